@@ -1,0 +1,4 @@
+import { InitialWarehouse1763800000000 } from './1763800000000-initial-warehouse';
+
+/** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
+export const MIGRATIONS = [InitialWarehouse1763800000000];

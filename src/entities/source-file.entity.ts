@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintTransformer } from './column-types';
+
+export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped';
+
+/** Every landing file the pipeline has seen, with what became of it. */
+@Entity('source_files')
+export class SourceFile {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  service!: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  stream!: string;
+
+  /** Path of the landing file, relative to the data lake root. */
+  @Index('UQ_source_files_path', { unique: true })
+  @Column({ type: 'varchar', length: 1000 })
+  path!: string;
+
+  @Column({ name: 'original_name', type: 'varchar', length: 500 })
+  originalName!: string;
+
+  @Index('IDX_source_files_sha256')
+  @Column({ type: 'varchar', length: 64 })
+  sha256!: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', transformer: bigintTransformer })
+  sizeBytes!: bigint;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: SourceFileStatus;
+
+  /** Machine-readable reason (JSON) when quarantined, or why it was skipped. */
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'rows_read', type: 'integer', default: 0 })
+  rowsRead!: number;
+
+  @Column({ name: 'rows_loaded', type: 'integer', default: 0 })
+  rowsLoaded!: number;
+
+  @Column({ name: 'rows_skipped', type: 'integer', default: 0 })
+  rowsSkipped!: number;
+
+  @Column({ name: 'extracted_at', type: Date })
+  extractedAt!: Date;
+
+  @Column({ name: 'finished_at', type: Date, nullable: true })
+  finishedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+}

@@ -1,0 +1,113 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Artist } from './artist.entity';
+import { bigintTransformer } from './column-types';
+import type { Platform } from './platform.entity';
+import type { Release } from './release.entity';
+import type { SourceFile } from './source-file.entity';
+import type { Store } from './store.entity';
+import type { Track } from './track.entity';
+
+/**
+ * One statement line. Money is in nano-units (1e-9 USD). Negative amounts are adjustments of the
+ * sale month, not expenses. `rowKey` is the content hash plus its occurrence number inside the
+ * file, so a later full-history export repeats keys (no double count) while identical lines
+ * inside one file stay separate transactions.
+ * `platformId` is the store's platform, kept on the fact so the hot aggregates need no join.
+ */
+@Entity('transactions')
+@Index('UQ_transactions_source_row_key', ['source', 'rowKey'], { unique: true })
+@Index('IDX_transactions_sale_month', ['saleMonth'])
+@Index('IDX_transactions_reporting_date', ['reportingDate'])
+export class Transaction {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  source!: string;
+
+  @Column({ name: 'row_key', type: 'varchar', length: 40 })
+  rowKey!: string;
+
+  @Column({ name: 'reporting_date', type: 'date' })
+  reportingDate!: string;
+
+  /** First day of the sale month. */
+  @Column({ name: 'sale_month', type: 'date' })
+  saleMonth!: string;
+
+  @Column({ name: 'store_id', type: 'integer' })
+  storeId!: number;
+
+  @ManyToOne('Store', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'store_id' })
+  store?: Store;
+
+  @Index('IDX_transactions_platform')
+  @Column({ name: 'platform_id', type: 'integer' })
+  platformId!: number;
+
+  @ManyToOne('Platform', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'platform_id' })
+  platform?: Platform;
+
+  @Index('IDX_transactions_track')
+  @Column({ name: 'track_id', type: 'integer', nullable: true })
+  trackId!: number | null;
+
+  @ManyToOne('Track', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'track_id' })
+  track?: Track;
+
+  @Index('IDX_transactions_artist')
+  @Column({ name: 'artist_id', type: 'integer', nullable: true })
+  artistId!: number | null;
+
+  @ManyToOne('Artist', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'artist_id' })
+  artist?: Artist;
+
+  @Column({ name: 'release_id', type: 'integer', nullable: true })
+  releaseId!: number | null;
+
+  @ManyToOne('Release', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'release_id' })
+  release?: Release;
+
+  /** ISO-3166 alpha-2; null when the source says unknown (`OU` or blank). */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  country!: string | null;
+
+  @Column({ type: 'integer' })
+  quantity!: number;
+
+  /** Song or Album, as the statement says. */
+  @Column({ name: 'product_type', type: 'varchar', length: 20, nullable: true })
+  productType!: string | null;
+
+  @Column({ name: 'team_percentage', type: 'varchar', length: 12 })
+  teamPercentage!: string;
+
+  @Column({ name: 'gross_nano', type: 'bigint', transformer: bigintTransformer })
+  grossNano!: bigint;
+
+  @Column({ name: 'withheld_nano', type: 'bigint', transformer: bigintTransformer })
+  withheldNano!: bigint;
+
+  @Column({ name: 'net_nano', type: 'bigint', transformer: bigintTransformer })
+  netNano!: bigint;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency!: string;
+
+  @Index('IDX_transactions_source_file')
+  @Column({ name: 'source_file_id', type: 'integer' })
+  sourceFileId!: number;
+
+  @ManyToOne('SourceFile', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_file_id' })
+  sourceFile?: SourceFile;
+
+  /** Line of the landing file this row came from. */
+  @Column({ name: 'source_line', type: 'integer' })
+  sourceLine!: number;
+}

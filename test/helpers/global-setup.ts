@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import { Client } from 'pg';
+
+/**
+ * Probes the optional real dependencies once. On a laptop without them the dependent suites skip
+ * with a visible message; with CI=true a missing PostgreSQL or Chromium fails the whole run.
+ */
+export default async function globalSetup(): Promise<void> {
+  const ci = ['true', '1'].includes(process.env.CI ?? '');
+  const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const missing: string[] = [];
+
+  const client = new Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    process.env.TEST_POSTGRES_AVAILABLE = '1';
+  } catch (err) {
+    process.env.TEST_POSTGRES_AVAILABLE = '0';
+    missing.push(`PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//')} (${(err as Error).message})`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const chromium = candidates.find((p) => fs.existsSync(p));
+  process.env.TEST_CHROMIUM_EXECUTABLE = chromium ?? '';
+  if (!chromium) missing.push(`Chromium (looked at ${candidates.join(', ')}; install Debian's chromium or set CHROMIUM_PATH)`);
+
+  if (missing.length && ci) throw new Error(`CI=true and required test dependencies are missing:\n  - ${missing.join('\n  - ')}`);
+  for (const m of missing) process.stderr.write(`\n⚠ SKIPPING tests that need ${m}\n`);
+}
