@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintTransformer } from './column-types';
 
-export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped';
+export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped' | 'failed';
 
 /** Every landing file the pipeline has seen, with what became of it. */
 @Entity('source_files')

@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { csvLine } from '../lake/atomic-file';
+import type { TransactionFact } from '../load-transactions';
+import { TransactionLoader } from '../load-transactions';
+import { normaliseIsrc } from '../names';
+import type { LoadContext, SourceStream } from '../source-stream';
+import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
+
+const STAGING_HEADER = [
+  'source_line', 'content_hash', 'reporting_date', 'sale_month', 'store', 'artist', 'title', 'isrc', 'upc', 'quantity',
+  'team_percentage', 'product_type', 'country', 'gross_nano', 'withheld_nano', 'net_nano', 'currency',
+];
+
+/**
+ * The identity of a statement line: its core columns in canonical form (amounts as nano-units, so
+ * `0.0100` and `0.01` agree). The newer export's extra columns are left out so that switching
+ * export format does not make old lines look new.
+ */
+function contentHash(r: BankDetailsRow): string {
+  const canonical = [
+    r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc ?? '', r.upc ?? '', r.quantity, r.teamPercentage,
+    r.songOrAlbum, r.country ?? '', r.withheldNano, r.earningsNano,
+  ].join('\u001f');
+  return crypto.createHash('sha1').update(canonical).digest('base64url');
+}
+
+async function toFact(ctx: LoadContext, r: BankDetailsRow, hash: string): Promise<TransactionFact> {
+  const artistIds = r.artist ? await ctx.dims.billingArtistIds(r.artist) : [];
+  const releaseId = r.upc ? await ctx.dims.releaseId(r.upc) : null;
+  const isrc = r.isrc ? normaliseIsrc(r.isrc) : null;
+  const trackId = r.title || isrc ? await ctx.dims.trackId({ title: r.title, isrc, artistIds, releaseId }) : null;
+  const { storeId, platformId } = await ctx.dims.store('distrokid', r.store);
+  return {
+    source: 'distrokid',
+    contentHash: hash,
+    reportingDate: r.reportingDate,
+    saleMonth: `${r.saleMonth}-01`,
+    storeId,
+    platformId,
+    trackId,
+    artistId: artistIds[0] ?? null,
+    releaseId,
+    country: r.country,
+    quantity: r.quantity,
+    productType: r.songOrAlbum || null,
+    teamPercentage: r.teamPercentage,
+    grossNano: r.grossNano,
+    withheldNano: r.withheldNano,
+    netNano: r.netNano,
+    currency: 'USD',
+    sourceLine: r.line,
+  };
+}
+
+/** DistroKid's bank details export: the money. Raw keeps the validated lines; staging the typed ones. */
+export const distrokidBankDetails: SourceStream = {
+  service: 'distrokid',
+  stream: 'bank_details',
+  recognise: (name, head) => /^dk_bank_details/i.test(name) || looksLikeBankDetails(head.split(/\r\n|\r|\n/, 1)[0] ?? ''),
+  async load(ctx) {
+    const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+    const raw = ctx.openZoneFile('raw', `${base}.tsv`);
+    const staging = ctx.openZoneFile('staging', `${base}.csv`);
+    await staging.write(csvLine(STAGING_HEADER));
+    const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
+    let rowsRead = 0;
+    const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
+    for await (const batch of parseBankDetails(input, { file: ctx.landed.file, onBytes: ctx.onBytes })) {
+      const facts: TransactionFact[] = [];
+      const rawLines: string[] = [];
+      const stagingLines: string[] = [];
+      for (const r of batch) {
+        const hash = contentHash(r);
+        const fact = await toFact(ctx, r, hash);
+        facts.push(fact);
+        rawLines.push(`${r.rawFields.join('\t')}\n`);
+        stagingLines.push(
+          csvLine([
+            r.line, hash, r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc, r.upc, r.quantity, r.teamPercentage,
+            r.songOrAlbum, r.country, r.grossNano, r.withheldNano, r.netNano, 'USD',
+          ]),
+        );
+      }
+      rowsRead += batch.length;
+      await loader.add(facts);
+      await raw.write(rawLines.join(''));
+      await staging.write(stagingLines.join(''));
+    }
+    const { inserted, skipped } = await loader.finish();
+    return { rowsRead, rowsLoaded: inserted, rowsSkipped: skipped };
+  },
+};

@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Service } from '../config/config';
+import type { Logger } from '../config/logger';
+import { dialectOf } from '../db/dialect';
+import { SourceFile } from '../entities/source-file.entity';
+import { rebuildCuratedDatasets } from './curated/curated-datasets';
+import { DimensionResolver } from './dimensions';
+import { AtomicFileWriter } from './lake/atomic-file';
+import { Lake } from './lake/lake';
+import { type LandedFile, landFile, MANIFEST_SUFFIX } from './lake/landing';
+import { quarantineFile } from './lake/quarantine';
+import { LakeValidationError, type ValidationReason } from './lake/validation-error';
+import { RECOGNITION_HEAD_BYTES, recogniseStream } from './registry';
+import type { SourceStream } from './source-stream';
+
+/** Recorded in every manifest: which version of our extraction and loading logic produced a landing file. */
+export const EXTRACTOR_VERSION = 'label-analytics-ingest/1';
+
+export type FileStatus = 'loaded' | 'skipped' | 'quarantined' | 'failed';
+
+/** What happened to one input file. */
+export interface FileSummary {
+  input: string;
+  service: string;
+  stream: string;
+  landingFile: string | null;
+  status: FileStatus;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsSkipped: number;
+  message: string;
+  reason?: ValidationReason;
+}
+
+export interface IngestOptions {
+  service?: Service;
+  origin?: string;
+  /** Bytes done and total of the file being processed (landing copy and parse each count once). */
+  onProgress?: (file: string, done: number, total: number) => void;
+}
+
+/** Files under the given paths, folders walked recursively; lake bookkeeping files and dotfiles are left out. */
+export function expandInputs(inputs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith('.')) walk(path.join(p, entry));
+    } else if (!p.endsWith(MANIFEST_SUFFIX) && !p.endsWith('.reason.json')) {
+      out.push(p);
+    }
+  };
+  for (const input of inputs) walk(path.resolve(input));
+  return out;
+}
+
+function readHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Takes files from anywhere into the lake and the warehouse: land (copy + manifest), recognise,
+ * validate and load each file in its own database transaction, quarantine what fails, then
+ * rebuild the curated datasets once. One bad file never stops the others.
+ */
+export class IngestService {
+  readonly lake: Lake;
+
+  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger) {
+    this.lake = new Lake(lakeRoot);
+  }
+
+  async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
+    this.lake.ensureZones();
+    const summaries: FileSummary[] = [];
+    for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
+    if (summaries.some((s) => s.status === 'loaded')) await rebuildCuratedDatasets(this.ds, this.lake);
+    return summaries;
+  }
+
+  private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
+    const extractedAt = new Date();
+    const stream = recogniseStream(path.basename(input), readHead(input), options.service);
+    const size = fs.statSync(input).size;
+    let done = 0;
+    const onBytes = (n: number) => {
+      done += n;
+      options.onProgress?.(input, done, size * 2);
+    };
+    const landed = await landFile(this.lake, input, {
+      service: stream?.service ?? options.service ?? 'unknown',
+      stream: stream?.stream ?? 'unrecognised',
+      origin: options.origin ?? 'manual upload',
+      extractedAt,
+      extractorVersion: EXTRACTOR_VERSION,
+      onBytes,
+    });
+    if (!stream) {
+      const reason: ValidationReason = {
+        code: 'UNKNOWN_SOURCE',
+        message: options.service
+          ? `not a file this pipeline knows for service ${options.service}`
+          : 'neither the file name nor the content says which source and stream this is',
+        file: landed.file,
+        expected: 'a known export (e.g. dk_bank_details_<ts>.tsv, streams_stats_<ts>.html, applemusic_stats_<ts>.html)',
+        found: path.basename(input),
+      };
+      return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading'));
+    }
+    return this.loadLanded(input, stream, landed, extractedAt, onBytes);
+  }
+
+  /** Loads a file already in landing: used by ingest, and by pipeline re-runs over landing. */
+  async loadLanded(input: string, stream: SourceStream, landed: LandedFile, extractedAt: Date, onBytes: (n: number) => void): Promise<FileSummary> {
+    const base = { input, service: stream.service, stream: stream.stream, landingFile: landed.file };
+    const previous = await this.ds.getRepository(SourceFile).findOne({ where: { sha256: landed.sha256, status: 'loaded' } });
+    if (previous) {
+      if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', { error: `same content as ${previous.path}` });
+      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})` };
+    }
+    const record = await this.recordFile(landed, 'loading');
+    const zoneFiles: AtomicFileWriter[] = [];
+    try {
+      const outcome = await this.ds.transaction(async (manager: EntityManager) => {
+        const result = await stream.load({
+          manager,
+          dialect: dialectOf(this.ds),
+          dims: new DimensionResolver(manager, dialectOf(this.ds)),
+          lake: this.lake,
+          landed,
+          sourceFileId: record.id,
+          extractedAt,
+          openZoneFile: (zone, name) => {
+            const writer = new AtomicFileWriter(this.lake.dir(zone, stream.service, stream.stream, name));
+            zoneFiles.push(writer);
+            return writer;
+          },
+          onBytes,
+        });
+        await manager.update(SourceFile, record.id, {
+          status: 'loaded',
+          rowsRead: result.rowsRead,
+          rowsLoaded: result.rowsLoaded,
+          rowsSkipped: result.rowsSkipped,
+          error: null,
+          finishedAt: new Date(),
+        });
+        return result;
+      });
+      for (const writer of zoneFiles) await writer.commit();
+      this.logger.info('file loaded', { file: landed.file, ...outcome });
+      return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
+    } catch (err) {
+      for (const writer of zoneFiles) await writer.abort();
+      if (err instanceof LakeValidationError) return this.quarantine(input, landed, err.reason, record, stream);
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.error('file failed to load', { file: landed.file, error: err });
+      await this.ds.getRepository(SourceFile).update(record.id, { status: 'failed', error: message, finishedAt: new Date() });
+      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message };
+    }
+  }
+
+  private async quarantine(input: string, landed: LandedFile, reason: ValidationReason, record: SourceFile, stream?: SourceStream): Promise<FileSummary> {
+    const service = stream?.service ?? 'unknown';
+    quarantineFile(this.lake, service, landed.absolutePath, reason);
+    await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
+    this.logger.warn('file quarantined', { file: landed.file, reason });
+    return {
+      input,
+      service,
+      stream: stream?.stream ?? 'unrecognised',
+      landingFile: landed.file,
+      status: 'quarantined',
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsSkipped: 0,
+      message: new LakeValidationError(reason).message,
+      reason,
+    };
+  }
+
+  /** Creates or resets the SourceFile row of a landing path. */
+  private async recordFile(landed: LandedFile, status: SourceFile['status'], extra: Partial<SourceFile> = {}): Promise<SourceFile> {
+    const repo = this.ds.getRepository(SourceFile);
+    const existing = await repo.findOne({ where: { path: landed.file } });
+    const fields = {
+      service: landed.service,
+      stream: landed.stream,
+      path: landed.file,
+      originalName: landed.originalName,
+      sha256: landed.sha256,
+      sizeBytes: BigInt(landed.sizeBytes),
+      status,
+      error: null,
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsSkipped: 0,
+      extractedAt: new Date(landed.extractedAt),
+      finishedAt: null,
+      ...extra,
+    };
+    if (existing) {
+      await repo.update(existing.id, fields);
+      return { ...existing, ...fields };
+    }
+    return repo.save(repo.create(fields));
+  }
+}

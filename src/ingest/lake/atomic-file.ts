@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { utcStamp } from './lake';
+
+/**
+ * Writes a file under a temporary name and renames it into place on commit, so readers never see
+ * half a file and a failed load leaves nothing behind. Buffers writes into large chunks.
+ */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private readonly stream: fs.WriteStream;
+  private buffer: string[] = [];
+  private buffered = 0;
+  private failed: Error | null = null;
+
+  constructor(readonly target: string) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    this.tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    this.stream = fs.createWriteStream(this.tmp);
+    this.stream.on('error', (err) => (this.failed = err));
+  }
+
+  /** Queues text; resolves once the underlying stream can take more. */
+  async write(text: string): Promise<void> {
+    this.buffer.push(text);
+    this.buffered += text.length;
+    if (this.buffered >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (!this.buffered) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    this.buffered = 0;
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+
+  async commit(options: { archiveTo?: string } = {}): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (this.failed) throw this.failed;
+    if (options.archiveTo && fs.existsSync(this.target)) {
+      const ext = path.extname(this.target);
+      const archived = path.join(options.archiveTo, `${path.basename(this.target, ext)}_${utcStamp(new Date())}${ext}`);
+      fs.mkdirSync(options.archiveTo, { recursive: true });
+      fs.renameSync(this.target, archived);
+    }
+    fs.renameSync(this.tmp, this.target);
+  }
+
+  async abort(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    fs.rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Quotes a CSV cell when it needs it (RFC 4180). */
+export function csvCell(value: string | number | bigint | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(values: ReadonlyArray<string | number | bigint | null | undefined>): string {
+  return `${values.map(csvCell).join(',')}\n`;
+}

@@ -1,0 +1,214 @@
+/**
+ * Streaming line splitter for landing files. Exports arrive with bare CR, LF or CRLF endings,
+ * sometimes a BOM, and occasionally as garbage (binary, one endless line); this turns any of
+ * that into numbered lines or a LakeValidationError that says where it went wrong, while
+ * holding at most one line (bounded by maxLineBytes) plus the current chunk in memory.
+ */
+import { StringDecoder } from 'string_decoder';
+import { LakeValidationError, excerpt } from './lake/validation-error';
+
+export interface ReadLinesOptions {
+  file: string;
+  /** Longest accepted line in UTF-8 bytes (terminator excluded); default 1 MiB. */
+  maxLineBytes?: number;
+  /** Called with the byte size of every chunk consumed, for progress reporting. */
+  onBytes?: (n: number) => void;
+}
+
+export interface TextLine {
+  text: string;
+  line: number;
+}
+
+/** The lines completed by one input chunk; `firstLine` is the 1-based number of lines[0]. */
+export interface LineBatch {
+  firstLine: number;
+  lines: string[];
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+const CR = 13;
+const LF = 10;
+const REPLACEMENT = '\ufffd';
+const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT, 'utf8');
+
+/**
+ * Yields one line at a time. Convenient but pays an async-generator round trip per line;
+ * hot paths should iterate readLineBatches instead.
+ */
+export async function* readLines(input: AsyncIterable<Buffer | string>, opts: ReadLinesOptions): AsyncGenerator<TextLine> {
+  for await (const batch of readLineBatches(input, opts)) {
+    for (let i = 0; i < batch.lines.length; i++) yield { text: batch.lines[i], line: batch.firstLine + i };
+  }
+}
+
+/** Same splitting as readLines, but one array of lines per input chunk. */
+export async function* readLineBatches(input: AsyncIterable<Buffer | string>, opts: ReadLinesOptions): AsyncGenerator<LineBatch> {
+  const splitter = new LineSplitter(opts.file, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const decoder = new StringDecoder('utf8');
+  // Last bytes of the previous buffer: a genuine U+FFFD (EF BF BD) may straddle two chunks.
+  let tail: Buffer = Buffer.alloc(0);
+  for await (const chunk of input) {
+    let text: string;
+    if (typeof chunk === 'string') {
+      opts.onBytes?.(Buffer.byteLength(chunk, 'utf8'));
+      // A string chunk cannot continue a partially decoded byte sequence: flush it first.
+      text = decoder.end() + chunk;
+      tail = Buffer.alloc(0);
+    } else {
+      opts.onBytes?.(chunk.length);
+      text = decoder.write(chunk);
+      let invalidBytes = false;
+      if (text.includes(REPLACEMENT)) invalidBytes = hasUndecodableBytes(text, Buffer.concat([tail, chunk]));
+      tail = chunk.length >= 2 ? chunk.subarray(chunk.length - 2) : Buffer.concat([tail, chunk]).subarray(-2);
+      if (invalidBytes) splitter.markInvalid();
+    }
+    const lines = splitter.push(text);
+    if (lines.length > 0) yield { firstLine: splitter.firstLineOfLastBatch, lines };
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) {
+    // Whatever the decoder still holds is an incomplete multi-byte sequence: never valid.
+    splitter.markInvalid();
+    const lines = splitter.push(rest);
+    if (lines.length > 0) yield { firstLine: splitter.firstLineOfLastBatch, lines };
+  }
+  const last = splitter.finish();
+  if (last !== null) yield { firstLine: splitter.firstLineOfLastBatch, lines: [last] };
+}
+
+/**
+ * True when the decoder produced more U+FFFD than the raw bytes spell out, i.e. some came
+ * from invalid UTF-8. Only runs on chunks that contain U+FFFD at all, so it costs nothing
+ * on clean input.
+ */
+function hasUndecodableBytes(decoded: string, raw: Buffer): boolean {
+  let produced = 0;
+  for (let i = decoded.indexOf(REPLACEMENT); i !== -1; i = decoded.indexOf(REPLACEMENT, i + 1)) produced++;
+  let genuine = 0;
+  for (let i = raw.indexOf(REPLACEMENT_BYTES); i !== -1; i = raw.indexOf(REPLACEMENT_BYTES, i + 3)) genuine++;
+  return produced > genuine;
+}
+
+class LineSplitter {
+  private pending = '';
+  private pendingBytes = 0;
+  private nextLine = 1;
+  private started = false;
+  /** The previous text ended on CR: a LF at the start of the next text belongs to it. */
+  private afterCr = false;
+  /** The current text contains U+FFFD from invalid bytes, so U+FFFD is treated as binary. */
+  private invalid = false;
+  firstLineOfLastBatch = 1;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  markInvalid(): void {
+    this.invalid = true;
+  }
+
+  push(input: string): string[] {
+    let text = input;
+    const out: string[] = [];
+    this.firstLineOfLastBatch = this.nextLine;
+    if (text.length === 0) return out;
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const bad = this.firstBadChar(text);
+    this.invalid = false;
+    let pos = 0;
+    if (this.afterCr && text.charCodeAt(0) === LF) pos = 1;
+    this.afterCr = false;
+    // Cached positions of the next CR/LF so each character is scanned by indexOf only once.
+    let nextCr = text.indexOf('\r', pos);
+    let nextLf = text.indexOf('\n', pos);
+    while (true) {
+      if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+      if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+      const end = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextCr, nextLf);
+      if (end === -1) break;
+      if (bad !== -1 && bad < end) this.throwBinary(text, bad, pos);
+      const line = this.pending.length === 0 ? text.slice(pos, end) : this.pending + text.slice(pos, end);
+      // UTF-16 length bounds UTF-8 size (1x..3x), so the exact byte count is rarely needed.
+      if (this.pendingBytes + (end - pos) * 3 > this.maxBytes) {
+        const bytes = this.pendingBytes + Buffer.byteLength(text.slice(pos, end), 'utf8');
+        if (bytes > this.maxBytes) this.throwTooLong(bytes, true);
+      }
+      this.pending = '';
+      this.pendingBytes = 0;
+      out.push(line);
+      this.nextLine++;
+      if (text.charCodeAt(end) === CR) {
+        if (end + 1 === text.length) this.afterCr = true;
+        else if (text.charCodeAt(end + 1) === LF) {
+          pos = end + 2;
+          continue;
+        }
+      }
+      pos = end + 1;
+    }
+    if (pos < text.length) {
+      if (bad !== -1) this.throwBinary(text, bad, pos);
+      const rest = text.slice(pos);
+      const restBytes = Buffer.byteLength(rest, 'utf8');
+      this.pending += rest;
+      this.pendingBytes += restBytes;
+      if (this.pendingBytes > this.maxBytes) this.throwTooLong(this.pendingBytes);
+    }
+    return out;
+  }
+
+  /** The unterminated last line, or null when the input ended with a terminator. */
+  finish(): string | null {
+    this.firstLineOfLastBatch = this.nextLine;
+    if (this.pending.length === 0) return null;
+    const last = this.pending;
+    this.pending = '';
+    this.pendingBytes = 0;
+    this.nextLine++;
+    return last;
+  }
+
+  private firstBadChar(text: string): number {
+    const nul = text.indexOf('\0');
+    const fffd = this.invalid ? text.indexOf(REPLACEMENT) : -1;
+    if (nul === -1) return fffd;
+    return fffd === -1 ? nul : Math.min(nul, fffd);
+  }
+
+  private throwTooLong(bytes: number, complete = false): never {
+    throw new LakeValidationError({
+      code: 'LINE_TOO_LONG',
+      message: `line is longer than ${this.maxBytes} bytes`,
+      file: this.file,
+      line: this.nextLine,
+      expected: `at most ${this.maxBytes} bytes per line`,
+      found: complete ? `${bytes} bytes` : `more than ${bytes} bytes without a line break`,
+    });
+  }
+
+  private throwBinary(text: string, bad: number, lineStart: number): never {
+    const isNul = text.charCodeAt(bad) === 0;
+    const before = this.pending + text.slice(lineStart, bad);
+    throw new LakeValidationError({
+      code: 'BINARY_CONTENT',
+      message: isNul ? 'NUL byte in text: the file is binary or UTF-16' : 'invalid UTF-8 byte sequence',
+      file: this.file,
+      line: this.nextLine,
+      column: before.length + 1,
+      expected: 'UTF-8 text',
+      found: excerpt(before.slice(-30) + (isNul ? '\\0' : '\\ufffd')),
+    });
+  }
+}
+
+/** Wraps an in-memory value as the async iterable readLines expects (tests, small uploads). */
+export async function* asChunks(...chunks: Array<Buffer | string>): AsyncGenerator<Buffer | string> {
+  for (const chunk of chunks) yield chunk;
+}
