@@ -195,17 +195,17 @@ class RowParser {
 
   /** Returns null for a whitespace-only line. */
   parse(text: string, line: number): BankDetailsRow | null {
-    const f = text.split('\t');
+    const f = splitFields(text, this.layout.width);
     const { i } = this;
-    if (f.length !== this.layout.width) {
+    if (typeof f === 'number') {
       if (text.trim() === '') return null;
       throw new LakeValidationError({
         code: 'WRONG_FIELD_COUNT',
-        message: f.length < this.layout.width ? 'row has too few fields (truncated?)' : 'row has too many fields',
+        message: f < this.layout.width ? 'row has too few fields (truncated?)' : 'row has too many fields',
         file: this.file,
         line,
         expected: `${this.layout.width} tab-separated fields`,
-        found: `${f.length} fields`,
+        found: `${f} fields`,
       });
     }
 
@@ -226,7 +226,7 @@ class RowParser {
       const parsed = teamPercentage === '' ? null : parseAmount(teamPercentage);
       if (parsed === null || parsed < 0n || parsed > HUNDRED_PERCENT_NANO) this.bad(line, i.teamPercentage, 'a percentage between 0 and 100', teamPercentage);
       teamNano = parsed;
-      this.teamCache.set(teamPercentage, teamNano);
+      if (this.teamCache.size < 256) this.teamCache.set(teamPercentage, teamNano);
     }
 
     const earningsText = clean(f[i.earnings]);
@@ -314,6 +314,23 @@ class RowParser {
       found: found === '' ? '(empty)' : excerpt(found),
     });
   }
+}
+
+/**
+ * The cells of a row when it has exactly `width` of them, else the number it has. Twice as
+ * fast as String#split here, which matters at a million rows.
+ */
+function splitFields(text: string, width: number): string[] | number {
+  const out = new Array<string>(width);
+  let start = 0;
+  let n = 0;
+  for (let tab = text.indexOf('\t'); tab !== -1; tab = text.indexOf('\t', start)) {
+    if (n === width - 1) return text.split('\t').length;
+    out[n++] = text.slice(start, tab);
+    start = tab + 1;
+  }
+  out[n++] = text.slice(start);
+  return n === width ? out : n;
 }
 
 /** earnings × team% / 100 − withheld, rounded half away from zero to a nano-unit. */

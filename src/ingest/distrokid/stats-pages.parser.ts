@@ -20,17 +20,22 @@ export interface PlaysDay {
 
 const STREAMS_CHART_ID = 'trend365day';
 const TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend365day\2/g;
+const ANY_TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2/;
+const APPLE_KEYS_RE = /\b(?:last365days|byMonth|tracks1year|playlists1year)\b/;
 const CHART_DATA_RE = /(?:\b(?:var|let|const)\s+|\bwindow\.|(?<![\w$.]))chartData\s*=\s*(?=\{)/;
-/** How many enclosing '{' to try around an id match before giving up on it. */
-const MAX_ENCLOSING_CANDIDATES = 64;
+/** How far before an id match its chart object may start (the id can follow a year of data). */
+const MAX_LOOKBACK_CHARS = 4_000_000;
 
+/**
+ * Sniffing may see only the head of a page, so any of the sibling trend charts counts; the
+ * parser then insists on trend365day itself.
+ */
 export function looksLikeStreamsStats(html: string): boolean {
-  TREND_ID_RE.lastIndex = 0;
-  return TREND_ID_RE.test(html) && html.includes('dataProvider');
+  return ANY_TREND_ID_RE.test(html);
 }
 
 export function looksLikeAppleMusicStats(html: string): boolean {
-  return CHART_DATA_RE.test(html) && html.includes('last365days');
+  return CHART_DATA_RE.test(html) && APPLE_KEYS_RE.test(html);
 }
 
 export function parseStreamsStatsHtml(html: string, file: string): StreamsDay[] {
@@ -69,7 +74,7 @@ function findChartById(html: string): Map<string, Span> | null {
   for (let m = TREND_ID_RE.exec(html); m !== null; m = TREND_ID_RE.exec(html)) {
     // Walk outwards over preceding '{' until one encloses the match and owns the id directly.
     let open = html.lastIndexOf('{', m.index);
-    for (let tries = 0; open !== -1 && tries < MAX_ENCLOSING_CANDIDATES; tries++, open = html.lastIndexOf('{', open - 1)) {
+    for (; open !== -1 && m.index - open < MAX_LOOKBACK_CHARS; open = open === 0 ? -1 : html.lastIndexOf('{', open - 1)) {
       const close = matchClose(html, open);
       if (close === -1 || close < m.index) continue;
       const entries = objectEntries(html, open, close);

@@ -1,0 +1,83 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { dateText, dialectOf, SqlParams } from '../db/dialect';
+import {
+  type ArtistRecord, mapArtist, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
+  type TrackRecord, type TransactionRecord, transactionColumns,
+} from './records';
+
+type Row = Record<string, unknown>;
+
+/** Batches one relation: every key of a request level goes into one `IN (…)` statement. */
+function byIds<R extends { id: number }>(ds: DataSource, sql: (inList: string) => string, map: (r: Row) => R) {
+  return new DataLoader<number, R | null>(async (ids) => {
+    const p = new SqlParams(dialectOf(ds));
+    const rows: Row[] = await ds.query(sql(p.list(ids)), p.values);
+    const found = new Map(rows.map((r) => [Number(r.id), map(r)]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+function groupedBy<R>(ds: DataSource, sql: (inList: string) => string, key: string, map: (r: Row) => R) {
+  return new DataLoader<number, R[]>(async (ids) => {
+    const p = new SqlParams(dialectOf(ds));
+    const rows: Row[] = await ds.query(sql(p.list(ids)), p.values);
+    const groups = new Map<number, R[]>(ids.map((id) => [id, []]));
+    for (const r of rows) groups.get(Number(r[key]))?.push(map(r));
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+export interface TrackWithRole extends TrackRecord {
+  role: string;
+}
+export interface ArtistWithRole extends ArtistRecord {
+  role: string;
+}
+
+/** All DataLoaders of one request. Created fresh per request so no data leaks between callers. */
+export function createLoaders(ds: DataSource) {
+  const d = dialectOf(ds);
+  const transactionsByTrack = new Map<number, DataLoader<number, TransactionRecord[]>>();
+  return {
+    artist: byIds(ds, (ids) => `SELECT ${SELECT.artist('a')} FROM artists a WHERE a.id IN (${ids})`, mapArtist),
+    track: byIds(ds, (ids) => `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${ids})`, mapTrack),
+    platform: byIds<PlatformRecord>(ds, (ids) => `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${ids})`, mapPlatform),
+    store: byIds<StoreRecord>(ds, (ids) => `SELECT ${SELECT.store('s')} FROM stores s WHERE s.id IN (${ids})`, mapStore),
+    aliasesOfArtist: groupedBy(ds, (ids) => `SELECT artist_id, alias FROM artist_aliases WHERE artist_id IN (${ids}) ORDER BY alias_key, id`, 'artist_id', (r) => String(r.alias)),
+    tracksOfArtist: groupedBy<TrackWithRole>(
+      ds,
+      (ids) => `SELECT ta.artist_id, ta.role, ${SELECT.track('t')} FROM track_artists ta JOIN tracks t ON t.id = ta.track_id
+        WHERE ta.artist_id IN (${ids}) ORDER BY t.title_key, t.id`,
+      'artist_id',
+      (r) => ({ ...mapTrack(r), role: String(r.role) }),
+    ),
+    artistsOfTrack: groupedBy<ArtistWithRole>(
+      ds,
+      (ids) => `SELECT ta.track_id, ta.role, ${SELECT.artist('a')} FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+        WHERE ta.track_id IN (${ids}) ORDER BY CASE WHEN ta.role = 'primary' THEN 0 ELSE 1 END, a.name_key, a.id`,
+      'track_id',
+      (r) => ({ ...mapArtist(r), role: String(r.role) }),
+    ),
+    /** The latest `first` statement lines of each track, in one statement for all tracks of the level. */
+    transactionsOfTrack(first: number): DataLoader<number, TransactionRecord[]> {
+      let loader = transactionsByTrack.get(first);
+      if (!loader) {
+        loader = groupedBy(
+          ds,
+          (ids) => `SELECT * FROM (
+              SELECT ${transactionColumns('t', (e) => dateText(d, e))},
+                ROW_NUMBER() OVER (PARTITION BY t.track_id ORDER BY t.reporting_date DESC, t.id DESC) AS rn
+              FROM transactions t WHERE t.track_id IN (${ids})) ranked
+            WHERE rn <= ${Math.floor(first)} ORDER BY track_id, rn`,
+          'track_id',
+          mapTransaction,
+        );
+        transactionsByTrack.set(first, loader);
+      }
+      return loader;
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,41 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { ArgsType, Field, Int } from 'type-graphql';
+import type { Page } from '../analytics/catalog.service';
+import { pageSize } from '../analytics/pagination';
+import type { RequestContext } from '../server/context';
+import { AppError } from '../server/errors';
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most the configured maximum page size).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item already read.' })
+  after?: string;
+}
+
+/** Does the query ask for this field of the current one (directly, or through fragments)? */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === 'Field') return s.name.value === name;
+      if (s.kind === 'InlineFragment') return visit(s.selectionSet);
+      return visit(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((n) => visit(n.selectionSet));
+}
+
+export function pageFor(args: ConnectionArgs, info: GraphQLResolveInfo, ctx: RequestContext): Page {
+  return { first: pageSize(args.first, ctx.config.limits.maxPageSize), after: args.after, withCount: selects(info, 'totalCount') };
+}
+
+/** GraphQL IDs arrive as strings; the warehouse keys are integers. */
+export function toId(value: string | number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError('BAD_USER_INPUT', `${JSON.stringify(value)} is not an id`);
+  return n;
+}
+
+export function toIds(values: Array<string | number> | null | undefined): number[] | undefined {
+  return values?.map(toId);
+}

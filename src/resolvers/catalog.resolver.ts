@@ -1,0 +1,60 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
+import { CatalogService } from '../analytics/catalog.service';
+import type { RequestContext } from '../server/context';
+import { AppError } from '../server/errors';
+import { ConnectionArgs, pageFor, toId, toIds } from './args';
+import { connectionCost } from './complexity';
+import { Role } from './role';
+import { Artist, Campaign, Platform, Track } from './types/catalog.types';
+import { Connection } from './types/connection';
+import { ArtistFilter, CampaignFilter, PlatformFilter, TrackFilter } from './types/inputs';
+
+export const ArtistConnection = Connection(Artist, 'Artist');
+export const TrackConnection = Connection(Track, 'Track');
+export const PlatformConnection = Connection(Platform, 'Platform');
+export const CampaignConnection = Connection(Campaign, 'Campaign');
+
+/** Catalogue lookups; each delegates to the catalogue service in one line. */
+@Resolver()
+export class CatalogResolver {
+  @Role('VIEWER')
+  @Query(() => ArtistConnection, { complexity: connectionCost, description: 'Artists ordered by name.' })
+  artists(@Args() page: ConnectionArgs, @Arg('filter', () => ArtistFilter, { nullable: true }) filter: ArtistFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return new CatalogService(ctx.ds).artists({ search: filter?.search, ids: toIds(filter?.ids) }, pageFor(page, info, ctx));
+  }
+
+  @Role('VIEWER')
+  @Query(() => Artist, { nullable: true })
+  artist(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.artist.load(toId(id));
+  }
+
+  @Role('VIEWER')
+  @Query(() => TrackConnection, { complexity: connectionCost, description: 'Tracks ordered by title.' })
+  tracks(@Args() page: ConnectionArgs, @Arg('filter', () => TrackFilter, { nullable: true }) filter: TrackFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return new CatalogService(ctx.ds).tracks({ search: filter?.search, isrc: filter?.isrc, artistId: filter?.artistId ? toId(filter.artistId) : null }, pageFor(page, info, ctx));
+  }
+
+  @Role('VIEWER')
+  @Query(() => Track, { nullable: true, description: 'A track by id or by ISRC (hyphens allowed).' })
+  track(@Arg('id', () => ID, { nullable: true }) id: string | undefined, @Arg('isrc', () => String, { nullable: true }) isrc: string | undefined, @Ctx() ctx: RequestContext) {
+    if (!id === !isrc) throw new AppError('BAD_USER_INPUT', 'give exactly one of id or isrc');
+    return new CatalogService(ctx.ds).trackBy({ id: id ? toId(id) : null, isrc });
+  }
+
+  @Role('VIEWER')
+  @Query(() => PlatformConnection, { complexity: connectionCost, description: 'Platforms ordered by code.' })
+  platforms(@Args() page: ConnectionArgs, @Arg('filter', () => PlatformFilter, { nullable: true }) filter: PlatformFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return new CatalogService(ctx.ds).platforms({ kind: filter?.kind, codes: filter?.codes }, pageFor(page, info, ctx));
+  }
+
+  @Role('VIEWER')
+  @Query(() => CampaignConnection, { complexity: connectionCost, description: 'Advertising campaigns, oldest first.' })
+  campaigns(@Args() page: ConnectionArgs, @Arg('filter', () => CampaignFilter, { nullable: true }) filter: CampaignFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return new CatalogService(ctx.ds).campaigns(
+      { platform: filter?.platform, status: filter?.status, artistId: filter?.artistId ? toId(filter.artistId) : null, trackId: filter?.trackId ? toId(filter.trackId) : null },
+      pageFor(page, info, ctx),
+    );
+  }
+}

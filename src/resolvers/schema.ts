@@ -1,0 +1,23 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../server/auth';
+import { CatalogResolver } from './catalog.resolver';
+import { FactsResolver } from './facts.resolver';
+import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
+import { RevenueResolver } from './revenue.resolver';
+import { StreamSeriesResolver } from './stream-series.resolver';
+
+export const RESOLVERS = [
+  CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
+  ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
+] as const;
+
+/** The public GraphQL schema. Its names are the contract dashboards are written against. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+  });
+}

@@ -1,0 +1,137 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from './scalars';
+import { PlatformKind } from './enums';
+
+@ObjectType({ description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
+export class Platform {
+  @Field(() => ID)
+  id!: number;
+
+  @Field({ description: 'Stable code to filter on, e.g. spotify, apple_music, youtube, amazon_music, itunes, meta_ads.' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => PlatformKind)
+  kind!: string;
+}
+
+@ObjectType({ description: 'One act. Every spelling seen in a source resolves to one artist.' })
+export class Artist {
+  @Field(() => ID)
+  id!: number;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType({ description: 'A recording, identified by its ISRC when known.' })
+export class Track {
+  @Field(() => ID)
+  id!: number;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: '12 characters, no hyphens.' })
+  isrc!: string | null;
+
+  primaryArtistId!: number | null;
+  releaseId!: number | null;
+}
+
+@ObjectType({ description: 'An artist on a track, with their role.' })
+export class TrackCredit {
+  @Field(() => Artist)
+  artist!: Artist;
+
+  @Field({ description: 'primary or featured' })
+  role!: string;
+}
+
+@ObjectType({ description: 'An advertising campaign.' })
+export class Campaign {
+  @Field(() => ID)
+  id!: number;
+
+  @Field({ description: 'The id on the ad platform.' })
+  externalId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  objective!: string | null;
+
+  @Field(() => String, { nullable: true })
+  status!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+
+  platformId!: number;
+  artistId!: number | null;
+  trackId!: number | null;
+}
+
+@ObjectType({ description: 'A daily stream count from one source.' })
+export class StreamFact {
+  @Field(() => ID)
+  id!: number;
+
+  @Field()
+  source!: string;
+
+  @Field(() => DateScalar)
+  date!: string;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => Int)
+  streams!: number;
+
+  platformId!: number;
+  trackId!: number | null;
+  artistId!: number | null;
+}
+
+@ObjectType({ description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
+export class Transaction {
+  @Field(() => ID)
+  id!: number;
+
+  @Field()
+  source!: string;
+
+  @Field(() => DateScalar)
+  reportingDate!: string;
+
+  @Field({ description: 'YYYY-MM' })
+  saleMonth!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO-3166 alpha-2; null when the source does not know.' })
+  country!: string | null;
+
+  @Field(() => Int, { description: 'Units on the statement line (streams or downloads as the store reports them); never added to stream facts.' })
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  productType!: string | null;
+
+  @Field()
+  currency!: string;
+
+  storeId!: number;
+  platformId!: number;
+  trackId!: number | null;
+  artistId!: number | null;
+  teamPercentage!: string;
+  grossNano!: string;
+  withheldNano!: string;
+  netNano!: string;
+}

@@ -1,0 +1,128 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Artist, Platform, Track } from './catalog.types';
+import { DecimalScalar, LongScalar } from './scalars';
+
+@ObjectType({ description: 'Revenue totals in scope.' })
+export class RevenueSummary {
+  @Field(() => DecimalScalar, { description: 'Earnings before the team split and withholding.' })
+  gross!: string;
+
+  @Field(() => DecimalScalar, { description: 'Earnings × team percentage / 100 − songwriter royalties withheld; adjustments included.' })
+  net!: string;
+
+  @Field(() => LongScalar, { description: 'Units on the statement lines.' })
+  quantity!: number;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'net / quantity, rounded half away from zero to 8 decimals; null when quantity is 0.' })
+  payoutPerStream!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Country with the highest net revenue (unknown countries left out).' })
+  topCountry!: string | null;
+
+  @Field(() => Int)
+  transactionCount!: number;
+}
+
+@ObjectType()
+export class RevenueTotalsType {
+  @Field(() => DecimalScalar)
+  gross!: string;
+
+  @Field(() => DecimalScalar)
+  net!: string;
+
+  @Field(() => LongScalar)
+  quantity!: number;
+}
+
+@ObjectType({ description: 'One bucket of a revenue series; dimension fields are set when grouped by them.' })
+export class RevenuePoint {
+  @Field({ description: 'Period label, see Grain.' })
+  period!: string;
+
+  @Field(() => Platform, { nullable: true })
+  platform!: Platform | null;
+
+  @Field(() => String, { nullable: true })
+  store!: string | null;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => Artist, { nullable: true })
+  artist!: Artist | null;
+
+  @Field(() => Track, { nullable: true })
+  track!: Track | null;
+
+  @Field(() => String, { nullable: true })
+  source!: string | null;
+
+  @Field(() => DecimalScalar)
+  gross!: string;
+
+  @Field(() => DecimalScalar)
+  net!: string;
+
+  @Field(() => LongScalar)
+  quantity!: number;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'net / quantity to 8 decimals.' })
+  payoutPerStream!: string | null;
+
+  platformId!: number | null;
+  artistId!: number | null;
+  trackId!: number | null;
+}
+
+@ObjectType()
+export class RevenueSeries {
+  @Field(() => [RevenuePoint])
+  points!: RevenuePoint[];
+
+  @Field(() => RevenueTotalsType, { description: 'Totals over the whole range and filter (not only the points returned).' })
+  totals!: RevenueTotalsType;
+}
+
+@ObjectType({ description: 'One bucket of a stream series.' })
+export class StreamPoint {
+  @Field()
+  period!: string;
+
+  @Field(() => Platform, { nullable: true })
+  platform!: Platform | null;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => Artist, { nullable: true })
+  artist!: Artist | null;
+
+  @Field(() => Track, { nullable: true })
+  track!: Track | null;
+
+  @Field(() => String, { nullable: true })
+  source!: string | null;
+
+  @Field(() => LongScalar)
+  streams!: number;
+
+  platformId!: number | null;
+  artistId!: number | null;
+  trackId!: number | null;
+}
+
+@ObjectType()
+export class StreamTotals {
+  @Field(() => LongScalar)
+  streams!: number;
+}
+
+@ObjectType()
+export class StreamSeries {
+  @Field(() => [StreamPoint])
+  points!: StreamPoint[];
+
+  @Field(() => StreamTotals)
+  totals!: StreamTotals;
+}

@@ -1,0 +1,44 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../config/logger';
+
+/** Every error a client may see carries one of these codes in `extensions.code`. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RANGE_TOO_LONG'
+  | 'PAGE_TOO_LARGE'
+  | 'QUERY_TOO_DEEP'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** An error meant for the client: its message is safe to show. */
+export class AppError extends GraphQLError {
+  constructor(readonly code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = 'AppError';
+  }
+}
+
+// Errors that graphql-js and Apollo raise about the request itself: safe, and useful to the caller.
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * The one place errors are mapped for clients: our coded errors and request errors pass through;
+ * anything else (a database error, a bug) is logged in full and answered with a generic message.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && !original.originalError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    const errorId = Math.random().toString(36).slice(2, 10);
+    logger.error('unexpected error while answering a request', { errorId, path: formatted.path, error: original });
+    return { message: `Internal server error (reference ${errorId})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+  };
+}

@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import { type AppConfig, loadConfig } from '../../src/config/config';
+import { createLogger, type Logger } from '../../src/config/logger';
+import { openWarehouse } from '../../src/db/open-warehouse';
+import { startHttpServer } from '../../src/server/app';
+import { createApiToken } from '../../src/server/auth';
+import { createTestDatabase, tempDir, type TestDatabase } from './databases';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown>; path?: unknown[] }> };
+}
+
+/** The real server on a random loopback port over a fresh database, with an admin and a viewer token. */
+export interface TestServer {
+  url: string;
+  ds: DataSource;
+  config: AppConfig;
+  lakeDir: string;
+  adminToken: string;
+  viewerToken: string;
+  logs: string[];
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestServer> {
+  const db: TestDatabase = await createTestDatabase(kind);
+  const lakeDir = tempDir('lake');
+  const config = loadConfig({ DATABASE_URL: db.url, DATA_LAKE_DIR: lakeDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env });
+  const logs: string[] = [];
+  const logger: Logger = createLogger(config.logLevel, (l) => logs.push(l));
+  const ds = await openWarehouse(config);
+  const server = await startHttpServer(ds, config, logger);
+  const adminToken = await createApiToken(ds, 'test-admin', 'ADMIN');
+  const viewerToken = await createApiToken(ds, 'test-viewer', 'VIEWER');
+  return {
+    url: server.url,
+    ds,
+    config,
+    lakeDir,
+    adminToken,
+    viewerToken,
+    logs,
+    async gql(query, variables, token = viewerToken) {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse['body'] } as never;
+    },
+    async close() {
+      await server.close();
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
