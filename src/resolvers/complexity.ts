@@ -4,7 +4,8 @@ import { bucketCount, type Grain } from '../analytics/periods';
 
 /** A list costs its page size times what each item asks for. */
 export function connectionCost({ args, childComplexity }: ComplexityEstimatorArgs): number {
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+  // Capped so an oversized `first` reaches the resolver and gets the precise PAGE_TOO_LARGE error.
+  const first = Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE, MAX_SERIES_POINTS);
   return 1 + Math.max(1, first) * Math.max(1, childComplexity);
 }
 

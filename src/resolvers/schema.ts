@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
+import { ApiTokenResolver } from './api-token.resolver';
 import { CatalogResolver } from './catalog.resolver';
 import { FactsResolver } from './facts.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
@@ -8,7 +9,7 @@ import { RevenueResolver } from './revenue.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
-  CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
+  ApiTokenResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;
 

@@ -43,10 +43,11 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // CORS first, so preflights get answered before any GET route of the playground.
+  app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
   app.use(playgroundRouter());
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => createRequestContext(ds, config, logger, await authenticate(ds, req.headers.authorization, config.allowAnonymousRead)),

@@ -34,7 +34,8 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && !original.originalError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    // Parse, validation and variable errors happen before execution (no path): they describe the request.
+    if (!formatted.path && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     const errorId = Math.random().toString(36).slice(2, 10);

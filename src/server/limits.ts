@@ -4,7 +4,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
 import type { AppConfig } from '../config/config';
 import { AppError } from './errors';
 
-/** Depth of the deepest field selection, fragments followed (introspection included: it is bounded too). */
+/** Depth of the deepest field selection, fragments followed. Introspection (`__schema`, `__type`) is left out: GraphiQL needs it and its shape is fixed. */
 export function queryDepth(document: DocumentNode, operationName?: string | null): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -12,7 +12,10 @@ export function queryDepth(document: DocumentNode, operationName?: string | null
     if (!set) return 0;
     let max = 0;
     for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === '__schema' || s.name.value === '__type') continue;
+        max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
+      }
       else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(s.selectionSet, seen));
       else if (!seen.has(s.name.value)) max = Math.max(max, depthOf(fragments.get(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
     }
