@@ -30,10 +30,12 @@ export async function createApiToken(ds: DataSource, name: string, role: Role): 
 export async function authenticate(ds: DataSource, header: string | undefined, allowAnonymousRead: boolean): Promise<Principal> {
   if (!header) return allowAnonymousRead ? { role: 'VIEWER', name: 'anonymous' } : { role: null, name: 'anonymous' };
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+  // Thrown while building the context, before execution: the http extension sets the status Apollo answers with.
+  const unauthorized = { http: { status: 401 } };
+  if (!match) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"', unauthorized);
   const repo = ds.getRepository(ApiToken);
   const token = await repo.findOne({ where: { tokenHash: hashToken(match[1]) } });
-  if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', 'invalid or revoked token');
+  if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', 'invalid or revoked token', unauthorized);
   // Recording use is best-effort and at most once a minute per token, to keep reads cheap.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
     await repo.update(token.id, { lastUsedAt: new Date() }).catch(() => undefined);

@@ -32,7 +32,11 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
+    if (original instanceof AppError) {
+      // `http` only tells Apollo which status to answer with; it is not for the client.
+      const { http: _status, ...extensions } = original.extensions;
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
+    }
     const code = formatted.extensions?.code;
     // Parse, validation and variable errors happen before execution (no path): they describe the request.
     if (!formatted.path && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {

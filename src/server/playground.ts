@@ -10,7 +10,7 @@ const DEFAULT_QUERY = `# Send a token with the Headers tab below: {"Authorizatio
 `;
 
 /**
- * Runs GraphiQL from the UMD globals. It is a served file, not inline, so the CSP needs no
+ * Runs GraphiQL from the UMD globals. It is a served file, not inline, so script-src needs no
  * 'unsafe-inline' or nonce. Layout goes through CSSOM, which style-src does not restrict.
  */
 const BOOTSTRAP_JS = `(function () {
