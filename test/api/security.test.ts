@@ -34,7 +34,9 @@ describeEachDatabase('authentication, limits and error masking', (kind) => {
     expect(none.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(none.body.data?.platforms ?? null).toBeNull();
     const wrong = await server.gql('{ platforms { totalCount } }', undefined, 'lat_not-a-real-token');
+    expect(wrong.status).toBe(401);
     expect(wrong.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(wrong.body.errors![0].extensions!.http).toBeUndefined();
     const ok = await server.gql<{ platforms: { totalCount: number } }>('{ platforms { totalCount } }');
     expect(ok.body.data!.platforms.totalCount).toBeGreaterThan(10);
   });
