@@ -36,6 +36,5 @@ export function createDataSource(config: AppConfig): DataSource {
   return new DataSource(options);
 }
 
-/** The DataSource of the environment's configuration: used by the app entry points and the TypeORM CLI. */
-export const AppDataSource = createDataSource(loadConfig());
-export default AppDataSource;
+/** The DataSource of the environment's configuration, for the TypeORM CLI (`npm run typeorm -- migration:show`). */
+export default createDataSource(loadConfig());
