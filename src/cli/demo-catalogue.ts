@@ -35,6 +35,7 @@ export interface DemoRelease {
 export interface DemoTrack {
   artist: string;
   title: string;
+  release: string;
   isrc: string;
   upc: string;
   released: string;
@@ -79,7 +80,7 @@ export function demoTracks(): DemoTrack[] {
       perYear.set(yy, n);
       // The focus track of a release is streamed more than the rest.
       const weight = release.popularity + (t === 0 ? 2 : 0);
-      return { artist: release.artist, title, isrc: `QZTAW${yy}${String(n).padStart(5, '0')}`, upc, released: release.released, weight };
+      return { artist: release.artist, title, release: release.title, isrc: `QZTAW${yy}${String(n).padStart(5, '0')}`, upc, released: release.released, weight };
     });
   });
 }
@@ -133,15 +134,30 @@ export function monthStatement(reportingMonth: string): MonthStatement {
   return { reportingMonth, saleMonth, options: { seed, rows, months: [saleMonth], artists: [], tracks, headerVariant: 'old', adjustmentRate: 0.15 } };
 }
 
-/** The statement's lines (old column layout, no line ends). */
-export function statementLines(statement: MonthStatement): string[] {
-  const text = [...bankDetailsChunks(statement.options)].join('');
-  const body = text.slice(text.indexOf('\r') + 1);
-  return body.split('\r').filter((line) => line !== '');
-}
-
 const CORE_COLUMNS = bankDetailsHeader('old').length;
 const STORE_COLUMN = 2;
+const TITLE_COLUMN = 4;
+const UPC_COLUMN = 6;
+const SONG_OR_ALBUM_COLUMN = 9;
+
+/**
+ * The statement's lines (old column layout, no line ends). A whole-album download line carries
+ * the release's title (and its UPC, no ISRC), as on real statements, not the title of a track.
+ */
+export function statementLines(statement: MonthStatement): string[] {
+  const releaseTitle = new Map(demoTracks().map((t) => [t.upc, t.release]));
+  const text = [...bankDetailsChunks(statement.options)].join('');
+  const body = text.slice(text.indexOf('\r') + 1);
+  return body
+    .split('\r')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const cells = line.split('\t');
+      if (cells[SONG_OR_ALBUM_COLUMN] !== 'Album') return line;
+      cells[TITLE_COLUMN] = releaseTitle.get(cells[UPC_COLUMN]) ?? cells[TITLE_COLUMN];
+      return cells.join('\t');
+    });
+}
 
 /**
  * The newer export layout: same core cells, withheld/earnings columns renamed, and Date Inserted,

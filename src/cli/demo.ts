@@ -45,7 +45,11 @@ const out = (text = ''): void => {
   process.stdout.write(`${text}\n`);
 };
 
-const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+/** A path as the user would type it: relative inside the working directory, absolute elsewhere. */
+const rel = (p: string): string => {
+  const r = path.relative(process.cwd(), p);
+  return r === '' ? '.' : r.startsWith('..') || path.isAbsolute(r) ? p : r;
+};
 
 function line(s: FileSummary): string {
   const name = path.basename(s.input);
@@ -78,7 +82,7 @@ async function graphql<T>(url: string, query: string): Promise<T> {
 }
 
 const TOTALS_QUERY = '{ revenueSummary { gross net quantity transactionCount } }';
-const ARTISTS_QUERY = '{ artists(first: 50) { totalCount edges { node { name aliases tracks { title } } } } }';
+const ARTISTS_QUERY = '{ artists(first: 50) { totalCount edges { node { name tracks { isrc } } } } }';
 
 function exampleQueries(plan: DemoPlan): { revenue: string; streams: string } {
   const revenue = `{
@@ -175,7 +179,9 @@ async function main(): Promise<void> {
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
     out(`${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed`);
     if (count('skipped') === summaries.length) out('All files were already loaded by an earlier demo run (same content): nothing was added, the totals below are unchanged.');
+    else if (count('skipped') > 0) out(`${count('skipped')} of the files were already loaded by an earlier demo run (same content): they added nothing.`);
     ok = count('quarantined') + count('failed') === 0;
+    if (!ok) out('Some files did not load: see the lines above (and the lake\'s quarantine folder).');
 
     server = await startHttpServer(ds, demoConfig, logger);
     const { revenueSummary: t } = await graphql<{ revenueSummary: { gross: string; net: string; quantity: number; transactionCount: number } }>(server.url, TOTALS_QUERY);
@@ -191,8 +197,10 @@ async function main(): Promise<void> {
             'the warehouse holds more (other data, or demo months from an earlier run).',
     );
 
-    const { artists } = await graphql<{ artists: { totalCount: number; edges: Array<{ node: { name: string; aliases: string[]; tracks: Array<{ title: string }> } }> } }>(server.url, ARTISTS_QUERY);
-    out(`Artists (${artists.totalCount}): ${artists.edges.map(({ node: a }) => `${a.name} (${a.tracks.length} tracks${a.aliases.length > 1 ? `; aliases ${a.aliases.join(', ')}` : ''})`).join(', ')}`);
+    const { artists } = await graphql<{ artists: { totalCount: number; edges: Array<{ node: { name: string; tracks: Array<{ isrc: string | null }> } }> } }>(server.url, ARTISTS_QUERY);
+    const onLines = DEMO_RELEASES.map((r) => r.artist).filter((a, i, all) => all.indexOf(a) === i);
+    out(`Artists in the warehouse (${artists.totalCount}): ${artists.edges.map(({ node: a }) => `${a.name} (${a.tracks.filter((tr) => tr.isrc).length} recordings)`).join(', ')}`);
+    if (artists.totalCount === DEMO_ARTISTS.length) out(`  = the ${onLines.length} billings on the lines (${onLines.map((a) => `"${a}"`).join(', ')}) resolved to ${DEMO_ARTISTS.length} artists, no duplicates.`);
     out('Example queries:');
     await previewExamples(server.url, plan);
   } catch (err) {
@@ -227,14 +235,28 @@ async function main(): Promise<void> {
   out();
   out('Press Ctrl+C to stop.');
 
+  // As src/server/main.ts, but with persistent listeners: Apollo re-raises the signal once it has
+  // stopped, which would otherwise end the process before the datasource is closed.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info('shutting down', { signal });
-    await running.close();
-    await ds.destroy();
-    process.exit(0);
+    setTimeout(() => {
+      process.stderr.write('demo: shutdown took too long, exiting\n');
+      process.exit(1);
+    }, 10_000).unref();
+    try {
+      await running.close();
+      await ds.destroy();
+      process.exit(0);
+    } catch (err) {
+      process.stderr.write(`demo: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -38,12 +38,12 @@ export class DimensionResolver {
     const key = nameKey(display);
     const cached = this.artists.get(display);
     if (cached !== undefined) return cached;
-    let id = await this.selectId((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)}`);
+    let id = await this.selectId((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
     if (id === null) id = await this.selectId((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
     if (id === null) id = await this.insertReturningId('artists', { name: display, name_key: key });
     const p = new SqlParams(this.dialect);
     await this.manager.query(
-      `INSERT INTO artist_aliases (alias, alias_key, artist_id) VALUES (${p.list([display, key, id])}) ON CONFLICT (alias_key) DO NOTHING`,
+      `INSERT INTO artist_aliases (alias, alias_key, artist_id) VALUES (${p.list([display, key, id])}) ON CONFLICT (alias) DO NOTHING`,
       p.values,
     );
     this.artists.set(display, id);
@@ -60,12 +60,16 @@ export class DimensionResolver {
     return ids;
   }
 
-  async releaseId(upc: string): Promise<number> {
+  /** A release by UPC; its title is recorded the first time an album line names it. */
+  async releaseId(upc: string, title: string | null = null): Promise<number> {
     const cached = this.releases.get(upc);
     if (cached !== undefined) return cached;
-    const id =
-      (await this.selectId((p) => `SELECT id FROM releases WHERE upc = ${p.add(upc)}`)) ??
-      (await this.insertReturningId('releases', { upc }));
+    let id = await this.selectId((p) => `SELECT id FROM releases WHERE upc = ${p.add(upc)}`);
+    if (id === null) id = await this.insertReturningId('releases', { upc, title: title ? cleanName(title) : null });
+    else if (title) {
+      const p = new SqlParams(this.dialect);
+      await this.manager.query(`UPDATE releases SET title = ${p.add(cleanName(title))} WHERE id = ${p.add(id)} AND title IS NULL`, p.values);
+    }
     this.releases.set(upc, id);
     return id;
   }

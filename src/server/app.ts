@@ -33,6 +33,8 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
+    // The entry points own signal handling (drain, then close the database).
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),

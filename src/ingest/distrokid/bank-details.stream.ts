@@ -27,9 +27,11 @@ function contentHash(r: BankDetailsRow): string {
 
 async function toFact(ctx: LoadContext, r: BankDetailsRow, hash: string): Promise<TransactionFact> {
   const artistIds = r.artist ? await ctx.dims.billingArtistIds(r.artist) : [];
-  const releaseId = r.upc ? await ctx.dims.releaseId(r.upc) : null;
+  // An album line sells a release, not a recording: it is titled with the release and has no ISRC.
+  const isAlbum = /^album$/i.test(r.songOrAlbum);
+  const releaseId = r.upc ? await ctx.dims.releaseId(r.upc, isAlbum ? r.title : null) : null;
   const isrc = r.isrc ? normaliseIsrc(r.isrc) : null;
-  const trackId = r.title || isrc ? await ctx.dims.trackId({ title: r.title, isrc, artistIds, releaseId }) : null;
+  const trackId = !isAlbum && (r.title || isrc) ? await ctx.dims.trackId({ title: r.title, isrc, artistIds, releaseId }) : null;
   const { storeId, platformId } = await ctx.dims.store('distrokid', r.store);
   return {
     source: 'distrokid',

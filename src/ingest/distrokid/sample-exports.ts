@@ -103,7 +103,9 @@ function* generateRows(opts: BankSampleOptions): Generator<GeneratedRow> {
     const country = roll < 0.03 ? 'OU' : roll < 0.05 ? '' : pick(rng, COUNTRIES);
     const isrc = album ? '' : rng() < 0.01 ? hyphenateIsrc(track.isrc) : track.isrc;
     const withheldCell = !split && rng() < 0.01 ? '' : formatUnits8(withheld8);
-    const cells = [reportingDate, saleMonth, store, track.artist, track.title, isrc, track.upc, String(quantity), split ? '50' : '100', album ? 'Album' : 'Song', country, withheldCell, formatUnits8(earnings8)];
+    // An album line is titled with the release, not a track, as on real statements.
+    const title = album ? `Release ${track.upc}` : track.title;
+    const cells = [reportingDate, saleMonth, store, track.artist, title, isrc, track.upc, String(quantity), split ? '50' : '100', album ? 'Album' : 'Song', country, withheldCell, formatUnits8(earnings8)];
     if (isNew) cells.push(reportingDate, download ? 'Download' : 'Streaming', rng() < 0.9 ? '0' : '');
     const grossNano = BigInt(earnings8) * 10n;
     // 8-decimal amounts are multiples of 10 nano, so halving them is exact.
