@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -6,6 +8,11 @@ import { Client } from 'pg';
  * with a visible message; with CI=true a missing PostgreSQL or Chromium fails the whole run.
  */
 export default async function globalSetup(): Promise<void> {
+  // The CLI tests run the compiled commands as a user would: build once, before any suite (incremental, fast when unchanged).
+  const root = path.resolve(__dirname, '..', '..');
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed before the tests:\n${build.stdout}${build.stderr}`);
+
   const ci = ['true', '1'].includes(process.env.CI ?? '');
   const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const missing: string[] = [];
