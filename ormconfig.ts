@@ -1,40 +1,10 @@
-import 'reflect-metadata';
-import { types as pgTypes } from 'pg';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { type AppConfig, loadConfig } from './src/config/config';
-import { ENTITIES } from './src/entities';
-import { MIGRATIONS } from './migrations';
+/**
+ * The warehouse DataSource of the environment's configuration, for the TypeORM CLI
+ * (`npm run typeorm -- migration:show`). The app, the CLIs and the tests build theirs with the same
+ * factory, `createDataSource`, from their own validated configuration.
+ */
+import { loadConfigOrExit } from './src/config/config';
+import { createDataSource } from './src/db/data-source';
 
-// DATE columns stay 'YYYY-MM-DD' strings (as on SQLite) instead of local-midnight Date objects.
-pgTypes.setTypeParser(1082, (value: string) => value);
-
-/** Builds the warehouse DataSource for a configuration. Nothing connects until `initialize()`. */
-export function createDataSource(config: AppConfig): DataSource {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
-  let options: DataSourceOptions;
-  if (config.database.kind === 'sqlite') {
-    const file = config.database.path;
-    options = {
-      ...common,
-      type: 'better-sqlite3',
-      database: file,
-      enableWAL: true,
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 10000');
-        db.pragma('synchronous = NORMAL');
-      },
-    };
-  } else {
-    options = {
-      ...common,
-      type: 'postgres',
-      url: config.database.url,
-      extra: { statement_timeout: config.limits.statementTimeoutMs, max: 10 },
-    };
-  }
-  return new DataSource(options);
-}
-
-/** The DataSource of the environment's configuration, for the TypeORM CLI (`npm run typeorm -- migration:show`). */
-export default createDataSource(loadConfig());
+export { createDataSource };
+export default createDataSource(loadConfigOrExit());

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../ormconfig';
+import { createDataSource } from '../db/data-source';
 import { loadConfig } from '../config/config';
 
 type Step = Array<[string, unknown[]?]>;

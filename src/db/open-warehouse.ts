@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../ormconfig';
+import { createDataSource } from './data-source';
 import type { AppConfig } from '../config/config';
 import { seedReferenceData } from './reference-data';
 

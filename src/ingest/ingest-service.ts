@@ -8,7 +8,7 @@ import { SourceFile } from '../entities/source-file.entity';
 import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
-import { Lake } from './lake/lake';
+import { Lake, stampOf } from './lake/lake';
 import { type LandedFile, landFile, MANIFEST_SUFFIX } from './lake/landing';
 import { quarantineFile } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
@@ -88,7 +88,8 @@ export class IngestService {
   }
 
   private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
-    const extractedAt = new Date();
+    // The name's stamp is when the portal produced the file: an older export loaded late must not win over a newer one.
+    const extractedAt = stampOf(input) ?? new Date();
     const stream = recogniseStream(path.basename(input), readHead(input), options.service);
     const size = fs.statSync(input).size;
     let done = 0;

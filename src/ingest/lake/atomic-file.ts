@@ -42,8 +42,11 @@ export class AtomicFileWriter {
     if (this.failed) throw this.failed;
     if (options.archiveTo && fs.existsSync(this.target)) {
       const ext = path.extname(this.target);
-      const archived = path.join(options.archiveTo, `${path.basename(this.target, ext)}_${utcStamp(new Date())}${ext}`);
+      const base = path.join(options.archiveTo, `${path.basename(this.target, ext)}_${utcStamp(new Date())}`);
       fs.mkdirSync(options.archiveTo, { recursive: true });
+      // Two rebuilds in the same second must not overwrite an archived version.
+      let archived = `${base}${ext}`;
+      for (let n = 2; fs.existsSync(archived); n++) archived = `${base}_${n}${ext}`;
       fs.renameSync(this.target, archived);
     }
     fs.renameSync(this.tmp, this.target);

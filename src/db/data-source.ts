@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { types as pgTypes } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { ENTITIES } from '../entities';
+import { MIGRATIONS } from '../../migrations';
+
+// DATE columns stay 'YYYY-MM-DD' strings (as on SQLite) instead of local-midnight Date objects.
+pgTypes.setTypeParser(1082, (value: string) => value);
+
+/** Builds the warehouse DataSource for a configuration. Nothing connects until `initialize()`. */
+export function createDataSource(config: AppConfig): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  let options: DataSourceOptions;
+  if (config.database.kind === 'sqlite') {
+    const file = config.database.path;
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 10000');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      extra: { statement_timeout: config.limits.statementTimeoutMs, max: 10 },
+    };
+  }
+  return new DataSource(options);
+}

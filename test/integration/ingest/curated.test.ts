@@ -1,0 +1,139 @@
+/**
+ * Curated datasets after a load: exact headers, exact money (summed as decimals with BigInt),
+ * and the versions they replace kept in archive/ under a timestamped name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bankDetailsChunks, type BankSampleOptions, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { addDecimals, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, statuses } from './helpers';
+
+const TRACKS: BankSampleOptions['tracks'] = [
+  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
+  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
+];
+const E1: BankSampleOptions = { seed: 31, rows: 2000, months: ['2024-01', '2024-02', '2024-03', '2024-04'], artists: [], tracks: TRACKS };
+const P2: BankSampleOptions = { seed: 32, rows: 600, months: ['2024-05'], artists: [], tracks: TRACKS };
+
+const TRANSACTIONS = 'curated/financial/distrokid_transactions.csv';
+const DAILY = 'curated/streaming/daily_streams.csv';
+const MONTHLY = 'curated/financial/revenue_monthly.csv';
+
+/** RFC 4180 line splitting for one line (no embedded line breaks in these datasets). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function readCsv(file: string): { header: string; rows: Array<Record<string, string>> } {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  expect(lines[lines.length - 1]).toBe('');
+  const header = lines[0];
+  const names = csvFields(header);
+  const rows = lines.slice(1, -1).map((l) => {
+    const f = csvFields(l);
+    expect(f).toHaveLength(names.length);
+    return Object.fromEntries(names.map((n, i) => [n, f[i]]));
+  });
+  return { header, rows };
+}
+
+describe('curated datasets [sqlite]', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await openHarness('sqlite');
+  });
+  afterEach(async () => {
+    jest.useRealTimers();
+    await h?.close();
+  });
+
+  it('writes the three datasets with exact headers and money that sums to the generator totals', async () => {
+    const page = streamsStatsHtml({ seed: 3, endDate: '2024-06-30', days: 120 });
+    const summaries = await h.ingest([
+      h.input('dk_bank_details_20240601_000000.tsv', [...bankDetailsChunks(E1)].join('')),
+      h.input('streams_stats_20240630_000000.html', page.html),
+    ]);
+    expect(statuses(summaries)).toEqual(['dk_bank_details_20240601_000000.tsv: loaded', 'streams_stats_20240630_000000.html: loaded']);
+    const expected = generatorTotals(E1);
+
+    const monthly = readCsv(path.join(h.lakeDir, MONTHLY));
+    expect(monthly.header).toBe('month,platform,total_streams,gross_revenue_usd,net_revenue_usd,avg_payout_per_stream,top_country');
+    expect(addDecimals(monthly.rows.map((r) => r.net_revenue_usd))).toBe(expected.net);
+    expect(addDecimals(monthly.rows.map((r) => r.gross_revenue_usd))).toBe(expected.gross);
+    expect(addDecimals(monthly.rows.map((r) => r.total_streams), 0)).toBe(expected.quantity);
+    expect([...new Set(monthly.rows.map((r) => r.month))].sort()).toEqual(E1.months);
+    const keys = monthly.rows.map((r) => `${r.month}|${r.platform}`);
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const tx = readCsv(path.join(h.lakeDir, TRANSACTIONS));
+    expect(tx.header).toBe(
+      'reporting_date,sale_month,store,platform,artist,title,isrc,upc,country,quantity,team_percentage,gross_usd,withheld_usd,net_usd,currency,source_file,source_line',
+    );
+    expect(String(tx.rows.length)).toBe(expected.rows);
+    expect(addDecimals(tx.rows.map((r) => r.net_usd))).toBe(expected.net);
+    expect(addDecimals(tx.rows.map((r) => r.gross_usd))).toBe(expected.gross);
+    expect(addDecimals(tx.rows.map((r) => r.quantity), 0)).toBe(expected.quantity);
+    expect(new Set(tx.rows.map((r) => r.source_file))).toEqual(new Set([summaries[0].landingFile]));
+
+    const daily = readCsv(path.join(h.lakeDir, DAILY));
+    expect(daily.header).toBe('date,artist_name,track_name,platform,source,streams,country');
+    expect(daily.rows.map((r) => [r.date, r.artist_name, r.track_name, r.platform, r.source, Number(r.streams), r.country])).toEqual(
+      page.series.map((d) => [d.date, '', '', 'spotify', 'distrokid', d.streams, '']),
+    );
+    expect(listFiles(path.join(h.lakeDir, 'archive'))).toEqual([]);
+  });
+
+  it('moves the previous versions to archive/curated/... with a timestamped name after a second load', async () => {
+    const [s1] = await h.ingest([h.input('dk_bank_details_20240601_000000.tsv', exportOf(OLD_HEADER, generatedLines(E1)))]);
+    expect(s1.status).toBe('loaded');
+    const v1 = Object.fromEntries([TRANSACTIONS, DAILY, MONTHLY].map((f) => [f, fs.readFileSync(path.join(h.lakeDir, f), 'utf8')]));
+
+    const [s2] = await h.ingest([h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)]))]);
+    expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: P2.rows });
+
+    const archived = listFiles(path.join(h.lakeDir, 'archive'));
+    expect(archived).toHaveLength(3);
+    for (const f of [TRANSACTIONS, DAILY, MONTHLY]) {
+      const dir = path.posix.dirname(f);
+      const base = path.posix.basename(f, '.csv');
+      const match = archived.find((a) => new RegExp(`^${dir}/${base}_\\d{8}_\\d{6}\\.csv$`).test(a));
+      expect(match).toBeDefined();
+      expect(fs.readFileSync(path.join(h.lakeDir, 'archive', match!), 'utf8')).toBe(v1[f]);
+    }
+    const monthly = readCsv(path.join(h.lakeDir, MONTHLY));
+    expect(addDecimals(monthly.rows.map((r) => r.net_revenue_usd))).toBe(generatorTotals(E1, P2).net);
+  });
+
+  it('keeps every archived version when several loads finish within the same second', async () => {
+    // Freeze the wall clock (only Date: timers and I/O run normally) so the loads share one UTC second.
+    jest.useFakeTimers({ now: new Date('2025-01-01T12:00:00.250Z'), advanceTimers: false, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    const contents: string[] = [];
+    for (let k = 1; k <= 3; k++) {
+      const opts: BankSampleOptions = { ...E1, seed: 40 + k, rows: 50 };
+      const [s] = await h.ingest([h.input(`dk_bank_details_2024060${k}_000000.tsv`, [...bankDetailsChunks(opts)].join(''))]);
+      expect(s.status).toBe('loaded');
+      contents.push(fs.readFileSync(path.join(h.lakeDir, MONTHLY), 'utf8'));
+    }
+    // Versions 1 and 2 were replaced; both must still be in the archive.
+    const archived = listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('revenue_monthly_'));
+    const archivedContents = archived.map((f) => fs.readFileSync(path.join(h.lakeDir, 'archive/curated/financial', f), 'utf8')).sort();
+    expect(archivedContents).toEqual([contents[0], contents[1]].sort());
+  });
+});
