@@ -18,6 +18,7 @@ import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { formatNano, parseDecimalToNano } from '../ingest/money';
 import { type RunningServer, startHttpServer } from '../server/app';
 import { DEMO_ARTISTS, DEMO_RELEASES, type DemoPlan, lastDayOf, planDemoExports, writeDemoExports } from './demo-catalogue';
+import { fileSummaryLine } from './file-summary';
 
 /** The hosts config.ts accepts for anonymous read. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -51,19 +52,6 @@ const rel = (p: string): string => {
   return r === '' ? '.' : r.startsWith('..') || path.isAbsolute(r) ? p : r;
 };
 
-function line(s: FileSummary): string {
-  const name = path.basename(s.input);
-  switch (s.status) {
-    case 'loaded':
-      return `loaded       ${name} → ${s.landingFile}: ${s.rowsRead} rows read, ${s.rowsLoaded} loaded, ${s.rowsSkipped} already loaded`;
-    case 'skipped':
-      return `skipped      ${name}: ${s.message}`;
-    case 'quarantined':
-      return `QUARANTINED  ${name}: ${s.message}`;
-    default:
-      return `FAILED       ${name}: ${s.message}`;
-  }
-}
 
 const withSeparators = (n: number | bigint | string): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** "1234.5678" → "1,234.57" for display; the exact value is printed beside it where it matters. */
@@ -175,7 +163,7 @@ async function main(): Promise<void> {
       written.map((w) => w.path),
       { service: 'distrokid', origin: 'npm run demo (generated sample exports)' },
     );
-    for (const s of summaries) out(line(s));
+    for (const s of summaries) out(fileSummaryLine(s));
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
     out(`${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed`);
     if (count('skipped') === summaries.length) out('All files were already loaded by an earlier demo run (same content): nothing was added, the totals below are unchanged.');

@@ -10,6 +10,7 @@ import { loadConfigOrExit, type Service, SERVICES } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
 function usage(message: string): never {
@@ -33,19 +34,6 @@ function parseArgs(argv: string[]): { service?: Service; inputs: string[] } {
   return { service, inputs };
 }
 
-function line(s: FileSummary): string {
-  const name = path.basename(s.input);
-  switch (s.status) {
-    case 'loaded':
-      return `loaded       ${name} → ${s.landingFile}: ${s.rowsRead} rows read, ${s.rowsLoaded} loaded, ${s.rowsSkipped} already loaded`;
-    case 'skipped':
-      return `skipped      ${name}: ${s.message}`;
-    case 'quarantined':
-      return `QUARANTINED  ${name}: ${s.message}`;
-    default:
-      return `FAILED       ${name}: ${s.message}`;
-  }
-}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -57,7 +45,7 @@ async function main(): Promise<void> {
     const ingestService = new IngestService(ds, config.dataLakeDir, logger);
     const summaries = await ingestService.ingest(inputs, { service, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
     bar.clear();
-    for (const s of summaries) process.stdout.write(`${line(s)}\n`);
+    for (const s of summaries) process.stdout.write(`${fileSummaryLine(s)}\n`);
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
     process.stdout.write(
       `${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed\n`,
