@@ -39,7 +39,7 @@ export interface RevenuePointRow extends RevenueTotals {
   source: string | null;
 }
 
-/** Where a revenue question is answered: the monthly rollup when it can, the fact table otherwise. */
+/** Where a revenue question is answered: the smallest rollup that holds what it asks, the fact table otherwise. */
 interface Plan {
   from: string;
   date: string;
@@ -64,6 +64,22 @@ function plan(scope: RevenueScope, grain: Grain | null, groupBy: RevenueDimensio
     (grain === null || !['DAY', 'WEEK'].includes(grain)) &&
     (scope.dateBasis === 'SALE_MONTH' || monthAligned);
   const needsStoreJoin = groupBy.includes('STORE') || !!f.stores?.length;
+  const platformLevel = groupBy.every((g) => g === 'PLATFORM' || g === 'SOURCE') && !f.stores?.length && !f.countries?.length && !f.artistIds?.length;
+  if (rollupAnswers && platformLevel) {
+    return {
+      from: 'revenue_platform_rollup r',
+      date: scope.dateBasis === 'SALE_MONTH' ? 'r.sale_month' : 'r.reporting_month',
+      platform: 'r.platform_id',
+      store: 'NULL',
+      needsStoreJoin: false,
+      country: 'NULL',
+      artist: 'NULL',
+      track: null,
+      source: 'r.source',
+      count: 'r.transaction_count',
+      usesRollup: true,
+    };
+  }
   if (rollupAnswers) {
     return {
       from: `revenue_monthly_rollup r${needsStoreJoin ? ' JOIN stores s ON s.id = r.store_id' : ''}`,

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Service } from '../config/config';
 import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
+import { refreshStatistics } from '../db/statistics';
 import { SourceFile } from '../entities/source-file.entity';
 import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
@@ -83,7 +84,10 @@ export class IngestService {
     this.lake.ensureZones();
     const summaries: FileSummary[] = [];
     for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
-    if (summaries.some((s) => s.status === 'loaded')) await rebuildCuratedDatasets(this.ds, this.lake);
+    if (summaries.some((s) => s.status === 'loaded')) {
+      await refreshStatistics(this.ds);
+      await rebuildCuratedDatasets(this.ds, this.lake);
+    }
     return summaries;
   }
 
@@ -132,6 +136,8 @@ export class IngestService {
     const zoneFiles: AtomicFileWriter[] = [];
     try {
       const outcome = await this.ds.transaction(async (manager: EntityManager) => {
+        // The statement timeout guards API reads; a large file's set-based insert may legitimately take longer.
+        if (dialectOf(this.ds) === 'postgres') await manager.query('SET LOCAL statement_timeout = 0');
         const result = await stream.load({
           manager,
           dialect: dialectOf(this.ds),

@@ -113,23 +113,28 @@ export class TransactionLoader {
     return result.affected ?? 0;
   }
 
-  /** Adds this file's new lines to the monthly rollup, in the same transaction as the facts. */
+  /** Adds this file's new lines to both monthly rollups, in the same transaction as the facts. */
   private async updateRollup(): Promise<void> {
-    const p = new SqlParams(this.dialect);
     const month = this.dialect === 'postgres' ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
-    await this.manager.query(
-      `INSERT INTO revenue_monthly_rollup (source, sale_month, reporting_month, platform_id, store_id, country, artist_id,
-         gross_nano, net_nano, quantity, transaction_count)
-       SELECT source, sale_month, ${month}, platform_id, store_id, COALESCE(country, ''), COALESCE(artist_id, 0),
-         SUM(gross_nano), SUM(net_nano), SUM(quantity), COUNT(*)
-       FROM transactions WHERE source_file_id = ${p.add(this.sourceFileId)}
-       GROUP BY source, sale_month, ${month}, platform_id, store_id, COALESCE(country, ''), COALESCE(artist_id, 0)
-       ON CONFLICT (source, sale_month, reporting_month, platform_id, store_id, country, artist_id) DO UPDATE SET
-         gross_nano = revenue_monthly_rollup.gross_nano + excluded.gross_nano,
-         net_nano = revenue_monthly_rollup.net_nano + excluded.net_nano,
-         quantity = revenue_monthly_rollup.quantity + excluded.quantity,
-         transaction_count = revenue_monthly_rollup.transaction_count + excluded.transaction_count`,
-      p.values,
-    );
+    const rollups: Array<{ table: string; keys: string[]; values: string[] }> = [
+      {
+        table: 'revenue_monthly_rollup',
+        keys: ['source', 'sale_month', 'reporting_month', 'platform_id', 'store_id', 'country', 'artist_id'],
+        values: ['source', 'sale_month', month, 'platform_id', 'store_id', "COALESCE(country, '')", 'COALESCE(artist_id, 0)'],
+      },
+      { table: 'revenue_platform_rollup', keys: ['source', 'sale_month', 'reporting_month', 'platform_id'], values: ['source', 'sale_month', month, 'platform_id'] },
+    ];
+    for (const r of rollups) {
+      const p = new SqlParams(this.dialect);
+      const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
+      await this.manager.query(
+        `INSERT INTO ${r.table} (${[...r.keys, ...sums].join(', ')})
+         SELECT ${r.values.join(', ')}, SUM(gross_nano), SUM(net_nano), SUM(quantity), COUNT(*)
+         FROM transactions WHERE source_file_id = ${p.add(this.sourceFileId)}
+         GROUP BY ${r.values.join(', ')}
+         ON CONFLICT (${r.keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ')}`,
+        p.values,
+      );
+    }
   }
 }

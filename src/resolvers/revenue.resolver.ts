@@ -63,7 +63,12 @@ export class RevenueResolver {
     if (limit < 0 || limit > MAX_SERIES_POINTS) throw new AppError('PAGE_TOO_LARGE', `\`first\` must be between 0 and ${MAX_SERIES_POINTS}`);
     const service = new RevenueService(ctx.ds);
     const scope = { ...scopeOf(range, filter, dateBasis), range };
-    const [rows, totals] = await Promise.all([service.series(scope, grain, groupBy ?? [], orderBy, limit), service.totals(scope)]);
+    const rows = await service.series(scope, grain, groupBy ?? [], orderBy, limit);
+    // Points that were not cut by `first` hold every line in scope: their sum is the total, no second scan needed.
+    const totals =
+      rows.length < limit
+        ? rows.reduce((t, r) => ({ grossNano: t.grossNano + r.grossNano, netNano: t.netNano + r.netNano, quantity: t.quantity + r.quantity }), { grossNano: 0n, netNano: 0n, quantity: 0n })
+        : await service.totals(scope);
     const points: RevenuePoint[] = rows.map((r) => ({
       period: r.period,
       platformId: r.platformId,
