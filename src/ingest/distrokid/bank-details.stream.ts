@@ -25,7 +25,16 @@ function contentHash(r: BankDetailsRow): string {
   return crypto.createHash('sha1').update(canonical).digest('base64url');
 }
 
-async function toFact(ctx: LoadContext, r: BankDetailsRow, hash: string): Promise<TransactionFact> {
+interface LineDimensions {
+  artistId: number | null;
+  trackId: number | null;
+  releaseId: number | null;
+  storeId: number;
+  platformId: number;
+}
+
+/** Resolves the dimensions of a line (artists, release, track, store → platform), creating what is new. */
+async function resolveDimensions(ctx: LoadContext, r: BankDetailsRow): Promise<LineDimensions> {
   const artistIds = r.artist ? await ctx.dims.billingArtistIds(r.artist) : [];
   // An album line sells a release, not a recording: it is titled with the release and has no ISRC.
   const isAlbum = /^album$/i.test(r.songOrAlbum);
@@ -33,16 +42,24 @@ async function toFact(ctx: LoadContext, r: BankDetailsRow, hash: string): Promis
   const isrc = r.isrc ? normaliseIsrc(r.isrc) : null;
   const trackId = !isAlbum && (r.title || isrc) ? await ctx.dims.trackId({ title: r.title, isrc, artistIds, releaseId }) : null;
   const { storeId, platformId } = await ctx.dims.store('distrokid', r.store);
+  return { artistId: artistIds[0] ?? null, trackId, releaseId, storeId, platformId };
+}
+
+// A catalogue repeats the same few thousand (billing, title, codes, store) combinations across
+// millions of lines: remembering them skips name folding and awaits on all but the first.
+const MEMO_LIMIT = 100_000;
+
+function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): TransactionFact {
   return {
     source: 'distrokid',
     contentHash: hash,
     reportingDate: r.reportingDate,
     saleMonth: `${r.saleMonth}-01`,
-    storeId,
-    platformId,
-    trackId,
-    artistId: artistIds[0] ?? null,
-    releaseId,
+    storeId: d.storeId,
+    platformId: d.platformId,
+    trackId: d.trackId,
+    artistId: d.artistId,
+    releaseId: d.releaseId,
     country: r.country,
     quantity: r.quantity,
     productType: r.songOrAlbum || null,
@@ -67,6 +84,7 @@ export const distrokidBankDetails: SourceStream = {
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
     let rowsRead = 0;
+    const memo = new Map<string, LineDimensions>();
     const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
     for await (const batch of parseBankDetails(input, { file: ctx.landed.file, onBytes: ctx.onBytes })) {
       const facts: TransactionFact[] = [];
@@ -74,8 +92,14 @@ export const distrokidBankDetails: SourceStream = {
       const stagingLines: string[] = [];
       for (const r of batch) {
         const hash = contentHash(r);
-        const fact = await toFact(ctx, r, hash);
-        facts.push(fact);
+        const key = `${r.artist}\u001f${r.title}\u001f${r.isrc ?? ''}\u001f${r.upc ?? ''}\u001f${r.store}\u001f${r.songOrAlbum}`;
+        let dims = memo.get(key);
+        if (!dims) {
+          if (memo.size >= MEMO_LIMIT) memo.clear();
+          dims = await resolveDimensions(ctx, r);
+          memo.set(key, dims);
+        }
+        facts.push(toFact(r, hash, dims));
         rawLines.push(`${r.rawFields.join('\t')}\n`);
         stagingLines.push(
           csvLine([

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { utcStamp } from './lake';
 
 /**
@@ -34,6 +35,12 @@ export class AtomicFileWriter {
     this.buffer = [];
     this.buffered = 0;
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+
+  /** Appends a whole existing file, byte for byte (used to extend an append-only dataset). */
+  async copyFrom(file: string): Promise<void> {
+    await this.flush();
+    await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), this.stream, { end: false });
   }
 
   async commit(options: { archiveTo?: string } = {}): Promise<void> {

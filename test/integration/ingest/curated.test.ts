@@ -121,6 +121,18 @@ describe('curated datasets [sqlite]', () => {
     expect(addDecimals(monthly.rows.map((r) => r.net_revenue_usd))).toBe(generatorTotals(E1, P2).net);
   });
 
+  it('extends the transactions dataset with new lines only, byte-identical to a full rebuild', async () => {
+    await h.ingest([h.input('dk_bank_details_20240601_000000.tsv', exportOf(OLD_HEADER, generatedLines(E1)))]);
+    await h.ingest([h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)]))]);
+    const extended = fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS), 'utf8');
+    expect(extended.split('\n').filter(Boolean)).toHaveLength(1 + E1.rows + P2.rows);
+    // Without its state file the dataset is rebuilt from the warehouse: both ways must agree.
+    fs.rmSync(path.join(h.lakeDir, `${TRANSACTIONS}.state.json`));
+    const { rebuildCuratedDatasets } = await import('../../../src/ingest/curated/curated-datasets');
+    await rebuildCuratedDatasets(h.ds, h.service.lake);
+    expect(fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS), 'utf8')).toBe(extended);
+  });
+
   it('keeps every archived version when several loads finish within the same second', async () => {
     // Freeze the wall clock (only Date: timers and I/O run normally) so the loads share one UTC second.
     jest.useFakeTimers({ now: new Date('2025-01-01T12:00:00.250Z'), advanceTimers: false, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
