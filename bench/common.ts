@@ -1,0 +1,169 @@
+/**
+ * Shared pieces of the benchmark: warehouse configurations built from explicit objects (never the
+ * process environment), throw-away PostgreSQL databases, latency statistics and table printing.
+ */
+import { Client } from 'pg';
+import { type AppConfig, loadConfig } from '../src/config/config';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The server every PostgreSQL run talks to; each run creates its own databases there and drops them. */
+export const PG_SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
+
+export interface WarehouseSpec {
+  kind: DatabaseKind;
+  /** sqlite: path of the database file; postgres: database name on PG_SERVER_URL. */
+  target: string;
+  lakeDir: string;
+}
+
+export function databaseUrl(spec: WarehouseSpec): string {
+  return spec.kind === 'sqlite' ? `sqlite:${spec.target}` : `${PG_SERVER_URL}/${spec.target}`;
+}
+
+/** A configuration for one warehouse, through the project's own validation (loadConfig with an explicit env). */
+export function benchConfig(spec: WarehouseSpec, extra: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: databaseUrl(spec),
+    DATA_LAKE_DIR: spec.lakeDir,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ALLOW_ANONYMOUS_READ: 'true',
+    ...extra,
+  });
+}
+
+async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: `${PG_SERVER_URL}/postgres` });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const PG_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function createPgDatabase(name: string): Promise<void> {
+  if (!PG_NAME.test(name)) throw new Error(`unsafe database name ${name}`);
+  await withAdminClient(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+}
+
+export async function dropPgDatabase(name: string): Promise<void> {
+  if (!PG_NAME.test(name)) throw new Error(`unsafe database name ${name}`);
+  await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+export interface LatencyStats {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  meanMs: number;
+}
+
+/** Nearest-rank percentiles over the sample (milliseconds). */
+export function latencyStats(samples: number[]): LatencyStats {
+  if (samples.length === 0) return { count: 0, p50Ms: NaN, p95Ms: NaN, maxMs: NaN, meanMs: NaN };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+  return {
+    count: sorted.length,
+    p50Ms: round3(rank(0.5)),
+    p95Ms: round3(rank(0.95)),
+    maxMs: round3(sorted[sorted.length - 1]),
+    meanMs: round3(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+  };
+}
+
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+export function fmtInt(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+}
+
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+export function fmtMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A plain text table: first row is the header. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(rows[0]), sep, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Messages from the ingest child to the bench. */
+export interface ChildRequest {
+  spec: WarehouseSpec;
+  file: string;
+  rows: number;
+  /** Also time a second curated rebuild, to split the ingest time. */
+  timeCurated: boolean;
+}
+
+export interface IngestPhaseTimes {
+  /** Landing copy + sha256 (until the progress callback has seen the file once). */
+  landingMs: number | null;
+  /** From the end of landing until TransactionLoader.finish starts: parse, dimension lookups, raw/staging writes, temp-table inserts. */
+  parseAndStageMs: number | null;
+  /** TransactionLoader.finish: temp table → transactions (INSERT…SELECT with ROW_NUMBER) + rollup. */
+  finishMs: number | null;
+  /** The rollup statement alone (part of finishMs). */
+  rollupMs: number | null;
+  /** After finish until ingest returns: source_files update, COMMIT, zone-file commits, curated rebuild. */
+  afterFinishMs: number | null;
+}
+
+export interface ChildResult {
+  ok: true;
+  rows: number;
+  fileBytes: number;
+  ingestMs: number;
+  /** CPU time (user + system) of the ingest process during ingest(): on SQLite all the work, less sensitive to a busy machine than wall time. */
+  ingestCpuMs: number;
+  rowsPerSec: number;
+  phases: IngestPhaseTimes;
+  /** A second rebuildCuratedDatasets call on the loaded warehouse. */
+  curatedRebuildMs: number | null;
+  /** process.resourceUsage().maxRSS (bytes) right after ingest() returned, before the extra curated rebuild. */
+  maxRssAfterIngestBytes: number;
+  /** Same, at the very end of the child (includes the extra curated rebuild). */
+  maxRssAtEndBytes: number;
+  /** RSS of the child after opening the warehouse, before ingesting: node + TypeORM + driver. */
+  rssBeforeIngestBytes: number;
+  /** maxRSS (bytes, monotonic) at phase boundaries: where the peak was reached. */
+  maxRssByPhase: {
+    afterLanding: number | null;
+    atFinishStart: number | null;
+    atRollupStart: number | null;
+    atFinishEnd: number | null;
+    atIngestEnd: number;
+  };
+  /** Peaks of process.memoryUsage() sampled every 50 ms while the event loop ran (bytes). */
+  sampledPeaks: { heapUsed: number; external: number; arrayBuffers: number };
+  summary: { status: string; rowsRead: number; rowsLoaded: number; rowsSkipped: number; message: string };
+  transactions: number;
+  rollupRows: number;
+}
+
+export interface ChildFailure {
+  ok: false;
+  error: string;
+}

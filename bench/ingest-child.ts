@@ -1,0 +1,166 @@
+/**
+ * Runs one end-to-end ingest in its own process, so its peak RSS is the ingest's and not the
+ * generator's or the bench's. Started by bench.ts with fork(); gets a ChildRequest over IPC and
+ * answers a ChildResult (or ChildFailure), then exits.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../src/config/logger';
+import { openWarehouse } from '../src/db/open-warehouse';
+import { rebuildCuratedDatasets } from '../src/ingest/curated/curated-datasets';
+import { IngestService } from '../src/ingest/ingest-service';
+import { TransactionLoader } from '../src/ingest/load-transactions';
+import { benchConfig, type ChildFailure, type ChildRequest, type ChildResult, errorMessage, type IngestPhaseTimes } from './common';
+
+/**
+ * Wraps a prototype method to record when it starts and how long it takes. Instrumentation only:
+ * the wrapped method runs unchanged, and nothing is wrapped if the method does not exist.
+ */
+interface MethodRecord {
+  start: number | null;
+  ms: number | null;
+  /** maxRSS (bytes) when the method started and when it returned. */
+  maxRssAtStart: number | null;
+  maxRssAtEnd: number | null;
+}
+
+const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
+const newRecord = (): MethodRecord => ({ start: null, ms: null, maxRssAtStart: null, maxRssAtEnd: null });
+
+function timeMethod(proto: object, name: string, record: MethodRecord): void {
+  const target = proto as Record<string, unknown>;
+  const original = target[name];
+  if (typeof original !== 'function') return;
+  target[name] = async function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    record.start = t0;
+    record.maxRssAtStart = maxRss();
+    try {
+      return await (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    } finally {
+      record.ms = (record.ms ?? 0) + (performance.now() - t0);
+      record.maxRssAtEnd = maxRss();
+    }
+  };
+}
+
+async function run(req: ChildRequest): Promise<ChildResult> {
+  const config = benchConfig(req.spec);
+  const logger = createLogger('warn');
+  const ds = await openWarehouse(config);
+  try {
+    const finish = newRecord();
+    const rollup = newRecord();
+    timeMethod(TransactionLoader.prototype, 'finish', finish);
+    timeMethod(TransactionLoader.prototype, 'updateRollup', rollup);
+
+    const fileBytes = fs.statSync(req.file).size;
+    const service = new IngestService(ds, config.dataLakeDir, logger);
+    let landedAt: number | null = null;
+    let maxRssAfterLanding: number | null = null;
+    if (global.gc) global.gc();
+    const rssBeforeIngestBytes = process.memoryUsage().rss;
+    // The event loop runs during landing and parsing (not inside synchronous SQLite statements).
+    const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0 };
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
+      peaks.external = Math.max(peaks.external, m.external);
+      peaks.arrayBuffers = Math.max(peaks.arrayBuffers, m.arrayBuffers);
+    }, 50);
+
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let t1: number;
+    let summaries: Awaited<ReturnType<IngestService['ingest']>>;
+    try {
+      summaries = await service.ingest([req.file], {
+        onProgress: (_file, done) => {
+          if (landedAt === null && done >= fileBytes) {
+            landedAt = performance.now();
+            maxRssAfterLanding = maxRss();
+          }
+        },
+      });
+      t1 = performance.now();
+    } finally {
+      clearInterval(sampler);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    const maxRssAfterIngestBytes = maxRss();
+
+    if (summaries.length !== 1) throw new Error(`expected one file summary, got ${summaries.length}`);
+    const s = summaries[0];
+    if (s.status !== 'loaded') throw new Error(`ingest did not load the file: ${s.status}: ${s.message}`);
+    if (s.rowsLoaded !== req.rows) throw new Error(`ingest loaded ${s.rowsLoaded} rows, expected ${req.rows}`);
+
+    const finishEnd = finish.start !== null && finish.ms !== null ? finish.start + finish.ms : null;
+    const phases: IngestPhaseTimes = {
+      landingMs: landedAt !== null ? landedAt - t0 : null,
+      parseAndStageMs: landedAt !== null && finish.start !== null ? finish.start - landedAt : null,
+      finishMs: finish.ms,
+      rollupMs: rollup.ms,
+      afterFinishMs: finishEnd !== null ? t1 - finishEnd : null,
+    };
+
+    let curatedRebuildMs: number | null = null;
+    if (req.timeCurated) {
+      const c0 = performance.now();
+      await rebuildCuratedDatasets(ds, service.lake);
+      curatedRebuildMs = performance.now() - c0;
+    }
+
+    const [{ n: transactions }] = await ds.query(`SELECT COUNT(*) AS n FROM transactions`);
+    const [{ n: rollupRows }] = await ds.query(`SELECT COUNT(*) AS n FROM revenue_monthly_rollup`);
+    const ingestMs = t1 - t0;
+    return {
+      ok: true,
+      rows: req.rows,
+      fileBytes,
+      ingestMs,
+      ingestCpuMs: (cpu.user + cpu.system) / 1000,
+      rowsPerSec: req.rows / (ingestMs / 1000),
+      phases,
+      curatedRebuildMs,
+      maxRssAfterIngestBytes,
+      maxRssAtEndBytes: maxRss(),
+      rssBeforeIngestBytes,
+      maxRssByPhase: {
+        afterLanding: maxRssAfterLanding,
+        atFinishStart: finish.maxRssAtStart,
+        atRollupStart: rollup.maxRssAtStart,
+        atFinishEnd: finish.maxRssAtEnd,
+        atIngestEnd: maxRssAfterIngestBytes,
+      },
+      sampledPeaks: peaks,
+      summary: { status: s.status, rowsRead: s.rowsRead, rowsLoaded: s.rowsLoaded, rowsSkipped: s.rowsSkipped, message: s.message },
+      transactions: Number(transactions),
+      rollupRows: Number(rollupRows),
+    };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function reply(message: ChildResult | ChildFailure): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) {
+      process.stdout.write(`${JSON.stringify(message)}\n`);
+      resolve();
+      return;
+    }
+    process.send(message, () => resolve());
+  });
+}
+
+process.once('message', (req: ChildRequest) => {
+  run(req)
+    .then((result) => reply(result))
+    .catch(async (err) => {
+      process.stderr.write(`ingest child failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      await reply({ ok: false, error: errorMessage(err) });
+      process.exitCode = 1;
+    })
+    .finally(() => process.disconnect?.());
+});
