@@ -202,7 +202,10 @@ export class RevenueService {
       params.values,
     );
     return rows.map((r) => ({
-      ...toTotals(r),
+      grossNano: BigInt(r.gross as string),
+      netNano: BigInt(r.net as string),
+      quantity: BigInt(r.quantity as string),
+      transactionCount: Number(r.transaction_count),
       period: String(r.period),
       platformId: r.platform_id == null ? null : Number(r.platform_id),
       storeName: r.store_name == null ? null : String(r.store_name),

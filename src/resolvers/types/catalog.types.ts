@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from './scalars';
 import { PlatformKind } from './enums';
 
-@ObjectType({ description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
+@ObjectType({ simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
 export class Platform {
   @Field(() => ID)
   id!: number;
@@ -17,7 +17,7 @@ export class Platform {
   kind!: string;
 }
 
-@ObjectType({ description: 'One act. Every spelling seen in a source resolves to one artist.' })
+@ObjectType({ simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
 export class Artist {
   @Field(() => ID)
   id!: number;
@@ -26,7 +26,7 @@ export class Artist {
   name!: string;
 }
 
-@ObjectType({ description: 'A recording, identified by its ISRC when known.' })
+@ObjectType({ simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
 export class Track {
   @Field(() => ID)
   id!: number;
@@ -41,7 +41,7 @@ export class Track {
   releaseId!: number | null;
 }
 
-@ObjectType({ description: 'An artist on a track, with their role.' })
+@ObjectType({ simpleResolvers: true, description: 'An artist on a track, with their role.' })
 export class TrackCredit {
   @Field(() => Artist)
   artist!: Artist;
@@ -50,7 +50,7 @@ export class TrackCredit {
   role!: string;
 }
 
-@ObjectType({ description: 'An advertising campaign.' })
+@ObjectType({ simpleResolvers: true, description: 'An advertising campaign.' })
 export class Campaign {
   @Field(() => ID)
   id!: number;
@@ -78,7 +78,7 @@ export class Campaign {
   trackId!: number | null;
 }
 
-@ObjectType({ description: 'A daily stream count from one source.' })
+@ObjectType({ simpleResolvers: true, description: 'A daily stream count from one source.' })
 export class StreamFact {
   @Field(() => ID)
   id!: number;
@@ -100,7 +100,7 @@ export class StreamFact {
   artistId!: number | null;
 }
 
-@ObjectType({ description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
+@ObjectType({ simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
 export class Transaction {
   @Field(() => ID)
   id!: number;

@@ -1,6 +1,6 @@
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -15,9 +15,13 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** Builds the `XConnection` and `XEdge` types of a node type. */
+/**
+ * Builds the `XConnection` and `XEdge` types of a node type. Output types use graphql-js's plain
+ * property resolvers (`simpleResolvers`): no field of them carries a role or middleware, and
+ * type-graphql's per-field wrapper would otherwise run for every cell of a large result.
+ */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field({ description: 'Opaque cursor: pass it as `after` to read on from this item.' })
     cursor!: string;
@@ -26,7 +30,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items, in a stable order.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items, in a stable order.` })
   class ConnectionType {
     @Field(() => [Edge])
     edges!: Edge[];

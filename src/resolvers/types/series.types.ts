@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Artist, Platform, Track } from './catalog.types';
 import { DecimalScalar, LongScalar } from './scalars';
 
-@ObjectType({ description: 'Revenue totals in scope.' })
+@ObjectType({ simpleResolvers: true, description: 'Revenue totals in scope.' })
 export class RevenueSummary {
   @Field(() => DecimalScalar, { description: 'Earnings before the team split and withholding.' })
   gross!: string;
@@ -23,7 +23,7 @@ export class RevenueSummary {
   transactionCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevenueTotalsType {
   @Field(() => DecimalScalar)
   gross!: string;
@@ -35,7 +35,7 @@ export class RevenueTotalsType {
   quantity!: number;
 }
 
-@ObjectType({ description: 'One bucket of a revenue series; dimension fields are set when grouped by them.' })
+@ObjectType({ simpleResolvers: true, description: 'One bucket of a revenue series; dimension fields are set when grouped by them.' })
 export class RevenuePoint {
   @Field({ description: 'Period label, see Grain.' })
   period!: string;
@@ -75,7 +75,7 @@ export class RevenuePoint {
   trackId!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RevenueSeries {
   @Field(() => [RevenuePoint])
   points!: RevenuePoint[];
@@ -84,7 +84,7 @@ export class RevenueSeries {
   totals!: RevenueTotalsType;
 }
 
-@ObjectType({ description: 'One bucket of a stream series.' })
+@ObjectType({ simpleResolvers: true, description: 'One bucket of a stream series.' })
 export class StreamPoint {
   @Field()
   period!: string;
@@ -112,13 +112,13 @@ export class StreamPoint {
   trackId!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StreamTotals {
   @Field(() => LongScalar)
   streams!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StreamSeries {
   @Field(() => [StreamPoint])
   points!: StreamPoint[];
