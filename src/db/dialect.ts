@@ -7,7 +7,10 @@ export function dialectOf(ds: DataSource): Dialect {
   return ds.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
-/** Collects positional parameters and renders the placeholder each dialect expects. */
+/**
+ * Collects parameters and renders the placeholder each dialect expects. SQLite's `?` is positional:
+ * call `add` in the order the placeholders appear in the statement text.
+ */
 export class SqlParams {
   readonly values: unknown[] = [];
   constructor(readonly dialect: Dialect) {}
