@@ -1,4 +1,5 @@
 import { InitialWarehouse1763800000000 } from './1763800000000-initial-warehouse';
+import { SourcesWarehouse1795326046360 } from './1795326046360-sources-warehouse';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
-export const MIGRATIONS = [InitialWarehouse1763800000000];
+export const MIGRATIONS = [InitialWarehouse1763800000000, SourcesWarehouse1795326046360];

@@ -29,6 +29,26 @@ export class Campaign {
   @Column({ type: 'varchar', length: 40, nullable: true })
   status!: string | null;
 
+  @Column({ name: 'effective_status', type: 'varchar', length: 40, nullable: true })
+  effectiveStatus!: string | null;
+
+  /** Budgets in the account currency's minor units, as the platform gives them. */
+  @Column({ name: 'daily_budget_minor', type: 'bigint', nullable: true })
+  dailyBudgetMinor!: string | null;
+
+  @Column({ name: 'lifetime_budget_minor', type: 'bigint', nullable: true })
+  lifetimeBudgetMinor!: string | null;
+
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency!: string | null;
+
+  /** When the campaign was created and last changed on the platform. */
+  @Column({ name: 'external_created_at', type: Date, nullable: true })
+  externalCreatedAt!: Date | null;
+
+  @Column({ name: 'external_updated_at', type: Date, nullable: true })
+  externalUpdatedAt!: Date | null;
+
   @Index('IDX_campaigns_artist')
   @Column({ name: 'artist_id', type: 'integer', nullable: true })
   artistId!: number | null;

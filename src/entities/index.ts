@@ -1,3 +1,13 @@
+import { AudienceDaily } from './audience-daily.entity';
+import { CampaignDaily } from './campaign-daily.entity';
+import { CampaignPeriodTotal } from './campaign-period-total.entity';
+import { FollowerSnapshot } from './follower-snapshot.entity';
+import { LinkDaily } from './link-daily.entity';
+import { PlatformDailyMetric } from './platform-daily-metric.entity';
+import { PromotionCost } from './promotion-cost.entity';
+import { SocialDaily } from './social-daily.entity';
+import { SongMetrics } from './song-metrics.entity';
+import { StreamPeriodTotal } from './stream-period-total.entity';
 import { ApiToken } from './api-token.entity';
 import { Artist } from './artist.entity';
 import { ArtistAlias } from './artist-alias.entity';
@@ -13,6 +23,8 @@ import { Track } from './track.entity';
 import { TrackArtist } from './track-artist.entity';
 import { Transaction } from './transaction.entity';
 
-export { ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction };
 
-export const ENTITIES = [ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction];
+export const ENTITIES = [
+  AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
+  ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction];

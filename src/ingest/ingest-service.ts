@@ -93,8 +93,9 @@ export class IngestService {
 
   private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
     // The name's stamp is when the portal produced the file: an older export loaded late must not win over a newer one.
-    const extractedAt = stampOf(input) ?? new Date();
-    const stream = recogniseStream(path.basename(input), readHead(input), options.service);
+    const folder = path.basename(path.dirname(input));
+    const extractedAt = stampOf(input) ?? stampOf(folder) ?? new Date();
+    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service);
     const size = fs.statSync(input).size;
     let done = 0;
     const onBytes = (n: number) => {

@@ -34,7 +34,10 @@ export interface LoadOutcome {
 export interface SourceStream {
   service: Service;
   stream: string;
-  /** Recognises the file from its name and its first bytes (decoded as UTF-8). */
-  recognise(fileName: string, head: string): boolean;
+  /**
+   * Recognises the file from its name, its first bytes (decoded as UTF-8) and the name of the
+   * folder it sits in (export folders such as `meta_ads_dump_<ts>/` hold generic file names).
+   */
+  recognise(fileName: string, head: string, folder: string): boolean;
   load(ctx: LoadContext): Promise<LoadOutcome>;
 }

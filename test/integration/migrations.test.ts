@@ -33,8 +33,8 @@ describeEachDatabase('migrations', (kind) => {
     expect(youtube.map((r: { name: string }) => r.name)).toEqual(['YouTube (Ads)', 'YouTube (Audio)', 'YouTube (Red)']);
   });
 
-  it('revert cleanly', async () => {
-    await ds.undoLastMigration();
+  it('revert cleanly, every one of them', async () => {
+    for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration();
     const tables = await ds.query(
       kind === 'sqlite'
         ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'transactions'"

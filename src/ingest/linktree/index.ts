@@ -1,0 +1,4 @@
+import type { SourceStream } from '../source-stream';
+
+/** The linktree streams the pipeline loads, in recognition order. */
+export const LINKTREE_STREAMS: readonly SourceStream[] = [];

@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { type Dialect, SqlParams } from '../db/dialect';
+
+export interface UpsertSpec {
+  table: string;
+  columns: readonly string[];
+  /** The natural key (a unique index of the table). */
+  key: readonly string[];
+  rows: ReadonlyArray<readonly unknown[]>;
+  /**
+   * A timestamp column: a row replaces the stored one only when it is at least as recent, so an
+   * older extraction loaded late never overwrites a newer one.
+   */
+  versionColumn?: string;
+}
+
+/** A timestamp as each driver stores TypeORM `Date` columns (SQLite: UTC text without zone). */
+export function timestampParam(dialect: Dialect, date: Date): string {
+  return dialect === 'postgres' ? date.toISOString() : date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * Inserts rows, or updates the stored row with the same key when a value differs. Reports how many
+ * rows were written (new or changed) and how many were already there as given.
+ */
+export async function upsertRows(manager: EntityManager, dialect: Dialect, spec: UpsertSpec): Promise<{ written: number; unchanged: number }> {
+  const values = spec.columns.filter((c) => !spec.key.includes(c));
+  const compared = values.filter((c) => c !== spec.versionColumn && c !== 'source_file_id');
+  const conditions = [
+    ...(spec.versionColumn ? [`${spec.table}.${spec.versionColumn} <= excluded.${spec.versionColumn}`] : []),
+    `(${compared.map((c) => `${spec.table}.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ') || 'false'})`,
+  ];
+  const perStatement = Math.max(1, Math.floor(30_000 / spec.columns.length));
+  let written = 0;
+  for (let i = 0; i < spec.rows.length; i += perStatement) {
+    const p = new SqlParams(dialect);
+    const tuples = spec.rows.slice(i, i + perStatement).map((r) => `(${p.list(r)})`).join(', ');
+    const returned: unknown[] = await manager.query(
+      `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES ${tuples}
+       ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE ${conditions.join(' AND ')}
+       RETURNING id`,
+      p.values,
+    );
+    written += returned.length;
+  }
+  return { written, unchanged: spec.rows.length - written };
+}
