@@ -42,7 +42,11 @@ export const KNOWN_STORES: ReadonlyArray<{ source: string; name: string; platfor
   ['Pandora', 'pandora'],
   ['NetEase', 'netease'],
   ['Flo', 'flo'],
-].map(([name, platform]) => ({ source: 'distrokid', name, platform }));
+].flatMap(([name, platform]) => [
+  { source: 'distrokid', name, platform },
+  // TooLost's sales reports name the big stores the same way.
+  { source: 'toolost', name, platform },
+]);
 
 export async function seedReferenceData(ds: DataSource): Promise<void> {
   const dialect = dialectOf(ds);
