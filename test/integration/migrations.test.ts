@@ -28,7 +28,7 @@ describeEachDatabase('migrations', (kind) => {
     const after = await ds.query('SELECT COUNT(*) AS n FROM stores');
     expect(Number(after[0].n)).toBe(Number(before[0].n));
     const youtube = await ds.query(
-      "SELECT s.name FROM stores s JOIN platforms p ON p.id = s.platform_id WHERE p.code = 'youtube' ORDER BY s.name",
+      "SELECT s.name FROM stores s JOIN platforms p ON p.id = s.platform_id WHERE p.code = 'youtube' AND s.source = 'distrokid' ORDER BY s.name",
     );
     expect(youtube.map((r: { name: string }) => r.name)).toEqual(['YouTube (Ads)', 'YouTube (Audio)', 'YouTube (Red)']);
   });
