@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
 import { ApiTokenResolver } from './api-token.resolver';
 import { CatalogResolver } from './catalog.resolver';
+import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
 import { FactsResolver } from './facts.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
@@ -11,7 +12,7 @@ import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
   ApiTokenResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
-  EngagementResolver, SocialPointRelations, AudiencePointRelations,
+  ComparisonResolver, EngagementResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;
 
