@@ -8,11 +8,12 @@ import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from
 import { FactsResolver } from './facts.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
 import { RevenueResolver } from './revenue.resolver';
+import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
   ApiTokenResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
-  ComparisonResolver, EngagementResolver, SocialPointRelations, AudiencePointRelations,
+  ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;
 

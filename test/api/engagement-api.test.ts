@@ -47,8 +47,33 @@ describeEachDatabase('social, link and audience series', (kind) => {
       // Followers are missing on the last day of each week: the period takes the latest day that has one.
       days.map((d, i) => ['spotify', artistId, d, 100 + i, 300 + i, i % 7 === 6 ? null : 1000 + i, fileId, at]),
     );
+    for (const [title, key] of [['Night Drive', 'night drive'], ['Static Bloom', 'static bloom']]) {
+      await insert('tracks', ['title', 'title_key', 'primary_artist_id'], [[title, key, artistId]]);
+    }
+    const tracks: Array<{ id: number; title: string }> = await server.ds.query(`SELECT id, title FROM tracks ORDER BY id`);
+    await insert('track_artists', ['track_id', 'artist_id', 'role'], tracks.map((t) => [t.id, artistId, 'primary']));
+    const songRows: unknown[][] = [];
+    for (const [date, factor] of [['2025-02-01', 1], ['2025-02-08', 2]] as const) {
+      for (const [i, t] of tracks.entries()) {
+        for (const period of ['7day', '28day']) songRows.push(['spotify', t.id, period, date, (i + 1) * 100 * factor * (period === '28day' ? 4 : 1), 10, 5, 0, false, fileId]);
+      }
+    }
+    await insert('song_metrics', ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id'], songRows);
   });
   afterAll(async () => server?.close());
+
+  it('answers song metrics for one period from the latest extraction, never mixing periods', async () => {
+    const latest = await server.gql<{ songMetrics: Array<{ track: { title: string }; extractionDate: string; streams: number }> }>(
+      `{ songMetrics(period: WEEK) { track { title } extractionDate streams } }`,
+    );
+    expect(latest.body.errors).toBeUndefined();
+    expect(latest.body.data!.songMetrics).toEqual([
+      { track: { title: 'Static Bloom' }, extractionDate: '2025-02-08', streams: 400 },
+      { track: { title: 'Night Drive' }, extractionDate: '2025-02-08', streams: 200 },
+    ]);
+    const earlier = await server.gql<{ songMetrics: Array<{ streams: number }> }>(`{ songMetrics(period: FOUR_WEEKS, asOf: "2025-02-05") { streams } }`);
+    expect(earlier.body.data!.songMetrics.map((m) => m.streams)).toEqual([800, 400]);
+  });
 
   it('sums social figures per week and account, with the engagement rate from exact counts', async () => {
     const res = await server.gql<{ socialSeries: { points: Array<{ period: string; account: string; videoViews: number; likes: number; engagementRate: string; artist: { name: string } | null }> } }>(
