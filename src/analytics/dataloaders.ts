@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import {
-  type ArtistRecord, mapArtist, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
+  type ArtistRecord, type CampaignRecord, mapArtist, mapCampaign, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
   type TrackRecord, type TransactionRecord, transactionColumns,
 } from './records';
 
@@ -28,6 +28,40 @@ function groupedBy<R>(ds: DataSource, sql: (inList: string) => string, key: stri
   });
 }
 
+/** One day of a campaign, measures as exact integers. */
+export interface CampaignDayRecord {
+  date: string;
+  spendNano: bigint;
+  impressions: bigint;
+  clicks: bigint;
+  reach: bigint | null;
+  linkClicks: bigint;
+  postEngagement: bigint;
+  viewContent: bigint;
+  addToCart: bigint;
+  initiateCheckout: bigint;
+  purchase: bigint;
+}
+
+const CAMPAIGN_MEASURES = ['spend_nano', 'impressions', 'clicks', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase'] as const;
+
+function mapCampaignDay(r: Row): CampaignDayRecord {
+  const big = (v: unknown) => BigInt(String(v ?? 0));
+  return {
+    date: String(r.date),
+    spendNano: big(r.spend_nano),
+    impressions: big(r.impressions),
+    clicks: big(r.clicks),
+    reach: r.reach == null ? null : big(r.reach),
+    linkClicks: big(r.link_clicks),
+    postEngagement: big(r.post_engagement),
+    viewContent: big(r.view_content),
+    addToCart: big(r.add_to_cart),
+    initiateCheckout: big(r.initiate_checkout),
+    purchase: big(r.purchase),
+  };
+}
+
 export interface TrackWithRole extends TrackRecord {
   role: string;
 }
@@ -39,7 +73,29 @@ export interface ArtistWithRole extends ArtistRecord {
 export function createLoaders(ds: DataSource) {
   const d = dialectOf(ds);
   const transactionsByTrack = new Map<number, DataLoader<number, TransactionRecord[]>>();
+  const daysByRange = new Map<string, DataLoader<number, CampaignDayRecord[]>>();
   return {
+    campaign: byIds<CampaignRecord>(ds, (ids) => `SELECT ${SELECT.campaign('c')} FROM campaigns c WHERE c.id IN (${ids})`, mapCampaign),
+    /** Daily delivery of each campaign of the level in one range, in one statement. */
+    campaignDays(range: { from: string; to: string }): DataLoader<number, CampaignDayRecord[]> {
+      const key = `${range.from}|${range.to}`;
+      let loader = daysByRange.get(key);
+      if (!loader) {
+        loader = new DataLoader<number, CampaignDayRecord[]>(async (ids) => {
+          const p = new SqlParams(d);
+          const rows: Row[] = await ds.query(
+            `SELECT campaign_id, ${dateText(d, 'date')} AS date, ${CAMPAIGN_MEASURES.map((m) => `CAST(${m} AS TEXT) AS ${m}`).join(', ')}, CAST(reach AS TEXT) AS reach
+             FROM campaign_daily WHERE campaign_id IN (${p.list(ids)}) AND date >= ${p.add(range.from)} AND date <= ${p.add(range.to)} ORDER BY campaign_id, date`,
+            p.values,
+          );
+          const groups = new Map<number, CampaignDayRecord[]>(ids.map((id) => [id, []]));
+          for (const r of rows) groups.get(Number(r.campaign_id))?.push(mapCampaignDay(r));
+          return ids.map((id) => groups.get(id) ?? []);
+        });
+        daysByRange.set(key, loader);
+      }
+      return loader;
+    },
     artist: byIds(ds, (ids) => `SELECT ${SELECT.artist('a')} FROM artists a WHERE a.id IN (${ids})`, mapArtist),
     track: byIds(ds, (ids) => `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${ids})`, mapTrack),
     platform: byIds<PlatformRecord>(ds, (ids) => `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${ids})`, mapPlatform),

@@ -65,6 +65,10 @@ export interface CampaignRecord {
   status: string | null;
   artistId: number | null;
   trackId: number | null;
+  effectiveStatus: string | null;
+  dailyBudgetMinor: string | null;
+  lifetimeBudgetMinor: string | null;
+  currency: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -82,7 +86,8 @@ export const SELECT = {
   track: (t: string) => `${t}.id, ${t}.title, ${t}.isrc, ${t}.primary_artist_id, ${t}.release_id`,
   platform: (p: string) => `${p}.id, ${p}.code, ${p}.name, ${p}.kind`,
   store: (s: string) => `${s}.id, ${s}.source, ${s}.name, ${s}.platform_id`,
-  campaign: (c: string) => `${c}.id, ${c}.platform_id, ${c}.external_id, ${c}.name, ${c}.objective, ${c}.status, ${c}.artist_id, ${c}.track_id, ${c}.created_at, ${c}.updated_at`,
+  campaign: (c: string) => `${c}.id, ${c}.platform_id, ${c}.external_id, ${c}.name, ${c}.objective, ${c}.status, ${c}.artist_id, ${c}.track_id, ${c}.effective_status,
+    CAST(${c}.daily_budget_minor AS TEXT) AS daily_budget_minor, CAST(${c}.lifetime_budget_minor AS TEXT) AS lifetime_budget_minor, ${c}.currency, ${c}.created_at, ${c}.updated_at`,
 };
 
 export const mapArtist = (r: Row): ArtistRecord => ({ id: num(r.id), name: String(r.name) });
@@ -104,6 +109,10 @@ export const mapCampaign = (r: Row): CampaignRecord => ({
   status: strOrNull(r.status),
   artistId: numOrNull(r.artist_id),
   trackId: numOrNull(r.track_id),
+  effectiveStatus: strOrNull(r.effective_status),
+  dailyBudgetMinor: strOrNull(r.daily_budget_minor),
+  lifetimeBudgetMinor: strOrNull(r.lifetime_budget_minor),
+  currency: strOrNull(r.currency),
   createdAt: asDate(r.created_at),
   updatedAt: asDate(r.updated_at),
 });

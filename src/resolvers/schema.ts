@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
 import { ApiTokenResolver } from './api-token.resolver';
+import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.resolver';
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
@@ -13,7 +14,7 @@ import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
   ApiTokenResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
-  ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
+  CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;
 

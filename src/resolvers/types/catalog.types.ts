@@ -67,6 +67,18 @@ export class Campaign {
   @Field(() => String, { nullable: true })
   status!: string | null;
 
+  @Field(() => String, { nullable: true })
+  effectiveStatus!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Daily budget in minor units of the account currency (cents for USD), as the platform states it.' })
+  dailyBudgetMinor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Lifetime budget in minor units of the account currency.' })
+  lifetimeBudgetMinor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Account currency (ISO 4217).' })
+  currency!: string | null;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 
