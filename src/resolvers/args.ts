@@ -39,3 +39,9 @@ export function toId(value: string | number): number {
 export function toIds(values: Array<string | number> | null | undefined): number[] | undefined {
   return values?.map(toId);
 }
+
+/** Does the query ask for this field of the series points? */
+export function selectsPointField(info: GraphQLResolveInfo, name: string): boolean {
+  const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === 'Field' && s.name.value === 'points');
+  return points?.kind === 'Field' && !!points.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === name);
+}

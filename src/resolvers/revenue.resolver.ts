@@ -1,10 +1,12 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { validateRange } from '../analytics/periods';
-import { RevenueService, type RevenueScope, type RevenueTotals } from '../analytics/revenue.service';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { type Growth, periodOverPeriod, withPreviousPeriod } from '../analytics/growth';
+import { periodOf, periodsBetween, validateRange } from '../analytics/periods';
+import { type RevenuePointRow, RevenueService, type RevenueScope, type RevenueTotals } from '../analytics/revenue.service';
 import { divideToDecimal, formatNano } from '../ingest/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
-import { toIds } from './args';
+import { selectsPointField, toIds } from './args';
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, seriesCost } from './complexity';
 import { Role } from './role';
 import { DateBasis, Grain, RevenueDimension, SeriesOrder } from './types/enums';
@@ -24,6 +26,17 @@ function scopeOf(range: DateRangeInput | undefined, filter: RevenueFilter | unde
 
 @Resolver()
 export class RevenueResolver {
+  /** The series over one more leading period, with each point's previous net; the extra period is dropped. */
+  private async withGrowth(service: RevenueService, scope: RevenueScope & { range: DateRangeInput }, grain: Grain, groupBy: RevenueDimension[], orderBy: SeriesOrder, limit: number) {
+    const wide = withPreviousPeriod(scope.range, grain);
+    const rows = await service.series({ ...scope, range: wide }, grain, groupBy, 'PERIOD_ASC', MAX_SERIES_POINTS);
+    const group = (r: RevenuePointRow) => JSON.stringify([r.platformId, r.storeName, r.country, r.artistId, r.trackId, r.source]);
+    const first = periodOf(scope.range.from, grain);
+    const grown = periodOverPeriod(rows, periodsBetween(wide, grain), group, (r) => r.netNano).filter((r) => r.period >= first);
+    const sorted = orderBy === 'PERIOD_DESC' ? grown.reverse() : orderBy === 'VALUE_DESC' ? grown.sort((a, b) => (b.netNano > a.netNano ? 1 : -1)) : orderBy === 'VALUE_ASC' ? grown.sort((a, b) => (a.netNano > b.netNano ? 1 : -1)) : grown;
+    return sorted.slice(0, limit);
+  }
+
   @Role('VIEWER')
   @Query(() => RevenueSummary, { description: 'Revenue totals over a range (all time when omitted), with adjustments netted in.' })
   async revenueSummary(
@@ -57,13 +70,15 @@ export class RevenueResolver {
     @Arg('orderBy', () => SeriesOrder, { defaultValue: SeriesOrder.PERIOD_ASC }) orderBy: SeriesOrder,
     @Arg('first', () => Int, { nullable: true, description: `Most points to return (default ${DEFAULT_SERIES_POINTS}, at most ${MAX_SERIES_POINTS}).` }) first: number | undefined,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RevenueSeries> {
     validateRange(range, grain, ctx.config.limits);
     const limit = first ?? DEFAULT_SERIES_POINTS;
     if (limit < 0 || limit > MAX_SERIES_POINTS) throw new AppError('PAGE_TOO_LARGE', `\`first\` must be between 0 and ${MAX_SERIES_POINTS}`);
     const service = new RevenueService(ctx.ds);
     const scope = { ...scopeOf(range, filter, dateBasis), range };
-    const rows = await service.series(scope, grain, groupBy ?? [], orderBy, limit);
+    const growthAsked = ['previous', 'change', 'changePct'].some((f) => selectsPointField(info, f));
+    const rows: Array<RevenuePointRow & Partial<Growth>> = growthAsked ? await this.withGrowth(service, scope, grain, groupBy ?? [], orderBy, limit) : await service.series(scope, grain, groupBy ?? [], orderBy, limit);
     // Points that were not cut by `first` hold every line in scope: their sum is the total, no second scan needed.
     const totals =
       rows.length < limit
@@ -84,6 +99,9 @@ export class RevenueResolver {
       net: formatNano(r.netNano),
       quantity: Number(r.quantity),
       payoutPerStream: payoutPerStream(r),
+      previous: r.previous == null ? null : formatNano(r.previous),
+      change: r.change == null ? null : formatNano(r.change),
+      changePct: r.previous && r.change != null ? divideToDecimal(r.change * 100n, r.previous, 2) : null,
     }));
     return { points, totals: { gross: formatNano(totals.grossNano), net: formatNano(totals.netNano), quantity: Number(totals.quantity) } };
   }

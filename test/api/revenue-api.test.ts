@@ -129,6 +129,26 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
     expect(points.find((p) => p.period === '2024-01')!.streams).toBe(0);
   });
 
+  it('adds period-over-period growth per point when asked, including for the first period', async () => {
+    const res = await server.gql<{ revenueSeries: { points: Array<{ period: string; net: string; previous: string; change: string; changePct: string | null }> } }>(
+      `{ revenueSeries(range: {from: "2024-03-01", to: "2024-05-31"}, grain: MONTH) { points { period net previous change changePct } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const monthNet = (m: string) => rows.filter((r) => r.saleMonth === m).reduce((s, r) => s + r.net, 0n);
+    const points = res.body.data!.revenueSeries.points;
+    expect(points.map((p) => p.period)).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(toNano(points[0].previous)).toBe(monthNet('2024-02'));
+    expect(toNano(points[1].previous)).toBe(monthNet('2024-03'));
+    expect(toNano(points[2].change)).toBe(monthNet('2024-05') - monthNet('2024-04'));
+    const streams = await server.gql<{ streamSeries: { points: Array<{ period: string; streams: number; previous: number; change: number }>; totals: { streams: number } } }>(
+      `{ streamSeries(range: {from: "2025-06-09", to: "2025-06-22"}, grain: WEEK) { points { period streams previous change } totals { streams } } }`,
+    );
+    expect(streams.body.errors).toBeUndefined();
+    const week = (from: string, to: string) => streamsSeries.filter((d) => d.date >= from && d.date <= to).reduce((s, d) => s + d.streams, 0);
+    expect(streams.body.data!.streamSeries.points[0]).toEqual({ period: '2025-06-09', streams: week('2025-06-09', '2025-06-15'), previous: week('2025-06-02', '2025-06-08'), change: week('2025-06-09', '2025-06-15') - week('2025-06-02', '2025-06-08') });
+    expect(streams.body.data!.streamSeries.totals.streams).toBe(week('2025-06-09', '2025-06-22'));
+  });
+
   it('rejects ranges beyond the configured maximum and day grains on sale months', async () => {
     const long = await server.gql(`{ revenueSeries(range: {from: "2020-01-01", to: "2024-01-01"}, grain: DAY, dateBasis: REPORTING_DATE) { totals { net } } }`);
     expect(long.body.errors![0].extensions!.code).toBe('RANGE_TOO_LONG');

@@ -70,6 +70,15 @@ export class RevenuePoint {
   @Field(() => DecimalScalar, { nullable: true, description: 'net / quantity to 8 decimals.' })
   payoutPerStream!: string | null;
 
+  @Field(() => DecimalScalar, { nullable: true, description: 'Net of the period before, same group (0 when it had none).' })
+  previous!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'net − previous.' })
+  change!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'change / previous in percent, 2 decimals; null when previous is 0.' })
+  changePct!: string | null;
+
   platformId!: number | null;
   artistId!: number | null;
   trackId!: number | null;
@@ -106,6 +115,15 @@ export class StreamPoint {
 
   @Field(() => LongScalar)
   streams!: number;
+
+  @Field(() => LongScalar, { nullable: true, description: 'Streams of the period before, same group (0 when it had none).' })
+  previous!: number | null;
+
+  @Field(() => LongScalar, { nullable: true, description: 'streams − previous.' })
+  change!: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'change / previous in percent, 2 decimals; null when previous is 0.' })
+  changePct!: string | null;
 
   platformId!: number | null;
   artistId!: number | null;
