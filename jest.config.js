@@ -12,8 +12,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },
-  // Agenda 6 and its helpers are ESM-only: let them through the transform.
-  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs|human-interval|cron-parser|luxon)/)'],
+  // Agenda 6, hyparquet and their helpers are ESM-only: let them through the transform.
+  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs|human-interval|cron-parser|luxon|hyparquet|hyparquet-writer)/)'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   testTimeout: 60000,

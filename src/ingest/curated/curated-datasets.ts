@@ -4,6 +4,7 @@ import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
 import { AtomicFileWriter, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
 import { divideToDecimal, formatNano } from '../money';
+import { writePlatformComparisonParquet } from './platform-comparison-parquet';
 
 const PAGE = 20_000;
 type Row = Record<string, string | number | null>;
@@ -187,4 +188,5 @@ export async function rebuildCuratedDatasets(ds: DataSource, lake: Lake): Promis
     ['month', 'platform', 'total_streams', 'gross_revenue_usd', 'net_revenue_usd', 'avg_payout_per_stream', 'top_country'],
     () => revenueMonthly(ds),
   );
+  await writePlatformComparisonParquet(ds, lake);
 }

@@ -47,15 +47,7 @@ export class AtomicFileWriter {
     await this.flush();
     await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (this.failed) throw this.failed;
-    if (options.archiveTo && fs.existsSync(this.target)) {
-      const ext = path.extname(this.target);
-      const base = path.join(options.archiveTo, `${path.basename(this.target, ext)}_${utcStamp(new Date())}`);
-      fs.mkdirSync(options.archiveTo, { recursive: true });
-      // Two rebuilds in the same second must not overwrite an archived version.
-      let archived = `${base}${ext}`;
-      for (let n = 2; fs.existsSync(archived); n++) archived = `${base}_${n}${ext}`;
-      fs.renameSync(this.target, archived);
-    }
+    if (options.archiveTo) archiveExisting(this.target, options.archiveTo);
     fs.renameSync(this.tmp, this.target);
   }
 
@@ -74,4 +66,15 @@ export function csvCell(value: string | number | bigint | null | undefined): str
 
 export function csvLine(values: ReadonlyArray<string | number | bigint | null | undefined>): string {
   return `${values.map(csvCell).join(',')}\n`;
+}
+
+/** Moves a file about to be replaced into `archiveDir` under a timestamped name (never overwriting an archived one). */
+export function archiveExisting(target: string, archiveDir: string): void {
+  if (!fs.existsSync(target)) return;
+  const ext = path.extname(target);
+  const base = path.join(archiveDir, `${path.basename(target, ext)}_${utcStamp(new Date())}`);
+  fs.mkdirSync(archiveDir, { recursive: true });
+  let archived = `${base}${ext}`;
+  for (let n = 2; fs.existsSync(archived); n++) archived = `${base}_${n}${ext}`;
+  fs.renameSync(target, archived);
 }
