@@ -109,7 +109,9 @@ describe('curated datasets [sqlite]', () => {
     expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: P2.rows });
 
     const archived = listFiles(path.join(h.lakeDir, 'archive'));
-    expect(archived).toHaveLength(3);
+    // The three CSV datasets and the Parquet platform comparison.
+    expect(archived).toHaveLength(4);
+    expect(archived).toContainEqual(expect.stringMatching(/^curated\/analytics\/platform_comparison_\d{8}_\d{6}\.parquet$/));
     for (const f of [TRANSACTIONS, DAILY, MONTHLY]) {
       const dir = path.posix.dirname(f);
       const base = path.posix.basename(f, '.csv');
