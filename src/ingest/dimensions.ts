@@ -75,7 +75,7 @@ export class DimensionResolver {
   }
 
   /**
-   * A track by ISRC when there is one, else by (primary artist, folded title). Performers are
+   * A track by ISRC when there is one, else by (primary artist, folded title); see below for how the two meet. Performers are
    * linked on first sight: the first artist as primary, the others as featured.
    */
   async trackId(input: { title: string; isrc: string | null; artistIds: number[]; releaseId: number | null }): Promise<number> {
@@ -84,14 +84,27 @@ export class DimensionResolver {
     const cacheKey = input.isrc ?? `${primary}|${titleKey}`;
     const cached = this.tracks.get(cacheKey);
     if (cached !== undefined) return cached;
-    let id = input.isrc
-      ? await this.selectId((p) => `SELECT id FROM tracks WHERE isrc = ${p.add(input.isrc)}`)
-      : await this.selectId(
-          (p) =>
-            `SELECT id FROM tracks WHERE isrc IS NULL AND title_key = ${p.add(titleKey)} AND ${
-              primary === null ? 'primary_artist_id IS NULL' : `primary_artist_id = ${p.add(primary)}`
-            }`,
-        );
+    let id = input.isrc ? await this.selectId((p) => `SELECT id FROM tracks WHERE isrc = ${p.add(input.isrc)}`) : null;
+    if (id === null) {
+      // By artist and title: sources without ISRCs (Spotify for Artists, TooLost titles) must land on the
+      // ISRC'd track another source created, and a new ISRC adopts a track that had none.
+      id = await this.selectId(
+        (p) =>
+          `SELECT id FROM tracks WHERE title_key = ${p.add(titleKey)} AND ${primary === null ? 'primary_artist_id IS NULL' : `primary_artist_id = ${p.add(primary)}`}
+           ${input.isrc ? 'AND isrc IS NULL' : ''} ORDER BY id LIMIT 1`,
+      );
+      if (id !== null && input.isrc) {
+        const p = new SqlParams(this.dialect);
+        await this.manager.query(`UPDATE tracks SET isrc = ${p.add(input.isrc)} WHERE id = ${p.add(id)}`, p.values);
+      }
+    }
+    const found = id;
+    // A track first seen without artists (e.g. a TooLost Apple total by ISRC) gets them from the first source that names them.
+    if (found !== null && primary !== null && (await this.selectId((p) => `SELECT id FROM tracks WHERE id = ${p.add(found)} AND primary_artist_id IS NULL`)) !== null) {
+      const p = new SqlParams(this.dialect);
+      await this.manager.query(`UPDATE tracks SET primary_artist_id = ${p.add(primary)} WHERE id = ${p.add(found)}`, p.values);
+      await this.linkPerformers(found, input.artistIds);
+    }
     if (id === null) {
       id = await this.insertReturningId('tracks', {
         title: cleanName(input.title),
@@ -100,17 +113,22 @@ export class DimensionResolver {
         primary_artist_id: primary,
         release_id: input.releaseId,
       });
-      for (const [i, artistId] of input.artistIds.entries()) {
-        const p = new SqlParams(this.dialect);
-        await this.manager.query(
-          `INSERT INTO track_artists (track_id, artist_id, role) VALUES (${p.list([id, artistId, i === 0 ? 'primary' : 'featured'])})
-           ON CONFLICT (track_id, artist_id) DO NOTHING`,
-          p.values,
-        );
-      }
+      await this.linkPerformers(id, input.artistIds);
     }
     this.tracks.set(cacheKey, id);
     return id;
+  }
+
+  /** Links performers to a track: the first as primary, the others as featured. */
+  private async linkPerformers(trackId: number, artistIds: number[]): Promise<void> {
+    for (const [i, artistId] of artistIds.entries()) {
+      const p = new SqlParams(this.dialect);
+      await this.manager.query(
+        `INSERT INTO track_artists (track_id, artist_id, role) VALUES (${p.list([trackId, artistId, i === 0 ? 'primary' : 'featured'])})
+         ON CONFLICT (track_id, artist_id) DO NOTHING`,
+        p.values,
+      );
+    }
   }
 
   async platformId(code: string): Promise<number> {

@@ -1,4 +1,5 @@
 import type { SourceStream } from '../source-stream';
+import { linktreeAnalytics } from './analytics.stream';
 
 /** The linktree streams the pipeline loads, in recognition order. */
-export const LINKTREE_STREAMS: readonly SourceStream[] = [];
+export const LINKTREE_STREAMS: readonly SourceStream[] = [linktreeAnalytics];
