@@ -39,4 +39,8 @@ export class SongMetrics {
 
   @Column({ name: 'source_file_id', type: 'integer' })
   sourceFileId!: number;
+
+  /** When the figures were extracted: an older extraction loaded late never overwrites a newer one. */
+  @Column({ name: 'extracted_at', type: Date })
+  extractedAt!: Date;
 }

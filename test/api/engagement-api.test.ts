@@ -55,10 +55,10 @@ describeEachDatabase('social, link and audience series', (kind) => {
     const songRows: unknown[][] = [];
     for (const [date, factor] of [['2025-02-01', 1], ['2025-02-08', 2]] as const) {
       for (const [i, t] of tracks.entries()) {
-        for (const period of ['7day', '28day']) songRows.push(['spotify', t.id, period, date, (i + 1) * 100 * factor * (period === '28day' ? 4 : 1), 10, 5, 0, false, fileId]);
+        for (const period of ['7day', '28day']) songRows.push(['spotify', t.id, period, date, (i + 1) * 100 * factor * (period === '28day' ? 4 : 1), 10, 5, 0, false, fileId, `${date} 06:00:00`]);
       }
     }
-    await insert('song_metrics', ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id'], songRows);
+    await insert('song_metrics', ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id', 'extracted_at'], songRows);
   });
   afterAll(async () => server?.close());
 

@@ -2,7 +2,7 @@ import { SqlParams } from '../../db/dialect';
 import { csvLine } from '../lake/atomic-file';
 import { LakeValidationError } from '../lake/validation-error';
 import type { LoadContext, SourceStream } from '../source-stream';
-import { upsertRows } from '../upsert';
+import { timestampParam, upsertRows } from '../upsert';
 import { attributeArtist, baseName } from './artist';
 import { parseSongsFileName, SONG_PERIODS, SONGS_NAME_PATTERN, type SongPeriod } from './file-names';
 import { looksLikeSongsJson, parseSongsJson, type SongRow } from './songs.parser';
@@ -56,7 +56,9 @@ async function factsByTrack(ctx: LoadContext, artistId: number, songs: SongRow[]
 async function deleteDropped(ctx: LoadContext, artistId: number, period: SongPeriod, day: string, keep: number[]): Promise<void> {
   const p = new SqlParams(ctx.dialect);
   const keepClause = keep.length ? ` AND track_id NOT IN (${p.list(keep)})` : '';
+  // Only rows of this or an older extraction: a list extracted later the same day stays as it is.
   const sql = `DELETE FROM song_metrics WHERE source = 'spotify'${keepClause}
+     AND extracted_at <= ${p.add(timestampParam(ctx.dialect, ctx.extractedAt))}
      AND period = ${p.add(period)} AND extraction_date = ${p.add(day)}
      AND track_id IN (SELECT id FROM tracks WHERE primary_artist_id = ${p.add(artistId)})`;
   await ctx.manager.query(sql, p.values);
@@ -108,9 +110,12 @@ export const spotifySongs: SourceStream = {
     const flag = (b: boolean) => (ctx.dialect === 'postgres' ? b : b ? 1 : 0);
     const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
       table: 'song_metrics',
-      columns: ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id'],
+      columns: ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id', 'extracted_at'],
       key: ['track_id', 'period', 'extraction_date'],
-      rows: facts.map((f) => ['spotify', f.trackId, named.period, day, f.streams, f.listeners, f.savers, f.canvasViews, flag(f.isDisabled), ctx.sourceFileId]),
+      versionColumn: 'extracted_at',
+      rows: facts.map((f) => [
+        'spotify', f.trackId, named.period, day, f.streams, f.listeners, f.savers, f.canvasViews, flag(f.isDisabled), ctx.sourceFileId, timestampParam(ctx.dialect, ctx.extractedAt),
+      ]),
     });
     return { rowsRead: songs.length, rowsLoaded: written, rowsSkipped: unchanged + (songs.length - facts.length) };
   },

@@ -66,13 +66,17 @@ export const tiktokFollowers: SourceStream = {
     const platformId = await ctx.dims.platformId('tiktok');
     const rows: unknown[][] = [];
     for (const s of unique) {
-      rows.push([platformId, s.account, timestampParam(ctx.dialect, s.capturedAt), await ctx.dims.artistId(s.artist), s.followers, s.sourceUrl, ctx.sourceFileId]);
+      rows.push([
+        platformId, s.account, timestampParam(ctx.dialect, s.capturedAt), await ctx.dims.artistId(s.artist), s.followers, s.sourceUrl, ctx.sourceFileId,
+        timestampParam(ctx.dialect, ctx.extractedAt),
+      ]);
     }
     const { written, unchanged } = rows.length
       ? await upsertRows(ctx.manager, ctx.dialect, {
           table: 'follower_snapshots',
-          columns: ['platform_id', 'account', 'captured_at', 'artist_id', 'followers', 'source_url', 'source_file_id'],
+          columns: ['platform_id', 'account', 'captured_at', 'artist_id', 'followers', 'source_url', 'source_file_id', 'extracted_at'],
           key: ['platform_id', 'account', 'captured_at'],
+          versionColumn: 'extracted_at',
           rows,
         })
       : { written: 0, unchanged: 0 };
