@@ -44,5 +44,32 @@ export async function upsertRows(manager: EntityManager, dialect: Dialect, spec:
     );
     written += returned.length;
   }
+  if (spec.versionColumn) await confirmVersion(manager, dialect, spec);
   return { written, unchanged: spec.rows.length - written };
+}
+
+/**
+ * A row whose values a newer extraction repeats is left as it was above, its version included.
+ * Without this step an extraction older than this one but newer than the row's writer, loaded
+ * later, would overwrite figures this one confirmed: rows this batch carries take its version
+ * when theirs is older (source_file_id still names the file that wrote the values).
+ */
+async function confirmVersion(manager: EntityManager, dialect: Dialect, spec: UpsertSpec): Promise<void> {
+  const version = spec.columns.indexOf(spec.versionColumn!);
+  const keys = spec.key.map((k) => spec.columns.indexOf(k));
+  const byVersion = new Map<unknown, Array<readonly unknown[]>>();
+  for (const row of spec.rows) byVersion.set(row[version], [...(byVersion.get(row[version]) ?? []), row]);
+  const perStatement = Math.max(1, Math.floor(900 / keys.length));
+  for (const [value, rows] of byVersion) {
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const p = new SqlParams(dialect);
+      const set = p.add(value);
+      const older = p.add(value);
+      const match = rows
+        .slice(i, i + perStatement)
+        .map((row) => `(${spec.key.map((column, j) => `${column} = ${p.add(row[keys[j]])}`).join(' AND ')})`)
+        .join(' OR ');
+      await manager.query(`UPDATE ${spec.table} SET ${spec.versionColumn} = ${set} WHERE ${spec.versionColumn} < ${older} AND (${match})`, p.values);
+    }
+  }
 }

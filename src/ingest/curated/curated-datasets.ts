@@ -4,6 +4,7 @@ import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
 import { AtomicFileWriter, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
 import { divideToDecimal, formatNano } from '../money';
+import { engagementDatasets } from './engagement-datasets';
 import { writePlatformComparisonParquet } from './platform-comparison-parquet';
 
 const PAGE = 20_000;
@@ -14,7 +15,7 @@ type Row = Record<string, string | number | null>;
  * rows never sits in memory. The page is cut in a subquery on the primary key first: joined
  * directly, planners may start from a dimension and sort every remaining row for each page.
  */
-async function* pagedById(ds: DataSource, table: string, select: (page: string) => string, sourceFileIds?: number[]): AsyncGenerator<Row[]> {
+export async function* pagedById(ds: DataSource, table: string, select: (page: string) => string, sourceFileIds?: number[]): AsyncGenerator<Row[]> {
   let after = 0;
   for (;;) {
     const p = new SqlParams(dialectOf(ds));
@@ -188,5 +189,6 @@ export async function rebuildCuratedDatasets(ds: DataSource, lake: Lake): Promis
     ['month', 'platform', 'total_streams', 'gross_revenue_usd', 'net_revenue_usd', 'avg_payout_per_stream', 'top_country'],
     () => revenueMonthly(ds),
   );
+  for (const spec of engagementDatasets(ds)) await writeDataset(lake, spec.area, spec.name, spec.header, spec.rows);
   await writePlatformComparisonParquet(ds, lake);
 }

@@ -1,0 +1,422 @@
+/**
+ * Deterministic Meta Ads artefacts for the demo and the tests, with the quirks of the real
+ * ones: numbers as strings, spend with 0–2 decimals, `actions` lists mixing the pixel events we
+ * keep with types we must ignore (omni_purchase, video_view, …), fields left out on quiet days,
+ * paging cursors, Graph timestamps (`+0000`), campaign names in loose conventions with artist
+ * spellings that differ from the catalogue, dump folders whose insights are ad set totals over
+ * a period, and Ads Manager CSVs with a BOM, quoted cells, thousands separators and empty cells.
+ * Every expected figure comes from the generated values (integer cents), never from parsing.
+ */
+import { seededRandom } from '../distrokid/sample-exports';
+
+type Rng = () => number;
+
+export interface CatalogueEntry {
+  /** Canonical artist name, and the spellings campaign names use for it. */
+  artist: string;
+  spellings: string[];
+  tracks: string[];
+}
+
+export interface MetaSampleOptions {
+  seed: number;
+  startDate: string;
+  days: number;
+  campaigns?: number;
+  catalogue?: CatalogueEntry[];
+}
+
+export interface SampleCampaign {
+  id: string;
+  name: string;
+  objective: string;
+  status: string;
+  effectiveStatus: string;
+  dailyBudget: string | null;
+  lifetimeBudget: string | null;
+  createdTime: string;
+  updatedTime: string;
+  /** The catalogue artist and track the name refers to (canonical names), null when it names none. */
+  artist: string | null;
+  track: string | null;
+}
+
+export interface SampleFigures {
+  spendCents: number;
+  impressions: number;
+  clicks: number;
+  reach: number;
+  linkClicks: number;
+  postEngagement: number;
+  viewContent: number;
+  addToCart: number;
+  initiateCheckout: number;
+  purchase: number;
+}
+
+export interface SampleDay extends SampleFigures {
+  campaignId: string;
+  campaignName: string;
+  date: string;
+}
+
+export interface SamplePeriod extends SampleFigures {
+  campaignId: string;
+  campaignName: string;
+  adsetId: string;
+  adsetName: string;
+  dateStart: string;
+  dateStop: string;
+}
+
+export interface MetaSample {
+  campaigns: SampleCampaign[];
+  days: SampleDay[];
+}
+
+export const DEFAULT_CATALOGUE: CatalogueEntry[] = [
+  { artist: 'ZONE A0', spellings: ['ZONE A0', 'zone_a0', 'Zone A0', 'zone.a0'], tracks: ['Night Drive', 'Static Bloom'] },
+  { artist: 'pig1987', spellings: ['PIG1987', 'pig1987'], tracks: ['Paper Moons'] },
+];
+
+/** Spend in nano-units of the account currency: cents × 10^7, exactly. */
+export const centsToNano = (cents: number): bigint => BigInt(cents) * 10_000_000n;
+
+const OBJECTIVES = ['OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_SALES', 'OUTCOME_AWARENESS'];
+const TARGETING = ['US 18-34', 'Lookalike 1%', 'BR Broad', 'Interests - Indie', 'DE/AT/CH'];
+
+function campaignName(rng: Rng, k: number, catalogue: CatalogueEntry[]): { name: string; artist: string | null; track: string | null } {
+  const entry = catalogue[k % catalogue.length];
+  const spelling = entry.spellings[Math.floor(rng() * entry.spellings.length)];
+  const track = entry.tracks[Math.floor(rng() * entry.tracks.length)];
+  const targeting = TARGETING[Math.floor(rng() * TARGETING.length)];
+  switch (k % 6) {
+    case 0:
+      return { name: `${spelling} - ${track} - ${targeting}`, artist: entry.artist, track };
+    case 1:
+      return { name: `${track} - Streaming - Copy 2`, artist: entry.artist, track };
+    case 2:
+      return { name: `${spelling} X SXNCTUARY - ${track} - ${targeting}`, artist: entry.artist, track };
+    case 3:
+      return { name: `Retargeting - Website Visitors 30d`, artist: null, track: null };
+    case 4:
+      return { name: `UNKNOWN ACT - Some Song - ${targeting}`, artist: null, track: null };
+    default:
+      return { name: `${spelling} | ${track} | Conversions`, artist: entry.artist, track };
+  }
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function graphTime(date: string, rng: Rng): string {
+  return `${date}T${pad2(Math.floor(rng() * 24))}:${pad2(Math.floor(rng() * 60))}:${pad2(Math.floor(rng() * 60))}+0000`;
+}
+
+function figures(rng: Rng, scale: number): SampleFigures {
+  const quiet = rng() < 0.08;
+  const spendCents = quiet ? 0 : Math.round(scale * (50 + rng() * 1500));
+  const impressions = quiet ? Math.floor(rng() * 5) : Math.round(spendCents * (0.8 + rng() * 2));
+  const clicks = Math.floor(impressions * rng() * 0.03);
+  const linkClicks = Math.floor(clicks * (0.5 + rng() * 0.5));
+  return {
+    spendCents,
+    impressions,
+    clicks,
+    reach: Math.max(impressions === 0 ? 0 : 1, Math.floor(impressions * (0.6 + rng() * 0.35))),
+    linkClicks,
+    postEngagement: linkClicks + Math.floor(rng() * 20),
+    viewContent: Math.floor(linkClicks * rng() * 0.6),
+    addToCart: Math.floor(linkClicks * rng() * 0.1),
+    initiateCheckout: Math.floor(linkClicks * rng() * 0.05),
+    purchase: Math.floor(linkClicks * rng() * 0.02),
+  };
+}
+
+/** Campaigns and their daily figures; campaigns start on different days and one never spends. */
+export function metaAdsSample(opts: MetaSampleOptions): MetaSample {
+  const rng = seededRandom(opts.seed);
+  const catalogue = opts.catalogue ?? DEFAULT_CATALOGUE;
+  const count = opts.campaigns ?? 7;
+  const campaigns: SampleCampaign[] = [];
+  const days: SampleDay[] = [];
+  for (let k = 0; k < count; k++) {
+    const id = `2385${String(opts.seed).padStart(4, '0')}${String(100000 + k * 7919)}`;
+    const { name, artist, track } = campaignName(rng, k, catalogue);
+    const lifetime = rng() < 0.3;
+    const created = addDays(opts.startDate, -Math.floor(rng() * 20) - 1);
+    campaigns.push({
+      id,
+      name,
+      objective: OBJECTIVES[Math.floor(rng() * OBJECTIVES.length)],
+      status: k === count - 1 ? 'PAUSED' : 'ACTIVE',
+      effectiveStatus: k === count - 1 ? 'CAMPAIGN_PAUSED' : 'ACTIVE',
+      dailyBudget: lifetime ? null : String(500 + Math.floor(rng() * 40) * 100),
+      lifetimeBudget: lifetime ? String(10000 + Math.floor(rng() * 90) * 1000) : null,
+      createdTime: graphTime(created, rng),
+      updatedTime: graphTime(addDays(opts.startDate, opts.days), rng),
+      artist,
+      track,
+    });
+    // The last campaign is paused and has no insights: pages for it hold `"data": []`.
+    if (k === count - 1) continue;
+    const first = Math.floor(rng() * Math.min(5, opts.days));
+    const scale = 0.3 + rng() * 2;
+    for (let d = first; d < opts.days; d++) days.push({ campaignId: id, campaignName: name, date: addDays(opts.startDate, d), ...figures(rng, scale) });
+  }
+  return { campaigns, days };
+}
+
+export interface Totals {
+  spendNano: bigint;
+  impressions: number;
+  clicks: number;
+  linkClicks: number;
+  postEngagement: number;
+  viewContent: number;
+  addToCart: number;
+  initiateCheckout: number;
+  purchase: number;
+}
+
+/** Additive totals of some figures (reach is deliberately absent: it does not add up). */
+export function totalsOf(rows: readonly SampleFigures[]): Totals {
+  const t: Totals = { spendNano: 0n, impressions: 0, clicks: 0, linkClicks: 0, postEngagement: 0, viewContent: 0, addToCart: 0, initiateCheckout: 0, purchase: 0 };
+  for (const r of rows) {
+    t.spendNano += centsToNano(r.spendCents);
+    t.impressions += r.impressions;
+    t.clicks += r.clicks;
+    t.linkClicks += r.linkClicks;
+    t.postEngagement += r.postEngagement;
+    t.viewContent += r.viewContent;
+    t.addToCart += r.addToCart;
+    t.initiateCheckout += r.initiateCheckout;
+    t.purchase += r.purchase;
+  }
+  return t;
+}
+
+/** "3.41", "12.3", "12", "0": Meta drops trailing zeros of spend. */
+function spendString(cents: number, rng: Rng): string {
+  const whole = Math.floor(cents / 100);
+  const frac = cents % 100;
+  if (frac === 0) return rng() < 0.5 ? String(whole) : `${whole}.00`;
+  const s = `${whole}.${pad2(frac)}`;
+  return frac % 10 === 0 && rng() < 0.7 ? s.slice(0, -1) : s;
+}
+
+function actionsOf(f: SampleFigures, rng: Rng): Array<{ action_type: string; value: string }> | undefined {
+  const list: Array<{ action_type: string; value: string }> = [];
+  const add = (type: string, n: number) => {
+    if (n > 0) list.push({ action_type: type, value: String(n) });
+  };
+  add('link_click', f.linkClicks);
+  add('landing_page_view', Math.floor(f.linkClicks * 0.8));
+  add('post_engagement', f.postEngagement);
+  add('page_engagement', f.postEngagement + 3);
+  add('video_view', Math.floor(f.impressions * 0.1));
+  add('offsite_conversion.fb_pixel_view_content', f.viewContent);
+  add('omni_view_content', f.viewContent);
+  add('offsite_conversion.fb_pixel_add_to_cart', f.addToCart);
+  add('offsite_conversion.fb_pixel_initiate_checkout', f.initiateCheckout);
+  add('offsite_conversion.fb_pixel_purchase', f.purchase);
+  add('omni_purchase', f.purchase);
+  add('purchase', f.purchase);
+  // Shuffle: the API gives no order guarantee.
+  for (let k = list.length - 1; k > 0; k--) {
+    const j = Math.floor(rng() * (k + 1));
+    [list[k], list[j]] = [list[j], list[k]];
+  }
+  return list.length ? list : undefined;
+}
+
+function ratio(num: number, den: number, digits: number): string | undefined {
+  return den === 0 ? undefined : (num / den).toFixed(digits);
+}
+
+/** One insights object as `GET /{campaign}/insights` returns it; quiet days leave fields out. */
+export function insightObject(f: SampleFigures & { campaignId: string; campaignName: string }, dateStart: string, dateStop: string, rng: Rng, adset?: { id: string; name: string }): Record<string, unknown> {
+  const o: Record<string, unknown> = { campaign_id: f.campaignId, campaign_name: f.campaignName };
+  if (adset) Object.assign(o, { adset_id: adset.id, adset_name: adset.name });
+  o.spend = spendString(f.spendCents, rng);
+  o.impressions = String(f.impressions);
+  if (f.clicks > 0 || rng() < 0.5) o.clicks = String(f.clicks);
+  const cpc = ratio(f.spendCents / 100, f.clicks, 6);
+  if (cpc) o.cpc = cpc;
+  const cpm = ratio(f.spendCents * 10, f.impressions, 6);
+  if (cpm) o.cpm = cpm;
+  const ctr = ratio(f.clicks * 100, f.impressions, 6);
+  if (ctr) o.ctr = ctr;
+  o.reach = String(f.reach);
+  const freq = ratio(f.impressions, f.reach, 6);
+  if (freq) o.frequency = freq;
+  const actions = actionsOf(f, rng);
+  if (actions) o.actions = actions;
+  o.date_start = dateStart;
+  o.date_stop = dateStop;
+  return o;
+}
+
+const GRAPH = 'https://graph.facebook.com/v19.0';
+
+/** Pages of `pageSize` objects with cursors and `next` links (no token: captures never keep it). */
+function paged(path: string, objects: unknown[], pageSize: number, rng: Rng): Array<{ data: unknown[]; paging: Record<string, unknown> }> {
+  const pages: Array<{ data: unknown[]; paging: Record<string, unknown> }> = [];
+  for (let k = 0; k === 0 || k < objects.length; k += pageSize) {
+    const cursor = (n: number) => Buffer.from(`cursor-${n}-${Math.floor(rng() * 1e6)}`).toString('base64').replace(/=+$/, '');
+    const paging: Record<string, unknown> = { cursors: { before: cursor(k), after: cursor(k + pageSize) } };
+    if (k + pageSize < objects.length) paging.next = `${GRAPH}/${path}&limit=${pageSize}&after=${cursor(k + pageSize)}`;
+    if (k > 0) paging.previous = `${GRAPH}/${path}&limit=${pageSize}&before=${cursor(k)}`;
+    pages.push({ data: objects.slice(k, k + pageSize), paging });
+  }
+  return pages;
+}
+
+/**
+ * Daily insights as the extractor saves them: per campaign, its pages (one call per campaign);
+ * all pages of all campaigns in one JSON array, or a single page object when there is just one.
+ */
+export function insightsJson(sample: MetaSample, opts: { seed: number; pageSize?: number; days?: SampleDay[]; campaigns?: SampleCampaign[] }): string {
+  const rng = seededRandom(opts.seed);
+  const days = opts.days ?? sample.days;
+  const pages = (opts.campaigns ?? sample.campaigns).flatMap((c) =>
+    paged(
+      `${c.id}/insights?fields=campaign_id,campaign_name,spend,impressions,clicks,cpc,cpm,ctr,reach,frequency,actions,date_start,date_stop&time_increment=1&level=campaign`,
+      days.filter((d) => d.campaignId === c.id).map((d) => insightObject(d, d.date, d.date, rng)),
+      opts.pageSize ?? 25,
+      rng,
+    ),
+  );
+  return JSON.stringify(pages.length === 1 ? pages[0] : pages, null, 2);
+}
+
+export function campaignObject(c: SampleCampaign): Record<string, unknown> {
+  const o: Record<string, unknown> = { id: c.id, name: c.name, status: c.status, objective: c.objective, effective_status: c.effectiveStatus };
+  o.created_time = c.createdTime;
+  o.updated_time = c.updatedTime;
+  if (c.dailyBudget !== null) o.daily_budget = c.dailyBudget;
+  if (c.lifetimeBudget !== null) o.lifetime_budget = c.lifetimeBudget;
+  return o;
+}
+
+/** `GET /{act}/campaigns` pages, as a single page or an array of pages. */
+export function campaignsJson(sample: MetaSample, opts: { seed: number; pageSize?: number; account?: string }): string {
+  const rng = seededRandom(opts.seed);
+  const pages = paged(
+    `${opts.account ?? 'act_1234567890'}/campaigns?fields=id,name,status,objective,effective_status,created_time,updated_time,daily_budget,lifetime_budget`,
+    sample.campaigns.map(campaignObject),
+    opts.pageSize ?? 25,
+    rng,
+  );
+  return JSON.stringify(pages.length === 1 ? pages[0] : pages);
+}
+
+export interface DumpFolder {
+  files: Record<'campaigns.json' | 'adsets.json' | 'ads.json' | 'insights.json', string>;
+  periods: SamplePeriod[];
+}
+
+/**
+ * An older dump folder: four JSON arrays. Its insights are ad set totals from each campaign's
+ * start to `dateStop` (date_preset=maximum), generated on their own, not as sums of the days.
+ */
+export function dumpFolder(sample: MetaSample, opts: { seed: number; dateStop: string }): DumpFolder {
+  const rng = seededRandom(opts.seed);
+  const adsets: Array<Record<string, unknown>> = [];
+  const ads: Array<Record<string, unknown>> = [];
+  const periods: SamplePeriod[] = [];
+  for (const c of sample.campaigns) {
+    const first = sample.days.find((d) => d.campaignId === c.id);
+    const nAdsets = 1 + Math.floor(rng() * 3);
+    for (let a = 0; a < nAdsets; a++) {
+      const adsetId = `${c.id.slice(0, -3)}${pad2(a)}7`;
+      const adsetName = `${c.name.split(' - ')[0]} - Ad set ${a + 1}`;
+      adsets.push({ id: adsetId, name: adsetName, campaign_id: c.id, status: c.status, daily_budget: String(300 + a * 100), billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS' });
+      for (let n = 0; n < 2; n++) ads.push({ id: `${adsetId}${n}`, name: `Ad ${n + 1} - ${adsetName}`, adset_id: adsetId, campaign_id: c.id, status: 'ACTIVE', creative: { id: `${adsetId}9${n}` } });
+      // A campaign that never ran has no insights; the one that did gets totals since its first day.
+      if (!first) continue;
+      periods.push({ campaignId: c.id, campaignName: c.name, adsetId, adsetName, dateStart: first.date, dateStop: opts.dateStop, ...figures(rng, 20) });
+    }
+  }
+  const insights = periods.map((p) => insightObject(p, p.dateStart, p.dateStop, rng, { id: p.adsetId, name: p.adsetName }));
+  return {
+    files: {
+      'campaigns.json': JSON.stringify(sample.campaigns.map(campaignObject), null, 2),
+      'adsets.json': JSON.stringify(adsets, null, 2),
+      'ads.json': JSON.stringify(ads, null, 2),
+      'insights.json': JSON.stringify(insights, null, 2),
+    },
+    periods,
+  };
+}
+
+export interface CsvSampleRow extends SampleFigures {
+  reportingStarts: string;
+  reportingEnds: string;
+  campaignName: string;
+  adSetName: string;
+  adName: string;
+  results: number;
+}
+
+export interface AdsManagerCsvOptions {
+  seed: number;
+  startDate: string;
+  days: number;
+  campaignNames: string[];
+  /** 'daily' gives one row per ad and day; 'period' one row per ad over the whole range. */
+  breakdown: 'daily' | 'period';
+  /** How many ads (rows) per campaign and day; 1 gives a campaign-level export. */
+  adsPerCampaign?: number;
+  currency?: string;
+}
+
+const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * A manual Ads Manager export: UTF-8 with BOM, every cell quoted, CRLF, thousands separators,
+ * empty cells for zero clicks and results, commas inside names.
+ */
+export function adsManagerCsv(opts: AdsManagerCsvOptions): { csv: string; rows: CsvSampleRow[] } {
+  const rng = seededRandom(opts.seed);
+  const perCampaign = opts.adsPerCampaign ?? 1;
+  const header = ['Reporting starts', 'Reporting ends', 'Campaign name', 'Ad Set Name', 'Ad name', `Amount spent (${opts.currency ?? 'USD'})`, 'Impressions', 'Reach', 'Clicks', 'Results', 'Result indicator', 'Cost per results'];
+  const rows: CsvSampleRow[] = [];
+  const ranges = opts.breakdown === 'daily'
+    ? Array.from({ length: opts.days }, (_, d) => [addDays(opts.startDate, d), addDays(opts.startDate, d)] as const)
+    : [[opts.startDate, addDays(opts.startDate, opts.days - 1)] as const];
+  for (const [start, end] of ranges) {
+    for (const name of opts.campaignNames) {
+      for (let a = 0; a < perCampaign; a++) {
+        const f = figures(rng, opts.breakdown === 'daily' ? 1 : opts.days);
+        rows.push({ ...f, reportingStarts: start, reportingEnds: end, campaignName: name, adSetName: `Ad set ${a % 2 === 0 ? 'A' : 'B'}, broad`, adName: `Video ${a + 1}`, results: f.linkClicks });
+      }
+    }
+  }
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const money = (cents: number) => {
+    const whole = Math.floor(cents / 100);
+    return `${whole >= 1000 ? withSeparators(whole) : whole}.${pad2(cents % 100)}`;
+  };
+  const lines = rows.map((r) =>
+    [
+      r.reportingStarts, r.reportingEnds, r.campaignName, r.adSetName, r.adName, money(r.spendCents), withSeparators(r.impressions), withSeparators(r.reach),
+      r.clicks === 0 ? '' : withSeparators(r.clicks), r.results === 0 ? '' : String(r.results), r.results === 0 ? '' : 'actions:link_click',
+      r.results === 0 ? '' : (r.spendCents / 100 / r.results).toFixed(6),
+    ].map(q).join(','),
+  );
+  return { csv: `\uFEFF${[header.map(q).join(','), ...lines].join('\r\n')}\r\n`, rows };
+}
+
+/** A Graph API error response as the extractor would capture it. */
+export function graphErrorJson(code: number, subcode: number | null, message: string, type = 'OAuthException'): string {
+  const error: Record<string, unknown> = { message, type, code };
+  if (subcode !== null) error.error_subcode = subcode;
+  error.fbtrace_id = 'AbCdEfGh123';
+  return JSON.stringify({ error });
+}

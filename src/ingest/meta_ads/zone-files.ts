@@ -1,0 +1,49 @@
+/**
+ * Raw and staging copies of a Meta Ads file: raw keeps the validated records as NDJSON (one
+ * source object per line, as the API gave it), staging the typed figures as CSV with money in
+ * nano-units, so the lake can be reloaded without parsing the captures again.
+ */
+import { csvLine } from '../lake/atomic-file';
+import type { LoadContext } from '../source-stream';
+import type { Measures } from './measures';
+
+export const STAGING_FACT_HEADER = [
+  'record', 'grain', 'campaign_external_id', 'campaign_name', 'adset_key', 'adset_name', 'date_start', 'date_stop', 'currency',
+  'spend_nano', 'impressions', 'clicks', 'reach', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase',
+];
+
+export interface StagingFact {
+  record: string;
+  grain: 'daily' | 'period';
+  campaignExternalId: string;
+  campaignName: string | null;
+  adsetKey: string;
+  adsetName: string | null;
+  dateStart: string;
+  dateStop: string;
+  currency: string | null;
+  measures: Measures;
+}
+
+export function stagingFactLine(f: StagingFact): string {
+  const m = f.measures;
+  return csvLine([
+    f.record, f.grain, f.campaignExternalId, f.campaignName, f.adsetKey, f.adsetName, f.dateStart, f.dateStop, f.currency,
+    m.spendNano, m.impressions, m.clicks, m.reach, m.linkClicks, m.postEngagement, m.viewContent, m.addToCart, m.initiateCheckout, m.purchase,
+  ]);
+}
+
+/** The landing file's name without its extension: raw and staging files are named after it. */
+export function baseName(ctx: LoadContext): string {
+  return ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+}
+
+export async function writeRaw(ctx: LoadContext, records: ReadonlyArray<unknown>): Promise<void> {
+  const raw = ctx.openZoneFile('raw', `${baseName(ctx)}.ndjson`);
+  await raw.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
+export async function writeStaging(ctx: LoadContext, header: readonly string[], lines: string[]): Promise<void> {
+  const staging = ctx.openZoneFile('staging', `${baseName(ctx)}.csv`);
+  await staging.write(csvLine(header) + lines.join(''));
+}

@@ -1,0 +1,197 @@
+/**
+ * Malformed Meta Ads files are quarantined with a precise reason while a valid file of the same
+ * batch loads, and nothing of a bad file reaches raw, staging or the warehouse. Also: recognition
+ * by name, by content and with --service meta_ads.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  adsManagerCsv, campaignsJson, dumpFolder, graphErrorJson, insightsJson, metaAdsSample, totalsOf,
+} from '../../../src/ingest/meta_ads/sample-exports';
+import { describeEachDatabase } from '../../helpers/databases';
+import { type Harness, listFiles, openHarness, statuses } from '../ingest/helpers';
+import { campaigns, dailyRows, periodRows, spendSum } from './helpers';
+
+const good = metaAdsSample({ seed: 51, startDate: '2025-05-01', days: 14, campaigns: 3 });
+const bad = metaAdsSample({ seed: 52, startDate: '2025-05-01', days: 14, campaigns: 3 });
+const badJson = (): Array<{ data: Array<Record<string, unknown>> }> => JSON.parse(insightsJson(bad, { seed: 9, pageSize: 5 }));
+
+interface BadCase {
+  title: string;
+  name: string;
+  content: () => string;
+  code: string;
+  field?: string | RegExp;
+  message?: RegExp;
+  found?: RegExp;
+  line?: number;
+}
+
+const CASES: BadCase[] = [
+  {
+    title: 'a renamed insights field',
+    name: 'meta_insights_20250515_000000.json',
+    content: () => {
+      const pages = badJson();
+      const row = pages[1].data[2];
+      row.amount_spent = row.spend;
+      delete row.spend;
+      return JSON.stringify(pages);
+    },
+    code: 'SCHEMA_DRIFT',
+    field: 'spend, amount_spent',
+    message: /pages\[1\]\.data\[2\].*missing field\(s\): spend; unexpected field\(s\): amount_spent/,
+  },
+  {
+    title: 'a non-numeric spend',
+    name: 'meta_insights_20250515_000001.json',
+    content: () => {
+      const pages = badJson();
+      pages[1].data[4].spend = '3,41';
+      return JSON.stringify(pages);
+    },
+    code: 'BAD_VALUE',
+    field: 'pages[1].data[4].spend',
+    found: /^3,41$/,
+  },
+  {
+    title: 'a truncated capture',
+    name: 'meta_insights_20250515_000002.json',
+    content: () => {
+      const text = insightsJson(bad, { seed: 9 });
+      return text.slice(0, Math.floor(text.length * 0.6));
+    },
+    code: 'BAD_VALUE',
+    message: /truncated/,
+  },
+  {
+    title: 'an API error payload (expired token)',
+    name: 'meta_insights_20250515_000003.json',
+    content: () => graphErrorJson(190, 463, 'Error validating access token: Session has expired on Thursday, 15-May-25.'),
+    code: 'MISSING_SECTION',
+    field: 'error.code',
+    found: /error code 190, subcode 463/,
+    message: /Graph API error 190\/463 \(OAuthException, invalid or expired token/,
+  },
+  {
+    title: 'a CSV export without Amount spent',
+    name: 'ads_manager_export_20250515_000004.csv',
+    content: () => {
+      const { csv } = adsManagerCsv({ seed: 3, startDate: '2025-05-01', days: 3, campaignNames: ['Bad campaign'], breakdown: 'daily' });
+      return csv.replace('"Amount spent (USD)"', '"Spend"');
+    },
+    code: 'SCHEMA_DRIFT',
+    field: 'Amount spent (<currency>)',
+    line: 1,
+  },
+  {
+    title: 'an empty capture',
+    name: 'meta_campaigns_20250515_000005.json',
+    content: () => '',
+    code: 'EMPTY_FILE',
+  },
+  {
+    title: 'a capture of another JSON shape',
+    name: 'meta_insights_20250515_000006.json',
+    content: () => JSON.stringify({ results: JSON.parse(insightsJson(bad, { seed: 9, pageSize: 500 }))[0].data }),
+    code: 'SCHEMA_DRIFT',
+    field: 'data, results',
+  },
+  {
+    title: 'a non-numeric impressions cell in a CSV export',
+    name: 'ads_manager_export_20250515_000007.csv',
+    content: () => {
+      const { csv } = adsManagerCsv({ seed: 3, startDate: '2025-05-01', days: 3, campaignNames: ['Bad campaign'], breakdown: 'daily' });
+      const lines = csv.split('\r\n');
+      const cells = lines[2].split('","');
+      cells[6] = '12k';
+      lines[2] = cells.join('","');
+      return lines.join('\r\n');
+    },
+    code: 'BAD_VALUE',
+    field: 'Impressions',
+    line: 3,
+    found: /^12k$/,
+  },
+];
+
+describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await openHarness(kind);
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it.each(CASES)('quarantines $title ($code) while the valid file of the batch loads', async (c) => {
+    const badFile = h.input(c.name, c.content());
+    const goodFile = h.input('meta_insights_20250515_120000.json', insightsJson(good, { seed: 8 }));
+    const [sBad, sGood] = await h.ingest([badFile, goodFile]);
+    expect(sGood.status).toBe('loaded');
+    expect(sBad).toMatchObject({ status: 'quarantined', service: 'meta_ads' });
+    expect(sBad.reason).toMatchObject({ code: c.code, file: sBad.landingFile });
+    if (typeof c.field === 'string') expect(sBad.reason?.field).toBe(c.field);
+    if (c.message) expect(sBad.reason?.message).toMatch(c.message);
+    if (c.found) expect(sBad.reason?.found).toMatch(c.found);
+    if (c.line !== undefined) expect(sBad.reason?.line).toBe(c.line);
+
+    // The warehouse holds exactly the valid file: its days, its campaigns, nothing of the bad one.
+    expect(await spendSum(h.ds, 'campaign_daily')).toBe(totalsOf(good.days).spendNano.toString());
+    expect((await dailyRows(h.ds)).length).toBe(good.days.length);
+    expect(await periodRows(h.ds)).toEqual([]);
+    const goodIds = new Set(good.days.map((d) => d.campaignId));
+    expect((await campaigns(h.ds)).map((r) => r.external_id).sort()).toEqual([...goodIds].sort());
+
+    // Raw and staging hold only the valid file; the bad one sits in quarantine with its reason.
+    const badBase = path.basename(sBad.landingFile!).replace(/\.[^.]+$/, '');
+    for (const zone of ['raw', 'staging']) {
+      const files = listFiles(path.join(h.lakeDir, zone, 'meta_ads'));
+      expect(files.some((f) => f.includes(badBase))).toBe(false);
+      expect(files.some((f) => f.includes('meta_insights_20250515_120000'))).toBe(true);
+    }
+    const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'meta_ads'));
+    expect(quarantined).toEqual([path.basename(sBad.landingFile!), `${path.basename(sBad.landingFile!)}.reason.json`].sort());
+    const reason = JSON.parse(fs.readFileSync(path.join(h.lakeDir, 'quarantine', 'meta_ads', `${path.basename(sBad.landingFile!)}.reason.json`), 'utf8')) as { code: string };
+    expect(reason.code).toBe(c.code);
+  });
+
+  it('quarantines a rate-limit error captured under a generic name, recognised by content, with its code', async () => {
+    const [s] = await h.ingest([h.input('response.json', graphErrorJson(17, 2446079, 'User request limit reached', 'OAuthException'))]);
+    expect(s).toMatchObject({ status: 'quarantined', service: 'meta_ads', stream: 'insights' });
+    expect(s.reason?.message).toMatch(/Graph API error 17\/2446079 .*rate limit/);
+  });
+
+  it('quarantines a dump file that is not a JSON array', async () => {
+    const dump = dumpFolder(good, { seed: 1, dateStop: '2025-05-14' });
+    const dir = 'meta_ads_dump_20250515_000000';
+    h.input(`${dir}/campaigns.json`, dump.files['campaigns.json']);
+    h.input(`${dir}/insights.json`, JSON.stringify({ data: JSON.parse(dump.files['insights.json']) }));
+    const summaries = await h.ingest([path.join(h.inputDir, dir)]);
+    expect(statuses(summaries)).toEqual([
+      'campaigns.json: loaded',
+      expect.stringMatching(/^insights\.json: quarantined .*unexpected JSON shape/),
+    ]);
+    expect(summaries[1].reason).toMatchObject({ code: 'SCHEMA_DRIFT', expected: 'a JSON array of objects' });
+    expect(await periodRows(h.ds)).toEqual([]);
+  });
+
+  it('recognises captures and exports by content under any name, and with --service meta_ads', async () => {
+    const byContent = await h.ingest([
+      h.input('export (3).json', insightsJson(good, { seed: 8 })),
+      h.input('campaigns_page.json', campaignsJson(good, { seed: 2 })),
+      h.input('Label-Campaigns-May-1-2025-May-3-2025.csv', adsManagerCsv({ seed: 5, startDate: '2025-05-01', days: 3, campaignNames: ['Some campaign'], breakdown: 'daily' }).csv),
+    ]);
+    expect(byContent.map((s) => [s.status, s.service, s.stream])).toEqual([
+      ['loaded', 'meta_ads', 'insights'],
+      ['loaded', 'meta_ads', 'campaigns'],
+      ['loaded', 'meta_ads', 'ads_manager_csv'],
+    ]);
+
+    const [withService] = await h.ingest([h.input('page-2.json', insightsJson(bad, { seed: 8 }))], 'meta_ads');
+    expect(withService).toMatchObject({ status: 'loaded', service: 'meta_ads', stream: 'insights' });
+
+    const [foreign] = await h.ingest([h.input('notes.json', JSON.stringify({ hello: 'world' }))], 'meta_ads');
+    expect(foreign).toMatchObject({ status: 'quarantined', reason: expect.objectContaining({ code: 'UNKNOWN_SOURCE' }) });
+  });
+});
