@@ -52,6 +52,23 @@ export function periodOf(date: string, grain: Grain): string {
   }
 }
 
+/** The last day of the period a label names (as periodOf writes it). */
+export function periodEnd(label: string, grain: Grain): string {
+  const day = (y: number, m: number, d: number) => iso(new Date(Date.UTC(y, m, d)));
+  switch (grain) {
+    case 'DAY':
+      return label;
+    case 'WEEK':
+      return iso(new Date(toDate(label).getTime() + 6 * DAY_MS));
+    case 'MONTH':
+      return day(Number(label.slice(0, 4)), Number(label.slice(5, 7)), 0);
+    case 'QUARTER':
+      return day(Number(label.slice(0, 4)), Number(label.slice(6)) * 3, 0);
+    case 'YEAR':
+      return `${label}-12-31`;
+  }
+}
+
 /** Every period label from `from` to `to`, in order. */
 export function periodsBetween(range: DateRange, grain: Grain): string[] {
   const labels: string[] = [];

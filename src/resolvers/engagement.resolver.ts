@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DailySeriesService } from '../analytics/daily-series.service';
-import { validateRange } from '../analytics/periods';
-import { dialectOf, SqlParams } from '../db/dialect';
+import { periodEnd, validateRange } from '../analytics/periods';
+import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import { divideToDecimal } from '../ingest/money';
 import type { RequestContext } from '../server/context';
 import { toId } from './args';
@@ -50,9 +50,28 @@ export class EngagementResolver {
       grain,
       dims,
     );
+    const q = new SqlParams(dialectOf(ctx.ds));
+    const snapshots: Array<{ account: string; artist_id: number | null; captured: string; followers: string }> = await ctx.ds.query(
+      `SELECT account, artist_id, ${dateText(dialectOf(ctx.ds), 'captured_at')} AS captured, CAST(followers AS TEXT) AS followers
+       FROM follower_snapshots WHERE platform_id = ${q.add(platformRow[0]?.id ?? 0)} ORDER BY captured_at`,
+      q.values,
+    );
+    /** Per account, the latest snapshot on or before the period's last day; summed over the accounts a point covers. */
+    const followersAt = (period: string, account: string | null, artistId: number | null): number | null => {
+      const end = periodEnd(period, grain);
+      const latest = new Map<string, bigint>();
+      for (const s of snapshots) {
+        if (s.captured.slice(0, 10) > end) continue;
+        if (account !== null && s.account !== account) continue;
+        if (dims.includes('artistId') && s.artist_id !== artistId) continue;
+        latest.set(s.account, BigInt(s.followers));
+      }
+      return latest.size ? Number([...latest.values()].reduce((a, b) => a + b, 0n)) : null;
+    };
     return {
       points: points.map((p) => ({
         period: p.period,
+        followers: followersAt(p.period, (p.account as string | undefined) ?? null, p.artistId == null ? null : Number(p.artistId)),
         account: (p.account as string | undefined) ?? null,
         artistId: p.artistId == null ? null : Number(p.artistId),
         artist: null,

@@ -36,6 +36,16 @@ describeEachDatabase('social, link and audience series', (kind) => {
         }),
       );
     }
+    // Follower snapshots: zone.a0 on Feb 1 and Feb 12, pig1987 on Jan 28.
+    await insert(
+      'follower_snapshots',
+      ['platform_id', 'account', 'artist_id', 'captured_at', 'followers', 'source_file_id', 'extracted_at'],
+      [
+        [tiktok, 'zone.a0', artistId, '2025-02-01 12:00:00', 5000, fileId, at],
+        [tiktok, 'zone.a0', artistId, '2025-02-12 12:00:00', 5600, fileId, at],
+        [tiktok, 'pig1987', null, '2025-01-28 09:00:00', 300, fileId, at],
+      ],
+    );
     await insert(
       'link_daily',
       ['account', 'date', 'total_views', 'unique_views', 'total_clicks', 'unique_clicks', 'source_file_id', 'extracted_at'],
@@ -91,6 +101,18 @@ describeEachDatabase('social, link and audience series', (kind) => {
     expect(zone.videoViews).toBe(views);
     expect(zone.engagementRate).toBe((Math.round((interactions / views) * 1e6) / 1e6).toFixed(6));
     expect(points.find((p) => p.account === 'pig1987')!.artist).toBeNull();
+    const followers = await server.gql<{ socialSeries: { points: Array<{ period: string; account: string | null; followers: number | null }> } }>(
+      `{ socialSeries(range: {from: "2025-01-27", to: "2025-02-16"}, grain: WEEK, groupBy: [ACCOUNT]) { points { period account followers } } }`,
+    );
+    const f = (period: string, account: string) => followers.body.data!.socialSeries.points.find((p) => p.period === period && p.account === account)!.followers;
+    expect(f('2025-01-27', 'zone.a0')).toBe(5000); // the week ends on Feb 2: the Feb 1 snapshot counts
+    expect(f('2025-02-03', 'zone.a0')).toBe(5000);
+    expect(f('2025-02-10', 'zone.a0')).toBe(5600);
+    expect(f('2025-02-10', 'pig1987')).toBe(300);
+    const total = await server.gql<{ socialSeries: { points: Array<{ period: string; followers: number }> } }>(
+      `{ socialSeries(range: {from: "2025-02-10", to: "2025-02-16"}, grain: WEEK) { points { period followers } } }`,
+    );
+    expect(total.body.data!.socialSeries.points).toEqual([{ period: '2025-02-10', followers: 5900 }]);
   });
 
   it('sums link views and clicks per month with the click-through rate', async () => {

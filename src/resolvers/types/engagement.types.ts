@@ -37,6 +37,12 @@ export class SocialPoint {
   @Field(() => DecimalScalar, { description: '(likes + comments + shares) / video views, to 6 decimals; 0 when there were no views.' })
   engagementRate!: string;
 
+  @Field(() => LongScalar, {
+    nullable: true,
+    description: 'Followers from the latest snapshot taken on or before the last day of the period (summed over accounts when not split by account); null without one.',
+  })
+  followers!: number | null;
+
   artistId!: number | null;
 }
 
