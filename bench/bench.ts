@@ -2,6 +2,7 @@
  * End-to-end benchmark of the label warehouse.
  *
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
+ *                    [--mixed | --no-mixed] [--mixed-rows 100000]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -11,7 +12,10 @@
  *      bulk insert (the physical baseline) and reports ingest/baseline;
  *   4. reports the ingest child's peak RSS for N and N/4 (memory must not grow with the file);
  *   5. times the monthly revenue series through the real HTTP server against the same aggregate as
- *      direct SQL on the rollup (and on the fact table for contrast).
+ *      direct SQL on the rollup (and on the fact table for contrast);
+ *   6. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
+ *      own child into one fresh warehouse, with files, rows, wall time, rows/s and peak RSS per source.
+ *      Runs after 1–5 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
  * Results are printed as tables and written to bench/results/latest.json (git-ignored).
  *
  * The "monthly series over 10M transactions under 100 ms p95" goal is checked by running with
@@ -28,7 +32,7 @@
  * of the N-row ingest child to bench/results/profiles/.
  */
 import 'reflect-metadata';
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,13 +52,16 @@ import {
   fmtInt,
   fmtMb,
   fmtMs,
+  INGEST_CHILD_EXEC_ARGV,
   round1,
+  runIngestChild,
   table,
   type WarehouseSpec,
 } from './common';
 import { parseDecimalToNano } from '../src/ingest/money';
 import { bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
+import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
 
 interface Args {
@@ -64,15 +71,22 @@ interface Args {
   artists: number;
   keep: boolean;
   profile: boolean;
+  /** Run the existing sections (1–5). */
+  main: boolean;
+  /** Run the mixed batch. */
+  mixed: boolean;
+  mixedRows: number;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false };
+  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000 };
+  let mixedOnly = false;
+  let noMixed = false;
   const positiveInt = (name: string, value: string | undefined): number => {
     const n = Number((value ?? '').replace(/_/g, ''));
     if (!Number.isSafeInteger(n) || n < 1) usage(`${name} needs a positive integer, got "${value ?? ''}"`);
@@ -103,11 +117,23 @@ function parseArgs(argv: string[]): Args {
       case '--profile':
         args.profile = true;
         break;
+      case '--mixed':
+        mixedOnly = true;
+        break;
+      case '--no-mixed':
+        noMixed = true;
+        break;
+      case '--mixed-rows':
+        args.mixedRows = positiveInt('--mixed-rows', value());
+        break;
       default:
         usage(`unknown argument ${argv[i]}`);
     }
   }
   if (args.rows < 4) usage('--rows must be at least 4 (the memory check also ingests N/4 rows)');
+  if (mixedOnly && noMixed) usage('--mixed and --no-mixed exclude each other');
+  if (mixedOnly) args.main = false;
+  if (noMixed) args.mixed = false;
   return args;
 }
 
@@ -118,29 +144,13 @@ const RESULTS_DIR = path.resolve(process.cwd(), 'bench', 'results');
 
 /** Runs one ingest in a child process and waits for its report. */
 function ingestInChild(req: ChildRequest, profile: boolean, children: Set<ChildProcess>): Promise<ChildResult> {
-  // The same heap limit as `npm run ingest`, so the peak RSS measured is the one users get.
-  const execArgv = ['--expose-gc', '--max-old-space-size=160'];
+  const execArgv = [...INGEST_CHILD_EXEC_ARGV];
   if (profile) {
     const dir = path.join(RESULTS_DIR, 'profiles');
     fs.mkdirSync(dir, { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=ingest-${req.spec.kind}-${req.rows}-${Date.now()}.cpuprofile`);
   }
-  const child = fork(path.join(__dirname, 'ingest-child.js'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(child);
-  return new Promise((resolve, reject) => {
-    let answer: ChildResult | ChildFailure | null = null;
-    child.on('message', (m: ChildResult | ChildFailure) => {
-      answer = m;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (answer?.ok) resolve(answer);
-      else if (answer) reject(new Error(`ingest of ${req.rows} rows failed: ${answer.error}`));
-      else reject(new Error(`ingest child exited (${signal ?? `code ${code}`}) without a report`));
-    });
-    child.send(req);
-  });
+  return runIngestChild<ChildResult>(req, execArgv, children, `ingest of ${req.rows} rows`);
 }
 
 interface Report {
@@ -156,6 +166,20 @@ interface Report {
   targets: Array<{ name: string; target: string; measured: string; ok: boolean | null }>;
   /** The warehouse agrees with the generator's own totals, the rollup with the facts, and the API with both. */
   dataCheck: { ok: boolean; details: string[] };
+  /** The mixed batch (all six sources into one warehouse); null with --no-mixed or when it failed. */
+  mixed: MixedReport | null;
+  mixedError: string | null;
+}
+
+/** Writes a report to bench/results/latest.json and a stamped copy; answers the latest path. */
+function writeResults(report: object, stampedPrefix: string): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = `${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 2)}\n`;
+  const out = path.join(RESULTS_DIR, 'latest.json');
+  const stamped = path.join(RESULTS_DIR, `${stampedPrefix}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.json`);
+  fs.writeFileSync(out, json);
+  fs.writeFileSync(stamped, json);
+  log(`results written to ${path.relative(process.cwd(), out)} (and ${path.relative(process.cwd(), stamped)})`);
 }
 
 /** Compares what was loaded with what was generated (totals computed from the generated values, not parsed). */
@@ -246,7 +270,47 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // 6. The mixed batch: its own fresh warehouse, its own input folder.
+  const runMixed = async (): Promise<{ mixed: MixedReport | null; mixedError: string | null }> => {
+    try {
+      const mixedSpec = await prepare(spec('mixed'));
+      const mixed = await runMixedBatch({
+        spec: mixedSpec,
+        dir: path.join(tmp, 'input-mixed'),
+        options: { bankRows: args.mixedRows, artists: args.artists, ...DEFAULT_MIXED },
+        children,
+        log,
+        interrupted: () => interrupted,
+      });
+      if (!mixed.ok) log(`mixed batch: not every file loaded (${mixed.notLoaded.length} not loaded, ${mixed.childErrors.length} sources failed)`);
+      return { mixed, mixedError: null };
+    } catch (err) {
+      const mixedError = errorMessage(err);
+      log(`mixed batch failed: ${mixedError}`);
+      return { mixed: null, mixedError };
+    }
+  };
+  const baseMeta = () => ({
+    date: new Date().toISOString(),
+    database: args.database,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
+    memory: fmtMb(os.totalmem()),
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  });
+
   try {
+    if (!args.main) {
+      log(`mixed batch only, database ${args.database}, bank export ${fmtInt(args.mixedRows)} rows, temp dir ${tmp}`);
+      const { mixed, mixedError } = await runMixed();
+      const meta = { ...baseMeta(), mixedRows: args.mixedRows, artists: args.artists };
+      process.stdout.write(`\nload average at start ${loadAtStart.join(' ')}, at end ${meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)\n`);
+      process.stdout.write(mixed ? `${formatMixed(mixed)}\n\n` : `Mixed batch: FAILED — ${mixedError}\n\n`);
+      writeResults({ meta, mixed, mixedError }, `${args.database}-mixed-${args.mixedRows}`);
+      return mixed?.ok ? 0 : 1;
+    }
     log(`rows ${fmtInt(args.rows)} (and ${fmtInt(quarterRows)}), database ${args.database}, ${args.queries} queries, temp dir ${tmp}`);
 
     // 1. Generation (not part of any timed ingest figure).
@@ -341,6 +405,11 @@ async function main(): Promise<number> {
       log(`query latency failed: ${queriesError}`);
     }
     await close(fullDs);
+    if (interrupted) throw new Error('interrupted');
+
+    let mixed: MixedReport | null = null;
+    let mixedError: string | null = null;
+    if (args.mixed) ({ mixed, mixedError } = await runMixed());
 
     const limit = 300 * 1024 * 1024;
     const memory = {
@@ -380,18 +449,12 @@ async function main(): Promise<number> {
 
     const report: Report = {
       meta: {
-        date: new Date().toISOString(),
-        database: args.database,
+        ...baseMeta(),
         databaseVersion: dbVersion,
         rows: args.rows,
         queries: args.queries,
         artists: args.artists,
-        node: process.version,
-        platform: `${os.platform()} ${os.release()}`,
-        cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
-        memory: fmtMb(os.totalmem()),
-        loadAverageAtStart: loadAtStart,
-        loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        mixedRows: args.mixed ? args.mixedRows : null,
         seriesQuery: SERIES_QUERY,
       },
       generation: { rows: args.rows, quarterRows, fileBytes, quarterFileBytes, ms: genMs, rowsPerSec: args.rows / (genMs / 1000) },
@@ -404,16 +467,13 @@ async function main(): Promise<number> {
       queriesError,
       targets,
       dataCheck,
+      mixed,
+      mixedError,
     };
     print(report);
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const json = `${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 2)}\n`;
-    const out = path.join(RESULTS_DIR, 'latest.json');
-    const stamped = path.join(RESULTS_DIR, `${args.database}-${args.rows}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.json`);
-    fs.writeFileSync(out, json);
-    fs.writeFileSync(stamped, json);
-    log(`results written to ${path.relative(process.cwd(), out)} (and ${path.relative(process.cwd(), stamped)})`);
-    return baselineError || queriesError || !dataCheck.ok ? 1 : 0;
+    writeResults(report, `${args.database}-${args.rows}`);
+    const mixedFailed = args.mixed && !mixed?.ok;
+    return baselineError || queriesError || !dataCheck.ok || mixedFailed ? 1 : 0;
   } finally {
     await cleanup();
   }
@@ -496,6 +556,8 @@ function print(r: Report): void {
     ]),
     '',
   );
+  if (r.mixed) out.push(formatMixed(r.mixed), '');
+  else if (r.mixedError) out.push(`Mixed batch: FAILED — ${r.mixedError}`, '');
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

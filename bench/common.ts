@@ -2,6 +2,8 @@
  * Shared pieces of the benchmark: warehouse configurations built from explicit objects (never the
  * process environment), throw-away PostgreSQL databases, latency statistics and table printing.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
 import { Client } from 'pg';
 import { type AppConfig, loadConfig } from '../src/config/config';
 
@@ -166,4 +168,76 @@ export interface ChildResult {
 export interface ChildFailure {
   ok: false;
   error: string;
+}
+
+/** The ingest child's V8 flags: the same heap limit as `npm run ingest`, so the peak RSS measured is the one users get. */
+export const INGEST_CHILD_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-old-space-size=160'];
+
+/** A batch of one source's files, ingested by one IngestService.ingest call in the ingest child (mixed batch). */
+export interface BatchChildRequest {
+  kind: 'batch';
+  spec: WarehouseSpec;
+  /** What the batch is, for messages (e.g. the source's name). */
+  label: string;
+  files: string[];
+}
+
+/** One input file's outcome in a batch (FileSummary without the landing details). */
+export interface BatchFileOutcome {
+  file: string;
+  bytes: number;
+  service: string;
+  stream: string;
+  status: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsSkipped: number;
+  message: string;
+}
+
+export interface BatchChildResult {
+  ok: true;
+  kind: 'batch';
+  label: string;
+  files: BatchFileOutcome[];
+  bytes: number;
+  /** Wall time of the one IngestService.ingest call over all the files (landing, loads, statistics, one curated rebuild). */
+  ingestMs: number;
+  ingestCpuMs: number;
+  /** RSS after opening the warehouse, before ingesting. */
+  rssBeforeIngestBytes: number;
+  /** process.resourceUsage().maxRSS (bytes) right after ingest() returned. */
+  maxRssBytes: number;
+  /** Peaks of process.memoryUsage() sampled every 50 ms while the event loop ran (bytes). */
+  sampledPeaks: { heapUsed: number; external: number; arrayBuffers: number };
+  /** Row counts of the warehouse's fact tables after this batch (the warehouse accumulates across batches). */
+  warehouseRows: Record<string, number>;
+}
+
+/**
+ * Forks the ingest child (dist/bench/ingest-child.js), sends it one request and waits for its one
+ * answer. The child is tracked in `children` while it runs, so that an interrupted bench can stop it.
+ */
+export function runIngestChild<T extends { ok: true }>(
+  request: ChildRequest | BatchChildRequest,
+  execArgv: readonly string[],
+  children: Set<ChildProcess>,
+  what: string,
+): Promise<T> {
+  const child = fork(path.join(__dirname, 'ingest-child.js'), [], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  return new Promise((resolve, reject) => {
+    let answer: T | ChildFailure | null = null;
+    child.on('message', (m: T | ChildFailure) => {
+      answer = m;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (answer?.ok) resolve(answer);
+      else if (answer) reject(new Error(`${what} failed: ${answer.error}`));
+      else reject(new Error(`ingest child for ${what} exited (${signal ?? `code ${code}`}) without a report`));
+    });
+    child.send(request);
+  });
 }
