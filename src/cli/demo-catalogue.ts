@@ -103,7 +103,7 @@ export function lastDayOf(month: string): string {
 }
 
 /** FNV-1a, 32 bits: a stable seed from a label. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -172,10 +172,26 @@ function toNewLayout(lines: string[], seed: number): string[] {
   });
 }
 
+export type DemoFileKind =
+  | 'bank_details'
+  | 'streams_stats'
+  | 'applemusic_stats'
+  | 'toolost_spotify'
+  | 'toolost_apple'
+  | 'toolost_sales'
+  | 'spotify_audience'
+  | 'spotify_songs'
+  | 'tiktok_overview'
+  | 'tiktok_followers'
+  | 'meta_campaigns'
+  | 'meta_insights'
+  | 'linktree';
+
 export interface DemoFile {
-  kind: 'bank_details' | 'streams_stats' | 'applemusic_stats';
+  kind: DemoFileKind;
   name: string;
-  content: string;
+  /** Text is written as UTF-8; a ZIP download as its bytes. */
+  content: string | Uint8Array;
   description: string;
 }
 
@@ -260,21 +276,32 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
   };
 }
 
-const DEMO_FILE_RE = /^(dk_bank_details|streams_stats|applemusic_stats)_\d{8}_\d{6}\.(tsv|html)$/;
+/** Names the demo writes (DistroKid and the other sources' files, see demo-sources.ts): only these are ever removed. */
+const DEMO_FILE_RES = [
+  /^(dk_bank_details|streams_stats|applemusic_stats)_\d{8}_\d{6}\.(tsv|html)$/,
+  /^toolost_(spotify|apple)_\d{8}_\d{6}\.json$/,
+  /^toolost_sales_\d{2}-\d{4}_\d{8}_\d{6}\.csv$/,
+  /^spotify_(audience|songs)_[0-9A-Za-z]{22}_.+_\d{8}_\d{6}\.(csv|json)$/,
+  /^Overview_\d{4}-\d{2}-\d{2}_\d{10}_[a-z0-9._]+\.zip$/,
+  /^tiktok_followers_[a-z0-9._]+_\d{10}\.json$/,
+  /^meta_(campaigns|insights)_\d{8}_\d{6}\.json$/,
+  /^linktree_[a-z0-9._]+_365d_\d{8}_\d{6}\.json$/,
+];
+const isDemoFile = (name: string): boolean => DEMO_FILE_RES.some((re) => re.test(name));
 
 /**
  * Writes the planned files into `dir` (atomically; an identical file is left untouched) and removes
  * demo files of earlier days that are not part of this plan. Answers the paths, in plan order.
  */
-export function writeDemoExports(dir: string, plan: DemoPlan): Array<{ file: DemoFile; path: string; unchanged: boolean }> {
+export function writeDemoExports(dir: string, files: readonly DemoFile[]): Array<{ file: DemoFile; path: string; unchanged: boolean }> {
   fs.mkdirSync(dir, { recursive: true });
-  const keep = new Set(plan.files.map((f) => f.name));
+  const keep = new Set(files.map((f) => f.name));
   for (const entry of fs.readdirSync(dir)) {
-    if (DEMO_FILE_RE.test(entry) && !keep.has(entry)) fs.rmSync(path.join(dir, entry));
+    if (isDemoFile(entry) && !keep.has(entry)) fs.rmSync(path.join(dir, entry));
   }
-  return plan.files.map((file) => {
+  return files.map((file) => {
     const target = path.join(dir, file.name);
-    const bytes = Buffer.from(file.content, 'utf8');
+    const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
     if (fs.existsSync(target) && fs.readFileSync(target).equals(bytes)) return { file, path: target, unchanged: true };
     const tmp = path.join(dir, `.${file.name}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, bytes);

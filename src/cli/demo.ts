@@ -1,11 +1,14 @@
 /**
  * npm run demo [-- --no-serve]
  * Generates a fictional label's DistroKid exports (three consecutive full-history bank exports
- * over 18 months, a streams page and an Apple Music page) into data/demo-exports/, ingests them
- * into the configured lake and warehouse, prints the warehouse totals through the GraphQL API,
- * then serves the API with anonymous read on a loopback address until SIGINT/SIGTERM.
- * With --no-serve it stops after printing (exit 0; 1 when a file did not load; 2 on a usage or
- * configuration error). Rerunning regenerates identical files, which ingest reports as already loaded.
+ * over 18 months, a streams page and an Apple Music page) and, over the same acts and tracks, the
+ * exports of the five other sources (TooLost, Spotify for Artists, TikTok, Meta Ads, Linktree; see
+ * demo-sources.ts) into data/demo-exports/, ingests them all in one run into the configured lake
+ * and warehouse, prints the warehouse totals and one line per example query through the GraphQL
+ * API, then serves the API with anonymous read on a loopback address until SIGINT/SIGTERM.
+ * With --no-serve it stops after printing (exit 0; 1 when a file did not load or an example query
+ * failed or returned nothing; 2 on a usage or configuration error). Rerunning the same day
+ * regenerates identical files, which ingest reports as already loaded.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -18,6 +21,7 @@ import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { formatNano, parseDecimalToNano } from '../ingest/money';
 import { type RunningServer, startHttpServer } from '../server/app';
 import { DEMO_ARTISTS, DEMO_RELEASES, type DemoPlan, lastDayOf, planDemoExports, writeDemoExports } from './demo-catalogue';
+import { LINKTREE_ACCOUNT, planSourceExports, type SourcesPlan } from './demo-sources';
 import { fileSummaryLine } from './file-summary';
 
 /** The hosts config.ts accepts for anonymous read. */
@@ -69,7 +73,11 @@ async function graphql<T>(url: string, query: string): Promise<T> {
   return body.data;
 }
 
-const TOTALS_QUERY = '{ revenueSummary { gross net quantity transactionCount } }';
+const TOTALS_QUERY = '{ revenueSummary(filter: { sources: ["distrokid"] }) { gross net quantity transactionCount } }';
+const TOOLOST_TOTALS_QUERY = '{ revenueSummary(filter: { sources: ["toolost"] }) { gross net quantity transactionCount } }';
+interface RevenueSummaryData {
+  revenueSummary: { gross: string; net: string; quantity: number; transactionCount: number };
+}
 const ARTISTS_QUERY = '{ artists(first: 50) { totalCount edges { node { name tracks { isrc } } } } }';
 
 function exampleQueries(plan: DemoPlan): { revenue: string; streams: string } {
@@ -83,15 +91,15 @@ function exampleQueries(plan: DemoPlan): { revenue: string; streams: string } {
     totals { gross net quantity }
   }
 }`;
-  // The range starts before the pages' 365 days, so fillGaps has weeks to fill with zeros.
+  // The range starts before the stats pages' 365 days, so fillGaps has weeks to fill with zeros.
   const streams = `{
   streamSeries(
     range: { from: "${plan.saleMonths.from}-01", to: "${plan.statsDays.to}" }
     grain: WEEK
-    groupBy: [PLATFORM]
+    groupBy: [SOURCE]
     fillGaps: true
   ) {
-    points { period platform { code name } streams }
+    points { period source streams }
     totals { streams }
   }
 }`;
@@ -102,32 +110,203 @@ interface RevenueSeriesData {
   revenueSeries: { points: Array<{ period: string; platform: { code: string } | null; net: string }>; totals: { gross: string; net: string; quantity: number } };
 }
 interface StreamSeriesData {
-  streamSeries: { points: Array<{ period: string; platform: { code: string } | null; streams: number }>; totals: { streams: number } };
+  streamSeries: { points: Array<{ period: string; source: string | null; streams: number }>; totals: { streams: number } };
+}
+/** A track with its performers, primary first. */
+interface TrackRef {
+  title: string;
+  artists: Array<{ artist: { name: string } }>;
+}
+const performer = (t: TrackRef): string => t.artists[0]?.artist.name ?? '?';
+const TRACK_FIELDS = 'track { title artists { artist { name } } }';
+
+interface PlatformComparisonData {
+  platformComparison: Array<{ platform: { code: string }; streams: number; units: number; net: string; streamShare: string }>;
+}
+interface TopTracksData {
+  topTracks: Array<{ rank: number; track: TrackRef; units: number; net: string }>;
+}
+interface CampaignPerformanceData {
+  campaignPerformance: Array<{
+    campaign: { name: string };
+    spend: string;
+    impressions: number;
+    attribution: { target: 'TRACK' | 'ARTIST' | 'NONE'; revenueDuring: string | null; revenueUplift: string | null };
+  }>;
+}
+interface SocialSeriesData {
+  socialSeries: { points: Array<{ period: string; account: string | null; videoViews: number; likes: number }> };
+}
+interface LinkSeriesData {
+  linkSeries: { points: Array<{ period: string; views: number; clicks: number }> };
+}
+interface AudienceSeriesData {
+  audienceSeries: { points: Array<{ period: string; artist: { name: string } | null; streams: number | null; followers: number | null }> };
+}
+interface SongMetricsData {
+  songMetrics: Array<{ track: TrackRef; extractionDate: string; streams: number | null }>;
 }
 
-/** Runs the two example queries so a broken example shows here, and describes what they return. */
-async function previewExamples(url: string, plan: DemoPlan): Promise<void> {
+/** One example query: what it asks, and a one-line description of the answer with how many points or items it holds. */
+interface Example {
+  label: string;
+  query: string;
+  describe(data: unknown): { count: number; text: string };
+}
+
+const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
+const uniq = <T>(values: T[]): T[] => [...new Set(values)];
+const pct = (share: string): string => `${(Number(share) * 100).toFixed(1)}%`;
+
+function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
   const { revenue, streams } = exampleQueries(plan);
-  const r = (await graphql<RevenueSeriesData>(url, revenue)).revenueSeries;
-  const months = new Set(r.points.map((p) => p.period));
-  const byPlatform = new Map<string, bigint>();
-  for (const p of r.points) byPlatform.set(p.platform?.code ?? '?', (byPlatform.get(p.platform?.code ?? '?') ?? 0n) + (parseDecimalToNano(p.net) ?? 0n));
-  const top = [...byPlatform].sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).slice(0, 3);
-  out(`  revenueSeries (month × platform): ${r.points.length} points over ${months.size} months and ${byPlatform.size} platforms; top by net: ${top.map(([code, net]) => `${code} ${usd(formatNano(net))}`).join(', ')}`);
-  const s = (await graphql<StreamSeriesData>(url, streams)).streamSeries;
-  const weeks = new Set(s.points.map((p) => p.period));
-  const zeros = s.points.filter((p) => p.streams === 0).length;
-  const platforms = [...new Set(s.points.map((p) => p.platform?.code ?? '?'))].sort();
-  out(`  streamSeries (week × platform, fillGaps): ${s.points.length} points over ${weeks.size} weeks for ${platforms.join(' and ')}, ${zeros} of them gap-filled zeros; ${withSeparators(s.totals.streams)} streams in all`);
+  const wholeRange = `{ from: "${plan.saleMonths.from}-01", to: "${plan.statsDays.to}" }`;
+  const yearRange = `{ from: "${sources.days.from}", to: "${sources.days.to}" }`;
+  return [
+    {
+      label: 'revenueSeries (month × platform)',
+      query: revenue,
+      describe(data) {
+        const r = (data as RevenueSeriesData).revenueSeries;
+        const months = new Set(r.points.map((p) => p.period));
+        const byPlatform = new Map<string, bigint>();
+        for (const p of r.points) byPlatform.set(p.platform?.code ?? '?', (byPlatform.get(p.platform?.code ?? '?') ?? 0n) + (parseDecimalToNano(p.net) ?? 0n));
+        const top = [...byPlatform].sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).slice(0, 3);
+        return {
+          count: r.points.length,
+          text: `${r.points.length} points over ${months.size} months and ${byPlatform.size} platforms; top by net: ${top.map(([code, net]) => `${code} ${usd(formatNano(net))}`).join(', ')}`,
+        };
+      },
+    },
+    {
+      label: 'streamSeries (week × source, fillGaps)',
+      query: streams,
+      describe(data) {
+        const s = (data as StreamSeriesData).streamSeries;
+        const weeks = new Set(s.points.map((p) => p.period));
+        const zeros = s.points.filter((p) => p.streams === 0).length;
+        const bySource = uniq(s.points.map((p) => p.source ?? '?')).sort().map((src) => `${src} ${withSeparators(sum(s.points.filter((p) => (p.source ?? '?') === src).map((p) => p.streams)))}`);
+        return {
+          count: s.points.length,
+          text: `${s.points.length} points over ${weeks.size} weeks, ${zeros} of them gap-filled zeros; ${withSeparators(s.totals.streams)} streams in all (${bySource.join(', ')})`,
+        };
+      },
+    },
+    {
+      label: 'platformComparison',
+      query: `{ platformComparison(range: ${wholeRange}) { platform { code } streams units net streamShare } }`,
+      describe(data) {
+        const rows = (data as PlatformComparisonData).platformComparison;
+        return {
+          count: rows.length,
+          text: `${rows.length} platforms; by streams: ${rows.slice(0, 3).map((r) => `${r.platform.code} ${withSeparators(r.streams)} (${pct(r.streamShare)}, net ${usd(r.net)})`).join(', ')}`,
+        };
+      },
+    },
+    {
+      label: 'topTracks (net revenue)',
+      query: `{ topTracks(range: ${wholeRange}, metric: NET_REVENUE, first: 5) { rank ${TRACK_FIELDS} units net } }`,
+      describe(data) {
+        const rows = (data as TopTracksData).topTracks;
+        return { count: rows.length, text: rows.map((r) => `${r.rank}. ${r.track.title} (${performer(r.track)}) ${usd(r.net)}`).join(', ') };
+      },
+    },
+    {
+      label: 'campaignPerformance',
+      query: `{ campaignPerformance(range: { from: "${sources.campaignDays.from}", to: "${sources.campaignDays.to}" }) {
+    campaign { name } spend impressions attribution { target revenueDuring revenueUplift } } }`,
+      describe(data) {
+        const rows = (data as CampaignPerformanceData).campaignPerformance;
+        const spend = rows.reduce((s, r) => s + (parseDecimalToNano(r.spend) ?? 0n), 0n);
+        const target = (t: string) => rows.filter((r) => r.attribution.target === t).length;
+        const revenue = (r: (typeof rows)[number]) => parseDecimalToNano(r.attribution.revenueDuring ?? '0') ?? 0n;
+        const best = rows.filter((r) => r.attribution.target !== 'NONE').sort((a, b) => (revenue(a) === revenue(b) ? 0 : revenue(a) > revenue(b) ? -1 : 1))[0];
+        return {
+          count: rows.length,
+          text:
+            `${rows.length} campaigns, ${usd(formatNano(spend))} spent; attributed to a track ${target('TRACK')}, to an artist ${target('ARTIST')}, none ${target('NONE')}` +
+            (best ? `; e.g. "${best.campaign.name}": ${usd(formatNano(revenue(best)))} revenue during, uplift ${usd(best.attribution.revenueUplift ?? '0')}` : ''),
+        };
+      },
+    },
+    {
+      label: 'socialSeries (month × TikTok account)',
+      query: `{ socialSeries(range: ${yearRange}, grain: MONTH, groupBy: [ACCOUNT]) { points { period account videoViews likes engagementRate } } }`,
+      describe(data) {
+        const points = (data as SocialSeriesData).socialSeries.points;
+        const accounts = uniq(points.map((p) => p.account ?? '?')).sort();
+        return {
+          count: points.length,
+          text: `${points.length} points over ${uniq(points.map((p) => p.period)).length} months for ${accounts.map((a) => `@${a}`).join(', ')}; ${withSeparators(sum(points.map((p) => p.videoViews)))} video views, ${withSeparators(sum(points.map((p) => p.likes)))} likes`,
+        };
+      },
+    },
+    {
+      label: 'linkSeries (month, Linktree)',
+      query: `{ linkSeries(range: ${yearRange}, grain: MONTH, account: "${LINKTREE_ACCOUNT}") { points { period views clicks ctr } } }`,
+      describe(data) {
+        const points = (data as LinkSeriesData).linkSeries.points;
+        return {
+          count: points.length,
+          text: `${points.length} months for ${LINKTREE_ACCOUNT}; ${withSeparators(sum(points.map((p) => p.views)))} views, ${withSeparators(sum(points.map((p) => p.clicks)))} clicks`,
+        };
+      },
+    },
+    {
+      label: 'audienceSeries (month × artist)',
+      query: `{ audienceSeries(range: ${yearRange}, grain: MONTH) { points { period artist { name } listeners streams followers } } }`,
+      describe(data) {
+        const points = (data as AudienceSeriesData).audienceSeries.points;
+        const artists = uniq(points.map((p) => p.artist?.name ?? '?'));
+        return { count: points.length, text: `${points.length} points for ${artists.join(', ')}; ${withSeparators(sum(points.map((p) => p.streams ?? 0)))} Spotify streams` };
+      },
+    },
+    {
+      label: 'songMetrics (FOUR_WEEKS)',
+      query: `{ songMetrics(period: FOUR_WEEKS) { ${TRACK_FIELDS} extractionDate streams listeners } }`,
+      describe(data) {
+        const rows = (data as SongMetricsData).songMetrics;
+        const top = rows[0];
+        return {
+          count: rows.length,
+          text: `${rows.length} songs of ${uniq(rows.map((r) => performer(r.track))).length} artists, extracted ${uniq(rows.map((r) => r.extractionDate)).join(', ')}` +
+            (top ? `; most streamed: ${top.track.title} (${performer(top.track)}) ${withSeparators(top.streams ?? 0)}` : ''),
+        };
+      },
+    },
+  ];
 }
 
-function describePlan(plan: DemoPlan): void {
+/** Runs every example query and prints one line for each, so a broken one shows here. Answers whether all returned data. */
+async function previewExamples(url: string, plan: DemoPlan, sources: SourcesPlan): Promise<boolean> {
+  let ok = true;
+  for (const example of examples(plan, sources)) {
+    try {
+      const { count, text } = example.describe(await graphql<unknown>(url, example.query));
+      if (count === 0) {
+        ok = false;
+        out(`  ${example.label}: returned nothing (expected data from the demo exports)`);
+      } else out(`  ${example.label}: ${text}`);
+    } catch (err) {
+      ok = false;
+      out(`  ${example.label}: FAILED ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return ok;
+}
+
+function describePlan(plan: DemoPlan, sources: SourcesPlan): void {
   const variants = DEMO_RELEASES.map((r) => r.artist).filter((a, i, all) => all.indexOf(a) === i && !(DEMO_ARTISTS as readonly string[]).includes(a));
   out(`Demo label: ${DEMO_ARTISTS.length} artists (${DEMO_ARTISTS.join(', ')}), ${plan.tracks.length} tracks on ${DEMO_RELEASES.length} releases;`);
   out(`  billed on some releases as ${variants.map((v) => `"${v}"`).join(', ')} (spellings and a collaboration that must resolve to those artists).`);
   out(
     `  Bank lines for sale months ${plan.saleMonths.from}…${plan.saleMonths.to}, reported ${plan.reportingMonths[0]}…${plan.reportingMonths[plan.reportingMonths.length - 1]}; ` +
       `stats pages for ${plan.statsDays.from}…${plan.statsDays.to}.`,
+  );
+  out(
+    `  Also, for the same acts: TooLost analytics ${sources.yearDays.from}…${sources.yearDays.to} and its sales report for ${sources.salesMonth}; ` +
+      `Spotify for Artists, TikTok (${sources.handles.map((h) => `@${h}`).join(', ')}) and Linktree (${LINKTREE_ACCOUNT}) for ${sources.days.from}…${sources.days.to}; ` +
+      `${sources.campaignCount} Meta Ads campaigns ${sources.campaignDays.from}…${sources.campaignDays.to}.`,
   );
 }
 
@@ -146,11 +325,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 
   const plan = planDemoExports(new Date());
-  describePlan(plan);
-  const written = writeDemoExports(EXPORTS_DIR, plan);
+  const sources = planSourceExports(plan);
+  describePlan(plan, sources);
+  const written = writeDemoExports(EXPORTS_DIR, [...plan.files, ...sources.files]);
   out();
   out(`Exports in ${rel(EXPORTS_DIR)}/ (${written.every((w) => w.unchanged) ? 'identical to the last run' : 'written'}):`);
-  for (const w of written) out(`  ${w.file.name.padEnd(41)} ${w.file.description}`);
+  const width = Math.max(41, ...written.map((w) => w.file.name.length));
+  for (const w of written) out(`  ${w.file.name.padEnd(width)} ${w.file.description}`);
 
   if (config.database.kind === 'sqlite') fs.mkdirSync(path.dirname(config.database.path), { recursive: true });
   const ds = await openWarehouse(demoConfig);
@@ -161,7 +342,8 @@ async function main(): Promise<void> {
     out(`Ingesting into ${config.database.kind === 'sqlite' ? `sqlite:${rel(config.database.path)}` : 'PostgreSQL'} through the lake at ${rel(config.dataLakeDir)}/:`);
     const summaries = await new IngestService(ds, config.dataLakeDir, logger).ingest(
       written.map((w) => w.path),
-      { service: 'distrokid', origin: 'npm run demo (generated sample exports)' },
+      // No service: every file is recognised by its name, as a real drop folder of mixed exports would be.
+      { origin: 'npm run demo (generated sample exports)' },
     );
     for (const s of summaries) out(fileSummaryLine(s));
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
@@ -172,9 +354,9 @@ async function main(): Promise<void> {
     if (!ok) out('Some files did not load: see the lines above (and the lake\'s quarantine folder).');
 
     server = await startHttpServer(ds, demoConfig, logger);
-    const { revenueSummary: t } = await graphql<{ revenueSummary: { gross: string; net: string; quantity: number; transactionCount: number } }>(server.url, TOTALS_QUERY);
+    const { revenueSummary: t } = await graphql<RevenueSummaryData>(server.url, TOTALS_QUERY);
     out();
-    out(`Warehouse totals (GraphQL ${TOTALS_QUERY}):`);
+    out(`Warehouse totals of the DistroKid lines (GraphQL ${TOTALS_QUERY}):`);
     out(`  gross ${t.gross} USD (${usd(t.gross)}), net ${t.net} USD (${usd(t.net)}), quantity ${withSeparators(t.quantity)}, ${withSeparators(t.transactionCount)} transactions`);
     const e = plan.expected;
     const matches = parseDecimalToNano(t.gross) === e.grossNano && parseDecimalToNano(t.net) === e.netNano && t.quantity === e.quantity && t.transactionCount === e.rows;
@@ -184,13 +366,23 @@ async function main(): Promise<void> {
         : `  The latest export alone holds gross ${formatNano(e.grossNano)}, net ${formatNano(e.netNano)}, quantity ${withSeparators(e.quantity)}, ${withSeparators(e.rows)} lines; ` +
             'the warehouse holds more (other data, or demo months from an earlier run).',
     );
+    const { revenueSummary: tl } = await graphql<RevenueSummaryData>(server.url, TOOLOST_TOTALS_QUERY);
+    const st = sources.sales;
+    const salesMatch = parseDecimalToNano(tl.net) === st.netNano && tl.quantity === st.quantity && tl.transactionCount === st.rows;
+    out(
+      `  TooLost lines: net ${tl.net} USD (${usd(tl.net)}), quantity ${withSeparators(tl.quantity)}, ${withSeparators(tl.transactionCount)} transactions` +
+        (salesMatch ? ` = exactly the ${sources.salesMonth} sales report (its summary line left out).` : `; the ${sources.salesMonth} report alone holds net ${formatNano(st.netNano)}, ${st.rows} lines.`),
+    );
 
     const { artists } = await graphql<{ artists: { totalCount: number; edges: Array<{ node: { name: string; tracks: Array<{ isrc: string | null }> } }> } }>(server.url, ARTISTS_QUERY);
     const onLines = DEMO_RELEASES.map((r) => r.artist).filter((a, i, all) => all.indexOf(a) === i);
     out(`Artists in the warehouse (${artists.totalCount}): ${artists.edges.map(({ node: a }) => `${a.name} (${a.tracks.filter((tr) => tr.isrc).length} recordings)`).join(', ')}`);
     if (artists.totalCount === DEMO_ARTISTS.length) out(`  = the ${onLines.length} billings on the lines (${onLines.map((a) => `"${a}"`).join(', ')}) resolved to ${DEMO_ARTISTS.length} artists, no duplicates.`);
     out('Example queries:');
-    await previewExamples(server.url, plan);
+    if (!(await previewExamples(server.url, plan, sources))) {
+      ok = false;
+      out('Some example queries failed or returned nothing: see the lines above.');
+    }
   } catch (err) {
     await server?.close().catch(() => undefined);
     await ds.destroy().catch(() => undefined);
@@ -215,7 +407,7 @@ async function main(): Promise<void> {
   out('Paste into the playground — revenue by month and platform:');
   out(revenue);
   out();
-  out('Streams by week, weeks without data filled with zeros:');
+  out('Streams by week and source (DistroKid stats pages, TooLost analytics), weeks without data filled with zeros:');
   out(streams);
   out();
   out('Or from a shell:');

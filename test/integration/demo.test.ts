@@ -22,13 +22,35 @@ describe('npm run demo', () => {
     expect(newest.includes('\n')).toBe(false);
     const lines = newest.split('\r').filter(Boolean).length - 1;
     const db = new Database(`${cwd}/w.sqlite`, { readonly: true });
-    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
+    const rows = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const count = () => rows("SELECT COUNT(*) AS n FROM transactions WHERE source = 'distrokid'");
     expect(count()).toBe(lines);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM streams WHERE source = 'distrokid'").get() as { n: number }).n).toBeGreaterThan(700);
+    expect(rows("SELECT COUNT(*) AS n FROM streams WHERE source = 'distrokid'")).toBeGreaterThan(700);
+
+    // The five other sources, over the same acts, ingested in the same run and recognised by name.
+    expect(first.stdout).toMatch(/27 files: 27 loaded, 0 skipped, 0 quarantined, 0 failed/);
+    expect(rows("SELECT COUNT(*) AS n FROM streams WHERE source = 'toolost'")).toBeGreaterThan(0);
+    expect(rows("SELECT COUNT(*) AS n FROM transactions WHERE source = 'toolost'")).toBeGreaterThan(0);
+    for (const table of ['social_daily', 'link_daily', 'audience_daily', 'song_metrics', 'campaign_daily']) {
+      // Keyed by table so a failure names the empty one.
+      expect({ [table]: rows(`SELECT COUNT(*) AS n FROM ${table}`) > 0 }).toEqual({ [table]: true });
+    }
+    // They resolve to the catalogue's acts and tracks: no artist or track of their own.
+    expect(rows('SELECT COUNT(*) AS n FROM artists')).toBe(5);
+    expect(rows("SELECT COUNT(*) AS n FROM social_daily s JOIN artists a ON a.id = s.artist_id WHERE s.account = 'zone.a0' AND a.name = 'ZONE A0'")).toBe(365);
+    expect(rows('SELECT COUNT(*) AS n FROM tracks WHERE isrc IS NULL')).toBe(0);
+    expect(rows('SELECT COUNT(*) AS n FROM campaigns WHERE track_id IS NOT NULL')).toBeGreaterThan(0);
+    // Every example query answered with data.
+    for (const query of ['revenueSeries', 'streamSeries', 'platformComparison', 'topTracks', 'campaignPerformance', 'socialSeries', 'linkSeries', 'audienceSeries', 'songMetrics']) {
+      expect(first.stdout).toMatch(new RegExp(`^  ${query}\\b[^:\\n]*: (?!FAILED|returned nothing)`, 'm'));
+    }
+    const files = fs.readdirSync(path.join(cwd, 'data/demo-exports')).filter((f) => !f.startsWith('.'));
+    expect(files).toHaveLength(27);
 
     const second = run();
+    expect(second.stderr).toBe('');
     expect(second.status).toBe(0);
-    expect(second.stdout).toMatch(/0 loaded, 5 skipped/);
+    expect(second.stdout).toMatch(/27 files: 0 loaded, 27 skipped, 0 quarantined, 0 failed/);
     expect(count()).toBe(lines);
     db.close();
     fs.rmSync(cwd, { recursive: true, force: true });
