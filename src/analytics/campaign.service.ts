@@ -64,53 +64,72 @@ export class CampaignService {
   }
 
   /**
-   * Streams and net revenue of the campaign's track (else its artist) during the delivery window and
-   * during the window of the same length just before it. Streams come from daily stream facts
+   * Streams and net revenue of each campaign's track (else its artist) during its delivery window
+   * and during the window of the same length just before it. Streams come from daily stream facts
    * tagged with that track or artist; revenue from statement lines, each sale month's net spread
-   * evenly over its days and counted for the days that fall in the window.
+   * evenly over its days and counted for the days that fall in the window. Two statements for any
+   * number of campaigns: the daily streams and the monthly revenue of every target involved.
    */
-  async attribution(target: { trackId: number | null; artistId: number | null }, window: DateRange): Promise<Attribution> {
-    const column = target.trackId !== null ? 'track_id' : target.artistId !== null ? 'artist_id' : null;
-    if (!column) return { target: 'NONE', streamsDuring: null, streamsBefore: null, revenueDuringNano: null, revenueBeforeNano: null };
-    const id = (target.trackId ?? target.artistId) as number;
-    const before = previousRange(window);
-    const [streamsDuring, streamsBefore, revenueDuringNano, revenueBeforeNano] = await Promise.all([
-      this.streams(column, id, window),
-      this.streams(column, id, before),
-      this.proratedRevenue(column, id, window),
-      this.proratedRevenue(column, id, before),
-    ]);
-    return { target: column === 'track_id' ? 'TRACK' : 'ARTIST', streamsDuring, streamsBefore, revenueDuringNano, revenueBeforeNano };
+  async attribution(campaigns: Array<{ trackId: number | null; artistId: number | null; window: DateRange }>): Promise<Attribution[]> {
+    const targets = campaigns.map((c) => (c.trackId !== null ? { column: 'track_id', id: c.trackId } : c.artistId !== null ? { column: 'artist_id', id: c.artistId } : null));
+    const windows = campaigns.map((c) => ({ during: c.window, before: previousRange(c.window) }));
+    const ids = (column: string) => [...new Set(targets.filter((t) => t?.column === column).map((t) => t!.id))];
+    const span = windows.length
+      ? { from: windows.map((w) => w.before.from).sort()[0], to: windows.map((w) => w.during.to).sort().reverse()[0] }
+      : null;
+    const [streams, revenue] = span ? await Promise.all([this.dailyStreams(ids('track_id'), ids('artist_id'), span), this.monthlyRevenue(ids('track_id'), ids('artist_id'), span)]) : [[], []];
+    return targets.map((target, i) => {
+      if (!target) return { target: 'NONE', streamsDuring: null, streamsBefore: null, revenueDuringNano: null, revenueBeforeNano: null };
+      const mine = <R extends { column: string; id: number }>(rows: R[]) => rows.filter((r) => r.column === target.column && r.id === target.id);
+      const streamsIn = (range: DateRange) => mine(streams).filter((r) => r.date >= range.from && r.date <= range.to).reduce((sum, r) => sum + r.streams, 0n);
+      const revenueIn = (range: DateRange) => mine(revenue).reduce((sum, r) => sum + prorate(r.month, r.netNano, range), 0n);
+      return {
+        target: target.column === 'track_id' ? 'TRACK' : 'ARTIST',
+        streamsDuring: streamsIn(windows[i].during),
+        streamsBefore: streamsIn(windows[i].before),
+        revenueDuringNano: revenueIn(windows[i].during),
+        revenueBeforeNano: revenueIn(windows[i].before),
+      };
+    });
   }
 
-  private async streams(column: string, id: number, range: DateRange): Promise<bigint> {
+  private async dailyStreams(trackIds: number[], artistIds: number[], span: DateRange): Promise<Array<{ column: string; id: number; date: string; streams: bigint }>> {
     const d = dialectOf(this.ds);
+    const out: Array<{ column: string; id: number; date: string; streams: bigint }> = [];
     const p = new SqlParams(d);
-    const rows = await this.ds.query(
-      `SELECT ${sumAsText(d, 'streams')} AS n FROM streams WHERE ${column} = ${p.add(id)} AND date >= ${p.add(range.from)} AND date <= ${p.add(range.to)}`,
-      p.values,
-    );
-    return BigInt(rows[0].n);
+    const parts = [
+      trackIds.length ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
+         WHERE track_id IN (${p.list(trackIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY track_id, date` : '',
+      artistIds.length ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
+         WHERE artist_id IN (${p.list(artistIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY artist_id, date` : '',
+    ].filter(Boolean);
+    if (!parts.length) return out;
+    const rows: Array<{ col: string; id: number; date: string; n: string }> = await this.ds.query(parts.join(' UNION ALL '), p.values);
+    for (const r of rows) out.push({ column: r.col, id: Number(r.id), date: String(r.date), streams: BigInt(r.n) });
+    return out;
   }
 
-  private async proratedRevenue(column: string, id: number, range: DateRange): Promise<bigint> {
+  private async monthlyRevenue(trackIds: number[], artistIds: number[], span: DateRange): Promise<Array<{ column: string; id: number; month: string; netNano: bigint }>> {
     const d = dialectOf(this.ds);
     const p = new SqlParams(d);
-    const rows: Array<{ month: string; net: string }> = await this.ds.query(
-      `SELECT ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
-       WHERE ${column} = ${p.add(id)} AND sale_month >= ${p.add(`${range.from.slice(0, 7)}-01`)} AND sale_month <= ${p.add(range.to)}
-       GROUP BY sale_month`,
-      p.values,
-    );
-    let total = 0n;
-    for (const r of rows) {
-      const [y, m] = r.month.split('-').map(Number);
-      const monthRange = { from: r.month.slice(0, 10), to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
-      const overlap = { from: monthRange.from > range.from ? monthRange.from : range.from, to: monthRange.to < range.to ? monthRange.to : range.to };
-      if (overlap.from > overlap.to) continue;
-      // Exact to the nano-unit: multiply first, divide once.
-      total += (BigInt(r.net) * BigInt(days(overlap))) / BigInt(days(monthRange));
-    }
-    return total;
+    const from = `${span.from.slice(0, 7)}-01`;
+    const parts = [
+      trackIds.length ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
+         WHERE track_id IN (${p.list(trackIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY track_id, sale_month` : '',
+      artistIds.length ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
+         WHERE artist_id IN (${p.list(artistIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY artist_id, sale_month` : '',
+    ].filter(Boolean);
+    if (!parts.length) return [];
+    const rows: Array<{ col: string; id: number; month: string; net: string }> = await this.ds.query(parts.join(' UNION ALL '), p.values);
+    return rows.map((r) => ({ column: r.col, id: Number(r.id), month: String(r.month), netNano: BigInt(r.net) }));
   }
+}
+
+/** A sale month's net spread evenly over its days, for the days that fall in `range` (exact: multiply first, divide once). */
+function prorate(month: string, netNano: bigint, range: DateRange): bigint {
+  const [y, m] = month.split('-').map(Number);
+  const monthRange = { from: month.slice(0, 10), to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
+  const overlap = { from: monthRange.from > range.from ? monthRange.from : range.from, to: monthRange.to < range.to ? monthRange.to : range.to };
+  if (overlap.from > overlap.to) return 0n;
+  return (netNano * BigInt(days(overlap))) / BigInt(days(monthRange));
 }

@@ -56,34 +56,35 @@ export class CampaignPerformanceResolver {
       ids = ids ? ids.filter((id) => matching.includes(id)) : matching;
     }
     const totals = await service.totals(range, ids);
-    const campaigns = await ctx.loaders.campaign.loadMany(totals.map((t) => t.campaignId));
-    return Promise.all(
-      totals.map(async (t, i) => {
-        const campaign = campaigns[i];
-        if (!campaign || campaign instanceof Error) throw new AppError('INTERNAL_SERVER_ERROR', `campaign ${t.campaignId} missing`);
-        const a = await service.attribution({ trackId: campaign.trackId, artistId: campaign.artistId }, t.window);
-        const revenueUplift = a.revenueDuringNano === null || a.revenueBeforeNano === null ? null : a.revenueDuringNano - a.revenueBeforeNano;
-        const streamsUplift = a.streamsDuring === null || a.streamsBefore === null ? null : a.streamsDuring - a.streamsBefore;
-        return {
-          campaign,
-          ...ratios(t),
-          reach: t.maxDailyReach === null ? null : Number(t.maxDailyReach),
-          events: events(t),
-          attribution: {
-            target: a.target,
-            windowStart: t.window.from,
-            windowEnd: t.window.to,
-            streamsDuring: a.streamsDuring === null ? null : Number(a.streamsDuring),
-            streamsBefore: a.streamsBefore === null ? null : Number(a.streamsBefore),
-            streamsUplift: streamsUplift === null ? null : Number(streamsUplift),
-            revenueDuring: a.revenueDuringNano === null ? null : formatNano(a.revenueDuringNano),
-            revenueBefore: a.revenueBeforeNano === null ? null : formatNano(a.revenueBeforeNano),
-            revenueUplift: revenueUplift === null ? null : formatNano(revenueUplift),
-            roi: revenueUplift === null || t.spendNano === 0n ? null : divideToDecimal(revenueUplift - t.spendNano, t.spendNano, 4),
-          },
-        };
-      }),
-    );
+    const campaigns = (await ctx.loaders.campaign.loadMany(totals.map((t) => t.campaignId))).map((c, i) => {
+      if (!c || c instanceof Error) throw new AppError('INTERNAL_SERVER_ERROR', `campaign ${totals[i].campaignId} missing`);
+      return c;
+    });
+    const attributions = await service.attribution(campaigns.map((c, i) => ({ trackId: c.trackId, artistId: c.artistId, window: totals[i].window })));
+    return totals.map((t, i) => {
+      const campaign = campaigns[i];
+      const a = attributions[i];
+      const revenueUplift = a.revenueDuringNano === null || a.revenueBeforeNano === null ? null : a.revenueDuringNano - a.revenueBeforeNano;
+      const streamsUplift = a.streamsDuring === null || a.streamsBefore === null ? null : a.streamsDuring - a.streamsBefore;
+      return {
+        campaign,
+        ...ratios(t),
+        reach: t.maxDailyReach === null ? null : Number(t.maxDailyReach),
+        events: events(t),
+        attribution: {
+          target: a.target,
+          windowStart: t.window.from,
+          windowEnd: t.window.to,
+          streamsDuring: a.streamsDuring === null ? null : Number(a.streamsDuring),
+          streamsBefore: a.streamsBefore === null ? null : Number(a.streamsBefore),
+          streamsUplift: streamsUplift === null ? null : Number(streamsUplift),
+          revenueDuring: a.revenueDuringNano === null ? null : formatNano(a.revenueDuringNano),
+          revenueBefore: a.revenueBeforeNano === null ? null : formatNano(a.revenueBeforeNano),
+          revenueUplift: revenueUplift === null ? null : formatNano(revenueUplift),
+          roi: revenueUplift === null || t.spendNano === 0n ? null : divideToDecimal(revenueUplift - t.spendNano, t.spendNano, 4),
+        },
+      };
+    });
   }
 }
 

@@ -52,6 +52,19 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
   });
   afterAll(async () => server?.close());
 
+  /** Counts the SQL statements the DataSource runs while `fn` runs (token lookups aside). */
+  async function statements(fn: () => Promise<unknown>): Promise<number> {
+    let n = 0;
+    const original = server.ds.logger;
+    Object.assign(server.ds, { logger: { ...original, logQuery: (q: string) => void (/api_tokens/.test(q) ? 0 : n++) } });
+    try {
+      await fn();
+    } finally {
+      Object.assign(server.ds, { logger: original });
+    }
+    return n;
+  }
+
   it('lists a campaign with its daily delivery and exact cost ratios', async () => {
     const res = await server.gql<{ campaigns: { edges: Array<{ node: { name: string; dailyBudgetMinor: string; daily: Array<{ date: string; spend: string; cpc: string; ctr: string; reach: number }> } }> } }>(
       `{ campaigns { edges { node { name dailyBudgetMinor daily(range: {from: "2025-03-01", to: "2025-03-31"}) { date spend cpc ctr reach } } } } }`,
@@ -83,5 +96,27 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
     expect(toNano(c.attribution.revenueBefore)).toBe((marchNet * 10n) / 31n);
     expect(toNano(c.attribution.revenueUplift)).toBe(0n);
     expect(c.attribution.roi).toBe('-1.0000');
+  });
+
+  it('answers any number of campaigns in the same number of statements', async () => {
+    const [{ id: meta }] = await server.ds.query(`SELECT id FROM platforms WHERE code = 'meta_ads'`);
+    const tracks: Array<{ id: number }> = await server.ds.query(`SELECT id FROM tracks WHERE isrc IS NOT NULL ORDER BY id LIMIT 3`);
+    const [{ id: fileId }] = await server.ds.query(`SELECT id FROM source_files WHERE path = 'm'`);
+    const query = `{ campaignPerformance(range: {from: "2025-03-01", to: "2025-03-31"}) { spend attribution { revenueDuring streamsDuring } } }`;
+    const one = await statements(() => server.gql(query));
+    for (const [i, t] of tracks.entries()) {
+      let p = new SqlParams(dialectOf(server.ds));
+      await server.ds.query(`INSERT INTO campaigns (platform_id, external_id, name, track_id) VALUES (${p.list([meta, `extra-${i}`, `Extra ${i}`, t.id])})`, p.values);
+      const [{ id }] = await server.ds.query(`SELECT id FROM campaigns WHERE external_id = 'extra-${i}'`);
+      p = new SqlParams(dialectOf(server.ds));
+      await server.ds.query(
+        `INSERT INTO campaign_daily (campaign_id, date, spend_nano, source_file_id, extracted_at) VALUES (${p.list([id, `2025-03-0${i + 2}`, '1000000000', fileId, '2025-04-01 00:00:00'])})`,
+        p.values,
+      );
+    }
+    let answer: unknown;
+    const four = await statements(async () => (answer = await server.gql(query)));
+    expect((answer as { body: { data: { campaignPerformance: unknown[] } } }).body.data.campaignPerformance).toHaveLength(4);
+    expect(four).toBe(one);
   });
 });
