@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { csvLine } from '../lake/atomic-file';
 import type { TransactionFact } from '../load-transactions';
 import { TransactionLoader } from '../load-transactions';
-import { normaliseIsrc } from '../names';
-import type { LoadContext, SourceStream } from '../source-stream';
+import type { SourceStream } from '../source-stream';
+import { type LineDimensions, lineHash, StatementLineResolver } from '../statement-lines';
 import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
 
 const STAGING_HEADER = [
@@ -18,36 +17,10 @@ const STAGING_HEADER = [
  * export format does not make old lines look new.
  */
 function contentHash(r: BankDetailsRow): string {
-  const canonical = [
-    r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc ?? '', r.upc ?? '', r.quantity, r.teamPercentage,
-    r.songOrAlbum, r.country ?? '', r.withheldNano, r.earningsNano,
-  ].join('\u001f');
-  return crypto.createHash('sha1').update(canonical).digest('base64url');
+  return lineHash([
+    r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc, r.upc, r.quantity, r.teamPercentage, r.songOrAlbum, r.country, r.withheldNano, r.earningsNano,
+  ]);
 }
-
-interface LineDimensions {
-  artistId: number | null;
-  trackId: number | null;
-  releaseId: number | null;
-  storeId: number;
-  platformId: number;
-}
-
-/** Resolves the dimensions of a line (artists, release, track, store → platform), creating what is new. */
-async function resolveDimensions(ctx: LoadContext, r: BankDetailsRow): Promise<LineDimensions> {
-  const artistIds = r.artist ? await ctx.dims.billingArtistIds(r.artist) : [];
-  // An album line sells a release, not a recording: it is titled with the release and has no ISRC.
-  const isAlbum = /^album$/i.test(r.songOrAlbum);
-  const releaseId = r.upc ? await ctx.dims.releaseId(r.upc, isAlbum ? r.title : null) : null;
-  const isrc = r.isrc ? normaliseIsrc(r.isrc) : null;
-  const trackId = !isAlbum && (r.title || isrc) ? await ctx.dims.trackId({ title: r.title, isrc, artistIds, releaseId }) : null;
-  const { storeId, platformId } = await ctx.dims.store('distrokid', r.store);
-  return { artistId: artistIds[0] ?? null, trackId, releaseId, storeId, platformId };
-}
-
-// A catalogue repeats the same few thousand (billing, title, codes, store) combinations across
-// millions of lines: remembering them skips name folding and awaits on all but the first.
-const MEMO_LIMIT = 100_000;
 
 function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): TransactionFact {
   return {
@@ -84,7 +57,7 @@ export const distrokidBankDetails: SourceStream = {
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
     let rowsRead = 0;
-    const memo = new Map<string, LineDimensions>();
+    const lines = new StatementLineResolver(ctx, 'distrokid');
     const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
     for await (const batch of parseBankDetails(input, { file: ctx.landed.file, onBytes: ctx.onBytes })) {
       const facts: TransactionFact[] = [];
@@ -92,13 +65,9 @@ export const distrokidBankDetails: SourceStream = {
       const stagingLines: string[] = [];
       for (const r of batch) {
         const hash = contentHash(r);
-        const key = `${r.artist}\u001f${r.title}\u001f${r.isrc ?? ''}\u001f${r.upc ?? ''}\u001f${r.store}\u001f${r.songOrAlbum}`;
-        let dims = memo.get(key);
-        if (!dims) {
-          if (memo.size >= MEMO_LIMIT) memo.clear();
-          dims = await resolveDimensions(ctx, r);
-          memo.set(key, dims);
-        }
+        const dims = await lines.resolve({
+          billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: /^album$/i.test(r.songOrAlbum), releaseTitle: null,
+        });
         facts.push(toFact(r, hash, dims));
         rawLines.push(`${r.rawFields.join('\t')}\n`);
         stagingLines.push(

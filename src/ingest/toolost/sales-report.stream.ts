@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { csvLine } from '../lake/atomic-file';
 import type { TransactionFact } from '../load-transactions';
 import { TransactionLoader } from '../load-transactions';
-import type { LoadContext, SourceStream } from '../source-stream';
+import type { SourceStream } from '../source-stream';
+import { type LineDimensions, lineHash, StatementLineResolver } from '../statement-lines';
 import { baseName, SOURCE } from './facts';
 import { looksLikeSalesReport, parseSalesReport, type SalesRow } from './sales-report.parser';
 
@@ -24,30 +24,10 @@ const PRODUCT_TYPE_MAX = 20;
  * reporting date derived from the file name is left out, so only what the line says identifies it.
  */
 function contentHash(r: SalesRow): string {
-  const canonical = [
-    r.saleMonth, r.reportingDateCell, r.saleDateCell, r.store, r.artist, r.title, r.release, r.isrc ?? '', r.upc ?? '', r.country ?? '',
-    r.quantity, r.productType, r.grossNano, r.netNano, r.currency,
-  ].join('\u001f');
-  return crypto.createHash('sha1').update(canonical).digest('base64url');
-}
-
-interface LineDimensions {
-  artistId: number | null;
-  trackId: number | null;
-  releaseId: number | null;
-  storeId: number;
-  platformId: number;
-}
-
-/** Artists, release, track and store → platform, as for DistroKid statement lines. */
-async function resolveDimensions(ctx: LoadContext, r: SalesRow): Promise<LineDimensions> {
-  const artistIds = r.artist ? await ctx.dims.billingArtistIds(r.artist) : [];
-  // A release sale (album, no ISRC) sells a release, not a recording.
-  const isAlbum = r.isrc === null && /album|release/i.test(r.productType);
-  const releaseId = r.upc ? await ctx.dims.releaseId(r.upc, r.release || (isAlbum ? r.title : null) || null) : null;
-  const trackId = !isAlbum && (r.title || r.isrc) ? await ctx.dims.trackId({ title: r.title, isrc: r.isrc, artistIds, releaseId }) : null;
-  const { storeId, platformId } = await ctx.dims.store(SOURCE, r.store);
-  return { artistId: artistIds[0] ?? null, trackId, releaseId, storeId, platformId };
+  return lineHash([
+    r.saleMonth, r.reportingDateCell, r.saleDateCell, r.store, r.artist, r.title, r.release, r.isrc, r.upc, r.country, r.quantity, r.productType,
+    r.grossNano, r.netNano, r.currency,
+  ]);
 }
 
 function toFact(r: SalesRow, hash: string, d: LineDimensions): TransactionFact {
@@ -73,8 +53,6 @@ function toFact(r: SalesRow, hash: string, d: LineDimensions): TransactionFact {
   };
 }
 
-const MEMO_LIMIT = 100_000;
-
 /**
  * TooLost's monthly sales report (CSV) into `transactions`. Raw keeps each validated line as
  * NDJSON keyed by the report's own column names; staging the typed line.
@@ -89,7 +67,7 @@ export const toolostSalesReport: SourceStream = {
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
-    const memo = new Map<string, LineDimensions>();
+    const lines = new StatementLineResolver(ctx, SOURCE);
     let rowsRead = 0;
     let summaryLines = 0;
     const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
@@ -100,13 +78,11 @@ export const toolostSalesReport: SourceStream = {
       const stagingLines: string[] = [];
       for (const r of batch.rows) {
         const hash = contentHash(r);
-        const key = [r.artist, r.title, r.release, r.isrc ?? '', r.upc ?? '', r.store, r.productType].join('\u001f');
-        let dims = memo.get(key);
-        if (!dims) {
-          if (memo.size >= MEMO_LIMIT) memo.clear();
-          dims = await resolveDimensions(ctx, r);
-          memo.set(key, dims);
-        }
+        // A release sale (album, no ISRC) sells a release, not a recording.
+        const dims = await lines.resolve({
+          billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: r.isrc === null && /album|release/i.test(r.productType),
+          releaseTitle: r.release || null,
+        });
         facts.push(toFact(r, hash, dims));
         rawLines.push(`${JSON.stringify({ line: r.line, cells: Object.fromEntries(batch.header.map((h, i) => [h || `column ${i + 1}`, r.rawFields[i] ?? ''])) })}\n`);
         stagingLines.push(
