@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { csvLine } from '../lake/atomic-file';
-import { LakeValidationError } from '../lake/validation-error';
+import { readLandedText } from '../lake/landed-text';
 import { upsertStreams } from '../load-streams';
 import type { LoadContext, LoadOutcome, SourceStream } from '../source-stream';
 import { looksLikeAppleMusicStats, looksLikeStreamsStats, parseAppleMusicStatsHtml, parseStreamsStatsHtml } from './stats-pages.parser';
@@ -8,26 +7,7 @@ import { looksLikeAppleMusicStats, looksLikeStreamsStats, parseAppleMusicStatsHt
 /** A statistics page is ~400 KB; anything far larger is not one, and is not read into memory. */
 const MAX_PAGE_BYTES = 32 * 1024 * 1024;
 
-function readPage(ctx: LoadContext): string {
-  const { size } = fs.statSync(ctx.landed.absolutePath);
-  if (size === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the page is empty', file: ctx.landed.file });
-  if (size > MAX_PAGE_BYTES) {
-    throw new LakeValidationError({
-      code: 'BAD_HEADER',
-      message: 'too large to be a statistics page',
-      file: ctx.landed.file,
-      expected: `at most ${MAX_PAGE_BYTES} bytes`,
-      found: `${size} bytes`,
-    });
-  }
-  const buf = fs.readFileSync(ctx.landed.absolutePath);
-  ctx.onBytes(size);
-  const nul = buf.indexOf(0);
-  if (nul !== -1) {
-    throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'binary content in an HTML page', file: ctx.landed.file, found: `NUL byte at offset ${nul}` });
-  }
-  return buf.toString('utf8');
-}
+const readPage = (ctx: LoadContext) => readLandedText(ctx, 'statistics page', MAX_PAGE_BYTES);
 
 /** A daily Spotify (or Apple Music) series for the whole account: raw keeps the series, staging the typed rows. */
 async function loadDailySeries(ctx: LoadContext, platformCode: string, series: Array<{ date: string; count: number }>): Promise<LoadOutcome> {

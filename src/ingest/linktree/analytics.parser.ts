@@ -6,7 +6,7 @@
  */
 import { isCalendarDate } from '../distrokid/bank-details.parser';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { parseJsonText } from '../spotify/json-text';
+import { parseJsonText } from '../json-text';
 
 export interface LinkDay {
   date: string;

@@ -1,6 +1,6 @@
 import { csvLine } from '../lake/atomic-file';
 import type { SourceStream } from '../source-stream';
-import { readExportText } from '../spotify/read-text';
+import { readLandedText } from '../lake/landed-text';
 import { timestampParam, upsertRows } from '../upsert';
 import { accountOf } from './account';
 import { looksLikeLinktreeCapture, parseLinktreeCapture } from './analytics.parser';
@@ -20,7 +20,7 @@ export const linktreeAnalytics: SourceStream = {
   recognise: (name, head) => (/^linktree_/i.test(name) && /\.json$/i.test(name)) || looksLikeLinktreeCapture(name, head),
   async load(ctx) {
     const account = accountOf(ctx.landed.originalName);
-    const capture = parseLinktreeCapture(readExportText(ctx, 'Linktree capture', MAX_CAPTURE_BYTES), ctx.landed.file);
+    const capture = parseLinktreeCapture(readLandedText(ctx, 'Linktree capture', MAX_CAPTURE_BYTES), ctx.landed.file);
     const { days } = capture;
 
     const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');

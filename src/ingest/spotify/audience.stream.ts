@@ -4,7 +4,7 @@ import { timestampParam, upsertRows } from '../upsert';
 import { attributeArtist, baseName } from './artist';
 import { looksLikeAudienceHeader, parseAudienceCsv } from './audience.parser';
 import { AUDIENCE_NAME_PATTERN, parseAudienceFileName } from './file-names';
-import { readExportText } from './read-text';
+import { readLandedText } from '../lake/landed-text';
 
 /** A year of days is ~10 KB; a far larger file is not an audience export. */
 const MAX_AUDIENCE_BYTES = 16 * 1024 * 1024;
@@ -25,7 +25,7 @@ export const spotifyAudience: SourceStream = {
   async load(ctx) {
     const { spotifyId, artistName } = parseAudienceFileName(ctx.landed.originalName);
     const artistId = await attributeArtist(ctx, artistName, AUDIENCE_NAME_PATTERN);
-    const days = parseAudienceCsv(readExportText(ctx, 'Spotify audience export', MAX_AUDIENCE_BYTES), ctx.landed.file);
+    const days = parseAudienceCsv(readLandedText(ctx, 'Spotify audience export', MAX_AUDIENCE_BYTES), ctx.landed.file);
 
     const base = baseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);

@@ -6,7 +6,7 @@
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { INVALID_COUNT, parseCount } from './counts';
-import { parseJsonText } from './json-text';
+import { parseJsonText } from '../json-text';
 
 export interface SongRow {
   index: number;

@@ -6,7 +6,7 @@ import { timestampParam, upsertRows } from '../upsert';
 import { attributeArtist, baseName } from './artist';
 import { parseSongsFileName, SONG_PERIODS, SONGS_NAME_PATTERN, type SongPeriod } from './file-names';
 import { looksLikeSongsJson, parseSongsJson, type SongRow } from './songs.parser';
-import { readExportText } from './read-text';
+import { readLandedText } from '../lake/landed-text';
 
 /** A catalogue of a few hundred songs is well under 1 MB. */
 const MAX_SONGS_BYTES = 32 * 1024 * 1024;
@@ -86,7 +86,7 @@ export const spotifySongs: SourceStream = {
       });
     }
     const artistId = await attributeArtist(ctx, named.artistName, SONGS_NAME_PATTERN);
-    const songs = parseSongsJson(readExportText(ctx, 'Spotify song list', MAX_SONGS_BYTES), ctx.landed.file);
+    const songs = parseSongsJson(readLandedText(ctx, 'Spotify song list', MAX_SONGS_BYTES), ctx.landed.file);
     const day = ctx.extractedAt.toISOString().slice(0, 10);
 
     const base = baseName(ctx);

@@ -3,7 +3,8 @@
  * Everything that can go wrong with a capture (empty body, binary download, truncated transfer,
  * a different endpoint's payload) ends as a LakeValidationError naming the file and the place.
  */
-import fs from 'node:fs';
+import { parseJsonText } from '../json-text';
+import { readLandedText } from '../lake/landed-text';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import type { LoadContext } from '../source-stream';
 
@@ -18,53 +19,7 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** The parsed document of the landed file. */
 export function readJsonDocument(ctx: LoadContext): unknown {
-  const file = ctx.landed.file;
-  const { size } = fs.statSync(ctx.landed.absolutePath);
-  if (size === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the response is empty', file, expected: 'a JSON object', found: '0 bytes' });
-  if (size > MAX_JSON_BYTES) {
-    throw new LakeValidationError({ code: 'BAD_HEADER', message: 'too large to be an analytics response', file, expected: `at most ${MAX_JSON_BYTES} bytes`, found: `${size} bytes` });
-  }
-  const buf = fs.readFileSync(ctx.landed.absolutePath);
-  ctx.onBytes(size);
-  return parseJsonText(buf, file);
-}
-
-/** Decodes (strict UTF-8, BOM allowed) and parses; exported for unit tests. */
-export function parseJsonText(buf: Buffer, file: string): unknown {
-  const nul = buf.indexOf(0);
-  if (nul !== -1) throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'binary content in a JSON response', file, expected: 'UTF-8 JSON', found: `NUL byte at offset ${nul}` });
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'invalid UTF-8 byte sequence', file, expected: 'UTF-8 JSON', found: 'undecodable bytes' });
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the response holds only white space', file, expected: 'a JSON object', found: 'white space' });
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw syntaxError(text, file, e instanceof Error ? e.message : String(e));
-  }
-}
-
-/** V8 reports "… at position N" for most errors and nothing for a premature end (a truncated capture). */
-function syntaxError(text: string, file: string, detail: string): LakeValidationError {
-  const m = /position (\d+)/.exec(detail);
-  const at = m ? Number(m[1]) : text.length;
-  const before = text.slice(0, at);
-  const line = before.split(/\r\n|\r|\n/).length;
-  const column = at - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-  return new LakeValidationError({
-    code: 'BAD_VALUE',
-    message: m ? `not valid JSON: ${detail}` : `not valid JSON (truncated?): ${detail}`,
-    file,
-    line,
-    column,
-    field: '(document)',
-    expected: 'a complete JSON document',
-    found: m ? excerpt(text.slice(at, at + 40)) : `end of file after ${text.length} characters`,
-  });
+  return parseJsonText(readLandedText(ctx, 'analytics response', MAX_JSON_BYTES), ctx.landed.file, 'JSON response');
 }
 
 /**
