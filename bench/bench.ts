@@ -42,7 +42,6 @@ import { openWarehouse } from '../src/db/open-warehouse';
 import { type BaselineResult, baselineInsert, copyDimensions, readTransactions } from './baseline';
 import {
   benchConfig,
-  type ChildFailure,
   type ChildRequest,
   type ChildResult,
   createPgDatabase,

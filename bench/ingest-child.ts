@@ -54,6 +54,18 @@ function timeMethod(proto: object, name: string, record: MethodRecord): void {
   };
 }
 
+
+/** Peaks of the V8 heap and external memory, sampled every 50 ms until `stop()`. */
+function sampleMemory(): { peaks: { heapUsed: number; external: number; arrayBuffers: number }; stop: () => void } {
+  const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
+    peaks.external = Math.max(peaks.external, m.external);
+    peaks.arrayBuffers = Math.max(peaks.arrayBuffers, m.arrayBuffers);
+  }, 50);
+  return { peaks, stop: () => clearInterval(timer) };
+}
 async function run(req: ChildRequest): Promise<ChildResult> {
   const config = benchConfig(req.spec);
   const logger = createLogger('warn');
@@ -71,13 +83,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
     if (global.gc) global.gc();
     const rssBeforeIngestBytes = process.memoryUsage().rss;
     // The event loop runs during landing and parsing (not inside synchronous SQLite statements).
-    const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0 };
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
-      peaks.external = Math.max(peaks.external, m.external);
-      peaks.arrayBuffers = Math.max(peaks.arrayBuffers, m.arrayBuffers);
-    }, 50);
+    const { peaks, stop } = sampleMemory();
 
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -94,7 +100,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
       });
       t1 = performance.now();
     } finally {
-      clearInterval(sampler);
+      stop();
     }
     const cpu = process.cpuUsage(cpu0);
     const maxRssAfterIngestBytes = maxRss();
@@ -184,20 +190,14 @@ async function runBatch(req: BatchChildRequest): Promise<BatchChildResult> {
     const service = new IngestService(ds, config.dataLakeDir, logger);
     if (global.gc) global.gc();
     const rssBeforeIngestBytes = process.memoryUsage().rss;
-    const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0 };
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
-      peaks.external = Math.max(peaks.external, m.external);
-      peaks.arrayBuffers = Math.max(peaks.arrayBuffers, m.arrayBuffers);
-    }, 50);
+    const { peaks, stop } = sampleMemory();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let summaries: Awaited<ReturnType<IngestService['ingest']>>;
     try {
       summaries = await service.ingest(req.files);
     } finally {
-      clearInterval(sampler);
+      stop();
     }
     const ingestMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);

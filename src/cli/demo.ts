@@ -13,7 +13,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfigOrExit } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer } from './column-types';
+import { RevenueSums } from './revenue-sums';
 
 /**
  * Monthly sums of `transactions`, maintained by the loader in the same database transaction as
@@ -8,7 +8,7 @@ import { bigintTransformer } from './column-types';
  */
 @Entity('revenue_monthly_rollup')
 @Index('UQ_revenue_monthly_rollup_key', ['source', 'saleMonth', 'reportingMonth', 'platformId', 'storeId', 'country', 'artistId'], { unique: true })
-export class RevenueMonthlyRollup {
+export class RevenueMonthlyRollup extends RevenueSums {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -33,16 +33,4 @@ export class RevenueMonthlyRollup {
 
   @Column({ name: 'artist_id', type: 'integer' })
   artistId!: number;
-
-  @Column({ name: 'gross_nano', type: 'bigint', transformer: bigintTransformer })
-  grossNano!: bigint;
-
-  @Column({ name: 'net_nano', type: 'bigint', transformer: bigintTransformer })
-  netNano!: bigint;
-
-  @Column({ type: 'bigint', transformer: bigintTransformer })
-  quantity!: bigint;
-
-  @Column({ name: 'transaction_count', type: 'integer' })
-  transactionCount!: number;
 }

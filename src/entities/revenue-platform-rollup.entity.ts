@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer } from './column-types';
+import { RevenueSums } from './revenue-sums';
 
 /**
  * Monthly sums per platform only: a few rows per month, so the dashboards' most common question
@@ -8,7 +8,7 @@ import { bigintTransformer } from './column-types';
  */
 @Entity('revenue_platform_rollup')
 @Index('UQ_revenue_platform_rollup_key', ['source', 'saleMonth', 'reportingMonth', 'platformId'], { unique: true })
-export class RevenuePlatformRollup {
+export class RevenuePlatformRollup extends RevenueSums {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -23,16 +23,4 @@ export class RevenuePlatformRollup {
 
   @Column({ name: 'platform_id', type: 'integer' })
   platformId!: number;
-
-  @Column({ name: 'gross_nano', type: 'bigint', transformer: bigintTransformer })
-  grossNano!: bigint;
-
-  @Column({ name: 'net_nano', type: 'bigint', transformer: bigintTransformer })
-  netNano!: bigint;
-
-  @Column({ type: 'bigint', transformer: bigintTransformer })
-  quantity!: bigint;
-
-  @Column({ name: 'transaction_count', type: 'integer' })
-  transactionCount!: number;
 }

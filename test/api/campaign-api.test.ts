@@ -1,17 +1,10 @@
 import { createLogger } from '../../src/config/logger';
 import { dialectOf, SqlParams } from '../../src/db/dialect';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { type OracleRow, readBankExport } from '../helpers/bank-oracle';
+import { type OracleRow, readBankExport, nano as toNano } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { months, writeBankExport } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
-
-const toNano = (d: string) => {
-  const neg = d.startsWith('-');
-  const [w, f = ''] = d.replace('-', '').split('.');
-  const v = BigInt(w) * 1_000_000_000n + BigInt(f.padEnd(9, '0'));
-  return neg ? -v : v;
-};
 
 /** Campaign rows are written with SQL: this is about the API's arithmetic and attribution, not Meta ingestion. */
 describeEachDatabase('campaigns and campaign performance', (kind) => {

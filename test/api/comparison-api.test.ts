@@ -1,16 +1,9 @@
 import { createLogger } from '../../src/config/logger';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { type OracleRow, readBankExport } from '../helpers/bank-oracle';
+import { type OracleRow, readBankExport, nano as toNano } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { months, writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
-
-const toNano = (d: string) => {
-  const neg = d.startsWith('-');
-  const [w, f = ''] = d.replace('-', '').split('.');
-  const v = BigInt(w) * 1_000_000_000n + BigInt(f.padEnd(9, '0'));
-  return neg ? -v : v;
-};
 
 describeEachDatabase('platform comparison and top tracks', (kind) => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/config/logger';
 import { IngestService } from '../../src/ingest/ingest-service';
 import { bankDetailsTotals } from '../../src/ingest/distrokid/sample-exports';
-import { type OracleRow, decimalString, readBankExport, sumBy } from '../helpers/bank-oracle';
+import { type OracleRow, decimalString, readBankExport, sumBy, nano as toNano } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -28,12 +28,6 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   afterAll(async () => server?.close());
 
   const sum = (points: Point[], field: 'net' | 'gross') => decimalString(points.reduce((s, p) => s + toNano(p[field]), 0n));
-  const toNano = (d: string) => {
-    const neg = d.startsWith('-');
-    const [w, f = ''] = d.replace('-', '').split('.');
-    const v = BigInt(w) * 1_000_000_000n + BigInt(f.padEnd(9, '0'));
-    return neg ? -v : v;
-  };
 
   it('revenueSummary answers the exact totals of the export', async () => {
     const res = await server.gql<{ revenueSummary: { gross: string; net: string; quantity: number; transactionCount: number; topCountry: string; payoutPerStream: string } }>(

@@ -80,7 +80,7 @@ export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
     else index[c] = i;
   }
   if (missing.length) {
-    const unexpected = header.filter((h, i) => !(AUDIENCE_COLUMNS as readonly string[]).includes(names[i])).map((h) => h.trim());
+    const unexpected = header.filter((_h, i) => !(AUDIENCE_COLUMNS as readonly string[]).includes(names[i])).map((h) => h.trim());
     throw new LakeValidationError({
       code: 'SCHEMA_DRIFT',
       message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${unexpected.length ? `; unexpected ${unexpected.join(', ')}` : ''}`,
