@@ -30,8 +30,63 @@ const schema = z.object({
   MAX_RANGE_YEARS_FINE: int(1, 100).default(3),
   MAX_RANGE_YEARS_COARSE: int(1, 100).default(10),
   CHROMIUM_PATH: z.string().optional(),
+  HEADLESS: boolean.default(true),
+  BROWSER_TIMEOUT_MS: int(1000, 600_000).default(30_000),
   CI: boolean.default(false),
+
+  // Jobs (Agenda) and the run ledger.
+  JOBS_SQLITE_PATH: z.string().optional(),
+  JOB_LOCK_LIFETIME_MS: int(1000, 24 * 3600_000).default(10 * 60_000),
+  JOB_MAX_RETRIES: int(0, 20).default(3),
+  JOB_RETRY_DELAY_MS: int(10, 3600_000).default(30_000),
+  JOB_PROCESS_EVERY_MS: int(100, 600_000).default(5_000),
+  SHUTDOWN_DEADLINE_MS: int(0, 600_000).default(30_000),
+  STALE_AFTER_HOURS: z.string().default(''),
+  SESSION_EXPIRY_WARNING_HOURS: int(1, 24 * 60).default(48),
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+
+  // Extractors: portal base URLs (the real portals by default), credentials and sessions.
+  SESSION_KEY: z.string().optional(),
+  SESSION_DIR: z.string().default('./data/sessions'),
+  EXTRACT_ARTEFACTS_DIR: z.string().default('./data/artefacts'),
+  TOOLOST_BASE_URL: z.string().url().default('https://toolost.com'),
+  TOOLOST_EMAIL: z.string().optional(),
+  TOOLOST_PASSWORD: z.string().optional(),
+  TOOLOST_TOTP_SECRET: z.string().optional(),
+  DISTROKID_BASE_URL: z.string().url().default('https://distrokid.com'),
+  DISTROKID_EMAIL: z.string().optional(),
+  DISTROKID_PASSWORD: z.string().optional(),
+  DISTROKID_TOTP_SECRET: z.string().optional(),
+  SPOTIFY_BASE_URL: z.string().url().default('https://artists.spotify.com'),
+  SPOTIFY_EMAIL: z.string().optional(),
+  SPOTIFY_PASSWORD: z.string().optional(),
+  SPOTIFY_ARTIST_IDS: z.string().default(''),
+  TIKTOK_BASE_URL: z.string().url().default('https://www.tiktok.com'),
+  TIKTOK_USERNAME: z.string().optional(),
+  TIKTOK_PASSWORD: z.string().optional(),
+  TIKTOK_ACCOUNTS: z.string().default(''),
+  LINKTREE_BASE_URL: z.string().url().default('https://linktr.ee'),
+  LINKTREE_USERNAME: z.string().optional(),
+  LINKTREE_PASSWORD: z.string().optional(),
+  META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
+  META_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v19.0').default('v19.0'),
+  META_ACCESS_TOKEN: z.string().optional(),
+  META_AD_ACCOUNT_ID: z.string().regex(/^act_\d+$/, 'must look like act_<digits>').optional(),
 });
+
+/** Variables whose values are secrets: never echoed in errors or logs. */
+export const SECRET_VARIABLES = [
+  'TOOLOST_PASSWORD',
+  'TOOLOST_TOTP_SECRET',
+  'DISTROKID_PASSWORD',
+  'DISTROKID_TOTP_SECRET',
+  'SPOTIFY_PASSWORD',
+  'TIKTOK_PASSWORD',
+  'LINKTREE_PASSWORD',
+  'META_ACCESS_TOKEN',
+  'SESSION_KEY',
+  'NOTIFY_WEBHOOK_URL',
+] as const;
 
 export type Service = 'toolost' | 'distrokid' | 'spotify' | 'tiktok' | 'meta_ads' | 'linktree';
 export const SERVICES: readonly Service[] = ['toolost', 'distrokid', 'spotify', 'tiktok', 'meta_ads', 'linktree'];
@@ -56,7 +111,45 @@ export interface AppConfig {
   };
   chromiumPath?: string;
   ci: boolean;
+  browser: { chromiumPath?: string; headless: boolean; timeoutMs: number };
+  jobs: {
+    /** SQLite file of the Agenda jobs when JOBS_BACKEND=sqlite: a sibling of the warehouse, so job heartbeats never wait on a load's write lock. */
+    sqlitePath: string;
+    lockLifetimeMs: number;
+    maxRetries: number;
+    retryDelayMs: number;
+    processEveryMs: number;
+    shutdownDeadlineMs: number;
+  };
+  health: {
+    /** Hours after which a zone's newest file counts as stale, per service. */
+    staleAfterHours: Record<Service, number>;
+    sessionExpiryWarningHours: number;
+  };
+  notifyWebhookUrl?: string;
+  sessions: { key?: Buffer; dir: string };
+  artefactsDir: string;
+  extractors: ExtractorsConfig;
 }
+
+export interface PortalCredentials {
+  baseUrl: string;
+  login?: string;
+  password?: string;
+  totpSecret?: string;
+}
+
+export interface ExtractorsConfig {
+  toolost: PortalCredentials;
+  distrokid: PortalCredentials;
+  spotify: PortalCredentials & { artistIds: string[] };
+  tiktok: PortalCredentials & { accounts: string[] };
+  linktree: PortalCredentials;
+  meta_ads: { graphUrl: string; apiVersion: string; accessToken?: string; adAccountId?: string };
+}
+
+/** Default hours before a service's data counts as stale: daily portals a day and a half, TooLost's weekly sessions a week. */
+const DEFAULT_STALE_HOURS: Record<Service, number> = { toolost: 48, distrokid: 48, spotify: 48, tiktok: 48, meta_ads: 36, linktree: 48 };
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -76,7 +169,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(present[variable])})`);
+    const shown = (SECRET_VARIABLES as readonly string[]).includes(variable) ? '[redacted]' : JSON.stringify(present[variable]);
+    throw new ConfigError(variable, `${issue.message} (got ${shown})`);
   }
   const e = parsed.data;
   if (e.ALLOW_ANONYMOUS_READ && !LOOPBACK_HOSTS.has(e.HOST)) {
@@ -111,7 +205,54 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     chromiumPath: e.CHROMIUM_PATH,
     ci: e.CI,
+    browser: { chromiumPath: e.CHROMIUM_PATH, headless: e.HEADLESS, timeoutMs: e.BROWSER_TIMEOUT_MS },
+    jobs: {
+      sqlitePath: path.resolve(
+        e.JOBS_SQLITE_PATH ?? (database.kind === 'sqlite' ? database.path.replace(/(\.sqlite3?|\.db)?$/, '.jobs.sqlite') : 'data/jobs.sqlite'),
+      ),
+      lockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
+      maxRetries: e.JOB_MAX_RETRIES,
+      retryDelayMs: e.JOB_RETRY_DELAY_MS,
+      processEveryMs: e.JOB_PROCESS_EVERY_MS,
+      shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    },
+    health: { staleAfterHours: parseStaleHours(e.STALE_AFTER_HOURS), sessionExpiryWarningHours: e.SESSION_EXPIRY_WARNING_HOURS },
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
+    sessions: { key: e.SESSION_KEY === undefined ? undefined : parseSessionKey(e.SESSION_KEY), dir: path.resolve(e.SESSION_DIR) },
+    artefactsDir: path.resolve(e.EXTRACT_ARTEFACTS_DIR),
+    extractors: {
+      toolost: { baseUrl: e.TOOLOST_BASE_URL, login: e.TOOLOST_EMAIL, password: e.TOOLOST_PASSWORD, totpSecret: e.TOOLOST_TOTP_SECRET },
+      distrokid: { baseUrl: e.DISTROKID_BASE_URL, login: e.DISTROKID_EMAIL, password: e.DISTROKID_PASSWORD, totpSecret: e.DISTROKID_TOTP_SECRET },
+      spotify: { baseUrl: e.SPOTIFY_BASE_URL, login: e.SPOTIFY_EMAIL, password: e.SPOTIFY_PASSWORD, artistIds: list(e.SPOTIFY_ARTIST_IDS) },
+      tiktok: { baseUrl: e.TIKTOK_BASE_URL, login: e.TIKTOK_USERNAME, password: e.TIKTOK_PASSWORD, accounts: list(e.TIKTOK_ACCOUNTS) },
+      linktree: { baseUrl: e.LINKTREE_BASE_URL, login: e.LINKTREE_USERNAME, password: e.LINKTREE_PASSWORD },
+      meta_ads: { graphUrl: e.META_GRAPH_URL, apiVersion: e.META_API_VERSION, accessToken: e.META_ACCESS_TOKEN, adAccountId: e.META_AD_ACCOUNT_ID },
+    },
   };
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** `toolost=168,distrokid=24`: hours per service, the rest keep their defaults. */
+function parseStaleHours(value: string): Record<Service, number> {
+  const out = { ...DEFAULT_STALE_HOURS };
+  for (const part of list(value)) {
+    const m = /^([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
+    if (!m || !(SERVICES as readonly string[]).includes(m[1])) {
+      throw new ConfigError('STALE_AFTER_HOURS', `expected service=hours pairs separated by commas with services among ${SERVICES.join(', ')}, got "${part}"`);
+    }
+    out[m[1] as Service] = Number(m[2]);
+  }
+  return out;
+}
+
+/** 32 bytes as 64 hex characters or base64: AES-256-GCM needs exactly that. */
+function parseSessionKey(value: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('SESSION_KEY', 'must be 32 bytes, as 64 hex characters or base64 ([redacted])');
+  return key;
 }
 
 /** Loads the configuration for a command-line entry point: a bad variable prints one line and exits 2. */

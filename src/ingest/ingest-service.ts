@@ -10,10 +10,10 @@ import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { Lake, stampOf } from './lake/lake';
-import { type LandedFile, landFile, MANIFEST_SUFFIX } from './lake/landing';
+import { type LandedFile, type LandingManifest, landFile, MANIFEST_SUFFIX } from './lake/landing';
 import { quarantineFile } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
-import { RECOGNITION_HEAD_BYTES, recogniseStream } from './registry';
+import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
 import type { SourceStream } from './source-stream';
 
 /** Recorded in every manifest: which version of our extraction and loading logic produced a landing file. */
@@ -54,6 +54,16 @@ export function expandInputs(inputs: string[]): string[] {
     }
   };
   for (const input of inputs) walk(path.resolve(input));
+  return out;
+}
+
+function walkManifests(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walkManifests(p));
+    else if (entry.name.endsWith(MANIFEST_SUFFIX)) out.push(p);
+  }
   return out;
 }
 
@@ -123,6 +133,42 @@ export class IngestService {
       return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading'));
     }
     return this.loadLanded(input, stream, landed, extractedAt, onBytes);
+  }
+
+  /**
+   * Re-runs cleaners and loading over what is already in landing (for one service, or all): every
+   * landing file with a manifest whose content is not loaded yet, oldest extraction first, then
+   * one curated rebuild. `files` limits it to those landing files (a run's own captures).
+   */
+  async runPipeline(options: { service?: Service; files?: LandedFile[]; onFile?: (summary: FileSummary, index: number, total: number) => Promise<void> | void } = {}): Promise<FileSummary[]> {
+    this.lake.ensureZones();
+    const landed = options.files ?? this.landingFiles(options.service);
+    const summaries: FileSummary[] = [];
+    for (const [index, file] of landed.entries()) {
+      const stream = SOURCE_STREAMS.find((s) => s.service === file.service && s.stream === file.stream);
+      const summary: FileSummary = stream
+        ? await this.loadLanded(file.absolutePath, stream, file, stampOf(file.absolutePath) ?? new Date(file.extractedAt), () => undefined)
+        : { input: file.absolutePath, service: file.service, stream: file.stream, landingFile: file.file, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: 'no cleaner for this stream (kept in landing)' };
+      summaries.push(summary);
+      await options.onFile?.(summary, index, landed.length);
+    }
+    if (summaries.some((s) => s.status === 'loaded')) {
+      await refreshStatistics(this.ds);
+      await rebuildCuratedDatasets(this.ds, this.lake);
+    }
+    return summaries;
+  }
+
+  /** Landing files (with their manifests) of one service or all, oldest extraction first. */
+  landingFiles(service?: Service): LandedFile[] {
+    const root = service ? this.lake.dir('landing', service) : this.lake.dir('landing');
+    if (!fs.existsSync(root)) return [];
+    const out: LandedFile[] = [];
+    for (const manifestPath of walkManifests(root)) {
+      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as LandingManifest;
+      out.push({ ...manifest, absolutePath: manifestPath.slice(0, -MANIFEST_SUFFIX.length), alreadyLanded: true });
+    }
+    return out.sort((a, b) => a.extractedAt.localeCompare(b.extractedAt) || a.file.localeCompare(b.file));
   }
 
   /** Loads a file already in landing: used by ingest, and by pipeline re-runs over landing. */
