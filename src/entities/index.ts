@@ -22,9 +22,14 @@ import { Stream } from './stream.entity';
 import { Track } from './track.entity';
 import { TrackArtist } from './track-artist.entity';
 import { Transaction } from './transaction.entity';
+import { IngestionRun } from './ingestion-run.entity';
+import { IngestionRunLog } from './ingestion-run-log.entity';
+import { IngestionSchedule } from './ingestion-schedule.entity';
+import { Notification } from './notification.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
 
 export const ENTITIES = [
   AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
-  ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction];
+  ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
+  IngestionRun, IngestionRunLog, IngestionSchedule, Notification];

@@ -140,14 +140,22 @@ export class IngestService {
    * landing file with a manifest whose content is not loaded yet, oldest extraction first, then
    * one curated rebuild. `files` limits it to those landing files (a run's own captures).
    */
-  async runPipeline(options: { service?: Service; files?: LandedFile[]; onFile?: (summary: FileSummary, index: number, total: number) => Promise<void> | void } = {}): Promise<FileSummary[]> {
+  async runPipeline(
+    options: {
+      service?: Service;
+      files?: LandedFile[];
+      onFile?: (summary: FileSummary, index: number, total: number) => Promise<void> | void;
+      /** Called as bytes are read, so a job can keep its lock alive through a long file. */
+      onBytes?: (n: number) => void;
+    } = {},
+  ): Promise<FileSummary[]> {
     this.lake.ensureZones();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
     for (const [index, file] of landed.entries()) {
       const stream = SOURCE_STREAMS.find((s) => s.service === file.service && s.stream === file.stream);
       const summary: FileSummary = stream
-        ? await this.loadLanded(file.absolutePath, stream, file, stampOf(file.absolutePath) ?? new Date(file.extractedAt), () => undefined)
+        ? await this.loadLanded(file.absolutePath, stream, file, stampOf(file.absolutePath) ?? new Date(file.extractedAt), options.onBytes ?? (() => undefined))
         : { input: file.absolutePath, service: file.service, stream: file.stream, landingFile: file.file, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: 'no cleaner for this stream (kept in landing)' };
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
 import { ApiTokenResolver } from './api-token.resolver';
@@ -7,13 +8,14 @@ import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
 import { FactsResolver } from './facts.resolver';
+import { IngestionResolver } from './ingestion.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
 import { RevenueResolver } from './revenue.resolver';
 import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
-  ApiTokenResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
+  ApiTokenResolver, IngestionResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
   CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;
@@ -24,6 +26,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
+    // Subscriptions bring their own iterators (the run ledger); type-graphql still wants a PubSub.
+    pubSub: createPubSub(),
     validate: false,
   });
 }

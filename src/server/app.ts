@@ -14,6 +14,10 @@ import { createRequestContext, type RequestContext } from './context';
 import { createErrorFormatter } from './errors';
 import { createLimitsPlugin } from './limits';
 import { playgroundRouter } from './playground';
+import type { JobsRuntime } from '../jobs/jobs-runtime';
+import { adminJobsRouter } from './admin-jobs';
+import { renderMetrics } from './metrics';
+import { attachSubscriptions } from './subscriptions';
 
 export interface RunningServer {
   url: string;
@@ -21,15 +25,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface HttpServerOptions {
+  /** The ingestion admin; without it the admin mutations answer that it is not running here. */
+  jobs?: JobsRuntime | null;
+}
+
 /**
- * The HTTP server: GraphQL at POST /graphql (GraphiQL on GET from a browser), health at /healthz.
+ * The HTTP server: GraphQL at POST /graphql (GraphiQL on GET from a browser, subscriptions over
+ * graphql-ws on the same path), /healthz (process up), /readyz (database and job backend
+ * reachable), /metrics (Prometheus), and Agendash at /admin/jobs for admins.
  * CSRF prevention stays on (Apollo's default) so browsers cannot send simple cross-site requests.
  */
-export async function startHttpServer(ds: DataSource, config: AppConfig, logger: Logger): Promise<RunningServer> {
+export async function startHttpServer(ds: DataSource, config: AppConfig, logger: Logger, options: HttpServerOptions = {}): Promise<RunningServer> {
+  const jobs = options.jobs ?? null;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
+  const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -40,6 +53,7 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await subscriptions.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints are used; the plugin would otherwise wrap every resolved field.
       ApolloServerPluginCacheControlDisabled(),
@@ -51,6 +65,23 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    const check = async (probe: () => Promise<unknown>) => probe().then(() => 'ok', (err: Error) => `unreachable: ${err.message.split('\n')[0]}`);
+    const database = await check(() => ds.query('SELECT 1'));
+    const jobBackend = jobs ? await check(() => jobs.queue.ping()) : 'not running in this process';
+    const ready = database === 'ok' && (jobBackend === 'ok' || !jobs);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, jobs: jobBackend, jobsBackend: jobs?.queue.backendName ?? null });
+  });
+  app.get('/metrics', async (req, res) => {
+    // Metrics carry no secrets, but they describe the business: a valid token (any role) is required.
+    const principal = await authenticate(ds, req.headers.authorization, config.allowAnonymousRead).catch(() => null);
+    if (!principal?.role) {
+      res.status(401).type('text').send('a bearer token is required\n');
+      return;
+    }
+    res.type('text/plain; version=0.0.4').send(await renderMetrics(ds, jobs));
+  });
+  if (jobs) app.use(adminJobsRouter(ds, jobs, logger));
   // CORS first, so preflights get answered before any GET route of the playground.
   app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
   app.use(playgroundRouter());
@@ -58,7 +89,7 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(ds, config, logger, await authenticate(ds, req.headers.authorization, config.allowAnonymousRead)),
+      context: async ({ req }) => createRequestContext(ds, config, logger, await authenticate(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
     }),
   );
 

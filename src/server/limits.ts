@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, type SelectionSetNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config';
 import { AppError } from './errors';
@@ -42,13 +42,20 @@ export function createLimitsPlugin(schema: GraphQLSchema, limits: AppConfig['lim
           if (depth > limits.maxQueryDepth) {
             throw new AppError('QUERY_TOO_DEEP', `query depth ${depth} exceeds the maximum of ${limits.maxQueryDepth}`, { ...badRequest, depth, maxDepth: limits.maxQueryDepth });
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: operationName ?? undefined,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: operationName ?? undefined,
+              variables: request.variables,
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (err) {
+            // The cost needs the variables coerced first: a bad variable (an unknown enum value…) is the caller's error.
+            if (err instanceof GraphQLError) throw new AppError('BAD_USER_INPUT', err.message, badRequest);
+            throw err;
+          }
           if (cost > limits.maxQueryCost) {
             throw new AppError('QUERY_TOO_COMPLEX', `query cost ${cost} exceeds the maximum of ${limits.maxQueryCost}; ask for fewer items (first) or fewer buckets`, {
               ...badRequest,

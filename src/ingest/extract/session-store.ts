@@ -33,6 +33,14 @@ interface SealedSession {
 
 const ACCOUNT_RE = /^[A-Za-z0-9._@-]{1,128}$/;
 
+/**
+ * The account a saved session is filed under: the configured login (characters a session file
+ * name cannot hold become `_`, e.g. the `+` of `label+spotify@example.com`), or `default`.
+ */
+export function sessionAccountFor(login: string | undefined): string {
+  return login ? login.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 128) : 'default';
+}
+
 /** Expiry from a JWT cookie's `exp` claim (TooLost `jwt_token`), else the earliest expiry of cookies that have one. */
 export function sessionExpiry(state: StorageState, jwtCookie?: string): Date | null {
   const jwt = jwtCookie ? state.cookies.find((c) => c.name === jwtCookie) : undefined;

@@ -1,0 +1,307 @@
+/**
+ * Linktree extractor: log in, open the admin analytics page, choose the last 365 days at a daily
+ * granularity (the page switches long ranges to weekly by itself) and keep the GraphQL responses
+ * the page receives (stream `analytics`, one JSON array `linktree_<username>_graphql.json`): the
+ * page's other operations (currentUser, links, socials, referrers, locations) as they came, and the
+ * one getAccountAnalytics answer for the daily year, whose `overview.timeseries` the cleaner loads.
+ * Weekly or shorter analytics answers seen on the way are left out so no bucket is read as a day.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { AppConfig, ExtractorsConfig } from '../../config/config';
+import { ExtractionError, httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/extraction-error';
+import type { ExtractionContext, Extractor } from '../extract/extractor';
+import { classifyBrowserError, type PortalSession, withPortalBrowser } from '../extract/portal-browser';
+import { ANALYTICS_OPERATION, isLinktreeChallengeUrl, isLinktreeGraphqlUrl, isLinktreeLoginUrl, LINKTREE_PATHS, LINKTREE_SELECTORS as S, linktreeSessionAccount } from './portal';
+
+type LinktreeConfig = ExtractorsConfig['linktree'];
+
+/** The days asked for; the page offers it as "Last 365 days". */
+const YEAR_DAYS = 365;
+const DAY_FIELDS = ['date', 'totalViews', 'uniqueViews', 'totalClicks', 'uniqueClicks'] as const;
+
+export function createLinktreeExtractor(cfg: LinktreeConfig, browser: AppConfig['browser']): Extractor {
+  const base = cfg.baseUrl.replace(/\/+$/, '');
+  return {
+    service: 'linktree',
+    async extract(ctx) {
+      const account = linktreeSessionAccount(cfg.login);
+      if (ctx.window) ctx.log(`Linktree analytics: taking the last ${YEAR_DAYS} days daily, which covers ${ctx.window.from}…${ctx.window.to} when within them`);
+      let step = 'starting';
+      const touch: Touch = (progress, label) => {
+        step = label;
+        return ctx.touch(progress, label);
+      };
+      await withPortalBrowser(ctx, { service: 'linktree', account, browser }, async (page, session) => {
+        await touch(5, 'checking the saved Linktree session');
+        await ensureSession(ctx, page, session, cfg, base, account);
+        await touch(30, 'opening the analytics page');
+        await captureAnalytics(ctx, touch, page, base, cfg, browser.timeoutMs);
+        await touch(95, 'closing the browser');
+      }).catch((err: unknown) => {
+        throw asExtractionError(err, step, ctx.signal);
+      });
+    },
+  };
+}
+
+type Touch = (progress: number, step: string) => Promise<void>;
+
+/**
+ * Playwright's own errors (a click or wait that failed outside the checks above) get a code
+ * naming the step; ours, and the cancellation the job throws through `touch`, pass unchanged.
+ */
+function asExtractionError(err: unknown, step: string, signal: AbortSignal): unknown {
+  if (err instanceof ExtractionError || signal.aborted || !(err instanceof Error)) return err;
+  const fromBrowser = err.name === 'TimeoutError' || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message);
+  return fromBrowser ? classifyBrowserError(err, step) : err;
+}
+
+async function ensureSession(ctx: ExtractionContext, page: Page, session: PortalSession, cfg: LinktreeConfig, base: string, account: string): Promise<void> {
+  const saved = ctx.sessions.status('linktree', account).state !== 'missing';
+  await open(page, `${base}${LINKTREE_PATHS.admin}`, 'the Linktree admin');
+  if (!isLinktreeLoginUrl(page.url())) {
+    await visible(page, S.adminNav, 'the admin navigation', 'the Linktree admin');
+    ctx.log('Linktree: the saved session is still valid, no login needed');
+    await session.loggedIn();
+    return;
+  }
+  if (!cfg.login || !cfg.password) {
+    throw new ExtractionError(
+      'SESSION_EXPIRED',
+      `Linktree: ${saved ? 'the saved session has expired' : 'there is no saved session'} and LINKTREE_USERNAME/LINKTREE_PASSWORD are not set: set them or run \`npm run login -- linktree\``,
+    );
+  }
+  ctx.log(`Linktree: ${saved ? 'the saved session has expired' : 'no saved session'}, logging in`);
+  await logIn(page, cfg.login, cfg.password);
+  await visible(page, S.adminNav, 'the admin navigation after the login', 'the Linktree admin');
+  ctx.log('Linktree: logged in');
+  await session.loggedIn();
+}
+
+async function logIn(page: Page, login: string, password: string): Promise<void> {
+  const where = 'the Linktree login page';
+  await (await visible(page, S.loginUser, 'the username field', where)).fill(login);
+  await (await visible(page, S.loginPassword, 'the password field', where)).fill(password);
+  const submit = await visible(page, S.loginSubmit, 'the "Log in" button', where);
+  const left = armed(page.waitForURL((u) => !isLinktreeLoginUrl(u.href), { waitUntil: 'domcontentloaded' }).then(() => 'left' as const));
+  const refused = armed(page.locator(S.loginError).first().waitFor({ state: 'visible' }).then(() => 'refused' as const));
+  // Sent back to the form without a message (the portal dropped the session it just gave).
+  const bounced = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && isLinktreeLoginUrl(r.url())).then(() => 'bounced' as const));
+  await submit.click().catch((err: unknown) => {
+    throw classifyBrowserError(err, 'submitting the Linktree login form');
+  });
+  const outcome = await first('logging in to Linktree', left, refused, bounced);
+  if (outcome === 'refused') throw new ExtractionError('LOGIN_FAILED', 'Linktree refused the login: check LINKTREE_USERNAME and LINKTREE_PASSWORD');
+  if (outcome === 'bounced') throw new ExtractionError('LOGIN_FAILED', 'Linktree came back to the login form without a message: the login did not hold');
+  if (isLinktreeChallengeUrl(page.url()) || (await page.locator(S.challenge).count()) > 0) {
+    throw new ExtractionError('TWO_FACTOR_REQUIRED', 'Linktree asked for a verification code, which cannot be automated: run `npm run login -- linktree` to log in by hand');
+  }
+}
+
+async function captureAnalytics(ctx: ExtractionContext, touch: Touch, page: Page, base: string, cfg: LinktreeConfig, timeoutMs: number): Promise<void> {
+  const where = 'the Linktree analytics page';
+  // Listening before the page opens: its first operations (currentUser, links…) fire on load.
+  const graphql = collectGraphql(page, timeoutMs);
+  await open(page, `${base}${LINKTREE_PATHS.analytics}`, where);
+  if (isLinktreeLoginUrl(page.url())) throw new ExtractionError('SESSION_EXPIRED', `Linktree sent ${where} to the login form: the session ended during the extraction`);
+
+  const range = await visible(page, S.dateRange, 'the date range picker', where);
+  const year = await optionWhere(range, (o) => new RegExp(`\\b${YEAR_DAYS}\\b`).test(`${o.value} ${o.label}`));
+  if (year === undefined) throw layoutDrift(`the "Last ${YEAR_DAYS} days" option of the date range picker (${S.dateRange})`, where);
+  const grain = await visible(page, S.granularity, 'the granularity picker', where);
+  const daily = await optionWhere(grain, (o) => /daily/i.test(`${o.value} ${o.label}`));
+  if (daily === undefined) throw layoutDrift(`the "Daily" option of the granularity picker (${S.granularity})`, where);
+
+  // Armed before the selections; an error answer to the operation fails at once instead of waiting.
+  const wanted = graphql.waitFor(
+    (e) => e.operation === ANALYTICS_OPERATION && (e.status >= 400 || isDailyYear(e.variables)),
+    `the ${ANALYTICS_OPERATION} GraphQL response for the last ${YEAR_DAYS} days, daily`,
+    where,
+  );
+  // Range first: the page switches a long range to weekly, then daily is chosen again.
+  await range.selectOption(year);
+  await grain.selectOption(daily);
+  await touch(60, 'waiting for the analytics responses');
+  const analytics = await wanted;
+  if (analytics.status >= 400) throw httpError(analytics.status, `the ${ANALYTICS_OPERATION} GraphQL operation`, parseRetryAfter(analytics.retryAfter));
+  const origin = `${analytics.url} (operations on ${base}${LINKTREE_PATHS.analytics})`;
+  checkAnalytics(analytics.body, `the ${ANALYTICS_OPERATION} GraphQL response from ${analytics.url}`);
+  await graphql.settled();
+
+  // The page's other operations, the last answer of each, then the daily year.
+  const others = new Map<string, GraphqlEntry>();
+  for (const e of graphql.entries) if (e.operation !== ANALYTICS_OPERATION && e.status < 400 && parses(e.body)) others.set(e.operation, e);
+  const kept = [...others.values(), analytics];
+  const username = usernameOf(others.get('currentUser')) ?? (/^[A-Za-z0-9._]{1,100}$/.test(cfg.login ?? '') ? cfg.login : undefined);
+  await ctx.capture({
+    stream: 'analytics',
+    name: username ? `linktree_${username}_graphql.json` : 'linktree_graphql.json',
+    origin,
+    body: `[${kept.map((e) => e.body!.toString('utf8')).join(',\n')}]`,
+  });
+  ctx.log(`Linktree: ${kept.length} GraphQL responses captured (${[...others.keys(), ANALYTICS_OPERATION].join(', ')}), ${YEAR_DAYS} days daily`);
+}
+
+interface GraphqlEntry {
+  operation: string;
+  variables: Record<string, unknown>;
+  status: number;
+  retryAfter: string | undefined;
+  body: Buffer | null;
+  url: string;
+}
+
+/** Every GraphQL POST the page makes, with its operation, variables and answer, as they arrive. */
+function collectGraphql(page: Page, timeoutMs: number) {
+  const entries: GraphqlEntry[] = [];
+  const reading = new Set<Promise<void>>();
+  const waiters = new Set<() => void>();
+  page.on('response', (r) => {
+    const request = r.request();
+    if (request.method() !== 'POST' || !isLinktreeGraphqlUrl(r.url())) return;
+    const job = (async () => {
+      const post = parsePost(request.postData());
+      const body = await r.body().catch(() => null);
+      entries.push({ ...post, status: r.status(), retryAfter: r.headers()['retry-after'], body, url: r.url().split('?')[0] });
+      for (const w of waiters) w();
+    })();
+    reading.add(job);
+    void job.then(() => reading.delete(job));
+  });
+  return {
+    entries,
+    /** The first entry (seen already or to come) that matches; a missing one is layout drift naming it. */
+    waitFor(match: (e: GraphqlEntry) => boolean, what: string, where: string): Promise<GraphqlEntry> {
+      return armed(
+        new Promise<GraphqlEntry>((resolve, reject) => {
+          const check = () => {
+            const found = entries.find(match);
+            if (!found) return;
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(found);
+          };
+          const timer = setTimeout(() => {
+            waiters.delete(check);
+            reject(layoutDrift(what, where));
+          }, timeoutMs).unref();
+          waiters.add(check);
+          check();
+        }),
+      );
+    },
+    /** Waits for bodies still being read (bounded: the page is about to close anyway). */
+    async settled(): Promise<void> {
+      await Promise.race([Promise.all([...reading]), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 2000)).unref())]);
+    },
+  };
+}
+
+function parsePost(postData: string | null): { operation: string; variables: Record<string, unknown> } {
+  try {
+    const doc = JSON.parse(postData ?? '') as unknown;
+    if (isObject(doc)) return { operation: typeof doc.operationName === 'string' ? doc.operationName : '?', variables: isObject(doc.variables) ? doc.variables : {} };
+  } catch {
+    // A batched or persisted-query POST: kept under "?" and never taken for the analytics.
+  }
+  return { operation: '?', variables: {} };
+}
+
+/** Variables asking for a daily series of a year: a DAILY value and two dates a year apart. */
+function isDailyYear(variables: Record<string, unknown>): boolean {
+  const values = Object.values(variables).filter((v): v is string => typeof v === 'string');
+  if (!values.some((v) => v.toUpperCase() === 'DAILY')) return false;
+  const dates = values.filter((v) => /^\d{4}-\d{2}-\d{2}/.test(v)).map((v) => Date.parse(v.slice(0, 10)));
+  return dates.length >= 2 && (Math.max(...dates) - Math.min(...dates)) / 86_400_000 + 1 >= YEAR_DAYS;
+}
+
+/** `data.getAccountAnalytics.overview.timeseries`, each day with the fields the cleaner reads. */
+function checkAnalytics(body: Buffer | null, what: string): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body?.toString('utf8') ?? '');
+  } catch {
+    throw schemaDrift(what, 'the response is not valid JSON');
+  }
+  const data = isObject(doc) ? doc.data : undefined;
+  const analytics = isObject(data) ? data[ANALYTICS_OPERATION] : undefined;
+  const overview = isObject(analytics) ? analytics.overview : undefined;
+  if (!isObject(overview)) {
+    const errors = isObject(doc) && Array.isArray(doc.errors) ? `; errors: ${doc.errors.map((e) => (isObject(e) ? String(e.message) : '?')).join(', ').slice(0, 200)}` : '';
+    throw schemaDrift(what, `no data.${ANALYTICS_OPERATION}.overview${errors}`);
+  }
+  const series = overview.timeseries;
+  if (!Array.isArray(series)) throw schemaDrift(what, `no data.${ANALYTICS_OPERATION}.overview.timeseries array`);
+  series.forEach((day, i) => {
+    const missing = isObject(day) ? DAY_FIELDS.filter((f) => !(f in day)) : [...DAY_FIELDS];
+    if (missing.length) throw schemaDrift(what, `overview.timeseries[${i}] has no ${missing.join(', ')}`);
+  });
+}
+
+function usernameOf(entry: GraphqlEntry | undefined): string | undefined {
+  if (!entry?.body) return undefined;
+  try {
+    const doc = JSON.parse(entry.body.toString('utf8')) as unknown;
+    const user = isObject(doc) && isObject(doc.data) ? doc.data.currentUser : undefined;
+    const name = isObject(user) ? user.username : undefined;
+    return typeof name === 'string' && /^[A-Za-z0-9._]{1,100}$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parses(body: Buffer | null): body is Buffer {
+  if (!body) return false;
+  try {
+    JSON.parse(body.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+async function optionWhere(select: Locator, match: (o: { value: string; label: string }) => boolean): Promise<string | undefined> {
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
+  return options.find(match)?.value;
+}
+
+// --- Browser steps: every wait bounded by the context's default timeout. ---
+
+async function open(page: Page, url: string, where: string): Promise<void> {
+  let response;
+  try {
+    response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+  } catch (err) {
+    throw classifyBrowserError(err, `opening ${where}`);
+  }
+  const status = response?.status() ?? 200;
+  if (status >= 400) throw httpError(status, where, parseRetryAfter(response?.headers()['retry-after']));
+}
+
+async function visible(page: Page, selector: string, what: string, where: string): Promise<Locator> {
+  const locator = page.locator(selector).first();
+  try {
+    await locator.waitFor({ state: 'visible' });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') throw layoutDrift(`${what} (${selector})`, where);
+    throw classifyBrowserError(err, where);
+  }
+  return locator;
+}
+
+/** A wait armed before the action that triggers it: its failure is read later (or not at all, when the action fails). */
+function armed<T>(wait: Promise<T>): Promise<T> {
+  wait.catch(() => undefined);
+  return wait;
+}
+
+/** The first wait to succeed; when all fail, the first failure classified. */
+async function first<T>(step: string, ...waits: Array<Promise<T>>): Promise<T> {
+  try {
+    return await Promise.any(waits);
+  } catch (err) {
+    throw classifyBrowserError(err instanceof AggregateError ? err.errors[0] : err, step);
+  }
+}

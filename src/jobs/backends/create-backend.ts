@@ -1,0 +1,31 @@
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { AgendaBackend } from 'agenda';
+import { SqliteBackend } from './sqlite/sqlite-backend';
+
+export type JobsBackendSpec = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } | { kind: 'mongo'; url: string };
+
+/** Same table/collection names on every backend, so Agendash and ad-hoc queries look alike everywhere. */
+export const JOBS_TABLE_NAME = 'agenda_jobs';
+export const JOB_LOGS_TABLE_NAME = 'agenda_job_logs';
+
+/**
+ * The Agenda storage for JOBS_BACKEND. Nothing connects here: `new Agenda({ backend })` calls
+ * `backend.connect()`. Each backend carries its job logger; Agenda writes to it when created with
+ * `logging: true`.
+ */
+export function createJobsBackend(spec: JobsBackendSpec): AgendaBackend {
+  switch (spec.kind) {
+    case 'sqlite':
+      return new SqliteBackend({ path: spec.path });
+    case 'postgres':
+      // LISTEN/NOTIFY stays on: a job saved by the API reaches a worker at once instead of at the next poll.
+      return new PostgresBackend({ connectionString: spec.url, tableName: JOBS_TABLE_NAME, logTableName: JOB_LOGS_TABLE_NAME });
+    case 'mongo':
+      return new MongoBackend({ address: spec.url, collection: JOBS_TABLE_NAME, logCollection: JOB_LOGS_TABLE_NAME });
+    default: {
+      const unknown: never = spec;
+      throw new Error(`unknown jobs backend kind: ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LongScalar, DateTimeScalar } from './scalars';
+import { Connection } from './connection';
+import { DateRangeInput } from './inputs';
+
+/** The sources the admin can extract. Values map one-to-one to the lake's service folders. */
+export enum ServiceEnum {
+  TOOLOST = 'toolost',
+  DISTROKID = 'distrokid',
+  SPOTIFY = 'spotify',
+  TIKTOK = 'tiktok',
+  META_ADS = 'meta_ads',
+  LINKTREE = 'linktree',
+}
+registerEnumType(ServiceEnum, { name: 'Service', description: 'A data source. No other value is accepted, so no free text ever reaches a path.' });
+
+export enum RunStatusEnum {
+  QUEUED = 'queued',
+  RUNNING = 'running',
+  SUCCEEDED = 'succeeded',
+  FAILED = 'failed',
+  CANCELLED = 'cancelled',
+  SKIPPED = 'skipped',
+}
+registerEnumType(RunStatusEnum, { name: 'RunStatus' });
+
+export enum RunTriggerEnum {
+  MANUAL = 'manual',
+  SCHEDULE = 'schedule',
+  RETRY = 'retry',
+  UPLOAD = 'upload',
+}
+registerEnumType(RunTriggerEnum, { name: 'RunTrigger' });
+
+export enum RunKindEnum {
+  EXTRACT = 'extract',
+  PIPELINE = 'pipeline',
+}
+registerEnumType(RunKindEnum, { name: 'RunKind', description: 'EXTRACT fetches from the source then loads; PIPELINE re-runs cleaners and loading over landing.' });
+
+export enum HealthStatusEnum {
+  HEALTHY = 'HEALTHY',
+  WARNING = 'WARNING',
+  FAILING = 'FAILING',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(HealthStatusEnum, { name: 'HealthStatus' });
+
+export enum SessionStateEnum {
+  VALID = 'valid',
+  EXPIRING = 'expiring',
+  EXPIRED = 'expired',
+  MISSING = 'missing',
+}
+registerEnumType(SessionStateEnum, { name: 'SessionState' });
+
+@ObjectType({ simpleResolvers: true })
+export class RunCountsType {
+  @Field(() => Int, { description: 'Files put in landing by this run (extractions only).' })
+  filesLanded!: number;
+  @Field(() => Int)
+  filesLoaded!: number;
+  @Field(() => Int, { description: 'Files whose content was already loaded.' })
+  filesSkipped!: number;
+  @Field(() => Int)
+  filesQuarantined!: number;
+  @Field(() => Int)
+  filesFailed!: number;
+  @Field(() => LongScalar)
+  rowsLoaded!: number;
+  @Field(() => LongScalar)
+  rowsSkipped!: number;
+  @Field(() => LongScalar, { description: 'Bytes landed.' })
+  bytes!: number;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RunLogLine {
+  @Field(() => DateTimeScalar)
+  at!: Date;
+  @Field()
+  level!: string;
+  @Field()
+  message!: string;
+}
+
+@ObjectType('IngestionRun', { description: 'One ingestion run in the ledger.' })
+export class IngestionRunType {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ServiceEnum)
+  service!: ServiceEnum;
+  @Field(() => RunKindEnum)
+  kind!: RunKindEnum;
+  @Field(() => RunTriggerEnum)
+  trigger!: RunTriggerEnum;
+  @Field(() => RunStatusEnum)
+  status!: RunStatusEnum;
+  @Field(() => Int, { description: 'Attempt number, 1 on the first try.' })
+  attempt!: number;
+  @Field(() => DateRangeOutput, { nullable: true })
+  window!: DateRangeOutput | null;
+  @Field(() => DateTimeScalar)
+  queuedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true })
+  startedAt!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt!: Date | null;
+  @Field(() => Int, { nullable: true })
+  durationMs!: number | null;
+  @Field(() => Int, { description: '0–100.' })
+  progress!: number;
+  @Field(() => String, { nullable: true, description: 'What the run is doing now.' })
+  step!: string | null;
+  @Field(() => RunCountsType)
+  counts!: RunCountsType;
+  @Field(() => String, { nullable: true, description: 'EXTRACTOR_NOT_AVAILABLE, SESSION_EXPIRED, RATE_LIMITED, …' })
+  errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Secrets are redacted before it is stored.' })
+  errorMessage!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due, after a transient failure.' })
+  nextAttemptAt!: Date | null;
+  @Field(() => [String], { description: 'Failure artefacts kept with the run (screenshot, Playwright trace).' })
+  artefacts!: string[];
+  @Field({ description: 'The token name (or "scheduler") that asked for the run.' })
+  triggeredBy!: string;
+  @Field(() => ID, { nullable: true })
+  retryOf!: string | null;
+}
+
+@ObjectType('DateRangeOutput', { simpleResolvers: true })
+export class DateRangeOutput {
+  @Field()
+  from!: string;
+  @Field()
+  to!: string;
+}
+
+export const IngestionRunConnection = Connection(IngestionRunType, 'IngestionRun');
+
+@InputType()
+export class IngestionRunFilter {
+  @Field(() => ServiceEnum, { nullable: true })
+  service?: ServiceEnum;
+  @Field(() => RunStatusEnum, { nullable: true })
+  status?: RunStatusEnum;
+  @Field(() => RunTriggerEnum, { nullable: true })
+  trigger?: RunTriggerEnum;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Queued at or after.' })
+  from?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Queued before.' })
+  to?: Date;
+}
+
+@ObjectType('Schedule', { simpleResolvers: true })
+export class ScheduleType {
+  @Field(() => ServiceEnum)
+  service!: ServiceEnum;
+  @Field({ description: 'Cron expression or human interval.' })
+  every!: string;
+  @Field()
+  timezone!: string;
+  @Field()
+  enabled!: boolean;
+  @Field()
+  updatedBy!: string;
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}
+
+@ObjectType('ZoneFreshness', { simpleResolvers: true })
+export class ZoneFreshnessType {
+  @Field({ description: 'landing, raw, staging or quarantine.' })
+  zone!: string;
+  @Field(() => Int)
+  files!: number;
+  @Field(() => String, { nullable: true })
+  newestFile!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true })
+  newestAt!: Date | null;
+  @Field(() => Number, { nullable: true })
+  ageHours!: number | null;
+}
+
+@ObjectType('SessionHealth', { simpleResolvers: true })
+export class SessionHealthType {
+  @Field()
+  account!: string;
+  @Field(() => SessionStateEnum)
+  state!: SessionStateEnum;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'From the session JWT `exp`, or the earliest cookie expiry.' })
+  expiresAt!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true })
+  savedAt!: Date | null;
+}
+
+@ObjectType('ServiceHealth')
+export class ServiceHealthType {
+  @Field(() => ServiceEnum)
+  service!: ServiceEnum;
+  @Field(() => HealthStatusEnum)
+  status!: HealthStatusEnum;
+  @Field(() => [String], { description: 'Why the status is what it is, most serious first.' })
+  reasons!: string[];
+  @Field(() => [ZoneFreshnessType])
+  zones!: ZoneFreshnessType[];
+  @Field(() => IngestionRunType, { nullable: true })
+  lastSuccess!: IngestionRunType | null;
+  @Field(() => IngestionRunType, { nullable: true })
+  lastFailure!: IngestionRunType | null;
+  @Field(() => IngestionRunType, { nullable: true })
+  activeRun!: IngestionRunType | null;
+  @Field(() => Int)
+  consecutiveFailures!: number;
+  @Field(() => [SessionHealthType])
+  sessions!: SessionHealthType[];
+  @Field(() => Int)
+  quarantinedFiles!: number;
+  @Field(() => Number)
+  staleAfterHours!: number;
+}
+
+export { DateRangeInput };

@@ -1,0 +1,210 @@
+/**
+ * The Linktree extractor in headless Chromium against the simulated admin, run like the job runs
+ * it: the analytics page's GraphQL answers captured as one landing file with a manifest, loaded,
+ * and link_daily equal to the simulator's daily year; the saved session reused; every fault a
+ * typed error with nothing landed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../../src/browser/launch-chromium';
+import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import type { Extractor } from '../../../src/ingest/extract/extractor';
+import { createLinktreeExtractor } from '../../../src/ingest/linktree/extractor';
+import { LINKTREE_PORTAL } from '../../../src/ingest/linktree/portal';
+import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import { testEnv } from '../../helpers/test-env';
+import { startLinktreeSimulator, type LinktreeSimulator } from '../../simulators/linktree/linktree-simulator';
+import { resetFaults, type PortalFaults } from '../../simulators/portal-kit/faults';
+
+const describeWithBrowser = testEnv.chromiumExecutable
+  ? describe
+  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function failure(bench: ExtractionBench, extractor: Extractor): Promise<ExtractionError & { outcome: ExtractionOutcome }> {
+  const err = await bench.run(extractor).then(
+    () => new Error('the extraction was expected to fail'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof ExtractionError)) throw err;
+  return err as ExtractionError & { outcome: ExtractionOutcome };
+}
+
+async function count(bench: ExtractionBench, table: string): Promise<number> {
+  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
+  return Number(row.n);
+}
+
+async function linkDays(bench: ExtractionBench, account: string): Promise<Array<Record<string, unknown>>> {
+  return (await bench.ds.query(
+    `SELECT date, total_views AS totalViews, unique_views AS uniqueViews, total_clicks AS totalClicks, unique_clicks AS uniqueClicks
+       FROM link_daily WHERE account = ? ORDER BY date`,
+    [account],
+  )) as Array<Record<string, unknown>>;
+}
+
+describeWithBrowser('Linktree extractor (simulated admin)', () => {
+  let sim: LinktreeSimulator;
+  let bench: ExtractionBench;
+
+  beforeAll(async () => {
+    sim = await startLinktreeSimulator();
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      LINKTREE_BASE_URL: sim.url,
+      LINKTREE_USERNAME: sim.credentials.login,
+      LINKTREE_PASSWORD: sim.credentials.password,
+    });
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await sim?.close();
+  });
+
+  const extractor = () => createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser);
+  const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
+
+  it('captures the analytics page’s GraphQL answers with a manifest, and link_daily holds exactly the daily year served', async () => {
+    const out = await bench.run(extractor());
+    expect(out.landed).toHaveLength(1);
+    const [file] = out.landed;
+    expect(file.stream).toBe('analytics');
+    expect(file.originalName).toBe(`linktree_${sim.data.username}_graphql.json`);
+    const manifest = JSON.parse(fs.readFileSync(`${file.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string };
+    expect(manifest.stream).toBe('analytics');
+    expect(manifest.origin.startsWith(sim.url)).toBe(true);
+    for (const s of secrets()) expect(manifest.origin).not.toContain(s);
+
+    // The page's other operations are kept beside the one daily-year analytics answer.
+    const responses = JSON.parse(fs.readFileSync(file.absolutePath, 'utf8')) as Array<{ data: Record<string, Record<string, unknown>> }>;
+    const shapes = responses.map((r) => Object.keys(r.data).map((k) => `${k}.${Object.keys(r.data[k]).filter((f) => f !== '__typename').join('+')}`).join());
+    expect(shapes.sort()).toEqual(
+      ['currentUser.id+username+profileUrl+tier', 'account.id+links', 'account.socialLinks', 'getAccountAnalytics.referrers', 'getAccountAnalytics.locations', 'getAccountAnalytics.overview'].sort(),
+    );
+    // The page first showed 7 days, then weekly figures for the year, then the daily year.
+    expect(sim.operations.filter((o) => o === 'getAccountAnalytics')).toHaveLength(3);
+
+    expect(out.summaries.map((s) => s.status)).toEqual(['loaded']);
+    expect(await linkDays(bench, sim.data.username)).toEqual(sim.data.series);
+    expect(await count(bench, 'link_daily')).toBe(365);
+    expect(sim.stats.logins).toBe(1);
+
+    const sessionFile = path.join(bench.config.sessions.dir, 'linktree', `${sim.credentials.login}.session.json`);
+    const stored = fs.readFileSync(sessionFile, 'utf8');
+    for (const s of secrets()) expect(stored).not.toContain(s);
+    expect(fs.statSync(sessionFile).mode & 0o777).toBe(0o600);
+    for (const line of [...out.runLog, ...bench.logs]) for (const s of secrets()) expect(line).not.toContain(s);
+  });
+
+  it('reuses the saved session on the next run and does not double count', async () => {
+    const out = await bench.run(extractor());
+    expect(sim.stats.logins).toBe(1);
+    expect(out.runLog.join('\n')).toMatch(/saved session is still valid/);
+    expect(out.summaries.every((s) => s.status === 'loaded' || s.status === 'skipped')).toBe(true);
+    expect(await count(bench, 'link_daily')).toBe(365);
+    expect(await linkDays(bench, sim.data.username)).toEqual(sim.data.series);
+  });
+
+  it('LINKTREE_PORTAL tells a logged-in page from the login form (for the manual login)', async () => {
+    const browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
+    try {
+      const fresh = await browser.newPage();
+      await fresh.goto(`${sim.url}${LINKTREE_PORTAL.loginPath}`);
+      expect(await LINKTREE_PORTAL.isLoggedIn(fresh)).toBe(false);
+      const saved = await browser.newContext({ storageState: bench.sessions.load('linktree', sim.credentials.login) as never });
+      const page = await saved.newPage();
+      await page.goto(`${sim.url}/admin`);
+      expect(await LINKTREE_PORTAL.isLoggedIn(page)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('logs in again when the saved session has expired and credentials are set', async () => {
+    sim.faults.expiredSession = true;
+    await bench.run(extractor());
+    expect(sim.stats.logins).toBe(2);
+  });
+
+  it('fails with SESSION_EXPIRED, not retryable, when the session expired and no password is configured', async () => {
+    sim.faults.expiredSession = true;
+    const landing = filesUnder(bench.lake.dir('landing')).length;
+    const err = await failure(bench, createLinktreeExtractor({ ...bench.config.extractors.linktree, password: undefined }, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
+    expect(err.message).toMatch(/npm run login -- linktree/);
+    expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
+    expect(sim.stats.logins).toBe(2);
+  });
+});
+
+describeWithBrowser('Linktree extractor: portal faults', () => {
+  let sim: LinktreeSimulator;
+  let bench: ExtractionBench;
+
+  beforeAll(async () => {
+    sim = await startLinktreeSimulator({ slowPageMs: 2600 });
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      BROWSER_TIMEOUT_MS: '2000',
+      LINKTREE_BASE_URL: sim.url,
+      LINKTREE_USERNAME: sim.credentials.login,
+      LINKTREE_PASSWORD: sim.credentials.password,
+    });
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await sim?.close();
+  });
+
+  beforeEach(() => resetFaults(sim.faults));
+
+  afterEach(async () => {
+    expect(filesUnder(bench.lake.dir('landing'))).toEqual([]);
+    expect(filesUnder(bench.lake.dir('raw'))).toEqual([]);
+    expect(await count(bench, 'link_daily')).toBe(0);
+    expect(await count(bench, 'source_files')).toBe(0);
+  });
+
+  const cases: Array<{ fault: keyof PortalFaults; code: string; retryable: boolean; message: RegExp; retryAfterMs?: number }> = [
+    { fault: 'rateLimit', code: 'RATE_LIMITED', retryable: true, message: /getAccountAnalytics.*429/, retryAfterMs: 1000 },
+    { fault: 'serverError', code: 'HTTP_5XX', retryable: true, message: /getAccountAnalytics.*HTTP 500/ },
+    { fault: 'slowPage', code: 'TIMEOUT', retryable: true, message: /analytics page/ },
+    { fault: 'renamedElement', code: 'LAYOUT_DRIFT', retryable: false, message: /date range picker.*analytics-date-range/ },
+    { fault: 'malformedJson', code: 'SCHEMA_DRIFT', retryable: false, message: /getAccountAnalytics.*not valid JSON/ },
+    { fault: 'changedColumn', code: 'SCHEMA_DRIFT', retryable: false, message: /timeseries\[0\] has no totalViews/ },
+    { fault: 'twoFactor', code: 'TWO_FACTOR_REQUIRED', retryable: false, message: /npm run login -- linktree/ },
+  ];
+
+  it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
+    sim.faults[fault] = true;
+    const err = await failure(bench, createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
+    expect(err.message).toMatch(message);
+    if (retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(retryAfterMs);
+    expect(err.message).not.toContain(sim.credentials.password);
+    for (const line of err.outcome.runLog) expect(line).not.toContain(sim.credentials.password);
+  });
+
+  it('an analytics page that no longer calls getAccountAnalytics → LAYOUT_DRIFT naming the operation', async () => {
+    sim.skippedOperations.add('getAccountAnalytics');
+    try {
+      const err = await failure(bench, createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser));
+      expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LAYOUT_DRIFT', retryable: false });
+      expect(err.message).toMatch(/getAccountAnalytics GraphQL response.*analytics page/);
+    } finally {
+      sim.skippedOperations.clear();
+    }
+  });
+
+  it('a refused password → LOGIN_FAILED, not retryable', async () => {
+    const err = await failure(bench, createLinktreeExtractor({ ...bench.config.extractors.linktree, password: 'not-the-password' }, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LOGIN_FAILED', retryable: false });
+    expect(err.message).not.toContain('not-the-password');
+  });
+});

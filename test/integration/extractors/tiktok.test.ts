@@ -1,0 +1,235 @@
+/**
+ * The TikTok Studio extractor in headless Chromium against the simulated Studio, run like the job
+ * runs it: per handle the overview ZIP (longest range offered) and the follower snapshot landed with
+ * manifests and loaded — social_daily equal to the served days with their years rolled over New
+ * Year, the snapshot equal to the profile API's — sessions reused per handle, faults typed, nothing landed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../../src/browser/launch-chromium';
+import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import type { Extractor } from '../../../src/ingest/extract/extractor';
+import { createTikTokExtractor } from '../../../src/ingest/tiktok/extractor';
+import { TIKTOK_PORTAL } from '../../../src/ingest/tiktok/portal';
+import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import { testEnv } from '../../helpers/test-env';
+import { resetFaults, type PortalFaults } from '../../simulators/portal-kit/faults';
+import { addDays } from '../../simulators/portal-kit/html';
+import { startTikTokSimulator, type TikTokSimulator } from '../../simulators/tiktok/tiktok-simulator';
+
+const describeWithBrowser = testEnv.chromiumExecutable
+  ? describe
+  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function failure(bench: ExtractionBench, extractor: Extractor): Promise<ExtractionError & { outcome: ExtractionOutcome }> {
+  const err = await bench.run(extractor).then(
+    () => new Error('the extraction was expected to fail'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof ExtractionError)) throw err;
+  return err as ExtractionError & { outcome: ExtractionOutcome };
+}
+
+async function count(bench: ExtractionBench, table: string): Promise<number> {
+  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
+  return Number(row.n);
+}
+
+interface SocialRow {
+  date: string;
+  videoViews: number;
+  profileViews: number;
+  likes: number;
+  comments: number;
+  shares: number;
+}
+
+async function socialDays(bench: ExtractionBench, handle: string): Promise<SocialRow[]> {
+  return (await bench.ds.query(
+    `SELECT sd.date, sd.video_views AS videoViews, sd.profile_views AS profileViews, sd.likes, sd.comments, sd.shares
+       FROM social_daily sd JOIN platforms p ON p.id = sd.platform_id WHERE p.code = 'tiktok' AND sd.account = ? ORDER BY sd.date`,
+    [handle],
+  )) as SocialRow[];
+}
+
+describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
+  let sim: TikTokSimulator;
+  let bench: ExtractionBench;
+
+  beforeAll(async () => {
+    sim = await startTikTokSimulator();
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      TIKTOK_BASE_URL: sim.url,
+      TIKTOK_USERNAME: sim.credentials.login,
+      TIKTOK_PASSWORD: sim.credentials.password,
+      // The second handle is written as people do, with an @.
+      TIKTOK_ACCOUNTS: sim.data.accounts.map((a, i) => (i === 1 ? `@${a.handle}` : a.handle)).join(','),
+    });
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await sim?.close();
+  });
+
+  const extractor = () => createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser);
+  const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
+
+  it('lands the overview ZIP and the follower snapshot of every handle, and the warehouse holds exactly what was served', async () => {
+    const out = await bench.run(extractor());
+    expect(out.landed.map((f) => f.stream)).toEqual(sim.data.accounts.flatMap(() => ['overview', 'followers']));
+    for (const f of out.landed) {
+      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string };
+      expect(manifest.origin.startsWith(sim.url)).toBe(true);
+      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
+    }
+    expect(out.summaries.map((s) => s.status)).toEqual(out.landed.map(() => 'loaded'));
+    // One login per handle: each handle has its own session.
+    expect(sim.stats.logins).toBe(sim.data.accounts.length);
+
+    for (const account of sim.data.accounts) {
+      const overview = out.landed.find((f) => f.stream === 'overview' && f.originalName.includes(account.handle));
+      // The longest range offered (365 days): the name starts on the first served day.
+      expect(overview?.originalName).toMatch(new RegExp(`^Overview_${account.overview[0].date}_\\d{10}_${account.handle.replace('.', '\\.')}\\.zip$`));
+      const rows = await socialDays(bench, account.handle);
+      expect(rows).toEqual(account.overview);
+      // Yearless dates crossed New Year and got the next year.
+      expect(new Set(rows.map((r) => r.date.slice(0, 4))).size).toBe(2);
+      expect(rows[rows.length - 1].date).toBe(sim.data.today);
+
+      const snapshots = (await bench.ds.query(
+        `SELECT fs.account, fs.followers, fs.captured_at AS capturedAt, fs.source_url AS sourceUrl FROM follower_snapshots fs WHERE fs.account = ?`,
+        [account.handle],
+      )) as Array<{ account: string; followers: number; capturedAt: string; sourceUrl: string }>;
+      expect(snapshots.map((s) => ({ ...s, capturedAt: new Date(`${s.capturedAt.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(s.capturedAt) ? '' : 'Z'}`).toISOString() }))).toEqual([
+        { account: account.handle, followers: account.followers.followers, capturedAt: account.followers.capturedAt, sourceUrl: account.followers.sourceUrl },
+      ]);
+
+      const sessionFile = path.join(bench.config.sessions.dir, 'tiktok', `${account.handle}.session.json`);
+      const stored = fs.readFileSync(sessionFile, 'utf8');
+      for (const s of secrets()) expect(stored).not.toContain(s);
+      expect(fs.statSync(sessionFile).mode & 0o777).toBe(0o600);
+    }
+    for (const line of [...out.runLog, ...bench.logs]) for (const s of secrets()) expect(line).not.toContain(s);
+  });
+
+  it('reuses each handle’s saved session on the next run and does not double count', async () => {
+    const before = { social: await count(bench, 'social_daily'), followers: await count(bench, 'follower_snapshots') };
+    const out = await bench.run(extractor());
+    expect(sim.stats.logins).toBe(sim.data.accounts.length);
+    expect(out.runLog.filter((l) => /saved session of @.* is still valid/.test(l))).toHaveLength(sim.data.accounts.length);
+    expect(out.summaries.every((s) => s.status === 'loaded' || s.status === 'skipped')).toBe(true);
+    expect({ social: await count(bench, 'social_daily'), followers: await count(bench, 'follower_snapshots') }).toEqual(before);
+    for (const account of sim.data.accounts) expect(await socialDays(bench, account.handle)).toEqual(account.overview);
+  });
+
+  it('TIKTOK_PORTAL tells a logged-in page from the login form (for the manual login)', async () => {
+    const browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
+    try {
+      const fresh = await browser.newPage();
+      await fresh.goto(`${sim.url}${TIKTOK_PORTAL.loginPath}`);
+      expect(await TIKTOK_PORTAL.isLoggedIn(fresh)).toBe(false);
+      const saved = await browser.newContext({ storageState: bench.sessions.load('tiktok', sim.data.accounts[0].handle) as never });
+      const page = await saved.newPage();
+      await page.goto(`${sim.url}/tiktokstudio/analytics/overview`);
+      expect(await TIKTOK_PORTAL.isLoggedIn(page)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('takes the longest range the date select offers, whatever it is', async () => {
+    sim.ranges.splice(0, sim.ranges.length, 7, 60, 28);
+    try {
+      const out = await bench.run(createTikTokExtractor({ ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+      const overview = out.landed.find((f) => f.stream === 'overview');
+      expect(overview?.originalName).toMatch(new RegExp(`^Overview_${addDays(sim.data.today, -59)}_`));
+      expect(out.runLog.join('\n')).toMatch(/last 60 days/);
+      expect(await socialDays(bench, sim.data.accounts[0].handle)).toEqual(sim.data.accounts[0].overview);
+    } finally {
+      sim.ranges.splice(0, sim.ranges.length, 7, 28, 60, 365);
+    }
+  });
+
+  it('logs in again when the saved session has expired and credentials are set', async () => {
+    const logins = sim.stats.logins;
+    sim.faults.expiredSession = true;
+    await bench.run(createTikTokExtractor({ ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+    expect(sim.stats.logins).toBe(logins + 1);
+  });
+
+  it('fails with SESSION_EXPIRED pointing at `npm run login -- tiktok` when no password is configured', async () => {
+    const logins = sim.stats.logins;
+    const landing = filesUnder(bench.lake.dir('landing')).length;
+    sim.faults.expiredSession = true;
+    const err = await failure(bench, createTikTokExtractor({ ...bench.config.extractors.tiktok, login: undefined, password: undefined }, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
+    expect(err.message).toMatch(/npm run login -- tiktok/);
+    expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
+    expect(sim.stats.logins).toBe(logins);
+  });
+});
+
+describeWithBrowser('TikTok Studio extractor: portal faults', () => {
+  let sim: TikTokSimulator;
+  let bench: ExtractionBench;
+
+  beforeAll(async () => {
+    sim = await startTikTokSimulator({ slowPageMs: 2600 });
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      BROWSER_TIMEOUT_MS: '2000',
+      TIKTOK_BASE_URL: sim.url,
+      TIKTOK_USERNAME: sim.credentials.login,
+      TIKTOK_PASSWORD: sim.credentials.password,
+      TIKTOK_ACCOUNTS: sim.data.accounts[1].handle,
+    });
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await sim?.close();
+  });
+
+  beforeEach(() => resetFaults(sim.faults));
+
+  afterEach(async () => {
+    expect(filesUnder(bench.lake.dir('landing'))).toEqual([]);
+    expect(filesUnder(bench.lake.dir('raw'))).toEqual([]);
+    expect(await count(bench, 'social_daily')).toBe(0);
+    expect(await count(bench, 'follower_snapshots')).toBe(0);
+    expect(await count(bench, 'source_files')).toBe(0);
+  });
+
+  const cases: Array<{ fault: keyof PortalFaults; code: string; retryable: boolean; message: RegExp; retryAfterMs?: number }> = [
+    { fault: 'rateLimit', code: 'RATE_LIMITED', retryable: true, message: /overview download.*429/, retryAfterMs: 1000 },
+    { fault: 'serverError', code: 'HTTP_5XX', retryable: true, message: /HTTP 500/ },
+    { fault: 'slowPage', code: 'TIMEOUT', retryable: true, message: /TikTok.*Timeout 2000ms/ },
+    { fault: 'renamedElement', code: 'LAYOUT_DRIFT', retryable: false, message: /Download data.*download-data-button/ },
+    { fault: 'malformedJson', code: 'SCHEMA_DRIFT', retryable: false, message: /profile API.*not valid JSON/ },
+    { fault: 'changedColumn', code: 'SCHEMA_DRIFT', retryable: false, message: /Overview_.*lost column Video Views/ },
+    { fault: 'twoFactor', code: 'TWO_FACTOR_REQUIRED', retryable: false, message: /npm run login -- tiktok/ },
+  ];
+
+  it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
+    sim.faults[fault] = true;
+    const err = await failure(bench, createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
+    expect(err.message).toMatch(message);
+    if (retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(retryAfterMs);
+    expect(err.message).not.toContain(sim.credentials.password);
+    for (const line of err.outcome.runLog) expect(line).not.toContain(sim.credentials.password);
+  });
+
+  it('a refused password → LOGIN_FAILED, not retryable', async () => {
+    const err = await failure(bench, createTikTokExtractor({ ...bench.config.extractors.tiktok, password: 'not-the-password' }, bench.config.browser));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LOGIN_FAILED', retryable: false });
+    expect(err.message).not.toContain('not-the-password');
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * The TooLost extractor in headless Chromium against the simulated portal, run like the job runs
+ * it: analytics JSON and sales reports landed with manifests, loaded, and the warehouse equal to
+ * what the simulator served; the JWT session saved encrypted with its expiry and reused; TOTP codes
+ * never reused; every fault a typed error with nothing landed, raw or loaded.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import type { Extractor } from '../../../src/ingest/extract/extractor';
+import { type TotpClock, TotpGenerator, type TotpSource } from '../../../src/ingest/extract/totp';
+import { createToolostExtractor, sessionAccount } from '../../../src/ingest/toolost/extractor';
+import type { AppConfig, PortalCredentials } from '../../../src/config/config';
+import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import { testEnv } from '../../helpers/test-env';
+import { listFiles, q, tableCounts } from '../ingest/helpers';
+import { type RunningToolost, startToolostSimulator } from '../../simulators/toolost/toolost-simulator';
+
+const describeWithBrowser = testEnv.chromiumExecutable
+  ? describe
+  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+
+type Failure = ExtractionError & { outcome: ExtractionOutcome };
+
+/** A clock the extractor's TOTP generator and the simulator's check share; sleeping advances it at once. */
+function sharedClock(): TotpClock & { t: number; sleeps: number[] } {
+  const clock = {
+    t: Date.now() + 120_000,
+    sleeps: [] as number[],
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+describeWithBrowser('TooLost extractor (simulated portal)', () => {
+  let sim: RunningToolost;
+  let bench: ExtractionBench;
+  // The first login uses the real clock and the process-wide generator; later ones a shared fake
+  // clock, so re-logins never wait for the next 30-second window in real time.
+  let fake: ReturnType<typeof sharedClock> | null = null;
+  let fakeTotp: TotpSource | undefined;
+
+  beforeAll(async () => {
+    sim = await startToolostSimulator({ totpClock: () => (fake ? fake.t : Date.now()) });
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      TOOLOST_BASE_URL: sim.url,
+      TOOLOST_EMAIL: sim.credentials.login,
+      TOOLOST_PASSWORD: sim.credentials.password,
+      TOOLOST_TOTP_SECRET: sim.credentials.totpSecret,
+    });
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await sim?.close();
+  });
+
+  const useFakeClock = () => {
+    fake ??= sharedClock();
+    fakeTotp ??= new TotpGenerator(fake);
+  };
+  const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}, totp?: TotpSource): Extractor =>
+    createToolostExtractor({ ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (fake ? fakeTotp : undefined) });
+  const account = () => sessionAccount(sim.credentials.login);
+  const sessionFile = () => path.join(bench.config.sessions.dir, 'toolost', `${account()}.session.json`);
+  const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
+
+  async function lakeAndWarehouse(): Promise<{ landing: string[]; raw: string[]; staging: string[]; tables: Record<string, number> }> {
+    return {
+      landing: listFiles(bench.lake.dir('landing')),
+      raw: listFiles(bench.lake.dir('raw')),
+      staging: listFiles(bench.lake.dir('staging')),
+      tables: { ...(await tableCounts(bench.ds)), promotion_costs: await countOf('promotion_costs'), stream_period_totals: await countOf('stream_period_totals') },
+    };
+  }
+
+  async function countOf(table: string): Promise<number> {
+    const [r] = await q<{ n: number | string }>(bench.ds, `SELECT COUNT(*) AS n FROM ${table}`);
+    return Number(r.n);
+  }
+
+  /** Runs an extraction that must fail: returns the error after checking that nothing reached the lake or the warehouse. */
+  async function failure(x: Extractor, code: string, retryable: boolean): Promise<Failure> {
+    const before = await lakeAndWarehouse();
+    const err = await bench.run(x).then(
+      () => new Error('the extraction was expected to fail'),
+      (e: unknown) => e,
+    );
+    if (!(err instanceof ExtractionError)) throw err;
+    expect({ code: err.code, retryable: err.retryable, message: err.message }).toEqual({ code, retryable, message: expect.any(String) });
+    expect((err as Failure).outcome.landed).toEqual([]);
+    expect(await lakeAndWarehouse()).toEqual(before);
+    for (const s of secrets()) expect(err.message).not.toContain(s);
+    return err as Failure;
+  }
+
+  async function daily(platform: string): Promise<Array<{ date: string; streams: number }>> {
+    const rows = await q<{ date: string; streams: number | string }>(
+      bench.ds,
+      `SELECT CAST(s.date AS TEXT) AS date, s.streams FROM streams s JOIN platforms p ON p.id = s.platform_id
+        WHERE s.source = 'toolost' AND p.code = ? AND s.track_id IS NULL AND s.artist_id IS NULL AND s.country IS NULL ORDER BY s.date`,
+      [platform],
+    );
+    return rows.map((r) => ({ date: r.date, streams: Number(r.streams) }));
+  }
+
+  async function salesByMonth(): Promise<Array<{ month: string; rows: number; net: string; gross: string }>> {
+    const rows = await q<{ month: string; n: number | string; net: string; gross: string }>(
+      bench.ds,
+      `SELECT CAST(sale_month AS TEXT) AS month, COUNT(*) AS n, CAST(SUM(net_nano) AS TEXT) AS net, CAST(SUM(gross_nano) AS TEXT) AS gross
+         FROM transactions WHERE source = 'toolost' GROUP BY sale_month ORDER BY sale_month`,
+    );
+    return rows.map((r) => ({ month: String(r.month).slice(0, 10), rows: Number(r.n), net: String(r.net), gross: String(r.gross) }));
+  }
+
+  const servedSales = () =>
+    sim.data.reports.map((r) => ({ month: r.sample.saleMonth, rows: r.sample.totals.rows, net: String(r.sample.totals.netNano), gross: String(r.sample.totals.grossNano) }));
+
+  it('logs in with password and TOTP, lands the analytics and every sales report, and the warehouse holds exactly what the portal served', async () => {
+    const out = await bench.run(extractor());
+    expect(sim.stats.logins).toBe(1);
+    expect(sim.totp.accepted).toHaveLength(1);
+
+    const byStream = (s: string) => out.landed.filter((f) => f.stream === s);
+    expect(byStream('spotify_analytics').map((f) => f.originalName)).toEqual(['toolost_spotify_analytics.json']);
+    expect(byStream('apple_analytics').map((f) => f.originalName)).toEqual(['toolost_apple_analytics.json']);
+    expect(byStream('sales_report').map((f) => f.originalName).sort()).toEqual(sim.data.reports.map((r) => `toolost_sales_${r.month}.csv`).sort());
+    expect(out.landed).toHaveLength(2 + sim.data.reports.length);
+    // Byte for byte what the portal answered.
+    expect(fs.readFileSync(byStream('spotify_analytics')[0].absolutePath, 'utf8')).toBe(sim.data.spotify.json);
+    expect(fs.readFileSync(byStream('apple_analytics')[0].absolutePath, 'utf8')).toBe(sim.data.apple.json);
+    for (const f of out.landed) {
+      expect(path.basename(f.absolutePath)).toMatch(/_\d{8}_\d{6}\.(json|csv)$/);
+      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { service: string; stream: string; origin: string };
+      expect(manifest.service).toBe('toolost');
+      expect(manifest.stream).toBe(f.stream);
+      expect(manifest.origin.startsWith(sim.url)).toBe(true);
+      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
+    }
+    expect(out.summaries.map((s) => `${s.stream}: ${s.status}`)).toEqual(out.landed.map((f) => `${f.stream}: loaded`));
+
+    expect(await daily('spotify')).toEqual(sim.data.spotify.days);
+    expect(await daily('apple_music')).toEqual(sim.data.apple.days);
+    expect(await salesByMonth()).toEqual(servedSales());
+
+    // The session: encrypted at rest, owner-only, expiring when the JWT does (7 days).
+    const jwt = sim.issuedCookies[0];
+    const exp = (JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+    const status = bench.sessions.status('toolost', account());
+    expect(status.expiresAt?.getTime()).toBe(exp * 1000);
+    expect(exp * 1000 - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const stored = fs.readFileSync(sessionFile(), 'utf8');
+    for (const s of secrets()) expect(stored).not.toContain(s);
+    expect(fs.statSync(sessionFile()).mode & 0o777).toBe(0o600);
+    for (const line of [...out.runLog, ...bench.logs]) for (const s of secrets()) expect(line).not.toContain(s);
+
+    const steps = out.progress.map((p) => p.progress);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(out.progress.at(-1)).toEqual({ progress: 100, step: 'done' });
+  });
+
+  it('reuses the saved session on the next run, does not double count, and keeps to the window when one is given', async () => {
+    useFakeClock();
+    const before = { logins: sim.stats.logins, sales: await salesByMonth(), tables: (await lakeAndWarehouse()).tables };
+    const last = sim.data.reports.at(-1)!;
+    const window = { from: last.sample.saleMonth, to: `${last.sample.saleMonth.slice(0, 7)}-28` };
+    const out = await bench.run(extractor(), { window });
+    expect(sim.stats.logins).toBe(before.logins);
+    expect(out.runLog).toContain('saved TooLost session is valid');
+    expect(out.landed.map((f) => f.originalName)).toEqual(['toolost_spotify_analytics.json', 'toolost_apple_analytics.json', `toolost_sales_${last.month}.csv`]);
+    // Same content as before: skipped by the loader, nothing counted twice.
+    expect(out.summaries.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(await salesByMonth()).toEqual(before.sales);
+    expect((await lakeAndWarehouse()).tables).toEqual(before.tables);
+    expect(await daily('spotify')).toEqual(sim.data.spotify.days);
+  });
+
+  it('logs in again when the portal has ended the saved session and credentials are set', async () => {
+    sim.faults.expiredSession = true;
+    const logins = sim.stats.logins;
+    const out = await bench.run(extractor());
+    expect(sim.stats.logins).toBe(logins + 1);
+    expect(out.runLog).toContain('saved TooLost session was refused by the portal: logging in');
+    expect(await salesByMonth()).toEqual(servedSales());
+  });
+
+  it('fails SESSION_EXPIRED, without retry, when the session ended and no password is configured', async () => {
+    sim.faults.expiredSession = true;
+    const err = await failure(extractor({ password: undefined, totpSecret: undefined }), 'SESSION_EXPIRED', false);
+    expect(err.message).toContain('TOOLOST_PASSWORD');
+    // With nothing configured at all there is no session to try either.
+    await failure(extractor({ login: undefined, password: undefined, totpSecret: undefined }), 'SESSION_EXPIRED', false);
+  });
+
+  it('never submits one TOTP code twice: two logins inside one window use two codes', async () => {
+    bench.sessions.remove('toolost', account());
+    const accepted = sim.totp.accepted.length;
+    const sleeps = fake!.sleeps.length;
+    // Start well inside a window so only the reuse rule can make the second login wait.
+    fake!.t = (Math.floor(fake!.t / 30_000) + 1) * 30_000 + 1_000;
+    await bench.run(extractor());
+    bench.sessions.remove('toolost', account());
+    await bench.run(extractor());
+    const [a, b] = sim.totp.accepted.slice(accepted);
+    expect(b.code).not.toBe(a.code);
+    expect(b.timeStep).toBe(a.timeStep + 1);
+    expect(fake!.sleeps.length).toBe(sleeps + 1);
+    expect(sim.totp.rejected).toEqual([]);
+  });
+
+  it('would be refused by the portal if it reused a code (TWO_FACTOR_FAILED)', async () => {
+    bench.sessions.remove('toolost', account());
+    const reused = sim.totp.accepted.at(-1)!.code;
+    const err = await failure(extractor({}, {}, { code: async () => reused }), 'TWO_FACTOR_FAILED', false);
+    expect(err.message).toContain('already been used');
+    expect(sim.totp.rejected.at(-1)).toEqual({ code: reused, reason: 'reused' });
+  });
+
+  it('fails TWO_FACTOR_FAILED when the portal refuses the codes (wrongTotp)', async () => {
+    sim.faults.wrongTotp = true;
+    try {
+      await failure(extractor(), 'TWO_FACTOR_FAILED', false);
+    } finally {
+      sim.faults.wrongTotp = false;
+    }
+  });
+
+  it('fails TWO_FACTOR_REQUIRED when the portal asks for a code and no TOTP secret is set', async () => {
+    const err = await failure(extractor({ totpSecret: undefined }), 'TWO_FACTOR_REQUIRED', false);
+    expect(err.message).toContain('TOOLOST_TOTP_SECRET');
+  });
+
+  it('fails LOGIN_FAILED on a refused password', async () => {
+    const err = await failure(extractor({ password: 'not the password' }), 'LOGIN_FAILED', false);
+    expect(err.message).toContain('These credentials do not match our records');
+    // Log in again for the fault tests below, which then reuse the saved session.
+    await bench.run(extractor());
+  });
+
+  describe('faults (short browser timeout)', () => {
+    const fast = { timeoutMs: 2000 };
+    afterEach(() => {
+      for (const k of ['rateLimit', 'serverError', 'slowPage', 'renamedElement', 'malformedJson', 'changedColumn'] as const) sim.faults[k] = false;
+    });
+
+    it('rateLimit: RATE_LIMITED, retryable, with the Retry-After', async () => {
+      sim.faults.rateLimit = true;
+      const err = await failure(extractor({}, fast), 'RATE_LIMITED', true);
+      expect(err.retryAfterMs).toBe(1000);
+      expect(err.message).toContain('/api/portal/analytics/spotify');
+    });
+
+    it('serverError: HTTP_5XX, retryable', async () => {
+      sim.faults.serverError = true;
+      await failure(extractor({}, fast), 'HTTP_5XX', true);
+    });
+
+    it('slowPage: TIMEOUT, retryable', async () => {
+      sim.faults.slowPage = true;
+      const err = await failure(extractor({}, fast), 'TIMEOUT', true);
+      expect(err.message).toContain('Spotify analytics');
+    });
+
+    it('renamedElement: LAYOUT_DRIFT naming the Apple Music tab', async () => {
+      sim.faults.renamedElement = true;
+      const err = await failure(extractor({}, fast), 'LAYOUT_DRIFT', false);
+      expect(err.message).toContain('button#analytics-tab-apple');
+      expect(err.message).toContain('/user-portal/analytics/platform');
+      expect(err.outcome.artefacts.some((a) => a.endsWith('.png'))).toBe(true);
+    });
+
+    it('malformedJson: SCHEMA_DRIFT naming the endpoint', async () => {
+      sim.faults.malformedJson = true;
+      const err = await failure(extractor({}, fast), 'SCHEMA_DRIFT', false);
+      expect(err.message).toContain('/api/portal/analytics/spotify');
+      expect(err.message).toContain('not valid JSON');
+    });
+
+    it('changedColumn: SCHEMA_DRIFT naming the report and the missing column', async () => {
+      sim.faults.changedColumn = true;
+      const err = await failure(extractor({}, fast), 'SCHEMA_DRIFT', false);
+      expect(err.message).toMatch(/toolost_sales_\d{2}-\d{4}\.csv/);
+      expect(err.message).toContain('Store');
+    });
+  });
+});

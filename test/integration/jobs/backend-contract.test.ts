@@ -1,0 +1,671 @@
+/**
+ * One contract for every Agenda backend we ship (SQLite of ours, @agendajs/postgres-backend,
+ * @agendajs/mongo-backend): what Agenda and Agendash rely on, asserted identically against each.
+ * PostgreSQL is skipped (visibly) when no server is reachable, never on CI; MongoDB runs only
+ * when MONGODB_URL is set.
+ */
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Agenda, backoffStrategies, type AgendaBackend, type JobLogger, type JobParameters, type JobRepository, type JobState } from 'agenda';
+import Database from 'better-sqlite3';
+import { MongoClient } from 'mongodb';
+import { createJobsBackend } from '../../../src/jobs/backends/create-backend';
+import { SqliteBackend } from '../../../src/jobs/backends/sqlite/sqlite-backend';
+import { createTestDatabase, describeEachDatabase, tempDir } from '../../helpers/databases';
+import { testEnv } from '../../helpers/test-env';
+
+interface BackendTarget {
+  /** A new backend (own connection) on the shared store, as each process would create. */
+  create(): AgendaBackend;
+  drop(): Promise<void>;
+}
+
+async function sqliteTarget(): Promise<BackendTarget> {
+  const dir = tempDir('jobs-contract');
+  const file = path.join(dir, 'warehouse.jobs.sqlite');
+  return { create: () => createJobsBackend({ kind: 'sqlite', path: file }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTarget(): Promise<BackendTarget> {
+  const db = await createTestDatabase('postgres');
+  return { create: () => createJobsBackend({ kind: 'postgres', url: db.url }), drop: () => db.drop() };
+}
+
+async function mongoTarget(baseUrl: string): Promise<BackendTarget> {
+  const url = new URL(baseUrl);
+  url.pathname = `/agenda_contract_${process.pid}_${Date.now()}`;
+  return {
+    create: () => createJobsBackend({ kind: 'mongo', url: url.toString() }),
+    drop: async () => {
+      const client = await MongoClient.connect(url.toString());
+      try {
+        await client.db().dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ago = (ms: number) => new Date(Date.now() - ms);
+const fromNow = (ms: number) => new Date(Date.now() + ms);
+const MINUTE = 60_000;
+
+function contractSuite(openTarget: () => Promise<BackendTarget>): void {
+  let target: BackendTarget;
+  let backend: AgendaBackend;
+  let repo: JobRepository;
+  let logger: JobLogger;
+
+  beforeAll(async () => {
+    target = await openTarget();
+    backend = target.create();
+    await backend.connect();
+    repo = backend.repository;
+    if (!backend.logger) throw new Error(`backend ${backend.name} has no job logger`);
+    logger = backend.logger;
+  });
+
+  afterAll(async () => {
+    await backend?.disconnect();
+    await target?.drop();
+  });
+
+  beforeEach(async () => {
+    await repo.purgeAllJobs();
+    await logger.clearLogs();
+  });
+
+  const params = (name: string, over: Partial<JobParameters> = {}): JobParameters => ({
+    name,
+    priority: 0,
+    nextRunAt: new Date(),
+    type: 'normal',
+    data: {},
+    ...over,
+  });
+  const save = (name: string, over: Partial<JobParameters> = {}) => repo.saveJob(params(name, over), undefined);
+  const idOf = (job: JobParameters | undefined | null) => String(job?._id);
+  const lockNext = (name: string, at: { nextScanAt?: Date; lockDeadline?: Date; now?: Date } = {}) =>
+    repo.getNextJobToRun(name, at.nextScanAt ?? new Date(), at.lockDeadline ?? ago(10 * MINUTE), at.now, undefined);
+  const namesOf = (jobs: { name: string }[]) => jobs.map((j) => j.name).sort();
+  const countByName = async (name: string) => (await repo.queryJobs({ name })).total;
+
+  describe('saving and reading', () => {
+    it('saves a normal job, reads it back by id, updates it by id, and returns null once removed', async () => {
+      const runAt = fromNow(MINUTE);
+      const data = { service: 'spotify', n: 1, nested: { ok: true, list: [1, 'two'] } };
+      const saved = await repo.saveJob(params('save-get', { priority: 5, data, nextRunAt: runAt }), { lastModifiedBy: 'contract' });
+      expect(typeof saved._id).toBe('string');
+
+      const read = await repo.getJobById(idOf(saved));
+      expect(read).toMatchObject({ name: 'save-get', priority: 5, type: 'normal', data, lastModifiedBy: 'contract' });
+      expect(read?.nextRunAt?.getTime()).toBe(runAt.getTime());
+      expect(read?.lockedAt).toBeUndefined();
+
+      const updated = await repo.saveJob({ ...read!, data: { service: 'tiktok' }, priority: -5 }, undefined);
+      expect(idOf(updated)).toBe(idOf(saved));
+      expect(await repo.getJobById(idOf(saved))).toMatchObject({ data: { service: 'tiktok' }, priority: -5 });
+      expect(await countByName('save-get')).toBe(1);
+
+      expect(await repo.removeJobs({ id: idOf(saved) })).toBe(1);
+      expect(await repo.getJobById(idOf(saved))).toBeNull();
+    });
+
+    it('saveJobState writes the processor fields, and fails for a job that no longer exists', async () => {
+      const job = await save('state');
+      const lastRunAt = ago(2000);
+      const finishedAt = ago(1000);
+      await repo.saveJobState(
+        { ...job, lockedAt: undefined, lastRunAt, lastFinishedAt: finishedAt, failedAt: finishedAt, failCount: 2, failReason: 'boom', progress: 50, nextRunAt: null },
+        undefined,
+      );
+      const read = await repo.getJobById(idOf(job));
+      expect(read).toMatchObject({ failCount: 2, failReason: 'boom', progress: 50, nextRunAt: null });
+      expect(read?.lastRunAt?.getTime()).toBe(lastRunAt.getTime());
+      expect(read?.failedAt?.getTime()).toBe(finishedAt.getTime());
+
+      await repo.removeJobs({ id: idOf(job) });
+      await expect(repo.saveJobState({ ...job, lastRunAt: new Date() }, undefined)).rejects.toThrow(/cannot be updated/);
+    });
+  });
+
+  describe('find-and-lock', () => {
+    it('locks each due job once: higher priority first, then older nextRunAt; never disabled or not-yet-due jobs', async () => {
+      // Priority and age are varied separately: PostgreSQL and MongoDB order by nextRunAt first, SQLite by priority first.
+      const due = ago(1000);
+      const low = await save('lock', { priority: -10, nextRunAt: due });
+      const high = await save('lock', { priority: 10, nextRunAt: due });
+      const normal = await save('lock', { priority: 0, nextRunAt: due });
+      const later = await save('lock', { nextRunAt: fromNow(10 * MINUTE) });
+      await save('lock', { nextRunAt: due, disabled: true });
+      const newer = await save('lock-age', { nextRunAt: ago(1000) });
+      const older = await save('lock-age', { nextRunAt: ago(5000) });
+
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const locked = await lockNext('lock');
+        expect(locked?.lockedAt).toBeInstanceOf(Date);
+        order.push(idOf(locked));
+      }
+      expect(order).toEqual([high, normal, low].map(idOf));
+      expect(await lockNext('lock')).toBeUndefined();
+      expect([idOf(await lockNext('lock-age')), idOf(await lockNext('lock-age'))]).toEqual([idOf(older), idOf(newer)]);
+
+      // A job due before the next scan is locked ahead of time (Agenda then waits for its nextRunAt).
+      expect(idOf(await lockNext('lock', { nextScanAt: fromNow(20 * MINUTE) }))).toBe(idOf(later));
+      expect(await lockNext('lock', { nextScanAt: fromNow(20 * MINUTE) })).toBeUndefined();
+    });
+
+    it('never hands the same job to two of ten concurrent callers on two connections', async () => {
+      const other = target.create();
+      await other.connect();
+      try {
+        const ids = new Set<string>();
+        for (let i = 0; i < 3; i++) ids.add(idOf(await save('race', { nextRunAt: ago(1000) })));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            (i % 2 ? other.repository : repo).getNextJobToRun('race', new Date(), ago(10 * MINUTE), undefined, undefined),
+          ),
+        );
+        const locked = results.filter((r): r is JobParameters => r !== undefined).map(idOf);
+        expect(locked).toHaveLength(3);
+        expect(new Set(locked)).toEqual(ids);
+      } finally {
+        await other.disconnect();
+      }
+    });
+
+    it('takes a job again once its lock has expired, but not while the lock is fresh', async () => {
+      const job = await save('expiry', { nextRunAt: ago(1000) });
+      const lockedAt = ago(5 * MINUTE);
+      const first = await lockNext('expiry', { now: lockedAt });
+      expect(first?.lockedAt?.getTime()).toBe(lockedAt.getTime());
+
+      expect(await lockNext('expiry', { lockDeadline: ago(10 * MINUTE) })).toBeUndefined();
+
+      const before = Date.now();
+      const retaken = await lockNext('expiry', { lockDeadline: ago(1 * MINUTE) });
+      expect(idOf(retaken)).toBe(idOf(job));
+      expect(retaken!.lockedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
+    });
+
+    it('lockJob locks a known job once; unlockJob keeps the lock of a running one-off job; unlockJobs releases', async () => {
+      const a = await save('unlock', { nextRunAt: ago(1000) });
+      const b = await save('unlock', { nextRunAt: ago(1000) });
+      const lockedA = await repo.lockJob(a, undefined);
+      expect(lockedA?.lockedAt).toBeInstanceOf(Date);
+      expect(await repo.lockJob(a, undefined)).toBeUndefined();
+      const lockedB = await lockNext('unlock');
+      expect(idOf(lockedB)).toBe(idOf(b));
+
+      await repo.unlockJob(lockedA!);
+      expect((await repo.getJobById(idOf(a)))?.lockedAt).toBeUndefined();
+
+      // Job.run() clears nextRunAt of a one-off job while it runs: unlockJob must not free it.
+      await repo.saveJobState({ ...lockedB!, nextRunAt: null, lastRunAt: new Date() }, undefined);
+      await repo.unlockJob({ ...lockedB!, nextRunAt: null });
+      expect((await repo.getJobById(idOf(b)))?.lockedAt).toBeInstanceOf(Date);
+
+      await repo.lockJob((await repo.getJobById(idOf(a)))!, undefined);
+      await repo.unlockJobs([idOf(a), idOf(b)]);
+      expect((await repo.getJobById(idOf(a)))?.lockedAt).toBeUndefined();
+      expect((await repo.getJobById(idOf(b)))?.lockedAt).toBeUndefined();
+    });
+  });
+
+  describe('unique, debounce and every()', () => {
+    it('unique + insertOnly keeps the first job; unique without it updates the match', async () => {
+      const first = await save('uniq', { data: { key: 'a', v: 1 }, unique: { 'data.key': 'a' }, uniqueOpts: { insertOnly: true } });
+      const second = await save('uniq', { data: { key: 'a', v: 2 }, unique: { 'data.key': 'a' }, uniqueOpts: { insertOnly: true } });
+      expect(idOf(second)).toBe(idOf(first));
+      expect(second.data).toEqual({ key: 'a', v: 1 });
+
+      const otherKey = await save('uniq', { data: { key: 'b', v: 1 }, unique: { 'data.key': 'b' }, uniqueOpts: { insertOnly: true } });
+      expect(idOf(otherKey)).not.toBe(idOf(first));
+
+      const replaced = await save('uniq', { data: { key: 'a', v: 3 }, unique: { 'data.key': 'a' } });
+      expect(idOf(replaced)).toBe(idOf(first));
+      expect((await repo.getJobById(idOf(first)))?.data).toEqual({ key: 'a', v: 3 });
+      expect(await countByName('uniq')).toBe(2);
+    });
+
+    it('trailing debounce pushes nextRunAt back on every save and keeps the window start', async () => {
+      const debounced = (v: number) =>
+        save('deb-trailing', { data: { k: 1, v }, unique: { 'data.k': 1 }, uniqueOpts: { debounce: { delay: 5000, strategy: 'trailing' } } });
+      const t0 = Date.now();
+      const first = await debounced(1);
+      expect(first.nextRunAt!.getTime()).toBeGreaterThanOrEqual(t0 + 5000);
+      expect(first.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now() + 5000);
+      expect(first.debounceStartedAt).toBeInstanceOf(Date);
+
+      await sleep(40);
+      const second = await debounced(2);
+      expect(idOf(second)).toBe(idOf(first));
+      expect(second.nextRunAt!.getTime()).toBeGreaterThan(first.nextRunAt!.getTime());
+      expect(second.debounceStartedAt?.getTime()).toBe(first.debounceStartedAt?.getTime());
+      expect((await repo.getJobById(idOf(first)))?.data).toEqual({ k: 1, v: 2 });
+      expect(await countByName('deb-trailing')).toBe(1);
+    });
+
+    it('maxWait caps a trailing debounce: a save after maxWait runs the job now and opens a new window', async () => {
+      const debounced = () => save('deb-max', { data: { k: 'x' }, unique: { 'data.k': 'x' }, uniqueOpts: { debounce: { delay: 5000, maxWait: 100 } } });
+      const first = await debounced();
+      expect(first.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 4000);
+
+      await sleep(150);
+      const beforeCap = Date.now();
+      const capped = await debounced();
+      expect(idOf(capped)).toBe(idOf(first));
+      expect(capped.nextRunAt!.getTime()).toBeGreaterThanOrEqual(beforeCap - 5);
+      expect(capped.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(capped.debounceStartedAt ?? null).toBeNull();
+
+      const next = await debounced();
+      expect(next.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 4000);
+      expect(next.debounceStartedAt).toBeInstanceOf(Date);
+    });
+
+    it('leading debounce runs at the first save and later saves only refresh the data', async () => {
+      const debounced = (v: number, nextRunAt: Date) =>
+        save('deb-leading', { data: { k: 'l', v }, nextRunAt, unique: { 'data.k': 'l' }, uniqueOpts: { debounce: { delay: 5000, strategy: 'leading' } } });
+      const runAt = new Date();
+      const first = await debounced(1, runAt);
+      expect(first.nextRunAt?.getTime()).toBe(runAt.getTime());
+      const second = await debounced(2, fromNow(MINUTE));
+      expect(idOf(second)).toBe(idOf(first));
+      expect(second.nextRunAt?.getTime()).toBe(runAt.getTime());
+      expect(second.data).toEqual({ k: 'l', v: 2 });
+      expect(await countByName('deb-leading')).toBe(1);
+    });
+
+    it("'single' jobs (every) upsert by name and a fresh interval does not pull an existing schedule forward", async () => {
+      const single = (over: Partial<JobParameters>) => save('tick', { type: 'single', repeatInterval: '5 minutes', ...over });
+      const first = await single({ data: { v: 1 } });
+      const second = await single({ data: { v: 2 } });
+      expect(idOf(second)).toBe(idOf(first));
+      expect(second.data).toEqual({ v: 2 });
+
+      // After a run the processor stores the next occurrence...
+      const nextOccurrence = fromNow(5 * MINUTE);
+      await repo.saveJobState({ ...second, lastRunAt: new Date(), nextRunAt: nextOccurrence }, undefined);
+      // ...and every() at the next boot (nextRunAt = now) keeps it,
+      const reboot = await single({ nextRunAt: new Date() });
+      expect(reboot.nextRunAt?.getTime()).toBe(nextOccurrence.getTime());
+      // while an explicit future time replaces it.
+      const rescheduled = fromNow(60 * MINUTE);
+      expect((await single({ nextRunAt: rescheduled })).nextRunAt?.getTime()).toBe(rescheduled.getTime());
+
+      // Reference behaviour of every backend: the upsert writes `disabled`, so every() re-enables a paused schedule.
+      await repo.disableJobs({ name: 'tick' });
+      expect((await single({})).disabled ?? false).toBe(false);
+
+      await save('tick', { type: 'normal' });
+      expect(await countByName('tick')).toBe(2);
+    });
+  });
+
+  describe('disable and enable', () => {
+    it('selects by name, ids and data; disabled jobs are never locked; no criteria touches nothing', async () => {
+      const a1 = await save('pause-a', { nextRunAt: ago(1000) });
+      await save('pause-a', { nextRunAt: ago(1000) });
+      await save('pause-b', { nextRunAt: ago(1000), data: { grp: 'x', meta: { src: 'spotify' } } });
+
+      expect(await repo.disableJobs({ name: 'pause-a' })).toBe(2);
+      expect(await lockNext('pause-a')).toBeUndefined();
+      expect((await repo.queryJobs({ state: 'paused' })).total).toBe(2);
+      expect((await repo.queryJobs({ name: 'pause-a', includeDisabled: false })).total).toBe(0);
+
+      expect(await repo.enableJobs({ ids: [idOf(a1)] })).toBe(1);
+      expect(idOf(await lockNext('pause-a'))).toBe(idOf(a1));
+
+      expect(await repo.disableJobs({ data: { meta: { src: 'spotify' } } })).toBe(1);
+      expect(await lockNext('pause-b')).toBeUndefined();
+      expect(await repo.enableJobs({ name: 'pause-b' })).toBe(1);
+      expect(await lockNext('pause-b')).toBeDefined();
+
+      expect(await repo.disableJobs({})).toBe(0);
+      expect((await repo.queryJobs({ state: 'paused' })).total).toBe(1);
+    });
+  });
+
+  describe('queries for Agendash', () => {
+    /** One job in each state, named after it; the paused one is also 'scheduled' by its timestamps. */
+    async function oneJobPerState(): Promise<Record<string, JobParameters>> {
+      const running = await save('st-running', { nextRunAt: ago(1000) });
+      await lockNext('st-running');
+      const scheduled = await save('st-scheduled', { nextRunAt: fromNow(60 * MINUTE) });
+      const queued = await save('st-queued', { nextRunAt: ago(MINUTE), data: { tag: 'q', nested: { deep: 1, other: 'x' } } });
+      const completed = await save('st-completed');
+      await repo.saveJobState({ ...completed, nextRunAt: null, lastRunAt: ago(2000), lastFinishedAt: ago(1000) }, undefined);
+      const failed = await save('st-failed');
+      const failedAt = ago(1000);
+      await repo.saveJobState({ ...failed, nextRunAt: null, lastRunAt: ago(2000), lastFinishedAt: failedAt, failedAt, failCount: 1, failReason: 'boom' }, undefined);
+      const repeating = await save('st-repeating', { repeatInterval: '1 hour', nextRunAt: fromNow(60 * MINUTE) });
+      const paused = await save('st-paused', { nextRunAt: fromNow(60 * MINUTE), disabled: true });
+      return { running, scheduled, queued, completed, failed, repeating, paused };
+    }
+
+    it('filters by computed state, and marks each job with its state', async () => {
+      await oneJobPerState();
+      const expected: Record<JobState, string[]> = {
+        running: ['st-running'],
+        scheduled: ['st-paused', 'st-scheduled'],
+        queued: ['st-queued'],
+        completed: ['st-completed'],
+        failed: ['st-failed'],
+        repeating: ['st-repeating'],
+        paused: ['st-paused'],
+      };
+      for (const [state, names] of Object.entries(expected) as [JobState, string[]][]) {
+        const result = await repo.queryJobs({ state });
+        expect({ state, names: namesOf(result.jobs), total: result.total }).toEqual({ state, names, total: names.length });
+        if (state !== 'paused') for (const job of result.jobs) expect(job.state).toBe(state);
+      }
+      const all = await repo.queryJobs();
+      expect(all.total).toBe(7);
+      expect(Object.fromEntries(all.jobs.map((j) => [j.name, j.state]))).toMatchObject({ 'st-paused': 'scheduled', 'st-failed': 'failed' });
+    });
+
+    it('filters by name(s), id(s), name search, data and includeDisabled', async () => {
+      const jobs = await oneJobPerState();
+      expect(namesOf((await repo.queryJobs({ search: 'ST-QUE' })).jobs)).toEqual(['st-queued']);
+      expect(namesOf((await repo.queryJobs({ names: ['st-queued', 'st-failed'] })).jobs)).toEqual(['st-failed', 'st-queued']);
+      expect(namesOf((await repo.queryJobs({ id: idOf(jobs.failed) })).jobs)).toEqual(['st-failed']);
+      expect((await repo.queryJobs({ ids: [idOf(jobs.failed), idOf(jobs.queued)] })).total).toBe(2);
+      expect(namesOf((await repo.queryJobs({ data: { nested: { deep: 1 } } })).jobs)).toEqual(['st-queued']);
+      expect((await repo.queryJobs({ data: { nested: { deep: 2 } } })).total).toBe(0);
+      expect((await repo.queryJobs({ includeDisabled: false })).total).toBe(6);
+    });
+
+    it('sorts and pages, with the total counted before paging (also under a state filter)', async () => {
+      for (let i = 0; i < 7; i++) await save(`page-${i}`, { nextRunAt: fromNow((i + 1) * MINUTE) });
+      await save('other');
+
+      const page = await repo.queryJobs({ search: 'page-', sort: { name: 'asc' }, skip: 2, limit: 3 });
+      expect(page.jobs.map((j) => j.name)).toEqual(['page-2', 'page-3', 'page-4']);
+      expect(page.total).toBe(7);
+
+      const lastPage = await repo.queryJobs({ state: 'scheduled', sort: { name: 'asc' }, skip: 5, limit: 3 });
+      expect(lastPage.jobs.map((j) => j.name)).toEqual(['page-5', 'page-6']);
+      expect(lastPage.total).toBe(7);
+
+      // Default order: latest nextRunAt first.
+      expect((await repo.queryJobs({ search: 'page-', limit: 1 })).jobs[0].name).toBe('page-6');
+      expect((await repo.queryJobs({ sort: { nextRunAt: 'asc' }, limit: 2 })).jobs.map((j) => j.name)).toEqual(['other', 'page-0']);
+    });
+
+    it('counts each name by state in the overview, and lists distinct names', async () => {
+      await oneJobPerState();
+      await save('st-queued', { nextRunAt: ago(MINUTE) });
+      const overview = Object.fromEntries((await repo.getJobsOverview()).map((o) => [o.name, o]));
+      const zero = { running: 0, scheduled: 0, queued: 0, completed: 0, failed: 0, repeating: 0, paused: 0 };
+      expect(overview['st-running']).toEqual({ ...zero, name: 'st-running', total: 1, running: 1 });
+      expect(overview['st-queued']).toEqual({ ...zero, name: 'st-queued', total: 2, queued: 2 });
+      expect(overview['st-completed']).toEqual({ ...zero, name: 'st-completed', total: 1, completed: 1 });
+      expect(overview['st-failed']).toEqual({ ...zero, name: 'st-failed', total: 1, failed: 1 });
+      expect(overview['st-repeating']).toEqual({ ...zero, name: 'st-repeating', total: 1, repeating: 1 });
+      expect(overview['st-paused']).toEqual({ ...zero, name: 'st-paused', total: 1, scheduled: 1, paused: 1 });
+      expect([...(await repo.getDistinctJobNames())].sort()).toEqual(Object.keys(overview).sort());
+      expect(Object.keys(overview)).toHaveLength(7);
+    });
+
+    it('getQueueSize counts jobs whose nextRunAt has passed', async () => {
+      await save('queue', { nextRunAt: ago(1000) });
+      await save('queue', { nextRunAt: ago(MINUTE) });
+      await save('queue', { nextRunAt: fromNow(MINUTE) });
+      await save('queue', { nextRunAt: null });
+      expect(await repo.getQueueSize()).toBe(2);
+    });
+  });
+
+  describe('removing', () => {
+    it('removes by name, ids, data and notNames; no criteria removes nothing', async () => {
+      const keep = await save('rm-keep');
+      const byId1 = await save('rm-ids');
+      const byId2 = await save('rm-ids');
+      await save('rm-name');
+      await save('rm-name');
+      await save('rm-data', { data: { grp: 'g1', meta: { src: 'spotify', n: 1 } } });
+      await save('rm-data', { data: { grp: 'g1', meta: { src: 'tiktok' } } });
+
+      expect(await repo.removeJobs({})).toBe(0);
+      expect(await repo.removeJobs({ name: 'rm-name' })).toBe(2);
+      expect(await repo.removeJobs({ ids: [idOf(byId1), idOf(byId2)] })).toBe(2);
+      expect(await repo.removeJobs({ data: { meta: { src: 'spotify' } } })).toBe(1);
+      expect(await repo.removeJobs({ notNames: ['rm-keep'] })).toBe(1);
+      const left = await repo.queryJobs();
+      expect(left.jobs.map(idOf)).toEqual([idOf(keep)]);
+    });
+
+    it('purgeAllJobs removes everything and says how many', async () => {
+      await save('purge-a');
+      await save('purge-b');
+      await save('purge-b', { disabled: true });
+      expect(await repo.purgeAllJobs()).toBe(3);
+      expect((await repo.queryJobs()).total).toBe(0);
+    });
+  });
+
+  describe('job logger', () => {
+    it('writes, filters, sorts, pages and clears lifecycle entries', async () => {
+      const base = Date.now();
+      const at = (msBefore: number) => new Date(base - msBefore);
+      await logger.log({ timestamp: at(3000), level: 'info', event: 'start', jobId: 'j1', jobName: 'log-a', message: 'job started' });
+      await logger.log({ timestamp: at(2000), level: 'error', event: 'fail', jobId: 'j1', jobName: 'log-a', message: 'job failed: boom', error: 'boom', failCount: 1 });
+      await logger.log({ timestamp: at(1000), level: 'info', event: 'retry', jobId: 'j1', jobName: 'log-a', message: 'retry #1', retryDelay: 100, retryAttempt: 1 });
+      await logger.log({ timestamp: at(0), level: 'info', event: 'start', jobId: 'j2', jobName: 'log-b', message: 'job started', agendaName: 'w1', meta: { k: 'v' } });
+
+      const all = await logger.getLogs();
+      expect(all.total).toBe(4);
+      expect(all.entries.map((e) => e.event)).toEqual(['start', 'retry', 'fail', 'start']);
+      expect(typeof all.entries[0]._id).toBe('string');
+      expect(all.entries[0]).toMatchObject({ jobName: 'log-b', agendaName: 'w1', meta: { k: 'v' } });
+      expect(all.entries[0].timestamp.getTime()).toBe(base);
+
+      expect((await logger.getLogs({ jobName: 'log-a', sort: 'asc' })).entries.map((e) => e.event)).toEqual(['start', 'fail', 'retry']);
+      expect((await logger.getLogs({ event: ['fail', 'retry'] })).total).toBe(2);
+      const errors = await logger.getLogs({ level: 'error' });
+      expect(errors.entries).toEqual([expect.objectContaining({ error: 'boom', failCount: 1, jobId: 'j1' })]);
+      expect((await logger.getLogs({ from: at(2500), to: at(500) })).entries.map((e) => e.event)).toEqual(['retry', 'fail']);
+      const paged = await logger.getLogs({ sort: 'asc', limit: 2, offset: 1 });
+      expect({ total: paged.total, events: paged.entries.map((e) => e.event) }).toEqual({ total: 4, events: ['fail', 'retry'] });
+
+      expect(await logger.clearLogs({ jobId: 'j1' })).toBe(3);
+      expect(await logger.clearLogs()).toBe(1);
+      expect((await logger.getLogs()).total).toBe(0);
+    });
+  });
+
+  describe('with a real Agenda', () => {
+    it('every() twice keeps one job per name', async () => {
+      const own = target.create();
+      const agenda = new Agenda({ backend: own });
+      try {
+        await agenda.ready;
+        await agenda.every('5 minutes', 'every-twice', { v: 1 });
+        await agenda.every('5 minutes', 'every-twice', { v: 2 });
+        const { jobs, total } = await repo.queryJobs({ name: 'every-twice' });
+        expect(total).toBe(1);
+        expect(jobs[0]).toMatchObject({ type: 'single', repeatInterval: '5 minutes', data: { v: 2 }, state: 'repeating' });
+      } finally {
+        // stop() is a no-op for an Agenda that never started, so the backend is closed here.
+        await own.disconnect();
+      }
+    });
+
+    it('runs a job once to completion, and retries a failing job with backoff until it is marked failed', async () => {
+      // A short lock lifetime: Agenda's per-run keep-alive timer (lockLifetime / 2) is not cleared by stop() and would hold jest open.
+      const agenda = new Agenda({ backend: target.create(), name: 'contract', processEvery: 100, defaultLockLifetime: 1000, logging: true });
+      const runs: string[] = [];
+      let attempts = 0;
+      agenda.define('e2e-ok', async (job) => {
+        runs.push(String(job.attrs._id));
+      });
+      agenda.define(
+        'e2e-fail',
+        async () => {
+          attempts++;
+          throw new Error('always fails');
+        },
+        { backoff: backoffStrategies.constant({ delay: 50, maxRetries: 2 }) },
+      );
+      const signal = AbortSignal.timeout(15_000);
+      const completed = once(agenda, 'complete:e2e-ok', { signal });
+      const exhausted = once(agenda, 'retry exhausted:e2e-fail', { signal });
+      let okId = '';
+      let failId = '';
+      try {
+        await agenda.start();
+        okId = String((await agenda.now('e2e-ok', { n: 1 })).attrs._id);
+        failId = String((await agenda.now('e2e-fail', {})).attrs._id);
+        await Promise.all([completed, exhausted]);
+        await sleep(600); // several more polls: nothing may run again (and the keep-alive timers run out)
+      } finally {
+        await agenda.stop();
+      }
+
+      expect(runs).toEqual([okId]);
+      expect(attempts).toBe(3); // the first run and maxRetries retries
+
+      const [ok] = (await repo.queryJobs({ id: okId })).jobs;
+      expect(ok).toMatchObject({ state: 'completed', nextRunAt: null, lockedAt: undefined });
+      expect(ok.lastFinishedAt).toBeInstanceOf(Date);
+      const [failed] = (await repo.queryJobs({ id: failId })).jobs;
+      expect(failed).toMatchObject({ state: 'failed', failCount: 3, failReason: 'always fails', nextRunAt: null, lockedAt: undefined });
+
+      const events = (await logger.getLogs({ jobId: failId, sort: 'asc', limit: 100 })).entries.map((e) => e.event);
+      expect(events.filter((e) => e === 'start')).toHaveLength(3);
+      expect(events.filter((e) => e === 'retry')).toHaveLength(2);
+      expect(events).toContain('retry:exhausted');
+      expect((await logger.getLogs({ jobId: okId, event: 'success' })).total).toBe(1);
+    });
+  });
+}
+
+describeEachDatabase('Agenda backend contract', (kind) => contractSuite(kind === 'sqlite' ? sqliteTarget : postgresTarget));
+
+const mongoUrl = testEnv.mongodbUrl;
+if (mongoUrl) describe('Agenda backend contract [mongo]', () => contractSuite(() => mongoTarget(mongoUrl)));
+else describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset]', () => contractSuite(() => mongoTarget('mongodb://unset')));
+
+describe('createJobsBackend', () => {
+  it('builds the backend of each kind without connecting', () => {
+    expect(createJobsBackend({ kind: 'sqlite', path: '/nonexistent/dir/jobs.sqlite' }).name).toBe('SQLite');
+    expect(createJobsBackend({ kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' }).name).toBe('PostgreSQL');
+    expect(createJobsBackend({ kind: 'mongo', url: 'mongodb://127.0.0.1:1/none' }).name).toBe('MongoDB');
+  });
+});
+
+describe('SQLite backend specifics', () => {
+  let dir: string;
+  let file: string;
+  let backend: SqliteBackend;
+  const params = (name: string, over: Partial<JobParameters> = {}): JobParameters => ({ name, priority: 0, nextRunAt: new Date(), type: 'normal', data: {}, ...over });
+
+  beforeEach(async () => {
+    dir = tempDir('jobs-sqlite');
+    file = path.join(dir, 'nested', 'warehouse.jobs.sqlite');
+    backend = new SqliteBackend({ path: file, busyTimeoutMs: 200 });
+    await backend.connect();
+  });
+  afterEach(async () => {
+    await backend.disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the file (and its folder) in WAL mode, with dates as epoch-ms integers', async () => {
+    await backend.connect(); // idempotent: new Agenda() connects again
+    const job = await backend.repository.saveJob(params('raw', { nextRunAt: new Date(1_700_000_000_123), repeatInterval: 5000 }), undefined);
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'agenda_%' ORDER BY name").pluck().all();
+      expect(tables).toEqual(['agenda_job_logs', 'agenda_jobs']);
+      expect(raw.prepare('SELECT next_run_at, typeof(next_run_at) AS t FROM agenda_jobs').get()).toEqual({ next_run_at: 1_700_000_000_123, t: 'integer' });
+    } finally {
+      raw.close();
+    }
+    // A numeric interval stays a number (a cron or human interval stays a string).
+    expect((await backend.repository.getJobById(String(job._id)))?.repeatInterval).toBe(5000);
+  });
+
+  it('orders find-and-lock by priority before age', async () => {
+    const repo = backend.repository;
+    await repo.saveJob(params('prio', { priority: -5, nextRunAt: new Date(Date.now() - 60_000) }), undefined);
+    const urgent = await repo.saveJob(params('prio', { priority: 20, nextRunAt: new Date(Date.now() - 1000) }), undefined);
+    const next = await repo.getNextJobToRun('prio', new Date(), new Date(Date.now() - 600_000), undefined, undefined);
+    expect(String(next?._id)).toBe(String(urgent._id));
+  });
+
+  it('waits busy_timeout for another connection\'s write lock, then fails with SQLITE_BUSY', async () => {
+    const blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      await expect(backend.repository.saveJob(params('busy'), undefined)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    await expect(backend.repository.saveJob(params('busy'), undefined)).resolves.toMatchObject({ name: 'busy' });
+  });
+
+  it('matches data filters by type: 1 is not "1", true is not 1, null matches a missing key; LIKE wildcards in a search are literal', async () => {
+    const repo = backend.repository;
+    await repo.saveJob(params('typed-num', { data: { n: 1, flag: true } }), undefined);
+    await repo.saveJob(params('typed-str', { data: { n: '1', flag: 1 } }), undefined);
+    await repo.saveJob(params('100%_done', { data: { other: 'x' } }), undefined);
+    const names = async (q: Parameters<typeof repo.queryJobs>[0]) => (await repo.queryJobs(q)).jobs.map((j) => j.name).sort();
+    expect(await names({ data: { n: 1 } })).toEqual(['typed-num']);
+    expect(await names({ data: { n: '1' } })).toEqual(['typed-str']);
+    expect(await names({ data: { flag: true } })).toEqual(['typed-num']);
+    expect(await names({ data: { n: null } })).toEqual(['100%_done']);
+    expect(await names({ search: '%' })).toEqual(['100%_done']);
+    expect(await names({ search: '0%_d' })).toEqual(['100%_done']);
+    expect(await names({ search: 'typed_' })).toEqual([]);
+  });
+
+  it('rejects unsupported unique keys and unusable dates with coded errors', async () => {
+    const repo = backend.repository;
+    await expect(repo.saveJob(params('u', { unique: { lockedAt: 1 } }), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE', message: expect.stringContaining('lockedAt') });
+    await expect(repo.saveJob(params('u', { nextRunAt: new Date('nope') }), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE' });
+    await expect(repo.saveJobState(params('u'), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE' });
+  });
+
+  it('fails clearly before connect() and after disconnect(), and on a bad config', async () => {
+    await backend.disconnect();
+    await expect(backend.repository.queryJobs()).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: expect.stringContaining('not connected') });
+    await expect(backend.logger.getLogs()).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    // A lifecycle event of a run that outlived stop() is dropped, not thrown into Agenda's fire-and-forget call.
+    await expect(backend.logger.log({ timestamp: new Date(), level: 'info', event: 'complete', jobName: 'late', message: 'late' })).resolves.toBeUndefined();
+    await backend.connect();
+    await expect(backend.repository.queryJobs()).resolves.toMatchObject({ total: 0 });
+
+    expect(() => new SqliteBackend({ path: '' })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+    expect(() => new SqliteBackend({} as { path: string })).toThrow(/exactly one of/);
+    expect(() => new SqliteBackend({ path: file, busyTimeoutMs: -1 })).toThrow(/busyTimeoutMs/);
+    const blocked = path.join(dir, 'a-file');
+    fs.writeFileSync(blocked, '');
+    await expect(new SqliteBackend({ path: path.join(blocked, 'jobs.sqlite') }).connect()).rejects.toMatchObject({ code: 'OPEN_FAILED', message: expect.stringContaining('cannot open') });
+  });
+
+  it('uses a caller-owned handle without closing it, and Agenda.stop() leaves it open', async () => {
+    const handle = new Database(path.join(dir, 'shared.sqlite'));
+    try {
+      const shared = new SqliteBackend({ database: handle });
+      expect(shared.ownsConnection).toBe(false);
+      const agenda = new Agenda({ backend: shared, processEvery: 100 });
+      await agenda.start();
+      await agenda.now('shared-job', {});
+      await agenda.stop();
+      expect(handle.open).toBe(true);
+      expect(handle.prepare('SELECT COUNT(*) FROM agenda_jobs').pluck().get()).toBe(1);
+    } finally {
+      handle.close();
+    }
+  });
+});
