@@ -6,6 +6,9 @@
  * demo-sources.ts) into data/demo-exports/, ingests them all in one run into the configured lake
  * and warehouse, prints the warehouse totals and one line per example query through the GraphQL
  * API, then serves the API with anonymous read on a loopback address until SIGINT/SIGTERM.
+ * While serving, the six portals run as SIMULATORS on loopback (demo-portals.ts) with a worker in
+ * this process, and an ADMIN token for the demo is printed (revoked on exit): triggerExtraction in
+ * the playground then runs a real, browser-driven extraction against them, offline.
  * With --no-serve it stops after printing (exit 0; 1 when a file did not load or an example query
  * failed or returned nothing; 2 on a usage or configuration error). Rerunning the same day
  * regenerates identical files, which ingest reports as already loaded.
@@ -13,13 +16,19 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { resolveChromiumExecutable } from '../browser/launch-chromium';
 import { type AppConfig, loadConfigOrExit } from '../config/config';
-import { createLogger } from '../config/logger';
+import { createLogger, type Logger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
+import { ApiToken } from '../entities/api-token.entity';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { formatNano, parseDecimalToNano } from '../ingest/money';
+import { type JobsRuntime, startJobsRuntime } from '../jobs/jobs-runtime';
 import { type RunningServer, startHttpServer } from '../server/app';
+import { createApiToken } from '../server/auth';
 import { DEMO_ARTISTS, DEMO_RELEASES, type DemoPlan, lastDayOf, planDemoExports, writeDemoExports } from './demo-catalogue';
+import { type DemoPortals, startDemoPortals, withDemoPortals } from './demo-portals';
 import { LINKTREE_ACCOUNT, planSourceExports, type SourcesPlan } from './demo-sources';
 import { fileSummaryLine } from './file-summary';
 
@@ -309,6 +318,75 @@ function describePlan(plan: DemoPlan, sources: SourcesPlan): void {
   );
 }
 
+/** The demo's token: recreated on every served run, revoked when the demo stops. */
+const DEMO_TOKEN_NAME = 'demo-admin';
+
+/** What serving adds: simulated portals, a worker extracting from them, and an admin token to trigger it. */
+interface SimulatedIngestion {
+  portals: DemoPortals;
+  jobs: JobsRuntime;
+  /** The config the jobs and the server run with: the user's, extractors pointed at the simulators. */
+  config: AppConfig;
+  token: string;
+  close(): Promise<void>;
+}
+
+async function startSimulatedIngestion(ds: DataSource, base: AppConfig, logger: Logger): Promise<SimulatedIngestion> {
+  const portals = await startDemoPortals({ haveSessionKey: base.sessions.key !== undefined });
+  let jobs: JobsRuntime | null = null;
+  try {
+    const config = withDemoPortals(base, portals);
+    jobs = await startJobsRuntime(ds, config, logger, { worker: true, scheduler: false, name: `demo-${process.pid}` });
+    const tokens = ds.getRepository(ApiToken);
+    // The previous run's demo token is replaced: only one, and only the current one, ever works.
+    await tokens.delete({ name: DEMO_TOKEN_NAME });
+    const token = await createApiToken(ds, DEMO_TOKEN_NAME, 'ADMIN');
+    const running = jobs;
+    return {
+      portals,
+      jobs: running,
+      config,
+      token,
+      async close() {
+        const { stillRunning } = await running.stop();
+        if (stillRunning) process.stderr.write(`demo: ${stillRunning} extraction(s) still running at the shutdown deadline were left to their lock\n`);
+        await portals.close();
+        await tokens.update({ name: DEMO_TOKEN_NAME }, { revokedAt: new Date() });
+      },
+    };
+  } catch (err) {
+    await jobs?.stop().catch(() => undefined);
+    await portals.close();
+    throw err;
+  }
+}
+
+function describeSimulatedIngestion(sim: SimulatedIngestion): void {
+  out();
+  out('SIMULATED portals: local stand-ins for the real sites, for this demo only (no real account is used, nothing leaves this machine):');
+  const width = Math.max(...sim.portals.portals.map((p) => p.name.length));
+  for (const p of sim.portals.portals) out(`  ${p.graphqlService.padEnd(9)} ${p.name.padEnd(width)}  ${p.url}  (${p.login})`);
+  const browser = sim.config.browser;
+  let chromium: string | null = null;
+  try {
+    chromium = resolveChromiumExecutable(browser.chromiumPath);
+  } catch (err) {
+    out(`  No Chromium here, so only META_ADS (an API) can be extracted; the browser portals will fail with BROWSER_NOT_FOUND.`);
+    out(`  ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (chromium) out(`  A worker in this process runs the extractions; browser portals in ${browser.headless ? 'headless ' : 'a visible '}Chromium (${chromium})${browser.headless ? ', HEADLESS=false shows the window' : ''}.`);
+  out(`  Loads go into the same warehouse and lake as above; simulated sessions are kept in ${rel(sim.config.sessions.dir)}/.`);
+  out();
+  out(`Admin token for this demo (valid until the demo stops): ${sim.token}`);
+  out('To run an extraction from the playground, put this in its Headers tab:');
+  out(JSON.stringify({ Authorization: `Bearer ${sim.token}` }));
+  out('then run:');
+  out('mutation { triggerExtraction(service: TOOLOST) { id status } }');
+  out('and follow the run with the id it answers (run it again to refresh):');
+  out('query { ingestionRun(id: "<id>") { status progress step counts { filesLoaded rowsLoaded } } }');
+  out(`Any service above works: ${sim.portals.portals.map((p) => p.graphqlService).join(', ')}.`);
+}
+
 async function main(): Promise<void> {
   const { serve } = parseArgs(process.argv.slice(2));
   const config = loadConfigOrExit();
@@ -335,6 +413,7 @@ async function main(): Promise<void> {
   if (config.database.kind === 'sqlite') fs.mkdirSync(path.dirname(config.database.path), { recursive: true });
   const ds = await openWarehouse(demoConfig);
   let server: RunningServer | null = null;
+  let simulated: SimulatedIngestion | null = null;
   let ok = false;
   try {
     out();
@@ -352,7 +431,9 @@ async function main(): Promise<void> {
     ok = count('quarantined') + count('failed') === 0;
     if (!ok) out('Some files did not load: see the lines above (and the lake\'s quarantine folder).');
 
-    server = await startHttpServer(ds, demoConfig, logger);
+    // Started before the server, which needs the jobs runtime for the admin mutations.
+    if (serve) simulated = await startSimulatedIngestion(ds, demoConfig, logger);
+    server = await startHttpServer(ds, simulated?.config ?? demoConfig, logger, { jobs: simulated?.jobs ?? null });
     const { revenueSummary: t } = await graphql<RevenueSummaryData>(server.url, TOTALS_QUERY);
     out();
     out(`Warehouse totals of the DistroKid lines (GraphQL ${TOTALS_QUERY}):`);
@@ -384,6 +465,7 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     await server?.close().catch(() => undefined);
+    await simulated?.close().catch(() => undefined);
     await ds.destroy().catch(() => undefined);
     throw err;
   }
@@ -398,6 +480,7 @@ async function main(): Promise<void> {
   }
 
   const running = server;
+  const sim = simulated;
   const { revenue, streams } = exampleQueries(plan);
   out();
   out(`GraphQL API at ${running.url}/graphql (anonymous read on, loopback only)`);
@@ -411,6 +494,7 @@ async function main(): Promise<void> {
   out();
   out('Or from a shell:');
   out(`curl -s ${running.url}/graphql -H 'content-type: application/json' --data '${JSON.stringify({ query: TOTALS_QUERY })}'`);
+  if (sim) describeSimulatedIngestion(sim);
   out();
   out('Press Ctrl+C to stop.');
 
@@ -421,12 +505,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    // Running extractions get the jobs' drain deadline to finish, then the rest 10 s.
     setTimeout(() => {
       process.stderr.write('demo: shutdown took too long, exiting\n');
       process.exit(1);
-    }, 10_000).unref();
+    }, config.jobs.shutdownDeadlineMs + 10_000).unref();
     try {
       await running.close();
+      await sim?.close();
       await ds.destroy();
       process.exit(0);
     } catch (err) {
