@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   const sessions = new SessionStore(config.sessions.dir, config.sessions.key, config.health.sessionExpiryWarningHours);
   const file = sessionFilePath(config.sessions.dir, target.service, target.account);
-  const who = target.service === 'tiktok' ? `@${target.account}` : target.account;
+  const who = target.who;
   process.stdout.write(
     `Opening ${target.loginUrl} in a Chromium window: log in there as ${who}, two-factor step included.\n` +
       `Waiting up to ${args.timeoutMinutes} minute${args.timeoutMinutes === 1 ? '' : 's'} for the portal to show you logged in (Ctrl+C to give up)…\n`,

@@ -28,6 +28,8 @@ export interface JobsRuntime {
   sessions: SessionStore;
   redactor: Redactor;
   health(): Promise<ServiceHealth[]>;
+  /** Notifies about sessions that expire soon or have expired (the hourly health-check job). */
+  checkSessions(): Promise<void>;
   /** For Agendash at /admin/jobs only. */
   agenda: Agenda;
   /** Stops picking up jobs, drains running ones up to the deadline, disconnects. */
@@ -82,13 +84,10 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   for (const service of SERVICES) {
     queue.define(scheduleJobName(service), async () => void (await admin.trigger({ service, kind: 'extract', trigger: 'schedule', by: 'scheduler' })), { lockLifetimeMs: 60_000 });
   }
-  queue.define(
-    HEALTH_CHECK_JOB,
-    async () => {
-      for (const h of await health()) for (const s of h.sessions) await notifier.sessionExpiring(s);
-    },
-    { lockLifetimeMs: 60_000 },
-  );
+  const checkSessions = async () => {
+    for (const h of await health()) for (const s of h.sessions) await notifier.sessionExpiring(s);
+  };
+  queue.define(HEALTH_CHECK_JOB, checkSessions, { lockLifetimeMs: 60_000 });
 
   await queue.start({ process: options.worker });
   if (options.scheduler) await queue.ensureSchedule(HEALTH_CHECK_JOB, {}, { every: '1 hour', timezone: 'UTC', enabled: true });
@@ -102,6 +101,7 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
     sessions,
     redactor,
     health,
+    checkSessions,
     agenda: queue.agenda,
     stop: () => queue.stop({ drainMs: config.jobs.shutdownDeadlineMs }),
   };

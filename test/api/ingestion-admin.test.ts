@@ -9,6 +9,7 @@ import { nano } from '../helpers/bank-oracle';
 import { tempDir } from '../helpers/databases';
 import { writeBankExport } from '../helpers/fixtures';
 import { getRun, putInLanding, RUN_FIELDS, type RunView, waitForRun, watchRunOverWebSocket } from '../helpers/jobs';
+import { TEST_SESSION_KEY } from '../helpers/extraction';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const SECRET_PASSWORD = 'hunter2-Sup3rSecret-pw';
@@ -46,7 +47,7 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     const hookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     server = await startTestServer(
       'sqlite',
-      { NOTIFY_WEBHOOK_URL: hookUrl, TOOLOST_PASSWORD: SECRET_PASSWORD, JOB_MAX_RETRIES: '1', JOB_RETRY_DELAY_MS: '100', LOG_LEVEL: 'info' },
+      { NOTIFY_WEBHOOK_URL: hookUrl, TOOLOST_PASSWORD: SECRET_PASSWORD, JOB_MAX_RETRIES: '1', JOB_RETRY_DELAY_MS: '100', LOG_LEVEL: 'info', SESSION_KEY: TEST_SESSION_KEY },
       {
         worker: true,
         extractors: {
@@ -172,6 +173,24 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     expect(tl.consecutiveFailures).toBe(2);
     expect(tl.reasons[0]).toMatch(/2 runs failed in a row \(last: LOGIN_FAILED\)/);
     expect(byService.get('SPOTIFY')!.status).toBe('UNKNOWN');
+  });
+
+  it('a session about to expire shows in pipelineHealth and is notified once', async () => {
+    const expiresAt = new Date(Date.now() + 3 * 3600_000);
+    server.jobs!.sessions.save('tiktok', 'zone.a0', { cookies: [{ name: 'sessionid', value: 'c00kie-value-never-shown', expires: expiresAt.getTime() / 1000 }], origins: [] }, expiresAt);
+    const res = await server.gql<{ pipelineHealth: Array<{ service: string; status: string; reasons: string[]; sessions: Array<{ account: string; state: string; expiresAt: string }> }> }>(
+      '{ pipelineHealth { service status reasons sessions { account state expiresAt } } }',
+    );
+    const tiktok = res.body.data!.pipelineHealth.find((h) => h.service === 'TIKTOK')!;
+    expect(tiktok.sessions).toEqual([{ account: 'zone.a0', state: 'EXPIRING', expiresAt: expiresAt.toISOString() }]);
+    expect(tiktok.reasons.some((r) => r.includes(`session of zone.a0 expires at ${expiresAt.toISOString()}`))).toBe(true);
+    await server.jobs!.checkSessions();
+    await server.jobs!.checkSessions();
+    const notes = posts.filter((p) => p.kind === 'session_expiring');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ service: 'tiktok', account: 'zone.a0', state: 'expiring', expiresAt: expiresAt.toISOString() });
+    expect(String(notes[0].text)).toMatch(/npm run login -- tiktok/);
+    expect(JSON.stringify(posts)).not.toContain('c00kie-value-never-shown');
   });
 
   it('setSchedule validates cron and intervals and lists schedules', async () => {

@@ -50,6 +50,8 @@ export interface LoginTarget {
   portal: PortalDescription;
   /** The session file's account: what the extractor will look up. */
   account: string;
+  /** Whom to log in as, for the person's eyes: the handle or the configured login. */
+  who: string;
   /** `<base URL><login path>`. */
   loginUrl: string;
   /** Things worth telling the person that do not stop the login. */
@@ -97,7 +99,7 @@ export function resolveLoginTarget(serviceArg: string, accountArg: string | unde
           : `name the TikTok handle to log in as (npm run login -- tiktok <handle>): TIKTOK_ACCOUNTS lists ${configured.map((h) => `@${h}`).join(', ')}, and each has its own session`,
       );
     }
-    return { service, portal, account: handle, loginUrl, notes };
+    return { service, portal, account: handle, who: `@${handle}`, loginUrl, notes };
   }
 
   // One login per portal: the extractor reads the session filed under its configured login only,
@@ -113,7 +115,7 @@ export function resolveLoginTarget(serviceArg: string, accountArg: string | unde
     );
   }
   if (!login) notes.push(`${variable} is not set: the session is filed as "default", which the extractor uses while ${variable} stays unset`);
-  return { service, portal, account, loginUrl, notes };
+  return { service, portal, account, who: login ?? 'your account', loginUrl, notes };
 }
 
 /** Where SessionStore files a session (same layout: <dir>/<service>/<account>.session.json). */

@@ -81,10 +81,18 @@ export async function withPortalBrowser<T>(ctx: ExtractionContext, opts: PortalB
 }
 
 async function keepFailureArtefacts(ctx: ExtractionContext, page: Page, tracedContext: BrowserContext | null, opts: PortalBrowserOptions): Promise<void> {
-  fs.mkdirSync(ctx.artefactsDir, { recursive: true });
+  // Traces hold the session's cookies (network log): readable by the owner only, like the sessions.
+  fs.mkdirSync(ctx.artefactsDir, { recursive: true, mode: 0o700 });
   const base = path.join(ctx.artefactsDir, `${opts.service}-${opts.account.replace(/[^A-Za-z0-9._-]/g, '_')}`);
   const shot = `${base}-failure.png`;
   const trace = `${base}-trace.zip`;
-  if (await page.screenshot({ path: shot, fullPage: true, timeout: 5000 }).then(() => true, () => false)) ctx.addArtefact(shot);
-  if (tracedContext && (await tracedContext.tracing.stop({ path: trace }).then(() => true, () => false))) ctx.addArtefact(trace);
+  // Short: a page still loading (the slow-page failure) must not hold the run up.
+  if (await page.screenshot({ path: shot, fullPage: true, timeout: 2000 }).then(() => true, () => false)) {
+    fs.chmodSync(shot, 0o600);
+    ctx.addArtefact(shot);
+  }
+  if (tracedContext && (await tracedContext.tracing.stop({ path: trace }).then(() => true, () => false))) {
+    fs.chmodSync(trace, 0o600);
+    ctx.addArtefact(trace);
+  }
 }
