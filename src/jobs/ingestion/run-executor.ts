@@ -6,13 +6,13 @@ import { CaptureStager } from '../../ingest/extract/capture-stager';
 import { ExtractionError } from '../../ingest/extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../../ingest/extract/extractor';
 import type { SessionStore } from '../../ingest/extract/session-store';
-import type { FileSummary, IngestService } from '../../ingest/ingest-service';
+import type { IngestService } from '../../ingest/ingest-service';
 import type { JobQueue, QueuedJob, RetryPolicy } from '../queue/job-queue';
 import { retryDelay } from '../queue/retry-delay';
 import type { Notifier } from '../notifications/notifier';
 import { classifyRunError, LoadFailedError, RunCancelledError, RunTimeoutError } from './run-errors';
 import type { RunEvents } from './run-events';
-import type { RunCounts, RunLedger } from './run-ledger';
+import { countsOfSummaries, type RunCounts, type RunLedger } from './run-ledger';
 
 export const RUN_JOB = 'ingestion-run';
 
@@ -31,20 +31,6 @@ export interface RunExecutorDeps {
   events: RunEvents;
   notifier: Notifier;
   retry: RetryPolicy;
-}
-
-function countsOf(summaries: FileSummary[], landed: number, bytes: bigint): RunCounts {
-  const of = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
-  return {
-    filesLanded: landed,
-    filesLoaded: of('loaded'),
-    filesSkipped: of('skipped'),
-    filesQuarantined: of('quarantined'),
-    filesFailed: of('failed'),
-    rowsLoaded: summaries.reduce((n, s) => n + s.rowsLoaded, 0),
-    rowsSkipped: summaries.reduce((n, s) => n + s.rowsSkipped, 0),
-    bytes,
-  };
 }
 
 /**
@@ -203,7 +189,7 @@ export class RunExecutor {
     const failed = summaries.filter((s) => s.status === 'failed');
     if (failed.length) throw new LoadFailedError(`${failed.length} of ${summaries.length} files could not be loaded: ${failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')}`);
     const bytes = (landed ?? []).reduce((n, f) => n + BigInt(f.sizeBytes), 0n);
-    return countsOf(summaries, landed?.length ?? 0, bytes);
+    return countsOfSummaries(summaries, landed?.length ?? 0, bytes);
   }
 }
 

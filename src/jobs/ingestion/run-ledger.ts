@@ -3,6 +3,7 @@ import type { Service } from '../../config/config';
 import type { Redactor } from '../../config/redactor';
 import { ACTIVE_RUN_STATUSES, IngestionRun, type RunKind, type RunStatus, type RunTrigger } from '../../entities/ingestion-run.entity';
 import { IngestionRunLog } from '../../entities/ingestion-run-log.entity';
+import type { FileSummary } from '../../ingest/ingest-service';
 
 export interface NewRun {
   service: Service;
@@ -33,6 +34,21 @@ export interface RunFilter {
 }
 
 const MAX_MESSAGE = 4000;
+
+/** A run's counts from what happened to each file. */
+export function countsOfSummaries(summaries: FileSummary[], landed: number, bytes: bigint): RunCounts {
+  const of = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
+  return {
+    filesLanded: landed,
+    filesLoaded: of('loaded'),
+    filesSkipped: of('skipped'),
+    filesQuarantined: of('quarantined'),
+    filesFailed: of('failed'),
+    rowsLoaded: summaries.reduce((n, s) => n + s.rowsLoaded, 0),
+    rowsSkipped: summaries.reduce((n, s) => n + s.rowsSkipped, 0),
+    bytes,
+  };
+}
 
 function isUniqueViolation(err: unknown): boolean {
   const driver = (err as { driverError?: { code?: string } }).driverError;
@@ -101,6 +117,36 @@ export class RunLedger {
         errorMessage: `run #${activeRunId} was already queued or running`,
       }),
     );
+  }
+
+  /**
+   * Records files loaded outside the job queue (`npm run ingest`) as a finished `upload` run, so
+   * the ledger and pipelineHealth see every load. Never active, so it never blocks a queued run.
+   */
+  async recordUpload(service: Service, summaries: FileSummary[], startedAt: Date, triggeredBy: string): Promise<IngestionRun> {
+    const failed = summaries.filter((s) => s.status === 'failed');
+    const finishedAt = new Date();
+    const counts = countsOfSummaries(summaries, summaries.filter((s) => s.landingFile).length, 0n);
+    const run = await this.repo.save(
+      this.repo.create({
+        service,
+        kind: 'pipeline',
+        trigger: 'upload',
+        status: failed.length ? 'failed' : 'succeeded',
+        queuedAt: startedAt,
+        startedAt,
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        progress: 100,
+        step: 'done',
+        triggeredBy,
+        ...counts,
+        errorCode: failed.length ? 'LOAD_FAILED' : null,
+        errorMessage: failed.length ? this.redactor.redact(failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')).slice(0, MAX_MESSAGE) : null,
+      }),
+    );
+    for (const s of summaries) await this.log(run.id, s.status === 'failed' ? 'error' : s.status === 'quarantined' ? 'warn' : 'info', `${s.landingFile ?? s.input}: ${s.status} — ${s.message}`);
+    return run;
   }
 
   activeRun(service: Service): Promise<IngestionRun | null> {

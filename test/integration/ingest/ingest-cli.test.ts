@@ -96,6 +96,13 @@ describe('ingest CLI (child process) [sqlite]', () => {
     expect(lines[2]).toBe('2 files: 1 loaded, 0 skipped, 1 quarantined, 0 failed');
     expect(await withWarehouse((ds) => transactionTotals(ds))).toEqual(generatorTotals(VALID));
     expect(fs.existsSync(path.join(lakeDir, 'quarantine/distrokid/dk_bank_details_20250102_000000.tsv.reason.json'))).toBe(true);
+    // The load is in the run ledger as an upload, with its counts and a log line per file.
+    const runs = await withWarehouse((ds) => ds.query(`SELECT id, service, "trigger", kind, status, files_loaded, files_quarantined, rows_loaded, triggered_by FROM ingestion_runs`));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ service: 'distrokid', trigger: 'upload', kind: 'pipeline', status: 'succeeded', files_loaded: 1, files_quarantined: 1, rows_loaded: 300 });
+    expect(runs[0].triggered_by).toMatch(/^cli:/);
+    const logs = await withWarehouse((ds) => ds.query('SELECT level, message FROM ingestion_run_logs WHERE run_id = ? ORDER BY id', [runs[0].id]));
+    expect(logs.map((l: { level: string }) => l.level)).toEqual(['info', 'warn']);
   });
 
   it('exits 2 for --service nonsense', () => {
