@@ -11,6 +11,7 @@ import { writeBankExport } from '../helpers/fixtures';
 import { getRun, putInLanding, RUN_FIELDS, type RunView, waitForRun, watchRunOverWebSocket } from '../helpers/jobs';
 import { TEST_SESSION_KEY } from '../helpers/extraction';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { until } from '../helpers/worker-process';
 
 const SECRET_PASSWORD = 'hunter2-Sup3rSecret-pw';
 
@@ -216,6 +217,15 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     expect(paused.jobs[0].disabled).toBe(true);
   });
 
+  it('a schedule firing queues a run with trigger SCHEDULE by the scheduler', async () => {
+    await server.jobs!.queue.enqueue('ingestion-schedule:spotify', { service: 'spotify' });
+    const run = await until(async () => {
+      const res = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(`{ ingestionRuns(filter: { service: SPOTIFY, trigger: SCHEDULE }) { edges { node { ${RUN_FIELDS} } } } }`);
+      return res.body.data!.ingestionRuns.edges[0]?.node;
+    }, 'the scheduled run');
+    expect(run).toMatchObject({ trigger: 'SCHEDULE', triggeredBy: 'scheduler', kind: 'EXTRACT' });
+  });
+
   it('viewer tokens cannot mutate or read runs; the Service enum rejects anything else', async () => {
     const viewer = await server.gql(`mutation { triggerExtraction(service: DISTROKID) { id } }`);
     expect(viewer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -310,5 +320,22 @@ describe('ingestion admin: idempotent triggers and cancellation (API process tha
     const next = await server.gql<{ triggerExtraction: { id: string } }>(`mutation { triggerExtraction(service: DISTROKID) { id } }`, undefined, server.adminToken);
     expect(next.body.data!.triggerExtraction.id).not.toBe(id);
     expect((await getRun(server, next.body.data!.triggerExtraction.id)).status).toBe('QUEUED');
+  });
+
+  it('a schedule that fires while a run is active records a skipped run instead of a second one', async () => {
+    const active = await server.jobs!.admin.trigger({ service: 'meta_ads', kind: 'extract', trigger: 'manual', by: 'test' });
+    const skipped = await server.jobs!.admin.trigger({ service: 'meta_ads', kind: 'extract', trigger: 'schedule', by: 'scheduler' });
+    expect(skipped.id).not.toBe(active.id);
+    expect(skipped).toMatchObject({ status: 'skipped', trigger: 'schedule', errorMessage: `run #${active.id} was already queued or running` });
+    expect((await server.jobs!.ledger.get(active.id))!.status).toBe('queued');
+  });
+
+  it('/readyz answers 503 naming the job backend when it is unreachable', async () => {
+    await server.jobs!.queue.stop();
+    const res = await fetch(`${server.url}/readyz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { status: string; database: string; jobs: string };
+    expect(body).toMatchObject({ status: 'not ready', database: 'ok' });
+    expect(body.jobs).toMatch(/^unreachable: /);
   });
 });

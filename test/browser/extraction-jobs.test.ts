@@ -36,6 +36,20 @@ function plusDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Resolves once the clock is in a TOTP window after `lastStep` with more than `marginMs` left,
+ * so a login starting now gets its code without waiting for the next window.
+ */
+async function freshTotpWindow(lastStep: number, marginMs = 15_000): Promise<void> {
+  for (;;) {
+    const now = Date.now();
+    const step = Math.floor(now / 30_000);
+    const left = (step + 1) * 30_000 - now;
+    if (step > lastStep && left > marginMs) return;
+    await new Promise((r) => setTimeout(r, left + 50));
+  }
+}
+
 interface RunWithLogs extends RunView {
   logs: Array<{ level: string; message: string }>;
 }
@@ -43,7 +57,7 @@ interface RunWithLogs extends RunView {
 describeWithBrowser('extraction jobs end to end (six simulated portals, one server, headless Chromium)', () => {
   let sims: Simulators;
   let server: TestServer;
-  /** A second server with the first one's sessions and lake but no Spotify password (fault c). */
+  /** A second server with the first one's sessions and lake but no Spotify password. */
   let sessionsOnly: TestServer | undefined;
   const runs = new Map<Service, Promise<RunView>>();
   /** Days of the Meta Ads default window, from the day the extraction was queued. */
@@ -95,6 +109,8 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
         ...simulatorEnv(sims),
         LOG_LEVEL: 'debug',
         BROWSER_TIMEOUT_MS: '15000',
+        // Longer than a TOTP login that waits out the last 5 s of a window (the helper's 6 s is not).
+        JOB_LOCK_LIFETIME_MS: '15000',
         // One retry, a second later: fault (b) flips its switch off while the run waits.
         JOB_MAX_RETRIES: '1',
         JOB_RETRY_DELAY_MS: '1000',
@@ -339,7 +355,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     for (const service of SERVICES) {
       expect({ service, sessions: byService.get(enumOf(service))!.sessions.map((s) => ({ account: s.account, state: s.state })) }).toEqual({
         service,
-        sessions: accounts[service].map((account) => ({ account, state: 'valid' })),
+        sessions: accounts[service].map((account) => ({ account, state: 'VALID' })),
       });
     }
     // TooLost's session expires with its JWT (exp 7 days after the login).
@@ -362,30 +378,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
   });
 
   describe('faults through the job', () => {
-    it('(a) TooLost refuses the TOTP codes: FAILED TWO_FACTOR_FAILED at attempt 1, not retried, nothing new in the lake or the warehouse', async () => {
-      const sim = sims.toolost;
-      const before = await footprint('toolost');
-      const rejected = sim.totp.rejected.length;
-      // The portal ends the saved session, so the job logs in again; every code is then refused.
-      sim.faults.expiredSession = true;
-      sim.faults.wrongTotp = true;
-      try {
-        const queued = await trigger(server, 'toolost');
-        const run = await waitForRun(server, queued.id, ['SUCCEEDED', 'FAILED'], 60_000);
-        expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({ status: 'FAILED', errorCode: 'TWO_FACTOR_FAILED', attempt: 1 });
-        expect(sim.totp.rejected.length).toBeGreaterThan(rejected);
-        const full = await runWithLogs(server, run.id);
-        expect(full.logs.some((l) => /retrying at/.test(l.message))).toBe(false);
-        expect(full.logs.at(-1)).toMatchObject({ level: 'error', message: expect.stringMatching(/^failed \(TWO_FACTOR_FAILED\)/) });
-        expect(full.counts).toMatchObject({ filesLanded: 0, filesLoaded: 0 });
-      } finally {
-        sim.faults.wrongTotp = false;
-        sim.faults.expiredSession = false;
-      }
-      expect(await footprint('toolost')).toEqual(before);
-    });
-
-    it('(b) Linktree answers HTTP 500: attempt 1 fails HTTP_5XX and is requeued; the switch goes off while it waits; attempt 2 SUCCEEDS without double counting', async () => {
+    it('retryable: Linktree answers HTTP 500: attempt 1 fails HTTP_5XX and is requeued; the switch goes off while it waits; attempt 2 SUCCEEDS without double counting', async () => {
       const sim = sims.linktree;
       const before = await footprint('linktree');
       sim.faults.serverError = true;
@@ -429,7 +422,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       expect(linkSeries.points).toEqual(sim.data.series.map((d) => ({ period: d.date, views: d.totalViews, clicks: d.totalClicks })));
     });
 
-    it('(c) the portal ended the Spotify session and no password is configured: SESSION_EXPIRED, not retried; pipelineHealth tells the user to log in', async () => {
+    it('expired session: the portal ended the Spotify session and no password is configured: SESSION_EXPIRED, not retried; pipelineHealth tells the user to log in', async () => {
       const sim = sims.spotify;
       // A worker with the saved sessions (same SESSION_DIR and key) and the lake, but only the login.
       sessionsOnly = await startTestServer(
@@ -441,6 +434,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
           DATA_LAKE_DIR: server.lakeDir,
           LOG_LEVEL: 'debug',
           BROWSER_TIMEOUT_MS: '15000',
+          JOB_LOCK_LIFETIME_MS: '15000',
           JOB_MAX_RETRIES: '1',
           JOB_RETRY_DELAY_MS: '1000',
           SPOTIFY_BASE_URL: sim.url,
@@ -468,6 +462,32 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       expect(['WARNING', 'FAILING']).toContain(spotify.status);
       expect(spotify.reasons.some((r) => /SESSION_EXPIRED/.test(r) && /npm run login -- spotify/.test(r))).toBe(true);
     });
+
+    it('not retryable: TooLost refuses the TOTP codes: FAILED TWO_FACTOR_FAILED at attempt 1, not retried, nothing new in the lake or the warehouse', async () => {
+      const sim = sims.toolost;
+      const before = await footprint('toolost');
+      const rejected = sim.totp.rejected.length;
+      // The job's TOTP generator never hands out a code twice and waits for the next 30 s window
+      // instead (without touching the job): start where it gets its code at once.
+      await freshTotpWindow(sim.totp.accepted.at(-1)!.timeStep);
+      // The portal ends the saved session, so the job logs in again; every code is then refused.
+      sim.faults.expiredSession = true;
+      sim.faults.wrongTotp = true;
+      try {
+        const queued = await trigger(server, 'toolost');
+        const run = await waitForRun(server, queued.id, ['SUCCEEDED', 'FAILED'], 60_000);
+        expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({ status: 'FAILED', errorCode: 'TWO_FACTOR_FAILED', attempt: 1 });
+        expect(sim.totp.rejected.length).toBeGreaterThan(rejected);
+        const full = await runWithLogs(server, run.id);
+        expect(full.logs.some((l) => /retrying at/.test(l.message))).toBe(false);
+        expect(full.logs.at(-1)).toMatchObject({ level: 'error', message: expect.stringMatching(/^failed \(TWO_FACTOR_FAILED\)/) });
+        expect(full.counts).toMatchObject({ filesLanded: 0, filesLoaded: 0 });
+      } finally {
+        sim.faults.wrongTotp = false;
+        sim.faults.expiredSession = false;
+      }
+      expect(await footprint('toolost')).toEqual(before);
+    });
   });
 
   it('no secret anywhere: server logs, every warehouse table, the Agenda jobs file, run logs and errors over GraphQL, the lake (manifests and files)', async () => {
@@ -478,6 +498,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const servers = [server, ...(sessionsOnly ? [sessionsOnly] : [])];
     for (const [i, s] of servers.entries()) {
       const name = `server ${i + 1}`;
+      fs.writeFileSync(`/tmp/e2e-logs-${i}.txt`, s.logs.join(''));
       // Debug logging was on: there is plenty to search.
       expect(s.logs.some((l) => l.includes('"level":"debug"'))).toBe(true);
       leaks.push(...leaksIn(`${name} logs`, s.logs.join('\n'), secrets));
