@@ -379,7 +379,7 @@ function describeSimulatedIngestion(sim: SimulatedIngestion): void {
   out();
   out(`Admin token for this demo (valid until the demo stops): ${sim.token}`);
   out('To run an extraction from the playground, put this in its Headers tab:');
-  out(JSON.stringify({ Authorization: `Bearer ${sim.token}` }));
+  out(`{"Authorization": "Bearer ${sim.token}"}`);
   out('then run:');
   out('mutation { triggerExtraction(service: TOOLOST) { id status } }');
   out('and follow the run with the id it answers (run it again to refresh):');

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
+import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
 
 async function main(): Promise<void> {
@@ -15,18 +16,7 @@ async function main(): Promise<void> {
   const ds = await openWarehouse(config);
   const jobs = await startJobsRuntime(ds, config, logger, { worker: true, scheduler: false });
   process.stdout.write(`worker ${process.pid} ready (jobs backend: ${jobs.queue.backendName})\n`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('worker draining', { signal, deadlineMs: config.jobs.shutdownDeadlineMs });
-    const { stillRunning } = await jobs.stop();
-    if (stillRunning) logger.warn('jobs still running at the shutdown deadline', { stillRunning });
-    await ds.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs);
 }
 
 main().catch((err) => {

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
+import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
 import { startHttpServer } from './app';
 
@@ -14,19 +15,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer(ds, config, logger, { jobs });
   logger.info('server ready', { graphql: `${server.url}/graphql`, playground: `${server.url}/playground`, database: config.database.kind, jobs: jobs.queue.backendName });
   process.stdout.write(`GraphQL API at ${server.url}/graphql — playground at ${server.url}/playground — jobs admin at ${server.url}/admin/jobs\n`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down: draining running jobs', { signal, deadlineMs: config.jobs.shutdownDeadlineMs });
-    await server.close();
-    const { stillRunning } = await jobs.stop();
-    if (stillRunning) logger.warn('jobs still running at the shutdown deadline; another worker takes them over when their lock expires', { stillRunning });
-    await ds.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs, () => server.close());
 }
 
 main().catch((err) => {

