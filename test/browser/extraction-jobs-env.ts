@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { unzipSync } from 'fflate';
 import type { DataSource } from 'typeorm';
 import { testEnv } from '../helpers/test-env';
 import { type RunningDistrokid, startDistrokidSimulator } from '../simulators/distrokid/distrokid-simulator';
@@ -162,4 +163,17 @@ export function filesUnder(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
+}
+
+/** The readable content of every file under `dir`, each ZIP (a Playwright trace) opened entry by entry, by `file` or `file!entry`. */
+export function filesAsText(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of filesUnder(dir)) {
+    const bytes = fs.readFileSync(file);
+    out[file] = bytes.toString('latin1');
+    if (file.endsWith('.zip')) {
+      for (const [entry, content] of Object.entries(unzipSync(new Uint8Array(bytes)))) out[`${file}!${entry}`] = Buffer.from(content).toString('latin1');
+    }
+  }
+  return out;
 }
