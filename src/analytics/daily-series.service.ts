@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { dialectOf, SqlParams, nullableSumAsText } from '../db/dialect';
 import { type DateRange, type Grain, periodExpr } from './periods';
 
 /** How one measure of a daily table folds into a period. */
@@ -40,7 +40,7 @@ export class DailySeriesService {
     const inner = `SELECT t.*${ranks.length ? `, ${ranks.join(', ')}` : ''} FROM (SELECT m.*, ${periodExpr(d, grain, 'm.date')} AS period FROM ${spec.table} m) t
       WHERE ${where.join(' AND ')}`;
     const measures = Object.entries(spec.measures).map(([name, m]) => {
-      if (m.fold === 'sum') return `${sumAsText(d, m.column)} AS "${name}"`;
+      if (m.fold === 'sum') return `${nullableSumAsText(d, m.column)} AS "${name}"`;
       if (m.fold === 'avg') return d === 'postgres' ? `ROUND(AVG(${m.column}), 2)::text AS "${name}"` : `CAST(ROUND(AVG(${m.column}), 2) AS TEXT) AS "${name}"`;
       return `MAX(CASE WHEN rank_${name} = 1 THEN ${m.column} END) AS "${name}"`;
     });

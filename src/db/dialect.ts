@@ -28,6 +28,11 @@ export function sumAsText(dialect: Dialect, expr: string): string {
   return dialect === 'postgres' ? `COALESCE(SUM(${expr}), 0)::text` : `CAST(COALESCE(SUM(${expr}), 0) AS TEXT)`;
 }
 
+/** Like sumAsText, but NULL when no row has a value: a day nobody reported is unknown, not zero. */
+export function nullableSumAsText(dialect: Dialect, expr: string): string {
+  return dialect === 'postgres' ? `SUM(${expr})::text` : `CAST(SUM(${expr}) AS TEXT)`;
+}
+
 /** A date column rendered as 'YYYY-MM-DD' text. */
 export function dateText(dialect: Dialect, expr: string): string {
   return dialect === 'postgres' ? `to_char(${expr}, 'YYYY-MM-DD')` : expr;

@@ -81,7 +81,7 @@ export function createDistrokidExtractor(portal: PortalCredentials, browser: App
       ctx.log(saved === 'missing' ? 'no saved DistroKid session: signing in' : 'saved DistroKid session has expired: signing in');
     }
     await at(10, 'signing in');
-    await distrokidLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m) });
+    await distrokidLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
   }
 
   /** Opens a statistics page, waits for its chart container, checks the chart data and captures the HTML. */

@@ -133,6 +133,8 @@ export interface DistrokidLogin {
   totp: TotpSource;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Called while waiting for a fresh TOTP window (up to ~35 s): the job reports it is alive. */
+  onWait?: () => Promise<void>;
   log(message: string): void;
 }
 
@@ -177,7 +179,7 @@ export async function distrokidLogin(page: Page, l: DistrokidLogin): Promise<voi
         'DistroKid asks for a two-factor code and DISTROKID_TOTP_SECRET is not set: set it, or log in by hand (npm run login -- distrokid)',
       );
     }
-    const code = await l.totp.code(totpSecret, l.signal);
+    const code = await l.totp.code(totpSecret, l.signal, l.onWait);
     await (await requireElement(page, S.totpInput, 'the two-factor code field', DISTROKID_PATHS.twoFactor, l.timeoutMs)).fill(code);
     await (await requireElement(page, S.totpSubmit, 'the two-factor verify button', DISTROKID_PATHS.twoFactor, l.timeoutMs)).click();
     const second = await outcomeOf(page, { error: S.formError, app: S.signout }, 'the page after the two-factor form', l.timeoutMs);

@@ -72,6 +72,8 @@ export async function withPortalBrowser<T>(ctx: ExtractionContext, opts: PortalB
       return result;
     } catch (err) {
       if (!ctx.signal.aborted) await keepFailureArtefacts(ctx, page, tracing ? context : null, opts);
+      // A session the portal refused and the extractor could not renew is no longer valid, whatever its cookies say.
+      if (err instanceof ExtractionError && (err.code === 'SESSION_EXPIRED' || err.code === 'TWO_FACTOR_REQUIRED')) ctx.sessions.markExpired(opts.service, opts.account);
       throw err;
     }
   } finally {

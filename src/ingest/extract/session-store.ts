@@ -114,6 +114,16 @@ export class SessionStore {
     }
   }
 
+  /** The portal refused the saved session: record it as expired now (health then says to log in again). */
+  markExpired(service: Service, account: string, at = new Date()): void {
+    const sealed = this.read(service, account);
+    if (!sealed || (sealed.expiresAt && new Date(sealed.expiresAt) <= at)) return;
+    const file = this.file(service, account);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ ...sealed, expiresAt: at.toISOString() }), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  }
+
   remove(service: Service, account: string): void {
     fs.rmSync(this.file(service, account), { force: true });
   }

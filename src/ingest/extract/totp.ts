@@ -34,8 +34,12 @@ export const systemClock: TotpClock = {
 
 /** Where an extractor gets its codes (replaceable in tests that also control the portal's clock). */
 export interface TotpSource {
-  code(secret: string, signal?: AbortSignal): Promise<string>;
+  /** `onWait` is called at least every 5 s while waiting for a window, so a job can report that it is alive. */
+  code(secret: string, signal?: AbortSignal, onWait?: () => Promise<void>): Promise<string>;
 }
+
+/** Longest single sleep between `onWait` calls. */
+const WAIT_SLICE_MS = 5_000;
 
 /** Base32 as people paste it: spaces, lower case and padding are tolerated. */
 function normaliseSecret(secret: string): string {
@@ -56,7 +60,15 @@ export class TotpGenerator implements TotpSource {
 
   constructor(private readonly clock: TotpClock = systemClock) {}
 
-  async code(secret: string, signal?: AbortSignal): Promise<string> {
+  private async wait(ms: number, signal?: AbortSignal, onWait?: () => Promise<void>): Promise<void> {
+    if (!onWait) return this.clock.sleep(ms, signal);
+    for (let left = ms; left > 0; left -= WAIT_SLICE_MS) {
+      await onWait();
+      await this.clock.sleep(Math.min(left, WAIT_SLICE_MS), signal);
+    }
+  }
+
+  async code(secret: string, signal?: AbortSignal, onWait?: () => Promise<void>): Promise<string> {
     const id = crypto.createHash('sha256').update(normaliseSecret(secret)).digest('hex');
     for (;;) {
       signal?.throwIfAborted();
@@ -66,13 +78,13 @@ export class TotpGenerator implements TotpSource {
       const last = this.lastUsed.get(id);
       // `>=` also covers a clock that stepped back: never reuse an earlier window's slot.
       if (untilNext - BOUNDARY_MARGIN_MS < TOTP_MIN_REMAINING_MS || (last && last.step >= step)) {
-        await this.clock.sleep(untilNext, signal);
+        await this.wait(untilNext, signal, onWait);
         continue;
       }
       const code = totpAt(secret, now);
       // Two windows can yield the same six digits; the portal would see a repeat.
       if (last && last.code === code) {
-        await this.clock.sleep(untilNext, signal);
+        await this.wait(untilNext, signal, onWait);
         continue;
       }
       // Recorded before any await, so two logins racing in this process never get one code.

@@ -117,7 +117,7 @@ export function createToolostExtractor(portal: PortalCredentials, browser: AppCo
       ctx.log(saved === 'missing' ? 'no saved TooLost session: logging in' : 'saved TooLost session has expired: logging in');
     }
     await at(10, 'logging in');
-    await toolostLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m) });
+    await toolostLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
   }
 
   async function captureAnalytics(ctx: ExtractionContext, page: Page, at: Step): Promise<void> {

@@ -169,6 +169,8 @@ export interface ToolostLogin {
   totp: TotpSource;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Called while waiting for a fresh TOTP window (up to ~35 s): the job reports it is alive. */
+  onWait?: () => Promise<void>;
   log(message: string): void;
 }
 
@@ -213,7 +215,7 @@ export async function toolostLogin(page: Page, l: ToolostLogin): Promise<void> {
         'TooLost asks for a two-factor code and TOOLOST_TOTP_SECRET is not set: set it, or log in by hand (npm run login -- toolost)',
       );
     }
-    const code = await l.totp.code(totpSecret, l.signal);
+    const code = await l.totp.code(totpSecret, l.signal, l.onWait);
     await (await requireElement(page, S.totpInput, 'the two-factor code field', TOOLOST_PATHS.twoFactor, l.timeoutMs)).fill(code);
     await (await requireElement(page, S.totpSubmit, 'the two-factor verify button', TOOLOST_PATHS.twoFactor, l.timeoutMs)).click();
     const second = await outcomeOf(page, { error: S.formError, portal: S.logout }, 'the page after the two-factor form', l.timeoutMs);
