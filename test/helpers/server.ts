@@ -50,7 +50,7 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', env: Record<s
     EXTRACT_ARTEFACTS_DIR: `${scratch}/artefacts`,
     JOB_PROCESS_EVERY_MS: '200',
     // Agenda leaves a lockLifetime/2 timer per run that stop() does not clear: keep it short so jest can exit.
-    JOB_LOCK_LIFETIME_MS: '6000',
+    JOB_LOCK_LIFETIME_MS: '10000',
     SHUTDOWN_DEADLINE_MS: '3000',
     ...env,
   });

@@ -23,10 +23,12 @@ import type { AppConfig, PortalCredentials } from '../../config/config';
 import { LakeValidationError } from '../lake/validation-error';
 import { ExtractionError, schemaDrift } from '../extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../extract/extractor';
+import { requireElement } from '../extract/bounded-steps';
 import { classifyBrowserError, withPortalBrowser } from '../extract/portal-browser';
+import { ensurePortalSession } from '../extract/portal-session';
 import { totp as defaultTotp, type TotpSource } from '../extract/totp';
 import { parseBankDetails } from './bank-details.parser';
-import { DISTROKID_PATHS, DISTROKID_SELECTORS, distrokidIsLoggedIn, distrokidLogin, downloadFrom, openDistrokidPage, requireElement, saveDownload } from './portal';
+import { DISTROKID_PATHS, DISTROKID_SELECTORS, distrokidIsLoggedIn, distrokidLogin, downloadFrom, openDistrokidPage, saveDownload } from './portal';
 import { parseAppleMusicStatsHtml, parseStreamsStatsHtml } from './stats-pages.parser';
 
 export interface DistrokidExtractorDeps {
@@ -69,20 +71,22 @@ export function createDistrokidExtractor(portal: PortalCredentials, browser: App
   const S = DISTROKID_SELECTORS;
 
   async function ensureSession(ctx: ExtractionContext, page: Page, at: Step): Promise<void> {
-    const saved = ctx.sessions.status('distrokid', account, ctx.now()).state;
-    if (saved === 'valid' || saved === 'expiring') {
-      await openDistrokidPage(page, base, P.dashboard, true);
-      if (await distrokidIsLoggedIn(page)) {
-        ctx.log('saved DistroKid session is valid');
-        return;
-      }
-      ctx.log('saved DistroKid session was refused by the portal: signing in');
-    } else {
-      ctx.log(saved === 'missing' ? 'no saved DistroKid session: signing in' : 'saved DistroKid session has expired: signing in');
-    }
-    await at(10, 'signing in');
-    await distrokidLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
+    await ensurePortalSession(ctx, {
+      service: 'distrokid',
+      account,
+      portal: 'DistroKid',
+      verb: 'signing in',
+      probe: async () => {
+        await openDistrokidPage(page, base, P.dashboard, true);
+        return distrokidIsLoggedIn(page);
+      },
+      logIn: async () => {
+        await at(10, 'signing in');
+        await distrokidLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
+      },
+    });
   }
+
 
   /** Opens a statistics page, waits for its chart container, checks the chart data and captures the HTML. */
   async function captureStatsPage(

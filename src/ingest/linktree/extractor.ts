@@ -10,7 +10,9 @@ import type { Locator, Page } from 'playwright-core';
 import type { AppConfig, ExtractorsConfig } from '../../config/config';
 import { ExtractionError, httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../extract/extractor';
-import { classifyBrowserError, type PortalSession, withPortalBrowser } from '../extract/portal-browser';
+import { armed, asExtractionError, open, openLoggedIn, visible } from '../extract/browser-steps';
+import { passwordLogin, type PasswordLoginForm } from '../extract/password-login';
+import { type PortalSession, withPortalBrowser } from '../extract/portal-browser';
 import { ANALYTICS_OPERATION, isLinktreeChallengeUrl, isLinktreeGraphqlUrl, isLinktreeLoginUrl, LINKTREE_PATHS, LINKTREE_SELECTORS as S, linktreeSessionAccount } from './portal';
 
 type LinktreeConfig = ExtractorsConfig['linktree'];
@@ -46,16 +48,6 @@ export function createLinktreeExtractor(cfg: LinktreeConfig, browser: AppConfig[
 
 type Touch = (progress: number, step: string) => Promise<void>;
 
-/**
- * Playwright's own errors (a click or wait that failed outside the checks above) get a code
- * naming the step; ours, and the cancellation the job throws through `touch`, pass unchanged.
- */
-function asExtractionError(err: unknown, step: string, signal: AbortSignal): unknown {
-  if (err instanceof ExtractionError || signal.aborted || !(err instanceof Error)) return err;
-  const fromBrowser = err.name === 'TimeoutError' || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message);
-  return fromBrowser ? classifyBrowserError(err, step) : err;
-}
-
 async function ensureSession(ctx: ExtractionContext, page: Page, session: PortalSession, cfg: LinktreeConfig, base: string, account: string): Promise<void> {
   const saved = ctx.sessions.status('linktree', account).state !== 'missing';
   await open(page, `${base}${LINKTREE_PATHS.admin}`, 'the Linktree admin');
@@ -72,38 +64,29 @@ async function ensureSession(ctx: ExtractionContext, page: Page, session: Portal
     );
   }
   ctx.log(`Linktree: ${saved ? 'the saved session has expired' : 'no saved session'}, logging in`);
-  await logIn(page, cfg.login, cfg.password);
+  await passwordLogin(page, LOGIN_FORM, cfg.login, cfg.password);
   await visible(page, S.adminNav, 'the admin navigation after the login', 'the Linktree admin');
   ctx.log('Linktree: logged in');
   await session.loggedIn();
 }
 
-async function logIn(page: Page, login: string, password: string): Promise<void> {
-  const where = 'the Linktree login page';
-  await (await visible(page, S.loginUser, 'the username field', where)).fill(login);
-  await (await visible(page, S.loginPassword, 'the password field', where)).fill(password);
-  const submit = await visible(page, S.loginSubmit, 'the "Log in" button', where);
-  const left = armed(page.waitForURL((u) => !isLinktreeLoginUrl(u.href), { waitUntil: 'domcontentloaded' }).then(() => 'left' as const));
-  const refused = armed(page.locator(S.loginError).first().waitFor({ state: 'visible' }).then(() => 'refused' as const));
-  // Sent back to the form without a message (the portal dropped the session it just gave).
-  const bounced = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && isLinktreeLoginUrl(r.url())).then(() => 'bounced' as const));
-  await submit.click().catch((err: unknown) => {
-    throw classifyBrowserError(err, 'submitting the Linktree login form');
-  });
-  const outcome = await first('logging in to Linktree', left, refused, bounced);
-  if (outcome === 'refused') throw new ExtractionError('LOGIN_FAILED', 'Linktree refused the login: check LINKTREE_USERNAME and LINKTREE_PASSWORD');
-  if (outcome === 'bounced') throw new ExtractionError('LOGIN_FAILED', 'Linktree came back to the login form without a message: the login did not hold');
-  if (isLinktreeChallengeUrl(page.url()) || (await page.locator(S.challenge).count()) > 0) {
-    throw new ExtractionError('TWO_FACTOR_REQUIRED', 'Linktree asked for a verification code, which cannot be automated: run `npm run login -- linktree` to log in by hand');
-  }
-}
+const LOGIN_FORM: PasswordLoginForm = {
+  portal: 'Linktree',
+  where: 'the Linktree login page',
+  selectors: S,
+  userField: 'the username field',
+  submitButton: 'the "Log in" button',
+  isLoginUrl: isLinktreeLoginUrl,
+  isChallengeUrl: isLinktreeChallengeUrl,
+  credentials: 'LINKTREE_USERNAME and LINKTREE_PASSWORD',
+  challenged: 'Linktree asked for a verification code, which cannot be automated: run `npm run login -- linktree` to log in by hand',
+};
 
 async function captureAnalytics(ctx: ExtractionContext, touch: Touch, page: Page, base: string, cfg: LinktreeConfig, timeoutMs: number): Promise<void> {
   const where = 'the Linktree analytics page';
   // Listening before the page opens: its first operations (currentUser, links…) fire on load.
   const graphql = collectGraphql(page, timeoutMs);
-  await open(page, `${base}${LINKTREE_PATHS.analytics}`, where);
-  if (isLinktreeLoginUrl(page.url())) throw new ExtractionError('SESSION_EXPIRED', `Linktree sent ${where} to the login form: the session ended during the extraction`);
+  await openLoggedIn(page, `${base}${LINKTREE_PATHS.analytics}`, where, 'Linktree', isLinktreeLoginUrl);
 
   const range = await visible(page, S.dateRange, 'the date range picker', where);
   const year = await optionWhere(range, (o) => new RegExp(`\\b${YEAR_DAYS}\\b`).test(`${o.value} ${o.label}`));
@@ -265,43 +248,4 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 async function optionWhere(select: Locator, match: (o: { value: string; label: string }) => boolean): Promise<string | undefined> {
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
   return options.find(match)?.value;
-}
-
-// --- Browser steps: every wait bounded by the context's default timeout. ---
-
-async function open(page: Page, url: string, where: string): Promise<void> {
-  let response;
-  try {
-    response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-  } catch (err) {
-    throw classifyBrowserError(err, `opening ${where}`);
-  }
-  const status = response?.status() ?? 200;
-  if (status >= 400) throw httpError(status, where, parseRetryAfter(response?.headers()['retry-after']));
-}
-
-async function visible(page: Page, selector: string, what: string, where: string): Promise<Locator> {
-  const locator = page.locator(selector).first();
-  try {
-    await locator.waitFor({ state: 'visible' });
-  } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') throw layoutDrift(`${what} (${selector})`, where);
-    throw classifyBrowserError(err, where);
-  }
-  return locator;
-}
-
-/** A wait armed before the action that triggers it: its failure is read later (or not at all, when the action fails). */
-function armed<T>(wait: Promise<T>): Promise<T> {
-  wait.catch(() => undefined);
-  return wait;
-}
-
-/** The first wait to succeed; when all fail, the first failure classified. */
-async function first<T>(step: string, ...waits: Array<Promise<T>>): Promise<T> {
-  try {
-    return await Promise.any(waits);
-  } catch (err) {
-    throw classifyBrowserError(err instanceof AggregateError ? err.errors[0] : err, step);
-  }
 }

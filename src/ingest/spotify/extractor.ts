@@ -5,11 +5,13 @@
  * name) and, for songs, the filter.
  */
 import fs from 'node:fs';
-import type { Download, Locator, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { AppConfig, ExtractorsConfig } from '../../config/config';
 import { ExtractionError, httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../extract/extractor';
-import { classifyBrowserError, type PortalSession, withPortalBrowser } from '../extract/portal-browser';
+import { armed, asExtractionError, downloadOf, first, open, openLoggedIn, savedDownload, visible } from '../extract/browser-steps';
+import { passwordLogin, type PasswordLoginForm } from '../extract/password-login';
+import { type PortalSession, withPortalBrowser } from '../extract/portal-browser';
 import { AUDIENCE_COLUMNS, splitCsvLine } from './audience.parser';
 import { SONG_PERIODS, type SongPeriod } from './file-names';
 import { AUDIENCE_RANGE_12_MONTHS, isSpotifyChallengeUrl, isSpotifyLoginUrl, SPOTIFY_PATHS, SPOTIFY_SELECTORS as S, spotifySessionAccount } from './portal';
@@ -51,16 +53,6 @@ export function createSpotifyExtractor(cfg: SpotifyConfig, browser: AppConfig['b
 
 type Touch = (progress: number, step: string) => Promise<void>;
 
-/**
- * Playwright's own errors (a click or wait that failed outside the checks above) get a code
- * naming the step; ours, and the cancellation the job throws through `touch`, pass unchanged.
- */
-function asExtractionError(err: unknown, step: string, signal: AbortSignal): unknown {
-  if (err instanceof ExtractionError || signal.aborted || !(err instanceof Error)) return err;
-  const fromBrowser = err.name === 'TimeoutError' || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message);
-  return fromBrowser ? classifyBrowserError(err, step) : err;
-}
-
 function checkedArtistIds(ids: string[]): string[] {
   if (ids.length === 0) throw new ExtractionError('CREDENTIALS_MISSING', 'SPOTIFY_ARTIST_IDS is empty: list the Spotify artist ids to extract (comma-separated)');
   const bad = ids.filter((id) => !SPOTIFY_ID.test(id));
@@ -87,36 +79,28 @@ async function ensureSession(ctx: ExtractionContext, touch: Touch, page: Page, s
   }
   ctx.log(`Spotify: ${saved ? 'the saved session has expired' : 'no saved session'}, logging in`);
   await touch(5, 'logging in to Spotify for Artists');
-  await logIn(page, cfg.login, cfg.password);
+  await passwordLogin(page, LOGIN_FORM, cfg.login, cfg.password);
   await visible(page, S.loggedIn, 'the signed-in user menu after the login', 'Spotify for Artists');
   ctx.log('Spotify: logged in');
   await session.loggedIn();
 }
 
-async function logIn(page: Page, login: string, password: string): Promise<void> {
-  const where = 'the Spotify login page';
-  await (await visible(page, S.loginUser, 'the e-mail field', where)).fill(login);
-  await (await visible(page, S.loginPassword, 'the password field', where)).fill(password);
-  const submit = await visible(page, S.loginSubmit, 'the "Log In" button', where);
-  const left = armed(page.waitForURL((u) => !isSpotifyLoginUrl(u.href), { waitUntil: 'domcontentloaded' }).then(() => 'left' as const));
-  const refused = armed(page.locator(S.loginError).first().waitFor({ state: 'visible' }).then(() => 'refused' as const));
-  // Sent back to the form without a message (the portal dropped the session it just gave).
-  const bounced = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && isSpotifyLoginUrl(r.url())).then(() => 'bounced' as const));
-  await submit.click().catch((err: unknown) => {
-    throw classifyBrowserError(err, 'submitting the Spotify for Artists login form');
-  });
-  const outcome = await first('logging in to Spotify for Artists', left, refused, bounced);
-  if (outcome === 'refused') throw new ExtractionError('LOGIN_FAILED', 'Spotify for Artists refused the login: check SPOTIFY_EMAIL and SPOTIFY_PASSWORD');
-  if (outcome === 'bounced') throw new ExtractionError('LOGIN_FAILED', 'Spotify for Artists came back to the login form without a message: the login did not hold');
-  if (isSpotifyChallengeUrl(page.url()) || (await page.locator(S.challenge).count()) > 0) {
-    throw new ExtractionError('TWO_FACTOR_REQUIRED', 'Spotify asked for a verification code sent by e-mail, which cannot be automated: run `npm run login -- spotify` to log in by hand');
-  }
-}
+const LOGIN_FORM: PasswordLoginForm = {
+  portal: 'Spotify for Artists',
+  where: 'the Spotify login page',
+  selectors: S,
+  userField: 'the e-mail field',
+  submitButton: 'the "Log In" button',
+  isLoginUrl: isSpotifyLoginUrl,
+  isChallengeUrl: isSpotifyChallengeUrl,
+  credentials: 'SPOTIFY_EMAIL and SPOTIFY_PASSWORD',
+  challenged: 'Spotify asked for a verification code sent by e-mail, which cannot be automated: run `npm run login -- spotify` to log in by hand',
+};
 
 /** Audience page → 12 months → Export; returns the artist's name as the page shows it. */
 async function captureAudience(ctx: ExtractionContext, page: Page, base: string, artistId: string, timeoutMs: number): Promise<string> {
   const where = `the audience page of artist ${artistId}`;
-  await openLoggedIn(page, `${base}${SPOTIFY_PATHS.audience(artistId)}`, where);
+  await openLoggedIn(page, `${base}${SPOTIFY_PATHS.audience(artistId)}`, where, 'Spotify for Artists', isSpotifyLoginUrl);
   const name = ((await (await visible(page, S.artistName, 'the artist name', where)).textContent()) ?? '').trim();
   if (name === '') throw layoutDrift(`the artist name (${S.artistName}) with text`, where);
   const range = await visible(page, S.audienceRange, 'the range picker', where);
@@ -147,7 +131,7 @@ async function captureSongs(
   progress: (k: number, period: SongPeriod) => Promise<void>,
 ): Promise<void> {
   const where = `the songs page of artist ${artistId}`;
-  await openLoggedIn(page, `${base}${SPOTIFY_PATHS.songs(artistId)}`, where);
+  await openLoggedIn(page, `${base}${SPOTIFY_PATHS.songs(artistId)}`, where, 'Spotify for Artists', isSpotifyLoginUrl);
   const filter = await visible(page, S.timeFilter, 'the time filter', where);
   const offered = await filter.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
   const missing = SONG_PERIODS.filter((p) => !offered.includes(p));
@@ -201,82 +185,3 @@ function checkSongs(body: Buffer, what: string): void {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// --- Browser steps: every wait bounded by the context's default timeout. ---
-
-async function open(page: Page, url: string, where: string): Promise<void> {
-  let response;
-  try {
-    response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-  } catch (err) {
-    throw classifyBrowserError(err, `opening ${where}`);
-  }
-  const status = response?.status() ?? 200;
-  if (status >= 400) throw httpError(status, where, parseRetryAfter(response?.headers()['retry-after']));
-}
-
-/** A page that needs the session: landing on the login form means it ended during the run. */
-async function openLoggedIn(page: Page, url: string, where: string): Promise<void> {
-  await open(page, url, where);
-  if (isSpotifyLoginUrl(page.url())) throw new ExtractionError('SESSION_EXPIRED', `Spotify for Artists sent ${where} to the login form: the session ended during the extraction`);
-}
-
-/** The element, visible; its absence is layout drift naming it and the page. */
-async function visible(page: Page, selector: string, what: string, where: string): Promise<Locator> {
-  const locator = page.locator(selector).first();
-  try {
-    await locator.waitFor({ state: 'visible' });
-  } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') throw layoutDrift(`${what} (${selector})`, where);
-    throw classifyBrowserError(err, where);
-  }
-  return locator;
-}
-
-/** A wait armed before the action that triggers it: its failure is read later (or not at all, when the action fails). */
-function armed<T>(wait: Promise<T>): Promise<T> {
-  wait.catch(() => undefined);
-  return wait;
-}
-
-/** The first wait to succeed; when all fail, the first failure classified. */
-async function first<T>(step: string, ...waits: Array<Promise<T>>): Promise<T> {
-  try {
-    return await Promise.any(waits);
-  } catch (err) {
-    throw classifyBrowserError(err instanceof AggregateError ? err.errors[0] : err, step);
-  }
-}
-
-/** Arms the download and an error page before clicking: a 429/5xx answers instead of a file. */
-async function downloadOf(page: Page, click: () => Promise<void>, what: string): Promise<Download> {
-  type Outcome = { file: Download; error?: undefined } | { file?: undefined; error: Response };
-  const download = armed(page.waitForEvent('download').then((file): Outcome => ({ file })));
-  const failed = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.status() >= 400).then((error): Outcome => ({ error })));
-  await click().catch((err: unknown) => {
-    throw classifyBrowserError(err, what);
-  });
-  const outcome = await first(what, download, failed).catch((err: unknown) => {
-    throw err instanceof ExtractionError && err.code === 'TIMEOUT' ? layoutDrift(what, 'the page (no download started)') : err;
-  });
-  if (outcome.error === undefined) return outcome.file;
-  throw httpError(outcome.error.status(), what, parseRetryAfter(outcome.error.headers()['retry-after']));
-}
-
-/** The finished download on disk, within the timeout (a stalled transfer must not hold the run). */
-async function savedDownload(download: Download, where: string, timeoutMs: number): Promise<string> {
-  const what = `the download "${download.suggestedFilename()}" on ${where}`;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ExtractionError('TIMEOUT', `${what} did not finish within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([download.path(), deadline]);
-  } catch (err) {
-    if (err instanceof ExtractionError) throw err;
-    const failure = await download.failure().catch(() => null);
-    throw new ExtractionError('NETWORK', `${what} failed: ${failure ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`);
-  } finally {
-    clearTimeout(timer);
-  }
-}

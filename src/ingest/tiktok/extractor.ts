@@ -8,11 +8,13 @@
  * `npm run login -- tiktok`.
  */
 import fs from 'node:fs';
-import type { Download, Locator, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { AppConfig, ExtractorsConfig } from '../../config/config';
 import { LakeValidationError } from '../lake/validation-error';
 import { ExtractionError, httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../extract/extractor';
+import { armed, asExtractionError, downloadOf, first, open, openLoggedIn, savedDownload, visible } from '../extract/browser-steps';
+import { passwordLogin, type PasswordLoginForm } from '../extract/password-login';
 import { classifyBrowserError, type PortalSession, withPortalBrowser } from '../extract/portal-browser';
 import { normaliseHandle, parseOverviewName } from './file-name';
 import { FOLLOWER_KEYS } from './followers.parser';
@@ -55,16 +57,6 @@ export function createTikTokExtractor(cfg: TikTokConfig, browser: AppConfig['bro
 
 type Touch = (progress: number, step: string) => Promise<void>;
 
-/**
- * Playwright's own errors (a click or wait that failed outside the checks above) get a code
- * naming the step; ours, and the cancellation the job throws through `touch`, pass unchanged.
- */
-function asExtractionError(err: unknown, step: string, signal: AbortSignal): unknown {
-  if (err instanceof ExtractionError || signal.aborted || !(err instanceof Error)) return err;
-  const fromBrowser = err.name === 'TimeoutError' || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message);
-  return fromBrowser ? classifyBrowserError(err, step) : err;
-}
-
 function checkedHandles(accounts: string[]): string[] {
   if (accounts.length === 0) throw new ExtractionError('CREDENTIALS_MISSING', 'TIKTOK_ACCOUNTS is empty: list the TikTok handles to extract (comma-separated)');
   const handles = accounts.map((a) => normaliseHandle(a));
@@ -88,31 +80,23 @@ async function ensureSession(ctx: ExtractionContext, page: Page, session: Portal
     );
   }
   ctx.log(`TikTok: ${saved ? `the saved session of @${handle} has expired` : `no saved session for @${handle}`}, logging in`);
-  await logIn(page, cfg.login, cfg.password);
+  await passwordLogin(page, LOGIN_FORM, cfg.login, cfg.password);
   if (isTikTokLoginUrl(page.url())) throw new ExtractionError('LOGIN_FAILED', 'TikTok kept the login form after the password was accepted');
   ctx.log('TikTok: logged in');
   await session.loggedIn();
 }
 
-async function logIn(page: Page, login: string, password: string): Promise<void> {
-  const where = 'the TikTok login page';
-  await (await visible(page, S.loginUser, 'the username field', where)).fill(login);
-  await (await visible(page, S.loginPassword, 'the password field', where)).fill(password);
-  const submit = await visible(page, S.loginSubmit, 'the "Log in" button', where);
-  const left = armed(page.waitForURL((u) => !isTikTokLoginUrl(u.href), { waitUntil: 'domcontentloaded' }).then(() => 'left' as const));
-  const refused = armed(page.locator(S.loginError).first().waitFor({ state: 'visible' }).then(() => 'refused' as const));
-  // Sent back to the form without a message (the portal dropped the session it just gave).
-  const bounced = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && isTikTokLoginUrl(r.url())).then(() => 'bounced' as const));
-  await submit.click().catch((err: unknown) => {
-    throw classifyBrowserError(err, 'submitting the TikTok login form');
-  });
-  const outcome = await first('logging in to TikTok', left, refused, bounced);
-  if (outcome === 'refused') throw new ExtractionError('LOGIN_FAILED', 'TikTok refused the login: check TIKTOK_USERNAME and TIKTOK_PASSWORD');
-  if (outcome === 'bounced') throw new ExtractionError('LOGIN_FAILED', 'TikTok came back to the login form without a message: the login did not hold');
-  if (isTikTokChallengeUrl(page.url()) || (await page.locator(S.challenge).count()) > 0) {
-    throw new ExtractionError('TWO_FACTOR_REQUIRED', 'TikTok asked for a verification code (SMS/e-mail), which cannot be automated: run `npm run login -- tiktok` to log in by hand');
-  }
-}
+const LOGIN_FORM: PasswordLoginForm = {
+  portal: 'TikTok',
+  where: 'the TikTok login page',
+  selectors: S,
+  userField: 'the username field',
+  submitButton: 'the "Log in" button',
+  isLoginUrl: isTikTokLoginUrl,
+  isChallengeUrl: isTikTokChallengeUrl,
+  credentials: 'TIKTOK_USERNAME and TIKTOK_PASSWORD',
+  challenged: 'TikTok asked for a verification code (SMS/e-mail), which cannot be automated: run `npm run login -- tiktok` to log in by hand',
+};
 
 /** Makes @handle the Studio's active account (one login may manage several). */
 async function useAccount(page: Page, handle: string): Promise<void> {
@@ -165,7 +149,7 @@ async function captureOverview(ctx: ExtractionContext, page: Page, base: string,
 async function captureFollowers(ctx: ExtractionContext, page: Page, base: string, handle: string): Promise<void> {
   const where = `the followers page of @${handle}`;
   const answer = armed(page.waitForResponse((r) => isProfileResponse(r, handle)));
-  await openLoggedIn(page, `${base}${TIKTOK_PATHS.followers}`, where);
+  await openLoggedIn(page, `${base}${TIKTOK_PATHS.followers}`, where, 'TikTok', isTikTokLoginUrl);
   const response = await first(`waiting for the profile API of @${handle}`, answer).catch((err: unknown) => {
     throw err instanceof ExtractionError && err.code === 'TIMEOUT' ? layoutDrift(`the profile API response (${TIKTOK_PATHS.profileApi}) for @${handle}`, where) : err;
   });
@@ -213,82 +197,5 @@ function checkSnapshot(body: Buffer, what: string): void {
   const unexpected = keys.filter((k) => !(FOLLOWER_KEYS as readonly string[]).includes(k));
   if (missing.length || unexpected.length) {
     throw schemaDrift(what, [missing.length ? `missing ${missing.join(', ')}` : '', unexpected.length ? `unexpected ${unexpected.join(', ')}` : ''].filter(Boolean).join('; '));
-  }
-}
-
-// --- Browser steps: every wait bounded by the context's default timeout. ---
-
-async function open(page: Page, url: string, where: string): Promise<void> {
-  let response;
-  try {
-    response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-  } catch (err) {
-    throw classifyBrowserError(err, `opening ${where}`);
-  }
-  const status = response?.status() ?? 200;
-  if (status >= 400) throw httpError(status, where, parseRetryAfter(response?.headers()['retry-after']));
-}
-
-async function openLoggedIn(page: Page, url: string, where: string): Promise<void> {
-  await open(page, url, where);
-  if (isTikTokLoginUrl(page.url())) throw new ExtractionError('SESSION_EXPIRED', `TikTok sent ${where} to the login form: the session ended during the extraction`);
-}
-
-async function visible(page: Page, selector: string, what: string, where: string): Promise<Locator> {
-  const locator = page.locator(selector).first();
-  try {
-    await locator.waitFor({ state: 'visible' });
-  } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') throw layoutDrift(`${what} (${selector})`, where);
-    throw classifyBrowserError(err, where);
-  }
-  return locator;
-}
-
-/** A wait armed before the action that triggers it: its failure is read later (or not at all, when the action fails). */
-function armed<T>(wait: Promise<T>): Promise<T> {
-  wait.catch(() => undefined);
-  return wait;
-}
-
-/** The first wait to succeed; when all fail, the first failure classified. */
-async function first<T>(step: string, ...waits: Array<Promise<T>>): Promise<T> {
-  try {
-    return await Promise.any(waits);
-  } catch (err) {
-    throw classifyBrowserError(err instanceof AggregateError ? err.errors[0] : err, step);
-  }
-}
-
-/** Arms the download and an error page before clicking: a 429/5xx answers instead of a file. */
-async function downloadOf(page: Page, click: () => Promise<void>, what: string): Promise<Download> {
-  type Outcome = { file: Download; error?: undefined } | { file?: undefined; error: Response };
-  const download = armed(page.waitForEvent('download').then((file): Outcome => ({ file })));
-  const failed = armed(page.waitForResponse((r) => r.request().isNavigationRequest() && r.status() >= 400).then((error): Outcome => ({ error })));
-  await click().catch((err: unknown) => {
-    throw classifyBrowserError(err, what);
-  });
-  const outcome = await first(what, download, failed).catch((err: unknown) => {
-    throw err instanceof ExtractionError && err.code === 'TIMEOUT' ? layoutDrift(what, 'the page (no download started)') : err;
-  });
-  if (outcome.error === undefined) return outcome.file;
-  throw httpError(outcome.error.status(), what, parseRetryAfter(outcome.error.headers()['retry-after']));
-}
-
-/** The finished download on disk, within the timeout (a stalled transfer must not hold the run). */
-async function savedDownload(download: Download, where: string, timeoutMs: number): Promise<string> {
-  const what = `the download "${download.suggestedFilename()}" on ${where}`;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ExtractionError('TIMEOUT', `${what} did not finish within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([download.path(), deadline]);
-  } catch (err) {
-    if (err instanceof ExtractionError) throw err;
-    const failure = await download.failure().catch(() => null);
-    throw new ExtractionError('NETWORK', `${what} failed: ${failure ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -29,14 +29,17 @@ import { parseJsonText } from '../json-text';
 import { LakeValidationError } from '../lake/validation-error';
 import { ExtractionError, layoutDrift, schemaDrift } from '../extract/extraction-error';
 import type { ExtractionContext, ExtractionWindow, Extractor } from '../extract/extractor';
+import { requireElement } from '../extract/bounded-steps';
+import { armed } from '../extract/browser-steps';
 import { classifyBrowserError, withPortalBrowser } from '../extract/portal-browser';
+import { ensurePortalSession } from '../extract/portal-session';
 import { totp as defaultTotp, type TotpSource } from '../extract/totp';
 import { APPLE_KEYS } from './apple-analytics.parser';
 import { requireTopLevel } from './json-input';
 import { parseSalesReport } from './sales-report.parser';
 import { SPOTIFY_KEYS } from './spotify-analytics.parser';
 import {
-  armed, downloadFrom, JWT_COOKIE, openToolostPage, requireElement, requireResponse, SALES_NOTIFICATION_RE, saveDownload, TOOLOST_ANALYTICS_QUERY,
+  downloadFrom, JWT_COOKIE, openToolostPage, requireResponse, SALES_NOTIFICATION_RE, saveDownload, TOOLOST_ANALYTICS_QUERY,
   TOOLOST_PATHS, TOOLOST_SELECTORS, toolostIsLoggedIn, toolostLogin, within,
 } from './portal';
 
@@ -105,20 +108,22 @@ export function createToolostExtractor(portal: PortalCredentials, browser: AppCo
   const S = TOOLOST_SELECTORS;
 
   async function ensureSession(ctx: ExtractionContext, page: Page, at: Step): Promise<void> {
-    const saved = ctx.sessions.status('toolost', account, ctx.now()).state;
-    if (saved === 'valid' || saved === 'expiring') {
-      await openToolostPage(page, base, P.dashboard, true);
-      if (await toolostIsLoggedIn(page)) {
-        ctx.log('saved TooLost session is valid');
-        return;
-      }
-      ctx.log('saved TooLost session was refused by the portal: logging in');
-    } else {
-      ctx.log(saved === 'missing' ? 'no saved TooLost session: logging in' : 'saved TooLost session has expired: logging in');
-    }
-    await at(10, 'logging in');
-    await toolostLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
+    await ensurePortalSession(ctx, {
+      service: 'toolost',
+      account,
+      portal: 'TooLost',
+      verb: 'logging in',
+      probe: async () => {
+        await openToolostPage(page, base, P.dashboard, true);
+        return toolostIsLoggedIn(page);
+      },
+      logIn: async () => {
+        await at(10, 'logging in');
+        await toolostLogin(page, { base, credentials: portal, totp, timeoutMs, signal: ctx.signal, log: (m) => ctx.log(m), onWait: () => ctx.touch(10, 'waiting for a fresh TOTP window') });
+      },
+    });
   }
+
 
   async function captureAnalytics(ctx: ExtractionContext, page: Page, at: Step): Promise<void> {
     const isApi = (url: string, apiPath: string) => new URL(url).pathname.replace(/\/+$/, '') === apiPath.replace(/\/+$/, '');

@@ -8,96 +8,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import { createDistrokidExtractor, sessionAccount } from '../../../src/ingest/distrokid/extractor';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
-import { type TotpClock, TotpGenerator, type TotpSource } from '../../../src/ingest/extract/totp';
-import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
-import { testEnv } from '../../helpers/test-env';
+import type { ExtractionBench } from '../../helpers/extraction';
 import { startDistrokidSimulator, type RunningDistrokid } from '../../simulators/distrokid/distrokid-simulator';
-import { listFiles, q, tableCounts } from '../ingest/helpers';
-
-const describeWithBrowser = testEnv.chromiumExecutable
-  ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
-
-type Failure = ExtractionError & { outcome: ExtractionOutcome };
-
-/** A clock the extractor's TOTP generator and the simulator's check share; sleeping advances it at once. */
-function sharedClock(): TotpClock & { t: number; sleeps: number[] } {
-  const clock = {
-    t: Date.now() + 120_000,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
+import { q } from '../ingest/helpers';
+import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
+import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 
 describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   let sim: RunningDistrokid;
   let bench: ExtractionBench;
-  // The first sign-in uses the real clock and the process-wide generator; later ones a shared
-  // fake clock, so re-logins never wait for the next 30-second window in real time.
-  let fake: ReturnType<typeof sharedClock> | null = null;
-  let fakeTotp: TotpSource | undefined;
+  const clock = lateFakeClock();
 
-  beforeAll(async () => {
-    sim = await startDistrokidSimulator({ totpClock: () => (fake ? fake.t : Date.now()) });
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
-      DISTROKID_BASE_URL: sim.url,
-      DISTROKID_EMAIL: sim.credentials.login,
-      DISTROKID_PASSWORD: sim.credentials.password,
-      DISTROKID_TOTP_SECRET: sim.credentials.totpSecret,
-    });
-  });
+  benchAround(
+    () => startDistrokidSimulator({ totpClock: clock.now }),
+    (s) => ({
+      DISTROKID_BASE_URL: s.url,
+      DISTROKID_EMAIL: s.credentials.login,
+      DISTROKID_PASSWORD: s.credentials.password,
+      DISTROKID_TOTP_SECRET: s.credentials.totpSecret,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
-
-  const useFakeClock = () => {
-    fake ??= sharedClock();
-    fakeTotp ??= new TotpGenerator(fake);
-  };
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}): Extractor =>
-    createDistrokidExtractor({ ...bench.config.extractors.distrokid, ...creds }, { ...bench.config.browser, ...browser }, { totp: fakeTotp });
+    createDistrokidExtractor({ ...bench.config.extractors.distrokid, ...creds }, { ...bench.config.browser, ...browser }, { totp: clock.totp });
   const account = () => sessionAccount(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'distrokid', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
 
-  async function countOf(table: string): Promise<number> {
-    const [r] = await q<{ n: number | string }>(bench.ds, `SELECT COUNT(*) AS n FROM ${table}`);
-    return Number(r.n);
-  }
-
-  async function lakeAndWarehouse(): Promise<{ landing: string[]; raw: string[]; staging: string[]; tables: Record<string, number> }> {
-    return {
-      landing: listFiles(bench.lake.dir('landing')),
-      raw: listFiles(bench.lake.dir('raw')),
-      staging: listFiles(bench.lake.dir('staging')),
-      tables: { ...(await tableCounts(bench.ds)), source_files: await countOf('source_files') },
-    };
-  }
-
-  /** Runs an extraction that must fail: returns the error after checking that nothing reached the lake or the warehouse. */
-  async function failure(x: Extractor, code: string, retryable: boolean): Promise<Failure> {
-    const before = await lakeAndWarehouse();
-    const err = await bench.run(x).then(
-      () => new Error('the extraction was expected to fail'),
-      (e: unknown) => e,
-    );
-    if (!(err instanceof ExtractionError)) throw err;
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
-    expect((err as Failure).outcome.landed).toEqual([]);
-    expect(await lakeAndWarehouse()).toEqual(before);
-    for (const s of secrets()) expect(err.message).not.toContain(s);
-    return err as Failure;
-  }
+  const countOf = (table: string) => count(bench, table);
+  const extraTables = ['source_files'];
+  const lakeAndWarehouse = () => footprint(bench, extraTables);
+  /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */
+  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> => failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
 
   async function daily(platform: string): Promise<Array<{ date: string; streams: number }>> {
     const rows = await q<{ date: string; streams: number | string }>(
@@ -142,11 +89,9 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
     expect(tsv).toBe(sim.data.bank.tsv);
     expect(tsv).not.toMatch(/\n/);
     for (const f of out.landed) {
-      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { service: string; stream: string; origin: string };
+      const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
       expect(manifest.service).toBe('distrokid');
       expect(manifest.stream).toBe(f.stream);
-      expect(manifest.origin.startsWith(sim.url)).toBe(true);
-      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
     }
     expect(out.summaries.map((s) => `${s.stream}: ${s.status}`)).toEqual(out.landed.map((f) => `${f.stream}: loaded`));
 
@@ -157,18 +102,14 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
     // The session: encrypted at rest, owner-only, expiring with the session cookie (30 days).
     const expiresAt = bench.sessions.status('distrokid', account()).expiresAt!;
     expect(Math.abs(expiresAt.getTime() - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
-    const stored = fs.readFileSync(sessionFile(), 'utf8');
-    for (const s of secrets()) expect(stored).not.toContain(s);
-    expect(fs.statSync(sessionFile()).mode & 0o777).toBe(0o600);
+    expectSealedSession(sessionFile(), secrets());
     for (const line of [...out.runLog, ...bench.logs]) for (const s of secrets()) expect(line).not.toContain(s);
 
-    const steps = out.progress.map((p) => p.progress);
-    expect(steps).toEqual([...steps].sort((a, b) => a - b));
-    expect(out.progress.at(-1)).toEqual({ progress: 100, step: 'done' });
+    expectProgressToDone(out.progress);
   });
 
   it('reuses the saved session on the next run and does not double count', async () => {
-    useFakeClock();
+    clock.use();
     const before = { logins: sim.stats.logins, bank: await bankTotals(), streams: await countOf('streams') };
     const out = await bench.run(extractor(), { window: { from: '2020-01-01', to: '2020-01-31' } });
     expect(sim.stats.logins).toBe(before.logins);
@@ -215,18 +156,12 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   });
 
   it('never submits one TOTP code twice: two sign-ins inside one window use two codes', async () => {
-    const accepted = sim.totp.accepted.length;
-    const sleeps = fake!.sleeps.length;
-    fake!.t = (Math.floor(fake!.t / 30_000) + 1) * 30_000 + 1_000;
-    bench.sessions.remove('distrokid', account());
-    await bench.run(extractor());
-    bench.sessions.remove('distrokid', account());
-    await bench.run(extractor());
-    const [a, b] = sim.totp.accepted.slice(accepted);
-    expect(b.code).not.toBe(a.code);
-    expect(b.timeStep).toBe(a.timeStep + 1);
-    expect(fake!.sleeps.length).toBe(sleeps + 1);
-    expect(sim.totp.rejected).toEqual([]);
+    await expectNoCodeReused({
+      fake: clock.fake!,
+      totp: sim.totp,
+      forgetSession: () => bench.sessions.remove('distrokid', account()),
+      login: () => bench.run(extractor()),
+    });
   });
 
   it('fails TWO_FACTOR_FAILED when DistroKid refuses the codes (wrongTotp)', async () => {
@@ -249,9 +184,7 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
 
   describe('faults (short browser timeout)', () => {
     const fast = { timeoutMs: 2000 };
-    afterEach(() => {
-      for (const k of ['rateLimit', 'serverError', 'slowPage', 'renamedElement', 'malformedJson', 'changedColumn'] as const) sim.faults[k] = false;
-    });
+    afterEach(() => switchOffDataFaults(sim.faults));
 
     it('rateLimit: RATE_LIMITED, retryable, with the Retry-After', async () => {
       sim.faults.rateLimit = true;

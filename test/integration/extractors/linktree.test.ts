@@ -7,37 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../../../src/browser/launch-chromium';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
-import type { Extractor } from '../../../src/ingest/extract/extractor';
 import { createLinktreeExtractor } from '../../../src/ingest/linktree/extractor';
 import { LINKTREE_PORTAL } from '../../../src/ingest/linktree/portal';
-import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
 import { startLinktreeSimulator, type LinktreeSimulator } from '../../simulators/linktree/linktree-simulator';
-import { resetFaults, type PortalFaults } from '../../simulators/portal-kit/faults';
-
-const describeWithBrowser = testEnv.chromiumExecutable
-  ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
-async function failure(bench: ExtractionBench, extractor: Extractor): Promise<ExtractionError & { outcome: ExtractionOutcome }> {
-  const err = await bench.run(extractor).then(
-    () => new Error('the extraction was expected to fail'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ExtractionError)) throw err;
-  return err as ExtractionError & { outcome: ExtractionOutcome };
-}
-
-async function count(bench: ExtractionBench, table: string): Promise<number> {
-  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
-  return Number(row.n);
-}
+import { resetFaults } from '../../simulators/portal-kit/faults';
+import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 async function linkDays(bench: ExtractionBench, account: string): Promise<Array<Record<string, unknown>>> {
   return (await bench.ds.query(
@@ -51,20 +27,18 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
   let sim: LinktreeSimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startLinktreeSimulator();
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
-      LINKTREE_BASE_URL: sim.url,
-      LINKTREE_USERNAME: sim.credentials.login,
-      LINKTREE_PASSWORD: sim.credentials.password,
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+  benchAround(
+    () => startLinktreeSimulator(),
+    (s) => ({
+      LINKTREE_BASE_URL: s.url,
+      LINKTREE_USERNAME: s.credentials.login,
+      LINKTREE_PASSWORD: s.credentials.password,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   const extractor = () => createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
@@ -75,10 +49,8 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
     const [file] = out.landed;
     expect(file.stream).toBe('analytics');
     expect(file.originalName).toBe(`linktree_${sim.data.username}_graphql.json`);
-    const manifest = JSON.parse(fs.readFileSync(`${file.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string };
+    const manifest = checkedManifest(file.absolutePath, sim.url, secrets());
     expect(manifest.stream).toBe('analytics');
-    expect(manifest.origin.startsWith(sim.url)).toBe(true);
-    for (const s of secrets()) expect(manifest.origin).not.toContain(s);
 
     // The page's other operations are kept beside the one daily-year analytics answer.
     const responses = JSON.parse(fs.readFileSync(file.absolutePath, 'utf8')) as Array<{ data: Record<string, Record<string, unknown>> }>;
@@ -146,32 +118,26 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
   let sim: LinktreeSimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startLinktreeSimulator({ slowPageMs: 2600 });
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+  benchAround(
+    () => startLinktreeSimulator({ slowPageMs: 2600 }),
+    (s) => ({
       BROWSER_TIMEOUT_MS: '2000',
-      LINKTREE_BASE_URL: sim.url,
-      LINKTREE_USERNAME: sim.credentials.login,
-      LINKTREE_PASSWORD: sim.credentials.password,
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+      LINKTREE_BASE_URL: s.url,
+      LINKTREE_USERNAME: s.credentials.login,
+      LINKTREE_PASSWORD: s.credentials.password,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   beforeEach(() => resetFaults(sim.faults));
 
-  afterEach(async () => {
-    expect(filesUnder(bench.lake.dir('landing'))).toEqual([]);
-    expect(filesUnder(bench.lake.dir('raw'))).toEqual([]);
-    expect(await count(bench, 'link_daily')).toBe(0);
-    expect(await count(bench, 'source_files')).toBe(0);
-  });
+  // Nothing of a failed run reaches the lake or the warehouse.
+  afterEach(() => expectNothingLanded(bench, ['link_daily', 'source_files']));
 
-  const cases: Array<{ fault: keyof PortalFaults; code: string; retryable: boolean; message: RegExp; retryAfterMs?: number }> = [
+  const cases: FaultCase[] = [
     { fault: 'rateLimit', code: 'RATE_LIMITED', retryable: true, message: /getAccountAnalytics.*429/, retryAfterMs: 1000 },
     { fault: 'serverError', code: 'HTTP_5XX', retryable: true, message: /getAccountAnalytics.*HTTP 500/ },
     { fault: 'slowPage', code: 'TIMEOUT', retryable: true, message: /analytics page/ },
@@ -181,15 +147,12 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
     { fault: 'twoFactor', code: 'TWO_FACTOR_REQUIRED', retryable: false, message: /npm run login -- linktree/ },
   ];
 
-  it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
-    sim.faults[fault] = true;
-    const err = await failure(bench, createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
-    expect(err.message).toMatch(message);
-    if (retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(retryAfterMs);
-    expect(err.message).not.toContain(sim.credentials.password);
-    for (const line of err.outcome.runLog) expect(line).not.toContain(sim.credentials.password);
-  });
+  itFailsOnEachFault(
+    cases,
+    () => sim,
+    () => bench,
+    () => createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser),
+  );
 
   it('an analytics page that no longer calls getAccountAnalytics → LAYOUT_DRIFT naming the operation', async () => {
     sim.skippedOperations.add('getAccountAnalytics');
@@ -202,9 +165,6 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
     }
   });
 
-  it('a refused password → LOGIN_FAILED, not retryable', async () => {
-    const err = await failure(bench, createLinktreeExtractor({ ...bench.config.extractors.linktree, password: 'not-the-password' }, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LOGIN_FAILED', retryable: false });
-    expect(err.message).not.toContain('not-the-password');
-  });
+  it('a refused password → LOGIN_FAILED, not retryable', () =>
+    expectRefusedPassword(bench, (password) => createLinktreeExtractor({ ...bench.config.extractors.linktree, password }, bench.config.browser)));
 });

@@ -6,58 +6,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../../../src/browser/launch-chromium';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
-import type { Extractor } from '../../../src/ingest/extract/extractor';
 import { SONG_PERIODS } from '../../../src/ingest/spotify/file-names';
 import { createSpotifyExtractor } from '../../../src/ingest/spotify/extractor';
 import { SPOTIFY_PORTAL } from '../../../src/ingest/spotify/portal';
-import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { resetFaults, type PortalFaults } from '../../simulators/portal-kit/faults';
+import { resetFaults } from '../../simulators/portal-kit/faults';
 import { startSpotifySimulator, type SpotifySimulator } from '../../simulators/spotify/spotify-simulator';
-
-const describeWithBrowser = testEnv.chromiumExecutable
-  ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
-async function failure(bench: ExtractionBench, extractor: Extractor): Promise<ExtractionError & { outcome: ExtractionOutcome }> {
-  const err = await bench.run(extractor).then(
-    () => new Error('the extraction was expected to fail'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ExtractionError)) throw err;
-  return err as ExtractionError & { outcome: ExtractionOutcome };
-}
-
-async function count(bench: ExtractionBench, table: string): Promise<number> {
-  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
-  return Number(row.n);
-}
+import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
   let sim: SpotifySimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startSpotifySimulator();
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
-      SPOTIFY_BASE_URL: sim.url,
-      SPOTIFY_EMAIL: sim.credentials.login,
-      SPOTIFY_PASSWORD: sim.credentials.password,
-      SPOTIFY_ARTIST_IDS: sim.data.artists.map((a) => a.id).join(','),
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+  benchAround(
+    () => startSpotifySimulator(),
+    (s) => ({
+      SPOTIFY_BASE_URL: s.url,
+      SPOTIFY_EMAIL: s.credentials.login,
+      SPOTIFY_PASSWORD: s.credentials.password,
+      SPOTIFY_ARTIST_IDS: s.data.artists.map((a) => a.id).join(','),
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   const extractor = () => createSpotifyExtractor(bench.config.extractors.spotify, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
@@ -67,10 +41,8 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
     const periods = SONG_PERIODS.length;
     expect(out.landed).toHaveLength(sim.data.artists.length * (1 + periods));
     for (const f of out.landed) {
-      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string };
+      const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
       expect(['audience', 'songs']).toContain(manifest.stream);
-      expect(manifest.origin.startsWith(sim.url)).toBe(true);
-      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
     }
     expect(out.landed.filter((f) => f.stream === 'audience').map((f) => f.originalName).sort()).toEqual(
       sim.data.artists.map((a) => `spotify_audience_${a.id}_${a.name.replace(/ /g, '_')}.csv`).sort(),
@@ -165,35 +137,27 @@ describeWithBrowser('Spotify for Artists extractor: portal faults', () => {
   let sim: SpotifySimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startSpotifySimulator({ slowPageMs: 2600 });
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+  benchAround(
+    () => startSpotifySimulator({ slowPageMs: 2600 }),
+    (s) => ({
       BROWSER_TIMEOUT_MS: '2000',
-      SPOTIFY_BASE_URL: sim.url,
-      SPOTIFY_EMAIL: sim.credentials.login,
-      SPOTIFY_PASSWORD: sim.credentials.password,
-      SPOTIFY_ARTIST_IDS: sim.data.artists[0].id,
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+      SPOTIFY_BASE_URL: s.url,
+      SPOTIFY_EMAIL: s.credentials.login,
+      SPOTIFY_PASSWORD: s.credentials.password,
+      SPOTIFY_ARTIST_IDS: s.data.artists[0].id,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   beforeEach(() => resetFaults(sim.faults));
 
-  afterEach(async () => {
-    // Nothing of a failed run reaches the lake or the warehouse.
-    expect(filesUnder(bench.lake.dir('landing'))).toEqual([]);
-    expect(filesUnder(bench.lake.dir('raw'))).toEqual([]);
-    expect(await count(bench, 'audience_daily')).toBe(0);
-    expect(await count(bench, 'song_metrics')).toBe(0);
-    expect(await count(bench, 'source_files')).toBe(0);
-  });
+  // Nothing of a failed run reaches the lake or the warehouse.
+  afterEach(() => expectNothingLanded(bench, ['audience_daily', 'song_metrics', 'source_files']));
 
-  const cases: Array<{ fault: keyof PortalFaults; code: string; retryable: boolean; message: RegExp; retryAfterMs?: number }> = [
+  const cases: FaultCase[] = [
     { fault: 'rateLimit', code: 'RATE_LIMITED', retryable: true, message: /429/, retryAfterMs: 1000 },
     { fault: 'serverError', code: 'HTTP_5XX', retryable: true, message: /HTTP 500/ },
     { fault: 'slowPage', code: 'TIMEOUT', retryable: true, message: /audience page/ },
@@ -203,19 +167,13 @@ describeWithBrowser('Spotify for Artists extractor: portal faults', () => {
     { fault: 'twoFactor', code: 'TWO_FACTOR_REQUIRED', retryable: false, message: /npm run login -- spotify/ },
   ];
 
-  it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
-    sim.faults[fault] = true;
-    const err = await failure(bench, createSpotifyExtractor(bench.config.extractors.spotify, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
-    expect(err.message).toMatch(message);
-    if (retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(retryAfterMs);
-    expect(err.message).not.toContain(sim.credentials.password);
-    for (const line of err.outcome.runLog) expect(line).not.toContain(sim.credentials.password);
-  });
+  itFailsOnEachFault(
+    cases,
+    () => sim,
+    () => bench,
+    () => createSpotifyExtractor(bench.config.extractors.spotify, bench.config.browser),
+  );
 
-  it('a refused password → LOGIN_FAILED, not retryable', async () => {
-    const err = await failure(bench, createSpotifyExtractor({ ...bench.config.extractors.spotify, password: 'not-the-password' }, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LOGIN_FAILED', retryable: false });
-    expect(err.message).not.toContain('not-the-password');
-  });
+  it('a refused password → LOGIN_FAILED, not retryable', () =>
+    expectRefusedPassword(bench, (password) => createSpotifyExtractor({ ...bench.config.extractors.spotify, password }, bench.config.browser)));
 });

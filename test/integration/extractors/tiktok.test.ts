@@ -7,38 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../../../src/browser/launch-chromium';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
-import type { Extractor } from '../../../src/ingest/extract/extractor';
 import { createTikTokExtractor } from '../../../src/ingest/tiktok/extractor';
 import { TIKTOK_PORTAL } from '../../../src/ingest/tiktok/portal';
-import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
+import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { resetFaults, type PortalFaults } from '../../simulators/portal-kit/faults';
+import { resetFaults } from '../../simulators/portal-kit/faults';
 import { addDays } from '../../simulators/portal-kit/html';
 import { startTikTokSimulator, type TikTokSimulator } from '../../simulators/tiktok/tiktok-simulator';
-
-const describeWithBrowser = testEnv.chromiumExecutable
-  ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
-async function failure(bench: ExtractionBench, extractor: Extractor): Promise<ExtractionError & { outcome: ExtractionOutcome }> {
-  const err = await bench.run(extractor).then(
-    () => new Error('the extraction was expected to fail'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ExtractionError)) throw err;
-  return err as ExtractionError & { outcome: ExtractionOutcome };
-}
-
-async function count(bench: ExtractionBench, table: string): Promise<number> {
-  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
-  return Number(row.n);
-}
+import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 interface SocialRow {
   date: string;
@@ -61,22 +37,20 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
   let sim: TikTokSimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startTikTokSimulator();
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
-      TIKTOK_BASE_URL: sim.url,
-      TIKTOK_USERNAME: sim.credentials.login,
-      TIKTOK_PASSWORD: sim.credentials.password,
+  benchAround(
+    () => startTikTokSimulator(),
+    (s) => ({
+      TIKTOK_BASE_URL: s.url,
+      TIKTOK_USERNAME: s.credentials.login,
+      TIKTOK_PASSWORD: s.credentials.password,
       // The second handle is written as people do, with an @.
-      TIKTOK_ACCOUNTS: sim.data.accounts.map((a, i) => (i === 1 ? `@${a.handle}` : a.handle)).join(','),
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+      TIKTOK_ACCOUNTS: s.data.accounts.map((a, i) => (i === 1 ? `@${a.handle}` : a.handle)).join(','),
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   const extractor = () => createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
@@ -85,9 +59,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     const out = await bench.run(extractor());
     expect(out.landed.map((f) => f.stream)).toEqual(sim.data.accounts.flatMap(() => ['overview', 'followers']));
     for (const f of out.landed) {
-      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string };
-      expect(manifest.origin.startsWith(sim.url)).toBe(true);
-      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
+      const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
     }
     expect(out.summaries.map((s) => s.status)).toEqual(out.landed.map(() => 'loaded'));
     // One login per handle: each handle has its own session.
@@ -180,34 +152,27 @@ describeWithBrowser('TikTok Studio extractor: portal faults', () => {
   let sim: TikTokSimulator;
   let bench: ExtractionBench;
 
-  beforeAll(async () => {
-    sim = await startTikTokSimulator({ slowPageMs: 2600 });
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+  benchAround(
+    () => startTikTokSimulator({ slowPageMs: 2600 }),
+    (s) => ({
       BROWSER_TIMEOUT_MS: '2000',
-      TIKTOK_BASE_URL: sim.url,
-      TIKTOK_USERNAME: sim.credentials.login,
-      TIKTOK_PASSWORD: sim.credentials.password,
-      TIKTOK_ACCOUNTS: sim.data.accounts[1].handle,
-    });
-  });
-
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
+      TIKTOK_BASE_URL: s.url,
+      TIKTOK_USERNAME: s.credentials.login,
+      TIKTOK_PASSWORD: s.credentials.password,
+      TIKTOK_ACCOUNTS: s.data.accounts[1].handle,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
   beforeEach(() => resetFaults(sim.faults));
 
-  afterEach(async () => {
-    expect(filesUnder(bench.lake.dir('landing'))).toEqual([]);
-    expect(filesUnder(bench.lake.dir('raw'))).toEqual([]);
-    expect(await count(bench, 'social_daily')).toBe(0);
-    expect(await count(bench, 'follower_snapshots')).toBe(0);
-    expect(await count(bench, 'source_files')).toBe(0);
-  });
+  // Nothing of a failed run reaches the lake or the warehouse.
+  afterEach(() => expectNothingLanded(bench, ['social_daily', 'follower_snapshots', 'source_files']));
 
-  const cases: Array<{ fault: keyof PortalFaults; code: string; retryable: boolean; message: RegExp; retryAfterMs?: number }> = [
+  const cases: FaultCase[] = [
     { fault: 'rateLimit', code: 'RATE_LIMITED', retryable: true, message: /overview download.*429/, retryAfterMs: 1000 },
     { fault: 'serverError', code: 'HTTP_5XX', retryable: true, message: /HTTP 500/ },
     { fault: 'slowPage', code: 'TIMEOUT', retryable: true, message: /TikTok.*Timeout 2000ms/ },
@@ -217,19 +182,13 @@ describeWithBrowser('TikTok Studio extractor: portal faults', () => {
     { fault: 'twoFactor', code: 'TWO_FACTOR_REQUIRED', retryable: false, message: /npm run login -- tiktok/ },
   ];
 
-  it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
-    sim.faults[fault] = true;
-    const err = await failure(bench, createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code, retryable });
-    expect(err.message).toMatch(message);
-    if (retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(retryAfterMs);
-    expect(err.message).not.toContain(sim.credentials.password);
-    for (const line of err.outcome.runLog) expect(line).not.toContain(sim.credentials.password);
-  });
+  itFailsOnEachFault(
+    cases,
+    () => sim,
+    () => bench,
+    () => createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser),
+  );
 
-  it('a refused password → LOGIN_FAILED, not retryable', async () => {
-    const err = await failure(bench, createTikTokExtractor({ ...bench.config.extractors.tiktok, password: 'not-the-password' }, bench.config.browser));
-    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LOGIN_FAILED', retryable: false });
-    expect(err.message).not.toContain('not-the-password');
-  });
+  it('a refused password → LOGIN_FAILED, not retryable', () =>
+    expectRefusedPassword(bench, (password) => createTikTokExtractor({ ...bench.config.extractors.tiktok, password }, bench.config.browser)));
 });

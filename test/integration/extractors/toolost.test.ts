@@ -6,98 +6,46 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
-import { type TotpClock, TotpGenerator, type TotpSource } from '../../../src/ingest/extract/totp';
+import type { TotpSource } from '../../../src/ingest/extract/totp';
 import { createToolostExtractor, sessionAccount } from '../../../src/ingest/toolost/extractor';
 import type { AppConfig, PortalCredentials } from '../../../src/config/config';
-import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
-import { testEnv } from '../../helpers/test-env';
-import { listFiles, q, tableCounts } from '../ingest/helpers';
+import type { ExtractionBench } from '../../helpers/extraction';
+import { q } from '../ingest/helpers';
 import { type RunningToolost, startToolostSimulator } from '../../simulators/toolost/toolost-simulator';
-
-const describeWithBrowser = testEnv.chromiumExecutable
-  ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
-
-type Failure = ExtractionError & { outcome: ExtractionOutcome };
-
-/** A clock the extractor's TOTP generator and the simulator's check share; sleeping advances it at once. */
-function sharedClock(): TotpClock & { t: number; sleeps: number[] } {
-  const clock = {
-    t: Date.now() + 120_000,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
+import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
+import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 
 describeWithBrowser('TooLost extractor (simulated portal)', () => {
   let sim: RunningToolost;
   let bench: ExtractionBench;
-  // The first login uses the real clock and the process-wide generator; later ones a shared fake
-  // clock, so re-logins never wait for the next 30-second window in real time.
-  let fake: ReturnType<typeof sharedClock> | null = null;
-  let fakeTotp: TotpSource | undefined;
+  const clock = lateFakeClock();
 
-  beforeAll(async () => {
-    sim = await startToolostSimulator({ totpClock: () => (fake ? fake.t : Date.now()) });
-    bench = await createExtractionBench({
-      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
-      TOOLOST_BASE_URL: sim.url,
-      TOOLOST_EMAIL: sim.credentials.login,
-      TOOLOST_PASSWORD: sim.credentials.password,
-      TOOLOST_TOTP_SECRET: sim.credentials.totpSecret,
-    });
-  });
+  benchAround(
+    () => startToolostSimulator({ totpClock: clock.now }),
+    (s) => ({
+      TOOLOST_BASE_URL: s.url,
+      TOOLOST_EMAIL: s.credentials.login,
+      TOOLOST_PASSWORD: s.credentials.password,
+      TOOLOST_TOTP_SECRET: s.credentials.totpSecret,
+    }),
+    (s, b) => {
+      sim = s;
+      bench = b;
+    },
+  );
 
-  afterAll(async () => {
-    await bench?.close();
-    await sim?.close();
-  });
-
-  const useFakeClock = () => {
-    fake ??= sharedClock();
-    fakeTotp ??= new TotpGenerator(fake);
-  };
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}, totp?: TotpSource): Extractor =>
-    createToolostExtractor({ ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (fake ? fakeTotp : undefined) });
+    createToolostExtractor({ ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (clock.fake ? clock.totp : undefined) });
   const account = () => sessionAccount(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'toolost', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
 
-  async function lakeAndWarehouse(): Promise<{ landing: string[]; raw: string[]; staging: string[]; tables: Record<string, number> }> {
-    return {
-      landing: listFiles(bench.lake.dir('landing')),
-      raw: listFiles(bench.lake.dir('raw')),
-      staging: listFiles(bench.lake.dir('staging')),
-      tables: { ...(await tableCounts(bench.ds)), promotion_costs: await countOf('promotion_costs'), stream_period_totals: await countOf('stream_period_totals') },
-    };
-  }
-
-  async function countOf(table: string): Promise<number> {
-    const [r] = await q<{ n: number | string }>(bench.ds, `SELECT COUNT(*) AS n FROM ${table}`);
-    return Number(r.n);
-  }
-
-  /** Runs an extraction that must fail: returns the error after checking that nothing reached the lake or the warehouse. */
-  async function failure(x: Extractor, code: string, retryable: boolean): Promise<Failure> {
-    const before = await lakeAndWarehouse();
-    const err = await bench.run(x).then(
-      () => new Error('the extraction was expected to fail'),
-      (e: unknown) => e,
-    );
-    if (!(err instanceof ExtractionError)) throw err;
-    expect({ code: err.code, retryable: err.retryable, message: err.message }).toEqual({ code, retryable, message: expect.any(String) });
-    expect((err as Failure).outcome.landed).toEqual([]);
-    expect(await lakeAndWarehouse()).toEqual(before);
-    for (const s of secrets()) expect(err.message).not.toContain(s);
-    return err as Failure;
-  }
+  const countOf = (table: string) => count(bench, table);
+  const extraTables = ['promotion_costs', 'stream_period_totals'];
+  const lakeAndWarehouse = () => footprint(bench, extraTables);
+  /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */
+  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> => failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
 
   async function daily(platform: string): Promise<Array<{ date: string; streams: number }>> {
     const rows = await q<{ date: string; streams: number | string }>(
@@ -136,11 +84,9 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
     expect(fs.readFileSync(byStream('apple_analytics')[0].absolutePath, 'utf8')).toBe(sim.data.apple.json);
     for (const f of out.landed) {
       expect(path.basename(f.absolutePath)).toMatch(/_\d{8}_\d{6}\.(json|csv)$/);
-      const manifest = JSON.parse(fs.readFileSync(`${f.absolutePath}.manifest.json`, 'utf8')) as { service: string; stream: string; origin: string };
+      const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
       expect(manifest.service).toBe('toolost');
       expect(manifest.stream).toBe(f.stream);
-      expect(manifest.origin.startsWith(sim.url)).toBe(true);
-      for (const s of secrets()) expect(manifest.origin).not.toContain(s);
     }
     expect(out.summaries.map((s) => `${s.stream}: ${s.status}`)).toEqual(out.landed.map((f) => `${f.stream}: loaded`));
 
@@ -154,18 +100,14 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
     const status = bench.sessions.status('toolost', account());
     expect(status.expiresAt?.getTime()).toBe(exp * 1000);
     expect(exp * 1000 - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
-    const stored = fs.readFileSync(sessionFile(), 'utf8');
-    for (const s of secrets()) expect(stored).not.toContain(s);
-    expect(fs.statSync(sessionFile()).mode & 0o777).toBe(0o600);
+    expectSealedSession(sessionFile(), secrets());
     for (const line of [...out.runLog, ...bench.logs]) for (const s of secrets()) expect(line).not.toContain(s);
 
-    const steps = out.progress.map((p) => p.progress);
-    expect(steps).toEqual([...steps].sort((a, b) => a - b));
-    expect(out.progress.at(-1)).toEqual({ progress: 100, step: 'done' });
+    expectProgressToDone(out.progress);
   });
 
   it('reuses the saved session on the next run, does not double count, and keeps to the window when one is given', async () => {
-    useFakeClock();
+    clock.use();
     const before = { logins: sim.stats.logins, sales: await salesByMonth(), tables: (await lakeAndWarehouse()).tables };
     const last = sim.data.reports.at(-1)!;
     const window = { from: last.sample.saleMonth, to: `${last.sample.saleMonth.slice(0, 7)}-28` };
@@ -198,19 +140,12 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   });
 
   it('never submits one TOTP code twice: two logins inside one window use two codes', async () => {
-    bench.sessions.remove('toolost', account());
-    const accepted = sim.totp.accepted.length;
-    const sleeps = fake!.sleeps.length;
-    // Start well inside a window so only the reuse rule can make the second login wait.
-    fake!.t = (Math.floor(fake!.t / 30_000) + 1) * 30_000 + 1_000;
-    await bench.run(extractor());
-    bench.sessions.remove('toolost', account());
-    await bench.run(extractor());
-    const [a, b] = sim.totp.accepted.slice(accepted);
-    expect(b.code).not.toBe(a.code);
-    expect(b.timeStep).toBe(a.timeStep + 1);
-    expect(fake!.sleeps.length).toBe(sleeps + 1);
-    expect(sim.totp.rejected).toEqual([]);
+    await expectNoCodeReused({
+      fake: clock.fake!,
+      totp: sim.totp,
+      forgetSession: () => bench.sessions.remove('toolost', account()),
+      login: () => bench.run(extractor()),
+    });
   });
 
   it('would be refused by the portal if it reused a code (TWO_FACTOR_FAILED)', async () => {
@@ -244,9 +179,7 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
 
   describe('faults (short browser timeout)', () => {
     const fast = { timeoutMs: 2000 };
-    afterEach(() => {
-      for (const k of ['rateLimit', 'serverError', 'slowPage', 'renamedElement', 'malformedJson', 'changedColumn'] as const) sim.faults[k] = false;
-    });
+    afterEach(() => switchOffDataFaults(sim.faults));
 
     it('rateLimit: RATE_LIMITED, retryable, with the Retry-After', async () => {
       sim.faults.rateLimit = true;

@@ -14,28 +14,18 @@
  */
 import crypto from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { generateSecret, verifySync } from 'otplib';
+import { generateSecret } from 'otplib';
 import { listen } from '../http-server';
+import { cookiesOf, expireSessionsWhenAsked } from '../portal-kit/cookies';
 import { createFaults, type PortalFaults, slowWhenAsked } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
-import type { PortalSimulatorOptions, RunningPortal } from '../portal-kit/running';
+import type { RunningPortal } from '../portal-kit/running';
+import { mountTotpLogin, type TotpFaults, type TotpLog, type TotpSimulatorOptions } from '../portal-kit/totp-login';
 import { type DistrokidSimData, distrokidSimData } from './data';
 
-export type DistrokidFaults = PortalFaults & {
-  /** The portal checks TOTP codes against another seed: every code is refused. */
-  wrongTotp: boolean;
-};
-
-export interface DistrokidSimulatorOptions extends PortalSimulatorOptions {
-  /** The clock (ms) the TOTP check uses; tests share a fake one with the extractor. Default Date.now. */
-  totpClock?: () => number;
-  seed?: number;
-}
-
-export interface DistrokidTotpLog {
-  accepted: Array<{ code: string; timeStep: number }>;
-  rejected: Array<{ code: string; reason: 'invalid' | 'reused' }>;
-}
+export type DistrokidFaults = TotpFaults;
+export type DistrokidSimulatorOptions = TotpSimulatorOptions;
+export type DistrokidTotpLog = TotpLog;
 
 export interface RunningDistrokid extends RunningPortal<DistrokidSimData> {
   faults: DistrokidFaults;
@@ -52,15 +42,6 @@ const AMCHARTS_STUB = `window.AmCharts = { charts: [], makeChart: function (id, 
   if (div) div.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="280" class="amcharts-main-div"><text x="12" y="24">' + n + ' points</text></svg>';
   var chart = { div: id, config: config }; this.charts.push(chart); return chart;
 } };`;
-
-function cookiesOf(req: Request): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return out;
-}
 
 /** A generator page as the simulator serves it: local AmCharts, the demo banner, a Sign out link. */
 function servedPage(html: string): string {
@@ -85,11 +66,8 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
   const totpClock = opts.totpClock ?? (() => Date.now());
   const stats = { logins: 0, failedLogins: 0, challenges: 0 };
   const issuedCookies: string[] = [];
-  const totpLog: DistrokidTotpLog = { accepted: [], rejected: [] };
   const hits = { streamsStats: 0, appleMusicStats: 0, bankExports: 0 };
   const sessions = new Set<string>();
-  const pending = new Set<string>();
-  let lastTimeStep = -1;
 
   const signedIn = (req: Request): boolean => sessions.has(cookiesOf(req).get('dk_session') ?? '');
   const requirePage: RequestHandler = (req, res, next) => (signedIn(req) ? next() : res.redirect(302, '/signin'));
@@ -121,64 +99,23 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
     );
 
   const app = express();
-  app.use((_req, _res, next) => {
-    if (faults.expiredSession) {
-      sessions.clear();
-      faults.expiredSession = false;
-    }
-    next();
-  });
-  const form = express.urlencoded({ extended: false });
+  app.use(expireSessionsWhenAsked(faults, () => sessions.clear()));
 
   app.get('/', (_req, res) => res.redirect(302, '/dashboard/'));
   app.get('/js/amcharts/amcharts.js', (_req, res) => void res.type('text/javascript').send(AMCHARTS_STUB));
   app.get('/js/amcharts/serial.js', (_req, res) => void res.type('text/javascript').send('/* serial charts: built into the stand-in */'));
 
-  app.get('/signin', (_req, res) => void res.type('html').send(signinPage()));
-  app.post('/signin', form, (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.email !== credentials.login || body.password !== credentials.password) {
-      stats.failedLogins++;
-      return void res.status(200).type('html').send(signinPage('Incorrect email or password.'));
-    }
-    if (!faults.twoFactor) {
-      issueSession(res);
-      return void res.redirect(302, '/dashboard/');
-    }
-    const id = crypto.randomBytes(12).toString('hex');
-    pending.add(id);
-    stats.challenges++;
-    res.append('Set-Cookie', `dk_2fa=${id}; Path=/signin; HttpOnly; SameSite=Lax`);
-    res.redirect(302, '/signin/2fa');
-  });
-  app.get('/signin/2fa', (req, res) => {
-    if (!pending.has(cookiesOf(req).get('dk_2fa') ?? '')) return void res.redirect(302, '/signin');
-    res.type('html').send(twoFactorPage());
-  });
-  app.post('/signin/2fa', form, (req, res) => {
-    const id = cookiesOf(req).get('dk_2fa') ?? '';
-    if (!pending.has(id)) return void res.redirect(302, '/signin');
-    const code = String((req.body as Record<string, unknown> | undefined)?.code ?? '').trim();
-    let result: { valid: boolean; timeStep?: number };
-    try {
-      result = verifySync({ secret: faults.wrongTotp ? otherSeed : credentials.totpSecret, token: code, epoch: Math.floor(totpClock() / 1000), epochTolerance: 30 });
-    } catch {
-      result = { valid: false };
-    }
-    if (!result.valid || result.timeStep === undefined) {
-      totpLog.rejected.push({ code, reason: 'invalid' });
-      return void res.status(200).type('html').send(twoFactorPage('That code is not right. Check your authenticator app and try again.'));
-    }
-    // Replay protection: a code of a time step already used (or older) is refused.
-    if (result.timeStep <= lastTimeStep) {
-      totpLog.rejected.push({ code, reason: 'reused' });
-      return void res.status(200).type('html').send(twoFactorPage('That code has already been used. Wait for the next one.'));
-    }
-    lastTimeStep = result.timeStep;
-    totpLog.accepted.push({ code, timeStep: result.timeStep });
-    pending.delete(id);
-    issueSession(res);
-    res.redirect(302, '/dashboard/');
+  const totpLog = mountTotpLogin(app, {
+    faults, credentials, otherSeed, clock: totpClock, stats, issueSession, loginPage: signinPage, twoFactorPage,
+    paths: { login: '/signin', twoFactor: '/signin/2fa', home: '/dashboard/' },
+    pendingCookie: 'dk_2fa',
+    codeField: 'code',
+    refusedStatus: 200,
+    messages: {
+      badPassword: 'Incorrect email or password.',
+      badCode: 'That code is not right. Check your authenticator app and try again.',
+      reusedCode: 'That code has already been used. Wait for the next one.',
+    },
   });
   app.get('/signout', (req, res) => {
     sessions.delete(cookiesOf(req).get('dk_session') ?? '');

@@ -7,9 +7,9 @@
  * GraphQL POST), slowPage (the analytics page), renamedElement (the date range picker),
  * malformedJson (getAccountAnalytics truncated), changedColumn (`totalViews` renamed `views` in the series).
  */
-import express, { type Express } from 'express';
+import express from 'express';
 import { listen } from '../http-server';
-import { createPortalAuth } from '../portal-kit/auth';
+import { createPortalApp } from '../portal-kit/app';
 import { createFaults, dataFaults, slowWhenAsked, truncatedJson } from '../portal-kit/faults';
 import { htmlPage, isoDay } from '../portal-kit/html';
 import type { PortalSimulatorOptions, RunningPortal } from '../portal-kit/running';
@@ -32,7 +32,7 @@ export async function startLinktreeSimulator(opts: PortalSimulatorOptions = {}):
   const others = otherOperations(data);
   const operations: string[] = [];
   const skippedOperations = new Set<string>();
-  const auth = createPortalAuth({
+  const { app, auth } = createPortalApp({
     faults,
     cookieName: 'linktree_session',
     credentials,
@@ -40,10 +40,7 @@ export async function startLinktreeSimulator(opts: PortalSimulatorOptions = {}):
     homePath: '/admin',
     form: { title: 'Log in to your Linktree', userLabel: 'Email or username', userId: 'username', passwordId: 'password', submitId: 'login-submit', submitText: 'Log in' },
   });
-  const app: Express = express();
-  auth.mount(app);
 
-  app.get('/', (_req, res) => res.redirect(302, '/admin'));
   app.get('/admin', auth.requirePage, (_req, res) => {
     res.type('html').send(htmlPage('Linktree admin', `<nav data-testid="admin-nav"><a href="/admin">Links</a> · <a href="/admin/analytics">Analytics</a></nav><h1>@${data.username}</h1>`));
   });

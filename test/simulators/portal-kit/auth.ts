@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { cookiesOf, expireSessionsWhenAsked } from './cookies';
 import type { PortalFaults } from './faults';
 import { esc, htmlPage } from './html';
 
@@ -49,15 +50,6 @@ export interface PortalAuth {
   session(res: Response): PortalSession;
 }
 
-function cookiesOf(req: Request): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return out;
-}
-
 /** Only same-site paths are followed after a login. */
 const safeNext = (value: unknown, fallback: string): string => (typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : fallback);
 
@@ -103,13 +95,7 @@ ${error ? `<div class="login-error" role="alert">${esc(error)}</div>` : ''}
     stats,
     issuedCookies,
     mount(app) {
-      app.use((_req, _res, next) => {
-        if (opts.faults.expiredSession) {
-          sessions.clear();
-          opts.faults.expiredSession = false;
-        }
-        next();
-      });
+      app.use(expireSessionsWhenAsked(opts.faults, () => sessions.clear()));
       const form = express.urlencoded({ extended: false });
       app.get(opts.loginPath, (req, res) => {
         res.type('html').send(loginPage(safeNext(req.query.next, opts.homePath)));

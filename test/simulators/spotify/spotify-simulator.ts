@@ -6,10 +6,9 @@
  * in the CSV, malformedJson truncates the catalog API's answer, rateLimit/serverError hit the
  * export and the catalog API.
  */
-import express, { type Express } from 'express';
 import { SONG_PERIODS, type SongPeriod } from '../../../src/ingest/spotify/file-names';
 import { listen } from '../http-server';
-import { createPortalAuth } from '../portal-kit/auth';
+import { createPortalApp } from '../portal-kit/app';
 import { createFaults, dataFaults, slowWhenAsked, truncatedJson } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
 import type { PortalSimulatorOptions, RunningPortal } from '../portal-kit/running';
@@ -28,7 +27,7 @@ export async function startSpotifySimulator(opts: PortalSimulatorOptions = {}): 
   const faults = createFaults();
   const credentials = { login: 'label@example.com', password: 'spotify-sim-password' };
   const { data, payloads } = spotifySimData(opts.today ?? isoDay(new Date()));
-  const auth = createPortalAuth({
+  const { app, auth } = createPortalApp({
     faults,
     cookieName: 'sp_dc',
     credentials,
@@ -36,13 +35,10 @@ export async function startSpotifySimulator(opts: PortalSimulatorOptions = {}): 
     homePath: '/c',
     form: { title: 'Log in to Spotify', userLabel: 'Email or username', userId: 'login-username', passwordId: 'login-password', submitId: 'login-button', submitText: 'Log In' },
   });
-  const app: Express = express();
-  auth.mount(app);
   const artistOf = (id: string) => data.artists.find((a) => a.id === id);
   const header = (name: string) =>
     `<header><span data-testid="user-widget">Label team</span> · <a href="/c">Roster</a></header><h1 data-testid="artist-name">${esc(name)}</h1>`;
 
-  app.get('/', (_req, res) => res.redirect(302, '/c'));
   app.get('/c', auth.requirePage, (_req, res) => {
     const links = data.artists.map((a) => `<li><a data-testid="artist-link" href="/c/artist/${a.id}/audience/stats">${esc(a.name)}</a></li>`).join('');
     res.type('html').send(htmlPage('Spotify for Artists', `<header><span data-testid="user-widget">Label team</span></header><h1>Your artists</h1><ul>${links}</ul>`));

@@ -8,10 +8,10 @@
  * renamedElement (the download button), malformedJson (the profile API), changedColumn
  * (`Video Views` renamed in Overview.csv).
  */
-import express, { type Express } from 'express';
+import express from 'express';
 import { overviewFileName, overviewZip } from '../../../src/ingest/tiktok/sample-exports';
 import { listen } from '../http-server';
-import { createPortalAuth } from '../portal-kit/auth';
+import { createPortalApp } from '../portal-kit/app';
 import { createFaults, dataFaults, slowWhenAsked, truncatedJson } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
 import type { PortalSimulatorOptions, RunningPortal } from '../portal-kit/running';
@@ -27,7 +27,7 @@ export async function startTikTokSimulator(opts: PortalSimulatorOptions = {}): P
   const credentials = { login: 'label.tiktok', password: 'tiktok-sim-password' };
   const startedAt = Math.floor(Date.now() / 1000);
   const { data, payloads } = tiktokSimData(opts.today ?? isoDay(new Date()), startedAt);
-  const auth = createPortalAuth({
+  const { app, auth } = createPortalApp({
     faults,
     cookieName: 'sessionid',
     credentials,
@@ -43,8 +43,6 @@ export async function startTikTokSimulator(opts: PortalSimulatorOptions = {}): P
       submitAttrs: 'data-e2e="login-button"',
     },
   });
-  const app: Express = express();
-  auth.mount(app);
   const ranges = [7, 28, 60, 365];
   const handles = data.accounts.map((a) => a.handle);
   const activeOf = (res: express.Response): string => auth.session(res).values.get('account') ?? handles[0];
@@ -55,7 +53,6 @@ export async function startTikTokSimulator(opts: PortalSimulatorOptions = {}): P
     location.href = '/tiktokstudio/switch-account?account=' + encodeURIComponent(e.target.value);
   });`;
 
-  app.get('/', (_req, res) => res.redirect(302, '/tiktokstudio/analytics/overview'));
   app.get('/tiktokstudio/switch-account', auth.requirePage, (req, res) => {
     const wanted = String(req.query.account ?? '');
     if (handles.includes(wanted)) auth.session(res).values.set('account', wanted);

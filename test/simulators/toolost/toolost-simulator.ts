@@ -14,28 +14,18 @@
  */
 import crypto from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { generateSecret, verifySync } from 'otplib';
+import { generateSecret } from 'otplib';
 import { listen } from '../http-server';
+import { cookiesOf, expireSessionsWhenAsked } from '../portal-kit/cookies';
 import { createFaults, dataFaults, type PortalFaults, slowWhenAsked, truncatedJson } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
-import type { PortalSimulatorOptions, RunningPortal } from '../portal-kit/running';
+import type { RunningPortal } from '../portal-kit/running';
+import { mountTotpLogin, type TotpFaults, type TotpLog, type TotpSimulatorOptions } from '../portal-kit/totp-login';
 import { type ToolostSimData, toolostSimData } from './data';
 
-export type ToolostFaults = PortalFaults & {
-  /** The portal checks TOTP codes against another seed: every code is refused. */
-  wrongTotp: boolean;
-};
-
-export interface ToolostSimulatorOptions extends PortalSimulatorOptions {
-  /** The clock (ms) the TOTP check uses; tests share a fake one with the extractor. Default Date.now. */
-  totpClock?: () => number;
-  seed?: number;
-}
-
-export interface ToolostTotpLog {
-  accepted: Array<{ code: string; timeStep: number }>;
-  rejected: Array<{ code: string; reason: 'invalid' | 'reused' }>;
-}
+export type ToolostFaults = TotpFaults;
+export type ToolostSimulatorOptions = TotpSimulatorOptions;
+export type ToolostTotpLog = TotpLog;
 
 export interface RunningToolost extends RunningPortal<ToolostSimData> {
   faults: ToolostFaults;
@@ -46,15 +36,6 @@ export interface RunningToolost extends RunningPortal<ToolostSimData> {
 }
 
 const JWT_DAYS = 7;
-
-function cookiesOf(req: Request): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return out;
-}
 
 const b64url = (v: string | Buffer): string => Buffer.from(v).toString('base64url');
 
@@ -74,12 +55,9 @@ export async function startToolostSimulator(opts: ToolostSimulatorOptions = {}):
   const jwtKey = crypto.randomBytes(32);
   const stats = { logins: 0, failedLogins: 0, challenges: 0 };
   const issuedCookies: string[] = [];
-  const totpLog: ToolostTotpLog = { accepted: [], rejected: [] };
   const hits = { spotifyApi: 0, appleApi: 0, attachments: 0 };
   /** Live sessions by JWT id. */
   const sessions = new Map<string, { xsrf: string }>();
-  const pending = new Map<string, string>();
-  let lastTimeStep = -1;
 
   const signJwt = (payload: object): string => {
     const head = `${b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }))}.${b64url(JSON.stringify(payload))}`;
@@ -141,62 +119,20 @@ export async function startToolostSimulator(opts: ToolostSimulatorOptions = {}):
     );
 
   const app = express();
-  app.use((_req, _res, next) => {
-    if (faults.expiredSession) {
-      sessions.clear();
-      faults.expiredSession = false;
-    }
-    next();
-  });
-  const form = express.urlencoded({ extended: false });
+  app.use(expireSessionsWhenAsked(faults, () => sessions.clear()));
 
   app.get('/', (_req, res) => res.redirect(302, '/user-portal/dashboard'));
-  app.get('/login', (_req, res) => void res.type('html').send(loginPage()));
-  app.post('/login', form, (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.email !== credentials.login || body.password !== credentials.password) {
-      stats.failedLogins++;
-      return void res.status(422).type('html').send(loginPage('These credentials do not match our records.'));
-    }
-    if (!faults.twoFactor) {
-      issueSession(res);
-      return void res.redirect(302, '/user-portal/dashboard');
-    }
-    const id = crypto.randomBytes(12).toString('hex');
-    pending.set(id, credentials.login);
-    stats.challenges++;
-    res.append('Set-Cookie', `two_factor_pending=${id}; Path=/login; HttpOnly; SameSite=Lax`);
-    res.redirect(302, '/login/two-factor');
-  });
-  app.get('/login/two-factor', (req, res) => {
-    if (!pending.has(cookiesOf(req).get('two_factor_pending') ?? '')) return void res.redirect(302, '/login');
-    res.type('html').send(twoFactorPage());
-  });
-  app.post('/login/two-factor', form, (req, res) => {
-    const id = cookiesOf(req).get('two_factor_pending') ?? '';
-    if (!pending.has(id)) return void res.redirect(302, '/login');
-    const code = String((req.body as Record<string, unknown> | undefined)?.one_time_password ?? '').trim();
-    const secret = faults.wrongTotp ? otherSeed : credentials.totpSecret;
-    let result: { valid: boolean; timeStep?: number };
-    try {
-      result = verifySync({ secret, token: code, epoch: Math.floor(totpClock() / 1000), epochTolerance: 30 });
-    } catch {
-      result = { valid: false };
-    }
-    if (!result.valid || result.timeStep === undefined) {
-      totpLog.rejected.push({ code, reason: 'invalid' });
-      return void res.status(422).type('html').send(twoFactorPage('The two factor authentication code is invalid.'));
-    }
-    // Replay protection: a code of a time step already used (or older) is refused.
-    if (result.timeStep <= lastTimeStep) {
-      totpLog.rejected.push({ code, reason: 'reused' });
-      return void res.status(422).type('html').send(twoFactorPage('This code has already been used. Wait for the next one.'));
-    }
-    lastTimeStep = result.timeStep;
-    totpLog.accepted.push({ code, timeStep: result.timeStep });
-    pending.delete(id);
-    issueSession(res);
-    res.redirect(302, '/user-portal/dashboard');
+  const totpLog = mountTotpLogin(app, {
+    faults, credentials, otherSeed, clock: totpClock, stats, issueSession, loginPage, twoFactorPage,
+    paths: { login: '/login', twoFactor: '/login/two-factor', home: '/user-portal/dashboard' },
+    pendingCookie: 'two_factor_pending',
+    codeField: 'one_time_password',
+    refusedStatus: 422,
+    messages: {
+      badPassword: 'These credentials do not match our records.',
+      badCode: 'The two factor authentication code is invalid.',
+      reusedCode: 'This code has already been used. Wait for the next one.',
+    },
   });
   app.get('/logout', (req, res) => {
     const jwt = cookiesOf(req).get('jwt_token') ?? '';
