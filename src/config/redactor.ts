@@ -2,7 +2,7 @@ import { type AppConfig, SECRET_VARIABLES } from './config';
 
 /** Token-shaped text that must never be stored or shown, whatever its source. */
 const PATTERNS: Array<[RegExp, string]> = [
-  [/(access_token|input_token|token|password|secret|code)=([^&\s"']+)/gi, '$1=[redacted]'],
+  [/\b(access_token|input_token|token|password|secret|code)=([^&\s"']+)/gi, '$1=[redacted]'],
   [/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer [redacted]'],
   [/\blat_[A-Za-z0-9_-]{10,}/g, '[redacted]'],
   [/\b(jwt_token|laravel_session|XSRF-TOKEN|sessionid|sid)=([^;\s"']+)/gi, '$1=[redacted]'],
