@@ -53,7 +53,8 @@ function backendSpec(config: AppConfig) {
 }
 
 export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger: Logger, options: JobsRuntimeOptions): Promise<JobsRuntime> {
-  const queue = await AgendaJobQueue.connect(createJobsBackend(backendSpec(config)), logger, {
+  const backend = createJobsBackend(backendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
+  const queue = await AgendaJobQueue.connect(backend, logger, {
     name: options.name ?? `${options.worker ? 'worker' : 'api'}-${process.pid}`,
     processEveryMs: config.jobs.processEveryMs,
     defaultLockLifetimeMs: config.jobs.lockLifetimeMs,

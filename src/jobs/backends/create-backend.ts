@@ -1,5 +1,5 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import { PostgresBackend, type PostgresJobRepository } from '@agendajs/postgres-backend';
 import type { AgendaBackend } from 'agenda';
 import { SqliteBackend } from './sqlite/sqlite-backend';
 
@@ -14,13 +14,13 @@ export const JOB_LOGS_TABLE_NAME = 'agenda_job_logs';
  * `backend.connect()`. Each backend carries its job logger; Agenda writes to it when created with
  * `logging: true`.
  */
-export function createJobsBackend(spec: JobsBackendSpec): AgendaBackend {
+export function createJobsBackend(spec: JobsBackendSpec, onConnectionError: (err: Error) => void = () => undefined): AgendaBackend {
   switch (spec.kind) {
     case 'sqlite':
       return new SqliteBackend({ path: spec.path });
     case 'postgres':
       // LISTEN/NOTIFY stays on: a job saved by the API reaches a worker at once instead of at the next poll.
-      return new PostgresBackend({ connectionString: spec.url, tableName: JOBS_TABLE_NAME, logTableName: JOB_LOGS_TABLE_NAME });
+      return guardPoolErrors(new PostgresBackend({ connectionString: spec.url, tableName: JOBS_TABLE_NAME, logTableName: JOB_LOGS_TABLE_NAME }), onConnectionError);
     case 'mongo':
       return new MongoBackend({ address: spec.url, collection: JOBS_TABLE_NAME, logCollection: JOB_LOGS_TABLE_NAME });
     default: {
@@ -28,4 +28,23 @@ export function createJobsBackend(spec: JobsBackendSpec): AgendaBackend {
       throw new Error(`unknown jobs backend kind: ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
     }
   }
+}
+
+/**
+ * A pg pool emits 'error' when an idle connection is cut (a server restart, a terminated backend);
+ * the PostgreSQL backend attaches no listener, so the process would crash. The pool reconnects on
+ * its next query; we only report. Connecting may create a fresh pool, so the guard follows it.
+ */
+function guardPoolErrors(backend: PostgresBackend, onError: (err: Error) => void): PostgresBackend {
+  const guard = () => {
+    const pool = (backend.repository as PostgresJobRepository).getPool();
+    if (!pool.listeners('error').includes(onError)) pool.on('error', onError);
+  };
+  guard();
+  const connect = backend.connect.bind(backend);
+  backend.connect = async () => {
+    await connect();
+    guard();
+  };
+  return backend;
 }
