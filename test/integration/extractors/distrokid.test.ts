@@ -13,7 +13,7 @@ import type { ExtractionBench } from '../../helpers/extraction';
 import { startDistrokidSimulator, type RunningDistrokid } from '../../simulators/distrokid/distrokid-simulator';
 import { q } from '../ingest/helpers';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
-import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
+import { expectNoCodeReused, failureLeavingNoTrace, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 
 describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   let sim: RunningDistrokid;
@@ -42,7 +42,6 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
 
   const countOf = (table: string) => count(bench, table);
   const extraTables = ['source_files'];
-  const lakeAndWarehouse = () => footprint(bench, extraTables);
   /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */
   const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> => failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
 

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import type { ExtractionWindow } from '../../../src/ingest/extract/extractor';
 import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/extractor';
-import { addDays, centsToNano, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
+import { addDays, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
 import { startMetaAdsSimulator, type MetaAdsSimulator, type MetaAdsSimulatorOptions } from '../../simulators/meta_ads/simulator';
-import { campaigns, counts, type DailyRow, dailyRows, spendSum } from '../meta_ads/helpers';
+import { campaigns, counts, type DailyRow, dailyRows, expectedDailyRows, spendSum } from '../meta_ads/helpers';
 
 interface Rig {
   sim: MetaAdsSimulator;
@@ -99,23 +99,7 @@ afterEach(async () => {
 
 /** The simulator's truth as campaign_daily rows, for the given campaigns' days inside [from, to]. */
 function truth(days: SampleDay[], from: string, to: string, only?: (d: SampleDay) => boolean): DailyRow[] {
-  return days
-    .filter((d) => d.date >= from && d.date <= to && (only ? only(d) : true))
-    .map((d) => ({
-      campaign: d.campaignId,
-      date: d.date,
-      spend: centsToNano(d.spendCents).toString(),
-      impressions: d.impressions,
-      clicks: d.clicks,
-      reach: d.reach,
-      link_clicks: d.linkClicks,
-      post_engagement: d.postEngagement,
-      view_content: d.viewContent,
-      add_to_cart: d.addToCart,
-      initiate_checkout: d.initiateCheckout,
-      purchase: d.purchase,
-    }))
-    .sort((a, b) => (a.campaign !== b.campaign ? (a.campaign < b.campaign ? -1 : 1) : a.date < b.date ? -1 : 1));
+  return expectedDailyRows(days.filter((d) => d.date >= from && d.date <= to && (only ? only(d) : true)));
 }
 
 const spendOf = (rows: DailyRow[]): string => rows.reduce((s, r) => s + BigInt(r.spend), 0n).toString();

@@ -59,7 +59,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     const out = await bench.run(extractor());
     expect(out.landed.map((f) => f.stream)).toEqual(sim.data.accounts.flatMap(() => ['overview', 'followers']));
     for (const f of out.landed) {
-      const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
+      checkedManifest(f.absolutePath, sim.url, secrets());
     }
     expect(out.summaries.map((s) => s.status)).toEqual(out.landed.map(() => 'loaded'));
     // One login per handle: each handle has its own session.

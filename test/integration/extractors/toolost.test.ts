@@ -13,7 +13,7 @@ import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { q } from '../ingest/helpers';
 import { type RunningToolost, startToolostSimulator } from '../../simulators/toolost/toolost-simulator';
-import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
+import { benchAround, checkedManifest, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
 import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 
 describeWithBrowser('TooLost extractor (simulated portal)', () => {
@@ -41,7 +41,6 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   const sessionFile = () => path.join(bench.config.sessions.dir, 'toolost', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
 
-  const countOf = (table: string) => count(bench, table);
   const extraTables = ['promotion_costs', 'stream_period_totals'];
   const lakeAndWarehouse = () => footprint(bench, extraTables);
   /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */

@@ -5,7 +5,6 @@ import { openWarehouse } from '../../../src/db/open-warehouse';
 import { bankDetailsTotals } from '../../../src/ingest/distrokid/sample-exports';
 import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import { type JobsRuntime, startJobsRuntime } from '../../../src/jobs/jobs-runtime';
-import { nano } from '../../helpers/bank-oracle';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';
 import { putInLanding } from '../../helpers/jobs';

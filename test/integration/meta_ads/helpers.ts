@@ -5,6 +5,7 @@
  * values; nothing here calls the Meta Ads parsers.
  */
 import type { DataSource } from 'typeorm';
+import { centsToNano, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
 import { type Harness, q } from '../ingest/helpers';
 
 export interface SeededCatalogue {
@@ -115,6 +116,26 @@ function measures(r: Record<string, unknown>) {
 const dateText = (ds: DataSource, col: string): string => (ds.options.type === 'postgres' ? `to_char(${col}, 'YYYY-MM-DD')` : col);
 
 /** Every campaign_daily row, by campaign external id and date. */
+/** Generated sample days as the campaign_daily rows they must load into, in `dailyRows` order. */
+export function expectedDailyRows(days: SampleDay[]): DailyRow[] {
+  return days
+    .map((d) => ({
+      campaign: d.campaignId,
+      date: d.date,
+      spend: centsToNano(d.spendCents).toString(),
+      impressions: d.impressions,
+      clicks: d.clicks,
+      reach: d.reach,
+      link_clicks: d.linkClicks,
+      post_engagement: d.postEngagement,
+      view_content: d.viewContent,
+      add_to_cart: d.addToCart,
+      initiate_checkout: d.initiateCheckout,
+      purchase: d.purchase,
+    }))
+    .sort((a, b) => (a.campaign !== b.campaign ? (a.campaign < b.campaign ? -1 : 1) : a.date < b.date ? -1 : 1));
+}
+
 export async function dailyRows(ds: DataSource): Promise<DailyRow[]> {
   const rows = await q<Record<string, unknown>>(
     ds,

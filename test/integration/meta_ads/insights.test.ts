@@ -4,30 +4,12 @@
  * known artists and tracks only, reloads idempotent, later extractions correcting overlapping days.
  */
 import {
-  addDays, campaignsJson, centsToNano, insightsJson, metaAdsSample, type MetaSample, type SampleDay, totalsOf,
+  addDays, campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
 } from '../../../src/ingest/meta_ads/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
-import { campaigns, counts, type DailyRow, dailyRows, periodRows, type SeededCatalogue, seedCatalogue, spendSum } from './helpers';
+import { campaigns, counts, dailyRows, expectedDailyRows, periodRows, type SeededCatalogue, seedCatalogue, spendSum } from './helpers';
 
-function expectedDaily(days: SampleDay[]): DailyRow[] {
-  return days
-    .map((d) => ({
-      campaign: d.campaignId,
-      date: d.date,
-      spend: centsToNano(d.spendCents).toString(),
-      impressions: d.impressions,
-      clicks: d.clicks,
-      reach: d.reach,
-      link_clicks: d.linkClicks,
-      post_engagement: d.postEngagement,
-      view_content: d.viewContent,
-      add_to_cart: d.addToCart,
-      initiate_checkout: d.initiateCheckout,
-      purchase: d.purchase,
-    }))
-    .sort((a, b) => (a.campaign + a.date < b.campaign + b.date ? -1 : 1));
-}
 
 function expectedLinks(sample: MetaSample, cat: SeededCatalogue, ids: Set<string>) {
   return sample.campaigns
@@ -55,7 +37,7 @@ describeEachDatabase('Meta Ads insights and campaigns → campaign_daily', (kind
     const [s] = await h.ingest([h.input('meta_insights_20250331_120000.json', json)]);
     expect(s).toMatchObject({ status: 'loaded', service: 'meta_ads', stream: 'insights', rowsRead: sample.days.length, rowsLoaded: sample.days.length, rowsSkipped: 0 });
 
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(sample.days));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(sample.days));
     expect(await spendSum(h.ds, 'campaign_daily')).toBe(totalsOf(sample.days).spendNano.toString());
     expect(await periodRows(h.ds)).toEqual([]);
 
@@ -103,7 +85,7 @@ describeEachDatabase('Meta Ads insights and campaigns → campaign_daily', (kind
     const [i] = await h.ingest([h.input('meta_insights_20250331_120000.json', insightsJson(sample, { seed: 1 }))]);
     expect(i.status).toBe('loaded');
     expect(await campaigns(h.ds)).toEqual(expected);
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(sample.days));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(sample.days));
   });
 
   it('fills in campaigns first created from insights when the listing arrives later', async () => {
@@ -116,7 +98,7 @@ describeEachDatabase('Meta Ads insights and campaigns → campaign_daily', (kind
     for (const c of sample.campaigns) {
       expect(after.find((r) => r.external_id === c.id)).toMatchObject({ name: c.name, objective: c.objective, status: c.status, updated: c.updatedTime.slice(0, 19) });
     }
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(sample.days));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(sample.days));
   });
 
   it('skips the same file loaded again and lets a later extraction correct overlapping days while keeping older ones', async () => {
@@ -132,7 +114,7 @@ describeEachDatabase('Meta Ads insights and campaigns → campaign_daily', (kind
     expect(s1.status).toBe('loaded');
     const [again] = await h.ingest([firstFile]);
     expect(again.status).toBe('skipped');
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(firstDays));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(firstDays));
 
     // Ten days later the extraction covers days 20–39.
     const from = addDays('2025-03-01', 20);
@@ -142,14 +124,14 @@ describeEachDatabase('Meta Ads insights and campaigns → campaign_daily', (kind
     const changed = secondDays.filter((d) => d.date >= partialFrom && d.date < cutoff && firstDays.find((f) => f.campaignId === d.campaignId && f.date === d.date)!.spendCents !== d.spendCents);
     expect(changed.length).toBeGreaterThan(0);
     const expected = [...firstDays.filter((d) => d.date < from), ...secondDays];
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(expected));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(expected));
     expect(await spendSum(h.ds, 'campaign_daily')).toBe(totalsOf(expected).spendNano.toString());
 
     // An older extraction loaded late changes no day a newer one gave, and adds nothing twice.
     const stale = later.days.filter((d) => d.date >= from).map((d) => ({ ...d, spendCents: d.spendCents + 99 }));
     const [s3] = await h.ingest([h.input('meta_insights_20250401_060000.json', insightsJson(later, { seed: 5, days: stale }))]);
     expect(s3).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: stale.length });
-    expect(await dailyRows(h.ds)).toEqual(expectedDaily(expected));
+    expect(await dailyRows(h.ds)).toEqual(expectedDailyRows(expected));
   });
 
   it('keeps a multi-day insights row as a period total, never as a day', async () => {

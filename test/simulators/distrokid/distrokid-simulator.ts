@@ -17,7 +17,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { generateSecret } from 'otplib';
 import { listen } from '../http-server';
 import { cookiesOf, expireSessionsWhenAsked } from '../portal-kit/cookies';
-import { createFaults, type PortalFaults, slowWhenAsked } from '../portal-kit/faults';
+import { createFaults, slowWhenAsked } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
 import type { RunningPortal } from '../portal-kit/running';
 import { mountTotpLogin, type TotpFaults, type TotpLog, type TotpSimulatorOptions } from '../portal-kit/totp-login';
