@@ -169,7 +169,7 @@ function findChartByName(html: string, re: RegExp): Map<string, Span> | null {
 function findChartById(html: string): Map<string, Span> | null {
   TREND_ID_RE.lastIndex = 0;
   for (let m = TREND_ID_RE.exec(html); m !== null; m = TREND_ID_RE.exec(html)) {
-    let owner: Span | null = null;
+    let owner: { span: Span; entries: Map<string, Span> } | null = null;
     // Walk outwards over preceding '{' until one encloses the match and owns the id directly.
     let open = html.lastIndexOf('{', m.index);
     for (; open !== -1 && m.index - open < MAX_LOOKBACK_CHARS; open = open === 0 ? -1 : html.lastIndexOf('{', open - 1)) {
@@ -180,12 +180,14 @@ function findChartById(html: string): Map<string, Span> | null {
         const id = entries.get('id');
         if (id === undefined || stringAt(html, id.start) !== STREAMS_CHART_ID) continue;
         if (entries.has('dataProvider')) return entries;
-        owner = { start: open, end: close };
+        owner = { span: { start: open, end: close }, entries };
         continue;
       }
       const graphs = entries.get('graphs');
-      if (graphs !== undefined && graphs.start < owner.start && owner.end < graphs.end && entries.has('dataProvider')) return entries;
+      if (graphs !== undefined && graphs.start < owner.span.start && owner.span.end < graphs.end) return entries;
     }
+    // Not inside a chart's graphs: the id is the chart's own, and the caller reports what it lacks.
+    if (owner !== null) return owner.entries;
   }
   return null;
 }
