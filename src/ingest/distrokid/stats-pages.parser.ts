@@ -27,7 +27,7 @@ const STREAMS_CHART_ID = 'trend365day';
 const TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend365day\2/g;
 /** Any sibling trend chart, as config id, makeChart name, rendered container or SVG label. */
 const ANY_TREND_RE =
-  /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2|makeChart\(\s*["']trend(?:365day|60day|Weekly|Monthly)["']|<div\b[^>]*\bid=["']trend(?:365day|60day|Weekly|Monthly)["']|aria-label=["']trend(?:365day|60day|Weekly|Monthly) /;
+  /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2|makeChart\(\s*["']trend(?:365day|60day|Weekly|Monthly)["']|<div\b[^>]{0,400}\bid=["']trend(?:365day|60day|Weekly|Monthly)["']|aria-label=["']trend(?:365day|60day|Weekly|Monthly) /;
 const MAKE_CHART_NAME_RE = /(?<![\w$])makeChart\s*\(\s*(["'])trend365day\1\s*,\s*/g;
 const MAKE_CHART_VAR_RE = /(?<![\w$.])(?:var|let|const)\s+trend365day\s*=\s*(?:window\.)?AmCharts\.makeChart\s*\(\s*(["'])(?:(?!\1)[^\\\r\n])*\1\s*,\s*/g;
 /** DistroKid's public landing page, which a page saved while signed out shows instead of the stats. */

@@ -48,7 +48,8 @@ export function captureTimeFromName(name: string): Date | null {
   if (found) return found;
   for (const m of base.matchAll(UNIX_RE)) {
     const at = new Date(m[1].length === 13 ? Number(m[1]) : Number(m[1]) * 1000);
-    if (at.getUTCFullYear() >= 2001) found = at;
+    // Before 2010 no source of ours existed: such a number is an id, not a time.
+    if (at.getUTCFullYear() >= 2010) found = at;
   }
   return found;
 }

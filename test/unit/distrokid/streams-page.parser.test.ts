@@ -74,6 +74,8 @@ describe('parseStreamsStatsHtml on the real page', () => {
   it('fails MISSING_SECTION when no graph names the value key', async () => {
     const none = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "type": "column"}], "dataProvider": [{"category": "2024-09-20", "column-1": 5}]});`);
     expect(await reasonOf(() => parseStreamsStatsHtml(none, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
+    const notAnArray = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": {"id": "trend365day", "valueField": "v"}, "dataProvider": []});`);
+    expect(await reasonOf(() => parseStreamsStatsHtml(notAnArray, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
     const ambiguous = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "a", "valueField": "x"}, {"id": "b", "valueField": "y"}], "dataProvider": []});`);
     expect(await reasonOf(() => parseStreamsStatsHtml(ambiguous, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
   });

@@ -41,6 +41,8 @@ describe('captureTimeFromName', () => {
     'insights_23851234567890123.json',
     'release_198667200001.json',
     'x20250101_120000.html',
+    // A 10-digit number before 2010 is an id, not a unix time.
+    'release_1234567890.json',
   ])('%s carries no capture time', (name) => {
     expect(captureTimeFromName(name)).toBeNull();
   });
