@@ -1,7 +1,8 @@
 /**
- * npm run ingest -- [--service <name>] <file or folder>...
+ * npm run ingest -- [--service <name>] [--captured-at <ISO time>] <file or folder>...
  * Copies files into the lake's landing zone (the originals are only read), loads them through
  * raw, staging and curated into the warehouse, and prints what happened to each file.
+ * --captured-at sets the capture time of every input (else: manifest, file name, folder name, mtime).
  * Exits 1 when any file was quarantined or failed, 2 on a usage or configuration error.
  */
 import 'reflect-metadata';
@@ -13,41 +14,49 @@ import { RunLedger } from '../jobs/ingestion/run-ledger';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import { parseCapturedAtOption } from '../ingest/lake/capture-time';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] <file or folder>...\n`);
+  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] <file or folder>...\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { service?: Service; inputs: string[] } {
+function parseArgs(argv: string[]): { service?: Service; capturedAt?: Date; inputs: string[] } {
   const inputs: string[] = [];
   let service: Service | undefined;
+  let capturedAt: Date | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--service') {
       const value = argv[++i];
       if (!SERVICES.includes(value as Service)) usage(`unknown service "${value ?? ''}"`);
       service = value as Service;
+    } else if (arg === '--captured-at') {
+      try {
+        capturedAt = parseCapturedAtOption(argv[++i]);
+      } catch (err) {
+        usage(err instanceof Error ? err.message : String(err));
+      }
     } else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
     else inputs.push(arg);
   }
   if (!inputs.length) usage('nothing to ingest');
-  return { service, inputs };
+  return { service, capturedAt, inputs };
 }
 
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const { service, inputs } = parseArgs(process.argv.slice(2));
+  const { service, capturedAt, inputs } = parseArgs(process.argv.slice(2));
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
     const ingestService = new IngestService(ds, config.dataLakeDir, logger);
     const startedAt = new Date();
-    const summaries = await ingestService.ingest(inputs, { service, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
+    const summaries = await ingestService.ingest(inputs, { service, capturedAt, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
     bar.clear();
     for (const s of summaries) process.stdout.write(`${fileSummaryLine(s)}\n`);
     // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.

@@ -3,6 +3,9 @@ import { bigintTransformer } from './column-types';
 
 export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped' | 'failed';
 
+/** Where a file's capture time (extracted_at) was read: never the time of loading. */
+export type CapturedAtSource = 'manifest' | 'file_name' | 'folder_name' | 'file_mtime' | 'override';
+
 /** Every landing file the pipeline has seen, with what became of it. */
 @Entity('source_files')
 export class SourceFile {
@@ -46,8 +49,13 @@ export class SourceFile {
   @Column({ name: 'rows_skipped', type: 'integer', default: 0 })
   rowsSkipped!: number;
 
+  /** When the file was captured at its source (UTC); decides which version of a day wins. */
   @Column({ name: 'extracted_at', type: Date })
   extractedAt!: Date;
+
+  /** Where extracted_at came from; null for files recorded before this was kept. */
+  @Column({ name: 'captured_at_source', type: 'varchar', length: 20, nullable: true })
+  capturedAtSource!: CapturedAtSource | null;
 
   @Column({ name: 'finished_at', type: Date, nullable: true })
   finishedAt!: Date | null;

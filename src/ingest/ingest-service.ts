@@ -5,11 +5,12 @@ import type { Service } from '../config/config';
 import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
-import { SourceFile } from '../entities/source-file.entity';
+import { type CapturedAtSource, SourceFile } from '../entities/source-file.entity';
 import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
-import { Lake, stampOf } from './lake/lake';
+import { type CaptureTime, captureTimeOf } from './lake/capture-time';
+import { Lake } from './lake/lake';
 import { type LandedFile, type LandingManifest, landFile, MANIFEST_SUFFIX } from './lake/landing';
 import { quarantineFile } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
@@ -38,6 +39,8 @@ export interface FileSummary {
 export interface IngestOptions {
   service?: Service;
   origin?: string;
+  /** The capture time of every input, overriding manifests, names and modification times (`--captured-at`). */
+  capturedAt?: Date;
   /** Bytes done and total of the file being processed (landing copy and parse each count once). */
   onProgress?: (file: string, done: number, total: number) => void;
 }
@@ -102,9 +105,16 @@ export class IngestService {
   }
 
   private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
-    // The name's stamp is when the portal produced the file: an older export loaded late must not win over a newer one.
+    // When the portal produced the file, never when it is loaded: an older export loaded late must not win over a newer one.
     const folder = path.basename(path.dirname(input));
-    const extractedAt = stampOf(input) ?? stampOf(folder) ?? new Date();
+    let captured: CaptureTime;
+    try {
+      captured = captureTimeOf(input, options.capturedAt);
+    } catch (err) {
+      if (!(err instanceof LakeValidationError)) throw err;
+      return this.unlandable(input, options.service, err.reason);
+    }
+    const extractedAt = captured.at;
     const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service);
     const size = fs.statSync(input).size;
     let done = 0;
@@ -130,9 +140,26 @@ export class IngestService {
         expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<name>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
         found: path.basename(input),
       };
-      return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading'));
+      return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading', captured.source));
     }
-    return this.loadLanded(input, stream, landed, extractedAt, onBytes);
+    return this.loadLanded(input, stream, landed, captured, onBytes);
+  }
+
+  /** A file that cannot be landed (its capture time is unknowable): reported, left where it is, nothing recorded. */
+  private unlandable(input: string, service: Service | undefined, reason: ValidationReason): FileSummary {
+    this.logger.warn('file not landed', { file: input, reason });
+    return {
+      input,
+      service: service ?? 'unknown',
+      stream: 'unrecognised',
+      landingFile: null,
+      status: 'failed',
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsSkipped: 0,
+      message: new LakeValidationError(reason).message,
+      reason,
+    };
   }
 
   /**
@@ -155,7 +182,7 @@ export class IngestService {
     for (const [index, file] of landed.entries()) {
       const stream = SOURCE_STREAMS.find((s) => s.service === file.service && s.stream === file.stream);
       const summary: FileSummary = stream
-        ? await this.loadLanded(file.absolutePath, stream, file, stampOf(file.absolutePath) ?? new Date(file.extractedAt), options.onBytes ?? (() => undefined))
+        ? await this.loadLanded(file.absolutePath, stream, file, { at: new Date(file.extractedAt), source: 'manifest' }, options.onBytes ?? (() => undefined))
         : { input: file.absolutePath, service: file.service, stream: file.stream, landingFile: file.file, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: 'no cleaner for this stream (kept in landing)' };
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);
@@ -180,14 +207,14 @@ export class IngestService {
   }
 
   /** Loads a file already in landing: used by ingest, and by pipeline re-runs over landing. */
-  async loadLanded(input: string, stream: SourceStream, landed: LandedFile, extractedAt: Date, onBytes: (n: number) => void): Promise<FileSummary> {
+  async loadLanded(input: string, stream: SourceStream, landed: LandedFile, captured: CaptureTime, onBytes: (n: number) => void): Promise<FileSummary> {
     const base = { input, service: stream.service, stream: stream.stream, landingFile: landed.file };
     const previous = await this.ds.getRepository(SourceFile).findOne({ where: { sha256: landed.sha256, status: 'loaded' } });
     if (previous) {
-      if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', { error: `same content as ${previous.path}` });
+      if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', captured.source, { error: `same content as ${previous.path}` });
       return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})` };
     }
-    const record = await this.recordFile(landed, 'loading');
+    const record = await this.recordFile(landed, 'loading', captured.source);
     const zoneFiles: AtomicFileWriter[] = [];
     try {
       const outcome = await this.ds.transaction(async (manager: EntityManager) => {
@@ -200,7 +227,7 @@ export class IngestService {
           lake: this.lake,
           landed,
           sourceFileId: record.id,
-          extractedAt,
+          extractedAt: captured.at,
           openZoneFile: (zone, name) => {
             const writer = new AtomicFileWriter(this.lake.dir(zone, stream.service, stream.stream, name));
             zoneFiles.push(writer);
@@ -251,7 +278,7 @@ export class IngestService {
   }
 
   /** Creates or resets the SourceFile row of a landing path. */
-  private async recordFile(landed: LandedFile, status: SourceFile['status'], extra: Partial<SourceFile> = {}): Promise<SourceFile> {
+  private async recordFile(landed: LandedFile, status: SourceFile['status'], capturedAtSource: CapturedAtSource, extra: Partial<SourceFile> = {}): Promise<SourceFile> {
     const repo = this.ds.getRepository(SourceFile);
     const existing = await repo.findOne({ where: { path: landed.file } });
     const fields = {
@@ -267,6 +294,7 @@ export class IngestService {
       rowsLoaded: 0,
       rowsSkipped: 0,
       extractedAt: new Date(landed.extractedAt),
+      capturedAtSource,
       finishedAt: null,
       ...extra,
     };

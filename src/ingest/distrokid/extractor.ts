@@ -3,9 +3,9 @@
  *  1. Session: when a saved session has not expired, GET /dashboard/; a bounce to /signin means it
  *     ended. Otherwise sign in on /signin (e-mail, password) and, when DistroKid asks on
  *     /signin/2fa, give a TOTP code from DISTROKID_TOTP_SECRET (none set → TWO_FACTOR_REQUIRED).
- *  2. /stats/?data=streams: once the page has loaded and the `#chartdiv365` container is there,
- *     the HTML (`page.content()`) is checked to hold the `trend365day` chart and captured as
- *     streams_stats/streams_stats_<ts>.html.
+ *  2. /stats/?data=streams: once the page has loaded (signed in: a public page instead is
+ *     SESSION_EXPIRED) and the `#trend365day` container is there, the HTML (`page.content()`) is
+ *     checked to hold the `trend365day` chart and captured as streams_stats/streams_stats_<ts>.html.
  *  3. /stats/applemusic/: the same with `#chart-last365days` and `chartData.last365days`, captured
  *     as applemusic_stats/applemusic_stats_<ts>.html.
  *  4. /bank/details/ ("excruciating detail"): the "Download TSV" link (a#download-bank-tsv) is
@@ -40,14 +40,22 @@ type Step = (progress: number, name: string) => Promise<void>;
 
 export const sessionAccount = sessionAccountFor;
 
-/** Runs a cleaner's parser as the check before capturing: what it refuses is schema drift naming the page or file. */
+/**
+ * Runs a cleaner's parser as the check before capturing: what it refuses is schema drift naming
+ * the page or file, except a signed-out page, which means the session ended.
+ */
 async function checked<T>(what: string, check: () => T | Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (err) {
+    if (err instanceof LakeValidationError && err.reason.code === 'NOT_SIGNED_IN') throw signedOut(what, err.reason.found);
     if (err instanceof LakeValidationError) throw schemaDrift(what, err.message);
     throw err;
   }
+}
+
+function signedOut(what: string, found: string | undefined): ExtractionError {
+  return new ExtractionError('SESSION_EXPIRED', `${what} showed DistroKid's public page (${found ?? 'signed out'}): the session ended during the extraction`);
 }
 
 /** The header line of a downloaded export (lines end with a bare CR, or CRLF/LF). */
@@ -95,6 +103,8 @@ export function createDistrokidExtractor(portal: PortalCredentials, browser: App
     opts: { path: string; container: string; what: string; stream: string; name: string; parse: (html: string, file: string) => unknown[] },
   ): Promise<void> {
     await openDistrokidPage(page, base, opts.path);
+    // A dropped session may answer with the public page instead of a redirect to the sign-in form.
+    if (!(await distrokidIsLoggedIn(page))) throw signedOut(`DistroKid ${opts.what} page (${opts.path})`, `title "${await page.title()}"`);
     await requireElement(page, opts.container, `the ${opts.what} chart`, opts.path, timeoutMs, 'attached');
     const html = await page.content();
     const days = await checked(`DistroKid ${opts.what} page (${opts.path})`, () => opts.parse(html, opts.name));

@@ -28,8 +28,8 @@ export const DISTROKID_SELECTORS = {
   formError: '.signin-error[role="alert"]',
   /** Present on every logged-in page. */
   signout: 'a[href$="/signout"]',
-  /** The container of the `trend365day` chart on the streams page. */
-  streamsChart: '#chartdiv365',
+  /** The container of the `trend365day` chart on the streams page (`#chartdiv365` on older layouts). */
+  streamsChart: '#trend365day, #chartdiv365',
   /** The container of the `last365days` chart on the Apple Music page. */
   appleMusicChart: '#chart-last365days',
   bankTsvLink: 'a#download-bank-tsv',

@@ -1,8 +1,13 @@
 /**
  * Daily series out of the DistroKid statistics pages. Both pages embed several look-alike
- * charts, so the right one is located by its identity (chart id / chartData key) with a
- * string-aware bracket matcher, and json5 parses only the dataProvider array: JavaScript
- * elsewhere in a chart config (callbacks, trailing commas) then cannot break extraction.
+ * charts, so the right one is located by its identity with a string-aware bracket matcher, and
+ * json5 parses only the dataProvider array: JavaScript elsewhere in a chart config (callbacks,
+ * trailing commas) then cannot break extraction.
+ *
+ * The streams chart is found, in this order, by its makeChart name
+ * (`AmCharts.makeChart("trend365day", {…})`, the real page), by the variable it is assigned to
+ * (`var trend365day = AmCharts.makeChart(…)`), or by an `"id": "trend365day"` on the chart object
+ * or on one of its graphs (older saves). Its value key is the `valueField` of its graph.
  */
 import { parse as parseJson5 } from 'json5';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
@@ -20,7 +25,15 @@ export interface PlaysDay {
 
 const STREAMS_CHART_ID = 'trend365day';
 const TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend365day\2/g;
-const ANY_TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2/;
+/** Any sibling trend chart, as config id, makeChart name, rendered container or SVG label. */
+const ANY_TREND_RE =
+  /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2|makeChart\(\s*["']trend(?:365day|60day|Weekly|Monthly)["']|<div\b[^>]{0,400}\bid=["']trend(?:365day|60day|Weekly|Monthly)["']|aria-label=["']trend(?:365day|60day|Weekly|Monthly) /;
+const MAKE_CHART_NAME_RE = /(?<![\w$])makeChart\s*\(\s*(["'])trend365day\1\s*,\s*/g;
+const MAKE_CHART_VAR_RE = /(?<![\w$.])(?:var|let|const)\s+trend365day\s*=\s*(?:window\.)?AmCharts\.makeChart\s*\(\s*(["'])(?:(?!\1)[^\\\r\n])*\1\s*,\s*/g;
+/** DistroKid's public landing page, which a page saved while signed out shows instead of the stats. */
+const PUBLIC_PAGE_RE = /upload\s*(?:&amp;|&|and)\s*sell\s+your\s+music/i;
+const SIGN_IN_RE = /href=["'][^"']*\/(?:signin|login)\b|id=["']signin-form["']|>\s*(?:sign|log)\s*in\s*</i;
+const SIGN_OUT_RE = /href=["'][^"']*\/signout\b/i;
 const APPLE_KEYS_RE = /\b(?:last365days|byMonth|tracks1year|playlists1year)\b/;
 const CHART_DATA_RE = /(?:\b(?:var|let|const)\s+|\bwindow\.|(?<![\w$.]))chartData\s*=\s*(?=\{)/;
 /** How far before an id match its chart object may start (the id can follow a year of data). */
@@ -31,7 +44,7 @@ const MAX_LOOKBACK_CHARS = 4_000_000;
  * parser then insists on trend365day itself.
  */
 export function looksLikeStreamsStats(html: string): boolean {
-  return ANY_TREND_ID_RE.test(html);
+  return ANY_TREND_RE.test(html);
 }
 
 export function looksLikeAppleMusicStats(html: string): boolean {
@@ -39,12 +52,81 @@ export function looksLikeAppleMusicStats(html: string): boolean {
 }
 
 export function parseStreamsStatsHtml(html: string, file: string): StreamsDay[] {
-  const chart = findChartById(html);
-  if (chart === null) throw missing(file, STREAMS_CHART_ID, `a chart configuration with "id": "${STREAMS_CHART_ID}"`);
+  const chart = findChartByName(html, MAKE_CHART_NAME_RE) ?? findChartByName(html, MAKE_CHART_VAR_RE) ?? findChartById(html);
+  if (chart === null) {
+    const signedOut = signedOutPage(html);
+    if (signedOut !== null) throw notSignedIn(file, signedOut);
+    throw missing(file, STREAMS_CHART_ID, `a chart AmCharts.makeChart("${STREAMS_CHART_ID}", {…}) or one with "id": "${STREAMS_CHART_ID}"`);
+  }
   const provider = chart.get('dataProvider');
   const path = `${STREAMS_CHART_ID}.dataProvider`;
   if (provider === undefined) throw missing(file, path, `"dataProvider" in chart ${STREAMS_CHART_ID}`);
-  return readSeries(html, provider, file, path, 'category', 'column-1').map(([date, streams]) => ({ date, streams }));
+  const categoryField = stringEntry(html, chart, 'categoryField') ?? 'category';
+  const valueField = graphValueField(html, chart, file);
+  return readSeries(html, provider, file, path, categoryField, valueField).map(([date, streams]) => ({ date, streams }));
+}
+
+/**
+ * The value key of the chart's graph: the graph named like the chart, else the only graph with a
+ * valueField. A chart without `graphs` (an old save) keeps amCharts' exported default `column-1`.
+ */
+function graphValueField(html: string, chart: Map<string, Span>, file: string): string {
+  const graphs = chart.get('graphs');
+  if (graphs === undefined) return 'column-1';
+  const field = `${STREAMS_CHART_ID}.graphs[].valueField`;
+  const close = html.charCodeAt(graphs.start) === OPEN_BRACKET ? matchClose(html, graphs.start) : -1;
+  if (close === -1) throw missing(file, field, 'a graphs array whose graph names its valueField');
+  const fields: Array<{ id: string | null; valueField: string }> = [];
+  for (const item of splitTopLevel(html, graphs.start, close)) {
+    if (html.charCodeAt(item.start) !== OPEN_BRACE) continue;
+    const entries = objectEntries(html, item.start, matchClose(html, item.start));
+    const valueField = stringEntry(html, entries, 'valueField');
+    if (valueField !== null) fields.push({ id: stringEntry(html, entries, 'id'), valueField });
+  }
+  const named = fields.find((g) => g.id === STREAMS_CHART_ID);
+  if (named) return named.valueField;
+  if (fields.length === 1) return fields[0].valueField;
+  throw missing(file, field, fields.length === 0 ? 'a graph with a valueField' : `one graph with "id": "${STREAMS_CHART_ID}" among ${fields.length} graphs`);
+}
+
+/** A string property of an object literal, or null when absent or not a plain string. */
+function stringEntry(html: string, entries: Map<string, Span>, key: string): string | null {
+  const span = entries.get(key);
+  return span === undefined ? null : stringAt(html, span.start);
+}
+
+/** What a signed-out page shows (its title and heading), or null when the page is not DistroKid's public one. */
+function signedOutPage(html: string): string | null {
+  const title = textOf(/<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]);
+  const heading = textOf(/<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1]);
+  const publicPage = PUBLIC_PAGE_RE.test(html);
+  if (!publicPage && !(SIGN_IN_RE.test(html) && !SIGN_OUT_RE.test(html))) return null;
+  return [title ? `title "${title}"` : '', heading ? `heading "${heading}"` : ''].filter(Boolean).join(', ') || 'a sign-in page without the statistics';
+}
+
+/** Visible text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed. */
+function textOf(fragment: string | undefined): string {
+  if (fragment === undefined) return '';
+  const text = fragment
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return excerpt(text, 100);
+}
+
+function notSignedIn(file: string, found: string): LakeValidationError {
+  return new LakeValidationError({
+    code: 'NOT_SIGNED_IN',
+    message: "the page was saved while signed out: it is DistroKid's public page, not the account's statistics",
+    file,
+    field: STREAMS_CHART_ID,
+    expected: 'the streams statistics page of a signed-in account (save it again after signing in)',
+    found,
+  });
 }
 
 export function parseAppleMusicStatsHtml(html: string, file: string): PlaysDay[] {
@@ -68,19 +150,44 @@ interface Span {
   end: number;
 }
 
-/** The top-level entries of the trend365day chart object, or null when the page has none. */
+/** The entries of the config object passed to the makeChart call a pattern finds (its match ends just before the object). */
+function findChartByName(html: string, re: RegExp): Map<string, Span> | null {
+  re.lastIndex = 0;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
+    const open = m.index + m[0].length;
+    if (html.charCodeAt(open) !== OPEN_BRACE) continue;
+    const close = matchClose(html, open);
+    if (close !== -1) return objectEntries(html, open, close);
+  }
+  return null;
+}
+
+/**
+ * The trend365day chart of an older save, found by an `"id": "trend365day"`: the object owning
+ * the id when it has the dataProvider, or else the chart whose `graphs` hold the graph owning it.
+ */
 function findChartById(html: string): Map<string, Span> | null {
   TREND_ID_RE.lastIndex = 0;
   for (let m = TREND_ID_RE.exec(html); m !== null; m = TREND_ID_RE.exec(html)) {
+    let owner: { span: Span; entries: Map<string, Span> } | null = null;
     // Walk outwards over preceding '{' until one encloses the match and owns the id directly.
     let open = html.lastIndexOf('{', m.index);
     for (; open !== -1 && m.index - open < MAX_LOOKBACK_CHARS; open = open === 0 ? -1 : html.lastIndexOf('{', open - 1)) {
       const close = matchClose(html, open);
       if (close === -1 || close < m.index) continue;
       const entries = objectEntries(html, open, close);
-      const id = entries.get('id');
-      if (id !== undefined && stringAt(html, id.start) === STREAMS_CHART_ID) return entries;
+      if (owner === null) {
+        const id = entries.get('id');
+        if (id === undefined || stringAt(html, id.start) !== STREAMS_CHART_ID) continue;
+        if (entries.has('dataProvider')) return entries;
+        owner = { span: { start: open, end: close }, entries };
+        continue;
+      }
+      const graphs = entries.get('graphs');
+      if (graphs !== undefined && graphs.start < owner.span.start && owner.span.end < graphs.end) return entries;
     }
+    // Not inside a chart's graphs: the id is the chart's own, and the caller reports what it lacks.
+    if (owner !== null) return owner.entries;
   }
   return null;
 }

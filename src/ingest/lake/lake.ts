@@ -1,30 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { nameCarriesCaptureTime } from './capture-time';
 
 /** The zones of the data lake, in the order a record travels through them. */
 export const ZONES = ['landing', 'raw', 'staging', 'curated', 'archive', 'quarantine'] as const;
 export type Zone = (typeof ZONES)[number];
-
-const STAMP_RE = /_(\d{8}_\d{6})(?=\.[^.]+$|$)/;
 
 /** `YYYYMMDD_HHMMSS` in UTC, the timestamp every lake file name carries. */
 export function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
 }
 
-/** The extraction time a lake file name carries (`…_YYYYMMDD_HHMMSS.ext`, UTC), if it carries one. */
-export function stampOf(name: string): Date | null {
-  const m = STAMP_RE.exec(path.basename(name));
-  if (!m) return null;
-  const [, s] = m;
-  const d = new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/** Keeps a name that already carries a timestamp; otherwise inserts the extraction time before the extension. */
+/**
+ * Keeps a name that already carries a capture time in any real form (`_YYYYMMDD_HHMMSS`, with
+ * microseconds, a unix time); otherwise inserts the capture time before the extension.
+ */
 export function stampedName(originalName: string, extractedAt: Date): string {
   const safe = path.basename(originalName).replace(/[^A-Za-z0-9._-]+/g, '_');
-  if (STAMP_RE.test(safe)) return safe;
+  if (nameCarriesCaptureTime(safe)) return safe;
   const ext = path.extname(safe);
   return `${safe.slice(0, safe.length - ext.length)}_${utcStamp(extractedAt)}${ext}`;
 }

@@ -12,7 +12,11 @@ export type ValidationCode =
   | 'BAD_VALUE'
   | 'MISSING_SECTION'
   | 'UNKNOWN_SOURCE'
-  | 'UNSUPPORTED_STREAM';
+  | 'UNSUPPORTED_STREAM'
+  /** A manifest beside an input file that cannot say when the file was captured. */
+  | 'BAD_MANIFEST'
+  /** A portal page saved while signed out: the public page instead of the account's data. */
+  | 'NOT_SIGNED_IN';
 
 export interface ValidationReason {
   code: ValidationCode;

@@ -21,8 +21,11 @@ function recogniseOverview(name: string, head: string): boolean {
   return /\.zip$/i.test(name) && head.startsWith('PK\u0003\u0004') && /(^|[/\u0000-\u001f\ufffd])Overview\.csv/i.test(head);
 }
 
-/** Start date, handle and export time from the download's original name; without them the days cannot be placed. */
-function nameFacts(ctx: LoadContext): { startDate: string; handle: string; extractedAt: Date } {
+/**
+ * Start date and handle from the download's original name; without them the days cannot be placed.
+ * The export time in the name is the file's capture time, read once by the lake (ctx.extractedAt).
+ */
+function nameFacts(ctx: LoadContext): { startDate: string; handle: string } {
   const original = ctx.landed.originalName;
   const parsed = parseOverviewName(original);
   if (parsed.startDate === null) {
@@ -45,7 +48,7 @@ function nameFacts(ctx: LoadContext): { startDate: string; handle: string; extra
       found: original,
     });
   }
-  return { startDate: parsed.startDate, handle: parsed.handle, extractedAt: parsed.exportedAt ?? ctx.extractedAt };
+  return { startDate: parsed.startDate, handle: parsed.handle };
 }
 
 /** The ZIP's bytes; a file far larger than any overview download is refused before it is read into memory. */
@@ -86,13 +89,13 @@ export const tiktokOverview: SourceStream = {
   stream: 'overview',
   recognise: (name, head) => recogniseOverview(name, head),
   async load(ctx): Promise<LoadOutcome> {
-    const { startDate, handle, extractedAt } = nameFacts(ctx);
+    const { startDate, handle } = nameFacts(ctx);
     const csv = extractOverviewCsv(readZip(ctx), ctx.landed.file);
     const days = parseOverviewCsv(decodeOverviewCsv(csv, ctx.landed.file), { file: ctx.landed.file, startDate });
     await writeZones(ctx, handle, days);
     const platformId = await ctx.dims.platformId('tiktok');
     const artistId = await ctx.dims.artistId(handle);
-    const stamp = timestampParam(ctx.dialect, extractedAt);
+    const stamp = timestampParam(ctx.dialect, ctx.extractedAt);
     const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
       table: 'social_daily',
       columns: ['platform_id', 'account', 'date', 'artist_id', 'video_views', 'profile_views', 'likes', 'comments', 'shares', 'source_file_id', 'extracted_at'],

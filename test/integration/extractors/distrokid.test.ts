@@ -211,6 +211,17 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
       expect(err.message).toContain('/bank/details/');
     });
 
+    it("signedOutStats: SESSION_EXPIRED, without retry, naming the public page the streams page showed", async () => {
+      sim.faults.signedOutStats = true;
+      try {
+        const err = await failure(extractor({}, fast), 'SESSION_EXPIRED', false);
+        expect(err.message).toContain('/stats/?data=streams');
+        expect(err.message).toContain('Upload & sell your music');
+      } finally {
+        sim.faults.signedOutStats = false;
+      }
+    });
+
     it('malformedJson: SCHEMA_DRIFT naming the Apple Music page and its chart data', async () => {
       sim.faults.malformedJson = true;
       const err = await failure(extractor({}, fast), 'SCHEMA_DRIFT', false);

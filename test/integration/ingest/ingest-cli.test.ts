@@ -115,6 +115,31 @@ describe('ingest CLI (child process) [sqlite]', () => {
     expect(fs.existsSync(lakeDir)).toBe(false);
   });
 
+  it.each([
+    [['--captured-at'], '--captured-at needs a value'],
+    [['--captured-at', '2025-05-27T11:38:45'], 'is not an ISO 8601 time with a zone'],
+    [['--captured-at', '2025-02-30'], 'is not an ISO 8601 time with a zone'],
+    [['--captured-at', '2999-01-01T00:00:00Z'], 'is in the future'],
+  ])('exits 2 for %j, before touching the lake', (args, message) => {
+    const file = write('dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(VALID)].join(''));
+    const r = run(args.length === 1 ? [file, ...args] : [...args, file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('[--captured-at <ISO time>]');
+    expect(r.stdout).toBe('');
+    expect(fs.existsSync(lakeDir)).toBe(false);
+  });
+
+  it('--captured-at sets the capture time of every input over its name, recorded as override', async () => {
+    const file = write('dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(VALID)].join(''));
+    const r = run(['--captured-at', '2025-03-04T05:06:07+02:00', file]);
+    expect(r.status).toBe(0);
+    const rows = await withWarehouse((ds) => ds.query('SELECT CAST(extracted_at AS TEXT) AS at, captured_at_source FROM source_files'));
+    expect(rows.map((x: { at: string; captured_at_source: string }) => [x.at.slice(0, 19), x.captured_at_source])).toEqual([['2025-03-04 03:06:07', 'override']]);
+    // The name's stamp (2025-01-01) lost to the override: the landing copy keeps the name as given.
+    expect(r.stdout).toContain('→ landing/distrokid/bank_details/dk_bank_details_20250101_000000.tsv');
+  });
+
   it('ingests every file of a folder argument', async () => {
     const second: BankSampleOptions = { ...VALID, seed: 78, rows: 120, months: ['2024-05'] };
     write('batch/dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(VALID)].join(''));

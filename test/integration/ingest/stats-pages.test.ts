@@ -2,7 +2,10 @@
  * DistroKid statistics pages (streams trend365day, Apple Music last365days) into `streams`, on
  * SQLite and PostgreSQL: exact series, decoys ignored, later pages upsert, days never deleted.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { appleMusicStatsHtml, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, q, statuses } from './helpers';
 
@@ -63,6 +66,33 @@ describeEachDatabase('DistroKid statistics pages → streams', (kind) => {
     expect(s).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: 365, rowsLoaded: 365, rowsSkipped: 0 });
     expect(await series(h, 'spotify')).toEqual(page.series);
     expect(await streamCount(h)).toBe(365);
+  });
+
+  it('loads the real page (SVG first, chart object without id) exactly, and recognises it by content under another name', async () => {
+    const [capture] = streamsCaptures({ seed: 15, endDates: ['2025-05-14'] });
+    const html = realStreamsStatsHtml({ seed: 15, series: capture.series });
+    const [named, unnamed] = await h.ingest([h.input('streams_stats_20250514_180000.html', html), h.input('Stats (1).html', html.replace('Sign out', 'Sign out '))]);
+    expect(named).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: capture.series.length, rowsLoaded: capture.series.length });
+    expect(unnamed).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: capture.series.length, rowsLoaded: 0 });
+    expect(await series(h, 'spotify')).toEqual(capture.series);
+  });
+
+  it('loads a CRLF copy of a page as the same days: nothing changes', async () => {
+    const [capture] = streamsCaptures({ seed: 16, endDates: ['2025-05-14'] });
+    await h.ingest([h.input('streams_stats_20250514_180000.html', realStreamsStatsHtml({ seed: 16, series: capture.series }))]);
+    const [copy] = await h.ingest([h.input('streams_stats_20250514_180000 (crlf).html', realStreamsStatsHtml({ seed: 16, series: capture.series, crlf: true }))]);
+    expect(copy).toMatchObject({ status: 'loaded', rowsRead: capture.series.length, rowsLoaded: 0, rowsSkipped: capture.series.length });
+    expect(await series(h, 'spotify')).toEqual(capture.series);
+  });
+
+  it('quarantines a page saved while signed out as NOT_SIGNED_IN naming the public page, routed by its name to streams_stats', async () => {
+    const [s] = await h.ingest([h.input('streams_stats_20250514_180000.html', signedOutLandingHtml())]);
+    expect(s).toMatchObject({ status: 'quarantined', service: 'distrokid', stream: 'streams_stats' });
+    expect(s.reason).toMatchObject({ code: 'NOT_SIGNED_IN', file: s.landingFile });
+    expect(s.reason?.found).toContain('Upload & sell your music');
+    const reasonFile = path.join(h.lakeDir, 'quarantine', 'distrokid', 'streams_stats_20250514_180000.html.reason.json');
+    expect(JSON.parse(fs.readFileSync(reasonFile, 'utf8'))).toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(await streamCount(h)).toBe(0);
   });
 
   it('loads chartData.last365days of the Apple Music page into platform apple_music (not the longer offline1year)', async () => {

@@ -1,11 +1,13 @@
 /**
- * What the simulated DistroKid serves: the streams and Apple Music statistics pages (365 days up
- * to "today") and the bank details export (full history, bare-CR lines), all from the sample
- * generators, so the cleaners accept them and the tests compare the warehouse with this truth.
+ * What the simulated DistroKid serves: the streams statistics page as real saves of it look
+ * (271–360 days up to "today", rendered SVG first, chart objects without id), the Apple Music
+ * statistics page (365 days) and the bank details export (full history, bare-CR lines), all from
+ * the sample generators, so the cleaners accept them and the tests compare the warehouse with this truth.
  */
 import {
-  appleMusicStatsHtml, type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsTotals, streamsStatsHtml,
+  appleMusicStatsHtml, type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsTotals,
 } from '../../../src/ingest/distrokid/sample-exports';
+import { realStreamsStatsHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
 
 export interface DistrokidSimData {
   today: string;
@@ -34,7 +36,8 @@ function saleMonths(today: string, count: number): string[] {
 }
 
 export function distrokidSimData(today: string, seed = 7): DistrokidSimData {
-  const streams = streamsStatsHtml({ seed: seed + 4, endDate: today });
+  const [capture] = streamsCaptures({ seed: seed + 4, endDates: [today] });
+  const streams = { series: capture.series, html: realStreamsStatsHtml({ seed: seed + 4, series: capture.series }) };
   const apple = appleMusicStatsHtml({ seed: seed + 5, endDate: today });
   const options: BankSampleOptions = { seed, rows: 1500, months: saleMonths(today, 12), artists: ARTISTS, tracks: TRACKS };
   return {

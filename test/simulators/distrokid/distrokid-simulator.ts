@@ -10,7 +10,9 @@
  * wrongTotp checks codes against another seed; expiredSession drops every session once;
  * rateLimit (429, Retry-After: 1) and slowPage hit the streams statistics page; serverError
  * (500) hits the TSV export; renamedElement renames the "Download TSV" link; malformedJson cuts
- * the Apple Music page's `chartData` in half; changedColumn renames `Earnings (USD)` in the export.
+ * the Apple Music page's `chartData` in half; changedColumn renames `Earnings (USD)` in the export;
+ * signedOutStats answers the streams page with DistroKid's public landing page (a session the
+ * portal dropped without redirecting).
  */
 import crypto from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -21,9 +23,10 @@ import { createFaults, slowWhenAsked } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
 import type { RunningPortal } from '../portal-kit/running';
 import { mountTotpLogin, type TotpFaults, type TotpLog, type TotpSimulatorOptions } from '../portal-kit/totp-login';
+import { signedOutLandingHtml } from '../../../src/ingest/distrokid/streams-page-sample';
 import { type DistrokidSimData, distrokidSimData } from './data';
 
-export type DistrokidFaults = TotpFaults;
+export type DistrokidFaults = TotpFaults & { signedOutStats: boolean };
 export type DistrokidSimulatorOptions = TotpSimulatorOptions;
 export type DistrokidTotpLog = TotpLog;
 
@@ -43,12 +46,21 @@ const AMCHARTS_STUB = `window.AmCharts = { charts: [], makeChart: function (id, 
   var chart = { div: id, config: config }; this.charts.push(chart); return chart;
 } };`;
 
+/** Enough of jQuery for the page's own scripts (tab clicks) to run without errors. */
+const JQUERY_STUB = `window.$ = window.jQuery = function (arg) {
+  var none = { on: function () { return none; }, addClass: function () { return none; }, removeClass: function () { return none; }, data: function () { return ''; } };
+  if (typeof arg === 'function') { document.addEventListener('DOMContentLoaded', arg); }
+  return none;
+};`;
+
 /** A generator page as the simulator serves it: local AmCharts, the demo banner, a Sign out link. */
 function servedPage(html: string): string {
-  return html
+  const page = html
     .replace(/https:\/\/www\.amcharts\.com\/lib\/3\//g, '/js/amcharts/')
-    .replace('<body>', '<body>\n<p class="banner">Simulated portal for tests and the demo: not the real service.</p>')
-    .replace('<a href="/stats/">Stats</a></header>', '<a href="/stats/">Stats</a> <a href="/signout">Sign out</a></header>');
+    .replace(/https:\/\/ajax\.googleapis\.com\/ajax\/libs\/jquery\/[^"]+/g, '/js/jquery.js')
+    .replace(/https:\/\/distrokid\.com\/css\/[^"]+/g, '/css/dk.css')
+    .replace(/<body([^>]*)>/, '<body$1>\n<p class="banner">Simulated portal for tests and the demo: not the real service.</p>');
+  return page.includes('href="/signout"') ? page : page.replace('<a href="/stats/">Stats</a></header>', '<a href="/stats/">Stats</a> <a href="/signout">Sign out</a></header>');
 }
 
 /** The Apple Music page with `var chartData = {…}` cut in half, as a truncated page would be. */
@@ -59,7 +71,7 @@ function truncateChartData(html: string): string {
 }
 
 export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = {}): Promise<RunningDistrokid> {
-  const faults: DistrokidFaults = { ...createFaults(), twoFactor: true, wrongTotp: false };
+  const faults: DistrokidFaults = { ...createFaults(), twoFactor: true, wrongTotp: false, signedOutStats: false };
   const data = distrokidSimData(opts.today ?? isoDay(new Date()), opts.seed);
   const credentials = { login: 'royalties@zone-a0.example', password: 'Dk-p4ss w0rd & "quotes"', totpSecret: generateSecret() };
   const otherSeed = generateSecret();
@@ -104,6 +116,8 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
   app.get('/', (_req, res) => res.redirect(302, '/dashboard/'));
   app.get('/js/amcharts/amcharts.js', (_req, res) => void res.type('text/javascript').send(AMCHARTS_STUB));
   app.get('/js/amcharts/serial.js', (_req, res) => void res.type('text/javascript').send('/* serial charts: built into the stand-in */'));
+  app.get('/js/jquery.js', (_req, res) => void res.type('text/javascript').send(JQUERY_STUB));
+  app.get('/css/dk.css', (_req, res) => void res.type('text/css').send('.banner { background: #ffd; }'));
 
   const totpLog = mountTotpLogin(app, {
     faults, credentials, otherSeed, clock: totpClock, stats, issueSession, loginPage: signinPage, twoFactorPage,
@@ -137,7 +151,7 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
     slowWhenAsked(faults, opts.slowPageMs ?? 5000),
     (_req, res) => {
       hits.streamsStats++;
-      res.type('html').send(servedPage(data.streamsHtml));
+      res.type('html').send(faults.signedOutStats ? signedOutLandingHtml() : servedPage(data.streamsHtml));
     },
   );
   app.get('/stats/applemusic/', requirePage, (_req, res) => {
