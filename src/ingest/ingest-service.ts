@@ -105,7 +105,7 @@ export class IngestService {
     // The name's stamp is when the portal produced the file: an older export loaded late must not win over a newer one.
     const folder = path.basename(path.dirname(input));
     const extractedAt = stampOf(input) ?? stampOf(folder) ?? new Date();
-    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service);
+    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service, path.dirname(input));
     const size = fs.statSync(input).size;
     let done = 0;
     const onBytes = (n: number) => {
