@@ -5,7 +5,8 @@ import path from 'node:path';
 export const ZONES = ['landing', 'raw', 'staging', 'curated', 'archive', 'quarantine'] as const;
 export type Zone = (typeof ZONES)[number];
 
-const STAMP_RE = /_(\d{8}_\d{6})(?=\.[^.]+$|$)/;
+// After an underscore, or the whole name (a folder named by its capture, such as a Meta dump's `20250301_120000/`).
+const STAMP_RE = /(?:^|_)(\d{8}_\d{6})(?=\.[^.]+$|$)/;
 
 /** `YYYYMMDD_HHMMSS` in UTC, the timestamp every lake file name carries. */
 export function utcStamp(date: Date): string {
