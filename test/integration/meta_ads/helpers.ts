@@ -19,12 +19,12 @@ const CATALOGUE: Array<{ name: string; key: string; aliases: Array<[string, stri
   { name: 'pig1987', key: 'pig1987', aliases: [['pig1987', 'pig1987']], tracks: [['Paper Moons', 'paper moons']] },
 ];
 
-async function insertId(h: Harness, sql: string, params: unknown[]): Promise<number> {
+async function insertId(h: Pick<Harness, 'ds'>, sql: string, params: unknown[]): Promise<number> {
   const rows = await q<{ id: number | string }>(h.ds, `${sql} RETURNING id`, params);
   return Number(rows[0].id);
 }
 
-export async function seedCatalogue(h: Harness): Promise<SeededCatalogue> {
+export async function seedCatalogue(h: Pick<Harness, 'ds'>): Promise<SeededCatalogue> {
   const out: SeededCatalogue = { artists: {}, tracks: {} };
   for (const a of CATALOGUE) {
     const artistId = await insertId(h, 'INSERT INTO artists (name, name_key) VALUES (?, ?)', [a.name, a.key]);
