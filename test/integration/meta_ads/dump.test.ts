@@ -59,6 +59,12 @@ function expectedFor(dump: ReturnType<typeof dumpFolder>, asOf: string): Snapsho
   return expectedSnapshots(sample, asOf, dump.grain, f.reach, f.adsets);
 }
 
+/** A plain decimal (as the curated CSV writes spend) in nano-units, parsed here by hand. */
+function nanoOf(decimal: string): bigint {
+  const [whole, frac = ''] = decimal.split('.');
+  return BigInt(whole) * 1_000_000_000n + BigInt((frac + '000000000').slice(0, 9));
+}
+
 const byCampaignAsOf = (a: SnapshotRow, b: SnapshotRow) => (a.campaign < b.campaign ? -1 : a.campaign > b.campaign ? 1 : a.as_of < b.as_of ? -1 : 1);
 
 describeEachDatabase('Meta Ads dump folders → campaign_snapshots', (kind) => {
@@ -105,6 +111,11 @@ describeEachDatabase('Meta Ads dump folders → campaign_snapshots', (kind) => {
     expect(raw).toEqual(['ads_20250301_000000.ndjson', 'adsets_20250301_000000.ndjson', 'campaigns_20250301_000000.ndjson', 'insights_20250301_000000.ndjson']);
     const rawInsights = fs.readFileSync(path.join(h.lakeDir, 'raw', 'meta_ads', 'dump', 'insights_20250301_000000.ndjson'), 'utf8').trim().split('\n');
     expect(rawInsights.map((l) => JSON.parse(l))).toEqual(JSON.parse(dump.files['insights.json']));
+    // The curated dataset: one line per snapshot, spend as an exact decimal.
+    const curated = fs.readFileSync(path.join(h.lakeDir, 'curated', 'marketing', 'campaign_snapshots.csv'), 'utf8').trim().split('\n');
+    expect(curated[0]).toBe('as_of,since,platform,campaign_id,campaign_name,artist,track,grain,adset_count,spend,currency,impressions,clicks,reach');
+    expect(curated.slice(1).map((l) => l.split(',')).map((c) => [c[0], c[1], c[3], c[7], nanoOf(c[9]).toString(), Number(c[11]), Number(c[13])]).sort())
+      .toEqual(expected.map((e) => [e.as_of, e.since, e.campaign, 'campaign', e.spend, e.impressions, e.reach]).sort());
   });
 
   it.each([[undefined], ['meta_ads' as const]])('loads a bare <ts>/ folder at ad set grain (service %s): ad sets summed per campaign, reach unknown', async (service) => {
