@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType, registerEnumType, ID } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Campaign } from './catalog.types';
 import { DateScalar, DateTimeScalar, DecimalScalar, LongScalar } from './scalars';
 
@@ -188,7 +188,7 @@ export class CampaignSnapshot {
   @Field(() => SnapshotGrain, { description: 'Campaign-level row, or ad set rows summed.' })
   grain!: SnapshotGrain;
 
-  @Field(() => Number, { nullable: true, description: 'How many ad set rows were summed (ADSET grain); null at CAMPAIGN grain.' })
+  @Field(() => Int, { nullable: true, description: 'How many ad set rows were summed (ADSET grain); null at CAMPAIGN grain.' })
   adsetCount!: number | null;
 
   @Field(() => DateTimeScalar, { description: 'When the dump was captured (UTC, from the folder name).' })
