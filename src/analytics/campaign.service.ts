@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { dateText, dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { dateText, type Dialect, dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { type BasisDecision, decideBasis, type Snapshot, snapshotSpan, type SpendBasis } from './campaign-basis';
 import { previousRange } from './comparison.service';
 import type { DateRange } from './periods';
 
@@ -16,6 +17,34 @@ export interface CampaignTotals {
   addToCart: bigint;
   initiateCheckout: bigint;
   purchase: bigint;
+}
+
+export type CampaignEventCounts = Pick<CampaignTotals, 'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'>;
+
+/** A campaign's figures for a range on one basis (see campaign-basis.ts); null figures when the basis has none. */
+export interface CampaignFigures {
+  campaignId: number;
+  basis: SpendBasis;
+  /** The days the figures describe; null for PARTIAL. */
+  covered: DateRange | null;
+  /** The delivery window results are attributed over: `covered`, else the range cut to the snapshots' span. */
+  window: DateRange;
+  note: string | null;
+  spendNano: bigint | null;
+  impressions: bigint | null;
+  clicks: bigint | null;
+  /** DAILY: the largest single-day reach; SNAPSHOT: unique reach since the campaign's start, when stated; else null. */
+  reach: bigint | null;
+  /** Pixel events: daily figures only (dumps carry none). */
+  events: CampaignEventCounts | null;
+}
+
+/** A campaign's snapshot as the API shows it. */
+export interface CampaignSnapshotRecord extends Snapshot {
+  campaignId: number;
+  grain: 'campaign' | 'adset';
+  adsetCount: number | null;
+  capturedAt: Date;
 }
 
 export interface Attribution {
@@ -61,6 +90,57 @@ export class CampaignService {
       initiateCheckout: big(r.initiate_checkout),
       purchase: big(r.purchase),
     }));
+  }
+
+  /**
+   * Per campaign with something to say about the range, its figures on one basis: daily sums where
+   * daily figures cover the range, else snapshot differences, else PARTIAL with no figures. Three
+   * statements whatever the number of campaigns: daily sums in the range, the snapshots of
+   * campaigns whose snapshot span meets the range, and those campaigns' daily spans.
+   */
+  async performance(range: DateRange, campaignIds: number[] | null): Promise<CampaignFigures[]> {
+    const [totals, snapshots] = await Promise.all([this.totals(range, campaignIds), this.snapshotsMeeting(range, campaignIds)]);
+    const spans = await this.dailySpans([...snapshots.keys()]);
+    const dailyById = new Map(totals.map((t) => [t.campaignId, t]));
+    const ids = [...new Set([...dailyById.keys(), ...snapshots.keys()])].sort((a, b) => a - b);
+    const out: CampaignFigures[] = [];
+    for (const id of ids) {
+      const daily = dailyById.get(id);
+      const own = snapshots.get(id) ?? [];
+      const decision = decideBasis(range, daily !== undefined, spans.get(id) ?? null, own);
+      if (decision !== null) out.push(figuresOf(id, range, decision, daily, own));
+    }
+    return out;
+  }
+
+  /** Every snapshot of the campaigns whose since…as-of span meets the range, oldest first. */
+  private async snapshotsMeeting(range: DateRange, campaignIds: number[] | null): Promise<Map<number, CampaignSnapshotRecord[]>> {
+    const d = dialectOf(this.ds);
+    const p = new SqlParams(d);
+    const filter = campaignIds ? (campaignIds.length ? `AND campaign_id IN (${p.list(campaignIds)})` : 'AND false') : '';
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT ${snapshotColumns(d)} FROM campaign_snapshots WHERE campaign_id IN (
+         SELECT campaign_id FROM campaign_snapshots WHERE 1 = 1 ${filter}
+         GROUP BY campaign_id HAVING MIN(since) <= ${p.add(range.to)} AND MAX(as_of) >= ${p.add(range.from)})
+       ORDER BY campaign_id, as_of`,
+      p.values,
+    );
+    const out = new Map<number, CampaignSnapshotRecord[]>();
+    for (const r of rows.map(mapSnapshot)) out.set(r.campaignId, [...(out.get(r.campaignId) ?? []), r]);
+    return out;
+  }
+
+  /** First and last day of each campaign's daily figures, all time. */
+  private async dailySpans(campaignIds: number[]): Promise<Map<number, DateRange>> {
+    if (campaignIds.length === 0) return new Map();
+    const d = dialectOf(this.ds);
+    const p = new SqlParams(d);
+    const rows: Array<{ campaign_id: number | string; first_day: string; last_day: string }> = await this.ds.query(
+      `SELECT campaign_id, ${dateText(d, 'MIN(date)')} AS first_day, ${dateText(d, 'MAX(date)')} AS last_day FROM campaign_daily
+       WHERE campaign_id IN (${p.list(campaignIds)}) GROUP BY campaign_id`,
+      p.values,
+    );
+    return new Map(rows.map((r) => [Number(r.campaign_id), { from: String(r.first_day), to: String(r.last_day) }]));
   }
 
   /**
@@ -132,4 +212,53 @@ function prorate(month: string, netNano: bigint, range: DateRange): bigint {
   const overlap = { from: monthRange.from > range.from ? monthRange.from : range.from, to: monthRange.to < range.to ? monthRange.to : range.to };
   if (overlap.from > overlap.to) return 0n;
   return (netNano * BigInt(days(overlap))) / BigInt(days(monthRange));
+}
+
+/** The columns mapSnapshot reads, with dates and the capture time as text formatted by the database (no driver time zone involved). */
+export function snapshotColumns(d: Dialect): string {
+  const captured = d === 'postgres' ? `to_char(extracted_at, 'YYYY-MM-DD"T"HH24:MI:SS')` : `strftime('%Y-%m-%dT%H:%M:%S', extracted_at)`;
+  return `campaign_id, ${dateText(d, 'as_of')} AS as_of, ${dateText(d, 'since')} AS since, grain, adset_count, CAST(spend_nano AS TEXT) AS spend_nano,
+    CAST(impressions AS TEXT) AS impressions, CAST(clicks AS TEXT) AS clicks, CAST(reach AS TEXT) AS reach, ${captured} AS captured_at`;
+}
+
+export function mapSnapshot(r: Record<string, unknown>): CampaignSnapshotRecord {
+  return {
+    campaignId: Number(r.campaign_id),
+    asOf: String(r.as_of),
+    since: String(r.since),
+    grain: r.grain === 'adset' ? 'adset' : 'campaign',
+    adsetCount: r.adset_count == null ? null : Number(r.adset_count),
+    spendNano: BigInt(String(r.spend_nano)),
+    impressions: BigInt(String(r.impressions)),
+    clicks: BigInt(String(r.clicks)),
+    reach: r.reach == null ? null : BigInt(String(r.reach)),
+    capturedAt: new Date(`${String(r.captured_at)}Z`),
+  };
+}
+
+function figuresOf(campaignId: number, range: DateRange, decision: BasisDecision, daily: CampaignTotals | undefined, snapshots: readonly Snapshot[]): CampaignFigures {
+  const base = { campaignId, basis: decision.basis, note: decision.note };
+  if (decision.basis === 'DAILY') {
+    // No daily row in the range while the daily span covers it: the campaign did not deliver then.
+    const window = daily?.window ?? snapshotSpan(range, snapshots) ?? range;
+    const zero = 0n;
+    return {
+      ...base,
+      covered: window,
+      window,
+      spendNano: daily?.spendNano ?? zero,
+      impressions: daily?.impressions ?? zero,
+      clicks: daily?.clicks ?? zero,
+      reach: daily?.maxDailyReach ?? null,
+      events: {
+        linkClicks: daily?.linkClicks ?? zero, postEngagement: daily?.postEngagement ?? zero, viewContent: daily?.viewContent ?? zero,
+        addToCart: daily?.addToCart ?? zero, initiateCheckout: daily?.initiateCheckout ?? zero, purchase: daily?.purchase ?? zero,
+      },
+    };
+  }
+  if (decision.basis === 'SNAPSHOT') {
+    const m = decision.snapshotMeasures!;
+    return { ...base, covered: decision.covered, window: decision.covered!, spendNano: m.spendNano, impressions: m.impressions, clicks: m.clicks, reach: decision.snapshotReach, events: null };
+  }
+  return { ...base, covered: null, window: snapshotSpan(range, snapshots) ?? range, spendNano: null, impressions: null, clicks: null, reach: null, events: null };
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
+import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
 import {
   type ArtistRecord, type CampaignRecord, mapArtist, mapCampaign, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
   type TrackRecord, type TransactionRecord, transactionColumns,
@@ -96,6 +97,13 @@ export function createLoaders(ds: DataSource) {
       }
       return loader;
     },
+    /** Every snapshot of each campaign of the level, oldest first, in one statement. */
+    campaignSnapshots: groupedBy<CampaignSnapshotRecord>(
+      ds,
+      (ids) => `SELECT ${snapshotColumns(d)} FROM campaign_snapshots WHERE campaign_id IN (${ids}) ORDER BY campaign_id, as_of`,
+      'campaign_id',
+      mapSnapshot,
+    ),
     artist: byIds(ds, (ids) => `SELECT ${SELECT.artist('a')} FROM artists a WHERE a.id IN (${ids})`, mapArtist),
     track: byIds(ds, (ids) => `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${ids})`, mapTrack),
     platform: byIds<PlatformRecord>(ds, (ids) => `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${ids})`, mapPlatform),

@@ -137,8 +137,9 @@ interface TopTracksData {
 interface CampaignPerformanceData {
   campaignPerformance: Array<{
     campaign: { name: string };
-    spend: string;
-    impressions: number;
+    /** Null when the range cuts a snapshot window (coverage PARTIAL); the demo loads daily insights only. */
+    spend: string | null;
+    impressions: number | null;
     attribution: { target: 'TRACK' | 'ARTIST' | 'NONE'; revenueDuring: string | null; revenueUplift: string | null };
   }>;
 }
@@ -225,7 +226,7 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
     campaign { name } spend impressions attribution { target revenueDuring revenueUplift } } }`,
       describe(data) {
         const rows = (data as CampaignPerformanceData).campaignPerformance;
-        const spend = rows.reduce((s, r) => s + (parseDecimalToNano(r.spend) ?? 0n), 0n);
+        const spend = rows.reduce((s, r) => s + (parseDecimalToNano(r.spend ?? '0') ?? 0n), 0n);
         const target = (t: string) => rows.filter((r) => r.attribution.target === t).length;
         const revenue = (r: (typeof rows)[number]) => parseDecimalToNano(r.attribution.revenueDuring ?? '0') ?? 0n;
         const best = rows.filter((r) => r.attribution.target !== 'NONE').sort((a, b) => (revenue(a) === revenue(b) ? 0 : revenue(a) > revenue(b) ? -1 : 1))[0];

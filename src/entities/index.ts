@@ -1,6 +1,7 @@
 import { AudienceDaily } from './audience-daily.entity';
 import { CampaignDaily } from './campaign-daily.entity';
 import { CampaignPeriodTotal } from './campaign-period-total.entity';
+import { CampaignSnapshot } from './campaign-snapshot.entity';
 import { FollowerSnapshot } from './follower-snapshot.entity';
 import { LinkDaily } from './link-daily.entity';
 import { PlatformDailyMetric } from './platform-daily-metric.entity';
@@ -27,9 +28,9 @@ import { IngestionRunLog } from './ingestion-run-log.entity';
 import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
 
 export const ENTITIES = [
-  AudienceDaily, CampaignDaily, CampaignPeriodTotal, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
+  AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
   ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
   IngestionRun, IngestionRunLog, IngestionSchedule, Notification];

@@ -115,7 +115,7 @@ export class IngestService {
       return this.unlandable(input, options.service, err.reason);
     }
     const extractedAt = captured.at;
-    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service);
+    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service, path.dirname(input));
     const size = fs.statSync(input).size;
     let done = 0;
     const onBytes = (n: number) => {

@@ -37,7 +37,9 @@ export interface SourceStream {
   /**
    * Recognises the file from its name, its first bytes (decoded as UTF-8) and the name of the
    * folder it sits in (export folders such as `meta_ads_dump_<ts>/` hold generic file names).
+   * `folderPath`, the folder's full path, lets a stream look at the file's siblings when the
+   * folder's name alone says too little (a dump folder named by a bare timestamp).
    */
-  recognise(fileName: string, head: string, folder: string): boolean;
+  recognise(fileName: string, head: string, folder: string, folderPath?: string): boolean;
   load(ctx: LoadContext): Promise<LoadOutcome>;
 }

@@ -42,6 +42,23 @@ export function engagementDatasets(ds: DataSource): DatasetSpec[] {
         ),
     },
     {
+      // Cumulative lifetime figures as of each dump day: running totals, never to be summed down the file or added to campaign_daily.csv.
+      area: 'marketing',
+      name: 'campaign_snapshots.csv',
+      header: ['as_of', 'since', 'platform', 'campaign_id', 'campaign_name', 'artist', 'track', 'grain', 'adset_count', 'spend', 'currency', 'impressions', 'clicks', 'reach'],
+      rows: () =>
+        lines(
+          ds,
+          'campaign_snapshots',
+          (rows) => `SELECT t.id, ${dt('t.as_of')} AS as_of, ${dt('t.since')} AS since, p.code AS platform, c.external_id, c.name, a.name AS artist, tr.title AS track,
+              t.grain, t.adset_count, CAST(t.spend_nano AS TEXT) AS spend_nano, c.currency, t.impressions, t.clicks, t.reach
+            FROM ${rows} t JOIN campaigns c ON c.id = t.campaign_id JOIN platforms p ON p.id = c.platform_id
+            LEFT JOIN artists a ON a.id = c.artist_id LEFT JOIN tracks tr ON tr.id = c.track_id`,
+          (r) => [r.as_of, r.since, r.platform, r.external_id, r.name, r.artist, r.track, r.grain, r.adset_count, formatNano(String(r.spend_nano)), r.currency,
+            r.impressions, r.clicks, r.reach],
+        ),
+    },
+    {
       area: 'social',
       name: 'tiktok_daily.csv',
       header: ['date', 'account', 'artist', 'video_views', 'profile_views', 'likes', 'comments', 'shares', 'engagement_rate'],

@@ -49,18 +49,23 @@ export class CatalogueMatcher {
     return id;
   }
 
-  /** Tracks whose folded title is `part`, with every artist credited on each. */
+  /**
+   * Tracks whose title is `part` once featuring credits are set aside on both sides (`HEAVEN
+   * NIGHTCLUB` is `HEAVEN NIGHTCLUB (feat. ZONE A0)`), with every artist credited on each.
+   */
   async tracks(part: string): Promise<Array<{ id: number; artists: number[] }>> {
-    const key = nameKey(cleanName(part));
+    const key = titleMatchKey(part);
     if (key === '') return [];
     const cached = this.tracksByKey.get(key);
     if (cached) return cached;
-    const rows = await this.query<{ id: number | string; primary_artist_id: number | string | null; artist_id: number | string | null }>(
-      (p) => `SELECT t.id, t.primary_artist_id, ta.artist_id FROM tracks t LEFT JOIN track_artists ta ON ta.track_id = t.id
-              WHERE t.title_key = ${p.add(key)} ORDER BY t.id`,
+    // Candidates: the same folded title, or one that goes on after it (a credit in brackets).
+    const prefix = `${key.replace(/[!%_]/g, '!$&')} %`;
+    const rows = await this.query<{ id: number | string; title: string; primary_artist_id: number | string | null; artist_id: number | string | null }>(
+      (p) => `SELECT t.id, t.title, t.primary_artist_id, ta.artist_id FROM tracks t LEFT JOIN track_artists ta ON ta.track_id = t.id
+              WHERE t.title_key = ${p.add(key)} OR t.title_key LIKE ${p.add(prefix)} ESCAPE '!' ORDER BY t.id`,
     );
     const byId = new Map<number, Set<number>>();
-    for (const r of rows) {
+    for (const r of rows.filter((row) => titleMatchKey(row.title) === key)) {
       const set = byId.get(Number(r.id)) ?? new Set<number>();
       if (r.primary_artist_id !== null) set.add(Number(r.primary_artist_id));
       if (r.artist_id !== null) set.add(Number(r.artist_id));
@@ -105,6 +110,15 @@ export class CatalogueMatcher {
     }
     return { artistId, trackId };
   }
+}
+
+// A featuring credit in brackets: `(feat. X)`, `[feat X]`, `(ft. X)`, `(featuring X)`, `(with X)`.
+// Other brackets and suffixes (`(Remix)`, `- Remix`, `(Live)`) name another version and stay.
+const FEATURING_CREDIT = /\s*[([]\s*(?:feat\.?|ft\.?|featuring|with)\s[^)\]]*[)\]]/gi;
+
+/** A title's folded key with featuring credits removed: the form campaign names and catalogue titles are compared in. */
+export function titleMatchKey(title: string): string {
+  return nameKey(cleanName(title).replace(FEATURING_CREDIT, ''));
 }
 
 /** Campaign ids by external id, created on demand; one per load. */

@@ -1,23 +1,25 @@
 import path from 'node:path';
 import { LakeValidationError } from '../lake/validation-error';
 import type { SourceStream } from '../source-stream';
-import { arrayRecords, campaignRecord, entityRecord, insightRecord } from './graph-records';
+import { isDumpFile } from './dump-folder';
+import { arrayRecords, campaignRecord, DUMP_INSIGHT_FIELDS, entityRecord, insightRecord } from './graph-records';
 import { parseJsonText, readLandedText } from './json-file';
 import { loadCampaigns } from './load-campaigns';
-import { loadInsights } from './load-insights';
-import { DUMP_FOLDER_RE, dumpFileOf } from './sniff';
+import { loadSnapshots } from './load-snapshots';
+import { dumpFileOf } from './sniff';
 import { writeRaw } from './zone-files';
 
 /**
- * Older extractions: a folder `meta_ads_dump_<ts>/` of four JSON arrays, each landed and loaded
- * on its own (the folder's stamp is the extraction time). insights.json holds ad set totals
- * over a period (often date_preset=maximum), so it feeds campaign_period_totals only.
- * adsets.json and ads.json have no warehouse table yet: they are validated and kept in raw.
+ * Older extractions: a folder `meta_ads_dump_<ts>/` or `<ts>/` of four JSON arrays, each landed
+ * and loaded on its own (the folder's stamp is the extraction time). insights.json is a
+ * cumulative lifetime snapshot per campaign (campaign or ad set grain), so it feeds
+ * campaign_snapshots only. adsets.json and ads.json have no warehouse table yet: they are
+ * validated and kept in raw.
  */
 export const metaAdsDump: SourceStream = {
   service: 'meta_ads',
   stream: 'dump',
-  recognise: (name, _head, folder) => DUMP_FOLDER_RE.test(folder) && dumpFileOf(name) !== null,
+  recognise: (name, _head, folder, folderPath) => isDumpFile(name, folder, folderPath),
   async load(ctx) {
     const file = ctx.landed.file;
     const which = dumpFileOf(ctx.landed.originalName) ?? dumpFileOf(path.basename(file));
@@ -36,7 +38,7 @@ export const metaAdsDump: SourceStream = {
       case 'campaigns.json':
         return loadCampaigns(ctx, records.map((r) => campaignRecord(r, file)));
       case 'insights.json':
-        return loadInsights(ctx, records.map((r) => insightRecord(r, file)), { periodsOnly: true });
+        return loadSnapshots(ctx, records.map((r) => insightRecord(r, file, DUMP_INSIGHT_FIELDS)));
       case 'adsets.json':
       case 'ads.json': {
         const objects = records.map((r) => entityRecord(r, file, which === 'ads.json' ? 'an ad' : 'an ad set'));

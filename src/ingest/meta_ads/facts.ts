@@ -1,8 +1,9 @@
 /**
  * Writes Meta Ads figures to the warehouse. Two tables, never mixed:
  *  - campaign_daily: one campaign, one day (insights with time_increment=1, daily report rows);
- *  - campaign_period_totals: one campaign (or ad set) over date_start…date_stop (dump folders,
- *    date_preset=maximum, report rows spanning several days).
+ *  - campaign_period_totals: one campaign (or ad set) over date_start…date_stop (insights pages
+ *    and Ads Manager report rows spanning several days).
+ * Dump folders' cumulative lifetime figures go to a third table, campaign_snapshots (load-snapshots.ts).
  * The same spend can appear in both (a dump's lifetime total and the daily insights of the same
  * days), so queries must read one table or the other and never add daily and period figures
  * together. Both are upserted versioned by extracted_at: a later extraction corrects the days it

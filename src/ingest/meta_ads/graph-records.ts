@@ -63,7 +63,7 @@ function shapeDrift(file: string, field: string, expected: string, found: string
   return new LakeValidationError({ code: 'SCHEMA_DRIFT', message: `unexpected JSON shape at ${field}`, file, field, expected, found });
 }
 
-interface FieldSet {
+export interface FieldSet {
   required: readonly string[];
   optional: readonly string[];
 }
@@ -166,10 +166,21 @@ function actions(obj: JsonObject, rec: string, file: string): Pick<Measures, 'li
   return out;
 }
 
-export function insightRecord(loc: Located, file: string): InsightRecord {
+/**
+ * The insights of a dump's insights.json, at either grain: campaign level (`campaign_id, clicks,
+ * cpc, cpm, cpp, date_start, date_stop, impressions, reach, spend`) or ad set level (`adset_id,
+ * adset_name, campaign_id, campaign_name, clicks, cpc, ctr, frequency, impressions, reach, spend,
+ * date_start, date_stop`). Dumps carry no `actions`: one appearing is drift, not events to drop.
+ */
+export const DUMP_INSIGHT_FIELDS: FieldSet = {
+  required: ['campaign_id', 'date_start', 'date_stop', 'spend', 'impressions'],
+  optional: ['campaign_name', 'adset_id', 'adset_name', 'clicks', 'cpc', 'cpm', 'cpp', 'ctr', 'reach', 'frequency'],
+};
+
+export function insightRecord(loc: Located, file: string, fields: FieldSet = INSIGHT_FIELDS): InsightRecord {
   const obj = asObject(loc, file, 'an insights');
   const rec = loc.record;
-  checkFields(obj, INSIGHT_FIELDS, rec, file, 'insights row');
+  checkFields(obj, fields, rec, file, 'insights row');
   const dateStart = date(obj, 'date_start', rec, file);
   const dateStop = date(obj, 'date_stop', rec, file);
   if (dateStop < dateStart) bad(file, rec, 'date_stop', `a date on or after date_start ${dateStart}`, dateStop);

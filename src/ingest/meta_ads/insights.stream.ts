@@ -17,6 +17,6 @@ export const metaAdsInsights: SourceStream = {
     const file = ctx.landed.file;
     const doc = parseJsonText(readLandedText(ctx, 'Graph API insights pages'), file);
     const rows = pageRecords(doc, file).map((r) => insightRecord(r, file));
-    return loadInsights(ctx, rows, { periodsOnly: false });
+    return loadInsights(ctx, rows);
   },
 };

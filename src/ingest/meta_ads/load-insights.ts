@@ -1,5 +1,5 @@
 /**
- * Insights rows (Graph API pages or a dump's insights.json) into the warehouse. A one-day,
+ * Insights rows of Graph API pages into the warehouse (a dump's insights.json is a snapshot: load-snapshots.ts). A one-day,
  * campaign-level row is a daily figure; anything spanning several days, and anything at ad set
  * level, is a period total keyed by ad set: it is never pinned to one day and never summed into
  * the campaign's daily figures (reach, above all, does not add up).
@@ -10,14 +10,14 @@ import { type DailyFact, type PeriodFact, upsertDaily, upsertPeriods } from './f
 import type { InsightRecord } from './graph-records';
 import { STAGING_FACT_HEADER, type StagingFact, stagingFactLine, writeRaw, writeStaging } from './zone-files';
 
-export async function loadInsights(ctx: LoadContext, rows: InsightRecord[], opts: { periodsOnly: boolean }): Promise<LoadOutcome> {
+export async function loadInsights(ctx: LoadContext, rows: InsightRecord[]): Promise<LoadOutcome> {
   const campaigns = new CampaignRegistry(ctx);
   const daily: DailyFact[] = [];
   const periods: PeriodFact[] = [];
   const staging: string[] = [];
   for (const r of rows) {
     const campaignId = await campaigns.ensure(r.campaignId, r.campaignName, r.currency);
-    const isDaily = !opts.periodsOnly && r.adsetId === null && r.dateStart === r.dateStop;
+    const isDaily = r.adsetId === null && r.dateStart === r.dateStop;
     const adsetKey = r.adsetId ?? '';
     if (isDaily) daily.push({ campaignId, date: r.dateStart, measures: r.measures });
     else periods.push({ campaignId, adsetKey, adsetName: r.adsetName, dateStart: r.dateStart, dateStop: r.dateStop, measures: r.measures });

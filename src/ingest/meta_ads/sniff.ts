@@ -25,7 +25,7 @@ export function firstDataKeys(head: string): Set<string> | null {
 }
 
 /** Index of the `}` closing the `{` at `open`, skipping strings; -1 when the head ends first. */
-function matchBrace(text: string, open: number): number {
+export function matchBrace(text: string, open: number): number {
   let depth = 0;
   for (let k = open; k < text.length; k++) {
     const c = text.charCodeAt(k);
@@ -69,7 +69,10 @@ export function looksLikeAdsManagerCsv(head: string): boolean {
   return CSV_HEADER_NAMES.filter((n) => first.includes(n)).length >= 3;
 }
 
+/** `meta_ads_dump_<YYYYMMDD_HHMMSS>`: a dump folder by its name alone. */
 export const DUMP_FOLDER_RE = /^meta_ads_dump_\d{8}_\d{6}$/i;
+/** `<YYYYMMDD_HHMMSS>`: a dump folder only when its files say so (see dump-folder.ts). */
+export const BARE_STAMP_FOLDER_RE = /^\d{8}_\d{6}$/;
 export const DUMP_FILES = ['campaigns.json', 'adsets.json', 'ads.json', 'insights.json'] as const;
 export type DumpFile = (typeof DUMP_FILES)[number];
 

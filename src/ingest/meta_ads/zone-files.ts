@@ -14,7 +14,8 @@ export const STAGING_FACT_HEADER = [
 
 export interface StagingFact {
   record: string;
-  grain: 'daily' | 'period';
+  /** daily: one campaign-day; period: totals over date_start…date_stop; snapshot: a dump's cumulative row. */
+  grain: 'daily' | 'period' | 'snapshot';
   campaignExternalId: string;
   campaignName: string | null;
   adsetKey: string;

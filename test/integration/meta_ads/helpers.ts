@@ -19,12 +19,12 @@ const CATALOGUE: Array<{ name: string; key: string; aliases: Array<[string, stri
   { name: 'pig1987', key: 'pig1987', aliases: [['pig1987', 'pig1987']], tracks: [['Paper Moons', 'paper moons']] },
 ];
 
-async function insertId(h: Harness, sql: string, params: unknown[]): Promise<number> {
+async function insertId(h: Pick<Harness, 'ds'>, sql: string, params: unknown[]): Promise<number> {
   const rows = await q<{ id: number | string }>(h.ds, `${sql} RETURNING id`, params);
   return Number(rows[0].id);
 }
 
-export async function seedCatalogue(h: Harness): Promise<SeededCatalogue> {
+export async function seedCatalogue(h: Pick<Harness, 'ds'>): Promise<SeededCatalogue> {
   const out: SeededCatalogue = { artists: {}, tracks: {} };
   for (const a of CATALOGUE) {
     const artistId = await insertId(h, 'INSERT INTO artists (name, name_key) VALUES (?, ?)', [a.name, a.key]);
@@ -169,14 +169,47 @@ export async function periodRows(ds: DataSource): Promise<PeriodRow[]> {
 }
 
 /** Exact sum of spend_nano of a table, as decimal text. */
-export async function spendSum(ds: DataSource, table: 'campaign_daily' | 'campaign_period_totals'): Promise<string> {
+export async function spendSum(ds: DataSource, table: 'campaign_daily' | 'campaign_period_totals' | 'campaign_snapshots'): Promise<string> {
   const [r] = await q<{ s: string }>(ds, `SELECT CAST(COALESCE(SUM(spend_nano), 0) AS TEXT) AS s FROM ${table}`);
   return String(r.s);
 }
 
+export interface SnapshotRow {
+  campaign: string;
+  as_of: string;
+  since: string;
+  grain: string;
+  adset_count: number | null;
+  spend: string;
+  impressions: number;
+  clicks: number;
+  reach: number | null;
+}
+
+/** Every campaign_snapshots row, by campaign external id and as-of day. */
+export async function snapshotRows(ds: DataSource): Promise<SnapshotRow[]> {
+  const rows = await q<Record<string, unknown>>(
+    ds,
+    `SELECT c.external_id AS campaign, ${dateText(ds, 's.as_of')} AS as_of, ${dateText(ds, 's.since')} AS since, s.grain, s.adset_count,
+       CAST(s.spend_nano AS TEXT) AS spend, s.impressions, s.clicks, s.reach
+     FROM campaign_snapshots s JOIN campaigns c ON c.id = s.campaign_id ORDER BY c.external_id, s.as_of`,
+  );
+  return rows.map((r) => ({
+    campaign: String(r.campaign),
+    as_of: String(r.as_of),
+    since: String(r.since),
+    grain: String(r.grain),
+    adset_count: r.adset_count === null ? null : Number(r.adset_count),
+    spend: String(r.spend),
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+    reach: r.reach === null ? null : Number(r.reach),
+  }));
+}
+
 export async function counts(ds: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['campaigns', 'campaign_daily', 'campaign_period_totals', 'artists', 'tracks']) {
+  for (const t of ['campaigns', 'campaign_daily', 'campaign_period_totals', 'campaign_snapshots', 'artists', 'tracks']) {
     const [r] = await q<{ n: number | string }>(ds, `SELECT COUNT(*) AS n FROM ${t}`);
     out[t] = Number(r.n);
   }

@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  adsManagerCsv, campaignsJson, dumpFolder, graphErrorJson, insightsJson, metaAdsSample, totalsOf,
+  adsManagerCsv, campaignsJson, dumpFolder, type DumpGrain, graphErrorJson, insightsJson, metaAdsSample, totalsOf,
 } from '../../../src/ingest/meta_ads/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, statuses } from '../ingest/helpers';
-import { campaigns, dailyRows, periodRows, spendSum } from './helpers';
+import { campaigns, dailyRows, periodRows, snapshotRows, spendSum } from './helpers';
 
 const good = metaAdsSample({ seed: 51, startDate: '2025-05-01', days: 14, campaigns: 3 });
 const bad = metaAdsSample({ seed: 52, startDate: '2025-05-01', days: 14, campaigns: 3 });
@@ -115,6 +115,78 @@ const CASES: BadCase[] = [
   },
 ];
 
+interface DumpCase {
+  title: string;
+  grain: DumpGrain;
+  edit: (rows: Array<Record<string, unknown>>) => Array<Record<string, unknown>>;
+  code: string;
+  /** The reason's field, given the rows as generated. */
+  field: string | ((rows: Array<Record<string, unknown>>) => string);
+  message: RegExp;
+}
+
+/** The first row of a campaign whose ad set is not its first. */
+const secondAdsetRow = (rows: Array<Record<string, unknown>>): number => rows.findIndex((r, k) => rows.slice(0, k).some((e) => e.campaign_id === r.campaign_id));
+
+const DUMP_CASES: DumpCase[] = [
+  {
+    title: 'a campaign-level row among ad set rows',
+    grain: 'adset',
+    edit: (rows) => rows.map((r, k) => (k === 2 ? Object.fromEntries(Object.entries(r).filter(([key]) => key !== 'adset_id' && key !== 'adset_name')) : r)),
+    code: 'SCHEMA_DRIFT',
+    field: '[2].adset_id',
+    message: /\[2\] is at campaign grain but \[0\] is at adset grain/,
+  },
+  {
+    title: 'a campaign repeated at campaign grain',
+    grain: 'campaign',
+    edit: (rows) => [rows[0], { ...rows[0] }, ...rows.slice(1)],
+    code: 'BAD_VALUE',
+    field: '[1].campaign_id',
+    message: /appears twice in a campaign-level dump/,
+  },
+  {
+    title: 'an ad set repeated',
+    grain: 'adset',
+    edit: (rows) => [rows[0], rows[1], { ...rows[1] }, ...rows.slice(2)],
+    code: 'BAD_VALUE',
+    field: '[2].adset_id',
+    message: /appears twice in one dump/,
+  },
+  {
+    title: 'ad sets of one campaign ending on different days',
+    grain: 'adset',
+    edit: (rows) => rows.map((r, k) => (k === secondAdsetRow(rows) ? { ...r, date_stop: '2025-05-13' } : r)),
+    code: 'BAD_VALUE',
+    field: (rows) => `[${secondAdsetRow(rows)}].date_stop`,
+    message: /end on different days/,
+  },
+  {
+    title: 'an actions list (dumps have none)',
+    grain: 'campaign',
+    edit: (rows) => rows.map((r, k) => (k === 1 ? { ...r, actions: [{ action_type: 'link_click', value: '3' }] } : r)),
+    code: 'SCHEMA_DRIFT',
+    field: 'actions',
+    message: /insights row \[1\] changed: unexpected field\(s\): actions/,
+  },
+  {
+    title: 'a decimal comma in spend',
+    grain: 'campaign',
+    edit: (rows) => rows.map((r, k) => (k === 0 ? { ...r, spend: '12,5' } : r)),
+    code: 'BAD_VALUE',
+    field: '[0].spend',
+    message: /invalid spend in \[0\]/,
+  },
+  {
+    title: 'date_stop before date_start',
+    grain: 'campaign',
+    edit: (rows) => rows.map((r, k) => (k === 1 ? { ...r, date_stop: '2025-04-01' } : r)),
+    code: 'BAD_VALUE',
+    field: '[1].date_stop',
+    message: /invalid date_stop in \[1\]/,
+  },
+];
+
 describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
   let h: Harness;
   beforeEach(async () => {
@@ -163,7 +235,7 @@ describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
   });
 
   it('quarantines a dump file that is not a JSON array', async () => {
-    const dump = dumpFolder(good, { seed: 1, dateStop: '2025-05-14' });
+    const dump = dumpFolder(good, { seed: 1, dateStop: '2025-05-14', grain: 'campaign' });
     const dir = 'meta_ads_dump_20250515_000000';
     h.input(`${dir}/campaigns.json`, dump.files['campaigns.json']);
     h.input(`${dir}/insights.json`, JSON.stringify({ data: JSON.parse(dump.files['insights.json']) }));
@@ -174,6 +246,27 @@ describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
     ]);
     expect(summaries[1].reason).toMatchObject({ code: 'SCHEMA_DRIFT', expected: 'a JSON array of objects' });
     expect(await periodRows(h.ds)).toEqual([]);
+    expect(await snapshotRows(h.ds)).toEqual([]);
+  });
+
+  it.each(DUMP_CASES)('quarantines a dump insights.json with $title ($code), naming the record and field; campaigns.json of the folder loads', async (c) => {
+    const dump = dumpFolder(good, { seed: 2, dateStop: '2025-05-14', grain: c.grain });
+    const rows = JSON.parse(dump.files['insights.json']) as Array<Record<string, unknown>>;
+    const dir = c.grain === 'campaign' ? 'meta_ads_dump_20250515_010000' : '20250515_010000';
+    h.input(`${dir}/campaigns.json`, dump.files['campaigns.json']);
+    h.input(`${dir}/insights.json`, JSON.stringify(c.edit(rows), null, 2));
+    const summaries = await h.ingest([path.join(h.inputDir, dir)]);
+    expect(summaries.map((s) => [path.basename(s.input), s.status, s.stream])).toEqual([
+      ['campaigns.json', 'loaded', 'dump'],
+      ['insights.json', 'quarantined', 'dump'],
+    ]);
+    expect(summaries[1].reason).toMatchObject({ code: c.code, field: typeof c.field === 'string' ? c.field : c.field(rows), file: summaries[1].landingFile });
+    expect(summaries[1].reason?.message).toMatch(c.message);
+    expect(await snapshotRows(h.ds)).toEqual([]);
+    expect(await dailyRows(h.ds)).toEqual([]);
+    expect(listFiles(path.join(h.lakeDir, 'raw', 'meta_ads', 'dump')).filter((f) => f.startsWith('insights'))).toEqual([]);
+    const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'meta_ads'));
+    expect(quarantined).toContain(`${path.basename(summaries[1].landingFile!)}.reason.json`);
   });
 
   it('recognises captures and exports by content under any name, and with --service meta_ads', async () => {
