@@ -4,7 +4,7 @@
  * when a part of the campaign name names one we already know.
  */
 import { SqlParams } from '../../db/dialect';
-import { cleanName, nameKey, splitCollaboration } from '../names';
+import { artistKey, cleanName, splitCollaboration, titleKey } from '../names';
 import type { LoadContext } from '../source-stream';
 import { timestampParam } from '../upsert';
 import type { CampaignRecord } from './graph-records';
@@ -39,7 +39,7 @@ export class CatalogueMatcher {
   }
 
   async artist(part: string): Promise<number | null> {
-    const key = nameKey(cleanName(part));
+    const key = artistKey(cleanName(part));
     if (key === '') return null;
     if (this.artistByKey.has(key)) return this.artistByKey.get(key)!;
     let rows = await this.query<{ id: number | string }>((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
@@ -51,7 +51,7 @@ export class CatalogueMatcher {
 
   /** Tracks whose folded title is `part`, with every artist credited on each. */
   async tracks(part: string): Promise<Array<{ id: number; artists: number[] }>> {
-    const key = nameKey(cleanName(part));
+    const key = titleKey(cleanName(part));
     if (key === '') return [];
     const cached = this.tracksByKey.get(key);
     if (cached) return cached;
