@@ -100,6 +100,12 @@ export function createLoaders(ds: DataSource) {
     track: byIds(ds, (ids) => `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${ids})`, mapTrack),
     platform: byIds<PlatformRecord>(ds, (ids) => `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${ids})`, mapPlatform),
     store: byIds<StoreRecord>(ds, (ids) => `SELECT ${SELECT.store('s')} FROM stores s WHERE s.id IN (${ids})`, mapStore),
+    externalIdsOfArtist: groupedBy(
+      ds,
+      (ids) => `SELECT artist_id, kind, external_id FROM artist_external_ids WHERE artist_id IN (${ids}) ORDER BY kind, external_id`,
+      'artist_id',
+      (r) => ({ kind: String(r.kind), externalId: String(r.external_id) }),
+    ),
     aliasesOfArtist: groupedBy(ds, (ids) => `SELECT artist_id, alias FROM artist_aliases WHERE artist_id IN (${ids}) ORDER BY alias_key, id`, 'artist_id', (r) => String(r.alias)),
     tracksOfArtist: groupedBy<TrackWithRole>(
       ds,

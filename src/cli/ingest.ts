@@ -13,6 +13,7 @@ import { RunLedger } from '../jobs/ingestion/run-ledger';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import { configuredLinks } from '../ingest/identity/identity-service';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
-    const ingestService = new IngestService(ds, config.dataLakeDir, logger);
+    const ingestService = new IngestService(ds, config.dataLakeDir, logger, configuredLinks(config.extractors));
     const startedAt = new Date();
     const summaries = await ingestService.ingest(inputs, { service, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
     bar.clear();

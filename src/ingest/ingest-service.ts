@@ -8,6 +8,7 @@ import { refreshStatistics } from '../db/statistics';
 import { SourceFile } from '../entities/source-file.entity';
 import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
+import { ArtistIdentityService, type ConfiguredLink } from './identity/identity-service';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { Lake, stampOf } from './lake/lake';
 import { type LandedFile, type LandingManifest, landFile, MANIFEST_SUFFIX } from './lake/landing';
@@ -86,12 +87,19 @@ function readHead(file: string): string {
 export class IngestService {
   readonly lake: Lake;
 
-  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger) {
+  /** `configuredLinks`: artist ids the extractors' configuration names (see configuredLinks), recorded before each load. */
+  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger, private readonly configuredLinks: readonly ConfiguredLink[] = []) {
     this.lake = new Lake(lakeRoot);
+  }
+
+  /** Records the configured artist ids first, so files naming them load straight onto their artists. */
+  private async applyConfiguredLinks(): Promise<void> {
+    if (this.configuredLinks.length) await new ArtistIdentityService(this.ds).applyConfigured(this.configuredLinks, this.logger);
   }
 
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.applyConfiguredLinks();
     const summaries: FileSummary[] = [];
     for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
     if (summaries.some((s) => s.status === 'loaded')) {
@@ -150,6 +158,7 @@ export class IngestService {
     } = {},
   ): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.applyConfiguredLinks();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
     for (const [index, file] of landed.entries()) {
