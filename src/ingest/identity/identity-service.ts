@@ -55,13 +55,13 @@ export class ArtistIdentityService {
     });
   }
 
-  link(kind: string, externalId: string, target: ArtistTarget, by: string): Promise<LinkOutcome> {
+  async link(kind: string, externalId: string, target: ArtistTarget, by: string): Promise<LinkOutcome> {
     const k = checkedKind(kind);
     const id = checkedExternalId(k, externalId);
     return this.work((links) => links.link(k, id, target, by));
   }
 
-  unlink(kind: string, externalId: string): Promise<ArtistRow> {
+  async unlink(kind: string, externalId: string): Promise<ArtistRow> {
     const k = checkedKind(kind);
     const id = checkedExternalId(k, externalId);
     return this.work((links) => links.unlink(k, id));
@@ -82,7 +82,7 @@ export class ArtistIdentityService {
   }
 
   /** Merges `from` into `into`: see mergeArtistRows. Repeating a merge answers `alreadyMerged`. */
-  merge(from: ArtistRef, into: ArtistRef, by: string): Promise<MergeOutcome> {
+  async merge(from: ArtistRef, into: ArtistRef, by: string): Promise<MergeOutcome> {
     if ('id' in from && 'id' in into && from.id === into.id) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
     return this.work(async (links, manager, dims) => {
       const target = await this.resolve(links, dims, into, 'into');
