@@ -79,7 +79,11 @@ export class ArtistLinks {
    */
   async attribute(kind: ExternalIdKind, externalId: string, name: string | null): Promise<number> {
     const linked = await this.linkedArtist(kind, externalId);
-    if (linked && !(linked.isPlaceholder && name)) return linked.id;
+    if (linked && !(linked.isPlaceholder && name)) {
+      // A spelling of the linked artist is recorded as its alias; a name of someone else is not (the link wins).
+      if (name && (await this.dims.findArtistId(name)) === linked.id) await this.dims.artistId(name);
+      return linked.id;
+    }
     if (name) return (await this.link(kind, externalId, { name, create: true }, 'ingest')).artist.id;
     const id = await this.placeholder(kind, externalId);
     await this.insertLink(kind, externalId, id);
@@ -94,7 +98,8 @@ export class ArtistLinks {
     }
     const name = cleanName(target.name);
     if (name === '') throw new IdentityError('BAD_USER_INPUT', 'artist', 'artist: the name is empty');
-    const id = await this.dims.findArtistId(name);
+    // Found by a spelling: recorded as an alias, so the spelling keeps resolving here.
+    const id = (await this.dims.findArtistId(name)) === null ? null : await this.dims.artistId(name);
     if (id !== null) return { artist: await this.artist(id), name };
     if (!target.create && !linked?.isPlaceholder) throw new IdentityError('BAD_USER_INPUT', 'artist', `artist: no artist is named "${name.slice(0, 200)}"`);
     return { artist: null, name };
