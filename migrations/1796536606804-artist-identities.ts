@@ -58,12 +58,9 @@ export class ArtistIdentities1796536606804 implements MigrationInterface {
       ["DROP TABLE \"temporary_artist_external_ids\""],
       ["CREATE UNIQUE INDEX \"UQ_artist_external_ids_kind_id\" ON \"artist_external_ids\" (\"kind\", \"external_id\") "],
       ["CREATE INDEX \"IDX_artist_external_ids_artist\" ON \"artist_external_ids\" (\"artist_id\") "],
-      ["DROP INDEX \"UQ_artists_name_key\""],
-      ["ALTER TABLE \"artists\" RENAME TO \"temporary_artists\""],
-      ["CREATE TABLE \"artists\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"name_key\" varchar(200) NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["INSERT INTO \"artists\"(\"id\", \"name\", \"name_key\", \"created_at\") SELECT \"id\", \"name\", \"name_key\", \"created_at\" FROM \"temporary_artists\""],
-      ["DROP TABLE \"temporary_artists\""],
-      ["CREATE UNIQUE INDEX \"UQ_artists_name_key\" ON \"artists\" (\"name_key\") "],
+      // Edited by hand: the generated rename-and-copy of artists made SQLite rewrite every foreign key
+      // pointing at artists to temporary_artists, then drop it. Dropping the column touches nothing else.
+      ["ALTER TABLE \"artists\" DROP COLUMN \"is_placeholder\""],
       ["DROP INDEX \"IDX_artist_merges_into\""],
       ["DROP TABLE \"artist_merges\""],
       ["DROP INDEX \"UQ_artist_external_ids_kind_id\""],
