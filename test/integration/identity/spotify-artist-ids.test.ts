@@ -10,7 +10,8 @@ import { IdentityError } from '../../../src/ingest/identity/identity-error';
 import { IngestService } from '../../../src/ingest/ingest-service';
 import { audienceCsv, audienceFileName, songsFileName, songsJson, type AudienceSampleDay } from '../../../src/ingest/spotify/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
-import { type Harness, openHarness, q } from '../ingest/helpers';
+import { type Harness, OLD_HEADER, openHarness, q, tsv } from '../ingest/helpers';
+import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
 import { audienceRows, songRows } from '../spotify/helpers';
 
 const ID = '1Eu67EqPy2NutiM0lqCarw';
@@ -143,6 +144,48 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
     const songs = songsJson({ seed: 33, titles: ['Glass'], period: 'all' });
     await h.ingest([h.input(songsFileName('zone_a0', 'all', '20250601_000100', OTHER_ID), songs.json)]);
     expect((await songRows(h)).map((r) => r.artist)).toEqual(['Zone A0']);
+  });
+
+  it("folds the placeholder's song tracks into the artist's ISRC'd tracks of the same title when linked", async () => {
+    const songs = songsJson({ seed: 36, titles: ['HEAVEN NIGHTCLUB', 'Unreleased Demo'], period: '1year' });
+    await h.ingest([
+      h.input('dk_bank_details_20250301_000000.tsv', tsv(OLD_HEADER, [{ Artist: 'PIG1987', Title: 'Heaven Nightclub', ISRC: 'QZTAW2400021', 'Earnings (USD)': '0.10000000' }])),
+      h.input(idOnlySongs('1year', '20250701_070300'), songs.json),
+    ]);
+    expect(await q(h.ds, 'SELECT id FROM tracks')).toHaveLength(3);
+    const out = await identities.link('spotify', ID, { name: 'PIG1987', create: false }, 'test');
+    expect(out.mergedPlaceholder!.counts.tracksFolded).toBe(1);
+    const tracks = await q<{ title: string; isrc: string | null; artist: string }>(
+      h.ds,
+      'SELECT t.title, t.isrc, a.name AS artist FROM tracks t JOIN artists a ON a.id = t.primary_artist_id ORDER BY t.title',
+    );
+    expect(tracks).toEqual([
+      { title: 'Heaven Nightclub', isrc: 'QZTAW2400021', artist: 'PIG1987' },
+      { title: 'Unreleased Demo', isrc: null, artist: 'PIG1987' },
+    ]);
+    const metrics = await q<{ title: string; streams: string | number }>(h.ds, 'SELECT t.title, CAST(m.streams AS TEXT) AS streams FROM song_metrics m JOIN tracks t ON t.id = m.track_id ORDER BY t.title');
+    expect(metrics.map((m) => [m.title, String(m.streams)])).toEqual([
+      ['Heaven Nightclub', songs.songs[0].streams.toString()],
+      ['Unreleased Demo', songs.songs[1].streams.toString()],
+    ]);
+    const credits = await q(h.ds, 'SELECT track_id, artist_id FROM track_artists');
+    expect(credits).toHaveLength(2);
+  });
+
+  it('attributes TikTok days of a configured handle (TIKTOK_ACCOUNTS=<handle>=<Artist>) to that artist, else by the handle as a name', async () => {
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), [{ kind: 'tiktok', externalId: 'zone.a0.official', artistName: 'ZONE A0' }]);
+    const linked = overviewSample({ seed: 37, startDate: '2025-01-01', days: 7, handle: 'zone.a0.official', exportedAt: 1736899200 });
+    const unlinked = overviewSample({ seed: 38, startDate: '2025-01-01', days: 5, handle: 'pig_1987', exportedAt: 1736899200 });
+    const summaries = await service.ingest([h.input(linked.fileName, Buffer.from(linked.zip)), h.input(unlinked.fileName, Buffer.from(unlinked.zip))]);
+    expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
+    const days = await q<{ account: string; name: string; n: number | string }>(
+      h.ds,
+      'SELECT d.account, a.name, COUNT(*) AS n FROM social_daily d JOIN artists a ON a.id = d.artist_id GROUP BY d.account, a.name ORDER BY d.account',
+    );
+    expect(days.map((d) => [d.account, d.name, Number(d.n)])).toEqual([
+      ['pig_1987', 'pig_1987', 5],
+      ['zone.a0.official', 'ZONE A0', 7],
+    ]);
   });
 
   it('refuses bad links with a coded error naming the field, and changes nothing', async () => {
