@@ -81,4 +81,11 @@ export class ArtistExternalIdsRelation {
   externalIds(@Root() artist: Artist, @Ctx() ctx: RequestContext): Promise<ExternalIdType[]> {
     return ctx.loaders.externalIdsOfArtist.load(artist.id) as Promise<ExternalIdType[]>;
   }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True for a stand-in created for a platform id nobody has linked yet (named `<platform>:<id>`); linking the id moves its facts to the real artist.',
+  })
+  isPlaceholder(@Root() artist: Artist, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.loaders.placeholderArtist.load(artist.id);
+  }
 }

@@ -105,6 +105,14 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect(before.unlinkedArtistIds).toEqual([ID_NEW]);
     expect(before.reasons).toContain(`1 Spotify artist id is not linked to an artist (${ID_NEW}): link it with npm run artists -- link spotify <id> <name>`);
 
+    const listed = await server.gql<{ artists: { edges: Array<{ node: { name: string; isPlaceholder: boolean; externalIds: Array<{ kind: string; externalId: string }> } }> } }>(
+      '{ artists(first: 50) { edges { node { name isPlaceholder externalIds { kind externalId } } } } }',
+    );
+    expect(listed.body.errors).toBeUndefined();
+    expect(listed.body.data!.artists.edges.map((e) => e.node).filter((n) => n.isPlaceholder)).toEqual([
+      { name: `spotify:${ID_NEW}`, isPlaceholder: true, externalIds: [{ kind: 'SPOTIFY', externalId: ID_NEW }] },
+    ]);
+
     const link = `mutation($id: String!, $artist: ID!) { linkArtistExternalId(kind: SPOTIFY, externalId: $id, artist: $artist) { kind externalId change mergedPlaceholder artist { id name externalIds { kind externalId } } } }`;
     const forbidden = await server.gql(link, { id: ID_NEW, artist: String(pig) }, server.viewerToken);
     expect(forbidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');

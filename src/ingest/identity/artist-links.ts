@@ -63,7 +63,9 @@ export class ArtistLinks {
   /** The stand-in artist of an unlinked id; reused when an earlier unlink left it behind. */
   private async placeholder(kind: ExternalIdKind, externalId: string): Promise<number> {
     const name = placeholderName(kind, externalId);
-    const key = artistKey(name);
+    // Not folded: Spotify ids are case-sensitive, two ids differing in case are two artists. A folded
+    // spelling is lower-case, so it never matches a key with capitals by accident.
+    const key = name;
     const existing = await this.rows<{ id: number | string }>((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
     if (existing.length) return Number(existing[0].id);
     const created = await this.rows<{ id: number | string }>(
