@@ -135,7 +135,7 @@ export class IngestService {
           ? `not a file this pipeline knows for service ${options.service}`
           : 'neither the file name nor the content says which source and stream this is',
         file: landed.file,
-        expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<name>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
+        expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
         found: path.basename(input),
       };
       return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading'));

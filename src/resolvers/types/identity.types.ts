@@ -29,7 +29,7 @@ registerEnumType(LinkChangeEnum, {
     LINKED: { description: 'The id was unknown; it now belongs to the artist.' },
     UNCHANGED: { description: 'The id already belonged to the artist: nothing changed.' },
     MERGED: { description: 'The id belonged to a placeholder artist: the placeholder and all its facts were merged into the artist.' },
-    RENAMED: { description: 'Not used by the API (which links to existing artists only): the placeholder became the named artist.' },
+    RENAMED: { description: 'The placeholder became the named artist, which the warehouse did not know yet (CLI and configuration only: the API links to existing artists).' },
   },
 });
 
