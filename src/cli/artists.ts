@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   const config = loadConfigOrExit();
   const ds = await openWarehouse(config);
   try {
-    const service = new ArtistIdentityService(ds);
+    const service = new ArtistIdentityService(ds, config.dataLakeDir);
     if (command === 'link') {
       const out = await service.link(args[0], args[1], target(args[2], values.create === true), 'cli');
       const how = {

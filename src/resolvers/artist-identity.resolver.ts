@@ -37,7 +37,7 @@ export class ArtistIdentityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ExternalIdLinkResult> {
     const target = artistId(artist, 'artist');
-    const out = await identity(() => new ArtistIdentityService(ctx.ds).link(kind, externalId, { artistId: target }, ctx.principal.name));
+    const out = await identity(() => new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).link(kind, externalId, { artistId: target }, ctx.principal.name));
     return {
       kind: out.kind as ExternalIdKindEnum,
       externalId: out.externalId,
@@ -70,7 +70,7 @@ export class ArtistIdentityResolver {
   ): Promise<ArtistMergeResult> {
     const fromId = artistId(from, 'from');
     const intoId = artistId(into, 'into');
-    const out = await identity(() => new ArtistIdentityService(ctx.ds).merge({ id: fromId }, { id: intoId }, ctx.principal.name));
+    const out = await identity(() => new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).merge({ id: fromId }, { id: intoId }, ctx.principal.name));
     return { fromId: out.from.id, fromName: out.from.name, into: { id: out.into.id, name: out.into.name }, alreadyMerged: out.alreadyMerged, counts: out.counts };
   }
 }

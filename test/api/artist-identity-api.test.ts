@@ -229,6 +229,11 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
       ['2025-03-02', 50, `t-|a${pig}|c-`],
     ]);
 
+    // The curated datasets were rewritten: the statement lines name the surviving artist only.
+    const curated = (await import('node:fs')).readFileSync(`${server.lakeDir}/curated/financial/distrokid_transactions.csv`, 'utf8');
+    expect(curated).not.toContain('P.I.G. 87');
+    expect(curated.split('\n').filter((l) => l.includes(',PIG1987,'))).toHaveLength(PIG_LINES.length + ALT_LINES.length);
+
     // Repeating the merge changes nothing and says so.
     const again = await server.gql<{ mergeArtists: { alreadyMerged: boolean; counts: unknown } }>(merge, { from: String(alt), into: String(pig) }, server.adminToken);
     expect(again.body.data!.mergeArtists).toMatchObject({ alreadyMerged: true, counts: null });

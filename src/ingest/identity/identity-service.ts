@@ -3,7 +3,9 @@ import type { ExtractorsConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import { type Dialect, dialectOf, SqlParams } from '../../db/dialect';
 import type { ExternalIdKind } from '../../entities/artist-external-id.entity';
+import { rebuildCuratedDatasets } from '../curated/curated-datasets';
 import { DimensionResolver } from '../dimensions';
+import { Lake } from '../lake/lake';
 import { artistKey } from '../names';
 import { type ArtistRow, type ArtistTarget, type LinkOutcome, ArtistLinks, mergeArtists } from './artist-links';
 import type { MergeCounts } from './artist-merge';
@@ -42,7 +44,12 @@ export interface ConfiguredLink {
  * database transaction: all of it happens, or none.
  */
 export class ArtistIdentityService {
-  constructor(private readonly ds: DataSource) {}
+  /** `lakeRoot`: when given, the curated datasets (which name artists) are rebuilt after a change. */
+  constructor(private readonly ds: DataSource, private readonly lakeRoot?: string) {}
+
+  private async refreshCurated(): Promise<void> {
+    if (this.lakeRoot) await rebuildCuratedDatasets(this.ds, new Lake(this.lakeRoot), { full: true });
+  }
 
   private get dialect(): Dialect {
     return dialectOf(this.ds);
@@ -58,7 +65,9 @@ export class ArtistIdentityService {
   async link(kind: string, externalId: string, target: ArtistTarget, by: string): Promise<LinkOutcome> {
     const k = checkedKind(kind);
     const id = checkedExternalId(k, externalId);
-    return this.work((links) => links.link(k, id, target, by));
+    const out = await this.work((links) => links.link(k, id, target, by));
+    if (out.change === 'merged' || out.change === 'renamed') await this.refreshCurated();
+    return out;
   }
 
   async unlink(kind: string, externalId: string): Promise<ArtistRow> {
@@ -84,7 +93,13 @@ export class ArtistIdentityService {
   /** Merges `from` into `into`: see mergeArtistRows. Repeating a merge answers `alreadyMerged`. */
   async merge(from: ArtistRef, into: ArtistRef, by: string): Promise<MergeOutcome> {
     if ('id' in from && 'id' in into && from.id === into.id) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
-    return this.work(async (links, manager, dims) => {
+    const out = await this.mergeInTransaction(from, into, by);
+    if (!out.alreadyMerged) await this.refreshCurated();
+    return out;
+  }
+
+  private mergeInTransaction(from: ArtistRef, into: ArtistRef, by: string): Promise<MergeOutcome> {
+    return this.work(async (links, manager, dims): Promise<MergeOutcome> => {
       const target = await this.resolve(links, dims, into, 'into');
       if (!target) throw new IdentityError('BAD_USER_INPUT', 'into', `into: ${describe(into)} is not an artist`);
       const source = await this.resolve(links, dims, from, 'from');
