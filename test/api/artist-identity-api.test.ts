@@ -5,13 +5,15 @@
  * another (totals per artist computed from the fixtures, versioned rows keeping the newest
  * capture), and every bad input answers a coded error naming the field.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
 import { dialectOf } from '../../src/db/dialect';
 import { IngestService } from '../../src/ingest/ingest-service';
 import { upsertStreams } from '../../src/ingest/load-streams';
 import { audienceCsv, audienceFileName, type AudienceSampleDay } from '../../src/ingest/spotify/sample-exports';
 import { overviewSample } from '../../src/ingest/tiktok/sample-exports';
-import { describeEachDatabase } from '../helpers/databases';
+import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { type Cells, nano, OLD_HEADER, q, tsv } from '../integration/ingest/helpers';
 
@@ -52,11 +54,10 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind, {}, { worker: false });
     ingest = new IngestService(server.ds, server.lakeDir, createLogger('silent'));
-    const dir = (await import('../helpers/databases')).tempDir('identity-api');
-    const fs = await import('node:fs');
+    const dir = tempDir('identity-api');
     const write = (name: string, content: string | Uint8Array) => {
-      fs.writeFileSync(`${dir}/${name}`, content);
-      return `${dir}/${name}`;
+      fs.writeFileSync(path.join(dir, name), content);
+      return path.join(dir, name);
     };
     const summaries = await ingest.ingest([
       write('dk_bank_details_20241101_000000.tsv', tsv(OLD_HEADER, [...PIG_LINES, ...ALT_LINES])),
@@ -96,9 +97,7 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
   };
 
   it('reports an id-only export loaded under a placeholder, and linkArtistExternalId moves it to the artist', async () => {
-    const fs = await import('node:fs');
-    const dir = (await import('../helpers/databases')).tempDir('identity-api-link');
-    const file = `${dir}/${audienceFileName(null, '20250701_070222', ID_NEW)}`;
+    const file = path.join(tempDir('identity-api-link'), audienceFileName(null, '20250701_070222', ID_NEW));
     fs.writeFileSync(file, placeholderDays.csv);
     expect((await ingest.ingest([file]))[0].status).toBe('loaded');
     const before = await health();
@@ -230,7 +229,7 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     ]);
 
     // The curated datasets were rewritten: the statement lines name the surviving artist only.
-    const curated = (await import('node:fs')).readFileSync(`${server.lakeDir}/curated/financial/distrokid_transactions.csv`, 'utf8');
+    const curated = fs.readFileSync(path.join(server.lakeDir, 'curated/financial/distrokid_transactions.csv'), 'utf8');
     expect(curated).not.toContain('P.I.G. 87');
     expect(curated.split('\n').filter((l) => l.includes(',PIG1987,'))).toHaveLength(PIG_LINES.length + ALT_LINES.length);
 
@@ -240,8 +239,7 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect(await netOf(pig)).toBe(net(PIG_LINES) + net(ALT_LINES));
 
     // The merged artist's spellings resolve to the survivor on the next load.
-    const fs = await import('node:fs');
-    const dir = (await import('../helpers/databases')).tempDir('identity-api-next');
+    const dir = tempDir('identity-api-next');
     const later: Cells[] = [{ Artist: 'P.I.G 87', Title: 'Glass', ISRC: 'QZTAW2400002', 'Earnings (USD)': '0.10000000', 'Sale Month': '2024-11', 'Reporting Date': '2024-12-05' }];
     fs.writeFileSync(`${dir}/dk_bank_details_20241201_000000.tsv`, tsv(OLD_HEADER, later));
     expect((await ingest.ingest([`${dir}/dk_bank_details_20241201_000000.tsv`]))[0].status).toBe('loaded');
