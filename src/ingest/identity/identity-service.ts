@@ -102,6 +102,8 @@ export class ArtistIdentityService {
     return this.work(async (links, manager, dims): Promise<MergeOutcome> => {
       const target = await this.resolve(links, dims, into, 'into');
       if (!target) throw new IdentityError('BAD_USER_INPUT', 'into', `into: ${describe(into)} is not an artist`);
+      // A placeholder is a stand-in for an id: real facts never move into one (link the id instead).
+      if (target.isPlaceholder) throw new IdentityError('BAD_USER_INPUT', 'into', `into: "${target.name}" is a placeholder for an unlinked id: link that id to the artist instead`);
       const source = await this.resolve(links, dims, from, 'from');
       if (source && source.id !== target.id) {
         const counts = await mergeArtists(manager, this.dialect, source.id, target.id, by);

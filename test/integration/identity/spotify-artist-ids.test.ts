@@ -188,6 +188,29 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
     ]);
   });
 
+  it('records merges so chains resolve: A into B, then B into C, leaves both audit rows pointing at C; refuses a placeholder as target', async () => {
+    const lines = ['Act One', 'Act Two', 'Act Three'].map((Artist, i) => ({ Artist, Title: `Song ${i}`, ISRC: `QZTAW240010${i}`, 'Earnings (USD)': '1.00000000' }));
+    await h.ingest([
+      h.input('dk_bank_details_20250301_000000.tsv', tsv(OLD_HEADER, lines)),
+      h.input(audienceFileName(null, '20250701_070222', ID), audienceCsv({ seed: 39, endDate: '2025-06-30', days: 3 }).csv),
+    ]);
+    const [one, two, three] = (await artists(h)).filter((a) => !a.placeholder);
+    expect((await identities.merge({ name: 'act one' }, { name: 'ACT TWO' }, 'test')).alreadyMerged).toBe(false);
+    expect((await identities.merge({ id: two.id }, { id: three.id }, 'test')).alreadyMerged).toBe(false);
+    const audit = await q<{ from_artist_id: number | string; into_artist_id: number | string }>(h.ds, 'SELECT from_artist_id, into_artist_id FROM artist_merges ORDER BY from_artist_id');
+    expect(audit.map((r) => [Number(r.from_artist_id), Number(r.into_artist_id)])).toEqual([[one.id, three.id], [two.id, three.id]]);
+    // Both merged ids, and both merged spellings, now answer "already merged" into C.
+    expect((await identities.merge({ id: one.id }, { id: three.id }, 'test')).alreadyMerged).toBe(true);
+    expect((await identities.merge({ name: 'Act-One' }, { name: 'Act Three' }, 'test')).alreadyMerged).toBe(true);
+    const [money] = await q<{ n: string }>(h.ds, `SELECT CAST(SUM(net_nano) AS TEXT) AS n FROM transactions WHERE artist_id = ${three.id}`);
+    expect(BigInt(money.n)).toBe(3_000_000_000n);
+
+    const placeholder = (await artists(h)).find((a) => a.placeholder)!;
+    const err = await identities.merge({ id: three.id }, { id: placeholder.id }, 'test').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field: 'into' });
+    expect((err as Error).message).toMatch(/placeholder/);
+  });
+
   it('refuses bad links with a coded error naming the field, and changes nothing', async () => {
     await h.ingest([
       h.input(audienceFileName('PIG1987', '20250401_080000', OTHER_ID), audienceCsv({ seed: 34, endDate: '2025-03-31', days: 3 }).csv),
