@@ -1,6 +1,7 @@
 import { InitialWarehouse1763800000000 } from './1763800000000-initial-warehouse';
 import { SourcesWarehouse1795326046360 } from './1795326046360-sources-warehouse';
 import { IngestionAdmin1795330251108 } from './1795330251108-ingestion-admin';
+import { ArtistIdentities1796536606804 } from './1796536606804-artist-identities';
 import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapshots';
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
 
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   SourcesWarehouse1795326046360,
   IngestionAdmin1795330251108,
   CampaignSnapshots1796536595394,
+  ArtistIdentities1796536606804,
   CapturedAtSource1796536642406,
 ];

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
-import { nameKey, normaliseIsrc } from '../ingest/names';
+import { artistKey, normaliseIsrc, titleKey } from '../ingest/names';
 import { type Connection, keysetPage } from './pagination';
 import type { DateRange } from './periods';
 import {
@@ -16,7 +16,7 @@ export interface Page {
   withCount: boolean;
 }
 
-const like = (search: string) => `%${nameKey(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (key: string) => `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Lists of warehouse entities with filters, deterministic order and keyset cursors. */
 export class CatalogService {
@@ -33,7 +33,7 @@ export class CatalogService {
   artists(filter: { search?: string | null; ids?: number[] | null }, page: Page): Promise<Connection<ArtistRecord>> {
     const params = this.params();
     const where: string[] = [];
-    if (filter.search) where.push(`a.name_key LIKE ${params.add(like(filter.search))} ESCAPE '\\'`);
+    if (filter.search) where.push(`a.name_key LIKE ${params.add(like(artistKey(filter.search)))} ESCAPE '\\'`);
     if (filter.ids?.length) where.push(`a.id IN (${params.list(filter.ids)})`);
     return keysetPage(this.ds, {
       select: `SELECT ${SELECT.artist('a')}, a.name_key FROM artists a`,
@@ -42,7 +42,7 @@ export class CatalogService {
       params,
       sortExpr: 'a.name_key',
       idExpr: 'a.id',
-      sortValue: (r) => nameKey(r.name),
+      sortValue: (r) => artistKey(r.name),
       map: mapArtist,
       ...page,
     });
@@ -51,7 +51,7 @@ export class CatalogService {
   tracks(filter: { search?: string | null; artistId?: number | null; isrc?: string | null }, page: Page): Promise<Connection<TrackRecord>> {
     const params = this.params();
     const where: string[] = [];
-    if (filter.search) where.push(`t.title_key LIKE ${params.add(like(filter.search))} ESCAPE '\\'`);
+    if (filter.search) where.push(`t.title_key LIKE ${params.add(like(titleKey(filter.search)))} ESCAPE '\\'`);
     if (filter.artistId) where.push(`t.id IN (SELECT track_id FROM track_artists WHERE artist_id = ${params.add(filter.artistId)})`);
     if (filter.isrc) where.push(`t.isrc = ${params.add(normaliseIsrc(filter.isrc) ?? filter.isrc)}`);
     return keysetPage(this.ds, {
@@ -61,7 +61,7 @@ export class CatalogService {
       params,
       sortExpr: 't.title_key',
       idExpr: 't.id',
-      sortValue: (r) => nameKey(r.title),
+      sortValue: (r) => titleKey(r.title),
       map: mapTrack,
       ...page,
     });

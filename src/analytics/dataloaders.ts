@@ -108,6 +108,18 @@ export function createLoaders(ds: DataSource) {
     track: byIds(ds, (ids) => `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${ids})`, mapTrack),
     platform: byIds<PlatformRecord>(ds, (ids) => `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${ids})`, mapPlatform),
     store: byIds<StoreRecord>(ds, (ids) => `SELECT ${SELECT.store('s')} FROM stores s WHERE s.id IN (${ids})`, mapStore),
+    externalIdsOfArtist: groupedBy(
+      ds,
+      (ids) => `SELECT artist_id, kind, external_id FROM artist_external_ids WHERE artist_id IN (${ids}) ORDER BY kind, external_id`,
+      'artist_id',
+      (r) => ({ kind: String(r.kind), externalId: String(r.external_id) }),
+    ),
+    placeholderArtist: new DataLoader<number, boolean>(async (ids) => {
+      const p = new SqlParams(d);
+      const rows: Row[] = await ds.query(`SELECT id, is_placeholder FROM artists WHERE id IN (${p.list(ids)})`, p.values);
+      const flags = new Map(rows.map((r) => [Number(r.id), r.is_placeholder === true || Number(r.is_placeholder) === 1]));
+      return ids.map((id) => flags.get(id) ?? false);
+    }),
     aliasesOfArtist: groupedBy(ds, (ids) => `SELECT artist_id, alias FROM artist_aliases WHERE artist_id IN (${ids}) ORDER BY alias_key, id`, 'artist_id', (r) => String(r.alias)),
     tracksOfArtist: groupedBy<TrackWithRole>(
       ds,

@@ -21,7 +21,7 @@ import { followerSnapshotSample, overviewSample } from '../ingest/tiktok/sample-
 import { type CatalogueEntry, campaignsJson, insightsJson, metaAdsSample } from '../ingest/meta_ads/sample-exports';
 import { linktreeCapture } from '../ingest/linktree/sample-exports';
 import { seededRandom } from '../ingest/distrokid/sample-exports';
-import { nameKey } from '../ingest/names';
+import { artistKey } from '../ingest/names';
 import { addDays, DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './demo-catalogue';
 
 /** Days of Meta Ads delivery, ending yesterday (today's insights are not final yet). */
@@ -51,7 +51,7 @@ const seed = (label: string): number => hash32(`label-analytics demo / ${label}`
 function actsOf(billing: string): string[] {
   return billing
     .split(/\s+x\s+/i)
-    .map((part) => DEMO_ARTISTS.find((a) => nameKey(a) === nameKey(part)))
+    .map((part) => DEMO_ARTISTS.find((a) => artistKey(a) === artistKey(part)))
     .filter((a): a is (typeof DEMO_ARTISTS)[number] => a !== undefined);
 }
 
@@ -142,7 +142,7 @@ export function planSourceExports(plan: DemoPlan): SourcesPlan {
 
   // Meta Ads: campaigns named after the acts (in their spellings) and their focus tracks, so attribution finds them.
   const catalogue: CatalogueEntry[] = acts.map((act) => {
-    const spellings = [...new Set(plan.tracks.map((t) => t.artist).filter((b) => nameKey(b) === nameKey(act)))];
+    const spellings = [...new Set(plan.tracks.map((t) => t.artist).filter((b) => artistKey(b) === artistKey(act)))];
     const focus = [...new Set(soloTracks(act).filter((t, k, all) => all.findIndex((u) => u.release === t.release) === k).map((t) => t.title))];
     return { artist: act, spellings: [...new Set([act, ...spellings, handleOf(act)])], tracks: focus.slice(-3) };
   });

@@ -15,6 +15,7 @@ import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { parseCapturedAtOption } from '../ingest/lake/capture-time';
+import { configuredLinks } from '../ingest/identity/identity-service';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
-    const ingestService = new IngestService(ds, config.dataLakeDir, logger);
+    const ingestService = new IngestService(ds, config.dataLakeDir, logger, configuredLinks(config.extractors));
     const startedAt = new Date();
     const summaries = await ingestService.ingest(inputs, { service, capturedAt, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
     bar.clear();

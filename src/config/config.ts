@@ -142,8 +142,10 @@ export interface PortalCredentials {
 export interface ExtractorsConfig {
   toolost: PortalCredentials;
   distrokid: PortalCredentials;
-  spotify: PortalCredentials & { artistIds: string[] };
-  tiktok: PortalCredentials & { accounts: string[] };
+  /** `artistIds` to extract; `artistNames` the artist each id belongs to, when configured as `<id>=<Artist Name>`. */
+  spotify: PortalCredentials & { artistIds: string[]; artistNames: Record<string, string> };
+  /** `accounts` (handles) to extract; `accountArtists` the artist each handle belongs to, when configured as `<handle>=<Artist>`. */
+  tiktok: PortalCredentials & { accounts: string[]; accountArtists: Record<string, string> };
   linktree: PortalCredentials;
   meta_ads: { graphUrl: string; apiVersion: string; accessToken?: string; adAccountId?: string };
 }
@@ -223,8 +225,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     extractors: {
       toolost: { baseUrl: e.TOOLOST_BASE_URL, login: e.TOOLOST_EMAIL, password: e.TOOLOST_PASSWORD, totpSecret: e.TOOLOST_TOTP_SECRET },
       distrokid: { baseUrl: e.DISTROKID_BASE_URL, login: e.DISTROKID_EMAIL, password: e.DISTROKID_PASSWORD, totpSecret: e.DISTROKID_TOTP_SECRET },
-      spotify: { baseUrl: e.SPOTIFY_BASE_URL, login: e.SPOTIFY_EMAIL, password: e.SPOTIFY_PASSWORD, artistIds: list(e.SPOTIFY_ARTIST_IDS) },
-      tiktok: { baseUrl: e.TIKTOK_BASE_URL, login: e.TIKTOK_USERNAME, password: e.TIKTOK_PASSWORD, accounts: list(e.TIKTOK_ACCOUNTS) },
+      spotify: { baseUrl: e.SPOTIFY_BASE_URL, login: e.SPOTIFY_EMAIL, password: e.SPOTIFY_PASSWORD, ...namedIds('SPOTIFY_ARTIST_IDS', e.SPOTIFY_ARTIST_IDS, 'artistIds', 'artistNames') },
+      tiktok: { baseUrl: e.TIKTOK_BASE_URL, login: e.TIKTOK_USERNAME, password: e.TIKTOK_PASSWORD, ...namedIds('TIKTOK_ACCOUNTS', e.TIKTOK_ACCOUNTS, 'accounts', 'accountArtists') },
       linktree: { baseUrl: e.LINKTREE_BASE_URL, login: e.LINKTREE_USERNAME, password: e.LINKTREE_PASSWORD },
       meta_ads: { graphUrl: e.META_GRAPH_URL, apiVersion: e.META_API_VERSION, accessToken: e.META_ACCESS_TOKEN, adAccountId: e.META_AD_ACCOUNT_ID },
     },
@@ -233,6 +235,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
 function list(value: string): string[] {
   return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * `<id>,<id2>=<Artist Name>`: ids to extract, each optionally naming its artist (recorded as the
+ * id's link, so files that carry only the id load straight onto that artist).
+ */
+function namedIds<I extends string, N extends string>(variable: string, value: string, idsKey: I, namesKey: N): Record<I, string[]> & Record<N, Record<string, string>> {
+  const ids: string[] = [];
+  const names: Record<string, string> = {};
+  for (const part of list(value)) {
+    const cut = part.indexOf('=');
+    const id = (cut === -1 ? part : part.slice(0, cut)).trim();
+    const name = cut === -1 ? '' : part.slice(cut + 1).trim();
+    if (id === '' || (cut !== -1 && name === '')) throw new ConfigError(variable, `expected <id> or <id>=<Artist Name> separated by commas, got "${part}"`);
+    if (ids.includes(id)) throw new ConfigError(variable, `"${id}" is listed twice`);
+    ids.push(id);
+    if (name) names[id] = name;
+  }
+  return { [idsKey]: ids, [namesKey]: names } as Record<I, string[]> & Record<N, Record<string, string>>;
 }
 
 /** `toolost=168,distrokid=24`: hours per service, the rest keep their defaults. */

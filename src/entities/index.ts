@@ -12,6 +12,8 @@ import { StreamPeriodTotal } from './stream-period-total.entity';
 import { ApiToken } from './api-token.entity';
 import { Artist } from './artist.entity';
 import { ArtistAlias } from './artist-alias.entity';
+import { ArtistExternalId } from './artist-external-id.entity';
+import { ArtistMerge } from './artist-merge.entity';
 import { Campaign } from './campaign.entity';
 import { Platform } from './platform.entity';
 import { Release } from './release.entity';
@@ -28,9 +30,9 @@ import { IngestionRunLog } from './ingestion-run-log.entity';
 import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, ArtistExternalId, ArtistMerge, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
 
 export const ENTITIES = [
   AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
-  ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
+  ApiToken, Artist, ArtistAlias, ArtistExternalId, ArtistMerge, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
   IngestionRun, IngestionRunLog, IngestionSchedule, Notification];

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
-import { cleanName, nameKey, splitCollaboration } from './names';
+import type { ExternalIdKind } from '../entities/artist-external-id.entity';
+import { ArtistLinks } from './identity/artist-links';
+import { artistKey, cleanName, splitCollaboration, titleKey } from './names';
 
 /**
  * Resolves names and codes from source files to dimension ids, creating what is missing.
@@ -9,6 +11,7 @@ import { cleanName, nameKey, splitCollaboration } from './names';
  */
 export class DimensionResolver {
   private readonly artists = new Map<string, number>();
+  private readonly external = new Map<string, number>();
   private readonly tracks = new Map<string, number>();
   private readonly releases = new Map<string, number>();
   private readonly platforms = new Map<string, number>();
@@ -32,14 +35,20 @@ export class DimensionResolver {
     return rows.length ? Number(rows[0].id) : null;
   }
 
+  /** The artist a spelling folds to (through recorded aliases, then artists' own keys), without creating one. */
+  async findArtistId(name: string): Promise<number | null> {
+    const key = artistKey(cleanName(name));
+    const id = await this.selectId((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
+    return id ?? this.selectId((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
+  }
+
   /** One artist per folded name; every new spelling is recorded as an alias. */
   async artistId(name: string): Promise<number> {
     const display = cleanName(name);
-    const key = nameKey(display);
+    const key = artistKey(display);
     const cached = this.artists.get(display);
     if (cached !== undefined) return cached;
-    let id = await this.selectId((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
-    if (id === null) id = await this.selectId((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
+    let id = await this.findArtistId(display);
     if (id === null) id = await this.insertReturningId('artists', { name: display, name_key: key });
     const p = new SqlParams(this.dialect);
     await this.manager.query(
@@ -48,6 +57,41 @@ export class DimensionResolver {
     );
     this.artists.set(display, id);
     return id;
+  }
+
+  /**
+   * The artist of a file that knows it by a platform id (a Spotify artist id, a TikTok handle),
+   * with the name the file also gives, if any: see ArtistLinks.attribute.
+   */
+  async externalArtistId(kind: ExternalIdKind, externalId: string, name: string | null): Promise<number> {
+    const cacheKey = `${kind}\u0000${externalId}\u0000${name ?? ''}`;
+    const cached = this.external.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const id = await this.links().attribute(kind, externalId, name);
+    this.external.set(cacheKey, id);
+    return id;
+  }
+
+  /**
+   * The artist of an account whose handle usually is the artist's name (TikTok): the artist the
+   * handle is linked to (TIKTOK_ACCOUNTS=<handle>=<Artist>, or an admin link), else by name.
+   */
+  async accountArtistId(kind: ExternalIdKind, handle: string, name: string): Promise<number> {
+    const cacheKey = `${kind}\u0000${handle}\u0000account`;
+    const cached = this.external.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const id = (await this.links().linkedArtist(kind, handle))?.id ?? (await this.artistId(name));
+    this.external.set(cacheKey, id);
+    return id;
+  }
+
+  links(): ArtistLinks {
+    return new ArtistLinks(this.manager, this.dialect, this);
+  }
+
+  /** Drops every cached id: after a merge, cached artists and tracks may be gone. */
+  forget(): void {
+    for (const cache of [this.artists, this.tracks, this.external]) cache.clear();
   }
 
   /** The artists of a billing (`A X B`): the primary first. */
@@ -80,8 +124,8 @@ export class DimensionResolver {
    */
   async trackId(input: { title: string; isrc: string | null; artistIds: number[]; releaseId: number | null }): Promise<number> {
     const primary = input.artistIds[0] ?? null;
-    const titleKey = nameKey(input.title);
-    const cacheKey = input.isrc ?? `${primary}|${titleKey}`;
+    const folded = titleKey(input.title);
+    const cacheKey = input.isrc ?? `${primary}|${folded}`;
     const cached = this.tracks.get(cacheKey);
     if (cached !== undefined) return cached;
     let id = input.isrc ? await this.selectId((p) => `SELECT id FROM tracks WHERE isrc = ${p.add(input.isrc)}`) : null;
@@ -90,7 +134,7 @@ export class DimensionResolver {
       // ISRC'd track another source created, and a new ISRC adopts a track that had none.
       id = await this.selectId(
         (p) =>
-          `SELECT id FROM tracks WHERE title_key = ${p.add(titleKey)} AND ${primary === null ? 'primary_artist_id IS NULL' : `primary_artist_id = ${p.add(primary)}`}
+          `SELECT id FROM tracks WHERE title_key = ${p.add(folded)} AND ${primary === null ? 'primary_artist_id IS NULL' : `primary_artist_id = ${p.add(primary)}`}
            ${input.isrc ? 'AND isrc IS NULL' : ''} ORDER BY id LIMIT 1`,
       );
       if (id !== null && input.isrc) {
@@ -108,7 +152,7 @@ export class DimensionResolver {
     if (id === null) {
       id = await this.insertReturningId('tracks', {
         title: cleanName(input.title),
-        title_key: titleKey,
+        title_key: folded,
         isrc: input.isrc,
         primary_artist_id: primary,
         release_id: input.releaseId,

@@ -8,6 +8,7 @@ import { refreshStatistics } from '../db/statistics';
 import { type CapturedAtSource, SourceFile } from '../entities/source-file.entity';
 import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
+import { ArtistIdentityService, type ConfiguredLink } from './identity/identity-service';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { type CaptureTime, captureTimeOf } from './lake/capture-time';
 import { Lake } from './lake/lake';
@@ -89,12 +90,19 @@ function readHead(file: string): string {
 export class IngestService {
   readonly lake: Lake;
 
-  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger) {
+  /** `configuredLinks`: artist ids the extractors' configuration names (see configuredLinks), recorded before each load. */
+  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger, private readonly configuredLinks: readonly ConfiguredLink[] = []) {
     this.lake = new Lake(lakeRoot);
+  }
+
+  /** Records the configured artist ids first, so files naming them load straight onto their artists. */
+  private async applyConfiguredLinks(): Promise<void> {
+    if (this.configuredLinks.length) await new ArtistIdentityService(this.ds).applyConfigured(this.configuredLinks, this.logger);
   }
 
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.applyConfiguredLinks();
     const summaries: FileSummary[] = [];
     for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
     if (summaries.some((s) => s.status === 'loaded')) {
@@ -137,7 +145,7 @@ export class IngestService {
           ? `not a file this pipeline knows for service ${options.service}`
           : 'neither the file name nor the content says which source and stream this is',
         file: landed.file,
-        expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<name>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
+        expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
         found: path.basename(input),
       };
       return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading', captured.source));
@@ -177,6 +185,7 @@ export class IngestService {
     } = {},
   ): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.applyConfiguredLinks();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
     for (const [index, file] of landed.entries()) {

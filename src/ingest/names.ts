@@ -1,9 +1,24 @@
 /**
- * Name normalisation shared by every source: one folded key per artist or title, so spelling
- * variants (`ZONE A0`, `zone.a0`, `zone_a0`, `Zone A0`) resolve to one entity.
+ * Name normalisation shared by every source.
+ *
+ * Artists: one folded key per act, so spelling variants that differ only in case, spaces, dots,
+ * underscores or hyphens (`ZONE A0`, `zone.a0`, `zone_a0`, `Pig 1987`, `PIG1987`, `pig-1987`)
+ * resolve to one artist. Separators are dropped, not turned into a space: `PIG1987` has none.
  */
-export function nameKey(name: string): string {
+export function artistKey(name: string): string {
   return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[._\-\s]+/g, '');
+}
+
+/**
+ * Track titles keep their word boundaries (separators fold to one space): a title is free text
+ * where dropping spaces would join distinct songs of one artist (`A Live` and `Alive`), and track
+ * matching without ISRC relies on (primary artist, title key).
+ */
+export function titleKey(title: string): string {
+  return title
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[._\-\s]+/g, ' ')

@@ -6,6 +6,7 @@ import { Redactor } from '../config/redactor';
 import type { Extractor } from '../ingest/extract/extractor';
 import { SessionStore } from '../ingest/extract/session-store';
 import { IngestService } from '../ingest/ingest-service';
+import { configuredLinks } from '../ingest/identity/identity-service';
 import { createJobsBackend } from './backends/create-backend';
 import { createExtractors } from './extractor-registry';
 import { pipelineHealth, type ServiceHealth } from './health/pipeline-health';
@@ -64,7 +65,7 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   const events = new RunEvents();
   const sessions = new SessionStore(config.sessions.dir, config.sessions.key, config.health.sessionExpiryWarningHours);
   const notifier = new Notifier(ds, config, logger, ledger, redactor);
-  const ingest = new IngestService(ds, config.dataLakeDir, logger);
+  const ingest = new IngestService(ds, config.dataLakeDir, logger, configuredLinks(config.extractors));
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });
 

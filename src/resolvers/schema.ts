@@ -3,6 +3,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
 import { ApiTokenResolver } from './api-token.resolver';
+import { ArtistExternalIdsRelation, ArtistIdentityResolver } from './artist-identity.resolver';
 import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.resolver';
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
@@ -15,7 +16,7 @@ import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
-  ApiTokenResolver, IngestionResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
+  ApiTokenResolver, ArtistIdentityResolver, ArtistExternalIdsRelation, IngestionResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
   CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;

@@ -175,13 +175,14 @@ function transactionsExtension(ds: DataSource) {
 async function* emptyRows(): AsyncGenerator<string[]> {}
 
 /** Brings every curated dataset up to date with the warehouse, the single source of truth. */
-export async function rebuildCuratedDatasets(ds: DataSource, lake: Lake): Promise<void> {
+/** `full`: rewrite even the append-only datasets, e.g. after an artist merge renamed rows already written. */
+export async function rebuildCuratedDatasets(ds: DataSource, lake: Lake, opts: { full?: boolean } = {}): Promise<void> {
   await writeDataset(
     lake, 'financial', 'distrokid_transactions.csv',
     ['reporting_date', 'sale_month', 'store', 'platform', 'artist', 'title', 'isrc', 'upc', 'country', 'quantity', 'team_percentage',
       'gross_usd', 'withheld_usd', 'net_usd', 'currency', 'source_file', 'source_line'],
     () => distrokidTransactions(ds),
-    transactionsExtension(ds),
+    opts.full ? undefined : transactionsExtension(ds),
   );
   await writeDataset(lake, 'streaming', 'daily_streams.csv', ['date', 'artist_name', 'track_name', 'platform', 'source', 'streams', 'country'], () => dailyStreams(ds));
   await writeDataset(

@@ -4,7 +4,7 @@
  * when a part of the campaign name names one we already know.
  */
 import { SqlParams } from '../../db/dialect';
-import { cleanName, nameKey, splitCollaboration } from '../names';
+import { artistKey, cleanName, splitCollaboration, titleKey } from '../names';
 import type { LoadContext } from '../source-stream';
 import { timestampParam } from '../upsert';
 import type { CampaignRecord } from './graph-records';
@@ -39,7 +39,7 @@ export class CatalogueMatcher {
   }
 
   async artist(part: string): Promise<number | null> {
-    const key = nameKey(cleanName(part));
+    const key = artistKey(cleanName(part));
     if (key === '') return null;
     if (this.artistByKey.has(key)) return this.artistByKey.get(key)!;
     let rows = await this.query<{ id: number | string }>((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
@@ -118,7 +118,7 @@ const FEATURING_CREDIT = /\s*[([]\s*(?:feat\.?|ft\.?|featuring|with)\s[^)\]]*[)\
 
 /** A title's folded key with featuring credits removed: the form campaign names and catalogue titles are compared in. */
 export function titleMatchKey(title: string): string {
-  return nameKey(cleanName(title).replace(FEATURING_CREDIT, ''));
+  return titleKey(cleanName(title).replace(FEATURING_CREDIT, ''));
 }
 
 /** Campaign ids by external id, created on demand; one per load. */

@@ -24,7 +24,7 @@ export const spotifyAudience: SourceStream = {
     (/\.csv$/i.test(name) && looksLikeAudienceHeader(head.split(/\r\n|\r|\n/, 1)[0] ?? '')),
   async load(ctx) {
     const { spotifyId, artistName } = parseAudienceFileName(ctx.landed.originalName);
-    const artistId = await attributeArtist(ctx, artistName, AUDIENCE_NAME_PATTERN);
+    const artistId = await attributeArtist(ctx, { spotifyId, artistName }, AUDIENCE_NAME_PATTERN);
     const days = parseAudienceCsv(readLandedText(ctx, 'Spotify audience export', MAX_AUDIENCE_BYTES), ctx.landed.file);
 
     const base = baseName(ctx);

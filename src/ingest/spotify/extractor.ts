@@ -1,8 +1,9 @@
 /**
  * Spotify for Artists extractor: one login for the team, then per configured artist the audience
  * CSV for the last 12 months (stream `audience`) and the catalog API's song list for every time
- * filter (stream `songs`). File names carry the artist's id and name (the cleaners key artists by
- * name) and, for songs, the filter.
+ * filter (stream `songs`). File names carry the artist's id (artists are found by it, through
+ * artist_external_ids) and the name the page shows (which records the id's link on first load)
+ * and, for songs, the filter.
  */
 import fs from 'node:fs';
 import type { Page, Response } from 'playwright-core';

@@ -1,13 +1,13 @@
 /**
- * What a Spotify for Artists file name says: the artist (the Spotify id, and the artist's name,
- * which the warehouse keys artists by) and, for song lists, the time filter. The name part may
+ * What a Spotify for Artists file name says: the artist (the Spotify id, mapped to an artist through
+ * `artist_external_ids`, and in older captures the artist's name) and, for song lists, the time filter. The name part may
  * hold spaces, dots and underscores (`zone.a0`, `Zone A0`, `zone_a0`); the id is 22 base62 chars.
  */
 export const SONG_PERIODS = ['1day', '7day', '28day', '1year', 'all'] as const;
 export type SongPeriod = (typeof SONG_PERIODS)[number];
 
-export const AUDIENCE_NAME_PATTERN = 'spotify_audience_<artistId>_<artist name>_<YYYYMMDD_HHMMSS>.csv';
-export const SONGS_NAME_PATTERN = `spotify_songs_<artistId>_<artist name>_<${SONG_PERIODS.join('|')}>_<YYYYMMDD_HHMMSS>.json`;
+export const AUDIENCE_NAME_PATTERN = 'spotify_audience_<artistId>[_<artist name>]_<YYYYMMDD_HHMMSS>.csv';
+export const SONGS_NAME_PATTERN = `spotify_songs_<artistId>[_<artist name>]_<${SONG_PERIODS.join('|')}>_<YYYYMMDD_HHMMSS>.json`;
 
 const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 
@@ -30,8 +30,9 @@ export interface AudienceFileName {
 }
 
 /**
+ * `spotify_audience_<id>_<ts>.csv` (the real extractor's name: the id alone),
  * `spotify_audience_<id>_<name>_<ts>.csv`, or the portal's own download name
- * `<Artist Name>-audience-timeline.csv`. Without a name the file cannot be attributed.
+ * `<Artist Name>-audience-timeline.csv`. With neither id nor name the file cannot be attributed.
  */
 export function parseAudienceFileName(fileName: string): AudienceFileName {
   const rest = middle(fileName, /^spotify_audience_/i);

@@ -85,7 +85,7 @@ export const spotifySongs: SourceStream = {
         found: ctx.landed.originalName,
       });
     }
-    const artistId = await attributeArtist(ctx, named.artistName, SONGS_NAME_PATTERN);
+    const artistId = await attributeArtist(ctx, named, SONGS_NAME_PATTERN);
     const songs = parseSongsJson(readLandedText(ctx, 'Spotify song list', MAX_SONGS_BYTES), ctx.landed.file);
     const day = ctx.extractedAt.toISOString().slice(0, 10);
 

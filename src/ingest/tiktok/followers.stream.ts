@@ -67,7 +67,7 @@ export const tiktokFollowers: SourceStream = {
     const rows: unknown[][] = [];
     for (const s of unique) {
       rows.push([
-        platformId, s.account, timestampParam(ctx.dialect, s.capturedAt), await ctx.dims.artistId(s.artist), s.followers, s.sourceUrl, ctx.sourceFileId,
+        platformId, s.account, timestampParam(ctx.dialect, s.capturedAt), await ctx.dims.accountArtistId('tiktok', s.account, s.artist), s.followers, s.sourceUrl, ctx.sourceFileId,
         timestampParam(ctx.dialect, ctx.extractedAt),
       ]);
     }

@@ -94,7 +94,7 @@ export const tiktokOverview: SourceStream = {
     const days = parseOverviewCsv(decodeOverviewCsv(csv, ctx.landed.file), { file: ctx.landed.file, startDate });
     await writeZones(ctx, handle, days);
     const platformId = await ctx.dims.platformId('tiktok');
-    const artistId = await ctx.dims.artistId(handle);
+    const artistId = await ctx.dims.accountArtistId('tiktok', handle, handle);
     const stamp = timestampParam(ctx.dialect, ctx.extractedAt);
     const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
       table: 'social_daily',

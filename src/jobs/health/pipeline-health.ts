@@ -4,6 +4,7 @@ import type { IngestionRun } from '../../entities/ingestion-run.entity';
 import { SourceFile } from '../../entities/source-file.entity';
 import { sessionAccountFor, type SessionStatus, type SessionStore } from '../../ingest/extract/session-store';
 import type { Lake } from '../../ingest/lake/lake';
+import { ArtistIdentityService } from '../../ingest/identity/identity-service';
 import { lakeStatus } from '../../ingest/lake/lake-status';
 import type { RunLedger } from '../ingestion/run-ledger';
 
@@ -28,6 +29,8 @@ export interface ServiceHealth {
   consecutiveFailures: number;
   sessions: SessionStatus[];
   quarantinedFiles: number;
+  /** Platform ids of this service whose files loaded under a placeholder artist (nobody linked them yet). */
+  unlinkedArtistIds: string[];
   staleAfterHours: number;
 }
 
@@ -50,6 +53,24 @@ export function sessionAccounts(config: AppConfig, sessions: SessionStore, servi
   return [...new Set([...configured[service], ...sessions.accounts(service)])].sort();
 }
 
+/** Which external id kind a service's files name artists by, and how the reason calls it. */
+const ID_KINDS: Partial<Record<Service, { kind: string; label: string }>> = {
+  spotify: { kind: 'spotify', label: 'Spotify artist id' },
+  tiktok: { kind: 'tiktok', label: 'TikTok handle' },
+  meta_ads: { kind: 'meta_page', label: 'Meta page id' },
+};
+
+function unlinkedIds(service: Service, placeholders: Array<{ kind: string; externalId: string }>): { ids: string[]; reason: string } | null {
+  const k = ID_KINDS[service];
+  const ids = k ? placeholders.filter((p) => p.kind === k.kind).map((p) => p.externalId) : [];
+  if (!k || ids.length === 0) return null;
+  const n = ids.length;
+  return {
+    ids,
+    reason: `${n} ${k.label}${n > 1 ? 's are' : ' is'} not linked to an artist (${ids.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}): link ${n > 1 ? 'them' : 'it'} with npm run artists -- link ${k.kind} <id> <name>`,
+  };
+}
+
 /**
  * Per service: freshness of each lake zone, last success and failure, sessions, quarantine, and
  * a status with the reasons that produced it, so an admin reads what to do, not just a colour.
@@ -66,6 +87,7 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
     .groupBy('f.service')
     .getRawMany<{ service: string; n: string | number }>();
   const quarantined = new Map(quarantinedRows.map((r) => [r.service, Number(r.n)]));
+  const placeholders = await new ArtistIdentityService(ds).links({ placeholdersOnly: true });
 
   const out: ServiceHealth[] = [];
   for (const service of SERVICES) {
@@ -109,6 +131,8 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
     }
     const q = quarantined.get(service) ?? 0;
     if (q > 0) warnings.push(`${q} files quarantined`);
+    const unlinked = unlinkedIds(service, placeholders);
+    if (unlinked) warnings.push(unlinked.reason);
 
     const status: HealthStatus = failing.length ? 'FAILING' : !landing.newestAt && !lastSuccess ? 'UNKNOWN' : warnings.length ? 'WARNING' : 'HEALTHY';
     out.push({
@@ -122,6 +146,7 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
       consecutiveFailures,
       sessions: sessionStatuses,
       quarantinedFiles: q,
+      unlinkedArtistIds: unlinked?.ids ?? [],
       staleAfterHours,
     });
   }

@@ -216,6 +216,11 @@ export class ServiceHealthType {
   sessions!: SessionHealthType[];
   @Field(() => Int)
   quarantinedFiles!: number;
+  @Field(() => [String], {
+    description:
+      'Platform ids of this service (Spotify artist ids, TikTok handles, Meta page ids) whose files loaded under a placeholder artist because nobody linked them; linkArtistExternalId moves those facts to the real artist.',
+  })
+  unlinkedArtistIds!: string[];
   @Field(() => Number)
   staleAfterHours!: number;
 }

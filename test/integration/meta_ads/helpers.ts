@@ -15,7 +15,8 @@ export interface SeededCatalogue {
 
 /** Folded keys written by hand (independent of src/ingest/names.ts). */
 const CATALOGUE: Array<{ name: string; key: string; aliases: Array<[string, string]>; tracks: Array<[string, string]> }> = [
-  { name: 'ZONE A0', key: 'zone a0', aliases: [['ZONE A0', 'zone a0'], ['zone.a0', 'zone a0']], tracks: [['Night Drive', 'night drive'], ['Static Bloom', 'static bloom']] },
+  // Artist keys drop separators (`zonea0`); title keys keep word boundaries (`night drive`).
+  { name: 'ZONE A0', key: 'zonea0', aliases: [['ZONE A0', 'zonea0'], ['zone.a0', 'zonea0']], tracks: [['Night Drive', 'night drive'], ['Static Bloom', 'static bloom']] },
   { name: 'pig1987', key: 'pig1987', aliases: [['pig1987', 'pig1987']], tracks: [['Paper Moons', 'paper moons']] },
 ];
 

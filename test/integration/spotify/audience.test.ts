@@ -87,12 +87,12 @@ describeEachDatabase('Spotify for Artists audience → audience_daily', (kind) =
     expect(await audienceRows(h)).toEqual(asRows('zone.a0', [...onlyOlder, ...expected]));
   });
 
-  it('quarantines an export whose name carries no artist name (BAD_HEADER) and creates no artist', async () => {
+  it('quarantines an export whose name carries neither a Spotify artist id nor a name (BAD_HEADER) and creates no artist', async () => {
     const sample = audienceCsv({ seed: 11, endDate: '2025-01-31', days: 31 });
-    const [s] = await h.ingest([h.input(audienceFileName(null, '20250201_000000'), sample.csv)]);
+    const [s] = await h.ingest([h.input('spotify_audience_not-an-id_20250201_000000.csv', sample.csv)]);
     expect(s.status).toBe('quarantined');
     expect(s.service).toBe('spotify');
-    expect(s.reason).toMatchObject({ code: 'BAD_HEADER', expected: 'spotify_audience_<artistId>_<artist name>_<YYYYMMDD_HHMMSS>.csv' });
+    expect(s.reason).toMatchObject({ code: 'BAD_HEADER', expected: 'spotify_audience_<artistId>[_<artist name>]_<YYYYMMDD_HHMMSS>.csv' });
     expect(s.reason!.message).toContain('cannot be attributed');
     expect(await count(h, 'audience_daily')).toBe(0);
     expect(await count(h, 'artists')).toBe(0);

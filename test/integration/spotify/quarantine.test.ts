@@ -66,7 +66,7 @@ const BAD: BadCase[] = [
     content: () => Buffer.concat([Buffer.from('date,listeners,streams,followers\r\n'), Buffer.from([0, 1, 2, 255, 0, 17])]),
     code: 'BINARY_CONTENT',
   },
-  { name: audienceFileName(null, '20250601_120007'), content: () => audience(['2025-05-01,10,20,30']), code: 'BAD_HEADER', field: 'file name' },
+  { name: 'spotify_audience_Bad-Not-An-Id_20250601_120007.csv', content: () => audience(['2025-05-01,10,20,30']), code: 'BAD_HEADER', field: 'file name' },
   {
     name: songsFileName('Bad Truncated Json', '7day', '20250601_120008'),
     content: () => songsJson({ seed: 51, titles: TITLES, period: '7day' }).json.slice(0, 150),
