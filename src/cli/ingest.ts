@@ -1,5 +1,6 @@
 /**
- * npm run ingest -- [--service <name>] <file or folder>...
+ * npm run ingest -- [--service <name>] [--follow-symlinks] <file or folder>...
+ * Symlinks inside the folders are followed only when they stay inside them, unless --follow-symlinks.
  * Copies files into the lake's landing zone (the originals are only read), loads them through
  * raw, staging and curated into the warehouse, and prints what happened to each file.
  * Exits 1 when any file was quarantined or failed, 2 on a usage or configuration error.
@@ -13,41 +14,44 @@ import { RunLedger } from '../jobs/ingestion/run-ledger';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import { printable } from '../ingest/lake/printable';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] <file or folder>...\n`);
+  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--follow-symlinks] <file or folder>...\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { service?: Service; inputs: string[] } {
+function parseArgs(argv: string[]): { service?: Service; followSymlinks: boolean; inputs: string[] } {
   const inputs: string[] = [];
   let service: Service | undefined;
+  let followSymlinks = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--service') {
       const value = argv[++i];
       if (!SERVICES.includes(value as Service)) usage(`unknown service "${value ?? ''}"`);
       service = value as Service;
-    } else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
+    } else if (arg === '--follow-symlinks') followSymlinks = true;
+    else if (arg.startsWith('--')) usage(`unknown option ${printable(arg)}`);
     else inputs.push(arg);
   }
   if (!inputs.length) usage('nothing to ingest');
-  return { service, inputs };
+  return { service, followSymlinks, inputs };
 }
 
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const { service, inputs } = parseArgs(process.argv.slice(2));
+  const { service, followSymlinks, inputs } = parseArgs(process.argv.slice(2));
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
-    const ingestService = new IngestService(ds, config.dataLakeDir, logger);
+    const ingestService = new IngestService(ds, config.dataLakeDir, logger, { maxFileBytes: config.ingest.maxFileBytes });
     const startedAt = new Date();
-    const summaries = await ingestService.ingest(inputs, { service, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
+    const summaries = await ingestService.ingest(inputs, { service, followSymlinks, onProgress: (file, done, total) => bar.update(printable(path.basename(file)), done, total) });
     bar.clear();
     for (const s of summaries) process.stdout.write(`${fileSummaryLine(s)}\n`);
     // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.
@@ -67,6 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`ingest failed: ${printable(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Service } from '../config/config';
+import { DEFAULT_MAX_INGEST_FILE_BYTES, type Service } from '../config/config';
 import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
@@ -10,7 +10,12 @@ import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { Lake, stampOf } from './lake/lake';
-import { type LandedFile, type LandingManifest, landFile, MANIFEST_SUFFIX } from './lake/landing';
+import { InputError, type InputProblemCode, isDiskFull } from './lake/input-error';
+import { expandInputs } from './lake/input-entries';
+import { type LandedFile, landFile, type LandingLimits } from './lake/landing';
+import { LandingIndex, readManifest, walkManifests } from './lake/landing-index';
+import { MANIFEST_SUFFIX } from './lake/landing-manifest';
+import { printable } from './lake/printable';
 import { quarantineFile } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
 import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
@@ -33,49 +38,39 @@ export interface FileSummary {
   rowsSkipped: number;
   message: string;
   reason?: ValidationReason;
+  /** Why an input entry was not taken in (FILE_TOO_LARGE, DISK_FULL, SYMLINK_LOOP…), when it was not. */
+  code?: InputProblemCode;
 }
 
 export interface IngestOptions {
   service?: Service;
+  /** Follow symlinks found inside the given folders even when they lead outside them. */
+  followSymlinks?: boolean;
   origin?: string;
   /** Bytes done and total of the file being processed (landing copy and parse each count once). */
   onProgress?: (file: string, done: number, total: number) => void;
 }
 
-/** Files under the given paths, folders walked recursively; lake bookkeeping files and dotfiles are left out. */
-export function expandInputs(inputs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith('.')) walk(path.join(p, entry));
-    } else if (!p.endsWith(MANIFEST_SUFFIX) && !p.endsWith('.reason.json')) {
-      out.push(p);
-    }
-  };
-  for (const input of inputs) walk(path.resolve(input));
-  return out;
+function readHead(fd: number): string {
+  const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
+  const n = fs.readSync(fd, buf, 0, buf.length, 0);
+  return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
 }
 
-function walkManifests(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkManifests(p));
-    else if (entry.name.endsWith(MANIFEST_SUFFIX)) out.push(p);
-  }
-  return out;
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
+/** Opens an input for reading without blocking (a FIFO swapped in after the walk must not hang the batch) and checks it is a regular file. */
+function openInput(input: string): number {
+  let fd: number;
   try {
-    const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    fs.closeSync(fd);
+    fd = fs.openSync(input, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new InputError(code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', `cannot be opened (${code})`);
   }
+  if (!fs.fstatSync(fd).isFile()) {
+    fs.closeSync(fd);
+    throw new InputError('NOT_A_FILE', 'not a regular file (it changed after the folder was read)', 'skipped');
+  }
+  return fd;
 }
 
 /**
@@ -86,14 +81,44 @@ function readHead(file: string): string {
 export class IngestService {
   readonly lake: Lake;
 
-  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger) {
+  constructor(
+    private readonly ds: DataSource,
+    lakeRoot: string,
+    private readonly logger: Logger,
+    /** Size limit and free-space probe applied before a file is copied into landing. */
+    readonly limits: LandingLimits = { maxFileBytes: DEFAULT_MAX_INGEST_FILE_BYTES },
+  ) {
     this.lake = new Lake(lakeRoot);
   }
 
+  /**
+   * Every entry under `inputs` gets a summary, in walk order: a hostile or unreadable entry is
+   * reported (skipped or failed, with its reason) and the rest loads. When the lake's disk fills
+   * up, the file being copied or loaded is rolled back and the rest is reported as not attempted.
+   */
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
     const summaries: FileSummary[] = [];
-    for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
+    const index = LandingIndex.scan(this.lake);
+    let diskFull: string | null = null;
+    for (const entry of expandInputs(inputs, { followSymlinks: options.followSymlinks })) {
+      let problem = entry.problem ?? (diskFull ? new InputError('NOT_ATTEMPTED', `not attempted: disk full (${diskFull})`) : undefined);
+      if (!problem) {
+        try {
+          const summary = await this.ingestOne(entry.path, options, index);
+          summaries.push(summary);
+          if (summary.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
+          continue;
+        } catch (err) {
+          if (err instanceof InputError) problem = err;
+          else if (isDiskFull(err)) problem = new InputError('DISK_FULL', `disk full: ${(err as Error).message}`);
+          else problem = new InputError('UNREADABLE', err instanceof Error ? err.message : String(err));
+          if (problem.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
+        }
+      }
+      this.logger.warn('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
+      summaries.push(this.inputProblem(entry.path, problem, options.service));
+    }
     if (summaries.some((s) => s.status === 'loaded')) {
       await refreshStatistics(this.ds);
       await rebuildCuratedDatasets(this.ds, this.lake);
@@ -101,25 +126,81 @@ export class IngestService {
     return summaries;
   }
 
-  private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
+  private inputProblem(input: string, problem: InputError, service: Service | undefined): FileSummary {
+    return {
+      input,
+      service: service ?? 'unknown',
+      stream: 'unrecognised',
+      landingFile: null,
+      status: problem.status,
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsSkipped: 0,
+      message: problem.message,
+      code: problem.code,
+    };
+  }
+
+  /** Opens, recognises and lands one input (the descriptor is closed once the copy is made). */
+  private async landInput(input: string, options: IngestOptions, index: LandingIndex) {
     // The name's stamp is when the portal produced the file: an older export loaded late must not win over a newer one.
     const folder = path.basename(path.dirname(input));
     const extractedAt = stampOf(input) ?? stampOf(folder) ?? new Date();
-    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service);
-    const size = fs.statSync(input).size;
-    let done = 0;
-    const onBytes = (n: number) => {
-      done += n;
-      options.onProgress?.(input, done, size * 2);
-    };
-    const landed = await landFile(this.lake, input, {
-      service: stream?.service ?? options.service ?? 'unknown',
-      stream: stream?.stream ?? 'unrecognised',
-      origin: options.origin ?? 'manual upload',
-      extractedAt,
-      extractorVersion: EXTRACTOR_VERSION,
-      onBytes,
-    });
+    const fd = openInput(input);
+    try {
+      const stream = recogniseStream(path.basename(input), readHead(fd), folder, options.service);
+      const size = fs.fstatSync(fd).size;
+      let done = 0;
+      const onBytes = (n: number) => {
+        done += n;
+        options.onProgress?.(input, done, size * 2);
+      };
+      const landed = await landFile(this.lake, input, {
+        service: stream?.service ?? options.service ?? 'unknown',
+        stream: stream?.stream ?? 'unrecognised',
+        origin: options.origin ?? 'manual upload',
+        extractedAt,
+        extractorVersion: EXTRACTOR_VERSION,
+        onBytes,
+        index,
+        limits: this.limits,
+        fd,
+      });
+      return { stream, landed, extractedAt, onBytes };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private async ingestOne(input: string, options: IngestOptions, index: LandingIndex): Promise<FileSummary> {
+    const { stream, landed, extractedAt, onBytes } = await this.landInput(input, options, index);
+    if (landed.alreadyLanded) {
+      const known = await this.ds.getRepository(SourceFile).findOne({ where: { path: landed.file } });
+      // Only a landing copy that never finished loading (a crash, a failed load) is loaded again from landing.
+      if (known && known.status !== 'failed' && known.status !== 'loading') {
+        const hint = known.status === 'quarantined' ? ` (quarantined; after a fix: npm run lake -- release ${landed.file})` : '';
+        return {
+          input,
+          service: landed.service,
+          stream: landed.stream,
+          landingFile: landed.file,
+          status: 'skipped',
+          rowsRead: 0,
+          rowsLoaded: 0,
+          rowsSkipped: 0,
+          message: `already in landing as ${landed.file}${hint}`,
+        };
+      }
+    } else if (landed.changedWhileCopying) {
+      const reason: ValidationReason = {
+        code: 'INCOMPLETE',
+        message: 'the file changed while it was copied (still being written?); copy it again once it is complete',
+        file: landed.file,
+        expected: 'a file whose size and modification time stay the same during the copy',
+        found: `${landed.sizeBytes} bytes copied, the source changed meanwhile`,
+      };
+      return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading'), stream ?? undefined);
+    }
     if (!stream) {
       const reason: ValidationReason = {
         code: 'UNKNOWN_SOURCE',
@@ -173,8 +254,9 @@ export class IngestService {
     if (!fs.existsSync(root)) return [];
     const out: LandedFile[] = [];
     for (const manifestPath of walkManifests(root)) {
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as LandingManifest;
-      out.push({ ...manifest, absolutePath: manifestPath.slice(0, -MANIFEST_SUFFIX.length), alreadyLanded: true });
+      const manifest = readManifest(manifestPath);
+      if (manifest) out.push({ ...manifest, absolutePath: manifestPath.slice(0, -MANIFEST_SUFFIX.length), alreadyLanded: true });
+      else this.logger.warn('unreadable landing manifest left out', { manifest: printable(this.lake.relative(manifestPath)) });
     }
     return out.sort((a, b) => a.extractedAt.localeCompare(b.extractedAt) || a.file.localeCompare(b.file));
   }
@@ -219,15 +301,16 @@ export class IngestService {
         return result;
       });
       for (const writer of zoneFiles) await writer.commit();
-      this.logger.info('file loaded', { file: landed.file, ...outcome });
+      this.logger.info('file loaded', { file: printable(landed.file), ...outcome });
       return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
     } catch (err) {
       for (const writer of zoneFiles) await writer.abort();
       if (err instanceof LakeValidationError) return this.quarantine(input, landed, err.reason, record, stream);
-      const message = err instanceof Error ? err.message : String(err);
-      this.logger.error('file failed to load', { file: landed.file, error: err });
+      const diskFull = isDiskFull(err);
+      const message = diskFull ? `disk full while loading (rolled back, nothing of it kept): ${(err as Error).message}` : err instanceof Error ? err.message : String(err);
+      this.logger.error('file failed to load', { file: printable(landed.file), error: err });
       await this.ds.getRepository(SourceFile).update(record.id, { status: 'failed', error: message, finishedAt: new Date() });
-      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message };
+      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message, ...(diskFull ? { code: 'DISK_FULL' as const } : {}) };
     }
   }
 
@@ -235,7 +318,7 @@ export class IngestService {
     const service = stream?.service ?? 'unknown';
     quarantineFile(this.lake, service, landed.absolutePath, reason);
     await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
-    this.logger.warn('file quarantined', { file: landed.file, reason });
+    this.logger.warn('file quarantined', { file: printable(landed.file), reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) } });
     return {
       input,
       service,

@@ -12,7 +12,9 @@ export type ValidationCode =
   | 'BAD_VALUE'
   | 'MISSING_SECTION'
   | 'UNKNOWN_SOURCE'
-  | 'UNSUPPORTED_STREAM';
+  | 'UNSUPPORTED_STREAM'
+  /** The source changed while it was copied into landing: it was still being written. */
+  | 'INCOMPLETE';
 
 export interface ValidationReason {
   code: ValidationCode;
