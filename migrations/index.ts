@@ -1,6 +1,7 @@
 import { InitialWarehouse1763800000000 } from './1763800000000-initial-warehouse';
 import { SourcesWarehouse1795326046360 } from './1795326046360-sources-warehouse';
 import { IngestionAdmin1795330251108 } from './1795330251108-ingestion-admin';
+import { QuarantineResolution1796536908175 } from './1796536908175-quarantine-resolution';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
-export const MIGRATIONS = [InitialWarehouse1763800000000, SourcesWarehouse1795326046360, IngestionAdmin1795330251108];
+export const MIGRATIONS = [InitialWarehouse1763800000000, SourcesWarehouse1795326046360, IngestionAdmin1795330251108, QuarantineResolution1796536908175];

@@ -51,7 +51,8 @@ export interface IngestOptions {
   onProgress?: (file: string, done: number, total: number) => void;
 }
 
-function readHead(fd: number): string {
+/** The first bytes recognition looks at, as text (a BOM dropped). */
+export function readHead(fd: number): string {
   const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
   const n = fs.readSync(fd, buf, 0, buf.length, 0);
   return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
@@ -315,7 +316,8 @@ export class IngestService {
   }
 
   private async quarantine(input: string, landed: LandedFile, reason: ValidationReason, record: SourceFile, stream?: SourceStream): Promise<FileSummary> {
-    const service = stream?.service ?? 'unknown';
+    // The folder it was landed under when unrecognised ('unknown', or the service the caller named), so release finds it again.
+    const service = stream?.service ?? landed.service;
     quarantineFile(this.lake, service, landed.absolutePath, reason);
     await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
     this.logger.warn('file quarantined', { file: printable(landed.file), reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) } });
