@@ -117,7 +117,7 @@ export class IngestService {
           if (problem.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
         }
       }
-      this.logger.warn('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
+      this.logger.info('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
       summaries.push(this.inputProblem(entry.path, problem, options.service));
     }
     if (summaries.some((s) => s.status === 'loaded')) {
