@@ -291,6 +291,8 @@ export class IngestService {
           },
           onBytes,
         });
+        // raw/ and staging/ are written out before the commit, so a full disk rolls the load back; only renames follow it.
+        for (const writer of zoneFiles) await writer.finish();
         await manager.update(SourceFile, record.id, {
           status: 'loaded',
           rowsRead: result.rowsRead,
@@ -301,7 +303,7 @@ export class IngestService {
         });
         return result;
       });
-      for (const writer of zoneFiles) await writer.commit();
+      for (const writer of zoneFiles) writer.publish();
       this.logger.info('file loaded', { file: printable(landed.file), ...outcome });
       return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
     } catch (err) {

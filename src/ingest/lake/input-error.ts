@@ -11,6 +11,7 @@ export type InputProblemCode =
   | 'NOT_A_FILE'
   | 'UNREADABLE'
   | 'FILE_TOO_LARGE'
+  | 'INSUFFICIENT_SPACE'
   | 'DISK_FULL'
   | 'NOT_ATTEMPTED';
 

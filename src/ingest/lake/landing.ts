@@ -76,7 +76,7 @@ export async function landFile(
   }
   const free = (meta.limits?.freeBytes ?? freeBytesOf)(dir);
   if (free < before.size + FREE_SPACE_MARGIN) {
-    throw new InputError('DISK_FULL', `not enough free space in the lake to land ${bytesText(before.size)} (${bytesText(free)} free)`);
+    throw new InputError('INSUFFICIENT_SPACE', `refused: not enough free space in the lake to land ${bytesText(before.size)} (${bytesText(free)} free)`);
   }
 
   const name = stampedName(path.basename(source), meta.extractedAt);
