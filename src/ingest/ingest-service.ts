@@ -10,13 +10,14 @@ import { rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { Lake, stampOf } from './lake/lake';
+import { assertEndsWithLineBreak, LINE_TERMINATED_STREAMS } from './lake/complete-file';
 import { InputError, type InputProblemCode, isDiskFull } from './lake/input-error';
 import { expandInputs } from './lake/input-entries';
 import { type LandedFile, landFile, type LandingLimits } from './lake/landing';
 import { LandingIndex, readManifest, walkManifests } from './lake/landing-index';
 import { MANIFEST_SUFFIX } from './lake/landing-manifest';
 import { printable } from './lake/printable';
-import { quarantineFile } from './lake/quarantine';
+import { noteQuarantineAction, quarantineFile } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
 import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
 import type { SourceStream } from './source-stream';
@@ -49,6 +50,14 @@ export interface IngestOptions {
   origin?: string;
   /** Bytes done and total of the file being processed (landing copy and parse each count once). */
   onProgress?: (file: string, done: number, total: number) => void;
+}
+
+function quarantineCode(row: SourceFile): string | null {
+  try {
+    return row.error ? ((JSON.parse(row.error) as { code?: string }).code ?? null) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The first bytes recognition looks at, as text (a BOM dropped). */
@@ -177,8 +186,10 @@ export class IngestService {
     const { stream, landed, extractedAt, onBytes } = await this.landInput(input, options, index);
     if (landed.alreadyLanded) {
       const known = await this.ds.getRepository(SourceFile).findOne({ where: { path: landed.file } });
-      // Only a landing copy that never finished loading (a crash, a failed load) is loaded again from landing.
-      if (known && known.status !== 'failed' && known.status !== 'loading') {
+      // Loaded again from landing: a copy that never finished loading (a crash, a failed load), and one quarantined as
+      // INCOMPLETE whose bytes have now been read again unchanged (the file was complete after all).
+      const confirmedComplete = known?.status === 'quarantined' && !landed.changedWhileCopying && quarantineCode(known) === 'INCOMPLETE';
+      if (known && known.status !== 'failed' && known.status !== 'loading' && !confirmedComplete) {
         const hint = known.status === 'quarantined' ? ` (quarantined; after a fix: npm run lake -- release ${landed.file})` : '';
         return {
           input,
@@ -191,6 +202,11 @@ export class IngestService {
           rowsSkipped: 0,
           message: `already in landing as ${landed.file}${hint}`,
         };
+      }
+      if (confirmedComplete && known) {
+        const at = new Date();
+        noteQuarantineAction(this.lake, known.service, landed.absolutePath, { action: 'released', by: 'ingest', at: at.toISOString(), note: 'read again unchanged: complete' });
+        await this.ds.getRepository(SourceFile).update(known.id, { resolution: 'released', resolvedBy: 'ingest', resolvedAt: at });
       }
     } else if (landed.changedWhileCopying) {
       const reason: ValidationReason = {
@@ -291,6 +307,8 @@ export class IngestService {
           },
           onBytes,
         });
+        // After the parse, so a cut-off file that still parses (its last amount cut short) is rolled back, not loaded.
+        if (LINE_TERMINATED_STREAMS.has(`${stream.service}/${stream.stream}`)) assertEndsWithLineBreak(landed.absolutePath, landed.file);
         // raw/ and staging/ are written out before the commit, so a full disk rolls the load back; only renames follow it.
         for (const writer of zoneFiles) await writer.finish();
         await manager.update(SourceFile, record.id, {
