@@ -15,6 +15,7 @@ import { InputError, type InputProblemCode, isDiskFull } from './lake/input-erro
 import { expandInputs } from './lake/input-entries';
 import { type LandedFile, landFile, type LandingLimits } from './lake/landing';
 import { LandingIndex, readManifest, walkManifests } from './lake/landing-index';
+import { LakeRecovery, type RecoveryReport } from './lake/recovery';
 import { MANIFEST_SUFFIX } from './lake/landing-manifest';
 import { printable } from './lake/printable';
 import { noteQuarantineAction, quarantineFile } from './lake/quarantine';
@@ -90,6 +91,7 @@ function openInput(input: string): number {
  */
 export class IngestService {
   readonly lake: Lake;
+  private readonly recovery: LakeRecovery;
 
   constructor(
     private readonly ds: DataSource,
@@ -99,6 +101,29 @@ export class IngestService {
     readonly limits: LandingLimits = { maxFileBytes: DEFAULT_MAX_INGEST_FILE_BYTES },
   ) {
     this.lake = new Lake(lakeRoot);
+    this.recovery = new LakeRecovery(this.lake);
+  }
+
+  /**
+   * Completes what a killed run left (run at the start of every ingest and pipeline run): raw and
+   * staging files of committed loads are renamed into place, those of rolled-back loads and the
+   * temporaries of dead processes removed, and curated datasets rebuilt when a dead run left them behind.
+   */
+  async recover(): Promise<RecoveryReport> {
+    const repo = this.ds.getRepository(SourceFile);
+    const report = await this.recovery.recover(async (id, sha256) => (await repo.count({ where: { id, sha256, status: 'loaded' } })) > 0);
+    if (report.published.length || report.removed.length) this.logger.warn('lake recovered after an interrupted run', { published: report.published.map(printable), removed: report.removed.map(printable) });
+    if (report.curatedStale) {
+      this.logger.warn('curated datasets were left behind by an interrupted run: rebuilding');
+      await this.refreshCurated();
+    }
+    return report;
+  }
+
+  private async refreshCurated(): Promise<void> {
+    await refreshStatistics(this.ds);
+    await rebuildCuratedDatasets(this.ds, this.lake);
+    this.recovery.clearCuratedStale();
   }
 
   /**
@@ -108,6 +133,7 @@ export class IngestService {
    */
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.recover();
     const summaries: FileSummary[] = [];
     const index = LandingIndex.scan(this.lake);
     let diskFull: string | null = null;
@@ -129,10 +155,7 @@ export class IngestService {
       this.logger.info('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
       summaries.push(this.inputProblem(entry.path, problem, options.service));
     }
-    if (summaries.some((s) => s.status === 'loaded')) {
-      await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
-    }
+    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
     return summaries;
   }
 
@@ -248,6 +271,7 @@ export class IngestService {
     } = {},
   ): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.recover();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
     for (const [index, file] of landed.entries()) {
@@ -258,10 +282,7 @@ export class IngestService {
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);
     }
-    if (summaries.some((s) => s.status === 'loaded')) {
-      await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
-    }
+    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
     return summaries;
   }
 
@@ -288,6 +309,7 @@ export class IngestService {
     }
     const record = await this.recordFile(landed, 'loading');
     const zoneFiles: AtomicFileWriter[] = [];
+    let journal: string | undefined;
     try {
       const outcome = await this.ds.transaction(async (manager: EntityManager) => {
         // The statement timeout guards API reads; a large file's set-based insert may legitimately take longer.
@@ -311,6 +333,8 @@ export class IngestService {
         if (LINE_TERMINATED_STREAMS.has(`${stream.service}/${stream.stream}`)) assertEndsWithLineBreak(landed.absolutePath, landed.file);
         // raw/ and staging/ are written out before the commit, so a full disk rolls the load back; only renames follow it.
         for (const writer of zoneFiles) await writer.finish();
+        journal = this.recovery.writeJournal(record.id, landed.sha256, zoneFiles);
+        this.recovery.markCuratedStale();
         await manager.update(SourceFile, record.id, {
           status: 'loaded',
           rowsRead: result.rowsRead,
@@ -322,10 +346,12 @@ export class IngestService {
         return result;
       });
       for (const writer of zoneFiles) writer.publish();
+      this.recovery.removeJournal(journal!);
       this.logger.info('file loaded', { file: printable(landed.file), ...outcome });
       return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
     } catch (err) {
       for (const writer of zoneFiles) await writer.abort();
+      if (journal) this.recovery.removeJournal(journal);
       if (err instanceof LakeValidationError) return this.quarantine(input, landed, err.reason, record, stream);
       const diskFull = isDiskFull(err);
       const message = diskFull ? `disk full while loading (rolled back, nothing of it kept): ${(err as Error).message}` : err instanceof Error ? err.message : String(err);

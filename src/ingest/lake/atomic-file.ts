@@ -8,7 +8,8 @@ import { utcStamp } from './lake';
  * half a file and a failed load leaves nothing behind. Buffers writes into large chunks.
  */
 export class AtomicFileWriter {
-  private readonly tmp: string;
+  /** The temporary file written until commit (recorded in the crash-recovery journal). */
+  readonly tmp: string;
   private readonly stream: fs.WriteStream;
   private buffer: string[] = [];
   private buffered = 0;
