@@ -42,6 +42,12 @@ export interface FileSummary {
   reason?: ValidationReason;
   /** Why an input entry was not taken in (FILE_TOO_LARGE, DISK_FULL, SYMLINK_LOOP…), when it was not. */
   code?: InputProblemCode;
+  /** Skipped because this content was already loaded: that load (a run taking over from a dead attempt credits it). */
+  loadedEarlier?: { sourceFileId: number; rowsLoaded: number; rowsSkipped: number; at: Date };
+}
+
+function loadedEarlier(row: SourceFile): FileSummary['loadedEarlier'] {
+  return row.status === 'loaded' && row.finishedAt ? { sourceFileId: row.id, rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, at: row.finishedAt } : undefined;
 }
 
 export interface IngestOptions {
@@ -224,6 +230,7 @@ export class IngestService {
           rowsLoaded: 0,
           rowsSkipped: 0,
           message: `already in landing as ${landed.file}${hint}`,
+          loadedEarlier: loadedEarlier(known),
         };
       }
       if (confirmedComplete && known) {
@@ -305,7 +312,7 @@ export class IngestService {
     const previous = await this.ds.getRepository(SourceFile).findOne({ where: { sha256: landed.sha256, status: 'loaded' } });
     if (previous) {
       if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', { error: `same content as ${previous.path}` });
-      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})` };
+      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})`, loadedEarlier: loadedEarlier(previous) };
     }
     const record = await this.recordFile(landed, 'loading');
     const zoneFiles: AtomicFileWriter[] = [];
