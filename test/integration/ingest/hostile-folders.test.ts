@@ -136,3 +136,33 @@ describe('unreadable entries (CLI child process) [sqlite]', () => {
     }
   });
 });
+
+describe('--follow-symlinks (CLI child process) [sqlite]', () => {
+  const CLI = path.resolve(__dirname, '../../../dist/src/cli/ingest.js');
+  it('skips a symlink leading outside the folder (exit 0), follows it with --follow-symlinks', () => {
+    const work = tempDir('follow');
+    try {
+      const drop = path.join(work, 'drop');
+      const elsewhere = path.join(work, 'elsewhere');
+      fs.mkdirSync(drop);
+      fs.mkdirSync(elsewhere);
+      fs.writeFileSync(path.join(elsewhere, 'dk_bank_details_20250201_000000.tsv'), bank(E2));
+      fs.symlinkSync(path.join(elsewhere, 'dk_bank_details_20250201_000000.tsv'), path.join(drop, 'linked.tsv'));
+      const env = { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake') };
+      const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env });
+      const plain = run([drop]);
+      expect(plain.stdout).toBe(
+        `skipped      linked.tsv: symlink to ${path.join(fs.realpathSync(elsewhere), 'dk_bank_details_20250201_000000.tsv')}, outside the folders given (not followed without --follow-symlinks)\n1 files: 0 loaded, 1 skipped, 0 quarantined, 0 failed\n`,
+      );
+      expect(plain.status).toBe(0);
+      const followed = run(['--follow-symlinks', drop]);
+      expect(followed.stdout).toMatch(/^loaded {7}linked\.tsv → landing\/distrokid\/bank_details\/linked_\d{8}_\d{6}\.tsv: 90 rows read/);
+      expect(followed.status).toBe(0);
+      const bogus = run(['--follow', drop]);
+      expect(bogus.status).toBe(2);
+      expect(bogus.stderr).toMatch(/^unknown option --follow\nusage: npm run ingest -- \[--service <[a-z_|]+>\] \[--follow-symlinks\] <file or folder>\.\.\.\n$/);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
