@@ -15,6 +15,7 @@ import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { printable } from '../ingest/lake/printable';
+import { UploadJournal } from '../ingest/lake/upload-journal';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
@@ -50,16 +51,32 @@ async function main(): Promise<void> {
   const bar = createProgressBar();
   try {
     const ingestService = new IngestService(ds, config.dataLakeDir, logger, { maxFileBytes: config.ingest.maxFileBytes });
+    const ledger = new RunLedger(ds, Redactor.fromConfig(config));
+    const by = `cli:${os.userInfo().username}`;
+    // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.
+    const recordUploads = async (summaries: FileSummary[], startedAt: Date, triggeredBy: string) => {
+      for (const svc of SERVICES) {
+        const mine = summaries.filter((s) => s.service === svc);
+        if (mine.length) await ledger.recordUpload(svc, mine, startedAt, triggeredBy);
+      }
+    };
+    // An upload killed before it reached the ledger is recorded now, from what the warehouse says of its files.
+    for (const orphan of UploadJournal.abandoned(ingestService.lake)) {
+      await recordUploads(await ingestService.summariesOf(orphan.record.landingFiles), new Date(orphan.record.startedAt), `${orphan.record.by} (interrupted)`);
+      orphan.remove();
+    }
     const startedAt = new Date();
-    const summaries = await ingestService.ingest(inputs, { service, followSymlinks, onProgress: (file, done, total) => bar.update(printable(path.basename(file)), done, total) });
+    const journal = UploadJournal.begin(ingestService.lake, by, startedAt);
+    const summaries = await ingestService.ingest(inputs, {
+      service,
+      followSymlinks,
+      onLanded: (file) => journal.landed(file),
+      onProgress: (file, done, total) => bar.update(printable(path.basename(file)), done, total),
+    });
     bar.clear();
     for (const s of summaries) process.stdout.write(`${fileSummaryLine(s)}\n`);
-    // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.
-    const ledger = new RunLedger(ds, Redactor.fromConfig(config));
-    for (const svc of SERVICES) {
-      const mine = summaries.filter((s) => s.service === svc);
-      if (mine.length) await ledger.recordUpload(svc, mine, startedAt, `cli:${os.userInfo().username}`);
-    }
+    await recordUploads(summaries, startedAt, by);
+    journal.end();
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
     process.stdout.write(
       `${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed\n`,

@@ -55,6 +55,8 @@ export interface IngestOptions {
   /** Follow symlinks found inside the given folders even when they lead outside them. */
   followSymlinks?: boolean;
   origin?: string;
+  /** Called once a file is in landing, before it is loaded (the CLI journals it so a killed upload still reaches the ledger). */
+  onLanded?: (landingFile: string) => void;
   /** Bytes done and total of the file being processed (landing copy and parse each count once). */
   onProgress?: (file: string, done: number, total: number) => void;
 }
@@ -126,6 +128,15 @@ export class IngestService {
     return report;
   }
 
+  /** A recovery that cannot finish now (a full disk) must not stop the run: its journal and marker stay for the next one. */
+  private async recoverOrWarn(): Promise<void> {
+    try {
+      await this.recover();
+    } catch (err) {
+      this.logger.error('lake recovery could not finish; the next run tries again', { error: err });
+    }
+  }
+
   private async refreshCurated(): Promise<void> {
     await refreshStatistics(this.ds);
     await rebuildCuratedDatasets(this.ds, this.lake);
@@ -139,7 +150,7 @@ export class IngestService {
    */
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
-    await this.recover();
+    await this.recoverOrWarn();
     const summaries: FileSummary[] = [];
     const index = LandingIndex.scan(this.lake);
     let diskFull: string | null = null;
@@ -154,7 +165,10 @@ export class IngestService {
         } catch (err) {
           if (err instanceof InputError) problem = err;
           else if (isDiskFull(err)) problem = new InputError('DISK_FULL', `disk full: ${(err as Error).message}`);
-          else problem = new InputError('UNREADABLE', err instanceof Error ? err.message : String(err));
+          else {
+            this.logger.error('input entry failed', { file: printable(entry.path), error: err });
+            problem = new InputError('INGEST_ERROR', err instanceof Error ? err.message : String(err));
+          }
           if (problem.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
         }
       }
@@ -213,6 +227,7 @@ export class IngestService {
 
   private async ingestOne(input: string, options: IngestOptions, index: LandingIndex): Promise<FileSummary> {
     const { stream, landed, extractedAt, onBytes } = await this.landInput(input, options, index);
+    options.onLanded?.(landed.file);
     if (landed.alreadyLanded) {
       const known = await this.ds.getRepository(SourceFile).findOne({ where: { path: landed.file } });
       // Loaded again from landing: a copy that never finished loading (a crash, a failed load), and one quarantined as
@@ -278,7 +293,7 @@ export class IngestService {
     } = {},
   ): Promise<FileSummary[]> {
     this.lake.ensureZones();
-    await this.recover();
+    await this.recoverOrWarn();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
     for (const [index, file] of landed.entries()) {
@@ -291,6 +306,27 @@ export class IngestService {
     }
     if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
     return summaries;
+  }
+
+  /**
+   * What became of these landing files, from the warehouse's record (for an upload whose process
+   * died before reporting): a load still `loading` when it died was rolled back, so it is failed.
+   */
+  async summariesOf(landingFiles: string[]): Promise<FileSummary[]> {
+    const repo = this.ds.getRepository(SourceFile);
+    const out: FileSummary[] = [];
+    for (const file of landingFiles) {
+      const row = await repo.findOne({ where: { path: file } });
+      const base = { input: file, landingFile: file, rowsRead: row?.rowsRead ?? 0, rowsLoaded: 0, rowsSkipped: 0 };
+      if (!row || row.status === 'loading' || row.status === 'failed') {
+        out.push({ ...base, service: row?.service ?? 'unknown', stream: row?.stream ?? 'unrecognised', status: 'failed', message: row?.error ?? 'interrupted before it was loaded (in landing: the next pipeline run loads it)' });
+      } else if (row.status === 'loaded') {
+        out.push({ ...base, service: row.service, stream: row.stream, status: 'loaded', rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, message: `${row.rowsLoaded} rows loaded, ${row.rowsSkipped} already loaded` });
+      } else {
+        out.push({ ...base, service: row.service, stream: row.stream, status: row.status === 'quarantined' ? 'quarantined' : 'skipped', message: row.error ?? row.status });
+      }
+    }
+    return out;
   }
 
   /** Landing files (with their manifests) of one service or all, oldest extraction first. */

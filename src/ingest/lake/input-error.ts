@@ -13,7 +13,9 @@ export type InputProblemCode =
   | 'FILE_TOO_LARGE'
   | 'INSUFFICIENT_SPACE'
   | 'DISK_FULL'
-  | 'NOT_ATTEMPTED';
+  | 'NOT_ATTEMPTED'
+  /** Anything else that went wrong with this entry (logged in full). */
+  | 'INGEST_ERROR';
 
 export class InputError extends Error {
   constructor(

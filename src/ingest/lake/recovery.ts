@@ -30,7 +30,7 @@ export interface RecoveryReport {
   curatedStale: boolean;
 }
 
-const JOURNAL_DIR = '.journal';
+export const JOURNAL_DIR = '.journal';
 const CURATED_MARKER = 'curated-stale.json';
 /** Temporary names carry their writer's pid: `.<name>.<pid>.part`, `.<name>.<pid>.manifest.part`, `<name>.<pid>.<ms>.tmp`, `<name>.reason.json.<pid>.tmp`. */
 const TEMP_PID = /\.(\d+)(?:\.manifest)?\.part$|\.(\d+)\.\d+\.tmp$|\.reason\.json\.(\d+)\.tmp$/;
@@ -45,13 +45,14 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function ownerAlive(owner: { host?: string; pid?: number }): boolean {
+/** Whether the process that wrote a journal may still be at work (another host's is assumed to be). */
+export function ownerAlive(owner: { host?: string; pid?: number }): boolean {
   // Another host's process cannot be checked from here: treat it as alive and leave its files alone.
   if (owner.host !== os.hostname()) return true;
   return typeof owner.pid === 'number' && pidAlive(owner.pid);
 }
 
-function writeJson(file: string, value: unknown): void {
+export function writeJson(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(value));

@@ -1,20 +1,21 @@
 /**
  * A process killed right after a load commits (before its raw/staging files are renamed into
  * place and curated is rebuilt) leaves nothing half-done for long: the next run renames the
- * committed zone files, rebuilds curated, and removes temporaries of dead processes; a load that
- * was rolled back leaves no zone file. The kill is real (SIGKILL in a child process).
+ * committed zone files, rebuilds curated, removes temporaries of dead processes and records the
+ * interrupted upload in the run ledger. The kill is real: SIGKILL of the ingest CLI child process.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
-import { generatorTotals, type Harness, listFiles, openHarness, sourceFileByPath, transactionTotals } from '../ingest/helpers';
+import { generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, transactionTotals } from '../ingest/helpers';
 
 const TRACKS = [{ artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' }];
 const E1: BankSampleOptions = { seed: 101, rows: 250, months: ['2024-03'], artists: [], tracks: TRACKS };
 const E2: BankSampleOptions = { seed: 102, rows: 30, months: ['2024-04'], artists: [], tracks: TRACKS };
-const HARNESS = path.resolve(__dirname, '../../helpers/crash-after-commit.cjs');
+const PRELOAD = path.resolve(__dirname, '../../helpers/kill-at-raw-publish.cjs');
+const CLI = path.resolve(__dirname, '../../../dist/src/cli/ingest.js');
 
 /** Data rows of the curated DistroKid transactions dataset (header left out). */
 function curatedRows(lakeDir: string): number {
@@ -32,9 +33,17 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
     await h?.close();
   });
 
+  /** `npm run ingest` over the harness's warehouse and lake; `kill` SIGKILLs it right after its first commit. */
+  const cli = (files: string[], kill: boolean) =>
+    spawnSync(process.execPath, [...(kill ? ['--require', PRELOAD] : []), CLI, ...files], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', HOME: h.inputDir, DATABASE_URL: h.db.url, DATA_LAKE_DIR: h.lakeDir },
+    });
+
   it('the next run publishes raw/staging, rebuilds curated and cleans temporaries', async () => {
     const file = h.input('dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(E1)].join(''));
-    const child = spawnSync(process.execPath, [HARNESS, h.db.url, h.lakeDir, file], { encoding: 'utf8', timeout: 60_000 });
+    const child = cli([file], true);
     expect(child.stdout).toBe('killing myself after the commit\n');
     expect(child.signal).toBe('SIGKILL');
 
@@ -66,13 +75,14 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
     expect(curatedRows(h.lakeDir)).toBe(E1.rows + E2.rows);
     expect(fs.existsSync(deadPart)).toBe(false);
     expect(fs.existsSync(livePart)).toBe(true);
-    expect(fs.readdirSync(path.join(h.lakeDir, '.journal'))).toEqual([]);
+    // Only the upload's own journal is left: the next `npm run ingest` records it in the ledger (last test).
+    expect(fs.readdirSync(path.join(h.lakeDir, '.journal'))).toEqual([expect.stringMatching(/^upload-\d+-\d+\.json$/)]);
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1, E2));
   });
 
   it('a run with nothing new to load still completes a dead run: curated rebuilt by runPipeline', async () => {
     const file = h.input('dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(E1)].join(''));
-    const child = spawnSync(process.execPath, [HARNESS, h.db.url, h.lakeDir, file], { encoding: 'utf8', timeout: 60_000 });
+    const child = cli([file], true);
     expect(child.signal).toBe('SIGKILL');
     expect(curatedRows(h.lakeDir)).toBe(0);
     const summaries = await h.service.runPipeline({ service: 'distrokid' });
@@ -80,5 +90,25 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
     expect(curatedRows(h.lakeDir)).toBe(E1.rows);
     expect(listFiles(path.join(h.lakeDir, 'raw')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(fs.existsSync(path.join(h.lakeDir, '.journal', 'curated-stale.json'))).toBe(false);
+  });
+
+  it('the next upload records the interrupted one in the run ledger, with the rows it loaded', async () => {
+    const file = h.input('dk_bank_details_20250101_000000.tsv', [...bankDetailsChunks(E1)].join(''));
+    const second = h.input('later/dk_bank_details_20250201_000000.tsv', [...bankDetailsChunks(E2)].join(''));
+    expect(cli([file, second], true).signal).toBe('SIGKILL');
+    expect(await q(h.ds, 'SELECT id FROM ingestion_runs')).toEqual([]);
+
+    const next = cli([second], false);
+    expect(next.status).toBe(0);
+    const runs = await q<{ triggered_by: string; trigger: string; status: string; files_loaded: number | string; rows_loaded: number | string }>(
+      h.ds,
+      'SELECT triggered_by, "trigger", status, files_loaded, rows_loaded FROM ingestion_runs ORDER BY id',
+    );
+    expect(runs.map((r) => ({ ...r, files_loaded: Number(r.files_loaded), rows_loaded: Number(r.rows_loaded) }))).toEqual([
+      { triggered_by: expect.stringMatching(/^cli:\S+ \(interrupted\)$/), trigger: 'upload', status: 'succeeded', files_loaded: 1, rows_loaded: E1.rows },
+      { triggered_by: expect.stringMatching(/^cli:\S+$/), trigger: 'upload', status: 'succeeded', files_loaded: 1, rows_loaded: E2.rows },
+    ]);
+    expect(fs.readdirSync(path.join(h.lakeDir, '.journal'))).toEqual([]);
+    expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1, E2));
   });
 });
