@@ -117,6 +117,11 @@ describeEachDatabase('quarantine release and dismiss', (kind) => {
     await expect(review.dismiss('landing/distrokid/bank_details/nothing.tsv', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(review.dismiss('quarantine/distrokid/nothing.tsv', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(review.dismiss('../../etc/passwd', 'x')).rejects.toBeInstanceOf(QuarantineReviewError);
+    // A landing copy removed by hand (the pipeline never does): nothing to re-run, and nothing changes.
+    const [bad] = await h.ingest([h.input('dk_bank_details_20250102_000000.tsv', BAD_HEADER)]);
+    fs.rmSync(path.join(h.lakeDir, `${bad.landingFile!}.manifest.json`));
+    await expect(review.release(bad.landingFile!, 'x')).rejects.toMatchObject({ code: 'LANDING_MISSING' });
+    expect((await sourceFileByPath(h.ds, bad.landingFile!)).status).toBe('quarantined');
   });
 });
 
