@@ -18,7 +18,7 @@ import { LandingIndex, readManifest, walkManifests } from './lake/landing-index'
 import { LakeRecovery, type RecoveryReport } from './lake/recovery';
 import { MANIFEST_SUFFIX } from './lake/landing-manifest';
 import { printable } from './lake/printable';
-import { noteQuarantineAction, quarantineFile } from './lake/quarantine';
+import { noteQuarantineAction, quarantineFile, quarantineFolderOf } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
 import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
 import type { SourceStream } from './source-stream';
@@ -250,7 +250,7 @@ export class IngestService {
       }
       if (confirmedComplete && known) {
         const at = new Date();
-        noteQuarantineAction(this.lake, known.service, landed.absolutePath, { action: 'released', by: 'ingest', at: at.toISOString(), note: 'read again unchanged: complete' });
+        noteQuarantineAction(this.lake, quarantineFolderOf(known), landed.absolutePath, { action: 'released', by: 'ingest', at: at.toISOString(), note: 'read again unchanged: complete' });
         await this.ds.getRepository(SourceFile).update(known.id, { resolution: 'released', resolvedBy: 'ingest', resolvedAt: at });
       }
     } else if (landed.changedWhileCopying) {
@@ -405,8 +405,7 @@ export class IngestService {
   }
 
   private async quarantine(input: string, landed: LandedFile, reason: ValidationReason, record: SourceFile, stream?: SourceStream): Promise<FileSummary> {
-    // The folder it was landed under when unrecognised ('unknown', or the service the caller named), so release finds it again.
-    const service = stream?.service ?? landed.service;
+    const service = stream?.service ?? 'unknown';
     quarantineFile(this.lake, service, landed.absolutePath, reason);
     await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
     this.logger.warn('file quarantined', { file: printable(landed.file), reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) } });

@@ -8,7 +8,7 @@ import { type FileSummary, type IngestService, readHead } from './ingest-service
 import { readManifest } from './lake/landing-index';
 import { MANIFEST_SUFFIX } from './lake/landing-manifest';
 import { printable } from './lake/printable';
-import { noteQuarantineAction, REASON_SUFFIX, readQuarantineRecord } from './lake/quarantine';
+import { noteQuarantineAction, quarantineFolderOf, REASON_SUFFIX, readQuarantineRecord } from './lake/quarantine';
 import { recogniseStream, SOURCE_STREAMS } from './registry';
 
 export type QuarantineReviewCode = 'NOT_FOUND' | 'AMBIGUOUS' | 'NOT_QUARANTINED' | 'LANDING_MISSING' | 'STILL_UNRECOGNISED';
@@ -116,7 +116,7 @@ export class QuarantineReview {
     const at = new Date();
     await this.repo.update(row.id, { resolution: 'released', resolvedBy: by, resolvedAt: at });
     // The quarantine copy leaves the zone first; a new failure puts it back with its new reason (the history kept).
-    noteQuarantineAction(lake, row.service, landingPath, { action: 'released', by, at: at.toISOString() });
+    noteQuarantineAction(lake, quarantineFolderOf(row), landingPath, { action: 'released', by, at: at.toISOString() });
     const [summary] = await this.ingest.runPipeline({ files: [{ ...manifest, service: stream.service, stream: stream.stream, absolutePath: landingPath, alreadyLanded: true }] });
     this.logger.info('quarantined file released', { file: printable(row.path), by: printable(by), outcome: summary.status });
     return { file: (await this.repo.findOneByOrFail({ id: row.id })), summary };
@@ -127,7 +127,7 @@ export class QuarantineReview {
     const row = await this.quarantined(ref);
     const at = new Date();
     await this.repo.update(row.id, { status: 'dismissed', resolution: 'dismissed', resolvedBy: by, resolvedAt: at });
-    noteQuarantineAction(this.ingest.lake, row.service, this.ingest.lake.absolute(row.path), { action: 'dismissed', by, at: at.toISOString(), ...(note ? { note } : {}) });
+    noteQuarantineAction(this.ingest.lake, quarantineFolderOf(row), this.ingest.lake.absolute(row.path), { action: 'dismissed', by, at: at.toISOString(), ...(note ? { note } : {}) });
     this.logger.info('quarantined file dismissed', { file: printable(row.path), by: printable(by) });
     return this.repo.findOneByOrFail({ id: row.id });
   }

@@ -22,6 +22,11 @@ export interface QuarantineRecord extends ValidationReason {
   history?: QuarantineNote[];
 }
 
+/** The quarantine folder of a file: its service, or `unknown` for a file no stream recognised (whatever service its uploader named). */
+export function quarantineFolderOf(file: { service: string; stream: string }): string {
+  return file.stream === 'unrecognised' ? 'unknown' : file.service;
+}
+
 /** Where a landing file's quarantine copy sits. */
 export function quarantinePathOf(lake: Lake, service: string, landingPath: string): string {
   return path.join(lake.dir('quarantine', service), path.basename(landingPath));
