@@ -4,6 +4,7 @@ import { IngestionAdmin1795330251108 } from './1795330251108-ingestion-admin';
 import { ArtistIdentities1796536606804 } from './1796536606804-artist-identities';
 import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapshots';
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
+import { QuarantineResolution1796536908175 } from './1796536908175-quarantine-resolution';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CampaignSnapshots1796536595394,
   ArtistIdentities1796536606804,
   CapturedAtSource1796536642406,
+  QuarantineResolution1796536908175,
 ];

@@ -1,5 +1,6 @@
 /**
- * npm run ingest -- [--service <name>] [--captured-at <ISO time>] <file or folder>...
+ * npm run ingest -- [--service <name>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...
+ * Symlinks inside the folders are followed only when they stay inside them, unless --follow-symlinks.
  * Copies files into the lake's landing zone (the originals are only read), loads them through
  * raw, staging and curated into the warehouse, and prints what happened to each file.
  * --captured-at sets the capture time of every input (else: manifest, file name, folder name, mtime).
@@ -16,18 +17,21 @@ import { openWarehouse } from '../db/open-warehouse';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { parseCapturedAtOption } from '../ingest/lake/capture-time';
 import { configuredLinks } from '../ingest/identity/identity-service';
+import { printable } from '../ingest/lake/printable';
+import { UploadJournal } from '../ingest/lake/upload-journal';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] <file or folder>...\n`);
+  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { service?: Service; capturedAt?: Date; inputs: string[] } {
+function parseArgs(argv: string[]): { service?: Service; capturedAt?: Date; followSymlinks: boolean; inputs: string[] } {
   const inputs: string[] = [];
   let service: Service | undefined;
   let capturedAt: Date | undefined;
+  let followSymlinks = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--service') {
@@ -40,32 +44,53 @@ function parseArgs(argv: string[]): { service?: Service; capturedAt?: Date; inpu
       } catch (err) {
         usage(err instanceof Error ? err.message : String(err));
       }
-    } else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
+    } else if (arg === '--follow-symlinks') followSymlinks = true;
+    else if (arg.startsWith('--')) usage(`unknown option ${printable(arg)}`);
     else inputs.push(arg);
   }
   if (!inputs.length) usage('nothing to ingest');
-  return { service, capturedAt, inputs };
+  return { service, capturedAt, followSymlinks, inputs };
 }
 
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const { service, capturedAt, inputs } = parseArgs(process.argv.slice(2));
+  const { service, capturedAt, followSymlinks, inputs } = parseArgs(process.argv.slice(2));
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
-    const ingestService = new IngestService(ds, config.dataLakeDir, logger, configuredLinks(config.extractors));
+    const ingestService = new IngestService(ds, config.dataLakeDir, logger, {
+      limits: { maxFileBytes: config.ingest.maxFileBytes },
+      configuredLinks: configuredLinks(config.extractors),
+    });
+    const ledger = new RunLedger(ds, Redactor.fromConfig(config));
+    const by = `cli:${os.userInfo().username}`;
+    // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.
+    const recordUploads = async (summaries: FileSummary[], startedAt: Date, triggeredBy: string) => {
+      for (const svc of SERVICES) {
+        const mine = summaries.filter((s) => s.service === svc);
+        if (mine.length) await ledger.recordUpload(svc, mine, startedAt, triggeredBy);
+      }
+    };
+    // An upload killed before it reached the ledger is recorded now, from what the warehouse says of its files.
+    for (const orphan of UploadJournal.abandoned(ingestService.lake)) {
+      await recordUploads(await ingestService.summariesOf(orphan.record.landingFiles), new Date(orphan.record.startedAt), `${orphan.record.by} (interrupted)`);
+      orphan.remove();
+    }
     const startedAt = new Date();
-    const summaries = await ingestService.ingest(inputs, { service, capturedAt, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
+    const journal = UploadJournal.begin(ingestService.lake, by, startedAt);
+    const summaries = await ingestService.ingest(inputs, {
+      service,
+      capturedAt,
+      followSymlinks,
+      onLanded: (file) => journal.landed(file),
+      onProgress: (file, done, total) => bar.update(printable(path.basename(file)), done, total),
+    });
     bar.clear();
     for (const s of summaries) process.stdout.write(`${fileSummaryLine(s)}\n`);
-    // One `upload` run per service in the ledger, so the admin and pipelineHealth see manual loads too.
-    const ledger = new RunLedger(ds, Redactor.fromConfig(config));
-    for (const svc of SERVICES) {
-      const mine = summaries.filter((s) => s.service === svc);
-      if (mine.length) await ledger.recordUpload(svc, mine, startedAt, `cli:${os.userInfo().username}`);
-    }
+    await recordUploads(summaries, startedAt, by);
+    journal.end();
     const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
     process.stdout.write(
       `${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed\n`,
@@ -77,6 +102,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`ingest failed: ${printable(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

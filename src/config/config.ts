@@ -5,6 +5,9 @@ import { z } from 'zod';
  * The one place that reads the environment. Every variable is validated at boot; a bad value
  * stops the process with a message that names the variable.
  */
+/** Largest file `ingest` takes into landing by default: 4 GiB, far above any real export (a million bank lines is ~150 MB). */
+export const DEFAULT_MAX_INGEST_FILE_BYTES = 4 * 1024 ** 3;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -33,6 +36,7 @@ const schema = z.object({
   HEADLESS: boolean.default(true),
   BROWSER_TIMEOUT_MS: int(1000, 600_000).default(30_000),
   CI: boolean.default(false),
+  MAX_INGEST_FILE_BYTES: int(1, Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_INGEST_FILE_BYTES),
 
   // Jobs (Agenda) and the run ledger.
   JOBS_SQLITE_PATH: z.string().optional(),
@@ -111,6 +115,8 @@ export interface AppConfig {
   };
   chromiumPath?: string;
   ci: boolean;
+  /** Files larger than this are refused before they are copied into landing. */
+  ingest: { maxFileBytes: number };
   browser: { chromiumPath?: string; headless: boolean; timeoutMs: number };
   jobs: {
     /** SQLite file of the Agenda jobs when JOBS_BACKEND=sqlite: a sibling of the warehouse, so job heartbeats never wait on a load's write lock. */
@@ -207,6 +213,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     chromiumPath: e.CHROMIUM_PATH,
     ci: e.CI,
+    ingest: { maxFileBytes: e.MAX_INGEST_FILE_BYTES },
     browser: { chromiumPath: e.CHROMIUM_PATH, headless: e.HEADLESS, timeoutMs: e.BROWSER_TIMEOUT_MS },
     jobs: {
       sqlitePath: path.resolve(

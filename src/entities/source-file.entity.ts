@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintTransformer } from './column-types';
 
-export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped' | 'failed';
+/** `dismissed`: a quarantined file an admin acknowledged without loading it (left out of pipeline health). */
+export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped' | 'failed' | 'dismissed';
+
+/** What an admin did about a quarantined file: re-ran it through its cleaner, or acknowledged it. */
+export type SourceFileResolution = 'released' | 'dismissed';
 
 /** Where a file's capture time (extracted_at) was read: never the time of loading. */
 export type CapturedAtSource = 'manifest' | 'file_name' | 'folder_name' | 'file_mtime' | 'override';
@@ -59,6 +63,17 @@ export class SourceFile {
 
   @Column({ name: 'finished_at', type: Date, nullable: true })
   finishedAt!: Date | null;
+
+  /** Set when an admin released or dismissed the file after it was quarantined; kept through later loads. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  resolution!: SourceFileResolution | null;
+
+  /** Who released or dismissed it (`cli:<user>` or the API token's name). */
+  @Column({ name: 'resolved_by', type: 'varchar', length: 200, nullable: true })
+  resolvedBy!: string | null;
+
+  @Column({ name: 'resolved_at', type: Date, nullable: true })
+  resolvedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Service } from '../config/config';
+import { DEFAULT_MAX_INGEST_FILE_BYTES, type Service } from '../config/config';
 import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
@@ -12,8 +12,15 @@ import { ArtistIdentityService, type ConfiguredLink } from './identity/identity-
 import { AtomicFileWriter } from './lake/atomic-file';
 import { type CaptureTime, captureTimeOf } from './lake/capture-time';
 import { Lake } from './lake/lake';
-import { type LandedFile, type LandingManifest, landFile, MANIFEST_SUFFIX } from './lake/landing';
-import { quarantineFile } from './lake/quarantine';
+import { assertEndsWithLineBreak, LINE_TERMINATED_STREAMS } from './lake/complete-file';
+import { InputError, type InputProblemCode, isDiskFull } from './lake/input-error';
+import { expandInputs } from './lake/input-entries';
+import { type LandedFile, landFile, type LandingLimits } from './lake/landing';
+import { LandingIndex, readManifest, walkManifests } from './lake/landing-index';
+import { LakeRecovery, type RecoveryReport } from './lake/recovery';
+import { MANIFEST_SUFFIX } from './lake/landing-manifest';
+import { printable } from './lake/printable';
+import { noteQuarantineAction, quarantineFile, quarantineFolderOf } from './lake/quarantine';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
 import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
 import type { SourceStream } from './source-stream';
@@ -35,51 +42,58 @@ export interface FileSummary {
   rowsSkipped: number;
   message: string;
   reason?: ValidationReason;
+  /** Why an input entry was not taken in (FILE_TOO_LARGE, DISK_FULL, SYMLINK_LOOP…), when it was not. */
+  code?: InputProblemCode;
+  /** Skipped because this content was already loaded: that load (a run taking over from a dead attempt credits it). */
+  loadedEarlier?: { sourceFileId: number; rowsLoaded: number; rowsSkipped: number; at: Date };
+}
+
+function loadedEarlier(row: SourceFile): FileSummary['loadedEarlier'] {
+  return row.status === 'loaded' && row.finishedAt ? { sourceFileId: row.id, rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, at: row.finishedAt } : undefined;
 }
 
 export interface IngestOptions {
   service?: Service;
+  /** Follow symlinks found inside the given folders even when they lead outside them. */
+  followSymlinks?: boolean;
   origin?: string;
   /** The capture time of every input, overriding manifests, names and modification times (`--captured-at`). */
   capturedAt?: Date;
+  /** Called once a file is in landing, before it is loaded (the CLI journals it so a killed upload still reaches the ledger). */
+  onLanded?: (landingFile: string) => void;
   /** Bytes done and total of the file being processed (landing copy and parse each count once). */
   onProgress?: (file: string, done: number, total: number) => void;
 }
 
-/** Files under the given paths, folders walked recursively; lake bookkeeping files and dotfiles are left out. */
-export function expandInputs(inputs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith('.')) walk(path.join(p, entry));
-    } else if (!p.endsWith(MANIFEST_SUFFIX) && !p.endsWith('.reason.json')) {
-      out.push(p);
-    }
-  };
-  for (const input of inputs) walk(path.resolve(input));
-  return out;
-}
-
-function walkManifests(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkManifests(p));
-    else if (entry.name.endsWith(MANIFEST_SUFFIX)) out.push(p);
-  }
-  return out;
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
+function quarantineCode(row: SourceFile): string | null {
   try {
-    const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    fs.closeSync(fd);
+    return row.error ? ((JSON.parse(row.error) as { code?: string }).code ?? null) : null;
+  } catch {
+    return null;
   }
+}
+
+/** The first bytes recognition looks at, as text (a BOM dropped). */
+export function readHead(fd: number): string {
+  const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
+  const n = fs.readSync(fd, buf, 0, buf.length, 0);
+  return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** Opens an input for reading without blocking (a FIFO swapped in after the walk must not hang the batch) and checks it is a regular file. */
+function openInput(input: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(input, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new InputError(code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', `cannot be opened (${code})`);
+  }
+  if (!fs.fstatSync(fd).isFile()) {
+    fs.closeSync(fd);
+    throw new InputError('NOT_A_FILE', 'not a regular file (it changed after the folder was read)', 'skipped');
+  }
+  return fd;
 }
 
 /**
@@ -89,10 +103,23 @@ function readHead(file: string): string {
  */
 export class IngestService {
   readonly lake: Lake;
+  private readonly recovery: LakeRecovery;
 
-  /** `configuredLinks`: artist ids the extractors' configuration names (see configuredLinks), recorded before each load. */
-  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger, private readonly configuredLinks: readonly ConfiguredLink[] = []) {
+  /** Size limit and free-space probe applied before a file is copied into landing. */
+  readonly limits: LandingLimits;
+  /** Artist ids the extractors' configuration names (see configuredLinks), recorded before each load. */
+  private readonly configuredLinks: readonly ConfiguredLink[];
+
+  constructor(
+    private readonly ds: DataSource,
+    lakeRoot: string,
+    private readonly logger: Logger,
+    options: { limits?: LandingLimits; configuredLinks?: readonly ConfiguredLink[] } = {},
+  ) {
+    this.limits = options.limits ?? { maxFileBytes: DEFAULT_MAX_INGEST_FILE_BYTES };
+    this.configuredLinks = options.configuredLinks ?? [];
     this.lake = new Lake(lakeRoot);
+    this.recovery = new LakeRecovery(this.lake);
   }
 
   /** Records the configured artist ids first, so files naming them load straight onto their artists. */
@@ -100,21 +127,121 @@ export class IngestService {
     if (this.configuredLinks.length) await new ArtistIdentityService(this.ds).applyConfigured(this.configuredLinks, this.logger);
   }
 
+  /**
+   * Completes what a killed run left (run at the start of every ingest and pipeline run): raw and
+   * staging files of committed loads are renamed into place, those of rolled-back loads and the
+   * temporaries of dead processes removed, and curated datasets rebuilt when a dead run left them behind.
+   */
+  async recover(): Promise<RecoveryReport> {
+    const repo = this.ds.getRepository(SourceFile);
+    const report = await this.recovery.recover(async (id, sha256) => (await repo.count({ where: { id, sha256, status: 'loaded' } })) > 0);
+    if (report.published.length || report.removed.length) this.logger.warn('lake recovered after an interrupted run', { published: report.published.map(printable), removed: report.removed.map(printable) });
+    if (report.curatedStale) {
+      this.logger.warn('curated datasets were left behind by an interrupted run: rebuilding');
+      await this.refreshCurated();
+    }
+    return report;
+  }
+
+  /** A recovery that cannot finish now (a full disk) must not stop the run: its journal and marker stay for the next one. */
+  private async recoverOrWarn(): Promise<void> {
+    try {
+      await this.recover();
+    } catch (err) {
+      this.logger.error('lake recovery could not finish; the next run tries again', { error: err });
+    }
+  }
+
+  private async refreshCurated(): Promise<void> {
+    await refreshStatistics(this.ds);
+    await rebuildCuratedDatasets(this.ds, this.lake);
+    this.recovery.clearCuratedStale();
+  }
+
+  /**
+   * Every entry under `inputs` gets a summary, in walk order: a hostile or unreadable entry is
+   * reported (skipped or failed, with its reason) and the rest loads. When the lake's disk fills
+   * up, the file being copied or loaded is rolled back and the rest is reported as not attempted.
+   */
   async ingest(inputs: string[], options: IngestOptions = {}): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.recoverOrWarn();
     await this.applyConfiguredLinks();
     const summaries: FileSummary[] = [];
-    for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
-    if (summaries.some((s) => s.status === 'loaded')) {
-      await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
+    const index = LandingIndex.scan(this.lake);
+    let diskFull: string | null = null;
+    for (const entry of expandInputs(inputs, { followSymlinks: options.followSymlinks })) {
+      let problem = entry.problem ?? (diskFull ? new InputError('NOT_ATTEMPTED', `not attempted: disk full (${diskFull})`) : undefined);
+      if (!problem) {
+        try {
+          const summary = await this.ingestOne(entry.path, options, index);
+          summaries.push(summary);
+          if (summary.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
+          continue;
+        } catch (err) {
+          if (err instanceof InputError) problem = err;
+          else if (isDiskFull(err)) problem = new InputError('DISK_FULL', `disk full: ${(err as Error).message}`);
+          else {
+            this.logger.error('input entry failed', { file: printable(entry.path), error: err });
+            problem = new InputError('INGEST_ERROR', err instanceof Error ? err.message : String(err));
+          }
+          if (problem.code === 'DISK_FULL') diskFull = printable(path.basename(entry.path));
+        }
+      }
+      this.logger.info('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
+      summaries.push(this.inputProblem(entry.path, problem, options.service));
     }
+    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
     return summaries;
   }
 
-  private async ingestOne(input: string, options: IngestOptions): Promise<FileSummary> {
-    // When the portal produced the file, never when it is loaded: an older export loaded late must not win over a newer one.
+  private inputProblem(input: string, problem: InputError, service: Service | undefined): FileSummary {
+    return {
+      input,
+      service: service ?? 'unknown',
+      stream: 'unrecognised',
+      landingFile: null,
+      status: problem.status,
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsSkipped: 0,
+      message: problem.message,
+      code: problem.code,
+    };
+  }
+
+  /** Opens, recognises and lands one input (the descriptor is closed once the copy is made). */
+  private async landInput(input: string, options: IngestOptions, index: LandingIndex, captured: CaptureTime) {
     const folder = path.basename(path.dirname(input));
+    const extractedAt = captured.at;
+    const fd = openInput(input);
+    try {
+      const stream = recogniseStream(path.basename(input), readHead(fd), folder, options.service, path.dirname(input));
+      const size = fs.fstatSync(fd).size;
+      let done = 0;
+      const onBytes = (n: number) => {
+        done += n;
+        options.onProgress?.(input, done, size * 2);
+      };
+      const landed = await landFile(this.lake, input, {
+        service: stream?.service ?? options.service ?? 'unknown',
+        stream: stream?.stream ?? 'unrecognised',
+        origin: options.origin ?? 'manual upload',
+        extractedAt,
+        extractorVersion: EXTRACTOR_VERSION,
+        onBytes,
+        index,
+        limits: this.limits,
+        fd,
+      });
+      return { stream, landed, onBytes };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private async ingestOne(input: string, options: IngestOptions, index: LandingIndex): Promise<FileSummary> {
+    // When the portal produced the file, never when it is loaded: an older export loaded late must not win over a newer one.
     let captured: CaptureTime;
     try {
       captured = captureTimeOf(input, options.capturedAt);
@@ -122,22 +249,43 @@ export class IngestService {
       if (!(err instanceof LakeValidationError)) throw err;
       return this.unlandable(input, options.service, err.reason);
     }
-    const extractedAt = captured.at;
-    const stream = recogniseStream(path.basename(input), readHead(input), folder, options.service, path.dirname(input));
-    const size = fs.statSync(input).size;
-    let done = 0;
-    const onBytes = (n: number) => {
-      done += n;
-      options.onProgress?.(input, done, size * 2);
-    };
-    const landed = await landFile(this.lake, input, {
-      service: stream?.service ?? options.service ?? 'unknown',
-      stream: stream?.stream ?? 'unrecognised',
-      origin: options.origin ?? 'manual upload',
-      extractedAt,
-      extractorVersion: EXTRACTOR_VERSION,
-      onBytes,
-    });
+    const { stream, landed, onBytes } = await this.landInput(input, options, index, captured);
+    options.onLanded?.(landed.file);
+    if (landed.alreadyLanded) {
+      const known = await this.ds.getRepository(SourceFile).findOne({ where: { path: landed.file } });
+      // Loaded again from landing: a copy that never finished loading (a crash, a failed load), and one quarantined as
+      // INCOMPLETE whose bytes have now been read again unchanged (the file was complete after all).
+      const confirmedComplete = known?.status === 'quarantined' && !landed.changedWhileCopying && quarantineCode(known) === 'INCOMPLETE';
+      if (known && known.status !== 'failed' && known.status !== 'loading' && !confirmedComplete) {
+        const hint = known.status === 'quarantined' ? ` (quarantined; after a fix: npm run lake -- release ${landed.file})` : '';
+        return {
+          input,
+          service: landed.service,
+          stream: landed.stream,
+          landingFile: landed.file,
+          status: 'skipped',
+          rowsRead: 0,
+          rowsLoaded: 0,
+          rowsSkipped: 0,
+          message: `already in landing as ${landed.file}${hint}`,
+          loadedEarlier: loadedEarlier(known),
+        };
+      }
+      if (confirmedComplete && known) {
+        const at = new Date();
+        noteQuarantineAction(this.lake, quarantineFolderOf(known), landed.absolutePath, { action: 'released', by: 'ingest', at: at.toISOString(), note: 'read again unchanged: complete' });
+        await this.ds.getRepository(SourceFile).update(known.id, { resolution: 'released', resolvedBy: 'ingest', resolvedAt: at });
+      }
+    } else if (landed.changedWhileCopying) {
+      const reason: ValidationReason = {
+        code: 'INCOMPLETE',
+        message: 'the file changed while it was copied (still being written?); copy it again once it is complete',
+        file: landed.file,
+        expected: 'a file whose size and modification time stay the same during the copy',
+        found: `${landed.sizeBytes} bytes copied, the source changed meanwhile`,
+      };
+      return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading', captured.source), stream ?? undefined);
+    }
     if (!stream) {
       const reason: ValidationReason = {
         code: 'UNKNOWN_SOURCE',
@@ -185,6 +333,7 @@ export class IngestService {
     } = {},
   ): Promise<FileSummary[]> {
     this.lake.ensureZones();
+    await this.recoverOrWarn();
     await this.applyConfiguredLinks();
     const landed = options.files ?? this.landingFiles(options.service);
     const summaries: FileSummary[] = [];
@@ -196,11 +345,29 @@ export class IngestService {
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);
     }
-    if (summaries.some((s) => s.status === 'loaded')) {
-      await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
-    }
+    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
     return summaries;
+  }
+
+  /**
+   * What became of these landing files, from the warehouse's record (for an upload whose process
+   * died before reporting): a load still `loading` when it died was rolled back, so it is failed.
+   */
+  async summariesOf(landingFiles: string[]): Promise<FileSummary[]> {
+    const repo = this.ds.getRepository(SourceFile);
+    const out: FileSummary[] = [];
+    for (const file of landingFiles) {
+      const row = await repo.findOne({ where: { path: file } });
+      const base = { input: file, landingFile: file, rowsRead: row?.rowsRead ?? 0, rowsLoaded: 0, rowsSkipped: 0 };
+      if (!row || row.status === 'loading' || row.status === 'failed') {
+        out.push({ ...base, service: row?.service ?? 'unknown', stream: row?.stream ?? 'unrecognised', status: 'failed', message: row?.error ?? 'interrupted before it was loaded (in landing: the next pipeline run loads it)' });
+      } else if (row.status === 'loaded') {
+        out.push({ ...base, service: row.service, stream: row.stream, status: 'loaded', rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, message: `${row.rowsLoaded} rows loaded, ${row.rowsSkipped} already loaded` });
+      } else {
+        out.push({ ...base, service: row.service, stream: row.stream, status: row.status === 'quarantined' ? 'quarantined' : 'skipped', message: row.error ?? row.status });
+      }
+    }
+    return out;
   }
 
   /** Landing files (with their manifests) of one service or all, oldest extraction first. */
@@ -209,8 +376,9 @@ export class IngestService {
     if (!fs.existsSync(root)) return [];
     const out: LandedFile[] = [];
     for (const manifestPath of walkManifests(root)) {
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as LandingManifest;
-      out.push({ ...manifest, absolutePath: manifestPath.slice(0, -MANIFEST_SUFFIX.length), alreadyLanded: true });
+      const manifest = readManifest(manifestPath);
+      if (manifest) out.push({ ...manifest, absolutePath: manifestPath.slice(0, -MANIFEST_SUFFIX.length), alreadyLanded: true });
+      else this.logger.warn('unreadable landing manifest left out', { manifest: printable(this.lake.relative(manifestPath)) });
     }
     return out.sort((a, b) => a.extractedAt.localeCompare(b.extractedAt) || a.file.localeCompare(b.file));
   }
@@ -221,10 +389,11 @@ export class IngestService {
     const previous = await this.ds.getRepository(SourceFile).findOne({ where: { sha256: landed.sha256, status: 'loaded' } });
     if (previous) {
       if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', captured.source, { error: `same content as ${previous.path}` });
-      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})` };
+      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})`, loadedEarlier: loadedEarlier(previous) };
     }
     const record = await this.recordFile(landed, 'loading', captured.source);
     const zoneFiles: AtomicFileWriter[] = [];
+    let journal: string | undefined;
     try {
       const outcome = await this.ds.transaction(async (manager: EntityManager) => {
         // The statement timeout guards API reads; a large file's set-based insert may legitimately take longer.
@@ -244,6 +413,12 @@ export class IngestService {
           },
           onBytes,
         });
+        // After the parse, so a cut-off file that still parses (its last amount cut short) is rolled back, not loaded.
+        if (LINE_TERMINATED_STREAMS.has(`${stream.service}/${stream.stream}`)) assertEndsWithLineBreak(landed.absolutePath, landed.file);
+        // raw/ and staging/ are written out before the commit, so a full disk rolls the load back; only renames follow it.
+        for (const writer of zoneFiles) await writer.finish();
+        journal = this.recovery.writeJournal(record.id, landed.sha256, zoneFiles);
+        this.recovery.markCuratedStale();
         await manager.update(SourceFile, record.id, {
           status: 'loaded',
           rowsRead: result.rowsRead,
@@ -254,16 +429,19 @@ export class IngestService {
         });
         return result;
       });
-      for (const writer of zoneFiles) await writer.commit();
-      this.logger.info('file loaded', { file: landed.file, ...outcome });
+      for (const writer of zoneFiles) writer.publish();
+      this.recovery.removeJournal(journal!);
+      this.logger.info('file loaded', { file: printable(landed.file), ...outcome });
       return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
     } catch (err) {
       for (const writer of zoneFiles) await writer.abort();
+      if (journal) this.recovery.removeJournal(journal);
       if (err instanceof LakeValidationError) return this.quarantine(input, landed, err.reason, record, stream);
-      const message = err instanceof Error ? err.message : String(err);
-      this.logger.error('file failed to load', { file: landed.file, error: err });
+      const diskFull = isDiskFull(err);
+      const message = diskFull ? `disk full while loading (rolled back, nothing of it kept): ${(err as Error).message}` : err instanceof Error ? err.message : String(err);
+      this.logger.error('file failed to load', { file: printable(landed.file), error: err });
       await this.ds.getRepository(SourceFile).update(record.id, { status: 'failed', error: message, finishedAt: new Date() });
-      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message };
+      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message, ...(diskFull ? { code: 'DISK_FULL' as const } : {}) };
     }
   }
 
@@ -271,7 +449,7 @@ export class IngestService {
     const service = stream?.service ?? 'unknown';
     quarantineFile(this.lake, service, landed.absolutePath, reason);
     await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
-    this.logger.warn('file quarantined', { file: landed.file, reason });
+    this.logger.warn('file quarantined', { file: printable(landed.file), reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) } });
     return {
       input,
       service,

@@ -65,7 +65,10 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   const events = new RunEvents();
   const sessions = new SessionStore(config.sessions.dir, config.sessions.key, config.health.sessionExpiryWarningHours);
   const notifier = new Notifier(ds, config, logger, ledger, redactor);
-  const ingest = new IngestService(ds, config.dataLakeDir, logger, configuredLinks(config.extractors));
+  const ingest = new IngestService(ds, config.dataLakeDir, logger, {
+    limits: { maxFileBytes: config.ingest.maxFileBytes },
+    configuredLinks: configuredLinks(config.extractors),
+  });
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });
 

@@ -10,13 +10,14 @@ import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
 import { FactsResolver } from './facts.resolver';
 import { IngestionResolver } from './ingestion.resolver';
+import { QuarantineResolver } from './quarantine.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
 import { RevenueResolver } from './revenue.resolver';
 import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
-  ApiTokenResolver, ArtistIdentityResolver, ArtistExternalIdsRelation, IngestionResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
+  ApiTokenResolver, ArtistIdentityResolver, ArtistExternalIdsRelation, IngestionResolver, QuarantineResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
   CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
 ] as const;

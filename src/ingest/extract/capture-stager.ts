@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Service } from '../../config/config';
 import type { Lake } from '../lake/lake';
 import { type LandedFile, landFile } from '../lake/landing';
+import { LandingIndex } from '../lake/landing-index';
 import type { Capture } from './extractor';
 
 export const EXTRACTOR_VERSION = 'label-analytics-extract/1';
@@ -34,9 +35,11 @@ export class CaptureStager {
   /** Lands every staged capture in the order it was staged, then removes the temporary folder. */
   async commit(lake: Lake, extractedAt: Date): Promise<LandedFile[]> {
     const landed: LandedFile[] = [];
+    // One scan of landing for the whole extraction: content already there is not landed again.
+    const index = LandingIndex.scan(lake);
     try {
       for (const s of this.staged) {
-        landed.push(await landFile(lake, s.file, { service: this.service, stream: s.stream, origin: s.origin, extractedAt, extractorVersion: EXTRACTOR_VERSION }));
+        landed.push(await landFile(lake, s.file, { service: this.service, stream: s.stream, origin: s.origin, extractedAt, extractorVersion: EXTRACTOR_VERSION, index }));
       }
     } finally {
       this.discard();

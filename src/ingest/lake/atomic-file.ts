@@ -8,11 +8,13 @@ import { utcStamp } from './lake';
  * half a file and a failed load leaves nothing behind. Buffers writes into large chunks.
  */
 export class AtomicFileWriter {
-  private readonly tmp: string;
+  /** The temporary file written until commit (recorded in the crash-recovery journal). */
+  readonly tmp: string;
   private readonly stream: fs.WriteStream;
   private buffer: string[] = [];
   private buffered = 0;
   private failed: Error | null = null;
+  private finished = false;
 
   constructor(readonly target: string) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -34,7 +36,21 @@ export class AtomicFileWriter {
     const chunk = this.buffer.join('');
     this.buffer = [];
     this.buffered = 0;
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    // A write error (ENOSPC) means 'drain' never comes: wait for whichever happens first.
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          this.stream.off('error', onError);
+          resolve();
+        };
+        const onError = (err: Error) => {
+          this.stream.off('drain', onDrain);
+          reject(err);
+        };
+        this.stream.once('drain', onDrain);
+        this.stream.once('error', onError);
+      });
+    }
   }
 
   /** Appends a whole existing file, byte for byte (used to extend an append-only dataset). */
@@ -43,16 +59,31 @@ export class AtomicFileWriter {
     await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), this.stream, { end: false });
   }
 
-  async commit(options: { archiveTo?: string } = {}): Promise<void> {
+  /** Writes everything out to the temporary file (a full disk fails here, while the caller can still roll back). */
+  async finish(): Promise<void> {
+    if (this.finished) return;
     await this.flush();
     await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (this.failed) throw this.failed;
+    this.finished = true;
+  }
+
+  /** Renames the finished file into place: needs no space, so it cannot fail for a full disk. */
+  publish(options: { archiveTo?: string } = {}): void {
+    if (!this.finished) throw new Error(`publish before finish: ${this.target}`);
     if (options.archiveTo) archiveExisting(this.target, options.archiveTo);
     fs.renameSync(this.tmp, this.target);
   }
 
+  async commit(options: { archiveTo?: string } = {}): Promise<void> {
+    await this.finish();
+    this.publish(options);
+  }
+
   async abort(): Promise<void> {
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    // A stream that failed (ENOSPC) is already destroyed and would never call back from end().
+    if (!this.stream.destroyed) await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    else if (!this.stream.closed) await new Promise<void>((resolve) => this.stream.once('close', resolve));
     fs.rmSync(this.tmp, { force: true });
   }
 }

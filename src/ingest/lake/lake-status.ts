@@ -18,14 +18,15 @@ export interface ServiceStatus {
 
 /** Data files only: manifests, reasons, curated state and temporaries are the lake's own bookkeeping. */
 const isBookkeeping = (name: string) =>
-  name.startsWith('.') || name === 'README.md' || name.endsWith(MANIFEST_SUFFIX) || name.endsWith('.reason.json') || name.endsWith('.state.json') || name.endsWith('.tmp');
+  name.startsWith('.') || name === 'README.md' || name.endsWith(MANIFEST_SUFFIX) || name.endsWith('.reason.json') || name.endsWith('.state.json') || name.endsWith('.tmp') || name.endsWith('.part');
 
 function walk(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else if (!isBookkeeping(entry.name)) out.push(full);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.')) walk(full, out);
+    } else if (!isBookkeeping(entry.name)) out.push(full);
   }
   return out;
 }
@@ -38,7 +39,7 @@ export function lakeStatus(lake: Lake): ServiceStatus[] {
   const services = new Set<string>();
   for (const zone of ['landing', 'raw', 'staging', 'quarantine'] as const) {
     const dir = lake.dir(zone);
-    if (fs.existsSync(dir)) for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) services.add(e.name);
+    if (fs.existsSync(dir)) for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) services.add(e.name);
   }
   const statusOf = (zone: Zone, dir: string): ZoneStatus => {
     let newest: ZoneStatus['newest'] = null;

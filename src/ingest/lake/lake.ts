@@ -16,8 +16,10 @@ export function utcStamp(date: Date): string {
  * microseconds, a unix time); otherwise inserts the capture time before the extension.
  */
 export function stampedName(originalName: string, extractedAt: Date): string {
-  const safe = path.basename(originalName).replace(/[^A-Za-z0-9._-]+/g, '_');
-  if (nameCarriesCaptureTime(safe)) return safe;
+  const base = path.basename(originalName);
+  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '_');
+  // Judged on the name as given: the stamp kept must be the one the capture time was read from.
+  if (nameCarriesCaptureTime(base)) return safe;
   const ext = path.extname(safe);
   return `${safe.slice(0, safe.length - ext.length)}_${utcStamp(extractedAt)}${ext}`;
 }

@@ -16,7 +16,10 @@ export type ValidationCode =
   /** A manifest beside an input file that cannot say when the file was captured. */
   | 'BAD_MANIFEST'
   /** A portal page saved while signed out: the public page instead of the account's data. */
-  | 'NOT_SIGNED_IN';
+  | 'NOT_SIGNED_IN'
+
+  /** The source changed while it was copied into landing: it was still being written. */
+  | 'INCOMPLETE';
 
 export interface ValidationReason {
   code: ValidationCode;

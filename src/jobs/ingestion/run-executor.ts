@@ -6,7 +6,7 @@ import { CaptureStager } from '../../ingest/extract/capture-stager';
 import { ExtractionError } from '../../ingest/extract/extraction-error';
 import type { ExtractionContext, Extractor } from '../../ingest/extract/extractor';
 import type { SessionStore } from '../../ingest/extract/session-store';
-import type { IngestService } from '../../ingest/ingest-service';
+import type { FileSummary, IngestService } from '../../ingest/ingest-service';
 import type { JobQueue, QueuedJob, RetryPolicy } from '../queue/job-queue';
 import { retryDelay } from '../queue/retry-delay';
 import type { Notifier } from '../notifications/notifier';
@@ -101,7 +101,7 @@ export class RunExecutor {
         lastTouch = Date.now();
         void job.touch(progressNow).catch(() => undefined);
       };
-      const counts = await Promise.race([this.execute(run, touch, heartbeat, abort.signal, artefacts), aborted(abort.signal)]);
+      const counts = await Promise.race([this.execute(run, attempt, touch, heartbeat, abort.signal, artefacts), aborted(abort.signal)]);
       if (await ledger.succeed(run.id, counts)) {
         await ledger.log(run.id, 'info', `succeeded: ${counts.filesLoaded} files loaded (${counts.rowsLoaded} rows), ${counts.filesSkipped} skipped, ${counts.filesQuarantined} quarantined`);
         logger.info('run succeeded', { runId: run.id, service: run.service, ...counts, bytes: counts.bytes.toString() });
@@ -139,7 +139,7 @@ export class RunExecutor {
     }
   }
 
-  private async execute(run: IngestionRun, touch: (p: number, step: string) => Promise<void>, heartbeat: () => void, signal: AbortSignal, artefacts: string[]): Promise<RunCounts> {
+  private async execute(run: IngestionRun, attempt: number, touch: (p: number, step: string) => Promise<void>, heartbeat: () => void, signal: AbortSignal, artefacts: string[]): Promise<RunCounts> {
     const { ingest, ledger, config } = this.deps;
     const service = run.service as Service;
     await touch(1, run.kind === 'extract' ? 'extracting' : 'loading from landing');
@@ -171,7 +171,7 @@ export class RunExecutor {
       await ledger.log(run.id, 'info', `landed ${landed.length} files: ${landed.map((f) => f.file).join(', ')}`);
     }
     let lastBeat = Date.now();
-    const summaries = await ingest.runPipeline({
+    let summaries = await ingest.runPipeline({
       service,
       files: landed,
       // Keeps the job's lock (not the ledger: that would join the load's transaction) alive within a long file.
@@ -186,11 +186,20 @@ export class RunExecutor {
         await touch(from + Math.round(((index + 1) / Math.max(1, total)) * (99 - from)), `loaded ${index + 1}/${total} files`);
       },
     });
+    // A later attempt finds what an earlier attempt of this run loaded (then died or failed) already loaded: those rows are this run's.
+    if (attempt > 1) summaries = summaries.map((s) => creditEarlierAttempt(s, run.queuedAt));
     const failed = summaries.filter((s) => s.status === 'failed');
     if (failed.length) throw new LoadFailedError(`${failed.length} of ${summaries.length} files could not be loaded: ${failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')}`);
     const bytes = (landed ?? []).reduce((n, f) => n + BigInt(f.sizeBytes), 0n);
     return countsOfSummaries(summaries, landed?.length ?? 0, bytes);
   }
+}
+
+/** A file skipped as already loaded, when that load happened after the run was queued: an earlier attempt's work, counted as loaded. */
+function creditEarlierAttempt(summary: FileSummary, queuedAt: Date): FileSummary {
+  const earlier = summary.loadedEarlier;
+  if (summary.status !== 'skipped' || !earlier || earlier.at.getTime() < queuedAt.getTime()) return summary;
+  return { ...summary, status: 'loaded', rowsLoaded: earlier.rowsLoaded, rowsSkipped: earlier.rowsSkipped, message: `loaded by an earlier attempt of this run: ${earlier.rowsLoaded} rows` };
 }
 
 /** Rejects when the signal aborts, so a hung step cannot keep the run "running". */

@@ -112,7 +112,7 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   });
 
   it('loads a configured id (SPOTIFY_ARTIST_IDS=<id>=<name>) straight onto its artist, songs included', async () => {
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), [{ kind: 'spotify', externalId: ID, artistName: 'Pig 1987' }]);
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'Pig 1987' }] });
     const sample = audienceCsv({ seed: 28, endDate: '2025-06-30', days: 30 });
     const songs = songsJson({ seed: 29, titles: ['Heaven Nightclub'], period: '7day' });
     const summaries = await service.ingest([h.input(audienceFileName(null, '20250701_070222', ID), sample.csv), h.input(idOnlySongs('7day', '20250701_070300'), songs.json)]);
@@ -125,7 +125,7 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   it('a configured id that was loaded under a placeholder merges it at the next load', async () => {
     const first = audienceCsv({ seed: 30, endDate: '2025-05-31', days: 10 });
     await h.ingest([h.input(audienceFileName(null, '20250601_070222', ID), first.csv)]);
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), [{ kind: 'spotify', externalId: ID, artistName: 'PIG1987' }]);
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'PIG1987' }] });
     await service.ingest([]);
     expect((await artists(h)).map((a) => [a.name, a.placeholder])).toEqual([['PIG1987', false]]);
     expect(await audienceRows(h)).toEqual(asRows('PIG1987', first.days));
@@ -173,7 +173,7 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   });
 
   it('attributes TikTok days of a configured handle (TIKTOK_ACCOUNTS=<handle>=<Artist>) to that artist, else by the handle as a name', async () => {
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), [{ kind: 'tiktok', externalId: 'zone.a0.official', artistName: 'ZONE A0' }]);
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'tiktok', externalId: 'zone.a0.official', artistName: 'ZONE A0' }] });
     const linked = overviewSample({ seed: 37, startDate: '2025-01-01', days: 7, handle: 'zone.a0.official', exportedAt: 1736899200 });
     const unlinked = overviewSample({ seed: 38, startDate: '2025-01-01', days: 5, handle: 'pig_1987', exportedAt: 1736899200 });
     const summaries = await service.ingest([h.input(linked.fileName, Buffer.from(linked.zip)), h.input(unlinked.fileName, Buffer.from(unlinked.zip))]);

@@ -109,8 +109,8 @@ describe('curated datasets [sqlite]', () => {
     expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: P2.rows });
 
     const archived = listFiles(path.join(h.lakeDir, 'archive'));
-    // Every curated dataset is replaced: 3 DistroKid CSVs, 4 engagement CSVs (empty here) and the Parquet platform comparison.
-    expect(archived).toHaveLength(8);
+    // Every curated dataset is replaced: 3 DistroKid CSVs, 5 engagement CSVs (empty here) and the Parquet platform comparison.
+    expect(archived).toHaveLength(9);
     expect(archived).toContainEqual(expect.stringMatching(/^curated\/analytics\/platform_comparison_\d{8}_\d{6}\.parquet$/));
     for (const f of [TRANSACTIONS, DAILY, MONTHLY]) {
       const dir = path.posix.dirname(f);

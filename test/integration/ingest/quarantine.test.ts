@@ -10,7 +10,7 @@ import { bankDetailsChunks, type BankSampleOptions, seededRandom } from '../../.
 import { describeEachDatabase } from '../../helpers/databases';
 import {
   exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, q, rollupTotals, sha256, sourceFileByPath,
-  statuses, tableCounts, transactionTotals, tsv,
+  statuses, tableCounts, transactionTotals, tsv, tsvLine,
 } from './helpers';
 
 const VALID: BankSampleOptions = {
@@ -72,6 +72,14 @@ const BAD: BadCase[] = [
     code: 'WRONG_FIELD_COUNT',
     service: 'distrokid',
     line: 5,
+  },
+  {
+    name: 'dk_bank_details_20250110_000000.tsv',
+    // Cut off inside the last amount (0.01931943 → 0.0193): every field still parses, only the missing final CR tells.
+    content: () => `${tsv(OLD_HEADER, [{}, {}])}${tsvLine(OLD_HEADER, { 'Earnings (USD)': '0.0193' })}`,
+    code: 'INCOMPLETE',
+    service: 'distrokid',
+    line: 4,
   },
   {
     name: 'dk_bank_details_20250105_000000.tsv',
