@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { EXPECTED_FANOUT, dailyCost, fanOutCost } from './complexity';
 import { CampaignService, type CampaignTotals } from '../analytics/campaign.service';
 import { validateRange } from '../analytics/periods';
 import { dialectOf, SqlParams } from '../db/dialect';
@@ -39,7 +40,7 @@ function events(m: Measures): CampaignEvents {
 @Resolver()
 export class CampaignPerformanceResolver {
   @Role('VIEWER')
-  @Query(() => [CampaignPerformance], { description: 'Per campaign with delivery in the range: spend, reach, cost ratios, pixel events, and attributed streams and revenue (see CampaignAttribution).' })
+  @Query(() => [CampaignPerformance], { complexity: fanOutCost(EXPECTED_FANOUT.campaigns), description: 'Per campaign with delivery in the range: spend, reach, cost ratios, pixel events, and attributed streams and revenue (see CampaignAttribution).' })
   async campaignPerformance(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('filter', () => CampaignPerformanceFilter, { nullable: true }) filter: CampaignPerformanceFilter | undefined,
@@ -90,7 +91,7 @@ export class CampaignPerformanceResolver {
 
 @Resolver(() => Campaign)
 export class CampaignDailyRelation {
-  @FieldResolver(() => [CampaignDay], { description: 'Daily delivery in a range, oldest first.' })
+  @FieldResolver(() => [CampaignDay], { complexity: dailyCost, description: 'Daily delivery in a range, oldest first.' })
   async daily(@Root() campaign: Campaign, @Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): Promise<CampaignDay[]> {
     validateRange(range, 'DAY', ctx.config.limits);
     const rows = await ctx.loaders.campaignDays(range).load(campaign.id);
