@@ -46,7 +46,7 @@ export class ComparisonResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => [TrackRank], { complexity: countedListCost('first', 10, 1000) })
+  @Query(() => [TrackRank], { complexity: countedListCost('first', 10, 1000), description: 'Tracks ranked by a metric over a range, best first.' })
   async topTracks(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('metric', () => TrackMetric, { defaultValue: TrackMetric.NET_REVENUE }) metric: TrackMetric,
