@@ -26,6 +26,9 @@ export function parseOptions(limits: Limits) {
   return { maxTokens: limits.maxQueryTokens };
 }
 
+/** Codes of the shape limits, reported during validation. */
+const SHAPE_CODES = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_LARGE', 'FRAGMENT_CYCLE']);
+
 /** A syntax error, or the token budget exceeded (QUERY_TOO_LARGE). */
 export function parseError(err: GraphQLError): AppError {
   return TOKEN_LIMIT.test(err.message)
@@ -36,11 +39,6 @@ export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
 
 /** Validation stops after a few errors: a document of thousands of mistakes is not worth reporting in full. */
 export const VALIDATION_OPTIONS = { maxErrors: 10 } as const;
-
-/** Depth of the deepest selection, fragments followed (kept for callers that only want the depth). */
-export function queryDepth(document: DocumentNode): number {
-  return measureDocument(document).depth;
-}
 
 /** The shape limits of a parsed document, as an error to report, or null when it is within them. */
 export function shapeError(document: DocumentNode, limits: Limits): AppError | null {
@@ -187,8 +185,9 @@ export function prepareOperation(
   const errors = validate(schema, document, [...specifiedRules, ...validationRules(limits)], VALIDATION_OPTIONS);
   // Coded like Apollo codes them over HTTP: our own limits keep their code, graphql-js's rules are GRAPHQL_VALIDATION_FAILED.
   if (errors.length) {
+    const shape = errors.some((e) => e.originalError instanceof AppError || e instanceof AppError);
     return {
-      errors: errors.map((e) =>
+      errors: errors.filter((e) => !(shape && e === validationAbortedError)).map((e) =>
         e.originalError instanceof AppError ? e.originalError : e instanceof AppError ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
       ),
     };
@@ -205,6 +204,12 @@ export function createLimitsPlugin(schema: GraphQLSchema, limits: Limits): Apoll
         async didResolveOperation({ document, request, operationName }) {
           const error = operationError(schema, document, operationName ?? undefined, request.variables, limits);
           if (error) throw error;
+        },
+        async willSendResponse({ response }) {
+          // The shape rule stops validation by throwing graphql-js's abort marker, which adds its own "Validation aborted.": the coded error says it all.
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const errors = response.body.singleResult.errors;
+          if (errors.some((e) => SHAPE_CODES.has(String(e.extensions?.code)))) response.body.singleResult.errors = errors.filter((e) => e.message !== validationAbortedError.message);
         },
       };
     },

@@ -65,6 +65,8 @@ describeEachDatabase('one validation pipeline for HTTP and graphql-ws', (kind) =
     const { http, ws } = await both(query);
     expect(code(http)).toBe(expected);
     expect(code(ws)).toBe(expected);
+    // One error that says it all (no trailing "Validation aborted.").
+    expect([http.errors!.length, ws.errors!.length]).toEqual([1, 1]);
     expect(http.data ?? null).toBeNull();
     expect(ws.data ?? null).toBeNull();
     // Status hints are for HTTP; no transport shows them to the client.
