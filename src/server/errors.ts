@@ -29,6 +29,9 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** graphql-js's parse error when `maxTokens` is passed (its message says "more that" in graphql 16). */
+export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
+
 // Errors that graphql-js and Apollo raise about the request itself: safe, and useful to the caller.
 const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
@@ -48,7 +51,7 @@ export function createErrorFormatter(logger: Logger) {
     // Parse, validation and variable errors happen before execution (no path): they describe the request.
     if (!formatted.path && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       // The token budget of graphql-js's parser is a size limit, coded like the other size limits.
-      const tooLarge = code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message);
+      const tooLarge = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message);
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: tooLarge ? 'QUERY_TOO_LARGE' : code } };
     }
     const errorId = Math.random().toString(36).slice(2, 10);

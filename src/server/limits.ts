@@ -16,7 +16,7 @@ import { validationAbortedError } from 'graphql/validation/validationAbortedErro
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config';
 import { measureDocument } from './document-shape';
-import { AppError } from './errors';
+import { AppError, TOKEN_LIMIT } from './errors';
 
 type Limits = AppConfig['limits'];
 const badRequest = { http: { status: 400 } };
@@ -30,12 +30,11 @@ export function parseOptions(limits: Limits) {
 const SHAPE_CODES = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_LARGE', 'FRAGMENT_CYCLE']);
 
 /** A syntax error, or the token budget exceeded (QUERY_TOO_LARGE). */
-export function parseError(err: GraphQLError): AppError {
+function parseError(err: GraphQLError): AppError {
   return TOKEN_LIMIT.test(err.message)
     ? new AppError('QUERY_TOO_LARGE', err.message, { ...badRequest, limit: 'tokens' })
     : new AppError('GRAPHQL_PARSE_FAILED', err.message, badRequest);
 }
-export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
 
 /** Validation stops after a few errors: a document of thousands of mistakes is not worth reporting in full. */
 export const VALIDATION_OPTIONS = { maxErrors: 10 } as const;
