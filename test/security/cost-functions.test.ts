@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type GraphQLField, type GraphQLSchema, getNamedType, getNullableType, isListType, isObjectType, parse } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config/config';
 import { buildAppSchema } from '../../src/resolvers/schema';
-import { costError } from '../../src/server/limits';
+import { costError, shapeError } from '../../src/server/limits';
 
 /** Every value a client, a variable or a bug could hand a cost function for a number. */
 const EXTREMES = [-2147483648, -1_000_000, -1, 0, 1, 2, 7.5, 2147483647, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity, undefined, null, '12', '-3'];
@@ -73,6 +75,18 @@ describe('cost functions never go negative (schema walk)', () => {
       const error = costError(schema, doc, undefined, undefined, limits);
       expect(error?.extensions.code).toBe('QUERY_TOO_COMPLEX');
       expect(Number(error?.extensions.cost)).toBeGreaterThan(Number(alone?.extensions.cost));
+    }
+  });
+
+  it("the README's example queries fit the default limits", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const block = /## Example queries\s+```graphql\n([\s\S]*?)```/.exec(readme)![1];
+    const queries = block.split(/\n(?=\{)/).map((q) => q.trim()).filter(Boolean);
+    expect(queries.length).toBeGreaterThan(8);
+    const limits = loadConfig({}).limits;
+    for (const q of queries) {
+      const doc = parse(q);
+      expect({ q, shape: shapeError(doc, limits)?.message ?? null, cost: costError(schema, doc, undefined, undefined, limits)?.message ?? null }).toEqual({ q, shape: null, cost: null });
     }
   });
 });
