@@ -19,6 +19,8 @@ import { measureDocument } from './document-shape';
 import { AppError, TOKEN_LIMIT } from './errors';
 
 type Limits = AppConfig['limits'];
+/** Far more fields than any input type of the schema has. */
+const MAX_INPUT_OBJECT_FIELDS = 100;
 const badRequest = { http: { status: 400 } };
 
 /** graphql-js parse options: a document over the token budget is refused while it is read. */
@@ -96,9 +98,14 @@ export function argumentsError(document: DocumentNode, variables: Record<string,
         if (v.length > limits.maxListArgumentLength) {
           return new AppError('BAD_USER_INPUT', `${where}: a list of ${v.length} items is longer than the maximum of ${limits.maxListArgumentLength}`, { ...badRequest, argument: where });
         }
-        stack.push(...v);
+        for (const item of v) stack.push(item);
       } else if (v && typeof v === 'object') {
-        stack.push(...Object.values(v));
+        const values = Object.values(v);
+        // No input type has this many fields; graphql-js would describe the whole object in each unknown field's error (quadratic).
+        if (values.length > MAX_INPUT_OBJECT_FIELDS) {
+          return new AppError('BAD_USER_INPUT', `${where}: an input object of ${values.length} fields has more than ${MAX_INPUT_OBJECT_FIELDS}`, { ...badRequest, argument: where });
+        }
+        for (const item of values) stack.push(item);
       }
     }
     return null;
