@@ -30,6 +30,17 @@ const schema = z.object({
   MAX_QUERY_DEPTH: int(2, 50).default(10),
   MAX_QUERY_COST: int(100, 10_000_000).default(50_000),
   STATEMENT_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  MAX_QUERY_TOKENS: int(100, 1_000_000).default(5_000),
+  MAX_QUERY_SELECTIONS: int(10, 1_000_000).default(5_000),
+  MAX_QUERY_ALIASES: int(0, 10_000).default(30),
+  MAX_ROOT_FIELDS: int(1, 1_000).default(20),
+  MAX_STRING_ARGUMENT_LENGTH: int(16, 1_000_000).default(1_000),
+  MAX_LIST_ARGUMENT_LENGTH: int(1, 100_000).default(1_000),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(1_200),
+  RATE_LIMIT_BURST: int(1, 100_000).default(200),
+  TRUST_PROXY: z.string().default('false'),
+  ADMIN_SESSION_HOURS: int(1, 24 * 30).default(12),
+  ADMIN_LOGIN_MAX_FAILURES: int(1, 1_000).default(5),
   MAX_RANGE_YEARS_FINE: int(1, 100).default(3),
   MAX_RANGE_YEARS_COARSE: int(1, 100).default(10),
   CHROMIUM_PATH: z.string().optional(),
@@ -112,7 +123,21 @@ export interface AppConfig {
     statementTimeoutMs: number;
     maxRangeYearsFine: number;
     maxRangeYearsCoarse: number;
+    /** graphql-js `parse(…, { maxTokens })`: longer documents are refused before any other work. */
+    maxQueryTokens: number;
+    /** Field selections of an operation once every fragment is expanded (counted once per fragment, memoised). */
+    maxQuerySelections: number;
+    maxQueryAliases: number;
+    maxRootFields: number;
+    maxStringArgumentLength: number;
+    maxListArgumentLength: number;
+    /** Per token (or per address when anonymous), per process: a token bucket. */
+    rateLimitPerMinute: number;
+    rateLimitBurst: number;
   };
+  /** Express `trust proxy`: false, true, a hop count or addresses; decides whether X-Forwarded-Proto makes a request secure. */
+  trustProxy: boolean | number | string;
+  admin: { sessionHours: number; loginMaxFailures: number };
   chromiumPath?: string;
   ci: boolean;
   /** Files larger than this are refused before they are copied into landing. */
@@ -177,7 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    const shown = (SECRET_VARIABLES as readonly string[]).includes(variable) ? '[redacted]' : JSON.stringify(present[variable]);
+    const shown = (SECRET_VARIABLES as readonly string[]).includes(variable) ? '[redacted]' : JSON.stringify(withoutUrlPassword(present[variable] ?? ''));
     throw new ConfigError(variable, `${issue.message} (got ${shown})`);
   }
   const e = parsed.data;
@@ -210,7 +235,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
       maxRangeYearsFine: e.MAX_RANGE_YEARS_FINE,
       maxRangeYearsCoarse: e.MAX_RANGE_YEARS_COARSE,
+      maxQueryTokens: e.MAX_QUERY_TOKENS,
+      maxQuerySelections: e.MAX_QUERY_SELECTIONS,
+      maxQueryAliases: e.MAX_QUERY_ALIASES,
+      maxRootFields: e.MAX_ROOT_FIELDS,
+      maxStringArgumentLength: e.MAX_STRING_ARGUMENT_LENGTH,
+      maxListArgumentLength: e.MAX_LIST_ARGUMENT_LENGTH,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: e.RATE_LIMIT_BURST,
     },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    admin: { sessionHours: e.ADMIN_SESSION_HOURS, loginMaxFailures: e.ADMIN_LOGIN_MAX_FAILURES },
     chromiumPath: e.CHROMIUM_PATH,
     ci: e.CI,
     ingest: { maxFileBytes: e.MAX_INGEST_FILE_BYTES },
@@ -238,6 +273,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       meta_ads: { graphUrl: e.META_GRAPH_URL, apiVersion: e.META_API_VERSION, accessToken: e.META_ACCESS_TOKEN, adAccountId: e.META_AD_ACCOUNT_ID },
     },
   };
+}
+
+/** `scheme://user:password@host` → `scheme://user:[redacted]@host`: connection strings are echoed without their password. */
+export function withoutUrlPassword(value: string): string {
+  return value.replace(/(\/\/[^/?#@\s:]*:)[^@\s]*@/g, '$1[redacted]@');
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (['false', '0', 'no', ''].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 function list(value: string): string[] {

@@ -29,10 +29,13 @@ export function pageFor(args: ConnectionArgs, info: GraphQLResolveInfo, ctx: Req
   return { first: pageSize(args.first, ctx.config.limits.maxPageSize), after: args.after, withCount: selects(info, 'totalCount') };
 }
 
+const MAX_ID = 2_147_483_647;
+
 /** GraphQL IDs arrive as strings; the warehouse keys are integers. */
 export function toId(value: string | number): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError('BAD_USER_INPUT', `${JSON.stringify(value)} is not an id`);
+  // Keys are 32-bit integers on both databases: a larger id names nothing (and PostgreSQL would refuse to compare it).
+  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID) throw new AppError('BAD_USER_INPUT', `${JSON.stringify(String(value).slice(0, 40))} is not an id`);
   return n;
 }
 

@@ -3,6 +3,7 @@ import { ArtistIdentityService } from '../ingest/identity/identity-service';
 import { IdentityError } from '../ingest/identity/identity-error';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
+import { EXPECTED_FANOUT, fanOutCost } from './complexity';
 import { Role } from './role';
 import { Artist } from './types/catalog.types';
 import { ArtistMergeResult, ExternalIdKindEnum, ExternalIdLinkResult, ExternalIdType, LinkChangeEnum } from './types/identity.types';
@@ -77,7 +78,7 @@ export class ArtistIdentityResolver {
 
 @Resolver(() => Artist)
 export class ArtistExternalIdsRelation {
-  @FieldResolver(() => [ExternalIdType], { description: "The artist's ids on platforms (Spotify artist ids, TikTok handles, Meta page ids), by platform then id." })
+  @FieldResolver(() => [ExternalIdType], { complexity: fanOutCost(EXPECTED_FANOUT.externalIdsOfArtist), description: "The artist's ids on platforms (Spotify artist ids, TikTok handles, Meta page ids), by platform then id." })
   externalIds(@Root() artist: Artist, @Ctx() ctx: RequestContext): Promise<ExternalIdType[]> {
     return ctx.loaders.externalIdsOfArtist.load(artist.id) as Promise<ExternalIdType[]>;
   }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { EXPECTED_FANOUT, dailyCost, fanOutCost } from './complexity';
 import { type CampaignEventCounts, type CampaignFigures, CampaignService, type CampaignSnapshotRecord, type CampaignTotals } from '../analytics/campaign.service';
 import { validateRange } from '../analytics/periods';
 import { dialectOf, SqlParams } from '../db/dialect';
@@ -61,6 +62,7 @@ function events(m: CampaignEventCounts): CampaignEvents {
 export class CampaignPerformanceResolver {
   @Role('VIEWER')
   @Query(() => [CampaignPerformance], {
+    complexity: fanOutCost(EXPECTED_FANOUT.campaigns),
     description: `Per campaign with daily delivery in the range, or snapshots (Meta dump folders) whose since…as-of span meets it: spend, reach, cost
 ratios, pixel events, and attributed streams and revenue (see CampaignAttribution). Each campaign's figures come from one basis (see SpendBasis):
 daily sums where daily figures cover the range; else the cumulative snapshot as of the range's end (minus the one as of the day before its start,
@@ -119,7 +121,7 @@ if it starts after the campaign's start); else PARTIAL with null spend and ROI, 
 
 @Resolver(() => Campaign)
 export class CampaignDailyRelation {
-  @FieldResolver(() => [CampaignDay], { description: 'Daily delivery in a range, oldest first.' })
+  @FieldResolver(() => [CampaignDay], { complexity: dailyCost, description: 'Daily delivery in a range, oldest first.' })
   async daily(@Root() campaign: Campaign, @Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): Promise<CampaignDay[]> {
     validateRange(range, 'DAY', ctx.config.limits);
     const rows = await ctx.loaders.campaignDays(range).load(campaign.id);
@@ -137,6 +139,7 @@ start. Null when no dump holds the campaign. A running total: never add it to da
   }
 
   @FieldResolver(() => [CampaignSnapshot], {
+    complexity: fanOutCost(EXPECTED_FANOUT.snapshotsOfCampaign),
     description: 'Every snapshot of the campaign, oldest as-of day first (one per as-of day, the newest capture of that day). Successive snapshots are running totals: the spend between two is their difference.',
   })
   async snapshots(@Root() campaign: Campaign, @Ctx() ctx: RequestContext): Promise<CampaignSnapshot[]> {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { EXPECTED_FANOUT, countedListCost, fanOutCost } from './complexity';
 import { ComparisonService, previousRange } from '../analytics/comparison.service';
 import { validateRange } from '../analytics/periods';
 import { divideToDecimal, formatNano } from '../ingest/money';
@@ -15,7 +16,7 @@ const abs = (v: bigint) => (v < 0n ? -v : v);
 @Resolver()
 export class ComparisonResolver {
   @Role('VIEWER')
-  @Query(() => [PlatformComparison], { description: 'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range of the same length.' })
+  @Query(() => [PlatformComparison], { complexity: fanOutCost(EXPECTED_FANOUT.platforms), description: 'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range of the same length.' })
   async platformComparison(@Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): Promise<PlatformComparison[]> {
     validateRange(range, 'MONTH', ctx.config.limits);
     const service = new ComparisonService(ctx.ds);
@@ -45,7 +46,7 @@ export class ComparisonResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => [TrackRank], { complexity: ({ args, childComplexity }) => 1 + Math.min(Number(args.first ?? 10), 1000) * childComplexity })
+  @Query(() => [TrackRank], { complexity: countedListCost('first', 10, 1000), description: 'Tracks ranked by a metric over a range, best first.' })
   async topTracks(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('metric', () => TrackMetric, { defaultValue: TrackMetric.NET_REVENUE }) metric: TrackMetric,

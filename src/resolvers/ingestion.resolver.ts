@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { EXPECTED_FANOUT, connectionCost, countedListCost, fanOutCost } from './complexity';
 import type { Service } from '../config/config';
 import type { IngestionRun } from '../entities/ingestion-run.entity';
 import { AdminError } from '../jobs/ingestion/ingestion-admin';
@@ -58,8 +59,11 @@ function jobs(ctx: { jobs: JobsRuntime | null }): JobsRuntime {
   return ctx.jobs;
 }
 
+const MAX_RUN_ID = 2_147_483_647;
+
 function runId(id: string): number {
-  if (!/^\d{1,15}$/.test(id)) throw new AppError('BAD_USER_INPUT', `id: "${id}" is not a run id`);
+  // Run ids are 32-bit integers in both databases: anything larger is no run (PostgreSQL would refuse to compare it).
+  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_RUN_ID) throw new AppError('BAD_USER_INPUT', `id: "${id.slice(0, 40)}" is not a run id`);
   return Number(id);
 }
 
@@ -131,7 +135,7 @@ export class IngestionResolver {
   }
 
   @Role('ADMIN')
-  @Query(() => IngestionRunConnection, { description: 'Runs, newest first.' })
+  @Query(() => IngestionRunConnection, { complexity: connectionCost, description: 'Runs, newest first.' })
   async ingestionRuns(
     @Arg('filter', () => IngestionRunFilter, { nullable: true }) filter: IngestionRunFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -158,7 +162,7 @@ export class IngestionResolver {
     return run ? toRunType(run) : null;
   }
 
-  @FieldResolver(() => [RunLogLine], { description: "The run's log, oldest first (secrets redacted)." })
+  @FieldResolver(() => [RunLogLine], { complexity: countedListCost('last', 200, 5000), description: "The run's log, oldest first (secrets redacted)." })
   async logs(@Root() run: IngestionRunType, @Arg('last', () => Int, { nullable: true, defaultValue: 200 }) last: number, @Ctx() ctx: RequestContext): Promise<RunLogLine[]> {
     if (ctx.principal.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'run logs need the ADMIN role');
     const lines = await jobs(ctx).ledger.logs(Number(run.id), 5000);
@@ -166,17 +170,19 @@ export class IngestionResolver {
   }
 
   @Role('ADMIN')
-  @Query(() => [ScheduleType])
+  @Query(() => [ScheduleType], { complexity: fanOutCost(EXPECTED_FANOUT.services), description: 'One schedule per service that has one.' })
   async schedules(@Ctx() ctx: RequestContext): Promise<ScheduleType[]> {
     return (await jobs(ctx).admin.schedules()).map((s) => ({ ...s, service: s.service as ServiceEnum }));
   }
 
   @Role('VIEWER')
-  @Query(() => [ServiceHealthType], { description: 'Per service: zone freshness, last success and failure, sessions, quarantine, and a status with its reasons.' })
+  @Query(() => [ServiceHealthType], { complexity: fanOutCost(EXPECTED_FANOUT.services), description: 'Per service: zone freshness, last success and failure, sessions, quarantine, and a status with its reasons.' })
   async pipelineHealth(@Ctx() ctx: RequestContext): Promise<ServiceHealthType[]> {
     const health = await jobs(ctx).health();
+    const admin = ctx.principal.role === 'ADMIN';
     return health.map((h) => ({
       ...h,
+      reasons: admin ? h.reasons : h.reasons.map((r) => withoutRunError(r, h.service, h.lastFailure?.errorMessage ?? null)),
       service: h.service as ServiceEnum,
       status: h.status as ServiceHealthType['status'],
       lastSuccess: h.lastSuccess ? toRunType(h.lastSuccess) : null,
@@ -194,6 +200,16 @@ export class IngestionResolver {
   ingestionRunUpdated(@Root() run: IngestionRunType, @Arg('id', () => ID) _id: string): IngestionRunType {
     return run;
   }
+}
+
+/**
+ * A viewer's copy of a health reason: the last failure's message (hosts, accounts, paths) is an
+ * admin's to read; what the viewer can act on (log in again) is kept.
+ */
+function withoutRunError(reason: string, service: string, errorMessage: string | null): string {
+  if (!errorMessage || !reason.includes(errorMessage)) return reason;
+  const hint = /npm run login/.test(errorMessage) ? `run npm run login -- ${service}` : 'details for admins';
+  return reason.replace(errorMessage, hint);
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'skipped']);

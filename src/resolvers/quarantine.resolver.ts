@@ -7,6 +7,7 @@ import { QuarantineReview, QuarantineReviewError } from '../ingest/quarantine-re
 import { decodeCursor, encodeCursor, pageSize } from '../analytics/pagination';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
+import { connectionCost } from './complexity';
 import { Role } from './role';
 import { ServiceEnum } from './types/ingestion.types';
 import {
@@ -66,7 +67,7 @@ function toType(row: SourceFile): QuarantinedFileType {
 @Resolver()
 export class QuarantineResolver {
   @Role('ADMIN')
-  @Query(() => QuarantinedFileConnection, { description: 'Files currently quarantined (status QUARANTINED), oldest first, with their reasons. Released-and-loaded or dismissed files are not listed.' })
+  @Query(() => QuarantinedFileConnection, { complexity: connectionCost, description: 'Files currently quarantined (status QUARANTINED), oldest first, with their reasons. Released-and-loaded or dismissed files are not listed.' })
   async quarantinedFiles(
     @Arg('service', () => ServiceEnum, { nullable: true, description: 'Only this source (files not recognised at all are under no source: omit it to see them).' }) service: ServiceEnum | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (at most MAX_PAGE_SIZE).' }) first: number | null,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { EXPECTED_FANOUT, countedListCost, fanOutCost } from './complexity';
 import { formatNano } from '../ingest/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
@@ -12,12 +13,12 @@ const MAX_NESTED = 100;
 /** Relations between catalogue and fact types. Each goes through a per-request DataLoader: one statement per level. */
 @Resolver(() => Artist)
 export class ArtistRelations {
-  @FieldResolver(() => [String], { description: 'Every spelling of this artist seen in the sources.' })
+  @FieldResolver(() => [String], { complexity: fanOutCost(EXPECTED_FANOUT.aliasesOfArtist), description: 'Every spelling of this artist seen in the sources.' })
   aliases(@Root() artist: Artist, @Ctx() ctx: RequestContext) {
     return ctx.loaders.aliasesOfArtist.load(artist.id);
   }
 
-  @FieldResolver(() => [Track], { description: 'Tracks the artist performs on, by title.' })
+  @FieldResolver(() => [Track], { complexity: fanOutCost(EXPECTED_FANOUT.tracksOfArtist), description: 'Tracks the artist performs on, by title.' })
   tracks(@Root() artist: Artist, @Ctx() ctx: RequestContext) {
     return ctx.loaders.tracksOfArtist.load(artist.id);
   }
@@ -25,13 +26,13 @@ export class ArtistRelations {
 
 @Resolver(() => Track)
 export class TrackRelations {
-  @FieldResolver(() => [TrackCredit], { description: 'Performers, primary first.' })
+  @FieldResolver(() => [TrackCredit], { complexity: fanOutCost(EXPECTED_FANOUT.artistsOfTrack), description: 'Performers, primary first.' })
   async artists(@Root() track: Track, @Ctx() ctx: RequestContext): Promise<TrackCredit[]> {
     const credits = await ctx.loaders.artistsOfTrack.load(track.id);
     return credits.map((a) => ({ artist: { id: a.id, name: a.name }, role: a.role }));
   }
 
-  @FieldResolver(() => [Transaction], { complexity: ({ args, childComplexity }) => 1 + (args.first ?? 10) * childComplexity, description: 'Latest statement lines of the track.' })
+  @FieldResolver(() => [Transaction], { complexity: countedListCost('first', 10, MAX_NESTED), description: 'Latest statement lines of the track.' })
   transactions(@Root() track: Track, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: RequestContext) {
     if (first < 0 || first > MAX_NESTED) throw new AppError('PAGE_TOO_LARGE', `nested \`first\` must be between 0 and ${MAX_NESTED}`);
     return ctx.loaders.transactionsOfTrack(first).load(track.id);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { EXPECTED_FANOUT, fanOutCost } from './complexity';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
@@ -48,7 +49,7 @@ const num = (v: unknown) => (v == null ? null : Number(v));
 @Resolver()
 export class SongMetricsResolver {
   @Role('VIEWER')
-  @Query(() => [SongMetric], { description: 'Songs for one time filter, from the latest extraction on or before `asOf` (default: the latest), most streamed first.' })
+  @Query(() => [SongMetric], { complexity: fanOutCost(EXPECTED_FANOUT.songs), description: 'Songs for one time filter, from the latest extraction on or before `asOf` (default: the latest), most streamed first.' })
   async songMetrics(
     @Arg('period', () => SongPeriod) period: SongPeriod,
     @Arg('artist', () => ID, { nullable: true, description: 'Only tracks this artist performs on.' }) artist: string | undefined,

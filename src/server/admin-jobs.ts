@@ -3,15 +3,23 @@ import { createExpressMiddleware, cspHeader } from 'agendash';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
-import { authenticate } from './auth';
+import type { AppConfig } from '../config/config';
+import { AdminSessions, LoginThrottle } from './admin-sessions';
+import { authenticate, hashToken, principalForTokenHash } from './auth';
 
-const COOKIE = 'admin_token';
+const COOKIE = 'admin_session';
 
-function cookieToken(req: Request): string | undefined {
+function cookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -29,35 +37,56 @@ ${message ? `<p role="alert" style="color:#b00">${escape(message)}</p>` : ''}
 
 /**
  * Agendash at /admin/jobs, for admins only: a bearer token in the Authorization header, or a
- * sign-in at /admin/login that sets an HttpOnly, SameSite=Strict cookie (so no other site can
- * make the browser act on the dashboard). Its assets are served from the installed package.
+ * sign-in at /admin/login that opens a server-side session. Its cookie holds only the session id:
+ * HttpOnly, SameSite=Strict (no other site can make the browser act on the dashboard), and Secure
+ * whenever the request came over HTTPS (directly, or through a proxy trusted by TRUST_PROXY).
+ * Logging out ends the session on the server; repeated failed sign-ins from one address are
+ * refused for a while. Its assets are served from the installed package.
  */
-export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logger): Router {
+export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logger, admin: AppConfig['admin']): Router {
   const router = Router();
+  const sessions = new AdminSessions(admin.sessionHours * 3600_000);
+  const throttle = new LoginThrottle(admin.loginMaxFailures);
+  const cookieAttributes = (req: Request) => `HttpOnly; SameSite=Strict; Path=/admin${req.secure ? '; Secure' : ''}`;
 
   router.get('/admin/login', (_req, res) => {
     res.type('html').send(loginPage());
   });
-  router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req: Request, res: Response) => {
+  router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }), async (req: Request, res: Response) => {
+    const address = req.ip ?? 'unknown';
+    const wait = throttle.blockedFor(address);
+    if (wait !== null) {
+      logger.warn('admin sign-in throttled', { ip: address });
+      res.status(429).set('Retry-After', String(wait)).type('html').send(loginPage(`Too many failed sign-ins. Try again in ${wait} s.`));
+      return;
+    }
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const principal = await authenticate(ds, `Bearer ${token}`, false).catch(() => null);
+    const principal = token ? await authenticate(ds, `Bearer ${token}`, false).catch(() => null) : null;
     if (principal?.role !== 'ADMIN') {
-      logger.warn('admin sign-in refused', { ip: req.ip });
+      throttle.fail(address);
+      logger.warn('admin sign-in refused', { ip: address });
       res.status(401).type('html').send(loginPage('That token is not a valid ADMIN token.'));
       return;
     }
-    const secure = req.secure ? '; Secure' : '';
-    res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=43200${secure}`);
+    throttle.succeed(address);
+    const id = sessions.open(hashToken(token));
+    res.setHeader('Set-Cookie', `${COOKIE}=${id}; ${cookieAttributes(req)}; Max-Age=${admin.sessionHours * 3600}`);
     res.redirect(303, '/admin/jobs/');
   });
-  router.post('/admin/logout', (_req, res) => {
-    res.setHeader('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`);
+  router.post('/admin/logout', (req, res) => {
+    sessions.close(cookie(req, COOKIE));
+    res.setHeader('Set-Cookie', `${COOKIE}=; ${cookieAttributes(req)}; Max-Age=0`);
     res.redirect(303, '/admin/login');
   });
 
   const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? (cookieToken(req) ? `Bearer ${cookieToken(req)}` : undefined);
-    const principal = header ? await authenticate(ds, header, false).catch(() => null) : null;
+    const header = req.headers.authorization;
+    const sessionHash = header ? null : sessions.tokenHashOf(cookie(req, COOKIE));
+    const principal = header
+      ? await authenticate(ds, header, false).catch(() => null)
+      : sessionHash
+        ? await principalForTokenHash(ds, sessionHash)
+        : null;
     if (principal?.role === 'ADMIN') {
       next();
       return;
@@ -67,7 +96,10 @@ export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logge
       res.redirect(303, '/admin/login');
       return;
     }
-    res.status(principal ? 403 : 401).json({ error: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token' });
+    res.status(principal ? 403 : 401).json({
+      error: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token',
+      errors: [{ message: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token', extensions: { code: principal ? 'FORBIDDEN' : 'UNAUTHENTICATED' } }],
+    });
   };
   router.use('/admin/jobs', requireAdmin, (_req, res, next) => {
     res.setHeader('Content-Security-Policy', cspHeader);

@@ -6,13 +6,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config';
+import { type AppConfig, withoutUrlPassword } from '../config/config';
 import type { Logger } from '../config/logger';
 import { buildAppSchema } from '../resolvers/schema';
-import { authenticate } from './auth';
+import { authenticate, authenticateCaller } from './auth';
 import { createRequestContext, type RequestContext } from './context';
 import { createErrorFormatter } from './errors';
-import { createLimitsPlugin } from './limits';
+import { createLimitsPlugin, parseOptions, VALIDATION_OPTIONS, validationRules } from './limits';
+import { jsonErrorHandler, notFoundHandler, sendError } from './http-errors';
+import { RateLimiter, rateLimitKey } from './rate-limit';
 import { playgroundRouter } from './playground';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { adminJobsRouter } from './admin-jobs';
@@ -40,16 +42,24 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   const jobs = options.jobs ?? null;
   const app = express();
   app.disable('x-powered-by');
+  // Decides whether X-Forwarded-Proto/For are believed (req.secure, req.ip): only behind a configured proxy.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
-  const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs);
+  const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
+  const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
     // The entry points own signal handling (drain, then close the database).
     stopOnTerminationSignals: false,
+    // Introspection follows the data's rules: callers without a token never get past the context (see authenticateCaller).
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // One pipeline with graphql-ws (see limits.ts): token budget while parsing, shape limits before graphql-js's own rules.
+    parseOptions: parseOptions(config.limits),
+    validationRules: validationRules(config.limits),
+    validationOptions: VALIDATION_OPTIONS,
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -65,10 +75,20 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    const check = async (probe: () => Promise<unknown>) => probe().then(() => 'ok', (err: Error) => `unreachable: ${err.message.split('\n')[0]}`);
-    const database = await check(() => ds.query('SELECT 1'));
-    const jobBackend = jobs ? await check(() => jobs.queue.ping()) : 'not running in this process';
+  app.get('/readyz', async (req, res) => {
+    // Why a dependency is down (host names, database names) is for admins; everyone else learns up or down.
+    const admin = req.headers.authorization ? (await authenticate(ds, req.headers.authorization, false).catch(() => null))?.role === 'ADMIN' : false;
+    const check = async (what: string, probe: () => Promise<unknown>) =>
+      probe().then(
+        () => 'ok',
+        (err: Error) => {
+          const detail = withoutUrlPassword(err.message.split('\n')[0]);
+          logger.warn('readiness probe failed', { dependency: what, error: detail });
+          return admin ? `unreachable: ${detail}` : 'unreachable: see the server log';
+        },
+      );
+    const database = await check('database', () => ds.query('SELECT 1'));
+    const jobBackend = jobs ? await check('jobs', () => jobs.queue.ping()) : 'not running in this process';
     const ready = database === 'ok' && (jobBackend === 'ok' || !jobs);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, jobs: jobBackend, jobsBackend: jobs?.queue.backendName ?? null });
   });
@@ -81,17 +101,26 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
     }
     res.type('text/plain; version=0.0.4').send(await renderMetrics(ds, jobs));
   });
-  if (jobs) app.use(adminJobsRouter(ds, jobs, logger));
+  if (jobs) app.use(adminJobsRouter(ds, jobs, logger, config.admin));
   // CORS first, so preflights get answered before any GET route of the playground.
   app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
   app.use(playgroundRouter());
   app.use(
     '/graphql',
+    (req, res, next) => {
+      // Counted before the body is read or the token looked up: a flood costs us a hash and a Map lookup.
+      const retryAfter = rateLimiter.take(rateLimitKey(req.headers.authorization, req.ip));
+      if (retryAfter === null) return next();
+      sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(ds, config, logger, await authenticate(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
+      // Authentication comes first: an anonymous caller is refused before its document is parsed.
+      context: async ({ req }) => createRequestContext(ds, config, logger, await authenticateCaller(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
     }),
   );
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -33,14 +33,31 @@ export async function authenticate(ds: DataSource, header: string | undefined, a
   // Thrown while building the context, before execution: the http extension sets the status Apollo answers with.
   const unauthorized = { http: { status: 401 } };
   if (!match) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"', unauthorized);
+  const principal = await principalForTokenHash(ds, hashToken(match[1]));
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'invalid or revoked token', unauthorized);
+  return principal;
+}
+
+/** The principal of a stored, unrevoked token, by the token's hash (what admin sessions keep); null otherwise. */
+export async function principalForTokenHash(ds: DataSource, tokenHash: string): Promise<Principal | null> {
   const repo = ds.getRepository(ApiToken);
-  const token = await repo.findOne({ where: { tokenHash: hashToken(match[1]) } });
-  if (!token || token.revokedAt) throw new AppError('UNAUTHENTICATED', 'invalid or revoked token', unauthorized);
+  const token = await repo.findOne({ where: { tokenHash } });
+  if (!token || token.revokedAt) return null;
   // Recording use is best-effort and at most once a minute per token, to keep reads cheap.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
     await repo.update(token.id, { lastUsedAt: new Date() }).catch(() => undefined);
   }
   return { role: token.role, name: token.name };
+}
+
+/**
+ * The principal of a request that is about to run GraphQL: an anonymous caller where anonymous
+ * read is off is refused here, before its document is even parsed.
+ */
+export async function authenticateCaller(ds: DataSource, header: string | undefined, allowAnonymousRead: boolean): Promise<Principal> {
+  const principal = await authenticate(ds, header, allowAnonymousRead);
+  if (!principal.role) throw new AppError('UNAUTHENTICATED', 'a bearer token is required', { http: { status: 401 } });
+  return principal;
 }
 
 /** ADMIN may do everything a VIEWER may. */

@@ -12,6 +12,13 @@ export type ErrorCode =
   | 'PAGE_TOO_LARGE'
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COMPLEX'
+  | 'QUERY_TOO_LARGE'
+  | 'FRAGMENT_CYCLE'
+  | 'RATE_LIMITED'
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'GRAPHQL_PARSE_FAILED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error meant for the client: its message is safe to show. */
@@ -22,6 +29,9 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** graphql-js's parse error when `maxTokens` is passed (its message says "more that" in graphql 16). */
+export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
+
 // Errors that graphql-js and Apollo raise about the request itself: safe, and useful to the caller.
 const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
@@ -31,19 +41,29 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
+    const app = appErrorOf(error);
+    if (app) {
       // `http` only tells Apollo which status to answer with; it is not for the client.
-      const { http: _status, ...extensions } = original.extensions;
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
+      const { http: _status, ...extensions } = app.extensions;
+      return { message: app.message, path: formatted.path, locations: formatted.locations, extensions };
     }
     const code = formatted.extensions?.code;
     // Parse, validation and variable errors happen before execution (no path): they describe the request.
     if (!formatted.path && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      // The token budget of graphql-js's parser is a size limit, coded like the other size limits.
+      const tooLarge = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message);
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: tooLarge ? 'QUERY_TOO_LARGE' : code } };
     }
     const errorId = Math.random().toString(36).slice(2, 10);
-    logger.error('unexpected error while answering a request', { errorId, path: formatted.path, error: original });
+    logger.error('unexpected error while answering a request', { errorId, path: formatted.path, error: unwrapResolverError(error) });
     return { message: `Internal server error (reference ${errorId})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
   };
+}
+
+/** Our coded error, whether thrown by a resolver, reported by a validation rule (Apollo wraps those) or thrown while building the context. */
+function appErrorOf(error: unknown): AppError | null {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof AppError) return original.originalError;
+  return null;
 }

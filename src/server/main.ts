@@ -1,6 +1,6 @@
 /** npm start: migrate the warehouse, then serve the API with the scheduler and a worker in the same process. */
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../config/config';
+import { loadConfigOrExit, withoutUrlPassword } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { drainOnSignal } from '../jobs/drain-on-signal';
@@ -19,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`server failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`server failed to start: ${withoutUrlPassword(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
@@ -8,30 +8,65 @@ import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { authenticate, type Principal } from './auth';
 import { createRequestContext } from './context';
+import { createErrorFormatter } from './errors';
+import { prepareOperation } from './limits';
+import { type RateLimiter, rateLimitKey } from './rate-limit';
+
+/** graphql-ws frames carry at most this much: a subscription document is small (HTTP allows 1 MB for queries). */
+const MAX_FRAME_BYTES = 256 * 1024;
 
 /**
- * GraphQL subscriptions over graphql-ws on /graphql. The token travels in the connection's
+ * GraphQL over graphql-ws on /graphql. The token travels in the connection's
  * `connectionParams.authorization` ("Bearer …"), since browsers cannot set headers on a WebSocket;
- * a bad token closes the connection before any operation runs.
+ * a bad or missing token closes the connection before any operation runs. Every operation goes
+ * through the same pipeline as HTTP (token budget, shape limits, validation, arguments, cost) and
+ * the same rate limit, and its errors are formatted by the same formatter.
  */
-export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, ds: DataSource, config: AppConfig, logger: Logger, jobs: JobsRuntime | null) {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const principals = new WeakMap<object, Principal>();
+export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, ds: DataSource, config: AppConfig, logger: Logger, jobs: JobsRuntime | null, rateLimiter: RateLimiter) {
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_FRAME_BYTES });
+  const principals = new WeakMap<object, { principal: Principal; key: string }>();
+  const format = createErrorFormatter(logger);
+  const toClient = (e: GraphQLError) => {
+    const f = format(e.toJSON(), e);
+    return new GraphQLError(f.message, { extensions: f.extensions });
+  };
   return useServer<Record<string, unknown> | undefined>(
     {
       schema,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
+        const authorization = typeof header === 'string' ? header : undefined;
+        if (rateLimiter.take(rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress)) !== null) return false;
         try {
-          const principal = await authenticate(ds, typeof header === 'string' ? header : undefined, config.allowAnonymousRead);
+          const principal = await authenticate(ds, authorization, config.allowAnonymousRead);
           if (!principal.role) return false;
-          principals.set(ctx.extra, principal);
+          principals.set(ctx.extra, { principal, key: rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress) });
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx) => createRequestContext(ds, config, logger, principals.get(ctx.extra) ?? { role: null, name: 'anonymous' }, jobs),
+      onSubscribe: (ctx, _id, payload) => {
+        const caller = principals.get(ctx.extra);
+        const retryAfter = caller ? rateLimiter.take(caller.key) : null;
+        if (retryAfter !== null) return [new GraphQLError(`too many requests; retry after ${retryAfter} s`, { extensions: { code: 'RATE_LIMITED', retryAfter } })];
+        const variables = payload.variables ?? undefined;
+        const operationName = payload.operationName ?? undefined;
+        const prepared = prepareOperation(schema, payload.query, operationName, variables, config.limits);
+        if ('errors' in prepared) return prepared.errors.map(toClient);
+        return {
+          schema,
+          document: prepared.document,
+          operationName,
+          variableValues: variables,
+          contextValue: createRequestContext(ds, config, logger, caller?.principal ?? { role: null, name: 'anonymous' }, jobs),
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        // Resolver errors are masked over WebSocket as over HTTP: coded errors pass, anything else gets a reference.
+        if (!('errors' in result) || !result.errors?.length) return undefined;
+        return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) };
+      },
     },
     wss,
   );

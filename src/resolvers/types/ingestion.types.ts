@@ -1,4 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EXPECTED_FANOUT, fanOutCost } from '../complexity';
+import { Role } from '../role';
 import { LongScalar, DateTimeScalar } from './scalars';
 import { Connection } from './connection';
 import { DateRangeInput } from './inputs';
@@ -116,13 +118,16 @@ export class IngestionRunType {
   counts!: RunCountsType;
   @Field(() => String, { nullable: true, description: 'EXTRACTOR_NOT_AVAILABLE, SESSION_EXPIRED, RATE_LIMITED, …' })
   errorCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'Secrets are redacted before it is stored.' })
+  @Role('ADMIN')
+  @Field(() => String, { nullable: true, description: 'Secrets are redacted before it is stored. ADMIN only: it may name hosts, accounts and paths.' })
   errorMessage!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due, after a transient failure.' })
   nextAttemptAt!: Date | null;
-  @Field(() => [String], { description: 'Failure artefacts kept with the run (screenshot, Playwright trace).' })
+  @Role('ADMIN')
+  @Field(() => [String], { description: 'Failure artefacts kept with the run (screenshot, Playwright trace): server paths, ADMIN only.' })
   artefacts!: string[];
-  @Field({ description: 'The token name (or "scheduler") that asked for the run.' })
+  @Role('ADMIN')
+  @Field({ description: 'The token name (or "scheduler") that asked for the run. ADMIN only.' })
   triggeredBy!: string;
   @Field(() => ID, { nullable: true })
   retryOf!: string | null;
@@ -202,7 +207,7 @@ export class ServiceHealthType {
   status!: HealthStatusEnum;
   @Field(() => [String], { description: 'Why the status is what it is, most serious first.' })
   reasons!: string[];
-  @Field(() => [ZoneFreshnessType])
+  @Field(() => [ZoneFreshnessType], { complexity: fanOutCost(EXPECTED_FANOUT.zonesOfService), description: 'Freshness of each lake zone.' })
   zones!: ZoneFreshnessType[];
   @Field(() => IngestionRunType, { nullable: true })
   lastSuccess!: IngestionRunType | null;
@@ -212,7 +217,7 @@ export class ServiceHealthType {
   activeRun!: IngestionRunType | null;
   @Field(() => Int)
   consecutiveFailures!: number;
-  @Field(() => [SessionHealthType])
+  @Field(() => [SessionHealthType], { complexity: fanOutCost(EXPECTED_FANOUT.sessionsOfService), description: 'Saved portal sessions of the service, one per account.' })
   sessions!: SessionHealthType[];
   @Field(() => Int)
   quarantinedFiles!: number;
