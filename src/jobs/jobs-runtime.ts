@@ -6,7 +6,7 @@ import { Redactor } from '../config/redactor';
 import type { Extractor } from '../ingest/extract/extractor';
 import { SessionStore } from '../ingest/extract/session-store';
 import { IngestService } from '../ingest/ingest-service';
-import { createJobsBackend } from './backends/create-backend';
+import { createJobsBackend, jobsBackendSpec } from './backends/create-backend';
 import { createExtractors } from './extractor-registry';
 import { pipelineHealth, type ServiceHealth } from './health/pipeline-health';
 import { IngestionAdmin, scheduleJobName } from './ingestion/ingestion-admin';
@@ -46,14 +46,8 @@ export interface JobsRuntimeOptions {
   name?: string;
 }
 
-function backendSpec(config: AppConfig) {
-  if (config.jobsBackend === 'postgres' && config.database.kind === 'postgres') return { kind: 'postgres' as const, url: config.database.url };
-  if (config.jobsBackend === 'mongo' && config.mongodbUrl) return { kind: 'mongo' as const, url: config.mongodbUrl };
-  return { kind: 'sqlite' as const, path: config.jobs.sqlitePath };
-}
-
 export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger: Logger, options: JobsRuntimeOptions): Promise<JobsRuntime> {
-  const backend = createJobsBackend(backendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
+  const backend = createJobsBackend(jobsBackendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
   const queue = await AgendaJobQueue.connect(backend, logger, {
     name: options.name ?? `${options.worker ? 'worker' : 'api'}-${process.pid}`,
     processEveryMs: config.jobs.processEveryMs,
