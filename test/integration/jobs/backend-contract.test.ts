@@ -1,8 +1,9 @@
 /**
  * One contract for every Agenda backend we ship (SQLite of ours, @agendajs/postgres-backend,
  * @agendajs/mongo-backend): what Agenda and Agendash rely on, asserted identically against each.
- * PostgreSQL is skipped (visibly) when no server is reachable, never on CI; MongoDB runs only
- * when MONGODB_URL is set.
+ * PostgreSQL is skipped (visibly) when no server is reachable, never on CI. MongoDB runs against
+ * MONGODB_URL when set, else against an EMULATOR (CongoDB from @push.rocks/smartmongo, installed by
+ * .ci/install-mongo-emulator.sh; required on CI), else is skipped visibly.
  */
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { MongoClient } from 'mongodb';
 import { createJobsBackend } from '../../../src/jobs/backends/create-backend';
 import { SqliteBackend } from '../../../src/jobs/backends/sqlite/sqlite-backend';
 import { createTestDatabase, describeEachDatabase, tempDir } from '../../helpers/databases';
+import { findMongoEmulator, MONGO_EMULATOR_NAME, type MongoEmulator, startMongoEmulator } from '../../helpers/mongo-emulator';
 import { testEnv } from '../../helpers/test-env';
 import { until } from '../../helpers/worker-process';
 
@@ -669,18 +671,19 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
     });
 
     it('drain() stops locking new jobs and waits for the running ones to finish', async () => {
+      const g = gate();
       const agenda = new Agenda({ backend: target.create(), name: 'contract-drain', processEvery: 100, defaultLockLifetime: 1000 });
       const finished: number[] = [];
+      let started = 0;
       agenda.define('drain-job', async (job) => {
-        await sleep(300);
+        started++;
+        await g.opened;
         finished.push((job.attrs.data as { i: number }).i);
       }, { concurrency: 2, lockLimit: 2 });
-      const started = once(agenda, 'start:drain-job', { signal: AbortSignal.timeout(15_000) });
       await agenda.start();
       await agenda.now('drain-job', { i: 1 });
       await agenda.now('drain-job', { i: 2 });
-      await started;
-      await until(async () => (await lockedIds('drain-job')).length === 2, 'both jobs running', 10_000);
+      await until(async () => started === 2, 'both jobs running', 10_000);
       const drained = agenda.drain();
       // Saved during the drain by another client: nobody here may pick it up.
       const late = target.create();
@@ -688,9 +691,13 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       await lateAgenda.ready;
       const lateId = idOf((await lateAgenda.now('drain-job', { i: 3 })).attrs);
       await late.disconnect();
+      await sleep(300);
+      expect(finished).toEqual([]);
+      g.open();
       expect(await drained).toEqual({ completed: 2, running: 0, timedOut: false, aborted: false });
       expect(finished.sort()).toEqual([1, 2]);
       await sleep(300);
+      expect(started).toBe(2);
       const [lateJob] = (await repo.queryJobs({ id: lateId })).jobs;
       expect(lateJob).toMatchObject({ state: 'queued', lockedAt: undefined });
     });
@@ -725,9 +732,9 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
         backend: target.create(),
         name: 'contract-fork',
         processEvery: 100,
-        // Long enough for a child to start on a busy machine; short, because Agenda's lock-check timer outlives stop().
-        defaultLockLifetime: 4000,
-        forkHelper: { path: FORK_HELPER, options: { env: { ...target.env, LOG_LEVEL: 'silent' }, stdio: 'ignore' } },
+        // Long enough for a child to start on a busy machine (a forked job that outlives its lock is run again).
+        defaultLockLifetime: 15_000,
+        forkHelper: { path: FORK_HELPER, options: { env: { ...target.env, LOG_LEVEL: 'silent', DEBUG: process.env.DEBUG ?? '' } } },
       });
       // The definitions are registered from the JavaScript module, so Agenda records it as their file for the child.
       (require(FORK_DEFINITIONS) as (a: Agenda) => void)(agenda);
@@ -767,8 +774,30 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
 describeEachDatabase('Agenda backend contract', (kind) => contractSuite(kind === 'sqlite' ? sqliteTarget : postgresTarget));
 
 const mongoUrl = testEnv.mongodbUrl;
-if (mongoUrl) describe('Agenda backend contract [mongo]', () => contractSuite(() => mongoTarget(mongoUrl)));
-else describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset]', () => contractSuite(() => mongoTarget('mongodb://unset')));
+const mongoEmulator = mongoUrl ? undefined : findMongoEmulator();
+if (mongoUrl) {
+  describe('Agenda backend contract [mongo]', () => contractSuite(() => mongoTarget(mongoUrl)));
+} else if (mongoEmulator) {
+  describe(`Agenda backend contract [mongo EMULATOR: ${MONGO_EMULATOR_NAME}, not MongoDB]`, () => {
+    let emulator: MongoEmulator | undefined;
+    beforeAll(async () => {
+      emulator = await startMongoEmulator(mongoEmulator);
+    });
+    contractSuite(() => mongoTarget(emulator!.url));
+    // Registered after the suite's own afterAll, so the test database is dropped before the server stops.
+    afterAll(async () => emulator?.stop());
+  });
+} else if (testEnv.ci) {
+  describe('Agenda backend contract [mongo]', () => {
+    it('needs MONGODB_URL or the Mongo emulator on CI', () => {
+      throw new Error('CI=true: set MONGODB_URL or install the emulator with .ci/install-mongo-emulator.sh (.ci/run does)');
+    });
+  });
+} else {
+  describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset and no emulator (.ci/install-mongo-emulator.sh)]', () =>
+    contractSuite(() => mongoTarget('mongodb://unset')),
+  );
+}
 
 describe('createJobsBackend', () => {
   it('builds the backend of each kind without connecting', () => {
