@@ -47,6 +47,7 @@ if (require.main === module) {
     () => process.exit(0),
     (err: unknown) => {
       const reason = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+      process.stderr.write(`fork-helper: ${reason}\n`);
       // The parent parses the message as JSON when it can: send JSON text so a message like "42" stays text.
       if (process.send) process.send(JSON.stringify(reason), () => process.exit(1));
       else process.exit(1);
