@@ -48,9 +48,15 @@ if (require.main === module) {
     (err: unknown) => {
       const reason = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
       process.stderr.write(`fork-helper: ${reason}\n`);
+      if (!process.send) process.exit(1);
       // The parent parses the message as JSON when it can: send JSON text so a message like "42" stays text.
-      if (process.send) process.send(JSON.stringify(reason), () => process.exit(1));
-      else process.exit(1);
+      // Agenda's parent listens for 'message' and 'close' only, and a child that exits the moment its
+      // message is written can be seen closing first (the reason then lost): close the pipe, then leave
+      // the parent a moment to read it before exiting.
+      process.send(JSON.stringify(reason), () => {
+        process.disconnect();
+        setTimeout(() => process.exit(1), 250);
+      });
     },
   );
 }

@@ -130,8 +130,9 @@ export class AgendaJobQueue implements JobQueue {
     let released = 0;
     for (const job of jobs) {
       if (job.lastModifiedBy !== workerName) continue;
-      // Due now and unlocked: the next poll of any worker takes it (a one-off job's nextRunAt was cleared when it started).
-      await this.agenda.db.saveJobState({ ...job, lockedAt: undefined, nextRunAt: new Date() }, { lastModifiedBy: this.name });
+      // Unlocked, and a one-off job (whose nextRunAt was cleared when it started) due now: the next poll of any
+      // worker takes it. A repeating job keeps the next occurrence it computed when it started.
+      await this.agenda.db.saveJobState({ ...job, lockedAt: undefined, nextRunAt: job.nextRunAt ?? new Date() }, { lastModifiedBy: this.name });
       released++;
     }
     return released;

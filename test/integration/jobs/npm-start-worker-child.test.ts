@@ -109,7 +109,7 @@ const count = async (ds: DataSource, sql: string) => Number((await ds.query(sql)
 
 /** p99 of a GraphQL query on the warehouse while a load runs in the worker child stays under this. */
 const P99_BOUND_MS = 500;
-const LOAD_ROWS = 150_000;
+const LOAD_ROWS = 120_000;
 
 describe('npm start: the API stays responsive during a large load [sqlite]', () => {
   let server: RunningServer;
@@ -135,9 +135,9 @@ describe('npm start: the API stays responsive during a large load [sqlite]', () 
     const id = await triggerPipeline(server);
     let startedAfterMs = Number.NaN;
     const during: number[] = [];
-    const deadline = Date.now() + 50_000;
+    // Bounded traffic: one query at a time, 20 ms apart, while the run runs (measured for at most 40 s).
+    const measureUntil = Date.now() + 40_000;
     let state: RunState;
-    // Bounded traffic: one query at a time, 20 ms apart, until the run ends.
     for (;;) {
       const t = performance.now();
       state = await runState(server, id);
@@ -146,9 +146,14 @@ describe('npm start: the API stays responsive during a large load [sqlite]', () 
         if (Number.isNaN(startedAfterMs)) startedAfterMs = t - queuedAt;
         during.push(latency);
       }
-      if (state.status === 'SUCCEEDED' || state.status === 'FAILED' || Date.now() > deadline) break;
+      if (state.status === 'SUCCEEDED' || state.status === 'FAILED' || Date.now() > measureUntil) break;
       await new Promise((r) => setTimeout(r, 20));
     }
+    // On a busy machine the load may outlast the measurement: its end is awaited, not measured.
+    state = await until(async () => {
+      const s = await runState(server, id);
+      return s.status === 'SUCCEEDED' || s.status === 'FAILED' ? s : null;
+    }, 'the load to finish', 90_000, 200);
     const report = {
       idleP50: Math.round(percentile(idle, 50)),
       duringP50: Math.round(percentile(during, 50)),
