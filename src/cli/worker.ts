@@ -1,7 +1,8 @@
 /**
  * npm run worker: a worker-only process (no HTTP) that runs ingestion jobs from the shared job
  * backend, for scale-out next to `npm start` (JOBS_BACKEND=postgres, or mongo). SIGTERM drains
- * running jobs up to SHUTDOWN_DEADLINE_MS before exiting.
+ * running jobs up to SHUTDOWN_DEADLINE_MS before exiting. `npm start` also runs this program as its
+ * worker child, joined by an IPC pipe (wake-ups, run changes); if that parent goes away, it drains and exits.
  */
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
@@ -9,14 +10,24 @@ import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
+import { IpcNotificationChannel, isWorkerIpcMessage, type WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const ds = await openWarehouse(config);
-  const jobs = await startJobsRuntime(ds, config, logger, { worker: true, scheduler: false });
+  const toParent = process.send ? (message: WorkerIpcMessage) => void process.send!(message, () => undefined) : undefined;
+  const channel = toParent ? new IpcNotificationChannel(toParent) : undefined;
+  if (channel) process.on('message', (message: unknown) => void (isWorkerIpcMessage(message) && channel.receive(message)));
+  const jobs = await startJobsRuntime(ds, config, logger, { worker: true, scheduler: false, notificationChannel: channel });
   process.stdout.write(`worker ${process.pid} ready (jobs backend: ${jobs.queue.backendName})\n`);
   drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs);
+  if (toParent) {
+    jobs.events.onAnyChange((runId) => toParent({ kind: 'run-changed', runId }));
+    toParent({ kind: 'worker-ready', name: jobs.queue.name });
+    // The parent died without stopping us: drain and exit like on SIGTERM rather than run unsupervised.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
 }
 
 main().catch((err) => {

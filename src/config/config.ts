@@ -52,6 +52,7 @@ const schema = z.object({
   // Jobs (Agenda) and the run ledger.
   JOBS_SQLITE_PATH: z.string().optional(),
   JOB_LOCK_LIFETIME_MS: int(1000, 24 * 3600_000).default(10 * 60_000),
+  JOB_HEARTBEAT_TIMEOUT_MS: int(1000, 3600_000).default(60_000),
   JOB_MAX_RETRIES: int(0, 20).default(3),
   JOB_RETRY_DELAY_MS: int(10, 3600_000).default(30_000),
   JOB_PROCESS_EVERY_MS: int(100, 600_000).default(5_000),
@@ -146,7 +147,14 @@ export interface AppConfig {
   jobs: {
     /** SQLite file of the Agenda jobs when JOBS_BACKEND=sqlite: a sibling of the warehouse, so job heartbeats never wait on a load's write lock. */
     sqlitePath: string;
+    /** A run that reports no progress for this long is failed as hung (JOB_TIMEOUT). */
     lockLifetimeMs: number;
+    /**
+     * A running ingestion job renews its lock every quarter of this; a worker that stops renewing
+     * (killed, or its machine gone) has its run taken over once this has passed. It must exceed the
+     * longest event-loop stall of a load (about 5 s per 200k rows on SQLite).
+     */
+    heartbeatTimeoutMs: number;
     maxRetries: number;
     retryDelayMs: number;
     processEveryMs: number;
@@ -255,6 +263,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         e.JOBS_SQLITE_PATH ?? (database.kind === 'sqlite' ? database.path.replace(/(\.sqlite3?|\.db)?$/, '.jobs.sqlite') : 'data/jobs.sqlite'),
       ),
       lockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
+      heartbeatTimeoutMs: e.JOB_HEARTBEAT_TIMEOUT_MS,
       maxRetries: e.JOB_MAX_RETRIES,
       retryDelayMs: e.JOB_RETRY_DELAY_MS,
       processEveryMs: e.JOB_PROCESS_EVERY_MS,

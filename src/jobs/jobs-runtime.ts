@@ -1,4 +1,4 @@
-import type { Agenda } from 'agenda';
+import type { Agenda, NotificationChannel } from 'agenda';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, SERVICES, type Service } from '../config/config';
 import type { Logger } from '../config/logger';
@@ -7,7 +7,7 @@ import type { Extractor } from '../ingest/extract/extractor';
 import { SessionStore } from '../ingest/extract/session-store';
 import { IngestService } from '../ingest/ingest-service';
 import { configuredLinks } from '../ingest/identity/identity-service';
-import { createJobsBackend } from './backends/create-backend';
+import { createJobsBackend, jobsBackendSpec } from './backends/create-backend';
 import { createExtractors } from './extractor-registry';
 import { pipelineHealth, type ServiceHealth } from './health/pipeline-health';
 import { IngestionAdmin, scheduleJobName } from './ingestion/ingestion-admin';
@@ -45,20 +45,17 @@ export interface JobsRuntimeOptions {
   /** Tests replace the extractors (e.g. pointing at simulators). */
   extractors?: Partial<Record<Service, Extractor>>;
   name?: string;
-}
-
-function backendSpec(config: AppConfig) {
-  if (config.jobsBackend === 'postgres' && config.database.kind === 'postgres') return { kind: 'postgres' as const, url: config.database.url };
-  if (config.jobsBackend === 'mongo' && config.mongodbUrl) return { kind: 'mongo' as const, url: config.mongodbUrl };
-  return { kind: 'sqlite' as const, path: config.jobs.sqlitePath };
+  /** Wake-up channel when the job backend has none (SQLite): the IPC pipe between the API and its worker child. */
+  notificationChannel?: NotificationChannel;
 }
 
 export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger: Logger, options: JobsRuntimeOptions): Promise<JobsRuntime> {
-  const backend = createJobsBackend(backendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
+  const backend = createJobsBackend(jobsBackendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
   const queue = await AgendaJobQueue.connect(backend, logger, {
     name: options.name ?? `${options.worker ? 'worker' : 'api'}-${process.pid}`,
     processEveryMs: config.jobs.processEveryMs,
     defaultLockLifetimeMs: config.jobs.lockLifetimeMs,
+    notificationChannel: options.notificationChannel,
   });
   const redactor = Redactor.fromConfig(config);
   const ledger = new RunLedger(ds, redactor);
@@ -72,6 +69,9 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });
 
+  // A run's lock lives as long as the heartbeat timeout (never longer than the hung-run limit): a
+  // dead worker's run is taken over that soon. The executor renews it four times per lifetime.
+  const runLockMs = Math.min(config.jobs.heartbeatTimeoutMs, config.jobs.lockLifetimeMs);
   const executor = new RunExecutor({
     config,
     logger,
@@ -83,9 +83,10 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
     events,
     notifier,
     retry: { maxRetries: config.jobs.maxRetries, delayMs: config.jobs.retryDelayMs, isRetryable: (e) => (e as { retryable?: boolean }).retryable === true },
+    heartbeatEveryMs: Math.max(250, Math.floor(runLockMs / 4)),
   });
   // Two runs at once per process (different services: one run per service is the ledger's rule).
-  queue.define<RunJobData>(RUN_JOB, (job) => executor.handle(job), { concurrency: 2, lockLifetimeMs: config.jobs.lockLifetimeMs });
+  queue.define<RunJobData>(RUN_JOB, (job) => executor.handle(job), { concurrency: 2, lockLifetimeMs: runLockMs });
   for (const service of SERVICES) {
     queue.define(scheduleJobName(service), async () => void (await admin.trigger({ service, kind: 'extract', trigger: 'schedule', by: 'scheduler' })), { lockLifetimeMs: 60_000 });
   }

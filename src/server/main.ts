@@ -1,21 +1,32 @@
-/** npm start: migrate the warehouse, then serve the API with the scheduler and a worker in the same process. */
+/**
+ * npm start: migrate the warehouse, then serve the API with the scheduler; the job worker runs in a
+ * child process (the `npm run worker` program), so a large load never stalls the API's event loop.
+ */
 import 'reflect-metadata';
+import path from 'node:path';
 import { loadConfigOrExit, withoutUrlPassword } from '../config/config';
 import { createLogger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
+import { WorkerSupervisor } from '../jobs/worker-supervisor';
 import { startHttpServer } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const ds = await openWarehouse(config);
-  const jobs = await startJobsRuntime(ds, config, logger, { worker: true, scheduler: true });
+  const worker = new WorkerSupervisor({ script: path.join(__dirname, '..', 'cli', 'worker.js'), logger, shutdownDeadlineMs: config.jobs.shutdownDeadlineMs });
+  // This process only queues; the child runs the jobs (jobs queued here wake it through the IPC pipe).
+  const jobs = await startJobsRuntime(ds, config, logger, { worker: false, scheduler: true, notificationChannel: worker.channel });
+  await worker.start(jobs);
   const server = await startHttpServer(ds, config, logger, { jobs });
-  logger.info('server ready', { graphql: `${server.url}/graphql`, playground: `${server.url}/playground`, database: config.database.kind, jobs: jobs.queue.backendName });
+  logger.info('server ready', { graphql: `${server.url}/graphql`, playground: `${server.url}/playground`, database: config.database.kind, jobs: jobs.queue.backendName, workerPid: worker.pid });
   process.stdout.write(`GraphQL API at ${server.url}/graphql — playground at ${server.url}/playground — jobs admin at ${server.url}/admin/jobs\n`);
-  drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs, () => server.close());
+  drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs, async () => {
+    await server.close();
+    await worker.stop();
+  });
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { findMongoEmulator } from './mongo-emulator';
 
 /**
  * Probes the optional real dependencies once. On a laptop without them the dependent suites skip
@@ -35,6 +36,13 @@ export default async function globalSetup(): Promise<void> {
   const chromium = candidates.find((p) => fs.existsSync(p));
   process.env.TEST_CHROMIUM_EXECUTABLE = chromium ?? '';
   if (!chromium) missing.push(`Chromium (looked at ${candidates.join(', ')}; install Debian's chromium or set CHROMIUM_PATH)`);
+
+  // The Mongo contract cases need MONGODB_URL or the emulator; on CI the emulator is installed here, so
+  // `CI=true npm test` on a fresh clone needs no step of its own (.ci/run also installs it first).
+  if (ci && !process.env.MONGODB_URL && !findMongoEmulator()) {
+    const install = spawnSync('bash', [path.join(root, '.ci/install-mongo-emulator.sh')], { cwd: root, encoding: 'utf8' });
+    if (install.status !== 0) missing.push(`the Mongo emulator (.ci/install-mongo-emulator.sh failed: ${install.stderr.trim().slice(-500)})`);
+  }
 
   if (missing.length && ci) throw new Error(`CI=true and required test dependencies are missing:\n  - ${missing.join('\n  - ')}`);
   for (const m of missing) process.stderr.write(`\n⚠ SKIPPING tests that need ${m}\n`);

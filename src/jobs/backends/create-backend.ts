@@ -1,9 +1,17 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend, type PostgresJobRepository } from '@agendajs/postgres-backend';
 import type { AgendaBackend } from 'agenda';
+import type { AppConfig } from '../../config/config';
 import { SqliteBackend } from './sqlite/sqlite-backend';
 
 export type JobsBackendSpec = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } | { kind: 'mongo'; url: string };
+
+/** The backend JOBS_BACKEND names (SQLite unless PostgreSQL or MongoDB is both asked for and configured). */
+export function jobsBackendSpec(config: AppConfig): JobsBackendSpec {
+  if (config.jobsBackend === 'postgres' && config.database.kind === 'postgres') return { kind: 'postgres', url: config.database.url };
+  if (config.jobsBackend === 'mongo' && config.mongodbUrl) return { kind: 'mongo', url: config.mongodbUrl };
+  return { kind: 'sqlite', path: config.jobs.sqlitePath };
+}
 
 /** Same table/collection names on every backend, so Agendash and ad-hoc queries look alike everywhere. */
 export const JOBS_TABLE_NAME = 'agenda_jobs';

@@ -11,6 +11,12 @@ export class RunEvents {
     this.emitter.emit('run', runId);
   }
 
+  /** Calls `listener` with the id of every run that changes (e.g. to forward changes to another process); returns the unsubscribe function. */
+  onAnyChange(listener: (runId: number) => void): () => void {
+    this.emitter.on('run', listener);
+    return () => this.emitter.off('run', listener);
+  }
+
   /** Calls `listener` for every change of `runId`; returns the unsubscribe function. */
   onChange(runId: number, listener: () => void): () => void {
     const handler = (id: number) => {

@@ -31,6 +31,8 @@ export interface RunExecutorDeps {
   events: RunEvents;
   notifier: Notifier;
   retry: RetryPolicy;
+  /** How often a running job renews its lock (a quarter of its lock lifetime). */
+  heartbeatEveryMs: number;
 }
 
 /**
@@ -96,10 +98,19 @@ export class RunExecutor {
       events.changed(run.id);
     };
 
+    // The worker's heartbeat: the job's lock is renewed every few seconds whatever the run is doing,
+    // so a worker that dies is noticed (its lock expires) after the heartbeat timeout, not after
+    // JOB_LOCK_LIFETIME_MS. Renewals are chained, never overlapping, and awaited before the job ends
+    // so a late renewal cannot re-lock a finished job.
+    let renewal: Promise<void> = Promise.resolve();
+    const renewLock = () => {
+      renewal = renewal.then(() => job.touch(progressNow)).catch(() => undefined);
+    };
+    const beat = setInterval(renewLock, this.deps.heartbeatEveryMs);
     try {
       const heartbeat = () => {
         lastTouch = Date.now();
-        void job.touch(progressNow).catch(() => undefined);
+        renewLock();
       };
       const counts = await Promise.race([this.execute(run, attempt, touch, heartbeat, abort.signal, artefacts), aborted(abort.signal)]);
       if (await ledger.succeed(run.id, counts)) {
@@ -110,6 +121,8 @@ export class RunExecutor {
       await this.failed(run, attempt, err, artefacts);
     } finally {
       clearInterval(watchdog);
+      clearInterval(beat);
+      await renewal;
       events.changed(run.id);
     }
   }

@@ -1,5 +1,5 @@
 import { Agenda, InMemoryNotificationChannel, type Job } from 'agenda';
-import type { AgendaBackend } from 'agenda';
+import type { AgendaBackend, NotificationChannel } from 'agenda';
 import type { Logger } from '../../config/logger';
 import type { JobHandler, JobOptions, JobQueue, ScheduleSpec } from './job-queue';
 
@@ -7,13 +7,27 @@ import type { JobHandler, JobOptions, JobQueue, ScheduleSpec } from './job-queue
 export class AgendaJobQueue implements JobQueue {
   /** For Agendash only: nothing else in the product touches Agenda directly. */
   readonly agenda: Agenda;
+  /** This process's name in the jobs' `lastModifiedBy` (Agenda stamps it on every lock and save). */
+  readonly name: string;
+  private readonly channel: NotificationChannel;
   private started = false;
+  private channelOnly = false;
 
   constructor(
     private readonly backend: AgendaBackend,
     private readonly logger: Logger,
-    options: { name: string; processEveryMs: number; defaultLockLifetimeMs: number },
+    options: {
+      name: string;
+      processEveryMs: number;
+      defaultLockLifetimeMs: number;
+      /** Wake-up channel for backends without one (SQLite): e.g. the IPC pipe to a worker child. Default: in this process only. */
+      notificationChannel?: NotificationChannel;
+    },
   ) {
+    this.name = options.name;
+    // Without LISTEN/NOTIFY (SQLite), jobs queued in this process start at once instead of at the next poll
+    // (and in a worker child joined by IPC); jobs queued by any other process still wait for the poll.
+    this.channel = backend.notificationChannel ?? options.notificationChannel ?? new InMemoryNotificationChannel();
     this.agenda = new Agenda({
       backend,
       name: options.name,
@@ -21,9 +35,7 @@ export class AgendaJobQueue implements JobQueue {
       defaultLockLifetime: options.defaultLockLifetimeMs,
       // Lifecycle events go to the backend's job log, which Agendash shows.
       logging: backend.logger !== undefined,
-      // Without LISTEN/NOTIFY (SQLite), jobs queued in this process start at once instead of at the next poll;
-      // jobs queued by another process still wait for the poll.
-      ...(backend.notificationChannel ? {} : { notificationChannel: new InMemoryNotificationChannel() }),
+      ...(backend.notificationChannel ? {} : { notificationChannel: this.channel }),
     });
     this.agenda.on('error', (err: Error) => this.logger.warn('job queue error', { error: err.message }));
   }
@@ -105,12 +117,32 @@ export class AgendaJobQueue implements JobQueue {
     if (options.process) {
       await this.agenda.start();
       this.started = true;
+      return;
     }
+    // Agenda connects its channel only when it processes; a process that only queues (the API beside a
+    // worker child or workers elsewhere) connects it itself, so the jobs it saves still wake the workers.
+    await this.channel.connect();
+    this.channelOnly = true;
+  }
+
+  async releaseLocksOf(workerName: string): Promise<number> {
+    const { jobs } = await this.agenda.queryJobs({ state: 'running' });
+    let released = 0;
+    for (const job of jobs) {
+      if (job.lastModifiedBy !== workerName) continue;
+      // Unlocked, and a one-off job (whose nextRunAt was cleared when it started) due now: the next poll of any
+      // worker takes it. A repeating job keeps the next occurrence it computed when it started.
+      await this.agenda.db.saveJobState({ ...job, lockedAt: undefined, nextRunAt: job.nextRunAt ?? new Date() }, { lastModifiedBy: this.name });
+      released++;
+    }
+    return released;
   }
 
   async stop(options: { drainMs?: number } = {}): Promise<{ stillRunning: number }> {
     if (!this.started) {
       await this.agenda.ready;
+      if (this.channelOnly) await this.channel.disconnect();
+      this.channelOnly = false;
       await this.backend.disconnect();
       return { stillRunning: 0 };
     }

@@ -39,6 +39,8 @@ export interface ScheduleSpec {
 export interface JobQueue {
   /** Backend name for health and logs (SQLite, PostgreSQL, MongoDB). */
   readonly backendName: string;
+  /** This process's name on the jobs it locks and saves (their `lastModifiedBy`). */
+  readonly name: string;
   define<D>(name: string, handler: JobHandler<D>, options: JobOptions): void;
   /** Queues a one-off job now (or at `runAt`); returns its id. */
   enqueue<D>(name: string, data: D, options?: { runAt?: Date }): Promise<string>;
@@ -52,6 +54,11 @@ export interface JobQueue {
   queueSize(): Promise<number>;
   /** Throws when the backend cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Makes the jobs a dead worker held (locked, last touched by `workerName`) due again at once, so
+   * another worker takes them over without waiting for their locks to expire. Returns how many.
+   */
+  releaseLocksOf(workerName: string): Promise<number>;
   /** Connects; with `process` the worker also picks up and runs due jobs. */
   start(options: { process: boolean }): Promise<void>;
   /** Stops picking up jobs, waits up to `drainMs` for running ones, then disconnects. */

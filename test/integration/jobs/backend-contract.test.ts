@@ -1,8 +1,9 @@
 /**
  * One contract for every Agenda backend we ship (SQLite of ours, @agendajs/postgres-backend,
  * @agendajs/mongo-backend): what Agenda and Agendash rely on, asserted identically against each.
- * PostgreSQL is skipped (visibly) when no server is reachable, never on CI; MongoDB runs only
- * when MONGODB_URL is set.
+ * PostgreSQL is skipped (visibly) when no server is reachable, never on CI. MongoDB runs against
+ * MONGODB_URL when set, else against an EMULATOR (CongoDB from @push.rocks/smartmongo, installed by
+ * .ci/install-mongo-emulator.sh; required on CI), else is skipped visibly.
  */
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -13,23 +14,33 @@ import { MongoClient } from 'mongodb';
 import { createJobsBackend } from '../../../src/jobs/backends/create-backend';
 import { SqliteBackend } from '../../../src/jobs/backends/sqlite/sqlite-backend';
 import { createTestDatabase, describeEachDatabase, tempDir } from '../../helpers/databases';
+import { findMongoEmulator, MONGO_EMULATOR_NAME, type MongoEmulator, startMongoEmulator } from '../../helpers/mongo-emulator';
 import { testEnv } from '../../helpers/test-env';
+import { until } from '../../helpers/worker-process';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 interface BackendTarget {
   /** A new backend (own connection) on the shared store, as each process would create. */
   create(): AgendaBackend;
+  /** The configuration variables that point another process (a forked job) at the same store. */
+  env: Record<string, string>;
   drop(): Promise<void>;
 }
 
 async function sqliteTarget(): Promise<BackendTarget> {
   const dir = tempDir('jobs-contract');
   const file = path.join(dir, 'warehouse.jobs.sqlite');
-  return { create: () => createJobsBackend({ kind: 'sqlite', path: file }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    create: () => createJobsBackend({ kind: 'sqlite', path: file }),
+    env: { JOBS_BACKEND: 'sqlite', JOBS_SQLITE_PATH: file },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresTarget(): Promise<BackendTarget> {
   const db = await createTestDatabase('postgres');
-  return { create: () => createJobsBackend({ kind: 'postgres', url: db.url }), drop: () => db.drop() };
+  return { create: () => createJobsBackend({ kind: 'postgres', url: db.url }), env: { JOBS_BACKEND: 'postgres', DATABASE_URL: db.url }, drop: () => db.drop() };
 }
 
 async function mongoTarget(baseUrl: string): Promise<BackendTarget> {
@@ -37,6 +48,7 @@ async function mongoTarget(baseUrl: string): Promise<BackendTarget> {
   url.pathname = `/agenda_contract_${process.pid}_${Date.now()}`;
   return {
     create: () => createJobsBackend({ kind: 'mongo', url: url.toString() }),
+    env: { JOBS_BACKEND: 'mongo', MONGODB_URL: url.toString() },
     drop: async () => {
       const client = await MongoClient.connect(url.toString());
       try {
@@ -543,13 +555,249 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       expect((await logger.getLogs({ jobId: okId, event: 'success' })).total).toBe(1);
     });
   });
+  describe('failures of any kind (Agenda stores the thrown value itself unless it is an Error)', () => {
+    /** What each job throws, by the case name in its data. */
+    const THROWN: Record<string, () => unknown> = {
+      error: () => new Error('boom'),
+      string: () => 'text reason',
+      object: () => ({ code: 'E', detail: { n: 1 } }),
+      boolean: () => true,
+      number: () => 42,
+      null: () => null,
+      undefined: () => undefined,
+    };
+    /** The stored reason: text on SQLite and PostgreSQL; MongoDB keeps the value as thrown. */
+    function expectedReason(backendName: string, thrown: unknown): unknown {
+      if (thrown === null || thrown === undefined) return undefined;
+      if (thrown instanceof Error) return thrown.message;
+      if (backendName === 'MongoDB' || typeof thrown === 'string') return thrown;
+      return typeof thrown === 'object' ? JSON.stringify(thrown) : String(thrown);
+    }
+
+    it('records every failure (count, time, reason) and releases the lock, whatever was thrown', async () => {
+      const agenda = new Agenda({ backend: target.create(), name: 'contract-fail', processEvery: 100, defaultLockLifetime: 1000 });
+      agenda.define('fail-any', async (job) => {
+        throw THROWN[(job.attrs.data as { thrown: string }).thrown]();
+      }, { concurrency: 7, lockLimit: 7 });
+      const ids: Record<string, string> = {};
+      try {
+        await agenda.start();
+        for (const thrown of Object.keys(THROWN)) ids[thrown] = String((await agenda.now('fail-any', { thrown })).attrs._id);
+        await until(async () => {
+          const { jobs } = await repo.queryJobs({ name: 'fail-any' });
+          return jobs.length === 7 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt);
+        }, 'every failing job to be finished and unlocked', 15_000);
+      } finally {
+        await agenda.stop();
+      }
+      for (const [thrown, make] of Object.entries(THROWN)) {
+        const job = (await repo.queryJobs({ id: ids[thrown] })).jobs[0];
+        expect({ thrown, state: job.state, failCount: job.failCount, locked: job.lockedAt ?? null, failReason: job.failReason }).toEqual({
+          thrown,
+          state: 'failed',
+          failCount: 1,
+          locked: null,
+          failReason: expectedReason(backend.name, make()),
+        });
+        expect(job.failedAt).toBeInstanceOf(Date);
+      }
+    });
+
+    it("saveJobState stores a non-text reason directly (the path Job.fail() takes for a forked child's message)", async () => {
+      const job = await save('fail-state');
+      const reason = { code: 'CHILD', message: 'from the child' };
+      await repo.saveJobState({ ...job, failReason: reason as unknown as string, failCount: 1, failedAt: new Date(), lastFinishedAt: new Date(), nextRunAt: null }, undefined);
+      expect((await repo.getJobById(idOf(job)))?.failReason).toEqual(expectedReason(backend.name, reason));
+      await repo.saveJobState({ ...job, failReason: false as unknown as string, failCount: 2, nextRunAt: null }, undefined);
+      expect((await repo.getJobById(idOf(job)))?.failReason).toEqual(expectedReason(backend.name, false));
+    });
+  });
+
+  describe('stop() and drain() of the installed Agenda (6.2.x)', () => {
+    /** A job body that waits until the test opens its gate. */
+    function gate() {
+      let open: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open: () => open(), opened };
+    }
+    const lockedIds = async (name: string) => (await repo.queryJobs({ name })).jobs.filter((j) => j.lockedAt).map(idOf).sort();
+
+    it('stop() releases jobs locked but not started; a running job keeps its lock and saves its end if the connection stays open', async () => {
+      const g = gate();
+      const own = target.create();
+      const agenda = new Agenda({ backend: own, name: 'contract-stop', processEvery: 100, defaultLockLifetime: 1000 });
+      let ran = 0;
+      agenda.define('stop-slow', async () => {
+        ran++;
+        await g.opened;
+      }, { concurrency: 1, lockLimit: 3 });
+      const started = once(agenda, 'start:stop-slow', { signal: AbortSignal.timeout(15_000) });
+      await agenda.start();
+      for (let i = 0; i < 3; i++) await agenda.now('stop-slow', { i });
+      const [running] = (await started) as [{ attrs: JobParameters }];
+      // The other two are locked by this processor, waiting for the concurrency slot.
+      await until(async () => (await lockedIds('stop-slow')).length === 3, 'three locked jobs', 10_000);
+
+      await agenda.stop(false);
+      expect(await lockedIds('stop-slow')).toEqual([idOf(running.attrs)]);
+
+      const completed = once(agenda, 'complete:stop-slow', { signal: AbortSignal.timeout(15_000) });
+      g.open();
+      await completed;
+      await until(async () => (await lockedIds('stop-slow')).length === 0, 'the running job to save its end', 10_000);
+      expect(ran).toBe(1);
+      const [finished] = (await repo.queryJobs({ id: idOf(running.attrs) })).jobs;
+      expect(finished).toMatchObject({ state: 'completed', lockedAt: undefined });
+      await own.disconnect();
+    });
+
+    it('stop() that closes the connection under a running job leaves it locked: it is taken over only once the lock expires', async () => {
+      const g = gate();
+      const own = target.create();
+      const agenda = new Agenda({ backend: own, name: 'contract-stop-close', processEvery: 100, defaultLockLifetime: 1000 });
+      agenda.define('stop-close', async () => g.opened);
+      const started = once(agenda, 'start:stop-close', { signal: AbortSignal.timeout(15_000) });
+      await agenda.start();
+      const id = idOf((await agenda.now('stop-close', {})).attrs);
+      await started;
+      await agenda.stop();
+      const completed = once(agenda, 'complete:stop-close', { signal: AbortSignal.timeout(15_000) });
+      g.open();
+      await completed; // its final save failed quietly: the connection is gone
+      const [orphan] = (await repo.queryJobs({ id })).jobs;
+      expect(orphan.state).toBe('running');
+      expect(await repo.getNextJobToRun('stop-close', new Date(), ago(10 * MINUTE), undefined, undefined)).toBeUndefined();
+      expect(idOf(await repo.getNextJobToRun('stop-close', new Date(), new Date(), undefined, undefined))).toBe(id);
+    });
+
+    it('drain() stops locking new jobs and waits for the running ones to finish', async () => {
+      const g = gate();
+      const agenda = new Agenda({ backend: target.create(), name: 'contract-drain', processEvery: 100, defaultLockLifetime: 1000 });
+      const finished: number[] = [];
+      let started = 0;
+      agenda.define('drain-job', async (job) => {
+        started++;
+        await g.opened;
+        finished.push((job.attrs.data as { i: number }).i);
+      }, { concurrency: 2, lockLimit: 2 });
+      await agenda.start();
+      await agenda.now('drain-job', { i: 1 });
+      await agenda.now('drain-job', { i: 2 });
+      await until(async () => started === 2, 'both jobs running', 10_000);
+      const drained = agenda.drain();
+      // Saved during the drain by another client: nobody here may pick it up.
+      const late = target.create();
+      const lateAgenda = new Agenda({ backend: late });
+      await lateAgenda.ready;
+      const lateId = idOf((await lateAgenda.now('drain-job', { i: 3 })).attrs);
+      await late.disconnect();
+      await sleep(300);
+      expect(finished).toEqual([]);
+      g.open();
+      expect(await drained).toEqual({ completed: 2, running: 0, timedOut: false, aborted: false });
+      expect(finished.sort()).toEqual([1, 2]);
+      await sleep(300);
+      expect(started).toBe(2);
+      const [lateJob] = (await repo.queryJobs({ id: lateId })).jobs;
+      expect(lateJob).toMatchObject({ state: 'queued', lockedAt: undefined });
+    });
+
+    it('drain() with a timeout or an abort signal returns what still runs; that job keeps its lock', async () => {
+      for (const how of ['timeout', 'signal'] as const) {
+        const g = gate();
+        const agenda = new Agenda({ backend: target.create(), name: `contract-drain-${how}`, processEvery: 100, defaultLockLifetime: 1000 });
+        agenda.define(`drain-${how}`, async () => g.opened);
+        const started = once(agenda, `start:drain-${how}`, { signal: AbortSignal.timeout(15_000) });
+        await agenda.start();
+        const id = idOf((await agenda.now(`drain-${how}`, {})).attrs);
+        await started;
+        const t0 = Date.now();
+        const result = how === 'timeout' ? await agenda.drain(150) : await agenda.drain({ signal: AbortSignal.timeout(150) });
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+        expect(result).toEqual({ completed: 0, running: 1, timedOut: how === 'timeout', aborted: how === 'signal' });
+        expect((await repo.queryJobs({ id })).jobs[0].state).toBe('running');
+        g.open();
+      }
+    });
+  });
+
+  describe('fork mode (a job run in a child process by the fork helper)', () => {
+    const FORK_HELPER = path.join(ROOT, 'dist/src/jobs/backends/fork-helper.js');
+    const FORK_DEFINITIONS = path.join(__dirname, 'fixtures', 'fork-definitions.cjs');
+
+    it("runs a job in a child process, records a failure with the child's message, and a child exit code as a failure", async () => {
+      const dir = tempDir('fork');
+      const out = path.join(dir, 'pids.txt');
+      const agenda = new Agenda({
+        backend: target.create(),
+        name: 'contract-fork',
+        processEvery: 100,
+        // Long enough for a child to start on a busy machine (a forked job that outlives its lock is run again).
+        defaultLockLifetime: 15_000,
+        forkHelper: { path: FORK_HELPER, options: { env: { ...target.env, LOG_LEVEL: 'silent', DEBUG: process.env.DEBUG ?? '' } } },
+      });
+      // The definitions are registered from the JavaScript module, so Agenda records it as their file for the child.
+      (require(FORK_DEFINITIONS) as (a: Agenda) => void)(agenda);
+      const save = async (name: string, data: object) => {
+        const job = agenda.create(name, data);
+        job.forkMode(true);
+        job.schedule(new Date());
+        await job.save();
+        return String(job.attrs._id);
+      };
+      try {
+        await agenda.start();
+        const ok = await save('fork-ok', { out });
+        const failing = await save('fork-fail', {});
+        const exiting = await save('fork-exit', {});
+        const done = await until(async () => {
+          const jobs = (await repo.queryJobs({ ids: [ok, failing, exiting] })).jobs;
+          return jobs.length === 3 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt) ? jobs : null;
+        }, 'the three forked jobs to finish', 30_000, 100);
+        const byId = Object.fromEntries(done.map((j) => [idOf(j), j]));
+        expect(byId[ok]).toMatchObject({ state: 'completed', fork: true });
+        expect(byId[ok].failCount ?? 0).toBe(0);
+        const pids = fs.readFileSync(out, 'utf8').trim().split('\n').map(Number);
+        expect(pids).toHaveLength(1);
+        expect(pids[0]).not.toBe(process.pid);
+        expect(byId[failing]).toMatchObject({ state: 'failed', failCount: 1, failReason: 'failed inside the forked child' });
+        expect(byId[exiting]).toMatchObject({ state: 'failed', failCount: 1, failReason: 'child process exited with code: 3' });
+      } finally {
+        await agenda.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
 }
 
 describeEachDatabase('Agenda backend contract', (kind) => contractSuite(kind === 'sqlite' ? sqliteTarget : postgresTarget));
 
 const mongoUrl = testEnv.mongodbUrl;
-if (mongoUrl) describe('Agenda backend contract [mongo]', () => contractSuite(() => mongoTarget(mongoUrl)));
-else describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset]', () => contractSuite(() => mongoTarget('mongodb://unset')));
+const mongoEmulator = mongoUrl ? undefined : findMongoEmulator();
+if (mongoUrl) {
+  describe('Agenda backend contract [mongo]', () => contractSuite(() => mongoTarget(mongoUrl)));
+} else if (mongoEmulator) {
+  describe(`Agenda backend contract [mongo EMULATOR: ${MONGO_EMULATOR_NAME}, not MongoDB]`, () => {
+    let emulator: MongoEmulator | undefined;
+    beforeAll(async () => {
+      emulator = await startMongoEmulator(mongoEmulator);
+    });
+    contractSuite(() => mongoTarget(emulator!.url));
+    // Registered after the suite's own afterAll, so the test database is dropped before the server stops.
+    afterAll(async () => emulator?.stop());
+  });
+} else if (testEnv.ci) {
+  describe('Agenda backend contract [mongo]', () => {
+    it('needs MONGODB_URL or the Mongo emulator on CI', () => {
+      throw new Error('CI=true: set MONGODB_URL or install the emulator with .ci/install-mongo-emulator.sh (.ci/run does)');
+    });
+  });
+} else {
+  describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset and no emulator (.ci/install-mongo-emulator.sh)]', () =>
+    contractSuite(() => mongoTarget('mongodb://unset')),
+  );
+}
 
 describe('createJobsBackend', () => {
   it('builds the backend of each kind without connecting', () => {

@@ -140,6 +140,66 @@ describeEachDatabase('ingestion workers under faults', (kind) => {
   }, 90_000);
 });
 
+describeEachDatabase('worker heartbeat: runs renew their lock, a dead worker is noticed by its missing renewals', (kind) => {
+  // The hung-run limit stays at its 10-minute default: only the heartbeat can make the takeover prompt.
+  const HEARTBEAT_MS = 5000;
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup(kind, { JOB_LOCK_LIFETIME_MS: '600000', JOB_HEARTBEAT_TIMEOUT_MS: String(HEARTBEAT_MS) });
+  });
+  afterAll(async () => s?.close());
+
+  it('a live worker keeps a run that reports no progress for several heartbeat timeouts; a second worker does not take it', async () => {
+    // Two workers in this process (so the extractor can be a test's): the run sleeps 3 heartbeat
+    // timeouts without reporting progress; only the lock renewals keep the other worker off it.
+    const quiet = { service: 'linktree' as const, extract: () => new Promise<void>((resolve) => setTimeout(resolve, 3 * HEARTBEAT_MS)) };
+    const logger = createLogger('silent');
+    const workers = [
+      await startJobsRuntime(s.ds, s.config, logger, { worker: true, scheduler: false, extractors: { linktree: quiet }, name: 'beat-a' }),
+      await startJobsRuntime(s.ds, s.config, logger, { worker: true, scheduler: false, extractors: { linktree: quiet }, name: 'beat-b' }),
+    ];
+    try {
+      const run = await s.api.admin.trigger({ service: 'linktree', kind: 'extract', trigger: 'manual', by: 'test' });
+      const done = await until(async () => {
+        const r = await s.api.ledger.get(run.id);
+        return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+      }, 'the run to finish', 60_000, 100);
+      expect({ status: done.status, attempt: done.attempt, errorCode: done.errorCode }).toEqual({ status: 'succeeded', attempt: 1, errorCode: null });
+      expect((await s.api.ledger.logs(run.id)).some((l) => /taking over/.test(l.message))).toBe(false);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+  }, 120_000);
+
+  it('a worker killed with SIGKILL mid-load: another worker takes the run over after the heartbeat timeout, not the lock lifetime', async () => {
+    const bank = writeBankExport(tempDir('beat-kill'), 'dk_bank_details_20250701_090000.tsv', { rows: 60_000, seed: 52 });
+    await putInLanding({ lakeDir: s.config.dataLakeDir }, bank.file, 'distrokid', 'bank_details');
+    const before = await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions');
+    const first = await startWorker(s.env);
+    const run = await s.api.admin.trigger({ service: 'distrokid', kind: 'pipeline', trigger: 'manual', by: 'test' });
+    await until(async () => (await count(s.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1, 'the load to start', 30_000, 10);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const killedAt = Date.now();
+    const second = await startWorker(s.env);
+    try {
+      await until(async () => (await s.api.ledger.get(run.id))!.attempt === 2, 'attempt 2', 40_000, 50);
+      const takeoverMs = Date.now() - killedAt;
+      const done = await until(async () => {
+        const r = await s.api.ledger.get(run.id);
+        return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+      }, 'the run to finish after the takeover', 60_000, 100);
+      process.stderr.write(`[${kind}] worker SIGKILLed mid-load: taken over ${takeoverMs} ms later (heartbeat timeout ${HEARTBEAT_MS} ms, lock lifetime 600000 ms)\n`);
+      expect({ status: done.status, attempt: done.attempt }).toEqual({ status: 'succeeded', attempt: 2 });
+      expect(takeoverMs).toBeLessThan(HEARTBEAT_MS + 10_000);
+      expect(await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions')).toBe(before + 60_000);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 120_000);
+});
+
 describe('ingestion runs that hang or fail transiently (one process, SQLite)', () => {
   let db: TestDatabase;
   let ds: DataSource;

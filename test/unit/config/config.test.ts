@@ -12,6 +12,7 @@ describe('config', () => {
     expect(c.allowAnonymousRead).toBe(false);
     expect(c.logLevel).toBe('info');
     expect(c.jobsBackend).toBe('sqlite');
+    expect(c.jobs.heartbeatTimeoutMs).toBe(60_000);
   });
 
   it('reads PostgreSQL URLs and sqlite paths', () => {
@@ -29,6 +30,8 @@ describe('config', () => {
     ['ALLOW_ANONYMOUS_READ', { ALLOW_ANONYMOUS_READ: 'true', HOST: '0.0.0.0' }],
     ['MONGODB_URL', { JOBS_BACKEND: 'mongo' }],
     ['JOBS_BACKEND', { JOBS_BACKEND: 'postgres' }],
+    ['JOB_HEARTBEAT_TIMEOUT_MS', { JOB_HEARTBEAT_TIMEOUT_MS: '500' }],
+    ['JOB_HEARTBEAT_TIMEOUT_MS', { JOB_HEARTBEAT_TIMEOUT_MS: 'soon' }],
   ])('fails naming %s', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid environment variable ${variable}`));

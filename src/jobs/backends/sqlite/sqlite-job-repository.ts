@@ -24,6 +24,7 @@ import {
   fromEpochMs,
   parseJsonText,
   toEpochMs,
+  toFailReasonText,
   toJsonText,
 } from './sqlite-values';
 
@@ -305,7 +306,7 @@ export class SqliteJobRepository implements JobRepository {
       next_run_at: toEpochMs(job.nextRunAt, 'nextRunAt'),
       last_run_at: toEpochMs(job.lastRunAt, 'lastRunAt'),
       progress: job.progress ?? null,
-      fail_reason: job.failReason ?? null,
+      fail_reason: toFailReasonText(job.failReason),
       fail_count: job.failCount ?? null,
       failed_at: toEpochMs(job.failedAt, 'failedAt'),
       last_finished_at: toEpochMs(job.lastFinishedAt, 'lastFinishedAt'),

@@ -29,6 +29,29 @@ export function parseJsonText<T>(text: string | null, field: string): T | undefi
   }
 }
 
+/**
+ * A job's fail reason as text. Agenda stores `error.message` for an Error but the thrown value
+ * itself for anything else (`throw { code: 'E' }`, `throw true`, a forked child's message), and
+ * better-sqlite3 cannot bind objects or booleans: the failure would never be saved and the job
+ * would stay locked. Text is what the PostgreSQL backend stores too (node-postgres turns an object
+ * into its JSON and a boolean or number into its string), so both backends read back the same.
+ * Null and undefined stay NULL: Agenda sets no reason for them.
+ */
+export function toFailReasonText(reason: unknown): string | null {
+  if (reason === null || reason === undefined) return null;
+  if (typeof reason === 'string') return reason;
+  if (reason instanceof Error) return reason.message;
+  if (typeof reason === 'object') {
+    try {
+      const json = JSON.stringify(reason);
+      if (typeof json === 'string') return json;
+    } catch {
+      // A cycle or a BigInt inside: fall back to the value's own text.
+    }
+  }
+  return String(reason);
+}
+
 /** Accumulates `AND`-ed SQL conditions with their positional parameters. */
 export class SqlConditions {
   readonly clauses: string[] = [];
