@@ -20,6 +20,7 @@ import {
   seededRandom,
   streamsStatsHtml,
 } from '../ingest/distrokid/sample-exports';
+import { realStreamsStatsHtml } from '../ingest/distrokid/streams-page-sample';
 
 export interface DemoRelease {
   /** The billing as DistroKid writes it on every line of the release (spelling variants included). */
@@ -253,8 +254,10 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
 
   const statsFrom = addDays(today, -364);
   const statsStamp = utcStamp(today, '000000');
+  // The page as the portal saves it (rendered SVG first, chart configuration in makeChart scripts).
   const streams = streamsStatsHtml({ seed: 1987, endDate: today });
-  files.push({ kind: 'streams_stats', name: `streams_stats_${statsStamp}.html`, content: streams.html, description: `daily Spotify streams ${statsFrom}…${today}` });
+  const streamsPage = realStreamsStatsHtml({ seed: 1987, series: streams.series });
+  files.push({ kind: 'streams_stats', name: `streams_stats_${statsStamp}.html`, content: streamsPage, description: `daily Spotify streams ${statsFrom}…${today}` });
   const apple = appleMusicStatsHtml({ seed: 2024, endDate: today });
   files.push({ kind: 'applemusic_stats', name: `applemusic_stats_${statsStamp}.html`, content: apple.html, description: `daily Apple Music plays ${statsFrom}…${today}` });
 
