@@ -418,7 +418,7 @@ async function main(): Promise<void> {
   try {
     out();
     out(`Ingesting into ${config.database.kind === 'sqlite' ? `sqlite:${rel(config.database.path)}` : 'PostgreSQL'} through the lake at ${rel(config.dataLakeDir)}/:`);
-    const summaries = await new IngestService(ds, config.dataLakeDir, logger).ingest(
+    const summaries = await new IngestService(ds, config.dataLakeDir, logger, { archiveKeep: config.curatedArchiveKeep }).ingest(
       written.map((w) => w.path),
       // No service: every file is recognised by its name, as a real drop folder of mixed exports would be.
       { origin: 'npm run demo (generated sample exports)' },

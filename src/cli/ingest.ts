@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
-    const ingestService = new IngestService(ds, config.dataLakeDir, logger);
+    const ingestService = new IngestService(ds, config.dataLakeDir, logger, { archiveKeep: config.curatedArchiveKeep });
     const startedAt = new Date();
     const summaries = await ingestService.ingest(inputs, { service, capturedAt, onProgress: (file, done, total) => bar.update(path.basename(file), done, total) });
     bar.clear();

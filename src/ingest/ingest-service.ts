@@ -6,7 +6,7 @@ import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
 import { type CapturedAtSource, SourceFile } from '../entities/source-file.entity';
-import { rebuildCuratedDatasets } from './curated/curated-datasets';
+import { type CuratedOptions, rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { AtomicFileWriter } from './lake/atomic-file';
 import { type CaptureTime, captureTimeOf } from './lake/capture-time';
@@ -89,7 +89,7 @@ function readHead(file: string): string {
 export class IngestService {
   readonly lake: Lake;
 
-  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger) {
+  constructor(private readonly ds: DataSource, lakeRoot: string, private readonly logger: Logger, private readonly curated: CuratedOptions = {}) {
     this.lake = new Lake(lakeRoot);
   }
 
@@ -99,7 +99,7 @@ export class IngestService {
     for (const file of expandInputs(inputs)) summaries.push(await this.ingestOne(file, options));
     if (summaries.some((s) => s.status === 'loaded')) {
       await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
+      await rebuildCuratedDatasets(this.ds, this.lake, this.curated);
     }
     return summaries;
   }
@@ -189,7 +189,7 @@ export class IngestService {
     }
     if (summaries.some((s) => s.status === 'loaded')) {
       await refreshStatistics(this.ds);
-      await rebuildCuratedDatasets(this.ds, this.lake);
+      await rebuildCuratedDatasets(this.ds, this.lake, this.curated);
     }
     return summaries;
   }

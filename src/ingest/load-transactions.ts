@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
+import { PostgresCopyWriter } from '../db/postgres-copy';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -31,26 +32,39 @@ const COLUMNS = [
   'country', 'quantity', 'product_type', 'team_percentage', 'gross_nano', 'withheld_nano', 'net_nano', 'currency', 'source_line',
 ] as const;
 
-function values(f: TransactionFact): unknown[] {
-  return [
-    f.source, f.contentHash, f.reportingDate, f.saleMonth, f.storeId, f.platformId, f.trackId, f.artistId, f.releaseId,
-    f.country, f.quantity, f.productType, f.teamPercentage, f.grossNano, f.withheldNano, f.netNano, f.currency, f.sourceLine,
-  ];
-}
-
-const PG_ROWS_PER_INSERT = 2000; // 18 columns × 2000 stays under PostgreSQL's 65535 parameters
+/** The SQLite page cache of a load (KiB): the sorter and the key-ordered insert stay in memory without growing the process much. */
+const SQLITE_LOAD_CACHE_KIB = 32 * 1024;
 
 /**
- * Loads one file's statement lines. Rows go to a temporary table first; one set-based statement
- * then numbers identical lines inside the file (ROW_NUMBER per content hash) to build the row key
- * and inserts what the warehouse does not have yet. Memory stays flat whatever the file size, and
- * a later full-history export that repeats earlier lines adds nothing.
+ * Loads one file's statement lines. Rows are appended to an index-less temporary table as they are
+ * parsed (a prepared insert per row on SQLite, `COPY … FROM STDIN` on PostgreSQL). One set-based
+ * statement then numbers identical lines inside the file (ROW_NUMBER per content hash) to build the
+ * row key and inserts what the warehouse does not have yet, IN KEY ORDER: the unique key is a
+ * content hash, so inserting in file order would touch a random page of its index per row, while
+ * key order walks it once like a merge. Memory stays flat whatever the file size (the database
+ * sorts, spilling to disk), and a later full-history export that repeats earlier lines adds nothing.
  */
 export class TransactionLoader {
-  private pending: TransactionFact[] = [];
   private rowsAdded = 0;
+  private readonly sqliteInsert: ((...params: unknown[]) => unknown) | null;
+  private readonly copy: PostgresCopyWriter | null;
 
-  private constructor(private readonly manager: EntityManager, private readonly dialect: Dialect, private readonly sourceFileId: number) {}
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly sourceFileId: number,
+    /** SQLite: the largest transaction id before this load (ids only grow, and the load holds the write lock). */
+    private readonly idsAbove: number,
+    copy: PostgresCopyWriter | null,
+  ) {
+    this.copy = copy;
+    if (dialect === 'sqlite') {
+      const stmt = sqliteHandle(manager.connection).prepare(
+        `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+      );
+      this.sqliteInsert = (...params: unknown[]) => stmt.run(...params);
+    } else this.sqliteInsert = null;
+  }
 
   static async start(manager: EntityManager, dialect: Dialect, sourceFileId: number): Promise<TransactionLoader> {
     const types = dialect === 'postgres' ? { text: 'text', int: 'integer', big: 'bigint', date: 'date' } : { text: 'TEXT', int: 'INTEGER', big: 'INTEGER', date: 'TEXT' };
@@ -61,46 +75,55 @@ export class TransactionLoader {
         quantity ${types.int}, product_type ${types.text}, team_percentage ${types.text}, gross_nano ${types.big}, withheld_nano ${types.big},
         net_nano ${types.big}, currency ${types.text}, source_line ${types.int})${dialect === 'postgres' ? ' ON COMMIT DROP' : ''}`,
     );
-    return new TransactionLoader(manager, dialect, sourceFileId);
+    if (dialect === 'postgres') {
+      const copy = await PostgresCopyWriter.open(manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`);
+      return new TransactionLoader(manager, dialect, sourceFileId, 0, copy);
+    }
+    await manager.query(`PRAGMA cache_size = -${SQLITE_LOAD_CACHE_KIB}`);
+    const [{ maxId }] = (await manager.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`)) as Array<{ maxId: number }>;
+    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), null);
   }
 
   async add(facts: TransactionFact[]): Promise<void> {
     this.rowsAdded += facts.length;
-    if (this.dialect === 'sqlite') {
-      const insert = sqliteHandle(this.manager.connection).prepare(
-        `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-      );
-      for (const f of facts) insert.run(values(f));
+    const insert = this.sqliteInsert;
+    if (insert) {
+      for (const f of facts) {
+        insert(
+          f.source, f.contentHash, f.reportingDate, f.saleMonth, f.storeId, f.platformId, f.trackId, f.artistId, f.releaseId,
+          f.country, f.quantity, f.productType, f.teamPercentage, f.grossNano, f.withheldNano, f.netNano, f.currency, f.sourceLine,
+        );
+      }
       return;
     }
-    this.pending.push(...facts);
-    while (this.pending.length >= PG_ROWS_PER_INSERT) await this.flushPostgres(this.pending.splice(0, PG_ROWS_PER_INSERT));
+    const copy = this.copy!;
+    const lines: string[] = new Array<string>(facts.length);
+    for (let k = 0; k < facts.length; k++) {
+      const f = facts[k];
+      lines[k] = `${copyText(f.source)}\t${f.contentHash}\t${f.reportingDate}\t${f.saleMonth}\t${f.storeId}\t${f.platformId}\t${copyInt(f.trackId)}\t${copyInt(f.artistId)}\t${copyInt(f.releaseId)}\t${copyText(f.country)}\t${f.quantity}\t${copyText(f.productType)}\t${copyText(f.teamPercentage)}\t${f.grossNano}\t${f.withheldNano}\t${f.netNano}\t${copyText(f.currency)}\t${f.sourceLine}\n`;
+    }
+    await copy.write(lines.join(''));
   }
 
-  private async flushPostgres(rows: TransactionFact[]): Promise<void> {
-    if (!rows.length) return;
-    const p = new SqlParams('postgres');
-    const tuples = rows.map((f) => `(${p.list(values(f))})`).join(', ');
-    await this.manager.query(`INSERT INTO load_transactions (${COLUMNS.join(', ')}) VALUES ${tuples}`, p.values);
-  }
-
-  /** Moves the new lines into `transactions`, updates the monthly rollup, and reports what was new. */
+  /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
-    if (this.dialect === 'postgres') await this.flushPostgres(this.pending.splice(0));
+    if (this.copy) await this.copy.end();
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
+    const text = this.dialect === 'postgres' ? 'text' : 'TEXT';
     const inserted = await this.execute(
       `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-       SELECT source, content_hash || ':' || CAST(ROW_NUMBER() OVER (PARTITION BY content_hash ORDER BY source_line) - 1 AS ${this.dialect === 'postgres' ? 'text' : 'TEXT'}),
+       SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
          gross_nano, withheld_nano, net_nano, currency, ${fileId}, source_line
-       FROM load_transactions WHERE true
-       ORDER BY source_line
+       FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
+       WHERE true
+       ORDER BY source, content_hash, source_line
        ON CONFLICT (source, row_key) DO NOTHING`,
       p.values,
     );
-    await this.updateRollup();
+    if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
     return { inserted, skipped: this.rowsAdded - inserted };
   }
@@ -113,7 +136,11 @@ export class TransactionLoader {
     return result.affected ?? 0;
   }
 
-  /** Adds this file's new lines to both monthly rollups, in the same transaction as the facts. */
+  /**
+   * Adds this file's new lines to both monthly rollups, in the same transaction as the facts. On
+   * SQLite they are the rows above the id the load started from (a rowid range, no index needed);
+   * on PostgreSQL concurrent loads interleave ids, so they are found by source file.
+   */
   private async updateRollup(): Promise<void> {
     const month = this.dialect === 'postgres' ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
     const rollups: Array<{ table: string; keys: string[]; values: string[] }> = [
@@ -127,14 +154,24 @@ export class TransactionLoader {
     for (const r of rollups) {
       const p = new SqlParams(this.dialect);
       const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
+      const rows = this.dialect === 'sqlite' ? `id > ${p.add(this.idsAbove)}` : `source_file_id = ${p.add(this.sourceFileId)}`;
       await this.manager.query(
         `INSERT INTO ${r.table} (${[...r.keys, ...sums].join(', ')})
          SELECT ${r.values.join(', ')}, SUM(gross_nano), SUM(net_nano), SUM(quantity), COUNT(*)
-         FROM transactions WHERE source_file_id = ${p.add(this.sourceFileId)}
+         FROM transactions WHERE ${rows}
          GROUP BY ${r.values.join(', ')}
          ON CONFLICT (${r.keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ')}`,
         p.values,
       );
     }
   }
+}
+
+/** A nullable integer in COPY text format. */
+const copyInt = (v: number | null): string => (v === null ? '\\N' : String(v));
+
+/** A nullable text value in COPY text format: backslash, tab and line breaks escaped. */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }

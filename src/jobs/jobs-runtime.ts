@@ -64,7 +64,7 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   const events = new RunEvents();
   const sessions = new SessionStore(config.sessions.dir, config.sessions.key, config.health.sessionExpiryWarningHours);
   const notifier = new Notifier(ds, config, logger, ledger, redactor);
-  const ingest = new IngestService(ds, config.dataLakeDir, logger);
+  const ingest = new IngestService(ds, config.dataLakeDir, logger, { archiveKeep: config.curatedArchiveKeep });
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });
 
