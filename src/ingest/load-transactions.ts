@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
-import { PostgresCopyWriter } from '../db/postgres-copy';
+import { copyRows } from '../db/postgres-copy';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -34,6 +34,8 @@ const COLUMNS = [
 
 /** The SQLite page cache of a load (KiB): the sorter and the key-ordered insert stay in memory without growing the process much. */
 const SQLITE_LOAD_CACHE_KIB = 32 * 1024;
+/** Rows per COPY on PostgreSQL: a few MB of text, so memory stays flat and round trips are few. */
+const PG_ROWS_PER_COPY = 20_000;
 
 /**
  * Loads one file's statement lines. Rows are appended to an index-less temporary table as they are
@@ -47,7 +49,9 @@ const SQLITE_LOAD_CACHE_KIB = 32 * 1024;
 export class TransactionLoader {
   private rowsAdded = 0;
   private readonly sqliteInsert: ((...params: unknown[]) => unknown) | null;
-  private readonly copy: PostgresCopyWriter | null;
+  /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
+  private copyChunks: string[] = [];
+  private copyPending = 0;
 
   private constructor(
     private readonly manager: EntityManager,
@@ -55,9 +59,7 @@ export class TransactionLoader {
     private readonly sourceFileId: number,
     /** SQLite: the largest transaction id before this load (ids only grow, and the load holds the write lock). */
     private readonly idsAbove: number,
-    copy: PostgresCopyWriter | null,
   ) {
-    this.copy = copy;
     if (dialect === 'sqlite') {
       const stmt = sqliteHandle(manager.connection).prepare(
         `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
@@ -75,13 +77,10 @@ export class TransactionLoader {
         quantity ${types.int}, product_type ${types.text}, team_percentage ${types.text}, gross_nano ${types.big}, withheld_nano ${types.big},
         net_nano ${types.big}, currency ${types.text}, source_line ${types.int})${dialect === 'postgres' ? ' ON COMMIT DROP' : ''}`,
     );
-    if (dialect === 'postgres') {
-      const copy = await PostgresCopyWriter.open(manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`);
-      return new TransactionLoader(manager, dialect, sourceFileId, 0, copy);
-    }
+    if (dialect === 'postgres') return new TransactionLoader(manager, dialect, sourceFileId, 0);
     await manager.query(`PRAGMA cache_size = -${SQLITE_LOAD_CACHE_KIB}`);
     const [{ maxId }] = (await manager.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`)) as Array<{ maxId: number }>;
-    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), null);
+    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId));
   }
 
   async add(facts: TransactionFact[]): Promise<void> {
@@ -96,18 +95,27 @@ export class TransactionLoader {
       }
       return;
     }
-    const copy = this.copy!;
     const lines: string[] = new Array<string>(facts.length);
     for (let k = 0; k < facts.length; k++) {
       const f = facts[k];
       lines[k] = `${copyText(f.source)}\t${f.contentHash}\t${f.reportingDate}\t${f.saleMonth}\t${f.storeId}\t${f.platformId}\t${copyInt(f.trackId)}\t${copyInt(f.artistId)}\t${copyInt(f.releaseId)}\t${copyText(f.country)}\t${f.quantity}\t${copyText(f.productType)}\t${copyText(f.teamPercentage)}\t${f.grossNano}\t${f.withheldNano}\t${f.netNano}\t${copyText(f.currency)}\t${f.sourceLine}\n`;
     }
-    await copy.write(lines.join(''));
+    this.copyChunks.push(lines.join(''));
+    this.copyPending += facts.length;
+    if (this.copyPending >= PG_ROWS_PER_COPY) await this.flushCopy();
+  }
+
+  private async flushCopy(): Promise<void> {
+    if (!this.copyPending) return;
+    const chunks = this.copyChunks;
+    this.copyChunks = [];
+    this.copyPending = 0;
+    await copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
   }
 
   /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
-    if (this.copy) await this.copy.end();
+    if (this.dialect === 'postgres') await this.flushCopy();
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
     const text = this.dialect === 'postgres' ? 'text' : 'TEXT';
