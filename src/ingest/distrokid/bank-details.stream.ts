@@ -69,7 +69,7 @@ export const distrokidBankDetails: SourceStream = {
           billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: /^album$/i.test(r.songOrAlbum), releaseTitle: null,
         });
         facts.push(toFact(r, hash, dims));
-        rawLines.push(`${r.rawFields.join('\t')}\n`);
+        rawLines.push(r.rawText);
         stagingLines.push(
           csvLine([
             r.line, hash, r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc, r.upc, r.quantity, r.teamPercentage,
@@ -79,7 +79,7 @@ export const distrokidBankDetails: SourceStream = {
       }
       rowsRead += batch.length;
       await loader.add(facts);
-      await raw.write(rawLines.join(''));
+      await raw.write(rawLines.length ? `${rawLines.join('\n')}\n` : '');
       await staging.write(stagingLines.join(''));
     }
     const { inserted, skipped } = await loader.finish();
