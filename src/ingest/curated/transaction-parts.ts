@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { AtomicFileWriter, archiveExisting, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
-import { formatNano } from '../money';
 
 export const TRANSACTIONS_HEADER = [
   'reporting_date', 'sale_month', 'store', 'platform', 'artist', 'title', 'isrc', 'upc', 'country', 'quantity', 'team_percentage',
@@ -15,6 +14,21 @@ export const TRANSACTIONS_HEADER = [
 export const TRANSACTION_PARTS_DIR = ['financial', 'distrokid_transactions'] as const;
 const LEGACY_SINGLE_FILE = 'distrokid_transactions.csv';
 const PAGE = 20_000;
+
+/**
+ * Nano-units as text (an integer, maybe negative) to a decimal string with at least two decimals,
+ * exactly as money.formatNano writes it, by moving the decimal point in the text (no BigInt per cell).
+ */
+export function nanoTextToDecimal(nano: string): string {
+  const neg = nano.charCodeAt(0) === 45;
+  const digits = (neg ? nano.slice(1) : nano).padStart(10, '0');
+  const whole = digits.slice(0, -9).replace(/^0+(?=\d)/, '');
+  let frac = digits.slice(-9);
+  let end = 9;
+  while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  return `${neg && !/^0\.?0*$/.test(`${whole}.${frac}`) ? '-' : ''}${whole}.${frac}`;
+}
 
 /** `part-0000000042.csv`: zero-padded so that name order is load order. */
 export const partName = (sourceFileId: number): string => `part-${String(sourceFileId).padStart(10, '0')}.csv`;
@@ -54,8 +68,8 @@ async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: st
       out[k] = csvLine([
         r.reporting_date, String(r.sale_month).slice(0, 7), name(names.stores, r.store_id, 'name'), name(names.platforms, r.platform_id, 'code'),
         name(names.artists, r.artist_id, 'name'), name(names.tracks, r.track_id, 'title'), name(names.tracks, r.track_id, 'isrc'),
-        name(names.releases, r.release_id, 'upc'), r.country, r.quantity, r.team_percentage, formatNano(String(r.gross)), formatNano(String(r.withheld)),
-        formatNano(String(r.net)), r.currency, sourcePath, r.source_line,
+        name(names.releases, r.release_id, 'upc'), r.country, r.quantity, r.team_percentage, nanoTextToDecimal(String(r.gross)), nanoTextToDecimal(String(r.withheld)),
+        nanoTextToDecimal(String(r.net)), r.currency, sourcePath, r.source_line,
       ]);
     }
     yield out.join('');
