@@ -2,20 +2,28 @@
  * End-to-end benchmark of the label warehouse.
  *
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
- *                    [--mixed | --no-mixed] [--mixed-rows 100000]
+ *                    [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
- *   2. ingests it end to end (IngestService.ingest: landing copy, parse, load, rollup, curated) on a
+ *   2. measures the FLOOR on that file (bench/floors.ts): SQLite, minimal parse + one prepared INSERT into
+ *      a table without indexes; PostgreSQL, minimal parse + COPY FROM STDIN into such a table;
+ *   3. ingests it end to end (IngestService.ingest: landing copy, parse, load, rollup, curated) on a
  *      fresh warehouse and lake, in a child process, and reports rows/s with a split of the time;
- *   3. inserts the same rows, pre-parsed, into `transactions` of another fresh warehouse with a plain
- *      bulk insert (the physical baseline) and reports ingest/baseline;
- *   4. reports the ingest child's peak RSS for N and N/4 (memory must not grow with the file);
- *   5. times the monthly revenue series through the real HTTP server against the same aggregate as
+ *   4. measures the floor again (floors before and after are interleaved with the ingest, so load from
+ *      other work hits both; their mean is the denominator of "ingest / floor"), then on SQLite the
+ *      pandas peer (read_csv + to_sql with /usr/bin/python3, skipped with a message when pandas is missing);
+ *   5. inserts the same rows, pre-parsed, into `transactions` of another fresh warehouse with a plain
+ *      bulk insert (the physical baseline, same indexes) and reports ingest/baseline;
+ *   6. reports the ingest child's peak RSS for N and N/4 (memory must not grow with the file);
+ *   7. times the monthly revenue series through the real HTTP server against the same aggregate as
  *      direct SQL on the rollup (and on the fact table for contrast);
- *   6. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
+ *   8. lake growth: `--lake-files` small exports (`--lake-rows` new lines each), one ingest per file,
+ *      with the size of every lake zone against the bytes loaded, sampled ten times (0 files skips it);
+ *   9. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
  *      own child into one fresh warehouse, with files, rows, wall time, rows/s and peak RSS per source.
- *      Runs after 1–5 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
+ *      Runs after 1–8 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
+ * `--rows 10000000` is the 10M run.
  * Results are printed as tables and written to bench/results/latest.json (git-ignored).
  *
  * The "monthly series over 10M transactions under 100 ms p95" goal is checked by running with
@@ -578,14 +586,19 @@ interface FloorsReport {
   pandas: FloorResult | { skipped: string };
 }
 
-function formatFloors(f: FloorsReport, ingestRowsPerSec: number, ingestRss: number): string {
+function formatFloors(f: FloorsReport, ingestRowsPerSec: number, ingestRss: number, ingestCpuMs: number): string {
   const rows: string[][] = [['Floor and peer (same file, same run)', 'rows', 'time', 'rows/s', 'ingest / this', 'peak RSS']];
   for (const [k, run] of f.runs.entries()) rows.push([`floor ${k === 0 ? 'before' : 'after'} ingest: ${run.method}`, fmtInt(run.rows), fmtMs(run.ms), fmtInt(run.rowsPerSec), `${(ingestRowsPerSec / run.rowsPerSec).toFixed(3)}×`, '']);
   rows.push(['ingest, end to end (validation, exact money, keys, rollups, lake)', '', '', fmtInt(ingestRowsPerSec), '', fmtMb(ingestRss)]);
-  if ('skipped' in f.pandas) return `${table(rows)}\n  pandas peer: skipped (${f.pandas.skipped})`;
+  const cpu = f.runs.filter((r) => r.cpuMs !== undefined);
+  const cpuLine = cpu.length
+    ? `\n  by CPU time (contention-resistant, SQLite only): floor ${fmtMs(cpu.reduce((a, r) => a + r.cpuMs!, 0) / cpu.length)} / ingest ${fmtMs(ingestCpuMs)} = ${(cpu.reduce((a, r) => a + r.cpuMs!, 0) / cpu.length / ingestCpuMs).toFixed(3)}×`
+    : '';
+  if ('skipped' in f.pandas) return `${table(rows)}${cpuLine}\n  pandas peer: skipped (${f.pandas.skipped})`;
   const p = f.pandas;
   rows.push([`peer: ${p.method}`, fmtInt(p.rows), fmtMs(p.ms), fmtInt(p.rowsPerSec), `${(ingestRowsPerSec / p.rowsPerSec).toFixed(3)}×`, p.maxRssBytes ? fmtMb(p.maxRssBytes) : '']);
-  return `${table(rows)}\n  pandas' float sum of Earnings (USD): ${p.earningsSum} (the warehouse sums nano-unit integers exactly)`;
+  const peerCpu = p.cpuMs !== undefined ? `\n  pandas CPU time (process total, imports included) ${fmtMs(p.cpuMs)} / ingest ${fmtMs(ingestCpuMs)} = ${(p.cpuMs / ingestCpuMs).toFixed(3)}×` : '';
+  return `${table(rows)}${cpuLine}${peerCpu}\n  pandas' float sum of Earnings (USD): ${p.earningsSum} (the warehouse sums nano-unit integers exactly)`;
 }
 
 function formatLake(l: LakeGrowthResult): string {
@@ -653,7 +666,7 @@ function print(r: Report): void {
       '',
     );
   } else out.push(`Physical baseline: FAILED — ${r.baselineError}`, '');
-  out.push(formatFloors(r.floors, i.rowsPerSec, i.maxRssAfterIngestBytes), '');
+  out.push(formatFloors(r.floors, i.rowsPerSec, i.maxRssAfterIngestBytes, i.ingestCpuMs), '');
   if (r.lake) out.push(formatLake(r.lake), '');
   else if (r.lakeError) out.push(`Lake growth: FAILED — ${r.lakeError}`, '');
   out.push(

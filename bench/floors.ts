@@ -23,6 +23,8 @@ export interface FloorResult {
   rows: number;
   ms: number;
   rowsPerSec: number;
+  /** CPU time of this process during the floor (SQLite: all of the work; PostgreSQL: only the client's share). */
+  cpuMs?: number;
   /** Peak RSS of the process that did the work, when it is its own process (pandas). */
   maxRssBytes?: number;
   /** What the peer's float arithmetic makes of the earnings total (pandas only). */
@@ -56,6 +58,7 @@ export async function sqliteBareFloor(file: string, dbFile: string): Promise<Flo
     db.exec(`CREATE TABLE floor (${Array.from({ length: TEXT_COLUMNS }, (_, i) => `c${i} TEXT`).join(', ')})`);
     const insert = db.prepare(`INSERT INTO floor VALUES (${Array.from({ length: TEXT_COLUMNS }, () => '?').join(', ')})`);
     let rows = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     db.exec('BEGIN');
     for await (const lines of dataLineBatches(file)) {
@@ -66,7 +69,8 @@ export async function sqliteBareFloor(file: string, dbFile: string): Promise<Flo
     }
     db.exec('COMMIT');
     const ms = performance.now() - t0;
-    return { method: 'split on CR and tab + one prepared INSERT per row, no index, one transaction (better-sqlite3)', rows, ms, rowsPerSec: rows / (ms / 1000) };
+    const cpu = process.cpuUsage(cpu0);
+    return { method: 'split on CR and tab + one prepared INSERT per row, no index, one transaction (better-sqlite3)', rows, ms, rowsPerSec: rows / (ms / 1000), cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     db.close();
   }
@@ -116,7 +120,8 @@ df.to_sql("transactions", con, index=False, chunksize=100000)
 con.commit()
 con.close()
 ms = (time.time() - t0) * 1000
-print(json.dumps({"rows": int(len(df)), "ms": ms, "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"rows": int(len(df)), "ms": ms, "maxRssKiB": ru.ru_maxrss, "cpuMs": (ru.ru_utime + ru.ru_stime) * 1000,
                   "earningsSum": repr(float(df["Earnings (USD)"].sum())), "pandas": pd.__version__}))
 `;
 
@@ -133,7 +138,7 @@ export function pandasPeer(file: string, dbFile: string): Promise<FloorResult | 
         resolve({ skipped: `pandas run failed: ${(stderr || err.message).trim().split('\n').pop()}` });
         return;
       }
-      const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { skipped?: string; rows: number; ms: number; maxRssKiB: number; earningsSum: string; pandas: string };
+      const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { skipped?: string; rows: number; ms: number; cpuMs: number; maxRssKiB: number; earningsSum: string; pandas: string };
       if (out.skipped) resolve({ skipped: out.skipped });
       else
         resolve({
@@ -141,6 +146,7 @@ export function pandasPeer(file: string, dbFile: string): Promise<FloorResult | 
           rows: out.rows,
           ms: out.ms,
           rowsPerSec: out.rows / (out.ms / 1000),
+          cpuMs: out.cpuMs,
           maxRssBytes: out.maxRssKiB * 1024,
           earningsSum: out.earningsSum,
         });

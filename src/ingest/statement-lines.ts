@@ -46,7 +46,7 @@ export class StatementLineResolver {
   constructor(private readonly ctx: LoadContext, private readonly source: string) {}
 
   async resolve(line: StatementLine): Promise<LineDimensions> {
-    const key = [line.billing, line.title, line.isrc ?? '', line.upc ?? '', line.store, line.isAlbum ? 'A' : 'S', line.releaseTitle ?? ''].join('\u001f');
+    const key = `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;
     const known = this.memo.get(key);
     if (known) return known;
     const { dims } = this.ctx;
