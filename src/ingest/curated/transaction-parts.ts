@@ -47,10 +47,23 @@ async function dimensionNames(ds: DataSource) {
   };
 }
 
-/** One file's lines, in id (load) order, paged on the (source_file_id, id) index. */
+/**
+ * One file's lines, in id (load) order. The id range of the file is found on the source_file_id
+ * index first; on SQLite a file's lines have consecutive ids (loads are serialized), so the pages
+ * are then read straight off the table in rowid order (`+source_file_id` keeps the planner off the
+ * index and its per-row lookups). On PostgreSQL concurrent loads interleave ids: the index is used.
+ */
 async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: string, names: Awaited<ReturnType<typeof dimensionNames>>): AsyncGenerator<string> {
   const d = dialectOf(ds);
-  let after = 0;
+  const bounds = new SqlParams(d);
+  const [range] = (await ds.query(
+    `SELECT MIN(id) AS lo, MAX(id) AS hi FROM transactions WHERE source_file_id = ${bounds.add(sourceFileId)}`,
+    bounds.values,
+  )) as Array<{ lo: number | string | null; hi: number | string | null }>;
+  if (range.lo === null || range.hi === null) return;
+  let after = Number(range.lo) - 1;
+  const last = Number(range.hi);
+  const fileColumn = d === 'sqlite' ? '+source_file_id' : 'source_file_id';
   const name = (m: Map<number, Row>, id: unknown, col: string) => (id == null ? null : (m.get(Number(id))?.[col] ?? null));
   for (;;) {
     const p = new SqlParams(d);
@@ -58,7 +71,7 @@ async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: st
       `SELECT id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
          track_id, release_id, country, quantity, team_percentage, CAST(gross_nano AS TEXT) AS gross, CAST(withheld_nano AS TEXT) AS withheld,
          CAST(net_nano AS TEXT) AS net, currency, source_line
-       FROM transactions WHERE source_file_id = ${p.add(sourceFileId)} AND id > ${p.add(after)} ORDER BY id LIMIT ${PAGE}`,
+       FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND ${fileColumn} = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
       p.values,
     );
     if (!rows.length) return;
@@ -74,7 +87,7 @@ async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: st
     }
     yield out.join('');
     after = Number(rows[rows.length - 1].id);
-    if (rows.length < PAGE) return;
+    if (rows.length < PAGE || after >= last) return;
   }
 }
 
