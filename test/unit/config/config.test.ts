@@ -12,6 +12,8 @@ describe('config', () => {
     expect(c.allowAnonymousRead).toBe(false);
     expect(c.logLevel).toBe('info');
     expect(c.jobsBackend).toBe('sqlite');
+    expect(c.curatedArchiveKeep).toBe(10);
+    expect(loadConfig({ CURATED_ARCHIVE_KEEP: '3' }).curatedArchiveKeep).toBe(3);
   });
 
   it('reads PostgreSQL URLs and sqlite paths', () => {
@@ -29,6 +31,8 @@ describe('config', () => {
     ['ALLOW_ANONYMOUS_READ', { ALLOW_ANONYMOUS_READ: 'true', HOST: '0.0.0.0' }],
     ['MONGODB_URL', { JOBS_BACKEND: 'mongo' }],
     ['JOBS_BACKEND', { JOBS_BACKEND: 'postgres' }],
+    ['CURATED_ARCHIVE_KEEP', { CURATED_ARCHIVE_KEEP: '0' }],
+    ['CURATED_ARCHIVE_KEEP', { CURATED_ARCHIVE_KEEP: 'all' }],
   ])('fails naming %s', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid environment variable ${variable}`));
