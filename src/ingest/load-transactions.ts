@@ -61,6 +61,8 @@ export class TransactionLoader {
     private readonly sourceFileId: number,
     /** SQLite: the largest transaction id before this load (ids only grow, and the load holds the write lock). */
     private readonly idsAbove: number,
+    /** SQLite: the connection's page cache setting before the load, restored when it finishes. */
+    private readonly previousCacheSize: number | null = null,
   ) {
     if (dialect === 'sqlite') {
       const stmt = sqliteHandle(manager.connection).prepare(
@@ -84,9 +86,10 @@ export class TransactionLoader {
       await manager.query(`SET LOCAL work_mem = '${PG_LOAD_WORK_MEM}'`);
       return new TransactionLoader(manager, dialect, sourceFileId, 0);
     }
+    const [{ cache_size: previousCache }] = (await manager.query(`PRAGMA cache_size`)) as Array<{ cache_size: number }>;
     await manager.query(`PRAGMA cache_size = -${SQLITE_LOAD_CACHE_KIB}`);
     const [{ maxId }] = (await manager.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`)) as Array<{ maxId: number }>;
-    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId));
+    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), Number(previousCache));
   }
 
   async add(facts: TransactionFact[]): Promise<void> {
@@ -142,6 +145,7 @@ export class TransactionLoader {
     );
     if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
+    if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize)) await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
     return { inserted, skipped: this.rowsAdded - inserted };
   }
 
