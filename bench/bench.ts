@@ -2,20 +2,28 @@
  * End-to-end benchmark of the label warehouse.
  *
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
- *                    [--mixed | --no-mixed] [--mixed-rows 100000]
+ *                    [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
- *   2. ingests it end to end (IngestService.ingest: landing copy, parse, load, rollup, curated) on a
+ *   2. measures the FLOOR on that file (bench/floors.ts): SQLite, minimal parse + one prepared INSERT into
+ *      a table without indexes; PostgreSQL, minimal parse + COPY FROM STDIN into such a table;
+ *   3. ingests it end to end (IngestService.ingest: landing copy, parse, load, rollup, curated) on a
  *      fresh warehouse and lake, in a child process, and reports rows/s with a split of the time;
- *   3. inserts the same rows, pre-parsed, into `transactions` of another fresh warehouse with a plain
- *      bulk insert (the physical baseline) and reports ingest/baseline;
- *   4. reports the ingest child's peak RSS for N and N/4 (memory must not grow with the file);
- *   5. times the monthly revenue series through the real HTTP server against the same aggregate as
+ *   4. measures the floor again (floors before and after are interleaved with the ingest, so load from
+ *      other work hits both; their mean is the denominator of "ingest / floor"), then on SQLite the
+ *      pandas peer (read_csv + to_sql with /usr/bin/python3, skipped with a message when pandas is missing);
+ *   5. inserts the same rows, pre-parsed, into `transactions` of another fresh warehouse with a plain
+ *      bulk insert (the physical baseline, same indexes) and reports ingest/baseline;
+ *   6. reports the ingest child's peak RSS for N and N/4 (memory must not grow with the file);
+ *   7. times the monthly revenue series through the real HTTP server against the same aggregate as
  *      direct SQL on the rollup (and on the fact table for contrast);
- *   6. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
+ *   8. lake growth: `--lake-files` small exports (`--lake-rows` new lines each), one ingest per file,
+ *      with the size of every lake zone against the bytes loaded, sampled ten times (0 files skips it);
+ *   9. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
  *      own child into one fresh warehouse, with files, rows, wall time, rows/s and peak RSS per source.
- *      Runs after 1–5 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
+ *      Runs after 1–8 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
+ * `--rows 10000000` is the 10M run.
  * Results are printed as tables and written to bench/results/latest.json (git-ignored).
  *
  * The "monthly series over 10M transactions under 100 ms p95" goal is checked by running with
@@ -55,10 +63,12 @@ import {
   round1,
   runIngestChild,
   table,
+  type LakeGrowthResult,
   type WarehouseSpec,
 } from './common';
 import { parseDecimalToNano } from '../src/ingest/money';
-import { bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
+import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
@@ -75,15 +85,18 @@ interface Args {
   /** Run the mixed batch. */
   mixed: boolean;
   mixedRows: number;
+  /** Lake growth step: how many small files, of how many rows each (0 files skips it). */
+  lakeFiles: number;
+  lakeRows: number;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000 };
+  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000, lakeFiles: 100, lakeRows: 1000 };
   let mixedOnly = false;
   let noMixed = false;
   const positiveInt = (name: string, value: string | undefined): number => {
@@ -121,6 +134,14 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--no-mixed':
         noMixed = true;
+        break;
+      case '--lake-files': {
+        const v = value();
+        args.lakeFiles = v === '0' ? 0 : positiveInt('--lake-files', v);
+        break;
+      }
+      case '--lake-rows':
+        args.lakeRows = positiveInt('--lake-rows', value());
         break;
       case '--mixed-rows':
         args.mixedRows = positiveInt('--mixed-rows', value());
@@ -168,6 +189,11 @@ interface Report {
   /** The mixed batch (all six sources into one warehouse); null with --no-mixed or when it failed. */
   mixed: MixedReport | null;
   mixedError: string | null;
+  /** Floors and peer on the same N-row file, measured before and after the ingest (the mean is used). */
+  floors: FloorsReport;
+  /** Lake size against data size over many small loads; null when skipped. */
+  lake: LakeGrowthResult | null;
+  lakeError: string | null;
 }
 
 /** Writes a report to bench/results/latest.json and a stamped copy; answers the latest path. */
@@ -327,6 +353,27 @@ async function main(): Promise<number> {
     log(`generated ${fmtMb(fileBytes)} in ${fmtMs(genMs)}`);
 
     // 2 + 4. End-to-end ingest of N rows in a child process, then N/4 rows in another.
+    // Floors on the same file, before and after the ingest: interleaved, so load from other work hits both.
+    const floorRuns: FloorResult[] = [];
+    const measureFloor = async (k: number): Promise<void> => {
+      try {
+        if (args.database === 'sqlite') floorRuns.push(await sqliteBareFloor(file, path.join(tmp, `floor-${k}.sqlite`)));
+        else {
+          const db = `${tag}_floor_${k}`;
+          pgDatabases.push(db);
+          await createPgDatabase(db);
+          floorRuns.push(await postgresCopyFloor(file, db));
+          await dropPgDatabase(db);
+          pgDatabases.splice(pgDatabases.indexOf(db), 1);
+        }
+        log(`floor ${k}: ${fmtInt(floorRuns[floorRuns.length - 1].rowsPerSec)} rows/s`);
+      } catch (err) {
+        log(`floor ${k} failed: ${errorMessage(err)}`);
+      } finally {
+        for (const f of fs.readdirSync(tmp)) if (f.startsWith(`floor-${k}.sqlite`)) fs.rmSync(path.join(tmp, f), { force: true });
+      }
+    };
+    await measureFloor(1);
     const full = await prepare(spec('full'));
     log(`ingesting ${fmtInt(args.rows)} rows (child process)`);
     const ingest = await ingestInChild({ spec: full, file, rows: args.rows, timeCurated: true }, args.profile, children);
@@ -345,6 +392,17 @@ async function main(): Promise<number> {
     }
     if (!args.keep) fs.rmSync(quarter.lakeDir, { recursive: true, force: true });
     if (interrupted) throw new Error('interrupted');
+
+    await measureFloor(2);
+    let pandas: FloorResult | { skipped: string } = { skipped: 'PostgreSQL run (the peer writes SQLite)' };
+    if (args.database === 'sqlite') {
+      log('pandas peer (read_csv + to_sql)');
+      pandas = await pandasPeer(file, path.join(tmp, 'pandas.sqlite'));
+      log('skipped' in pandas ? `pandas peer skipped: ${pandas.skipped}` : `pandas peer: ${fmtInt(pandas.rowsPerSec)} rows/s`);
+      for (const f of fs.readdirSync(tmp)) if (f.startsWith('pandas.sqlite')) fs.rmSync(path.join(tmp, f), { force: true });
+    }
+    const floorRowsPerSec = floorRuns.length ? floorRuns.reduce((a, f) => a + f.rowsPerSec, 0) / floorRuns.length : NaN;
+    const floors: FloorsReport = { runs: floorRuns, meanRowsPerSec: floorRowsPerSec, ratio: ingest.rowsPerSec / floorRowsPerSec, pandas };
 
     // 3. Physical baseline.
     const fullDs = await open(full);
@@ -410,6 +468,23 @@ async function main(): Promise<number> {
     let mixedError: string | null = null;
     if (args.mixed) ({ mixed, mixedError } = await runMixed());
 
+    let lake: LakeGrowthResult | null = null;
+    let lakeError: string | null = null;
+    if (args.lakeFiles > 0) {
+      try {
+        const lakeDir = path.join(tmp, 'input-lake');
+        fs.mkdirSync(lakeDir);
+        const files = await generateDailyExports(lakeDir, args.lakeFiles, args.lakeRows, args.artists);
+        const lakeSpec = await prepare(spec('lake'));
+        log(`lake growth: ${args.lakeFiles} loads of ${fmtInt(args.lakeRows)} rows, one ingest each`);
+        lake = await runIngestChild<LakeGrowthResult>({ kind: 'lake-growth', spec: lakeSpec, files, every: Math.max(1, Math.floor(args.lakeFiles / 10)) }, INGEST_CHILD_EXEC_ARGV, children, 'lake growth');
+        log(`lake growth: ${fmtMs(lake.ms)}`);
+      } catch (err) {
+        lakeError = errorMessage(err);
+        log(`lake growth failed: ${lakeError}`);
+      }
+    }
+
     const limit = 300 * 1024 * 1024;
     const memory = {
       fullMaxRssBytes: ingest.maxRssAfterIngestBytes,
@@ -429,7 +504,29 @@ async function main(): Promise<number> {
         ok: baseline && sqlite ? baseline.ratio >= 0.3 : null,
       },
       { name: 'ingest peak RSS (N and N/4)', target: '< 300 MB', measured: `${fmtMb(memory.fullMaxRssBytes)} / ${fmtMb(memory.quarterMaxRssBytes)}`, ok: memory.ok },
+      {
+        name: sqlite ? 'ingest / bare floor (same run)' : 'ingest / COPY floor (same run)',
+        target: '≥ 0.5×',
+        measured: Number.isFinite(floors.ratio) ? `${floors.ratio.toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(floors.meanRowsPerSec)} rows/s)` : 'n/a',
+        ok: Number.isFinite(floors.ratio) ? floors.ratio >= 0.5 : null,
+      },
     ];
+    if (!('skipped' in floors.pandas)) {
+      const peer = floors.pandas;
+      targets.push({ name: 'ingest / pandas peer (same run)', target: '> 1×', measured: `${(ingest.rowsPerSec / peer.rowsPerSec).toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(peer.rowsPerSec)} rows/s)`, ok: ingest.rowsPerSec > peer.rowsPerSec });
+    }
+    if (lake && lake.samples.length >= 2) {
+      const first = lake.samples[0];
+      const last = lake.samples[lake.samples.length - 1];
+      const r0 = first.total / first.input;
+      const r1 = last.total / last.input;
+      targets.push({
+        name: `lake bytes / data bytes, ${first.loads} → ${last.loads} loads`,
+        target: 'flat (≤ 1.25× of the first ratio)',
+        measured: `${r0.toFixed(2)} → ${r1.toFixed(2)}`,
+        ok: r1 <= r0 * 1.25,
+      });
+    }
     if (queries?.overhead) {
       const o = queries.overhead;
       targets.push(
@@ -468,6 +565,9 @@ async function main(): Promise<number> {
       dataCheck,
       mixed,
       mixedError,
+      floors,
+      lake,
+      lakeError,
     };
     print(report);
     writeResults(report, `${args.database}-${args.rows}`);
@@ -476,6 +576,50 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+interface FloorsReport {
+  runs: FloorResult[];
+  meanRowsPerSec: number;
+  /** Ingest rows/s over the mean floor rows/s. */
+  ratio: number;
+  pandas: FloorResult | { skipped: string };
+}
+
+function formatFloors(f: FloorsReport, ingestRowsPerSec: number, ingestRss: number, ingestCpuMs: number): string {
+  const rows: string[][] = [['Floor and peer (same file, same run)', 'rows', 'time', 'rows/s', 'ingest / this', 'peak RSS']];
+  for (const [k, run] of f.runs.entries()) rows.push([`floor ${k === 0 ? 'before' : 'after'} ingest: ${run.method}`, fmtInt(run.rows), fmtMs(run.ms), fmtInt(run.rowsPerSec), `${(ingestRowsPerSec / run.rowsPerSec).toFixed(3)}×`, '']);
+  rows.push(['ingest, end to end (validation, exact money, keys, rollups, lake)', '', '', fmtInt(ingestRowsPerSec), '', fmtMb(ingestRss)]);
+  const cpu = f.runs.filter((r) => r.cpuMs !== undefined);
+  const cpuLine = cpu.length
+    ? `\n  by CPU time (contention-resistant, SQLite only): floor ${fmtMs(cpu.reduce((a, r) => a + r.cpuMs!, 0) / cpu.length)} / ingest ${fmtMs(ingestCpuMs)} = ${(cpu.reduce((a, r) => a + r.cpuMs!, 0) / cpu.length / ingestCpuMs).toFixed(3)}×`
+    : '';
+  if ('skipped' in f.pandas) return `${table(rows)}${cpuLine}\n  pandas peer: skipped (${f.pandas.skipped})`;
+  const p = f.pandas;
+  rows.push([`peer: ${p.method}`, fmtInt(p.rows), fmtMs(p.ms), fmtInt(p.rowsPerSec), `${(ingestRowsPerSec / p.rowsPerSec).toFixed(3)}×`, p.maxRssBytes ? fmtMb(p.maxRssBytes) : '']);
+  const peerCpu = p.cpuMs !== undefined ? `\n  pandas CPU time (process total, imports included) ${fmtMs(p.cpuMs)} / ingest ${fmtMs(ingestCpuMs)} = ${(p.cpuMs / ingestCpuMs).toFixed(3)}×` : '';
+  return `${table(rows)}${cpuLine}${peerCpu}\n  pandas' float sum of Earnings (USD): ${p.earningsSum} (the warehouse sums nano-unit integers exactly)`;
+}
+
+function formatLake(l: LakeGrowthResult): string {
+  const zones = Object.keys(l.samples[0]?.zones ?? {});
+  const rows: string[][] = [['Lake growth (one ingest per file)', 'data (input)', ...zones, 'lake total', 'lake / data']];
+  for (const s of l.samples) rows.push([`after ${s.loads} loads`, fmtMb(s.input), ...zones.map((z) => fmtMb(s.zones[z])), fmtMb(s.total), `${(s.total / s.input).toFixed(2)}×`]);
+  const notLoaded = l.notLoaded.length ? `\n  NOT LOADED: ${l.notLoaded.join('; ')}` : '';
+  return `${table(rows)}\n  ${l.samples[l.samples.length - 1]?.loads ?? 0} loads in ${fmtMs(l.ms)}${notLoaded}`;
+}
+
+/** Small incremental exports (different seeds, so new lines each time), as daily downloads would bring. */
+async function generateDailyExports(dir: string, count: number, rows: number, artists: number): Promise<string[]> {
+  const files: string[] = [];
+  const start = Date.UTC(2026, 0, 1);
+  for (let k = 0; k < count; k++) {
+    const stamp = new Date(start + k * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const file = path.join(dir, `dk_bank_details_${stamp}_060000.tsv`);
+    fs.writeFileSync(file, [...bankDetailsChunks({ ...benchSampleOptions(rows, artists), seed: 1000 + k })].join(''));
+    files.push(file);
+  }
+  return files;
 }
 
 function print(r: Report): void {
@@ -522,6 +666,9 @@ function print(r: Report): void {
       '',
     );
   } else out.push(`Physical baseline: FAILED — ${r.baselineError}`, '');
+  out.push(formatFloors(r.floors, i.rowsPerSec, i.maxRssAfterIngestBytes, i.ingestCpuMs), '');
+  if (r.lake) out.push(formatLake(r.lake), '');
+  else if (r.lakeError) out.push(`Lake growth: FAILED — ${r.lakeError}`, '');
   out.push(
     table([
       ['Ingest child memory', 'rows', 'RSS before ingest', 'peak RSS (maxRSS)', 'peak at end (+ curated again)'],

@@ -195,6 +195,31 @@ export interface BatchFileOutcome {
   message: string;
 }
 
+/** Lake growth: each file through its own IngestService.ingest call (one curated update per load), zone sizes sampled as it goes. */
+export interface LakeGrowthRequest {
+  kind: 'lake-growth';
+  spec: WarehouseSpec;
+  files: string[];
+  /** Sample the zone sizes after every `every` loads (and after the last). */
+  every: number;
+}
+
+/** Bytes per lake zone after a number of loads; `input` is the bytes of the files loaded so far (the data). */
+export interface LakeSizeSample {
+  loads: number;
+  input: number;
+  zones: Record<string, number>;
+  total: number;
+}
+
+export interface LakeGrowthResult {
+  ok: true;
+  kind: 'lake-growth';
+  samples: LakeSizeSample[];
+  ms: number;
+  notLoaded: string[];
+}
+
 export interface BatchChildResult {
   ok: true;
   kind: 'batch';
@@ -219,7 +244,7 @@ export interface BatchChildResult {
  * answer. The child is tracked in `children` while it runs, so that an interrupted bench can stop it.
  */
 export function runIngestChild<T extends { ok: true }>(
-  request: ChildRequest | BatchChildRequest,
+  request: ChildRequest | BatchChildRequest | LakeGrowthRequest,
   execArgv: readonly string[],
   children: Set<ChildProcess>,
   what: string,

@@ -5,6 +5,8 @@
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
+import path from 'node:path';
+import { ZONES } from '../src/ingest/lake/lake';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/config/logger';
 import { openWarehouse } from '../src/db/open-warehouse';
@@ -20,6 +22,9 @@ import {
   type ChildResult,
   errorMessage,
   type IngestPhaseTimes,
+  type LakeGrowthRequest,
+  type LakeGrowthResult,
+  type LakeSizeSample,
 } from './common';
 
 /**
@@ -240,7 +245,43 @@ async function runBatch(req: BatchChildRequest): Promise<BatchChildResult> {
   }
 }
 
-function reply(message: ChildResult | BatchChildResult | ChildFailure): Promise<void> {
+/** Bytes of every file under a folder. */
+function folderBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    total += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
+  }
+  return total;
+}
+
+/** Loads the files one ingest call each, as daily extractions arrive, and samples how each lake zone grows. */
+async function runLakeGrowth(req: LakeGrowthRequest): Promise<LakeGrowthResult> {
+  const config = benchConfig(req.spec);
+  const ds = await openWarehouse(config);
+  try {
+    const service = new IngestService(ds, config.dataLakeDir, createLogger('warn'));
+    const samples: LakeSizeSample[] = [];
+    const notLoaded: string[] = [];
+    let input = 0;
+    const t0 = performance.now();
+    for (const [k, file] of req.files.entries()) {
+      const [summary] = await service.ingest([file]);
+      if (summary.status !== 'loaded') notLoaded.push(`${path.basename(file)}: ${summary.status} ${summary.message}`);
+      input += fs.statSync(file).size;
+      if ((k + 1) % req.every === 0 || k === req.files.length - 1) {
+        const zones = Object.fromEntries(ZONES.map((z) => [z, folderBytes(path.join(config.dataLakeDir, z))]));
+        samples.push({ loads: k + 1, input, zones, total: Object.values(zones).reduce((a, b) => a + b, 0) });
+      }
+    }
+    return { ok: true, kind: 'lake-growth', samples, ms: performance.now() - t0, notLoaded };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function reply(message: ChildResult | BatchChildResult | LakeGrowthResult | ChildFailure): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) {
       process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -251,8 +292,9 @@ function reply(message: ChildResult | BatchChildResult | ChildFailure): Promise<
   });
 }
 
-process.once('message', (req: ChildRequest | BatchChildRequest) => {
-  ('kind' in req ? runBatch(req) : run(req))
+process.once('message', (req: ChildRequest | BatchChildRequest | LakeGrowthRequest) => {
+  const work: Promise<ChildResult | BatchChildResult | LakeGrowthResult> = !('kind' in req) ? run(req) : req.kind === 'lake-growth' ? runLakeGrowth(req) : runBatch(req);
+  work
     .then((result) => reply(result))
     .catch(async (err) => {
       process.stderr.write(`ingest child failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -5,6 +5,7 @@ import { ArtistIdentities1796536606804 } from './1796536606804-artist-identities
 import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapshots';
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
 import { QuarantineResolution1796536908175 } from './1796536908175-quarantine-resolution';
+import { TransactionIndexesForQueries1796538154634 } from './1796538154634-transaction-indexes-for-queries';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ArtistIdentities1796536606804,
   CapturedAtSource1796536642406,
   QuarantineResolution1796536908175,
+  TransactionIndexesForQueries1796538154634,
 ];

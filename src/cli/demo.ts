@@ -22,6 +22,7 @@ import { type AppConfig, loadConfigOrExit } from '../config/config';
 import { createLogger, type Logger } from '../config/logger';
 import { openWarehouse } from '../db/open-warehouse';
 import { ApiToken } from '../entities/api-token.entity';
+import { configuredLinks } from '../ingest/identity/identity-service';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { formatNano, parseDecimalToNano } from '../ingest/money';
 import { type JobsRuntime, startJobsRuntime } from '../jobs/jobs-runtime';
@@ -419,7 +420,11 @@ async function main(): Promise<void> {
   try {
     out();
     out(`Ingesting into ${config.database.kind === 'sqlite' ? `sqlite:${rel(config.database.path)}` : 'PostgreSQL'} through the lake at ${rel(config.dataLakeDir)}/:`);
-    const summaries = await new IngestService(ds, config.dataLakeDir, logger).ingest(
+    const summaries = await new IngestService(ds, config.dataLakeDir, logger, {
+      limits: { maxFileBytes: config.ingest.maxFileBytes },
+      configuredLinks: configuredLinks(config.extractors),
+      curated: { archiveKeep: config.curatedArchiveKeep },
+    }).ingest(
       written.map((w) => w.path),
       // No service: every file is recognised by its name, as a real drop folder of mixed exports would be.
       { origin: 'npm run demo (generated sample exports)' },

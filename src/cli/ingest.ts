@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     const ingestService = new IngestService(ds, config.dataLakeDir, logger, {
       limits: { maxFileBytes: config.ingest.maxFileBytes },
       configuredLinks: configuredLinks(config.extractors),
+      curated: { archiveKeep: config.curatedArchiveKeep },
     });
     const ledger = new RunLedger(ds, Redactor.fromConfig(config));
     const by = `cli:${os.userInfo().username}`;

@@ -21,6 +21,7 @@ const schema = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
     .default('sqlite:data/warehouse.sqlite'),
   DATA_LAKE_DIR: z.string().min(1).default('./data_lake'),
+  CURATED_ARCHIVE_KEEP: int(1, 10_000).default(10),
   ALLOW_ANONYMOUS_READ: boolean.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   JOBS_BACKEND: z.enum(['sqlite', 'postgres', 'mongo']).default('sqlite'),
@@ -112,6 +113,8 @@ export interface AppConfig {
   host: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   dataLakeDir: string;
+  /** Archived versions kept per rebuilt curated dataset (older ones are deleted). */
+  curatedArchiveKeep: number;
   allowAnonymousRead: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   jobsBackend: 'sqlite' | 'postgres' | 'mongo';
@@ -231,6 +234,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: e.HOST,
     database,
     dataLakeDir: path.resolve(e.DATA_LAKE_DIR),
+    curatedArchiveKeep: e.CURATED_ARCHIVE_KEEP,
     allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     logLevel: e.LOG_LEVEL,
     jobsBackend: e.JOBS_BACKEND,

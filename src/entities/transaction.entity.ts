@@ -13,6 +13,17 @@ import type { Track } from './track.entity';
  * file, so a later full-history export repeats keys (no double count) while identical lines
  * inside one file stay separate transactions.
  * `platformId` is the store's platform, kept on the fact so the hot aggregates need no join.
+ *
+ * Every index costs each inserted line a B-tree insert, so only those a query needs are kept:
+ * - the unique row key: idempotent loads (TransactionLoader inserts in key order, so it is walked, not scattered);
+ * - sale_month: fact-table revenue on the sale-month basis (RevenueService with a TRACK grouping or
+ *   filter, ComparisonService.topTracks, CampaignService.monthlyRevenue, CatalogService.transactions);
+ * - reporting_date: DAY/WEEK revenue series and reporting-date ranges of CatalogService.transactions;
+ * - track_id, artist_id: the transactionsOfTrack DataLoader, track/artist filters on the fact table,
+ *   CampaignService.monthlyRevenue;
+ * - source_file_id: a file's lines (rollup update on PostgreSQL, the curated part of each load).
+ * platform_id has none: platform questions are answered from the rollups, and a platform filter on
+ * the fact table always comes with a date range that one of the date indexes narrows.
  */
 @Entity('transactions')
 @Index('UQ_transactions_source_row_key', ['source', 'rowKey'], { unique: true })
@@ -42,7 +53,6 @@ export class Transaction {
   @JoinColumn({ name: 'store_id' })
   store?: Store;
 
-  @Index('IDX_transactions_platform')
   @Column({ name: 'platform_id', type: 'integer' })
   platformId!: number;
 

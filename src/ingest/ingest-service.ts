@@ -6,7 +6,7 @@ import type { Logger } from '../config/logger';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
 import { type CapturedAtSource, SourceFile } from '../entities/source-file.entity';
-import { rebuildCuratedDatasets } from './curated/curated-datasets';
+import { type CuratedOptions, rebuildCuratedDatasets } from './curated/curated-datasets';
 import { DimensionResolver } from './dimensions';
 import { ArtistIdentityService, type ConfiguredLink } from './identity/identity-service';
 import { AtomicFileWriter } from './lake/atomic-file';
@@ -109,15 +109,18 @@ export class IngestService {
   readonly limits: LandingLimits;
   /** Artist ids the extractors' configuration names (see configuredLinks), recorded before each load. */
   private readonly configuredLinks: readonly ConfiguredLink[];
+  /** How curated datasets are kept (archive retention). */
+  private readonly curated: CuratedOptions;
 
   constructor(
     private readonly ds: DataSource,
     lakeRoot: string,
     private readonly logger: Logger,
-    options: { limits?: LandingLimits; configuredLinks?: readonly ConfiguredLink[] } = {},
+    options: { limits?: LandingLimits; configuredLinks?: readonly ConfiguredLink[]; curated?: CuratedOptions } = {},
   ) {
     this.limits = options.limits ?? { maxFileBytes: DEFAULT_MAX_INGEST_FILE_BYTES };
     this.configuredLinks = options.configuredLinks ?? [];
+    this.curated = options.curated ?? {};
     this.lake = new Lake(lakeRoot);
     this.recovery = new LakeRecovery(this.lake);
   }
@@ -154,7 +157,7 @@ export class IngestService {
 
   private async refreshCurated(): Promise<void> {
     await refreshStatistics(this.ds);
-    await rebuildCuratedDatasets(this.ds, this.lake);
+    await rebuildCuratedDatasets(this.ds, this.lake, this.curated);
     this.recovery.clearCuratedStale();
   }
 

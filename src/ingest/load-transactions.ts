@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
+import { copyRows } from '../db/postgres-copy';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -31,26 +32,45 @@ const COLUMNS = [
   'country', 'quantity', 'product_type', 'team_percentage', 'gross_nano', 'withheld_nano', 'net_nano', 'currency', 'source_line',
 ] as const;
 
-function values(f: TransactionFact): unknown[] {
-  return [
-    f.source, f.contentHash, f.reportingDate, f.saleMonth, f.storeId, f.platformId, f.trackId, f.artistId, f.releaseId,
-    f.country, f.quantity, f.productType, f.teamPercentage, f.grossNano, f.withheldNano, f.netNano, f.currency, f.sourceLine,
-  ];
-}
-
-const PG_ROWS_PER_INSERT = 2000; // 18 columns × 2000 stays under PostgreSQL's 65535 parameters
+/** The SQLite page cache of a load (KiB): the sorter and the key-ordered insert stay in memory without growing the process much. */
+const SQLITE_LOAD_CACHE_KIB = 32 * 1024;
+/** PostgreSQL's sort memory during a load (the default 4MB spills a million-line sort to disk). */
+const PG_LOAD_WORK_MEM = '128MB';
+/** Rows per COPY on PostgreSQL: a few MB of text, so memory stays flat and round trips are few. */
+const PG_ROWS_PER_COPY = 20_000;
 
 /**
- * Loads one file's statement lines. Rows go to a temporary table first; one set-based statement
- * then numbers identical lines inside the file (ROW_NUMBER per content hash) to build the row key
- * and inserts what the warehouse does not have yet. Memory stays flat whatever the file size, and
- * a later full-history export that repeats earlier lines adds nothing.
+ * Loads one file's statement lines. Rows are appended to an index-less temporary table as they are
+ * parsed (a prepared insert per row on SQLite, `COPY … FROM STDIN` on PostgreSQL). One set-based
+ * statement then numbers identical lines inside the file (ROW_NUMBER per content hash) to build the
+ * row key and inserts what the warehouse does not have yet, IN KEY ORDER: the unique key is a
+ * content hash, so inserting in file order would touch a random page of its index per row, while
+ * key order walks it once like a merge. Memory stays flat whatever the file size (the database
+ * sorts, spilling to disk), and a later full-history export that repeats earlier lines adds nothing.
  */
 export class TransactionLoader {
-  private pending: TransactionFact[] = [];
   private rowsAdded = 0;
+  private readonly sqliteInsert: ((...params: unknown[]) => unknown) | null;
+  /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
+  private copyChunks: string[] = [];
+  private copyPending = 0;
 
-  private constructor(private readonly manager: EntityManager, private readonly dialect: Dialect, private readonly sourceFileId: number) {}
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly sourceFileId: number,
+    /** SQLite: the largest transaction id before this load (ids only grow, and the load holds the write lock). */
+    private readonly idsAbove: number,
+    /** SQLite: the connection's page cache setting before the load, restored when it finishes. */
+    private readonly previousCacheSize: number | null = null,
+  ) {
+    if (dialect === 'sqlite') {
+      const stmt = sqliteHandle(manager.connection).prepare(
+        `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+      );
+      this.sqliteInsert = (...params: unknown[]) => stmt.run(...params);
+    } else this.sqliteInsert = null;
+  }
 
   static async start(manager: EntityManager, dialect: Dialect, sourceFileId: number): Promise<TransactionLoader> {
     const types = dialect === 'postgres' ? { text: 'text', int: 'integer', big: 'bigint', date: 'date' } : { text: 'TEXT', int: 'INTEGER', big: 'INTEGER', date: 'TEXT' };
@@ -61,47 +81,71 @@ export class TransactionLoader {
         quantity ${types.int}, product_type ${types.text}, team_percentage ${types.text}, gross_nano ${types.big}, withheld_nano ${types.big},
         net_nano ${types.big}, currency ${types.text}, source_line ${types.int})${dialect === 'postgres' ? ' ON COMMIT DROP' : ''}`,
     );
-    return new TransactionLoader(manager, dialect, sourceFileId);
+    if (dialect === 'postgres') {
+      // The key-order sort of a file's lines should stay in memory (server side, for this transaction only).
+      await manager.query(`SET LOCAL work_mem = '${PG_LOAD_WORK_MEM}'`);
+      return new TransactionLoader(manager, dialect, sourceFileId, 0);
+    }
+    const [{ cache_size: previousCache }] = (await manager.query(`PRAGMA cache_size`)) as Array<{ cache_size: number }>;
+    await manager.query(`PRAGMA cache_size = -${SQLITE_LOAD_CACHE_KIB}`);
+    const [{ maxId }] = (await manager.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`)) as Array<{ maxId: number }>;
+    return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), Number(previousCache));
   }
 
   async add(facts: TransactionFact[]): Promise<void> {
     this.rowsAdded += facts.length;
-    if (this.dialect === 'sqlite') {
-      const insert = sqliteHandle(this.manager.connection).prepare(
-        `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-      );
-      for (const f of facts) insert.run(values(f));
+    const insert = this.sqliteInsert;
+    if (insert) {
+      for (const f of facts) {
+        insert(
+          f.source, f.contentHash, f.reportingDate, f.saleMonth, f.storeId, f.platformId, f.trackId, f.artistId, f.releaseId,
+          f.country, f.quantity, f.productType, f.teamPercentage, f.grossNano, f.withheldNano, f.netNano, f.currency, f.sourceLine,
+        );
+      }
       return;
     }
-    this.pending.push(...facts);
-    while (this.pending.length >= PG_ROWS_PER_INSERT) await this.flushPostgres(this.pending.splice(0, PG_ROWS_PER_INSERT));
+    const lines: string[] = new Array<string>(facts.length);
+    for (let k = 0; k < facts.length; k++) {
+      const f = facts[k];
+      lines[k] = `${copyText(f.source)}\t${f.contentHash}\t${f.reportingDate}\t${f.saleMonth}\t${f.storeId}\t${f.platformId}\t${copyInt(f.trackId)}\t${copyInt(f.artistId)}\t${copyInt(f.releaseId)}\t${copyText(f.country)}\t${f.quantity}\t${copyText(f.productType)}\t${copyText(f.teamPercentage)}\t${f.grossNano}\t${f.withheldNano}\t${f.netNano}\t${copyText(f.currency)}\t${f.sourceLine}\n`;
+    }
+    this.copyChunks.push(lines.join(''));
+    this.copyPending += facts.length;
+    if (this.copyPending >= PG_ROWS_PER_COPY) await this.flushCopy();
   }
 
-  private async flushPostgres(rows: TransactionFact[]): Promise<void> {
-    if (!rows.length) return;
-    const p = new SqlParams('postgres');
-    const tuples = rows.map((f) => `(${p.list(values(f))})`).join(', ');
-    await this.manager.query(`INSERT INTO load_transactions (${COLUMNS.join(', ')}) VALUES ${tuples}`, p.values);
+  private async flushCopy(): Promise<void> {
+    if (!this.copyPending) return;
+    const chunks = this.copyChunks;
+    this.copyChunks = [];
+    this.copyPending = 0;
+    await copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
   }
 
-  /** Moves the new lines into `transactions`, updates the monthly rollup, and reports what was new. */
+  /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
-    if (this.dialect === 'postgres') await this.flushPostgres(this.pending.splice(0));
+    if (this.dialect === 'postgres') await this.flushCopy();
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
+    const text = this.dialect === 'postgres' ? 'text' : 'TEXT';
+    // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
+    const collateC = this.dialect === 'postgres' ? ' COLLATE "C"' : '';
     const inserted = await this.execute(
       `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-       SELECT source, content_hash || ':' || CAST(ROW_NUMBER() OVER (PARTITION BY content_hash ORDER BY source_line) - 1 AS ${this.dialect === 'postgres' ? 'text' : 'TEXT'}),
+       SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
          gross_nano, withheld_nano, net_nano, currency, ${fileId}, source_line
-       FROM load_transactions WHERE true
-       ORDER BY source_line
+       -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
+       -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
+       FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
+       WHERE true
        ON CONFLICT (source, row_key) DO NOTHING`,
       p.values,
     );
-    await this.updateRollup();
+    if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
+    if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize)) await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
     return { inserted, skipped: this.rowsAdded - inserted };
   }
 
@@ -113,28 +157,46 @@ export class TransactionLoader {
     return result.affected ?? 0;
   }
 
-  /** Adds this file's new lines to both monthly rollups, in the same transaction as the facts. */
+  /**
+   * Adds this file's new lines to both monthly rollups, in the same transaction as the facts. The
+   * lines are grouped once into a small delta table (one row per rollup key), which then updates
+   * the finer rollup and, grouped again, the platform one. On SQLite the new lines are the rows
+   * above the id the load started from (a rowid range, no index needed); on PostgreSQL concurrent
+   * loads interleave ids, so they are found by source file.
+   */
   private async updateRollup(): Promise<void> {
-    const month = this.dialect === 'postgres' ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
-    const rollups: Array<{ table: string; keys: string[]; values: string[] }> = [
-      {
-        table: 'revenue_monthly_rollup',
-        keys: ['source', 'sale_month', 'reporting_month', 'platform_id', 'store_id', 'country', 'artist_id'],
-        values: ['source', 'sale_month', month, 'platform_id', 'store_id', "COALESCE(country, '')", 'COALESCE(artist_id, 0)'],
-      },
-      { table: 'revenue_platform_rollup', keys: ['source', 'sale_month', 'reporting_month', 'platform_id'], values: ['source', 'sale_month', month, 'platform_id'] },
-    ];
-    for (const r of rollups) {
-      const p = new SqlParams(this.dialect);
-      const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
-      await this.manager.query(
-        `INSERT INTO ${r.table} (${[...r.keys, ...sums].join(', ')})
-         SELECT ${r.values.join(', ')}, SUM(gross_nano), SUM(net_nano), SUM(quantity), COUNT(*)
-         FROM transactions WHERE source_file_id = ${p.add(this.sourceFileId)}
-         GROUP BY ${r.values.join(', ')}
-         ON CONFLICT (${r.keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ')}`,
-        p.values,
+    const pg = this.dialect === 'postgres';
+    const month = pg ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
+    const p = new SqlParams(this.dialect);
+    const rows = pg ? `source_file_id = ${p.add(this.sourceFileId)}` : `id > ${p.add(this.idsAbove)}`;
+    await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
+    await this.manager.query(
+      `CREATE TEMPORARY TABLE rollup_delta${pg ? ' ON COMMIT DROP' : ''} AS
+       SELECT source, sale_month, ${month} AS reporting_month, platform_id, store_id, COALESCE(country, '') AS country, COALESCE(artist_id, 0) AS artist_id,
+         SUM(gross_nano) AS gross_nano, SUM(net_nano) AS net_nano, SUM(quantity) AS quantity, COUNT(*) AS transaction_count
+       FROM transactions WHERE ${rows}
+       GROUP BY source, sale_month, ${month}, platform_id, store_id, COALESCE(country, ''), COALESCE(artist_id, 0)`,
+      p.values,
+    );
+    const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
+    const upsert = (table: string, keys: string[], group: boolean) =>
+      this.manager.query(
+        `INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
+         SELECT ${keys.join(', ')}, ${sums.map((c) => (group ? `SUM(${c})` : c)).join(', ')} FROM rollup_delta WHERE true
+         ${group ? `GROUP BY ${keys.join(', ')}` : ''}
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
       );
-    }
+    await upsert('revenue_monthly_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id', 'store_id', 'country', 'artist_id'], false);
+    await upsert('revenue_platform_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id'], true);
+    await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
   }
+}
+
+/** A nullable integer in COPY text format. */
+const copyInt = (v: number | null): string => (v === null ? '\\N' : String(v));
+
+/** A nullable text value in COPY text format: backslash, tab and line breaks escaped. */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }

@@ -4,7 +4,14 @@ import type { LoadContext } from './source-stream';
 
 /** The content identity of a statement line: its canonical cells, hashed (see TransactionLoader for the occurrence number). */
 export function lineHash(cells: ReadonlyArray<string | number | bigint | null>): string {
-  return crypto.createHash('sha1').update(cells.map((c) => c ?? '').join('\u001f')).digest('base64url');
+  // Same bytes as cells.map((c) => c ?? '').join('\u001f'), built without the intermediate array.
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (i > 0) text += '\u001f';
+    if (c !== null) text += typeof c === 'string' ? c : String(c);
+  }
+  return crypto.createHash('sha1').update(text).digest('base64url');
 }
 
 /** What a distributor's statement line names. */
@@ -39,7 +46,7 @@ export class StatementLineResolver {
   constructor(private readonly ctx: LoadContext, private readonly source: string) {}
 
   async resolve(line: StatementLine): Promise<LineDimensions> {
-    const key = [line.billing, line.title, line.isrc ?? '', line.upc ?? '', line.store, line.isAlbum ? 'A' : 'S', line.releaseTitle ?? ''].join('\u001f');
+    const key = `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;
     const known = this.memo.get(key);
     if (known) return known;
     const { dims } = this.ctx;

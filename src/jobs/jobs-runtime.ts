@@ -65,6 +65,7 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   const ingest = new IngestService(ds, config.dataLakeDir, logger, {
     limits: { maxFileBytes: config.ingest.maxFileBytes },
     configuredLinks: configuredLinks(config.extractors),
+    curated: { archiveKeep: config.curatedArchiveKeep },
   });
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });

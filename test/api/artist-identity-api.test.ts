@@ -15,7 +15,7 @@ import { audienceCsv, audienceFileName, type AudienceSampleDay } from '../../src
 import { overviewSample } from '../../src/ingest/tiktok/sample-exports';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { type Cells, nano, OLD_HEADER, q, tsv } from '../integration/ingest/helpers';
+import { type Cells, curatedTransactionsText, nano, OLD_HEADER, q, tsv } from '../integration/ingest/helpers';
 
 const ID_PIG = '1Eu67EqPy2NutiM0lqCarw';
 const ID_ALT = '62owJQCD2XzVB2o19CVsFM';
@@ -229,7 +229,7 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     ]);
 
     // The curated datasets were rewritten: the statement lines name the surviving artist only.
-    const curated = fs.readFileSync(path.join(server.lakeDir, 'curated/financial/distrokid_transactions.csv'), 'utf8');
+    const curated = curatedTransactionsText(server.lakeDir);
     expect(curated).not.toContain('P.I.G. 87');
     expect(curated.split('\n').filter((l) => l.includes(',PIG1987,'))).toHaveLength(PIG_LINES.length + ALT_LINES.length);
 

@@ -28,6 +28,8 @@ export interface BankDetailsRow {
   dateInserted: string | null;
   sourceType: string | null;
   rawFields: string[];
+  /** The line as it was read (its cells joined by tabs), for the raw zone without re-joining. */
+  rawText: string;
 }
 
 export interface ParseBankDetailsOptions {
@@ -266,6 +268,7 @@ class RowParser {
       dateInserted: this.optionalText(f, i.dateInserted),
       sourceType: this.optionalText(f, i.sourceType),
       rawFields: f,
+      rawText: text,
     };
   }
 

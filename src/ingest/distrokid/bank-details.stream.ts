@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { csvLine } from '../lake/atomic-file';
+import { csvCell, csvLine } from '../lake/atomic-file';
 import type { TransactionFact } from '../load-transactions';
 import { TransactionLoader } from '../load-transactions';
 import type { SourceStream } from '../source-stream';
@@ -45,6 +45,15 @@ function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): Transaction
   };
 }
 
+/**
+ * The staging line of a row, as csvLine would write it. Only the free-text cells can need quoting;
+ * dates, codes and numbers were validated by the parser (a team percentage is a plain decimal), so
+ * they are written as they are, which spares a quoting test per cell on millions of lines.
+ */
+function stagingLine(r: BankDetailsRow, hash: string): string {
+  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${r.grossNano},${r.withheldNano},${r.netNano},USD\n`;
+}
+
 /** DistroKid's bank details export: the money. Raw keeps the validated lines; staging the typed ones. */
 export const distrokidBankDetails: SourceStream = {
   service: 'distrokid',
@@ -69,17 +78,12 @@ export const distrokidBankDetails: SourceStream = {
           billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: /^album$/i.test(r.songOrAlbum), releaseTitle: null,
         });
         facts.push(toFact(r, hash, dims));
-        rawLines.push(`${r.rawFields.join('\t')}\n`);
-        stagingLines.push(
-          csvLine([
-            r.line, hash, r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc, r.upc, r.quantity, r.teamPercentage,
-            r.songOrAlbum, r.country, r.grossNano, r.withheldNano, r.netNano, 'USD',
-          ]),
-        );
+        rawLines.push(r.rawText);
+        stagingLines.push(stagingLine(r, hash));
       }
       rowsRead += batch.length;
       await loader.add(facts);
-      await raw.write(rawLines.join(''));
+      await raw.write(rawLines.length ? `${rawLines.join('\n')}\n` : '');
       await staging.write(stagingLines.join(''));
     }
     const { inserted, skipped } = await loader.finish();

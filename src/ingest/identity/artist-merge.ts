@@ -29,10 +29,6 @@ async function changed(manager: EntityManager, sql: string): Promise<number> {
   return result.affected ?? 0;
 }
 
-async function ids(manager: EntityManager, sql: string): Promise<number[]> {
-  return ((await manager.query(sql)) as Array<{ id: number | string }>).map((r) => Number(r.id));
-}
-
 /**
  * Moves every fact, alias, credit and external id of artist `from` onto `into`, then deletes
  * `from`. Runs in the caller's transaction (all or nothing). Versioned facts keyed by artist

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
-import { addDecimals, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, statuses } from './helpers';
+import { addDecimals, curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, statuses } from './helpers';
 
 const TRACKS: BankSampleOptions['tracks'] = [
   { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
@@ -14,7 +14,7 @@ const TRACKS: BankSampleOptions['tracks'] = [
 const E1: BankSampleOptions = { seed: 31, rows: 2000, months: ['2024-01', '2024-02', '2024-03', '2024-04'], artists: [], tracks: TRACKS };
 const P2: BankSampleOptions = { seed: 32, rows: 600, months: ['2024-05'], artists: [], tracks: TRACKS };
 
-const TRANSACTIONS = 'curated/financial/distrokid_transactions.csv';
+const TRANSACTIONS_DIR = 'curated/financial/distrokid_transactions';
 const DAILY = 'curated/streaming/daily_streams.csv';
 const MONTHLY = 'curated/financial/revenue_monthly.csv';
 
@@ -42,7 +42,11 @@ function csvFields(line: string): string[] {
 }
 
 function readCsv(file: string): { header: string; rows: Array<Record<string, string>> } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  return parseCsv(fs.readFileSync(file, 'utf8'));
+}
+
+function parseCsv(text: string): { header: string; rows: Array<Record<string, string>> } {
+  const lines = text.split('\n');
   expect(lines[lines.length - 1]).toBe('');
   const header = lines[0];
   const names = csvFields(header);
@@ -82,7 +86,7 @@ describe('curated datasets [sqlite]', () => {
     const keys = monthly.rows.map((r) => `${r.month}|${r.platform}`);
     expect(new Set(keys).size).toBe(keys.length);
 
-    const tx = readCsv(path.join(h.lakeDir, TRANSACTIONS));
+    const tx = parseCsv(curatedTransactionsText(h.lakeDir));
     expect(tx.header).toBe(
       'reporting_date,sale_month,store,platform,artist,title,isrc,upc,country,quantity,team_percentage,gross_usd,withheld_usd,net_usd,currency,source_file,source_line',
     );
@@ -100,39 +104,74 @@ describe('curated datasets [sqlite]', () => {
     expect(listFiles(path.join(h.lakeDir, 'archive'))).toEqual([]);
   });
 
-  it('moves the previous versions to archive/curated/... with a timestamped name after a second load', async () => {
+  it('moves the previous versions of rebuilt datasets to archive/curated/... and appends a part for the statement lines', async () => {
     const [s1] = await h.ingest([h.input('dk_bank_details_20240601_000000.tsv', exportOf(OLD_HEADER, generatedLines(E1)))]);
     expect(s1.status).toBe('loaded');
-    const v1 = Object.fromEntries([TRANSACTIONS, DAILY, MONTHLY].map((f) => [f, fs.readFileSync(path.join(h.lakeDir, f), 'utf8')]));
+    const v1 = Object.fromEntries([DAILY, MONTHLY].map((f) => [f, fs.readFileSync(path.join(h.lakeDir, f), 'utf8')]));
+    const parts1 = listFiles(path.join(h.lakeDir, TRANSACTIONS_DIR));
+    expect(parts1).toHaveLength(1);
+    const part1 = fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS_DIR, parts1[0]), 'utf8');
 
     const [s2] = await h.ingest([h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)]))]);
     expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: P2.rows });
 
     const archived = listFiles(path.join(h.lakeDir, 'archive'));
-    // Every curated dataset is replaced: 3 DistroKid CSVs, 5 engagement CSVs (empty here) and the Parquet platform comparison.
-    expect(archived).toHaveLength(9);
+    // Every rebuilt dataset is replaced: 2 DistroKid CSVs, 5 engagement CSVs (empty here) and the Parquet platform comparison.
+    // The statement lines are append-only parts: nothing of them is archived, the first part is untouched.
+    expect(archived).toHaveLength(8);
+    expect(archived.some((a) => a.includes('distrokid_transactions'))).toBe(false);
     expect(archived).toContainEqual(expect.stringMatching(/^curated\/analytics\/platform_comparison_\d{8}_\d{6}\.parquet$/));
-    for (const f of [TRANSACTIONS, DAILY, MONTHLY]) {
+    for (const f of [DAILY, MONTHLY]) {
       const dir = path.posix.dirname(f);
       const base = path.posix.basename(f, '.csv');
       const match = archived.find((a) => new RegExp(`^${dir}/${base}_\\d{8}_\\d{6}\\.csv$`).test(a));
       expect(match).toBeDefined();
       expect(fs.readFileSync(path.join(h.lakeDir, 'archive', match!), 'utf8')).toBe(v1[f]);
     }
+    const parts2 = listFiles(path.join(h.lakeDir, TRANSACTIONS_DIR));
+    expect(parts2).toHaveLength(2);
+    expect(fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS_DIR, parts1[0]), 'utf8')).toBe(part1);
+    const second = parseCsv(fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS_DIR, parts2[1]), 'utf8'));
+    expect(String(second.rows.length)).toBe(String(P2.rows));
+    expect(addDecimals(second.rows.map((r) => r.net_usd))).toBe(generatorTotals(P2).net);
     const monthly = readCsv(path.join(h.lakeDir, MONTHLY));
     expect(addDecimals(monthly.rows.map((r) => r.net_revenue_usd))).toBe(generatorTotals(E1, P2).net);
   });
 
-  it('extends the transactions dataset with new lines only, byte-identical to a full rebuild', async () => {
+  it('writes only the missing parts, byte-identical to those of a full rebuild', async () => {
     await h.ingest([h.input('dk_bank_details_20240601_000000.tsv', exportOf(OLD_HEADER, generatedLines(E1)))]);
     await h.ingest([h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)]))]);
-    const extended = fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS), 'utf8');
+    const dir = path.join(h.lakeDir, TRANSACTIONS_DIR);
+    const extended = curatedTransactionsText(h.lakeDir);
     expect(extended.split('\n').filter(Boolean)).toHaveLength(1 + E1.rows + P2.rows);
-    // Without its state file the dataset is rebuilt from the warehouse: both ways must agree.
-    fs.rmSync(path.join(h.lakeDir, `${TRANSACTIONS}.state.json`));
+    const parts = listFiles(dir);
+    const before = parts.map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
+    // A lost part (an interrupted build) is written again from the warehouse; the others are left alone.
+    fs.rmSync(path.join(dir, parts[0]));
     const { rebuildCuratedDatasets } = await import('../../../src/ingest/curated/curated-datasets');
     await rebuildCuratedDatasets(h.ds, h.service.lake);
-    expect(fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS), 'utf8')).toBe(extended);
+    expect(curatedTransactionsText(h.lakeDir)).toBe(extended);
+    expect(fs.statSync(path.join(dir, parts[1])).mtimeMs).toBe(before[1]);
+  });
+
+  it('archives the single-file layout of earlier versions once and keeps only CURATED_ARCHIVE_KEEP versions per dataset', async () => {
+    const legacy = path.join(h.lakeDir, 'curated/financial/distrokid_transactions.csv');
+    fs.mkdirSync(path.dirname(legacy), { recursive: true });
+    fs.writeFileSync(legacy, 'reporting_date\n');
+    fs.writeFileSync(`${legacy}.state.json`, '{}');
+    const { rebuildCuratedDatasets } = await import('../../../src/ingest/curated/curated-datasets');
+    for (let k = 1; k <= 4; k++) {
+      const [s] = await h.ingest([h.input(`dk_bank_details_2024060${k}_000000.tsv`, [...bankDetailsChunks({ ...E1, seed: 50 + k, rows: 30 })].join(''))]);
+      expect(s.status).toBe('loaded');
+    }
+    expect(fs.existsSync(legacy)).toBe(false);
+    expect(fs.existsSync(`${legacy}.state.json`)).toBe(false);
+    expect(listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('distrokid_transactions_'))).toHaveLength(1);
+    await rebuildCuratedDatasets(h.ds, h.service.lake, { archiveKeep: 2 });
+    const monthlyVersions = listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('revenue_monthly_'));
+    expect(monthlyVersions).toHaveLength(2);
+    expect(listFiles(path.join(h.lakeDir, TRANSACTIONS_DIR))).toHaveLength(4);
+    await expect(rebuildCuratedDatasets(h.ds, h.service.lake, { archiveKeep: 0 })).rejects.toThrow(/at least one version/);
   });
 
   it('keeps every archived version when several loads finish within the same second', async () => {

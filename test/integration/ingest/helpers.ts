@@ -249,3 +249,14 @@ export function listFiles(dir: string): string[] {
 export function statuses(summaries: FileSummary[]): string[] {
   return summaries.map((s) => `${path.basename(s.input)}: ${s.status}${s.status === 'loaded' || s.status === 'skipped' ? '' : ` (${s.message})`}`);
 }
+
+/** The curated statement lines dataset: its parts (one per loaded file) in name order, joined under one header. */
+export function curatedTransactionsText(lakeDir: string): string {
+  const dir = path.join(lakeDir, 'curated/financial/distrokid_transactions');
+  const parts = listFiles(dir).filter((f) => /^part-\d{10}\.csv$/.test(f));
+  if (!parts.length) return '';
+  const texts = parts.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const header = texts[0].slice(0, texts[0].indexOf('\n') + 1);
+  for (const t of texts) expect(t.startsWith(header)).toBe(true);
+  return header + texts.map((t) => t.slice(header.length)).join('');
+}

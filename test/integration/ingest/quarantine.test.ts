@@ -9,7 +9,7 @@ import type { FileSummary } from '../../../src/ingest/ingest-service';
 import { bankDetailsChunks, type BankSampleOptions, seededRandom } from '../../../src/ingest/distrokid/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
-  exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, q, rollupTotals, sha256, sourceFileByPath,
+  curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, q, rollupTotals, sha256, sourceFileByPath,
   statuses, tableCounts, transactionTotals, tsv, tsvLine,
 } from './helpers';
 
@@ -201,7 +201,8 @@ describeEachDatabase('quarantine of bad files', (kind) => {
     it('leaves nothing of the bad files in raw/ or staging/ (and no temporary files)', () => {
       expect(listFiles(path.join(h.lakeDir, 'raw'))).toEqual(['distrokid/bank_details/dk_bank_details_20250101_000000.tsv']);
       expect(listFiles(path.join(h.lakeDir, 'staging'))).toEqual(['distrokid/bank_details/dk_bank_details_20250101_000000.csv']);
-      const curated = fs.readFileSync(path.join(h.lakeDir, 'curated/financial/distrokid_transactions.csv'), 'utf8');
+      const curated = curatedTransactionsText(h.lakeDir);
+      expect(curated).toContain('dk_bank_details_20250101_000000.tsv');
       for (const bad of BAD) expect(curated).not.toContain(path.basename(summaryOf(bad.name).landingFile!));
     });
 

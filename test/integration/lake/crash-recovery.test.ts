@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
 import { describeEachDatabase } from '../../helpers/databases';
-import { generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, transactionTotals } from '../ingest/helpers';
+import { curatedTransactionsText, generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, transactionTotals } from '../ingest/helpers';
 
 const TRACKS = [{ artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' }];
 const E1: BankSampleOptions = { seed: 101, rows: 250, months: ['2024-03'], artists: [], tracks: TRACKS };
@@ -19,9 +19,8 @@ const CLI = path.resolve(__dirname, '../../../dist/src/cli/ingest.js');
 
 /** Data rows of the curated DistroKid transactions dataset (header left out). */
 function curatedRows(lakeDir: string): number {
-  const file = path.join(lakeDir, 'curated', 'financial', 'distrokid_transactions.csv');
-  if (!fs.existsSync(file)) return 0;
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length - 1;
+  const text = curatedTransactionsText(lakeDir);
+  return text ? text.split('\n').filter(Boolean).length - 1 : 0;
 }
 
 describeEachDatabase('recovery after a kill right after the commit', (kind) => {

@@ -13,6 +13,8 @@ describe('config', () => {
     expect(c.logLevel).toBe('info');
     expect(c.jobsBackend).toBe('sqlite');
     expect(c.jobs.heartbeatTimeoutMs).toBe(60_000);
+    expect(c.curatedArchiveKeep).toBe(10);
+    expect(loadConfig({ CURATED_ARCHIVE_KEEP: '3' }).curatedArchiveKeep).toBe(3);
   });
 
   it('reads PostgreSQL URLs and sqlite paths', () => {
@@ -32,6 +34,8 @@ describe('config', () => {
     ['JOBS_BACKEND', { JOBS_BACKEND: 'postgres' }],
     ['JOB_HEARTBEAT_TIMEOUT_MS', { JOB_HEARTBEAT_TIMEOUT_MS: '500' }],
     ['JOB_HEARTBEAT_TIMEOUT_MS', { JOB_HEARTBEAT_TIMEOUT_MS: 'soon' }],
+    ['CURATED_ARCHIVE_KEEP', { CURATED_ARCHIVE_KEEP: '0' }],
+    ['CURATED_ARCHIVE_KEEP', { CURATED_ARCHIVE_KEEP: 'all' }],
   ])('fails naming %s', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid environment variable ${variable}`));

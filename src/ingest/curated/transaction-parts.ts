@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { dateText, dialectOf, SqlParams } from '../../db/dialect';
+import { AtomicFileWriter, archiveExisting, csvLine } from '../lake/atomic-file';
+import type { Lake } from '../lake/lake';
+
+export const TRANSACTIONS_HEADER = [
+  'reporting_date', 'sale_month', 'store', 'platform', 'artist', 'title', 'isrc', 'upc', 'country', 'quantity', 'team_percentage',
+  'gross_usd', 'withheld_usd', 'net_usd', 'currency', 'source_file', 'source_line',
+];
+
+/** Folder of the DistroKid statement lines dataset: one CSV part per loaded file, named after its source file id. */
+export const TRANSACTION_PARTS_DIR = ['financial', 'distrokid_transactions'] as const;
+const LEGACY_SINGLE_FILE = 'distrokid_transactions.csv';
+const PAGE = 20_000;
+
+/**
+ * Nano-units as text (an integer, maybe negative) to a decimal string with at least two decimals,
+ * exactly as money.formatNano writes it, by moving the decimal point in the text (no BigInt per cell).
+ */
+export function nanoTextToDecimal(nano: string): string {
+  const neg = nano.charCodeAt(0) === 45;
+  const digits = (neg ? nano.slice(1) : nano).padStart(10, '0');
+  const whole = digits.slice(0, -9).replace(/^0+(?=\d)/, '');
+  let frac = digits.slice(-9);
+  let end = 9;
+  while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  return `${neg && !/^0\.?0*$/.test(`${whole}.${frac}`) ? '-' : ''}${whole}.${frac}`;
+}
+
+/** `part-0000000042.csv`: zero-padded so that name order is load order. */
+export const partName = (sourceFileId: number): string => `part-${String(sourceFileId).padStart(10, '0')}.csv`;
+
+type Row = Record<string, string | number | null>;
+
+/** The small dimension tables the lines refer to, read once per build instead of joined per line. */
+async function dimensionNames(ds: DataSource) {
+  const byId = async (sql: string) => new Map((await ds.query(sql) as Row[]).map((r) => [Number(r.id), r] as const));
+  return {
+    stores: await byId(`SELECT id, name FROM stores`),
+    platforms: await byId(`SELECT id, code FROM platforms`),
+    artists: await byId(`SELECT id, name FROM artists`),
+    tracks: await byId(`SELECT id, title, isrc FROM tracks`),
+    releases: await byId(`SELECT id, upc FROM releases`),
+  };
+}
+
+/**
+ * One file's lines, in id (load) order. The id range of the file is found on the source_file_id
+ * index first; on SQLite a file's lines have consecutive ids (loads are serialized), so the pages
+ * are then read straight off the table in rowid order (`+source_file_id` keeps the planner off the
+ * index and its per-row lookups). On PostgreSQL concurrent loads interleave ids: the index is used.
+ */
+async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: string, names: Awaited<ReturnType<typeof dimensionNames>>): AsyncGenerator<string> {
+  const d = dialectOf(ds);
+  const bounds = new SqlParams(d);
+  const [range] = (await ds.query(
+    `SELECT MIN(id) AS lo, MAX(id) AS hi FROM transactions WHERE source_file_id = ${bounds.add(sourceFileId)}`,
+    bounds.values,
+  )) as Array<{ lo: number | string | null; hi: number | string | null }>;
+  if (range.lo === null || range.hi === null) return;
+  let after = Number(range.lo) - 1;
+  const last = Number(range.hi);
+  const fileColumn = d === 'sqlite' ? '+source_file_id' : 'source_file_id';
+  const name = (m: Map<number, Row>, id: unknown, col: string) => (id == null ? null : (m.get(Number(id))?.[col] ?? null));
+  for (;;) {
+    const p = new SqlParams(d);
+    const rows: Row[] = await ds.query(
+      `SELECT id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
+         track_id, release_id, country, quantity, team_percentage, CAST(gross_nano AS TEXT) AS gross, CAST(withheld_nano AS TEXT) AS withheld,
+         CAST(net_nano AS TEXT) AS net, currency, source_line
+       FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND ${fileColumn} = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
+      p.values,
+    );
+    if (!rows.length) return;
+    const out: string[] = new Array<string>(rows.length);
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      out[k] = csvLine([
+        r.reporting_date, String(r.sale_month).slice(0, 7), name(names.stores, r.store_id, 'name'), name(names.platforms, r.platform_id, 'code'),
+        name(names.artists, r.artist_id, 'name'), name(names.tracks, r.track_id, 'title'), name(names.tracks, r.track_id, 'isrc'),
+        name(names.releases, r.release_id, 'upc'), r.country, r.quantity, r.team_percentage, nanoTextToDecimal(String(r.gross)), nanoTextToDecimal(String(r.withheld)),
+        nanoTextToDecimal(String(r.net)), r.currency, sourcePath, r.source_line,
+      ]);
+    }
+    yield out.join('');
+    after = Number(rows[rows.length - 1].id);
+    if (rows.length < PAGE || after >= last) return;
+  }
+}
+
+/**
+ * Statement lines are insert-only and each belongs to one source file, so the dataset is a folder
+ * of append-only parts: a load adds the part of each file that added lines and never rewrites or
+ * archives an older one. The lake grows with the data, not with the number of loads. A part is
+ * written under a temporary name and renamed, so its presence is its own state: an interrupted
+ * build simply writes the missing parts next time. The single-file layout of earlier versions is
+ * moved to archive/ once. `rewrite` writes every part again (after an artist merge renamed lines).
+ */
+export async function appendTransactionParts(ds: DataSource, lake: Lake, opts: { rewrite?: boolean } = {}): Promise<number> {
+  const dir = lake.dir('curated', ...TRANSACTION_PARTS_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const legacy = lake.dir('curated', TRANSACTION_PARTS_DIR[0], LEGACY_SINGLE_FILE);
+  if (fs.existsSync(legacy)) {
+    archiveExisting(legacy, lake.dir('archive', 'curated', TRANSACTION_PARTS_DIR[0]));
+    fs.rmSync(`${legacy}.state.json`, { force: true });
+  }
+  // A rewrite writes every part again (each replaced atomically); parts of files no longer loaded stay as they were.
+  const present = new Set(opts.rewrite ? [] : fs.readdirSync(dir));
+  const files: Array<{ id: number | string; path: string }> = await ds.query(
+    `SELECT id, path FROM source_files WHERE status = 'loaded' AND service = 'distrokid' AND stream = 'bank_details' AND rows_loaded > 0 ORDER BY id`,
+  );
+  const missing = files.filter((f) => !present.has(partName(Number(f.id))));
+  if (!missing.length) return 0;
+  const names = await dimensionNames(ds);
+  for (const f of missing) {
+    const writer = new AtomicFileWriter(path.join(dir, partName(Number(f.id))));
+    try {
+      await writer.write(csvLine(TRANSACTIONS_HEADER));
+      for await (const chunk of linesOfFile(ds, Number(f.id), f.path, names)) await writer.write(chunk);
+      await writer.commit();
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    }
+  }
+  return missing.length;
+}
