@@ -3,6 +3,7 @@ import { SourcesWarehouse1795326046360 } from './1795326046360-sources-warehouse
 import { IngestionAdmin1795330251108 } from './1795330251108-ingestion-admin';
 import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapshots';
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
+import { Restatements1796538969336 } from './1796538969336-restatements';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   IngestionAdmin1795330251108,
   CampaignSnapshots1796536595394,
   CapturedAtSource1796536642406,
+  Restatements1796538969336,
 ];

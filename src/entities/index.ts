@@ -27,10 +27,11 @@ import { IngestionRun } from './ingestion-run.entity';
 import { IngestionRunLog } from './ingestion-run-log.entity';
 import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
+import { Restatement } from './restatement.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement };
 
 export const ENTITIES = [
   AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
   ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
-  IngestionRun, IngestionRunLog, IngestionSchedule, Notification];
+  IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement];

@@ -10,6 +10,7 @@ import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from
 import { FactsResolver } from './facts.resolver';
 import { IngestionResolver } from './ingestion.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
+import { RestatementResolver } from './restatements.resolver';
 import { RevenueResolver } from './revenue.resolver';
 import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   ApiTokenResolver, IngestionResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
   CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
+  RestatementResolver,
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
