@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { metricValueText } from '../analytics/insights/metric-units';
 import { type RestatementRecord, RestatementsService } from '../analytics/insights/restatements.service';
 import { validateRange } from '../analytics/periods';
 import type { Connection as Page } from '../analytics/pagination';
@@ -15,9 +16,9 @@ import { RestatementType } from './types/restatement.types';
 
 export const RestatementConnection = Connection(RestatementType, 'Restatement');
 
-const text = (v: bigint | null): string | null => (v === null ? null : v.toString());
 
 function toType(r: RestatementRecord): RestatementType {
+  const text = (v: bigint | null): string | null => (v === null ? null : metricValueText(r.metric, v));
   return {
     id: r.id,
     platformId: r.platformId,
@@ -28,7 +29,7 @@ function toType(r: RestatementRecord): RestatementType {
     table: r.tableName,
     oldValue: text(r.oldValue),
     newValue: text(r.newValue),
-    change: r.oldValue === null || r.newValue === null ? null : (r.newValue - r.oldValue).toString(),
+    change: r.oldValue === null || r.newValue === null ? null : text(r.newValue - r.oldValue),
     oldCapturedAt: r.oldCapturedAt,
     newCapturedAt: r.newCapturedAt,
     oldSourceFile: r.oldSourceFile,

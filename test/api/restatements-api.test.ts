@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
 import { realStreamsStatsHtml, streamsCaptures, type StreamsCapture } from '../../src/ingest/distrokid/streams-page-sample';
 import { IngestService } from '../../src/ingest/ingest-service';
+import { overviewSample, type OverviewDayValues } from '../../src/ingest/tiktok/sample-exports';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -149,6 +150,43 @@ describeEachDatabase('restatements API over HTTP', (kind) => {
     } finally {
       await late.close();
     }
+  });
+
+  it('TikTok: a later Overview download that changes counts of shared days records each changed metric', async () => {
+    const unix = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+    const older = overviewSample({ seed: 81, startDate: '2024-03-01', days: 365, handle: 'zone.a0', exportedAt: unix('2025-03-01T12:00:00Z') });
+    const newer = overviewSample({ seed: 82, startDate: '2024-03-15', days: 365, handle: 'zone.a0', exportedAt: unix('2025-03-15T12:00:00Z') });
+    const dir = tempDir('restatements-tiktok');
+    const paths = [older, newer].map((o) => {
+      const file = path.join(dir, o.fileName);
+      fs.writeFileSync(file, Buffer.from(o.zip));
+      return file;
+    });
+    expect((await ingest.ingest(paths)).map((s) => s.status)).toEqual(['loaded', 'loaded']);
+    const fields: Array<[keyof OverviewDayValues, string]> = [['videoViews', 'video_views'], ['profileViews', 'profile_views'], ['likes', 'likes'], ['comments', 'comments'], ['shares', 'shares']];
+    const before = new Map(older.days.map((d) => [d.date, d]));
+    const expected: string[] = [];
+    for (const d of newer.days) {
+      const o = before.get(d.date);
+      if (!o) continue;
+      for (const [field, metric] of fields) if (o[field] !== d[field]) expected.push(`${d.date}|${metric}|${o[field]}|${d[field]}`);
+    }
+    expect(expected.length).toBeGreaterThan(100);
+    const got: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { body: { data?: { restatements: { edges: Array<{ node: { date: string; metric: string; oldValue: string; newValue: string; platform: { code: string } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown } } =
+        await server.gql(`query($after: String) { restatements(service: TIKTOK, first: 500, after: $after) { edges { node { date metric oldValue newValue platform { code } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      expect(res.body.errors).toBeUndefined();
+      const page = res.body.data!.restatements;
+      for (const e of page.edges) {
+        expect(e.node.platform.code).toBe('tiktok');
+        got.push(`${e.node.date}|${e.node.metric}|${e.node.oldValue}|${e.node.newValue}`);
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(got.sort()).toEqual(expected.sort());
   });
 
   it('bad input gets coded errors', async () => {

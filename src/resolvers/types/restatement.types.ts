@@ -16,13 +16,18 @@ export class RestatementType {
   @Field(() => DateScalar, { description: 'The day whose value changed (the source\'s own calendar day, as it reports it).' })
   date!: string;
 
-  @Field({ description: 'What changed, by its warehouse name: `streams` (daily stream count of a platform).' })
+  @Field({
+    description:
+      'What changed: `streams` (DistroKid/TooLost daily streams of a platform; Spotify for Artists audience streams), `listeners`, `followers`, ' +
+      'TikTok `video_views`, `profile_views`, `likes`, `comments`, `shares`, Linktree `total_views`, `unique_views`, `total_clicks`, `unique_clicks`, ' +
+      'Meta Ads `spend` (account currency), `impressions`, `clicks`, `reach`. Values of different metrics are never added together.',
+  })
   metric!: string;
 
   @Field({ description: 'Warehouse table of the changed row, e.g. `streams`.' })
   table!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The value before, exact, in the metric\'s unit (streams: a count).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value before, exact, in the metric\'s unit: a count, or for `spend` an amount in the account currency.' })
   oldValue!: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The value after, in the same unit.' })
