@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../server/auth';
+import { AnomalyResolver } from './anomalies.resolver';
 import { ApiTokenResolver } from './api-token.resolver';
 import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.resolver';
 import { CatalogResolver } from './catalog.resolver';
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
   RestatementResolver,
+  AnomalyResolver,
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
