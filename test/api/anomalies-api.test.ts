@@ -137,6 +137,14 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
     expect(found.every((a) => a.source === 'tiktok')).toBe(true);
   });
 
+  it('SPEND and NET_REVENUE statements run on every split (no campaigns or statements loaded here: nothing to report)', async () => {
+    for (const metric of ['SPEND', 'NET_REVENUE']) {
+      for (const groupBy of [[], ['PLATFORM'], ['TRACK'], ['PLATFORM', 'TRACK', 'ARTIST']]) {
+        expect(await ask({ range: RANGE, metric, groupBy })).toEqual([]);
+      }
+    }
+  });
+
   it('bad input gets coded errors', async () => {
     const reversed = await server.gql(QUERY, { range: { from: END, to: START }, metric: 'STREAMS' });
     expect(reversed.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
