@@ -4,6 +4,7 @@ import { IngestionAdmin1795330251108 } from './1795330251108-ingestion-admin';
 import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapshots';
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
 import { Restatements1796538969336 } from './1796538969336-restatements';
+import { DataQualitySnapshots1796541039516 } from './1796541039516-data-quality-snapshots';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CampaignSnapshots1796536595394,
   CapturedAtSource1796536642406,
   Restatements1796538969336,
+  DataQualitySnapshots1796541039516,
 ];

@@ -28,10 +28,11 @@ import { IngestionRunLog } from './ingestion-run-log.entity';
 import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
 import { Restatement } from './restatement.entity';
+import { DataQualitySnapshot } from './data-quality-snapshot.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement, DataQualitySnapshot };
 
 export const ENTITIES = [
   AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
   ApiToken, Artist, ArtistAlias, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
-  IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement];
+  IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement, DataQualitySnapshot];

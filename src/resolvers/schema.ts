@@ -8,6 +8,7 @@ import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.r
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
+import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
 import { IngestionResolver } from './ingestion.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
   RestatementResolver,
   AnomalyResolver,
+  DataQualityResolver, ServiceHealthQuality,
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
