@@ -129,7 +129,7 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     expect(await timeliness(hours * 3)).toBe(0);
   });
 
-  it('recordDataQuality stores a snapshot that dataQualityHistory returns; pipelineHealth carries the overall score', async () => {
+  it('recordDataQuality stores a snapshot that dataQualityHistory returns; viewers may not record', async () => {
     const recorded = await server.gql<{ recordDataQuality: Quality }>(`mutation { recordDataQuality(service: DISTROKID, range: {from: "${RANGE.from}", to: "${RANGE.to}"}) { overall } }`, undefined, server.adminToken);
     expect(recorded.body.errors).toBeUndefined();
     const history = await server.gql<{ dataQualityHistory: Array<{ overall: number; from: string; to: string; validity: number }> }>(`{ dataQualityHistory(service: DISTROKID) { overall from to validity } }`);
@@ -137,6 +137,19 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     expect(history.body.data!.dataQualityHistory).toEqual([{ overall: expect.closeTo(recorded.body.data!.recordDataQuality.overall, 4), from: RANGE.from, to: RANGE.to, validity: expect.closeTo(2 / 3, 4) }]);
     const viewer = await server.gql(`mutation { recordDataQuality(service: DISTROKID) { overall } }`);
     expect(viewer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('pipelineHealth carries each service\'s overall score (empty warehouse: everything but timeliness is perfect)', async () => {
+    const admin = await startTestServer(kind, {}, { worker: false });
+    try {
+      const res = await admin.gql<{ pipelineHealth: Array<{ service: string; dataQuality: number }> }>(`{ pipelineHealth { service dataQuality } }`);
+      expect(res.body.errors).toBeUndefined();
+      const w = admin.config.health.qualityWeights;
+      expect(res.body.data!.pipelineHealth.map((h) => h.dataQuality)).toEqual(res.body.data!.pipelineHealth.map(() => expect.closeTo(1 - w.timeliness, 4)));
+      expect(res.body.data!.pipelineHealth).toHaveLength(6);
+    } finally {
+      await admin.close();
+    }
   });
 
   it('bad input gets coded errors', async () => {
