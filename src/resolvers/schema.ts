@@ -10,6 +10,7 @@ import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
 import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
+import { ForecastResolver } from './forecast.resolver';
 import { IngestionResolver } from './ingestion.resolver';
 import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
 import { RestatementResolver } from './restatements.resolver';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   RestatementResolver,
   AnomalyResolver,
   DataQualityResolver, ServiceHealthQuality,
+  ForecastResolver,
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
