@@ -70,7 +70,7 @@ export class AnomalyType {
   @Field({ description: 'The data source of the series (e.g. distrokid, toolost, tiktok, meta_ads).' })
   source!: string;
 
-  @Field(() => AnomalyMetricEnum)
+  @Field(() => AnomalyMetricEnum, { description: 'The measure judged.' })
   metric!: AnomalyMetricEnum;
 
   @Field(() => DecimalScalar, { description: 'The value of the period: a count, or an amount in the source currency for money metrics.' })
@@ -82,10 +82,10 @@ export class AnomalyType {
   @Field(() => Float, { nullable: true, description: '(value − expected) / robust scale; null for RESTATED.' })
   robustZ!: number | null;
 
-  @Field(() => AnomalyDirectionEnum)
+  @Field(() => AnomalyDirectionEnum, { description: 'Above (UP) or below (DOWN) the expected level.' })
   direction!: AnomalyDirectionEnum;
 
-  @Field(() => AnomalyKindEnum)
+  @Field(() => AnomalyKindEnum, { description: 'SPIKE, DROP, ZERO (likely an extraction gap) or RESTATED.' })
   kind!: AnomalyKindEnum;
 
   @Field({ description: 'Plain-language explanation of why the period was flagged.' })

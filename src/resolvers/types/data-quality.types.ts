@@ -31,7 +31,7 @@ export class FailedCheckType {
 
 @ObjectType('DataQuality', { simpleResolvers: true, description: 'How far a service\'s data in the warehouse can be trusted, scored from the data itself.' })
 export class DataQualityType {
-  @Field(() => ServiceEnum)
+  @Field(() => ServiceEnum, { description: 'The data source judged.' })
   service!: ServiceEnum;
 
   @Field(() => DateScalar, { description: 'First day judged (default: 364 days before today, UTC).' })
@@ -48,7 +48,7 @@ export class DataQualityType {
   })
   overall!: number;
 
-  @Field(() => [QualityScoreType])
+  @Field(() => [QualityScoreType], { description: 'The five scores, in the order completeness, accuracy, consistency, timeliness, validity.' })
   scores!: QualityScoreType[];
 
   @Field(() => [FailedCheckType], { description: 'Every check that found a problem; empty when all passed.' })
@@ -60,27 +60,27 @@ export class DataQualitySnapshotType {
   @Field(() => DateTimeScalar, { description: 'When it was computed (UTC).' })
   computedAt!: Date;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day judged.' })
   from!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day judged.' })
   to!: string;
 
   @Field(() => Float, { description: 'Overall score in [0, 1] with the weights in force then.' })
   overall!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Completeness score in [0, 1].' })
   completeness!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Accuracy score in [0, 1].' })
   accuracy!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Consistency score in [0, 1].' })
   consistency!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Timeliness score in [0, 1].' })
   timeliness!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Validity score in [0, 1].' })
   validity!: number;
 }

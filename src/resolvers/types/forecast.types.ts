@@ -81,6 +81,6 @@ export class ForecastSeriesType {
   @Field(() => Int, { description: 'Backtest origins behind the intervals and fit figures.' })
   backtestOrigins!: number;
 
-  @Field(() => [ForecastPointType])
+  @Field(() => [ForecastPointType], { description: 'The forecast periods, in order, starting after lastActualPeriod.' })
   points!: ForecastPointType[];
 }
