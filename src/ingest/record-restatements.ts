@@ -42,8 +42,8 @@ function batchRows(dialect: Dialect, p: SqlParams, batch: Batch): string {
  * the batch will change because it comes from a strictly newer capture. First inserts, older
  * captures loaded late and captures repeating the stored value record nothing.
  */
-export async function recordRestatements(manager: EntityManager, dialect: Dialect, batch: Batch, spec: RestatementSpec): Promise<number> {
-  if (batch.rows.length === 0 || spec.metrics.length === 0) return 0;
+export async function recordRestatements(manager: EntityManager, dialect: Dialect, batch: Batch, spec: RestatementSpec): Promise<void> {
+  if (batch.rows.length === 0 || spec.metrics.length === 0) return;
   const p = new SqlParams(dialect);
   const v = batchRows(dialect, p, batch);
   const tableName = p.add(batch.table);
@@ -58,13 +58,12 @@ export async function recordRestatements(manager: EntityManager, dialect: Dialec
       FROM ${batch.table} t JOIN v ON ${join}
       WHERE t.${batch.versionColumn} < v.${batch.versionColumn} AND t.${m.column} IS DISTINCT FROM v.${m.column}`,
   );
-  const rows: unknown[] = await manager.query(
+  // No RETURNING: a load restating a million values should not ship their ids back to JavaScript.
+  await manager.query(
     `INSERT INTO restatements (table_name, metric, source, date, platform_id, track_id, artist_id, row_key, old_value, new_value,
         old_extracted_at, new_extracted_at, old_source_file_id, new_source_file_id)
      WITH v AS (${v})
-     SELECT ${tableName}, c.* FROM (${selects.join(' UNION ALL ')}) c
-     RETURNING id`,
+     SELECT ${tableName}, c.* FROM (${selects.join(' UNION ALL ')}) c`,
     p.values,
   );
-  return rows.length;
 }
