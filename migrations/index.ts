@@ -6,6 +6,8 @@ import { CampaignSnapshots1796536595394 } from './1796536595394-campaign-snapsho
 import { CapturedAtSource1796536642406 } from './1796536642406-captured-at-source';
 import { QuarantineResolution1796536908175 } from './1796536908175-quarantine-resolution';
 import { TransactionIndexesForQueries1796538154634 } from './1796538154634-transaction-indexes-for-queries';
+import { Restatements1796538969336 } from './1796538969336-restatements';
+import { DataQualitySnapshots1796541039516 } from './1796541039516-data-quality-snapshots';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   CapturedAtSource1796536642406,
   QuarantineResolution1796536908175,
   TransactionIndexesForQueries1796538154634,
+  Restatements1796538969336,
+  DataQualitySnapshots1796541039516,
 ];

@@ -30,7 +30,7 @@ export async function refoldArtistKeys(queryRunner: QueryRunner, direction: 'up'
   }
   for (const [key, members] of groups) {
     const [keep, ...others] = members;
-    for (const other of others) await mergeArtists(queryRunner.manager, dialect, other.id, keep.id, 'migration');
+    for (const other of others) await mergeArtists(queryRunner.manager, dialect, other.id, keep.id, 'migration', { restatements: false }); // that table comes later
     if (keep.key !== key) await queryRunner.query(`UPDATE artists SET name_key = ${ph(1)} WHERE id = ${ph(2)}`, [key, keep.id]);
   }
   const aliases = (await queryRunner.query('SELECT id, alias, alias_key FROM artist_aliases')) as Array<{ id: number | string; alias: string; alias_key: string }>;

@@ -59,6 +59,7 @@ const schema = z.object({
   JOB_PROCESS_EVERY_MS: int(100, 600_000).default(5_000),
   SHUTDOWN_DEADLINE_MS: int(0, 600_000).default(30_000),
   STALE_AFTER_HOURS: z.string().default(''),
+  DATA_QUALITY_WEIGHTS: z.string().default(''),
   SESSION_EXPIRY_WARNING_HOURS: int(1, 24 * 60).default(48),
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
 
@@ -167,6 +168,8 @@ export interface AppConfig {
     /** Hours after which a zone's newest file counts as stale, per service. */
     staleAfterHours: Record<Service, number>;
     sessionExpiryWarningHours: number;
+    /** Weights of the five data-quality scores in the overall score; they sum to 1. */
+    qualityWeights: QualityWeights;
   };
   notifyWebhookUrl?: string;
   sessions: { key?: Buffer; dir: string };
@@ -273,7 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       processEveryMs: e.JOB_PROCESS_EVERY_MS,
       shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
     },
-    health: { staleAfterHours: parseStaleHours(e.STALE_AFTER_HOURS), sessionExpiryWarningHours: e.SESSION_EXPIRY_WARNING_HOURS },
+    health: { staleAfterHours: parseStaleHours(e.STALE_AFTER_HOURS), sessionExpiryWarningHours: e.SESSION_EXPIRY_WARNING_HOURS, qualityWeights: parseQualityWeights(e.DATA_QUALITY_WEIGHTS) },
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
     sessions: { key: e.SESSION_KEY === undefined ? undefined : parseSessionKey(e.SESSION_KEY), dir: path.resolve(e.SESSION_DIR) },
     artefactsDir: path.resolve(e.EXTRACT_ARTEFACTS_DIR),
@@ -333,6 +336,26 @@ function parseStaleHours(value: string): Record<Service, number> {
     }
     out[m[1] as Service] = Number(m[2]);
   }
+  return out;
+}
+
+export const QUALITY_SCORES = ['completeness', 'accuracy', 'consistency', 'timeliness', 'validity'] as const;
+export type QualityScoreName = (typeof QUALITY_SCORES)[number];
+export type QualityWeights = Record<QualityScoreName, number>;
+export const DEFAULT_QUALITY_WEIGHTS: QualityWeights = { completeness: 0.25, accuracy: 0.3, consistency: 0.2, timeliness: 0.15, validity: 0.1 };
+
+/** `accuracy=0.4,validity=0.05`: weights per score, the rest keep their defaults; all must then sum to 1. */
+function parseQualityWeights(value: string): QualityWeights {
+  const out = { ...DEFAULT_QUALITY_WEIGHTS };
+  for (const part of list(value)) {
+    const m = /^([a-z]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
+    if (!m || !(QUALITY_SCORES as readonly string[]).includes(m[1])) {
+      throw new ConfigError('DATA_QUALITY_WEIGHTS', `expected score=weight pairs separated by commas with scores among ${QUALITY_SCORES.join(', ')}, got "${part}"`);
+    }
+    out[m[1] as QualityScoreName] = Number(m[2]);
+  }
+  const sum = QUALITY_SCORES.reduce((s, k) => s + out[k], 0);
+  if (Math.abs(sum - 1) > 1e-9) throw new ConfigError('DATA_QUALITY_WEIGHTS', `weights must sum to 1, they sum to ${sum}`);
   return out;
 }
 

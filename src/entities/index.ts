@@ -29,10 +29,12 @@ import { IngestionRun } from './ingestion-run.entity';
 import { IngestionRunLog } from './ingestion-run-log.entity';
 import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
+import { Restatement } from './restatement.entity';
+import { DataQualitySnapshot } from './data-quality-snapshot.entity';
 
-export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, ArtistExternalId, ArtistMerge, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification };
+export { AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal, ApiToken, Artist, ArtistAlias, ArtistExternalId, ArtistMerge, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction, IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement, DataQualitySnapshot };
 
 export const ENTITIES = [
   AudienceDaily, CampaignDaily, CampaignPeriodTotal, CampaignSnapshot, FollowerSnapshot, LinkDaily, PlatformDailyMetric, PromotionCost, SocialDaily, SongMetrics, StreamPeriodTotal,
   ApiToken, Artist, ArtistAlias, ArtistExternalId, ArtistMerge, Campaign, Platform, Release, RevenueMonthlyRollup, RevenuePlatformRollup, SourceFile, Store, Stream, Track, TrackArtist, Transaction,
-  IngestionRun, IngestionRunLog, IngestionSchedule, Notification];
+  IngestionRun, IngestionRunLog, IngestionSchedule, Notification, Restatement, DataQualitySnapshot];

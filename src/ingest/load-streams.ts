@@ -34,6 +34,15 @@ export function upsertStreams(
     columns: ['source', 'date', 'platform_id', 'dim_key', 'track_id', 'artist_id', 'country', 'streams', 'source_file_id', 'extracted_at'],
     key: ['source', 'date', 'platform_id', 'dim_key'],
     versionColumn: 'extracted_at',
+    restatements: {
+      metrics: [{ column: 'streams', metric: 'streams' }],
+      source: 't.source',
+      date: 't.date',
+      platform: 't.platform_id',
+      track: 't.track_id',
+      artist: 't.artist_id',
+      rowKey: 't.dim_key',
+    },
     rows: facts.map((f) => [f.source, f.date, f.platformId, streamDimKey(f), f.trackId, f.artistId, f.country, f.streams, file.sourceFileId, extractedAt]),
   });
 }

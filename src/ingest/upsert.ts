@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
+import { recordRestatements, type RestatementSpec } from './record-restatements';
 
 export interface UpsertSpec {
   table: string;
@@ -12,6 +13,8 @@ export interface UpsertSpec {
    * older extraction loaded late never overwrites a newer one.
    */
   versionColumn?: string;
+  /** Record every value a strictly newer capture changes (needs versionColumn and a source_file_id column). */
+  restatements?: RestatementSpec;
 }
 
 /** A timestamp as each driver stores TypeORM `Date` columns (SQLite: UTC text without zone). */
@@ -33,8 +36,12 @@ export async function upsertRows(manager: EntityManager, dialect: Dialect, spec:
   const perStatement = Math.max(1, Math.floor(30_000 / spec.columns.length));
   let written = 0;
   for (let i = 0; i < spec.rows.length; i += perStatement) {
+    const chunk = spec.rows.slice(i, i + perStatement);
+    if (spec.restatements && spec.versionColumn) {
+      await recordRestatements(manager, dialect, { ...spec, versionColumn: spec.versionColumn, rows: chunk }, spec.restatements);
+    }
     const p = new SqlParams(dialect);
-    const tuples = spec.rows.slice(i, i + perStatement).map((r) => `(${p.list(r)})`).join(', ');
+    const tuples = chunk.map((r) => `(${p.list(r)})`).join(', ');
     const returned: unknown[] = await manager.query(
       `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES ${tuples}
        ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = excluded.${c}`).join(', ')}

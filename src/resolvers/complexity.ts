@@ -51,6 +51,7 @@ export const EXPECTED_FANOUT = {
   sessionsOfService: 5,
   externalIdsOfArtist: 5,
   snapshotsOfCampaign: 60,
+  failedChecks: 20,
 } as const;
 
 /** A relation list without a page size: costs its expected fan-out times each item. */

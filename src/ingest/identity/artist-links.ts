@@ -159,7 +159,15 @@ export class ArtistLinks {
  * Merges artist `from` into `into` (see mergeArtistRows) and records it in `artist_merges`, so a
  * repeated merge is recognised and earlier merges into `from` now point at `into`.
  */
-export async function mergeArtists(manager: EntityManager, dialect: Dialect, fromId: number, intoId: number, by: string): Promise<MergeCounts> {
+/** `schema.restatements: false` for callers that run before that table exists (the ArtistIdentities migration). */
+export async function mergeArtists(
+  manager: EntityManager,
+  dialect: Dialect,
+  fromId: number,
+  intoId: number,
+  by: string,
+  schema: { restatements: boolean } = { restatements: true },
+): Promise<MergeCounts> {
   if (fromId === intoId) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
   const p = new SqlParams(dialect);
   const found: Array<{ name: string }> = await manager.query(`SELECT name FROM artists WHERE id = ${p.add(fromId)}`, p.values);
@@ -171,7 +179,7 @@ export async function mergeArtists(manager: EntityManager, dialect: Dialect, fro
      ON CONFLICT (alias) DO NOTHING`,
     a.values,
   );
-  const counts = await mergeArtistRows(manager, fromId, intoId);
+  const counts = await mergeArtistRows(manager, fromId, intoId, schema);
   const q = new SqlParams(dialect);
   await manager.query(`UPDATE artist_merges SET into_artist_id = ${q.add(intoId)} WHERE into_artist_id = ${q.add(fromId)}`, q.values);
   const r = new SqlParams(dialect);

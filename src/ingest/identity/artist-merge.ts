@@ -36,7 +36,7 @@ async function changed(manager: EntityManager, sql: string): Promise<number> {
  * additive rollups are added. Tracks of `from` that turn out to be `into`'s same song (same folded
  * title, at most one of them with an ISRC) are folded into one track the same way.
  */
-export async function mergeArtistRows(manager: EntityManager, fromId: number, intoId: number): Promise<MergeCounts> {
+export async function mergeArtistRows(manager: EntityManager, fromId: number, intoId: number, schema: { restatements: boolean } = { restatements: true }): Promise<MergeCounts> {
   const from = sqlId(fromId);
   const into = sqlId(intoId);
   const counts: MergeCounts = {
@@ -87,8 +87,10 @@ export async function mergeArtistRows(manager: EntityManager, fromId: number, in
   counts.socialDays = await changed(manager, `UPDATE social_daily SET artist_id = ${into} WHERE artist_id = ${from}`);
   counts.followerSnapshots = await changed(manager, `UPDATE follower_snapshots SET artist_id = ${into} WHERE artist_id = ${from}`);
   counts.campaigns = await changed(manager, `UPDATE campaigns SET artist_id = ${into} WHERE artist_id = ${from}`);
+  // The restatement history follows the facts it describes (no foreign key, so it would silently keep a deleted id).
+  if (schema.restatements) await changed(manager, `UPDATE restatements SET artist_id = ${into} WHERE artist_id = ${from}`);
 
-  counts.tracksFolded = await foldDuplicateTracks(manager, intoId);
+  counts.tracksFolded = await foldDuplicateTracks(manager, intoId, schema);
   await changed(manager, `DELETE FROM artists WHERE id = ${from}`);
   return counts;
 }
@@ -99,7 +101,7 @@ export async function mergeArtistRows(manager: EntityManager, fromId: number, in
  * where at most one has an ISRC into the track with the ISRC (else the older one). Tracks with two
  * different ISRCs are different recordings and stay apart.
  */
-async function foldDuplicateTracks(manager: EntityManager, artistId: number): Promise<number> {
+async function foldDuplicateTracks(manager: EntityManager, artistId: number, schema: { restatements: boolean }): Promise<number> {
   const artist = sqlId(artistId);
   const pairs = (await manager.query(
     `SELECT d.id AS dup, k.id AS keep FROM tracks d JOIN tracks k
@@ -114,7 +116,7 @@ async function foldDuplicateTracks(manager: EntityManager, artistId: number): Pr
     const keep = Number(pair.keep);
     // One target per duplicate (the first row: an ISRC'd track, else the oldest); a kept track is never folded afterwards.
     if (done.has(dup) || done.has(keep)) continue;
-    await mergeTrackRows(manager, dup, keep);
+    await mergeTrackRows(manager, dup, keep, schema);
     done.add(dup);
     folded++;
   }
@@ -122,7 +124,7 @@ async function foldDuplicateTracks(manager: EntityManager, artistId: number): Pr
 }
 
 /** Moves every fact and credit of track `from` onto track `into` and deletes `from`. */
-export async function mergeTrackRows(manager: EntityManager, fromId: number, intoId: number): Promise<void> {
+export async function mergeTrackRows(manager: EntityManager, fromId: number, intoId: number, schema: { restatements: boolean } = { restatements: true }): Promise<void> {
   const from = sqlId(fromId);
   const into = sqlId(intoId);
   await moveVersionedRows(manager, {
@@ -147,6 +149,7 @@ export async function mergeTrackRows(manager: EntityManager, fromId: number, int
   });
   await changed(manager, `UPDATE transactions SET track_id = ${into} WHERE track_id = ${from}`);
   await changed(manager, `UPDATE campaigns SET track_id = ${into} WHERE track_id = ${from}`);
+  if (schema.restatements) await changed(manager, `UPDATE restatements SET track_id = ${into} WHERE track_id = ${from}`);
   await changed(manager, `DELETE FROM track_artists WHERE track_id = ${from} AND artist_id IN (SELECT artist_id FROM track_artists WHERE track_id = ${into})`);
   await changed(manager, `UPDATE track_artists SET track_id = ${into} WHERE track_id = ${from}`);
   await changed(manager, `UPDATE tracks SET release_id = (SELECT release_id FROM tracks WHERE id = ${from}) WHERE id = ${into} AND release_id IS NULL`);

@@ -42,6 +42,12 @@ export const linktreeAnalytics: SourceStream = {
       columns: ['account', 'date', 'total_views', 'unique_views', 'total_clicks', 'unique_clicks', 'source_file_id', 'extracted_at'],
       key: ['account', 'date'],
       versionColumn: 'extracted_at',
+      restatements: {
+        metrics: ['total_views', 'unique_views', 'total_clicks', 'unique_clicks'].map((column) => ({ column, metric: column })),
+        source: "'linktree'",
+        date: 't.date',
+        rowKey: 't.account',
+      },
       rows: days.map((d) => [account, d.date, d.totalViews, d.uniqueViews, d.totalClicks, d.uniqueClicks, ctx.sourceFileId, extractedAt]),
     });
     return { rowsRead: days.length, rowsLoaded: written, rowsSkipped: unchanged };

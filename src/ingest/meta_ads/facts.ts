@@ -41,6 +41,15 @@ export async function upsertDaily(ctx: LoadContext, facts: DailyFact[]): Promise
     columns: ['campaign_id', 'date', ...MEASURE_COLUMNS, ...FILE_COLUMNS],
     key: ['campaign_id', 'date'],
     versionColumn: 'extracted_at',
+    restatements: {
+      metrics: [{ column: 'spend_nano', metric: 'spend' }, ...['impressions', 'clicks', 'reach'].map((column) => ({ column, metric: column }))],
+      source: "'meta_ads'",
+      date: 't.date',
+      platform: '(SELECT c.platform_id FROM campaigns c WHERE c.id = t.campaign_id)',
+      track: '(SELECT c.track_id FROM campaigns c WHERE c.id = t.campaign_id)',
+      artist: '(SELECT c.artist_id FROM campaigns c WHERE c.id = t.campaign_id)',
+      rowKey: '(SELECT c.external_id FROM campaigns c WHERE c.id = t.campaign_id)',
+    },
     rows: [...byKey.values()].map((f) => [f.campaignId, f.date, ...measureValues(f.measures), ctx.sourceFileId, extractedAt]),
   });
   return result;

@@ -42,6 +42,12 @@ export const spotifyAudience: SourceStream = {
       columns: ['source', 'artist_id', 'date', 'listeners', 'streams', 'followers', 'source_file_id', 'extracted_at'],
       key: ['source', 'artist_id', 'date'],
       versionColumn: 'extracted_at',
+      restatements: {
+        metrics: ['listeners', 'streams', 'followers'].map((column) => ({ column, metric: column })),
+        source: 't.source',
+        date: 't.date',
+        artist: 't.artist_id',
+      },
       rows: days.map((d) => ['spotify', artistId, d.date, d.listeners, d.streams, d.followers, ctx.sourceFileId, extractedAt]),
     });
     return { rowsRead: days.length, rowsLoaded: written, rowsSkipped: unchanged };

@@ -101,6 +101,14 @@ export const tiktokOverview: SourceStream = {
       columns: ['platform_id', 'account', 'date', 'artist_id', 'video_views', 'profile_views', 'likes', 'comments', 'shares', 'source_file_id', 'extracted_at'],
       key: ['platform_id', 'account', 'date'],
       versionColumn: 'extracted_at',
+      restatements: {
+        metrics: ['video_views', 'profile_views', 'likes', 'comments', 'shares'].map((column) => ({ column, metric: column })),
+        source: "'tiktok'",
+        date: 't.date',
+        platform: 't.platform_id',
+        artist: 't.artist_id',
+        rowKey: 't.account',
+      },
       rows: days.map((d) => [platformId, handle, d.date, artistId, d.videoViews, d.profileViews, d.likes, d.comments, d.shares, ctx.sourceFileId, stamp]),
     });
     return { rowsRead: days.length, rowsLoaded: written, rowsSkipped: unchanged };

@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
+import { formatNano } from '../../ingest/money';
+import { AppError } from '../../server/errors';
+import { periodEnd, periodExpr, periodOf } from '../periods';
+import type { AnomalyDimension } from './anomaly-sources';
+import { addDays } from './calendar';
+import { fitForecast, minimumHistory } from './forecast-model';
+
+export type ForecastMetric = 'STREAMS' | 'NET_REVENUE';
+export type ForecastGrain = 'DAY' | 'WEEK' | 'MONTH';
+
+/** History read per grain (the most recent periods): enough for the backtest, bounded for speed. */
+const HISTORY_PERIODS: Record<ForecastGrain, number> = { DAY: 730, WEEK: 260, MONTH: 120 };
+
+export interface ForecastPointRecord {
+  period: string;
+  value: string;
+  lower: string;
+  upper: string;
+}
+
+export interface ForecastSeriesRecord {
+  source: string;
+  platformId: number | null;
+  trackId: number | null;
+  artistId: number | null;
+  method: string;
+  season: number;
+  seasonsAveraged: number;
+  historyPeriods: number;
+  /** Periods without data inside the history, carried forward from the previous period. */
+  filledPeriods: number;
+  lastActualPeriod: string;
+  mape: number | null;
+  mase: number | null;
+  backtestOrigins: number;
+  points: ForecastPointRecord[];
+}
+
+const idOf = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const NONE = 'CAST(NULL AS integer)';
+
+/** Forecasts each series of a metric from the warehouse's own history. */
+export class ForecastService {
+  constructor(private readonly ds: DataSource) {}
+
+  async forecast(metric: ForecastMetric, grain: ForecastGrain, horizon: number, groupBy: readonly AnomalyDimension[], level: number): Promise<ForecastSeriesRecord[]> {
+    if (metric === 'NET_REVENUE' && grain !== 'MONTH') throw new AppError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
+    const d = dialectOf(this.ds);
+    const dims = new Set(groupBy);
+    const pick = (dim: AnomalyDimension, expr: string) => (dims.has(dim) ? expr : NONE);
+    const p = new SqlParams(d);
+    const sql =
+      metric === 'STREAMS'
+        ? `SELECT s.source AS source, ${periodExpr(d, grain, 's.date')} AS period, ${pick('PLATFORM', 's.platform_id')} AS platform_id, ${pick('TRACK', 's.track_id')} AS track_id,
+             ${pick('ARTIST', 's.artist_id')} AS artist_id, ${sumAsText(d, 's.streams')} AS value, ${dateText(d, 'MAX(s.date)')} AS newest
+           FROM streams s GROUP BY 1, 2, 3, 4, 5`
+        : dims.has('TRACK')
+          ? `SELECT t.source AS source, ${periodExpr(d, 'MONTH', 't.sale_month')} AS period, ${pick('PLATFORM', 't.platform_id')} AS platform_id, t.track_id AS track_id,
+               ${pick('ARTIST', 't.artist_id')} AS artist_id, ${sumAsText(d, 't.net_nano')} AS value, ${dateText(d, 'MAX(t.sale_month)')} AS newest
+             FROM transactions t GROUP BY 1, 2, 3, 4, 5`
+          : `SELECT r.source AS source, ${periodExpr(d, 'MONTH', 'r.sale_month')} AS period, ${pick('PLATFORM', 'r.platform_id')} AS platform_id, ${NONE} AS track_id,
+               ${pick('ARTIST', 'NULLIF(r.artist_id, 0)')} AS artist_id, ${sumAsText(d, 'r.net_nano')} AS value, ${dateText(d, 'MAX(r.sale_month)')} AS newest
+             FROM revenue_monthly_rollup r GROUP BY 1, 2, 3, 4, 5`;
+    const rows: Array<Record<string, unknown>> = await this.ds.query(sql, p.values);
+    const series = new Map<string, { head: Record<string, unknown>; values: Map<string, number>; newest: string }>();
+    for (const r of rows) {
+      const key = `${r.source}|${r.platform_id}|${r.track_id}|${r.artist_id}`;
+      const s = series.get(key) ?? { head: r, values: new Map(), newest: '' };
+      series.set(key, s);
+      s.values.set(String(r.period), Number(r.value));
+      if (String(r.newest) > s.newest) s.newest = String(r.newest);
+    }
+    const money = metric === 'NET_REVENUE';
+    const show = (v: number) => (money ? formatNano(BigInt(Math.round(v))) : (Math.round(v * 10) / 10).toFixed(1));
+    const out: ForecastSeriesRecord[] = [];
+    for (const { head, values, newest } of series.values()) {
+      const labels = [...values.keys()].sort();
+      let last = labels[labels.length - 1];
+      // A week or month the data does not reach the end of is partial: it is not history yet (NET_REVENUE months are whole).
+      if (!money && grain !== 'DAY' && newest < periodEnd(last, grain)) last = labels[labels.length - 2];
+      if (!last) continue;
+      const next = (label: string) => periodOf(addDays(periodEnd(label, grain), 1), grain);
+      const history: number[] = [];
+      let filled = 0;
+      for (let label = labels[0]; label <= last; label = next(label)) {
+        const v = values.get(label);
+        if (v === undefined) filled++;
+        history.push(v ?? history[history.length - 1] ?? 0);
+      }
+      const recent = history.slice(-HISTORY_PERIODS[grain]);
+      const season = grain === 'DAY' ? 7 : grain === 'MONTH' && recent.length >= minimumHistory(12) ? 12 : 1;
+      const fit = fitForecast(recent, season, horizon, level);
+      if (!fit) continue;
+      let label = last;
+      out.push({
+        source: String(head.source),
+        platformId: idOf(head.platform_id),
+        trackId: idOf(head.track_id),
+        artistId: idOf(head.artist_id),
+        method: fit.method,
+        season: fit.season,
+        seasonsAveraged: fit.seasonsAveraged,
+        historyPeriods: recent.length,
+        filledPeriods: filled,
+        lastActualPeriod: last,
+        mape: fit.mape === null ? null : Math.round(fit.mape * 100) / 100,
+        mase: fit.mase === null ? null : Math.round(fit.mase * 1000) / 1000,
+        backtestOrigins: fit.backtestOrigins,
+        points: fit.points.map((pt) => {
+          label = next(label);
+          return { period: label, value: show(pt.value), lower: show(pt.lower), upper: show(pt.upper) };
+        }),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from './scalars';
+
+export enum AnomalyMetricEnum {
+  STREAMS = 'STREAMS',
+  NET_REVENUE = 'NET_REVENUE',
+  SPEND = 'SPEND',
+  VIEWS = 'VIEWS',
+}
+registerEnumType(AnomalyMetricEnum, {
+  name: 'AnomalyMetric',
+  description: 'A measure watched for anomalies. Series of different sources are judged apart, never added together.',
+  valuesConfig: {
+    STREAMS: { description: 'Daily streams (streams table: DistroKid pages, TooLost analytics), per source.' },
+    NET_REVENUE: { description: 'Net revenue by sale month (statement lines), per source, in the statement currency.' },
+    SPEND: { description: 'Daily ad spend (Meta Ads campaign_daily), in the account currency.' },
+    VIEWS: { description: 'Daily TikTok video views (social_daily).' },
+  },
+});
+
+export enum AnomalyDimensionEnum {
+  PLATFORM = 'PLATFORM',
+  TRACK = 'TRACK',
+  ARTIST = 'ARTIST',
+}
+registerEnumType(AnomalyDimensionEnum, {
+  name: 'AnomalyDimension',
+  description: 'What series are split by before judging; values of a metric without that dimension (e.g. TikTok views by track) stay whole.',
+  valuesConfig: { PLATFORM: { description: 'Per platform.' }, TRACK: { description: 'Per track.' }, ARTIST: { description: 'Per artist.' } },
+});
+
+export enum AnomalyKindEnum {
+  SPIKE = 'SPIKE',
+  DROP = 'DROP',
+  ZERO = 'ZERO',
+  RESTATED = 'RESTATED',
+}
+registerEnumType(AnomalyKindEnum, {
+  name: 'AnomalyKind',
+  valuesConfig: {
+    SPIKE: { description: 'Far above the expected level.' },
+    DROP: { description: 'Far below the expected level, but not zero.' },
+    ZERO: { description: 'Zero where a clear level was expected: likely an extraction gap rather than a real fall.' },
+    RESTATED: { description: 'A later capture changed this day\'s stored figure (expected = the old value, value = the new one).' },
+  },
+});
+
+export enum AnomalyDirectionEnum {
+  UP = 'UP',
+  DOWN = 'DOWN',
+}
+registerEnumType(AnomalyDirectionEnum, { name: 'AnomalyDirection', description: 'Whether the value is above (UP) or below (DOWN) what was expected.' });
+
+@ObjectType('Anomaly', {
+  simpleResolvers: true,
+  description:
+    'A day (or, for NET_REVENUE, a sale month) departing from its expected level. Expected level: for daily metrics the median of the same weekday ' +
+    'over the previous 8 weeks with data, for months the median of the previous 12 months with data (at least 4 values needed). Scale: 1.4826 × the ' +
+    'median absolute deviation, at least 5 % of the median. Reported when |robust z| ≥ 3.5 and the departure is at least 50 (counts) or 1.00 ' +
+    '(money). Dates are the source\'s calendar days.',
+})
+export class AnomalyType {
+  platformId!: number | null;
+  trackId!: number | null;
+  artistId!: number | null;
+
+  @Field({ description: '`YYYY-MM-DD` for daily metrics, `YYYY-MM` (sale month) for NET_REVENUE.' })
+  period!: string;
+
+  @Field({ description: 'The data source of the series (e.g. distrokid, toolost, tiktok, meta_ads).' })
+  source!: string;
+
+  @Field(() => AnomalyMetricEnum, { description: 'The measure judged.' })
+  metric!: AnomalyMetricEnum;
+
+  @Field(() => DecimalScalar, { description: 'The value of the period: a count, or an amount in the source currency for money metrics.' })
+  value!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The expected level (same unit; counts may carry one decimal as medians do). For RESTATED: the value before.' })
+  expected!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '(value − expected) / robust scale; null for RESTATED.' })
+  robustZ!: number | null;
+
+  @Field(() => AnomalyDirectionEnum, { description: 'Above (UP) or below (DOWN) the expected level.' })
+  direction!: AnomalyDirectionEnum;
+
+  @Field(() => AnomalyKindEnum, { description: 'SPIKE, DROP, ZERO (likely an extraction gap) or RESTATED.' })
+  kind!: AnomalyKindEnum;
+
+  @Field({ description: 'Plain-language explanation of why the period was flagged.' })
+  reason!: string;
+}
