@@ -14,6 +14,7 @@ import { createRequestContext, type RequestContext } from './context';
 import { createErrorFormatter } from './errors';
 import { createLimitsPlugin } from './limits';
 import { playgroundRouter } from './playground';
+import { dashboardRouter } from './dashboard';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { adminJobsRouter } from './admin-jobs';
 import { renderMetrics } from './metrics';
@@ -84,6 +85,7 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   if (jobs) app.use(adminJobsRouter(ds, jobs, logger));
   // CORS first, so preflights get answered before any GET route of the playground.
   app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
+  app.use(dashboardRouter(ds, config, logger));
   app.use(playgroundRouter());
   app.use(
     '/graphql',

@@ -8,6 +8,7 @@ import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { authenticate, type Principal } from './auth';
 import { createRequestContext } from './context';
+import { authorizationFromHeaders } from './dashboard-session';
 
 /**
  * GraphQL subscriptions over graphql-ws on /graphql. The token travels in the connection's
@@ -21,9 +22,11 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
     {
       schema,
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
+        const param = ctx.connectionParams?.authorization;
+        // Else the dashboard's session cookie, which a same-origin WebSocket upgrade carries.
+        const header = typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers);
         try {
-          const principal = await authenticate(ds, typeof header === 'string' ? header : undefined, config.allowAnonymousRead);
+          const principal = await authenticate(ds, header, config.allowAnonymousRead);
           if (!principal.role) return false;
           principals.set(ctx.extra, principal);
           return true;
