@@ -14,8 +14,9 @@ const WEB_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${pat
 export const DASHBOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  // ECharts and React set inline style attributes (CSSOM is not restricted; style="" is).
-  "style-src 'self' 'unsafe-inline'",
+  // No <style> elements; ECharts' tooltip HTML carries style="" attributes (they cannot run script).
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -24,7 +24,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
       onConnect: async (ctx) => {
         const param = ctx.connectionParams?.authorization;
         // Else the dashboard's session cookie, which a same-origin WebSocket upgrade carries.
-        const header = typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers);
+        const header = typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers, { requireSameOrigin: true });
         try {
           const principal = await authenticate(ds, header, config.allowAnonymousRead);
           if (!principal.role) return false;

@@ -1,0 +1,256 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../src/browser/launch-chromium';
+import { createLogger } from '../../src/config/logger';
+import { IngestService } from '../../src/ingest/ingest-service';
+import { type OracleRow, readBankExport, sumBy } from '../helpers/bank-oracle';
+import { tempDir } from '../helpers/databases';
+import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
+import { putInLanding } from '../helpers/jobs';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { testEnv } from '../helpers/test-env';
+import { buildDashboard, expectedMoney, expectedPct, foreignRequests, nano, openPage, type OpenedPage, parseCsv } from './dashboard-env';
+
+const describeWithBrowser = testEnv.chromiumExecutable
+  ? describe
+  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+
+const RANGE = { from: '2025-01-01', to: '2025-06-30' };
+const VIEW = `/dashboard?range=custom&from=${RANGE.from}&to=${RANGE.to}&grain=MONTH`;
+
+describeWithBrowser('label dashboard in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let rows: OracleRow[];
+  let series: Array<{ date: string; streams: number }>;
+  const dir = tempDir('dashboard-fixtures');
+  const inRange = (r: OracleRow) => r.saleMonth >= RANGE.from.slice(0, 7) && r.saleMonth <= RANGE.to.slice(0, 7);
+  const total = (rs: OracleRow[], f: 'net' | 'gross') => rs.reduce((s, r) => s + r[f], 0n);
+
+  beforeAll(async () => {
+    buildDashboard();
+    server = await startTestServer('sqlite', {}, { worker: true });
+    const bank = writeBankExport(dir, 'dk_bank_details_20250701_090000.tsv', { rows: 3000 });
+    rows = readBankExport(bank.file);
+    const page = writeStreamsPage(dir, 'streams_stats_20250701_090000.html', '2025-06-30');
+    series = page.series;
+    const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file, page.file]);
+    expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
+    browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(path: string, token: string): Promise<OpenedPage> {
+    const opened = await openPage(browser, `${server.url}${path}`);
+    await opened.page.locator('input[name="token"]').fill(token);
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    await opened.page.locator('.topbar .who').waitFor();
+    return opened;
+  }
+  const kpi = (o: OpenedPage, name: string) => o.page.locator(`[data-kpi="${name}"] .kpi-value`).innerText();
+  const kpiChange = (o: OpenedPage, name: string) => o.page.locator(`[data-kpi="${name}"] .kpi-change`).innerText();
+
+  it('serves the built app at /dashboard with a strict CSP, and / redirects to it', async () => {
+    const res = await fetch(`${server.url}/dashboard`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // every script is a file
+    expect(html).not.toMatch(/https?:\/\//); // no CDN
+    const asset = html.match(/src="(\/dashboard\/assets\/[\w.-]+\.js)"/)?.[1];
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    await js.arrayBuffer();
+    const root = await fetch(`${server.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/dashboard');
+    const missing = await fetch(`${server.url}/dashboard/assets/..%2F..%2Fpackage.json`);
+    expect([403, 404]).toContain(missing.status); // express.static refuses a path that climbs out
+    expect(await missing.text()).not.toContain('"devDependencies"');
+  });
+
+  it('refuses bad sign-ins with coded errors and sets an HttpOnly, SameSite=Strict cookie on a good one', async () => {
+    const post = (body: string, type = 'application/json') => fetch(`${server.url}/dashboard/session`, { method: 'POST', headers: { 'content-type': type }, body });
+    const form = await post('token=x', 'application/x-www-form-urlencoded');
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    const empty = await post('{}');
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toContain('"token"');
+    const bad = await post(JSON.stringify({ token: 'lat_not-a-real-token' }));
+    expect(bad.status).toBe(401);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    const good = await post(JSON.stringify({ token: server.viewerToken }));
+    expect(await good.json()).toEqual({ role: 'VIEWER', name: 'test-viewer' });
+    const cookie = good.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^dashboard_session=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
+    const session = cookie.split(';')[0];
+    const gql = (headers: Record<string, string>) =>
+      fetch(`${server.url}/graphql`, { method: 'POST', headers: { cookie: session, ...headers }, body: JSON.stringify({ query: '{ revenueSummary { net } }' }) });
+    // The cookie authenticates JSON requests; a simple (form-like) request is still stopped by CSRF prevention.
+    const json = await gql({ 'content-type': 'application/json' });
+    expect(json.status).toBe(200);
+    expect(nano(((await json.json()) as { data: { revenueSummary: { net: string } } }).data.revenueSummary.net)).toBe(total(rows, 'net'));
+    const simple = await gql({ 'content-type': 'text/plain' });
+    expect(simple.status).toBe(400);
+    await simple.text();
+    const signedOut = await fetch(`${server.url}/dashboard/session`);
+    expect(signedOut.status).toBe(401);
+    await signedOut.text();
+  });
+
+  it('shows the overview figures the oracle computes, in one parallel load with named operations, loading nothing from outside', async () => {
+    const o = await signIn(VIEW, server.viewerToken);
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    const current = rows.filter(inRange);
+    expect(await kpi(o, 'net')).toBe(expectedMoney(total(current, 'net')));
+    expect(await kpi(o, 'gross')).toBe(expectedMoney(total(current, 'gross')));
+    const streams = series.filter((d) => d.date >= RANGE.from && d.date <= RANGE.to).reduce((s, d) => s + d.streams, 0);
+    expect(await kpi(o, 'streams')).toBe(streams.toLocaleString('en-US'));
+    // The previous range's figures are the API's (the range ends mid-month; its sale-month rule is the API's to define).
+    const prev = await server.gql<{ revenueSummary: { net: string } }>('query($r: DateRange!) { revenueSummary(range: $r) { net } }', { r: { from: '2024-07-04', to: '2024-12-31' } });
+    expect(await kpiChange(o, 'net')).toBe(`${expectedPct(total(current, 'net'), nano(prev.body.data!.revenueSummary.net))} vs previous period`);
+    const units = current.reduce((s, r) => s + r.quantity, 0n);
+    const pps = (total(current, 'net') * 2n) / (units * 10n); // nano → 1e-8 units, doubled for rounding half away from zero
+    const pps8 = (pps + (pps >= 0n ? 1n : -1n)) / 2n;
+    expect(await kpi(o, 'pps')).toBe(expectedMoney(pps8 * 10n, 5));
+
+    // Top tracks and countries, exact and in order.
+    const byIsrc = [...sumBy(current.filter((r) => r.isrc), (r) => r.isrc!, (r) => r.net)].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const firstTrack = o.page.locator('[data-table="top-tracks"] tbody tr').first().locator('td');
+    expect(await firstTrack.nth(2).innerText()).toBe(byIsrc[0][0]);
+    expect(await firstTrack.nth(3).innerText()).toBe(expectedMoney(byIsrc[0][1]));
+    const byCountry = [...sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.net)].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const countryCells = await o.page.locator('[data-table="top-countries"] tbody tr td:nth-child(2)').allInnerTexts();
+    expect(countryCells).toEqual(byCountry.slice(0, 10).map(([c]) => c));
+
+    // Charts drew (canvas present), the overview came in one request, and filters in one more, both named.
+    expect(await o.page.locator('[data-chart="revenue-by-month"] canvas').count()).toBeGreaterThan(0);
+    expect([...o.graphqlOperations].sort()).toEqual(['DashboardFilters', 'DashboardOverview']);
+    await o.page.screenshot({ path: '/tmp/dashboard-overview.png', fullPage: true });
+    expect(foreignRequests(o.requests)).toEqual([]);
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
+  it('downloads a table as CSV with the exact decimals, and every chart has a table view', async () => {
+    const o = await signIn(VIEW, server.viewerToken);
+    await o.page.locator('[data-table="top-countries"] tbody tr').first().waitFor();
+    const [download] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="top-countries"] button', { hasText: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('top-countries.csv');
+    const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(csv[0]).toEqual(['#', 'Country', 'Net (USD)', 'Units']);
+    const current = rows.filter(inRange);
+    const net = sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.net);
+    const qty = sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.quantity);
+    expect(csv.length).toBe(Math.min(10, net.size) + 1);
+    for (const [, country, amount, units] of csv.slice(1)) {
+      expect(nano(amount)).toBe(net.get(country));
+      expect(BigInt(units)).toBe(qty.get(country));
+    }
+
+    // The revenue chart as a table: one row per month and platform, exact against the oracle.
+    await o.page.locator('[data-chart="revenue-by-month"] button', { hasText: 'Show table' }).click();
+    const [chartCsv] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="revenue-by-month"] button', { hasText: 'Download CSV' }).click()]);
+    const cells = parseCsv(fs.readFileSync((await chartCsv.path())!, 'utf8')).slice(1);
+    const expected = sumBy(current, (r) => `${r.saleMonth}`, (r) => r.net);
+    const got = new Map<string, bigint>();
+    for (const [month, , amount] of cells) got.set(month, (got.get(month) ?? 0n) + nano(amount));
+    expect(got).toEqual(expected);
+    await o.page.context().close();
+  });
+
+  it('keeps the view in the URL: a link reproduces a filtered view, and a control writes the URL', async () => {
+    const o = await signIn(`${VIEW}&platform=spotify`, server.viewerToken);
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    const spotify = rows.filter((r) => inRange(r) && r.platform === 'spotify');
+    expect(await kpi(o, 'net')).toBe(expectedMoney(total(spotify, 'net')));
+    expect(await o.page.locator('select[name="platform"]').inputValue()).toBe('spotify');
+    await o.page.locator('select[name="grain"]').selectOption('QUARTER');
+    expect(new URL(o.page.url()).searchParams.get('grain')).toBe('QUARTER');
+    await o.page.reload();
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    expect(await o.page.locator('select[name="grain"]').inputValue()).toBe('QUARTER');
+    expect(await kpi(o, 'net')).toBe(expectedMoney(total(spotify, 'net')));
+    // A broken link falls back to the default range rather than failing.
+    await o.page.goto(`${server.url}/dashboard?range=custom&from=2025-13-01&to=nope&grain=SECOND`);
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    expect(await o.page.locator('select[name="preset"]').inputValue()).toBe('last12m');
+    expect(await o.page.locator('select[name="grain"]').inputValue()).toBe('MONTH');
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
+  it('a viewer sees no admin controls, even asking for the pipeline view', async () => {
+    const o = await signIn('/dashboard?view=pipeline', server.viewerToken);
+    await o.page.locator('[data-kpi="net"]').waitFor();
+    expect(await o.page.locator('.topbar .who').getAttribute('data-role')).toBe('VIEWER');
+    expect(await o.page.getByRole('button', { name: 'Pipeline' }).count()).toBe(0);
+    expect(await o.page.locator('[data-action]').count()).toBe(0);
+    expect(o.graphqlOperations).not.toContain('DashboardPipeline');
+    await o.page.context().close();
+  });
+
+  it('a wrong token is refused on the sign-in form', async () => {
+    const o = await openPage(browser, `${server.url}/dashboard`);
+    await o.page.locator('input[name="token"]').fill('lat_wrong');
+    await o.page.getByRole('button', { name: 'Sign in' }).click();
+    await o.page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+    expect(await o.page.locator('.topbar').count()).toBe(0);
+    await o.page.context().close();
+  });
+
+  it('an admin runs the pipeline and watches it to SUCCEEDED over the subscription', async () => {
+    const extra = writeBankExport(dir, 'dk_bank_details_20250801_090000.tsv', { rows: 700, seed: 21 });
+    await putInLanding(server, extra.file, 'distrokid', 'bank_details');
+    const o = await signIn('/dashboard?view=pipeline', server.adminToken);
+    const card = o.page.locator('[data-service="DISTROKID"]');
+    await card.waitFor();
+    await card.locator('[data-action="runPipeline"]').click();
+    const live = o.page.locator('.live-run').first();
+    await o.page.locator('.live-run[data-status="SUCCEEDED"]').waitFor({ timeout: 30_000 });
+    expect(await live.innerText()).toContain('700 rows loaded');
+    expect(await live.locator('progress').getAttribute('value')).toBe('100');
+    expect(o.requests.some((u) => u.startsWith('ws://127.0.0.1') && u.endsWith('/graphql'))).toBe(true);
+    // The ledger shows the run the API reports.
+    const runs = await server.gql<{ ingestionRuns: { edges: Array<{ node: { id: string; status: string } }> } }>('{ ingestionRuns(first: 1) { edges { node { id status } } } }', undefined, server.adminToken);
+    expect(runs.body.data!.ingestionRuns.edges[0].node.status).toBe('SUCCEEDED');
+    await o.page.locator('[data-table="runs"] tbody tr').filter({ hasText: 'SUCCEEDED' }).first().waitFor();
+    expect(foreignRequests(o.requests)).toEqual([]);
+    expect(o.problems).toEqual([]);
+    await o.page.screenshot({ path: '/tmp/dashboard-pipeline.png', fullPage: true });
+    await o.page.context().close();
+  });
+});
+
+describeWithBrowser('label dashboard with anonymous read', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    buildDashboard();
+    server = await startTestServer('sqlite', { ALLOW_ANONYMOUS_READ: 'true' });
+    browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens straight into the overview as the anonymous viewer', async () => {
+    const o = await openPage(browser, `${server.url}/dashboard`);
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    expect(await o.page.locator('.topbar .who').getAttribute('data-role')).toBe('VIEWER');
+    expect(await o.page.locator('input[name="token"]').count()).toBe(0);
+    expect(await o.page.locator('[data-kpi="net"] .kpi-value').innerText()).toBe('0.00 USD');
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+});
