@@ -31,7 +31,7 @@ const OverviewQuery = graphql(`
 `);
 
 const money = (key: string, v: string | number | null) => (v === null ? '' : ['net', 'gross'].includes(key) ? formatMoney(String(v)) : typeof v === 'number' ? formatCount(v) : v);
-const PALETTE = ['#3b6fd8', '#e0793a', '#2fa67a', '#b54fc6', '#d4b02f', '#5a5f6e', '#c84b5a', '#36a2c4', '#8b6d3f', '#7b8bd9'];
+const PALETTE = ['#3b6fd8', '#e0793a', '#2fa67a', '#b54fc6', '#d4b02f', '#5a5f6e', '#c84b5a', '#36a2c4', '#8b6d3f', '#7b8bd9', '#1b9e9e', '#e377c2', '#9c9c2e', '#a05a2c', '#4c4cb0', '#6fbf73'];
 
 function Kpi({ label, value, change, testId }: { label: string; value: string; change: string | null; testId: string }) {
   const cls = change === null ? 'flat' : change.startsWith('-') ? 'down' : 'up';
@@ -69,8 +69,8 @@ export function Overview({ state }: { state: ViewState }) {
       revenueOption: {
         color: PALETTE,
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 70, right: 20, top: 40, bottom: 30 },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 70, right: 20, top: 56, bottom: 30 },
         xAxis: { type: 'category', data: revenue.periods },
         yAxis: { type: 'value', name: 'USD net' },
         series: revenue.names.map((n) => ({ name: n, type: 'bar', stack: 'net', data: revenue.periods.map((p) => revenue.value(n, p)) })),
@@ -79,8 +79,8 @@ export function Overview({ state }: { state: ViewState }) {
       streamsOption: {
         color: PALETTE,
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 70, right: 20, top: 40, bottom: 30 },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 70, right: 20, top: 56, bottom: 30 },
         xAxis: { type: 'category', data: periods },
         yAxis: { type: 'value', name: 'streams' },
         series: [
