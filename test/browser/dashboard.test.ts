@@ -189,6 +189,26 @@ describeWithBrowser('label dashboard in Chromium', () => {
     await o.page.context().close();
   });
 
+  it('compares platforms with the statements\' exact net and units per platform', async () => {
+    const o = await signIn(VIEW.replace('/dashboard?', '/dashboard?view=platforms&'), server.viewerToken);
+    await o.page.locator('[data-table="platforms"] tbody tr').first().waitFor();
+    const [download] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="platforms"] button', { hasText: 'Download CSV' }).click()]);
+    const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(csv[0]).toEqual(['Platform', 'Streams', 'Stream share', 'Streams growth', 'Statement units', 'Net (USD)', 'Revenue share', 'Revenue growth', 'Net per unit (USD)']);
+    const current = rows.filter(inRange);
+    const net = sumBy(current, (r) => r.platform, (r) => r.net);
+    const units = sumBy(current, (r) => r.platform, (r) => r.quantity);
+    const platforms = await server.gql<{ platforms: { edges: Array<{ node: { code: string; name: string } }> } }>('{ platforms(first: 100) { edges { node { code name } } } }');
+    const codeOf = new Map(platforms.body.data!.platforms.edges.map((e) => [e.node.name, e.node.code]));
+    const got = new Map(csv.slice(1).filter((r) => nano(r[5]) !== 0n || r[4] !== '0').map((r) => [codeOf.get(r[0])!, nano(r[5])]));
+    expect(got).toEqual(net);
+    for (const r of csv.slice(1)) if (net.has(codeOf.get(r[0])!)) expect(BigInt(r[4])).toBe(units.get(codeOf.get(r[0])!));
+    expect(await o.page.locator('[data-chart="platform-shares"] canvas').count()).toBeGreaterThan(0);
+    expect(o.graphqlOperations).toContain('DashboardPlatforms');
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
   it('a viewer sees no admin controls, even asking for the pipeline view', async () => {
     const o = await signIn('/dashboard?view=pipeline', server.viewerToken);
     await o.page.locator('[data-kpi="net"]').waitFor();
@@ -214,10 +234,23 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const o = await signIn('/dashboard?view=pipeline', server.adminToken);
     const card = o.page.locator('[data-service="DISTROKID"]');
     await card.waitFor();
+    // Record every status the live row shows, as the subscription pushes them.
+    await o.page.evaluate(`(() => {
+      const seen = (window.seenStatuses = []);
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.live-run')) {
+          const s = el.getAttribute('data-status') || '';
+          if (seen[seen.length - 1] !== s) seen.push(s);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    })()`);
     await card.locator('[data-action="runPipeline"]').click();
     const live = o.page.locator('.live-run').first();
     await o.page.locator('.live-run[data-status="SUCCEEDED"]').waitFor({ timeout: 30_000 });
     expect(await live.innerText()).toContain('700 rows loaded');
+    const seen = await o.page.evaluate<string[]>('window.seenStatuses');
+    expect(seen.at(-1)).toBe('SUCCEEDED');
+    expect(seen).toContain('RUNNING');
     expect(await live.locator('progress').getAttribute('value')).toBe('100');
     expect(o.requests.some((u) => u.startsWith('ws://127.0.0.1') && u.endsWith('/graphql'))).toBe(true);
     // The ledger shows the run the API reports.

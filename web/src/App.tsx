@@ -5,6 +5,7 @@ import { type Session, currentSession, signOut } from './session';
 import { useViewState } from './url-state';
 import { Overview } from './views/Overview';
 import { Pipeline } from './views/Pipeline';
+import { Platforms } from './views/Platforms';
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -15,7 +16,7 @@ export function App() {
   if (session === undefined) return <div className="loading">Loading…</div>;
   if (session === null) return <SignIn onSignedIn={setSession} />;
   const isAdmin = session.role === 'ADMIN';
-  const view = state.view === 'pipeline' && isAdmin ? 'pipeline' : 'overview';
+  const view = state.view === 'pipeline' && !isAdmin ? 'overview' : state.view;
   return (
     <div className="app">
       <header className="topbar">
@@ -23,6 +24,9 @@ export function App() {
         <nav>
           <button type="button" className={view === 'overview' ? 'tab active' : 'tab'} onClick={() => update({ view: 'overview' })}>
             Overview
+          </button>
+          <button type="button" className={view === 'platforms' ? 'tab active' : 'tab'} onClick={() => update({ view: 'platforms' })}>
+            Platforms
           </button>
           {isAdmin ? (
             <button type="button" className={view === 'pipeline' ? 'tab active' : 'tab'} onClick={() => update({ view: 'pipeline' })}>
@@ -39,8 +43,8 @@ export function App() {
           </button>
         ) : null}
       </header>
-      {view === 'overview' ? <Controls state={state} update={update} /> : null}
-      <main>{view === 'overview' ? <Overview state={state} /> : <Pipeline />}</main>
+      {view !== 'pipeline' ? <Controls state={state} update={update} /> : null}
+      <main>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : <Pipeline />}</main>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { isIsoDate, type Preset, presetRange, type Range } from './range';
 
 /** Everything that defines a view lives in the query string, so a link reproduces it. */
 export interface ViewState {
-  view: 'overview' | 'pipeline';
+  view: 'overview' | 'platforms' | 'pipeline';
   preset: Preset;
   range: Range;
   grain: Grain;
@@ -28,7 +28,7 @@ export function readState(search: string): ViewState {
   const grainParam = (q.get('grain') ?? '').toUpperCase();
   const grain = (GRAINS as string[]).includes(grainParam) ? (grainParam as Grain) : preset === 'last30' ? 'DAY' : 'MONTH';
   return {
-    view: q.get('view') === 'pipeline' ? 'pipeline' : 'overview',
+    view: q.get('view') === 'pipeline' ? 'pipeline' : q.get('view') === 'platforms' ? 'platforms' : 'overview',
     preset,
     range,
     grain,

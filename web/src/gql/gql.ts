@@ -22,6 +22,7 @@ type Documents = {
     "\n  mutation DashboardRetryRun($id: ID!) { retryRun(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": typeof types.DashboardRetryRunDocument,
     "\n  mutation DashboardCancelRun($id: ID!) { cancelRun(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": typeof types.DashboardCancelRunDocument,
     "\n  subscription DashboardRunUpdated($id: ID!) { ingestionRunUpdated(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": typeof types.DashboardRunUpdatedDocument,
+    "\n  query DashboardPlatforms($range: DateRange!) {\n    platformComparison(range: $range) {\n      platform { code name }\n      streams units net revenuePerStream streamShare revenueShare streamsGrowthPct revenueGrowthPct\n    }\n  }\n": typeof types.DashboardPlatformsDocument,
 };
 const documents: Documents = {
     "\n  query DashboardFilters {\n    artists(first: 500) { edges { node { id name isPlaceholder } } }\n    platforms(first: 100) { edges { node { code name } } }\n  }\n": types.DashboardFiltersDocument,
@@ -32,6 +33,7 @@ const documents: Documents = {
     "\n  mutation DashboardRetryRun($id: ID!) { retryRun(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": types.DashboardRetryRunDocument,
     "\n  mutation DashboardCancelRun($id: ID!) { cancelRun(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": types.DashboardCancelRunDocument,
     "\n  subscription DashboardRunUpdated($id: ID!) { ingestionRunUpdated(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n": types.DashboardRunUpdatedDocument,
+    "\n  query DashboardPlatforms($range: DateRange!) {\n    platformComparison(range: $range) {\n      platform { code name }\n      streams units net revenuePerStream streamShare revenueShare streamsGrowthPct revenueGrowthPct\n    }\n  }\n": types.DashboardPlatformsDocument,
 };
 
 /**
@@ -80,6 +82,10 @@ export function graphql(source: "\n  mutation DashboardCancelRun($id: ID!) { can
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardRunUpdated($id: ID!) { ingestionRunUpdated(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n"): (typeof documents)["\n  subscription DashboardRunUpdated($id: ID!) { ingestionRunUpdated(id: $id) { id service kind status progress step errorCode errorMessage counts { filesLoaded rowsLoaded } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardPlatforms($range: DateRange!) {\n    platformComparison(range: $range) {\n      platform { code name }\n      streams units net revenuePerStream streamShare revenueShare streamsGrowthPct revenueGrowthPct\n    }\n  }\n"): (typeof documents)["\n  query DashboardPlatforms($range: DateRange!) {\n    platformComparison(range: $range) {\n      platform { code name }\n      streams units net revenuePerStream streamShare revenueShare streamsGrowthPct revenueGrowthPct\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
