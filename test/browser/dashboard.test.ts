@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
+import WebSocket from 'ws';
 import { launchChromium } from '../../src/browser/launch-chromium';
 import { createLogger } from '../../src/config/logger';
 import { IngestService } from '../../src/ingest/ingest-service';
@@ -42,6 +43,20 @@ describeWithBrowser('label dashboard in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** Opens graphql-ws with a cookie and an Origin, sends connection_init without a token: the ack, or the close code. */
+  function wsHandshake(cookie: string | null, origin: string): Promise<string> {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { headers: { origin, ...(cookie ? { cookie } : {}) } });
+    return new Promise((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+      ws.on('message', (m: Buffer) => {
+        resolve((JSON.parse(m.toString()) as { type: string }).type);
+        ws.close();
+      });
+      ws.on('close', (code: number) => resolve(`closed ${code}`));
+      ws.on('error', reject);
+    });
+  }
 
   async function signIn(path: string, token: string): Promise<OpenedPage> {
     const opened = await openPage(browser, `${server.url}${path}`);
@@ -102,6 +117,11 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const simple = await gql({ 'content-type': 'text/plain' });
     expect(simple.status).toBe(400);
     await simple.text();
+    // The cookie opens a graphql-ws connection only from a page of our own origin (WebSockets escape CORS).
+    const host = new URL(server.url).host;
+    expect(await wsHandshake(session, `http://${host}`)).toBe('connection_ack');
+    expect(await wsHandshake(session, 'http://evil.example')).toBe('closed 4403');
+    expect(await wsHandshake(null, `http://${host}`)).toBe('closed 4403');
     const signedOut = await fetch(`${server.url}/dashboard/session`);
     expect(signedOut.status).toBe(401);
     await signedOut.text();
