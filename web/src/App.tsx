@@ -6,6 +6,7 @@ import { useViewState } from './url-state';
 import { Overview } from './views/Overview';
 import { Pipeline } from './views/Pipeline';
 import { Platforms } from './views/Platforms';
+import { Catalogue } from './views/Catalogue';
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -28,6 +29,9 @@ export function App() {
           <button type="button" className={view === 'platforms' ? 'tab active' : 'tab'} onClick={() => update({ view: 'platforms' })}>
             Platforms
           </button>
+          <button type="button" className={view === 'catalogue' ? 'tab active' : 'tab'} onClick={() => update({ view: 'catalogue' })}>
+            Catalogue
+          </button>
           {isAdmin ? (
             <button type="button" className={view === 'pipeline' ? 'tab active' : 'tab'} onClick={() => update({ view: 'pipeline' })}>
               Pipeline
@@ -44,7 +48,7 @@ export function App() {
         ) : null}
       </header>
       {view !== 'pipeline' ? <Controls state={state} update={update} /> : null}
-      <main>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : <Pipeline />}</main>
+      <main>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : view === 'catalogue' ? <Catalogue state={state} update={update} /> : <Pipeline />}</main>
     </div>
   );
 }

@@ -4,14 +4,17 @@ import { isIsoDate, type Preset, presetRange, type Range } from './range';
 
 /** Everything that defines a view lives in the query string, so a link reproduces it. */
 export interface ViewState {
-  view: 'overview' | 'platforms' | 'pipeline';
+  view: 'overview' | 'platforms' | 'catalogue' | 'pipeline';
   preset: Preset;
   range: Range;
   grain: Grain;
   artist: string | null;
   platform: string | null;
+  /** Catalogue: the track whose statement lines are shown. */
+  track: string | null;
 }
 
+const VIEWS: Array<ViewState['view']> = ['overview', 'platforms', 'catalogue', 'pipeline'];
 const GRAINS: Grain[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
 const PRESETS: Preset[] = ['last30', 'last12m', 'ytd', 'custom'];
 
@@ -28,12 +31,13 @@ export function readState(search: string): ViewState {
   const grainParam = (q.get('grain') ?? '').toUpperCase();
   const grain = (GRAINS as string[]).includes(grainParam) ? (grainParam as Grain) : preset === 'last30' ? 'DAY' : 'MONTH';
   return {
-    view: q.get('view') === 'pipeline' ? 'pipeline' : q.get('view') === 'platforms' ? 'platforms' : 'overview',
+    view: (VIEWS as string[]).includes(q.get('view') ?? '') ? (q.get('view') as ViewState['view']) : 'overview',
     preset,
     range,
     grain,
     artist: q.get('artist') || null,
     platform: q.get('platform') || null,
+    track: q.get('track') || null,
   };
 }
 
@@ -48,6 +52,7 @@ export function writeState(s: ViewState): string {
   q.set('grain', s.grain);
   if (s.artist) q.set('artist', s.artist);
   if (s.platform) q.set('platform', s.platform);
+  if (s.track) q.set('track', s.track);
   return `?${q.toString()}`;
 }
 
