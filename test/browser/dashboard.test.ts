@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import { launchChromium } from '../../src/browser/launch-chromium';
 import { createLogger } from '../../src/config/logger';
+import { dialectOf, SqlParams } from '../../src/db/dialect';
 import { IngestService } from '../../src/ingest/ingest-service';
 import { type OracleRow, readBankExport, sumBy } from '../helpers/bank-oracle';
 import { tempDir } from '../helpers/databases';
@@ -254,6 +255,40 @@ describeWithBrowser('label dashboard in Chromium', () => {
     expect(count).toBe(expected.length);
     expect(net).toBe(expected.reduce((s, r) => s + r.net, 0n));
     expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
+  it('shows campaign performance from daily delivery, with its basis, exact spend and clicks', async () => {
+    // Campaign rows written with SQL (as test/api/campaign-api.test.ts does): this is about what the page shows.
+    const days = Array.from({ length: 10 }, (_, i) => ({ date: `2025-03-${String(11 + i).padStart(2, '0')}`, spend: `${2 + i}.5`, clicks: 20 + i }));
+    const isrc = rows.find((r) => r.isrc)!.isrc!;
+    const q = (sql: string, values: unknown[] = []) => server.ds.query(sql, values);
+    const [{ id: trackId }] = await q(`SELECT id FROM tracks WHERE isrc = '${isrc}'`);
+    const [{ id: meta }] = await q(`SELECT id FROM platforms WHERE code = 'meta_ads'`);
+    await q(`INSERT INTO source_files (service, stream, path, original_name, sha256, size_bytes, status, extracted_at) VALUES ('meta_ads', 'insights', 'm', 'm', 'm', 0, 'loaded', '2025-04-01')`);
+    const [{ id: fileId }] = await q(`SELECT id FROM source_files WHERE path = 'm'`);
+    let p = new SqlParams(dialectOf(server.ds));
+    await q(`INSERT INTO campaigns (platform_id, external_id, name, objective, status, track_id, currency) VALUES (${p.list([meta, '120200', 'Spring push', 'OUTCOME_TRAFFIC', 'ACTIVE', trackId, 'USD'])})`, p.values);
+    const [{ id: campaignId }] = await q(`SELECT id FROM campaigns WHERE external_id = '120200'`);
+    for (const d of days) {
+      p = new SqlParams(dialectOf(server.ds));
+      const values = [campaignId, d.date, nano(d.spend).toString(), 1000, d.clicks, 800, 0, fileId, '2025-04-01 00:00:00'];
+      await q(`INSERT INTO campaign_daily (campaign_id, date, spend_nano, impressions, clicks, reach, purchase, source_file_id, extracted_at) VALUES (${p.list(values)})`, p.values);
+    }
+    const o = await signIn('/dashboard?view=marketing&range=custom&from=2025-03-01&to=2025-03-31&grain=WEEK', server.viewerToken);
+    const table = o.page.locator('[data-table="campaigns"]');
+    await table.locator('tbody tr', { hasText: 'Spring push' }).waitFor();
+    const [download] = await Promise.all([o.page.waitForEvent('download'), table.locator('button', { hasText: 'Download CSV' }).click()]);
+    const [header, row] = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+    const cell = (label: string) => row[header.indexOf(label)];
+    expect(cell('Campaign')).toBe('Spring push');
+    expect(cell('Basis')).toBe('DAILY');
+    expect(nano(cell('Spend'))).toBe(days.reduce((s, d) => s + nano(d.spend), 0n));
+    expect(Number(cell('Clicks'))).toBe(days.reduce((s, d) => s + d.clicks, 0));
+    expect(cell('Currency')).toBe('USD');
+    expect(o.graphqlOperations).toContain('DashboardMarketing');
+    expect(o.problems).toEqual([]);
+    await o.page.screenshot({ path: '/tmp/dashboard-marketing.png', fullPage: true });
     await o.page.context().close();
   });
 

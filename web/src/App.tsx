@@ -7,6 +7,7 @@ import { Overview } from './views/Overview';
 import { Pipeline } from './views/Pipeline';
 import { Platforms } from './views/Platforms';
 import { Catalogue } from './views/Catalogue';
+import { Marketing } from './views/Marketing';
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -32,6 +33,9 @@ export function App() {
           <button type="button" className={view === 'catalogue' ? 'tab active' : 'tab'} onClick={() => update({ view: 'catalogue' })}>
             Catalogue
           </button>
+          <button type="button" className={view === 'marketing' ? 'tab active' : 'tab'} onClick={() => update({ view: 'marketing' })}>
+            Marketing
+          </button>
           {isAdmin ? (
             <button type="button" className={view === 'pipeline' ? 'tab active' : 'tab'} onClick={() => update({ view: 'pipeline' })}>
               Pipeline
@@ -48,7 +52,7 @@ export function App() {
         ) : null}
       </header>
       {view !== 'pipeline' ? <Controls state={state} update={update} /> : null}
-      <main>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : view === 'catalogue' ? <Catalogue state={state} update={update} /> : <Pipeline />}</main>
+      <main>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : view === 'catalogue' ? <Catalogue state={state} update={update} /> : view === 'marketing' ? <Marketing state={state} /> : <Pipeline />}</main>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { isIsoDate, type Preset, presetRange, type Range } from './range';
 
 /** Everything that defines a view lives in the query string, so a link reproduces it. */
 export interface ViewState {
-  view: 'overview' | 'platforms' | 'catalogue' | 'pipeline';
+  view: 'overview' | 'platforms' | 'catalogue' | 'marketing' | 'pipeline';
   preset: Preset;
   range: Range;
   grain: Grain;
@@ -14,7 +14,7 @@ export interface ViewState {
   track: string | null;
 }
 
-const VIEWS: Array<ViewState['view']> = ['overview', 'platforms', 'catalogue', 'pipeline'];
+const VIEWS: Array<ViewState['view']> = ['overview', 'platforms', 'catalogue', 'marketing', 'pipeline'];
 const GRAINS: Grain[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
 const PRESETS: Preset[] = ['last30', 'last12m', 'ytd', 'custom'];
 
