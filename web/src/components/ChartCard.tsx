@@ -17,7 +17,7 @@ export function ChartCard({ title, name, option, columns, rows, format, note }: 
   const [asTable, setAsTable] = useState(false);
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (asTable || !el.current) return;
+    if (asTable || !el.current || rows.length === 0) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.setOption(option);
     const onResize = () => chart.resize();
@@ -26,7 +26,7 @@ export function ChartCard({ title, name, option, columns, rows, format, note }: 
       window.removeEventListener('resize', onResize);
       chart.dispose();
     };
-  }, [option, asTable]);
+  }, [option, asTable, rows.length]);
   return (
     <section className="card" data-chart={name}>
       <header className="card-head">
@@ -36,7 +36,13 @@ export function ChartCard({ title, name, option, columns, rows, format, note }: 
         </button>
       </header>
       {note ? <p className="note">{note}</p> : null}
-      {asTable ? <DataTable title={title} name={name} columns={columns} rows={rows} format={format} /> : <div className="chart" ref={el} />}
+      {asTable ? (
+        <DataTable title={title} name={name} columns={columns} rows={rows} format={format} />
+      ) : rows.length === 0 ? (
+        <p className="chart-empty">No data in this range</p>
+      ) : (
+        <div className="chart" ref={el} />
+      )}
     </section>
   );
 }

@@ -89,11 +89,11 @@ export function Marketing({ state }: { state: ViewState }) {
             { key: 'reach', label: 'Reach', numeric: true },
             { key: 'clicks', label: 'Clicks', numeric: true },
             { key: 'cpc', label: 'CPC', numeric: true },
-            { key: 'ctr', label: 'CTR %', numeric: true },
+            { key: 'ctr', label: 'CTR (clicks ÷ impressions)', numeric: true },
             { key: 'purchases', label: 'Purchases', numeric: true },
             { key: 'streamsUplift', label: 'Streams uplift', numeric: true },
             { key: 'revenueUplift', label: 'Revenue uplift', numeric: true },
-            { key: 'roi', label: 'ROI', numeric: true },
+            { key: 'roi', label: 'ROI (ratio)', numeric: true },
             { key: 'note', label: 'Coverage note' },
           ]}
           rows={campaigns}
