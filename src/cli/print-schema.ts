@@ -10,8 +10,9 @@ import { buildAppSchema } from '../resolvers/schema';
 
 async function main(): Promise<void> {
   const sdl = printSchema(lexicographicSortSchema(await buildAppSchema()));
-  // dist/src/cli → repo root, whether run from the build or from the sources.
-  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+  // dist/src/cli or src/cli → the repo root.
+  const up = path.resolve(__dirname, '../..');
+  const root = path.basename(up) === 'dist' ? path.dirname(up) : up;
   const file = path.join(root, 'schema.graphql');
   fs.writeFileSync(file, `${sdl}\n`);
   process.stdout.write(`wrote ${file}\n`);

@@ -7,8 +7,9 @@ import type { Logger } from '../config/logger';
 import { authenticate } from './auth';
 import { authorizationFromHeaders, SESSION_COOKIE } from './dashboard-session';
 
-/** Built by `npm run build` (vite build of web/); dist/web beside dist/src. */
-const WEB_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../web' : '../../dist/web');
+/** Built by `npm run build` (vite build of web/) into dist/web, beside dist/src (whether we run from dist or from the sources). */
+const OUT_ROOT = path.resolve(__dirname, '../..');
+const WEB_DIR = path.basename(OUT_ROOT) === 'dist' ? path.join(OUT_ROOT, 'web') : path.join(OUT_ROOT, 'dist', 'web');
 
 /** Everything from our own origin; the WebSocket for subscriptions is same-origin too. */
 export const DASHBOARD_CSP = [
