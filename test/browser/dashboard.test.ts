@@ -206,6 +206,21 @@ describeWithBrowser('label dashboard in Chromium', () => {
     await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
     expect(await o.page.locator('select[name="preset"]').inputValue()).toBe('last12m');
     expect(await o.page.locator('select[name="grain"]').inputValue()).toBe('MONTH');
+    // A preset computes its dates (UTC) and writes only its name to the URL.
+    await o.page.locator('select[name="preset"]').selectOption('last30');
+    const today = new Date();
+    const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
+    expect(await o.page.locator('input[name="from"]').inputValue()).toBe(day(-29));
+    expect(await o.page.locator('input[name="to"]').inputValue()).toBe(day(0));
+    expect(new URL(o.page.url()).searchParams.get('range')).toBe('last30');
+    expect(new URL(o.page.url()).searchParams.get('from')).toBeNull();
+    // A view the API refuses shows the API's message and a way out instead of figures.
+    await o.page.goto(`${server.url}/dashboard?range=custom&from=2015-01-01&to=2025-06-30&grain=DAY`);
+    // (Ten years of days: the server's cost limit answers before its range limit.)
+    const refusal = o.page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/^query cost \d+ exceeds the maximum of \d+.*\nTry a coarser grain or a shorter range\.$/s);
+    expect(await o.page.locator('[data-kpi]').count()).toBe(0);
     expect(o.problems).toEqual([]);
     await o.page.context().close();
   });
@@ -299,6 +314,12 @@ describeWithBrowser('label dashboard in Chromium', () => {
     expect(await o.page.getByRole('button', { name: 'Pipeline' }).count()).toBe(0);
     expect(await o.page.locator('[data-action]').count()).toBe(0);
     expect(o.graphqlOperations).not.toContain('DashboardPipeline');
+    // Signing out clears the cookie: the next load asks for a token again.
+    await o.page.getByRole('button', { name: 'Sign out' }).click();
+    await o.page.locator('input[name="token"]').waitFor();
+    await o.page.reload();
+    await o.page.locator('input[name="token"]').waitFor();
+    expect((await o.page.context().cookies()).filter((c) => c.name === 'dashboard_session')).toEqual([]);
     await o.page.context().close();
   });
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ApiError } from '../components/ApiError';
 import { useQuery } from 'urql';
 import { ChartCard } from '../components/ChartCard';
 import { DataTable } from '../components/DataTable';
@@ -44,7 +45,7 @@ export function Marketing({ state }: { state: ViewState }) {
       },
     };
   }, [data]);
-  if (error) return <div className="error" role="alert">{error.graphQLErrors[0]?.message ?? error.message}</div>;
+  if (error) return <ApiError error={error} />;
   if (!data || !charts) return <div className="loading">Loading…</div>;
   const campaigns = data.campaignPerformance.map((c) => ({
     campaign: c.campaign.name,

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ApiError } from '../components/ApiError';
 import { useQuery } from 'urql';
 import { ChartCard } from '../components/ChartCard';
 import { DataTable } from '../components/DataTable';
@@ -102,7 +103,7 @@ export function Overview({ state }: { state: ViewState }) {
     };
   }, [data]);
 
-  if (error) return <div className="error" role="alert">{error.graphQLErrors[0]?.message ?? error.message}</div>;
+  if (error) return <ApiError error={error} />;
   if (!data || !views) return <div className="loading">{fetching ? 'Loading…' : 'No data'}</div>;
 
   const cur = data.current;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { ApiError } from '../components/ApiError';
 import { DataTable } from '../components/DataTable';
 import { formatCount } from '../decimal';
 import { graphql } from '../gql';
@@ -95,7 +96,7 @@ export function Pipeline() {
       })),
     [data],
   );
-  if (error) return <div className="error" role="alert">{error.graphQLErrors[0]?.message ?? error.message}</div>;
+  if (error) return <ApiError error={error} />;
   if (!data) return <div className="loading">Loading…</div>;
   return (
     <div className="pipeline">

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ApiError } from '../components/ApiError';
 import { useQuery } from 'urql';
 import { ChartCard } from '../components/ChartCard';
 import { DataTable } from '../components/DataTable';
@@ -53,7 +54,7 @@ export function Platforms({ state }: { state: ViewState }) {
     }),
     [rows],
   );
-  if (error) return <div className="error" role="alert">{error.graphQLErrors[0]?.message ?? error.message}</div>;
+  if (error) return <ApiError error={error} />;
   if (!data) return <div className="loading">Loading…</div>;
   const format = (key: string, v: string | number | null): string => {
     if (v === null) return '—';
