@@ -26,10 +26,6 @@ export function formatNano(n: bigint, places: number, group = true): string {
   return `${neg && abs !== 0n ? '-' : ''}${grouped}${frac}`;
 }
 
-export function sumDecimals(values: string[]): bigint {
-  return values.reduce((s, v) => s + toNano(v), 0n);
-}
-
 /** "USD 1,234.57" style, from the exact string; amounts are in USD (the statements' currency). */
 export function formatMoney(decimal: string | bigint, places = 2, currency = 'USD'): string {
   const n = typeof decimal === 'bigint' ? decimal : toNano(decimal);
@@ -47,9 +43,4 @@ export function changePct(current: bigint, previous: bigint): string | null {
 
 export function formatCount(n: number | bigint): string {
   return formatNano(BigInt(n) * ONE, 0);
-}
-
-/** Chart values only (axis positions); labels and tables always use the exact strings. */
-export function chartNumber(decimal: string): number {
-  return Number(decimal);
 }

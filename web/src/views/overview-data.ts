@@ -1,4 +1,4 @@
-import { sumDecimals, toNano } from '../decimal';
+import { toNano } from '../decimal';
 
 /** Adds a grouped series' per-period points into one total per key, exactly (BigInt nano-units). */
 export function totalsBy<P>(points: P[], key: (p: P) => string | null, net: (p: P) => string, units: (p: P) => number) {
@@ -23,5 +23,3 @@ export function pivot<P>(points: P[], period: (p: P) => string, series: (p: P) =
   }
   return { periods, names, value: (name: string, per: string) => cells.get(`${name}|${per}`) ?? 0 };
 }
-
-export { sumDecimals };
