@@ -491,6 +491,7 @@ async function main(): Promise<void> {
   out();
   out(`GraphQL API at ${running.url}/graphql (anonymous read on, loopback only)`);
   out(`Playground: ${running.url}/playground`);
+  out(`Dashboard:  ${running.url}/dashboard`);
   out();
   out('Paste into the playground — revenue by month and platform:');
   out(revenue);

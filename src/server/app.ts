@@ -16,6 +16,7 @@ import { createLimitsPlugin, parseOptions, VALIDATION_OPTIONS, validationRules }
 import { jsonErrorHandler, notFoundHandler, sendError } from './http-errors';
 import { RateLimiter, rateLimitKey } from './rate-limit';
 import { playgroundRouter } from './playground';
+import { dashboardRouter } from './dashboard';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { adminJobsRouter } from './admin-jobs';
 import { renderMetrics } from './metrics';
@@ -104,6 +105,7 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   if (jobs) app.use(adminJobsRouter(ds, jobs, logger, config.admin));
   // CORS first, so preflights get answered before any GET route of the playground.
   app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
+  app.use(dashboardRouter(ds, config, logger));
   app.use(playgroundRouter());
   app.use(
     '/graphql',

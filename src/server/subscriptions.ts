@@ -14,6 +14,7 @@ import { type RateLimiter, rateLimitKey } from './rate-limit';
 
 /** graphql-ws frames carry at most this much: a subscription document is small (HTTP allows 1 MB for queries). */
 const MAX_FRAME_BYTES = 256 * 1024;
+import { authorizationFromHeaders } from './dashboard-session';
 
 /**
  * GraphQL over graphql-ws on /graphql. The token travels in the connection's
@@ -34,8 +35,9 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
     {
       schema,
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
-        const authorization = typeof header === 'string' ? header : undefined;
+        const param = ctx.connectionParams?.authorization;
+        // Else the dashboard's session cookie, which a same-origin WebSocket upgrade carries.
+        const authorization = typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers, { requireSameOrigin: true });
         if (rateLimiter.take(rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress)) !== null) return false;
         try {
           const principal = await authenticate(ds, authorization, config.allowAnonymousRead);

@@ -1,0 +1,48 @@
+import { useEffect, useRef, useState } from 'react';
+import { type EChartsCoreOption, echarts } from './echarts';
+import { type Column, DataTable, type Row } from './DataTable';
+
+interface Props {
+  title: string;
+  name: string;
+  option: EChartsCoreOption;
+  columns: Column[];
+  rows: Row[];
+  format?: (key: string, value: string | number | null) => string;
+  note?: string;
+}
+
+/** A chart with a switch to the same data as a table (which downloads as CSV). */
+export function ChartCard({ title, name, option, columns, rows, format, note }: Props) {
+  const [asTable, setAsTable] = useState(false);
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (asTable || !el.current || rows.length === 0) return;
+    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.setOption(option);
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [option, asTable, rows.length]);
+  return (
+    <section className="card" data-chart={name}>
+      <header className="card-head">
+        <h2>{title}</h2>
+        <button type="button" className="link" onClick={() => setAsTable(!asTable)}>
+          {asTable ? 'Show chart' : 'Show table'}
+        </button>
+      </header>
+      {note ? <p className="note">{note}</p> : null}
+      {asTable ? (
+        <DataTable title={title} name={name} columns={columns} rows={rows} format={format} />
+      ) : rows.length === 0 ? (
+        <p className="chart-empty">No data in this range</p>
+      ) : (
+        <div className="chart" ref={el} />
+      )}
+    </section>
+  );
+}
