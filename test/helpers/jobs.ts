@@ -23,6 +23,22 @@ export interface RunView {
   counts: { filesLanded: number; filesLoaded: number; filesSkipped: number; filesQuarantined: number; rowsLoaded: number; bytes: number };
 }
 
+/**
+ * Environment of a jobs test: a warehouse URL, and the lake, job store, sessions and artefacts in
+ * `dir`, with the job backend of the database under test; `overrides` set the timings each test needs.
+ */
+export function jobsTestEnv(kind: 'sqlite' | 'postgres', databaseUrl: string, dir: string, overrides: Record<string, string>): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DATA_LAKE_DIR: `${dir}/lake`,
+    JOBS_BACKEND: kind,
+    JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`,
+    SESSION_DIR: `${dir}/sessions`,
+    EXTRACT_ARTEFACTS_DIR: `${dir}/artefacts`,
+    ...overrides,
+  };
+}
+
 /** Puts a file in landing the way an upload would (copy + manifest), without loading it. */
 export function putInLanding(server: { lakeDir: string }, file: string, service: string, stream: string): Promise<LandedFile> {
   return landFile(new Lake(server.lakeDir), file, { service, stream, origin: `test upload ${path.basename(file)}`, extractedAt: new Date(), extractorVersion: 'test' });

@@ -13,7 +13,7 @@ import { bankDetailsTotals } from '../../../src/ingest/distrokid/sample-exports'
 import { createApiToken } from '../../../src/server/auth';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';
-import { putInLanding } from '../../helpers/jobs';
+import { jobsTestEnv, putInLanding } from '../../helpers/jobs';
 import { until } from '../../helpers/worker-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -35,13 +35,7 @@ interface RunningServer {
 async function startNpmStart(kind: 'sqlite' | 'postgres', extra: Record<string, string> = {}): Promise<RunningServer> {
   const db = await createTestDatabase(kind);
   const dir = tempDir('npm-start');
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
-    DATA_LAKE_DIR: `${dir}/lake`,
-    JOBS_BACKEND: kind,
-    JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`,
-    SESSION_DIR: `${dir}/sessions`,
-    EXTRACT_ARTEFACTS_DIR: `${dir}/artefacts`,
+  const env = jobsTestEnv(kind, db.url, dir, {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
@@ -49,7 +43,7 @@ async function startNpmStart(kind: 'sqlite' | 'postgres', extra: Record<string, 
     JOB_PROCESS_EVERY_MS: '5000',
     SHUTDOWN_DEADLINE_MS: '5000',
     ...extra,
-  };
+  });
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));

@@ -11,25 +11,19 @@ import { IngestService } from '../../../src/ingest/ingest-service';
 import { startJobsRuntime } from '../../../src/jobs/jobs-runtime';
 import { createTestDatabase, describeEachDatabase, tempDir } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';
-import { putInLanding } from '../../helpers/jobs';
+import { jobsTestEnv, putInLanding } from '../../helpers/jobs';
 import { startWorker, until } from '../../helpers/worker-process';
 
 describeEachDatabase('run takeover counts', (kind) => {
   it('attempt 2 credits the rows attempt 1 loaded before its worker died', async () => {
     const db = await createTestDatabase(kind);
     const dir = tempDir('takeover');
-    const env = {
-      DATABASE_URL: db.url,
-      DATA_LAKE_DIR: `${dir}/lake`,
-      JOBS_BACKEND: kind,
-      JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`,
-      SESSION_DIR: `${dir}/sessions`,
-      EXTRACT_ARTEFACTS_DIR: `${dir}/artefacts`,
+    const env = jobsTestEnv(kind, db.url, dir, {
       JOB_PROCESS_EVERY_MS: '200',
       JOB_LOCK_LIFETIME_MS: '10000',
       SHUTDOWN_DEADLINE_MS: '5000',
       LOG_LEVEL: 'error',
-    };
+    });
     const config = loadConfig(env);
     const ds = await openWarehouse(config);
     const api = await startJobsRuntime(ds, config, createLogger('silent'), { worker: false, scheduler: false });

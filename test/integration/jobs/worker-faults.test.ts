@@ -7,7 +7,7 @@ import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import { type JobsRuntime, startJobsRuntime } from '../../../src/jobs/jobs-runtime';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';
-import { putInLanding } from '../../helpers/jobs';
+import { jobsTestEnv, putInLanding } from '../../helpers/jobs';
 import { startWorker, until } from '../../helpers/worker-process';
 
 interface Setup {
@@ -23,13 +23,7 @@ interface Setup {
 async function setup(kind: 'sqlite' | 'postgres', extra: Record<string, string> = {}): Promise<Setup> {
   const db = await createTestDatabase(kind);
   const dir = tempDir('faults');
-  const env = {
-    DATABASE_URL: db.url,
-    DATA_LAKE_DIR: `${dir}/lake`,
-    JOBS_BACKEND: kind,
-    JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`,
-    SESSION_DIR: `${dir}/sessions`,
-    EXTRACT_ARTEFACTS_DIR: `${dir}/artefacts`,
+  const env = jobsTestEnv(kind, db.url, dir, {
     JOB_PROCESS_EVERY_MS: '200',
     // Long enough that a busy 2-core CI machine never mistakes a slow load for a hung one.
     JOB_LOCK_LIFETIME_MS: '10000',
@@ -37,7 +31,7 @@ async function setup(kind: 'sqlite' | 'postgres', extra: Record<string, string> 
     SHUTDOWN_DEADLINE_MS: '20000',
     LOG_LEVEL: 'error',
     ...extra,
-  };
+  });
   const config = loadConfig(env);
   const ds = await openWarehouse(config);
   const api = await startJobsRuntime(ds, config, createLogger('silent'), { worker: false, scheduler: false });
