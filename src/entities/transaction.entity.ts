@@ -27,8 +27,9 @@ import type { Track } from './track.entity';
  */
 @Entity('transactions')
 @Index('UQ_transactions_source_row_key', ['source', 'rowKey'], { unique: true })
-@Index('IDX_transactions_sale_month', ['saleMonth'])
-@Index('IDX_transactions_reporting_date', ['reportingDate'])
+// (date, id): the keyset order of the transactions connection, so a page is an index range, not a sort.
+@Index('IDX_transactions_sale_month_id', ['saleMonth', 'id'])
+@Index('IDX_transactions_reporting_date_id', ['reportingDate', 'id'])
 export class Transaction {
   @PrimaryGeneratedColumn()
   id!: number;
