@@ -4,6 +4,7 @@ import { encodeCursor } from '../../src/analytics/pagination';
 import { loadConfig } from '../../src/config/config';
 import { refreshStatistics } from '../../src/db/statistics';
 import { openWarehouse } from '../../src/db/open-warehouse';
+import { DAYS, MONTHS, seedFactRows } from '../../bench/fact-rows-sql';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../helpers/databases';
 
 /**
@@ -15,35 +16,7 @@ import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../
 // PostgreSQL at 1M rows per fact table, as measured in issue 12; SQLite's planner has no row
 // counts to be fooled by, so fewer rows keep the test quick there.
 const ROWS = { postgres: 1_000_000, sqlite: 100_000 } as const;
-const MONTHS = 60; // row i has sale month 2020-01 + (i % MONTHS)
-const DAYS = 1500; // row i of streams has day 2020-01-01 + (i % DAYS)
 const PAGE = 50;
-
-function seedSql(kind: 'sqlite' | 'postgres', n: number, storeId: number, platformId: number, fileId: number): string[] {
-  if (kind === 'postgres') {
-    const month = `(date '2020-01-01' + ((i % ${MONTHS}) * interval '1 month'))::date`;
-    return [
-      `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
-          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-        SELECT 'distrokid', 'k' || i, ${month} + interval '2 months' + (i % 28) * interval '1 day', ${month}, ${storeId}, ${platformId}, NULL, NULL, NULL, 'US',
-          1, 'Song', '100', 3000000, 0, 3000000, 'USD', ${fileId}, i
-        FROM generate_series(1, ${n}) AS i`,
-      `INSERT INTO streams (source, date, platform_id, track_id, artist_id, country, dim_key, streams, source_file_id, extracted_at)
-        SELECT 'spotify', date '2020-01-01' + (i % ${DAYS}), ${platformId}, NULL, NULL, 'US', 'd' || i, i % 1000, ${fileId}, now()
-        FROM generate_series(1, ${n}) AS i`,
-    ];
-  }
-  const series = `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n})`;
-  const month = `date('2020-01-01', '+' || (i % ${MONTHS}) || ' months')`;
-  return [
-    `${series} INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
-        quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-      SELECT 'distrokid', 'k' || i, date(${month}, '+2 months', '+' || (i % 28) || ' days'), ${month}, ${storeId}, ${platformId}, NULL, NULL, NULL, 'US',
-        1, 'Song', '100', 3000000, 0, 3000000, 'USD', ${fileId}, i FROM s`,
-    `${series} INSERT INTO streams (source, date, platform_id, track_id, artist_id, country, dim_key, streams, source_file_id, extracted_at)
-      SELECT 'spotify', date('2020-01-01', '+' || (i % ${DAYS}) || ' days'), ${platformId}, NULL, NULL, 'US', 'd' || i, i % 1000, ${fileId}, datetime('now') FROM s`,
-  ];
-}
 
 interface Captured {
   sql: string;
@@ -59,15 +32,7 @@ describeEachDatabase('list queries use an index', (kind) => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     ds = await openWarehouse(loadConfig({ DATABASE_URL: db.url, STATEMENT_TIMEOUT_MS: '120000' }));
-    const p = kind === 'postgres' ? (i: number) => `$${i}` : () => '?';
-    const [store] = await ds.query('SELECT id, platform_id FROM stores ORDER BY id LIMIT 1');
-    await ds.query(
-      `INSERT INTO source_files (service, stream, path, original_name, sha256, size_bytes, status, extracted_at)
-        VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,
-      ['distrokid', 'bank_details', 'landing/distrokid/seed.tsv', 'seed.tsv', '0'.repeat(64), 1, 'loaded', kind === 'postgres' ? new Date() : new Date().toISOString()],
-    );
-    const [file] = await ds.query('SELECT id FROM source_files');
-    for (const sql of seedSql(kind, n, Number(store.id), Number(store.platform_id), Number(file.id))) await ds.query(sql);
+    await seedFactRows(ds, n);
     await refreshStatistics(ds); // what every load does
     catalog = new CatalogService(ds);
   }, 120_000);
