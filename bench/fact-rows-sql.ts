@@ -5,17 +5,20 @@ import { dialectOf } from '../src/db/dialect';
  * Synthetic fact rows written by SQL (generate_series / a recursive CTE), not through the loader:
  * a million rows in seconds, for plan tests and the list-page benchmark. Row i (id i in a fresh
  * table) has sale month 2020-01 + (i % MONTHS) and stream day 2020-01-01 + (i % DAYS).
+ * Transactions also point at TRACKS seeded tracks.
  */
 export const MONTHS = 60;
 export const DAYS = 1500;
+/** Transactions spread over this many tracks: row i belongs to the (i % TRACKS)-th seeded track. */
+export const TRACKS = 200;
 
-function seedSql(kind: 'sqlite' | 'postgres', n: number, storeId: number, platformId: number, fileId: number): string[] {
+function seedSql(kind: 'sqlite' | 'postgres', n: number, storeId: number, platformId: number, fileId: number, firstTrackId: number): string[] {
   if (kind === 'postgres') {
     const month = `(date '2020-01-01' + ((i % ${MONTHS}) * interval '1 month'))::date`;
     return [
       `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
           quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-        SELECT 'distrokid', 'k' || i, ${month} + interval '2 months' + (i % 28) * interval '1 day', ${month}, ${storeId}, ${platformId}, NULL, NULL, NULL, 'US',
+        SELECT 'distrokid', 'k' || i, ${month} + interval '2 months' + (i % 28) * interval '1 day', ${month}, ${storeId}, ${platformId}, ${firstTrackId} + (i % ${TRACKS}), NULL, NULL, 'US',
           1, 'Song', '100', 3000000, 0, 3000000, 'USD', ${fileId}, i
         FROM generate_series(1, ${n}) AS i`,
       `INSERT INTO streams (source, date, platform_id, track_id, artist_id, country, dim_key, streams, source_file_id, extracted_at)
@@ -28,7 +31,7 @@ function seedSql(kind: 'sqlite' | 'postgres', n: number, storeId: number, platfo
   return [
     `${series} INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
         quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
-      SELECT 'distrokid', 'k' || i, date(${month}, '+2 months', '+' || (i % 28) || ' days'), ${month}, ${storeId}, ${platformId}, NULL, NULL, NULL, 'US',
+      SELECT 'distrokid', 'k' || i, date(${month}, '+2 months', '+' || (i % 28) || ' days'), ${month}, ${storeId}, ${platformId}, ${firstTrackId} + (i % ${TRACKS}), NULL, NULL, 'US',
         1, 'Song', '100', 3000000, 0, 3000000, 'USD', ${fileId}, i FROM s`,
     `${series} INSERT INTO streams (source, date, platform_id, track_id, artist_id, country, dim_key, streams, source_file_id, extracted_at)
       SELECT 'spotify', date('2020-01-01', '+' || (i % ${DAYS}) || ' days'), ${platformId}, NULL, NULL, 'US', 'd' || i, i % 1000, ${fileId}, datetime('now') FROM s`,
@@ -46,5 +49,13 @@ export async function seedFactRows(ds: DataSource, n: number): Promise<void> {
     ['distrokid', 'bank_details', 'landing/distrokid/seed.tsv', 'seed.tsv', '0'.repeat(64), 1, 'loaded', kind === 'postgres' ? new Date() : new Date().toISOString()],
   );
   const [file]: Array<{ id: number }> = await ds.query('SELECT id FROM source_files ORDER BY id DESC LIMIT 1');
-  for (const sql of seedSql(kind, n, Number(store.id), Number(store.platform_id), Number(file.id))) await ds.query(sql);
+  const [before]: Array<{ id: number | null }> = await ds.query('SELECT MAX(id) AS id FROM tracks');
+  await ds.query(
+    kind === 'postgres'
+      ? `INSERT INTO tracks (title, title_key) SELECT 'Seed track ' || i, 'seedtrack' || i FROM generate_series(1, ${TRACKS}) AS i`
+      : `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${TRACKS})
+        INSERT INTO tracks (title, title_key) SELECT 'Seed track ' || i, 'seedtrack' || i FROM s`,
+  );
+  const [track]: Array<{ id: number }> = await ds.query(`SELECT MIN(id) AS id FROM tracks WHERE id > ${Number(before.id ?? 0)}`);
+  for (const sql of seedSql(kind, n, Number(store.id), Number(store.platform_id), Number(file.id), Number(track.id))) await ds.query(sql);
 }

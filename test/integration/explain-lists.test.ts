@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { CatalogService, type Page } from '../../src/analytics/catalog.service';
+import { createLoaders } from '../../src/analytics/dataloaders';
 import { encodeCursor } from '../../src/analytics/pagination';
 import { loadConfig } from '../../src/config/config';
 import { refreshStatistics } from '../../src/db/statistics';
 import { openWarehouse } from '../../src/db/open-warehouse';
-import { DAYS, MONTHS, seedFactRows } from '../../bench/fact-rows-sql';
+import { DAYS, MONTHS, seedFactRows, TRACKS } from '../../bench/fact-rows-sql';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../helpers/databases';
 
 /**
@@ -69,15 +70,15 @@ describeEachDatabase('list queries use an index', (kind) => {
     return rows.map((r) => r.detail).join('\n');
   }
 
-  function expectIndexed(planText: string, table: 'transactions' | 'streams', index: string): void {
+  function expectIndexed(planText: string, table: 'transactions' | 'streams', index: string, backward = false): void {
     if (kind === 'postgres') {
       expect(planText).not.toMatch(new RegExp(`Seq Scan on ${table}\\b`));
-      expect(planText).not.toMatch(/\bSort\b/);
-      expect(planText).toMatch(new RegExp(`Index Scan using "?${index}"? on ${table}`));
+      if (!backward) expect(planText).not.toMatch(/\bSort\b/);
+      expect(planText).toMatch(new RegExp(`Index Scan ${backward ? 'Backward ' : ''}using "?${index}"? on ${table}`));
     } else {
-      // SQLite names the table by its alias: "SCAN t" alone is a full table scan.
-      expect(planText).not.toMatch(/\bSCAN \w+$/m);
-      expect(planText).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      // SQLite names the table by its alias (t, s): "SCAN t" alone is a full table scan.
+      expect(planText).not.toMatch(new RegExp(`\\bSCAN (${table}|${table[0]})$`, 'm'));
+      if (!backward) expect(planText).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       expect(planText).toMatch(new RegExp(`(SCAN|SEARCH) \\w+ USING (COVERING )?INDEX ${index}\\b`));
     }
   }
@@ -127,6 +128,32 @@ describeEachDatabase('list queries use an index', (kind) => {
     const next = await capture(() => catalog.streams(null, null, page(first.result.pageInfo.endCursor)));
     expectIndexed(await plan(next.page), 'streams', 'IDX_streams_date_id');
     expect(next.result.edges.map((e) => e.node.id)).toEqual(expectedIds(DAYS, PAGE, PAGE));
+  });
+
+  it("Track.transactions (a track's latest lines) reads IDX_transactions_track_reporting_date_id (backwards, `first` rows per track on PostgreSQL)", async () => {
+    const tracks: Array<{ id: number }> = await ds.query("SELECT id FROM tracks WHERE title_key LIKE 'seedtrack%' ORDER BY id");
+    expect(tracks).toHaveLength(TRACKS);
+    const firstTrack = Number(tracks[0].id);
+    const asked = [firstTrack + 3, firstTrack + 117];
+    const NESTED = 10;
+    const { result, page: q } = await capture(() => createLoaders(ds).transactionsOfTrack(NESTED).loadMany(asked));
+    // PostgreSQL: one backward index range per track, the outer sort sees asked × NESTED rows.
+    // SQLite: an index search per track, then its window sorts that track's lines.
+    expectIndexed(await plan(q), 'transactions', 'IDX_transactions_track_reporting_date_id', true);
+    // Row i belongs to seeded track i % TRACKS and was reported on sale month + 2 months + (i % 28) days.
+    const reported = (i: number) => {
+      const m = (i % MONTHS) + 2;
+      return `${2020 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    };
+    asked.forEach((trackId, k) => {
+      const residue = trackId - firstTrack;
+      const rows: Array<{ id: number; date: string }> = [];
+      for (let i = residue === 0 ? TRACKS : residue; i <= n; i += TRACKS) rows.push({ id: i, date: reported(i) });
+      rows.sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
+      const got = result[k];
+      if (got instanceof Error) throw got;
+      expect(got.map((t) => [t.id, t.reportingDate])).toEqual(rows.slice(0, NESTED).map((r) => [r.id, r.date]));
+    });
   });
 
   it.each([
