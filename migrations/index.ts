@@ -8,6 +8,7 @@ import { QuarantineResolution1796536908175 } from './1796536908175-quarantine-re
 import { TransactionIndexesForQueries1796538154634 } from './1796538154634-transaction-indexes-for-queries';
 import { Restatements1796538969336 } from './1796538969336-restatements';
 import { DataQualitySnapshots1796541039516 } from './1796541039516-data-quality-snapshots';
+import { KeysetListIndexes1796542854536 } from './1796542854536-keyset-list-indexes';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TransactionIndexesForQueries1796538154634,
   Restatements1796538969336,
   DataQualitySnapshots1796541039516,
+  KeysetListIndexes1796542854536,
 ];

@@ -141,11 +141,19 @@ export function createLoaders(ds: DataSource) {
       if (!loader) {
         loader = groupedBy(
           ds,
-          (ids) => `SELECT * FROM (
-              SELECT ${transactionColumns('t', (e) => dateText(d, e))},
-                ROW_NUMBER() OVER (PARTITION BY t.track_id ORDER BY t.reporting_date DESC, t.id DESC) AS rn
-              FROM transactions t WHERE t.track_id IN (${ids})) ranked
-            WHERE rn <= ${Math.floor(first)} ORDER BY track_id, rn`,
+          (ids) =>
+            d === 'postgres'
+              ? // One backward range of (track_id, reporting_date, id) per track, `first` rows each.
+                `SELECT x.* FROM unnest(ARRAY[${ids}]::integer[]) AS k(track_id)
+                CROSS JOIN LATERAL (
+                  SELECT ${transactionColumns('t', (e) => dateText(d, e))} FROM transactions t
+                  WHERE t.track_id = k.track_id ORDER BY t.reporting_date DESC, t.id DESC LIMIT ${Math.floor(first)}) x
+                ORDER BY x.track_id, x.reporting_date DESC, x.id DESC`
+              : `SELECT * FROM (
+                  SELECT ${transactionColumns('t', (e) => dateText(d, e))},
+                    ROW_NUMBER() OVER (PARTITION BY t.track_id ORDER BY t.reporting_date DESC, t.id DESC) AS rn
+                  FROM transactions t WHERE t.track_id IN (${ids})) ranked
+                WHERE rn <= ${Math.floor(first)} ORDER BY track_id, rn`,
           'track_id',
           mapTransaction,
         );

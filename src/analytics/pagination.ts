@@ -27,11 +27,28 @@ export function encodeCursor(sortValue: string | number, id: number): string {
   return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string | number, number] {
+/** What a keyset column stores, so a cursor's value is checked before it reaches the database. */
+export type SortType = 'text' | 'date' | 'integer';
+
+const MAX_INT4 = 2147483647;
+const isIsoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+
+function sortValueFits(value: string | number, type: SortType): boolean {
+  if (type === 'integer') return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_INT4;
+  if (typeof value !== 'string') return false;
+  return type === 'date' ? isIsoDate(value) : true;
+}
+
+/**
+ * `sortType` given: the sort value must fit the stored column (a forged cursor gets BAD_USER_INPUT,
+ * not a database error) and the id must fit an integer column.
+ */
+export function decodeCursor(cursor: string, sortType?: SortType): [string | number, number] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && ['string', 'number'].includes(typeof value[0]) && Number.isInteger(value[1])) {
-      return [value[0] as string | number, value[1] as number];
+      const [sort, id] = value as [string | number, number];
+      if (!sortType || (sortValueFits(sort, sortType) && id >= 0 && id <= MAX_INT4)) return [sort, id];
     }
   } catch {
     // fall through to the error below
@@ -46,8 +63,12 @@ export interface KeysetQuery<R> {
   from: string;
   where: string[];
   params: SqlParams;
-  /** Expression of the sort key; rows are ordered by (sort key, id). */
-  sortExpr: string;
+  /**
+   * The stored column rows are ordered by, then id: never an expression of it (to_char, lower…),
+   * so the (column, id) index serves both the order and the cursor's range.
+   */
+  sortColumn: string;
+  sortType: SortType;
   idExpr: string;
   sortValue(row: R): string | number;
   map(row: Record<string, unknown>): R & { id: number };
@@ -70,14 +91,15 @@ export async function keysetPage<R>(ds: DataSource, q: KeysetQuery<R>): Promise<
     totalCount = Number(rows[0].n);
   }
   if (q.after) {
-    const [sort, id] = decodeCursor(q.after);
-    where.push(`(${q.sortExpr} > ${q.params.add(sort)} OR (${q.sortExpr} = ${q.params.add(sort)} AND ${q.idExpr} > ${q.params.add(id)}))`);
+    const [sort, id] = decodeCursor(q.after, q.sortType);
+    // A row value: both databases turn it into one index range on (column, id).
+    where.push(`(${q.sortColumn}, ${q.idExpr}) > (${q.params.add(sort)}, ${q.params.add(id)})`);
   }
   const rows: Array<Record<string, unknown>> =
     q.first === 0
       ? []
       : await ds.query(
-          `${q.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.sortExpr}, ${q.idExpr} LIMIT ${q.first + 1}`,
+          `${q.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.sortColumn}, ${q.idExpr} LIMIT ${q.first + 1}`,
           q.params.values,
         );
   const nodes = rows.slice(0, q.first).map(q.map);

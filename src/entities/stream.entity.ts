@@ -11,7 +11,8 @@ import type { Track } from './track.entity';
  */
 @Entity('streams')
 @Index('UQ_streams_natural_key', ['source', 'date', 'platformId', 'dimKey'], { unique: true })
-@Index('IDX_streams_date', ['date'])
+// (date, id): the keyset order of the streams connection, so a page is an index range, not a sort.
+@Index('IDX_streams_date_id', ['date', 'id'])
 export class Stream {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -27,8 +27,11 @@ import type { Track } from './track.entity';
  */
 @Entity('transactions')
 @Index('UQ_transactions_source_row_key', ['source', 'rowKey'], { unique: true })
-@Index('IDX_transactions_sale_month', ['saleMonth'])
-@Index('IDX_transactions_reporting_date', ['reportingDate'])
+// (date, id): the keyset order of the transactions connection, so a page is an index range, not a sort.
+@Index('IDX_transactions_sale_month_id', ['saleMonth', 'id'])
+@Index('IDX_transactions_reporting_date_id', ['reportingDate', 'id'])
+// A track's latest lines (Track.transactions) are the first rows of this index, read backwards.
+@Index('IDX_transactions_track_reporting_date_id', ['trackId', 'reportingDate', 'id'])
 export class Transaction {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -60,7 +63,6 @@ export class Transaction {
   @JoinColumn({ name: 'platform_id' })
   platform?: Platform;
 
-  @Index('IDX_transactions_track')
   @Column({ name: 'track_id', type: 'integer', nullable: true })
   trackId!: number | null;
 

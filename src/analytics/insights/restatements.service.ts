@@ -46,7 +46,8 @@ export class RestatementsService {
       from: 'restatements r',
       where,
       params,
-      sortExpr: dateText(d, 'r.date'),
+      sortColumn: 'r.date',
+      sortType: 'date',
       idExpr: 'r.id',
       sortValue: (r) => r.date,
       map: (row) => ({
