@@ -93,11 +93,13 @@ export async function landFile(
     },
   });
   const input = meta.fd === undefined ? fs.createReadStream(source) : fs.createReadStream('', { fd: meta.fd, autoClose: false, start: 0 });
+  const output = fs.createWriteStream(tmp, { flags: 'wx' });
   try {
-    await pipeline(input, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+    await pipeline(input, tap, output);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    if (isDiskFull(err)) throw new InputError('DISK_FULL', `disk full while copying into landing after ${bytesText(size)} (the partial copy was removed)`);
+    // Under load the pipeline may report another stream's close first: the write side's own error says whether the disk filled.
+    if (isDiskFull(err) || isDiskFull(output.errored)) throw new InputError('DISK_FULL', `disk full while copying into landing after ${bytesText(size)} (the partial copy was removed)`);
     throw err;
   }
   const sha256 = hash.digest('hex');
