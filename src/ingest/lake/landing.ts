@@ -92,7 +92,12 @@ export async function landFile(
       done(null, chunk);
     },
   });
-  const input = meta.fd === undefined ? fs.createReadStream(source) : fs.createReadStream('', { fd: meta.fd, autoClose: false, start: 0 });
+  // A lent descriptor stays the caller's to close: a stream destroyed on error closes its fd even with
+  // autoClose off, and the caller's own close would then fail (EBADF) or close a reused descriptor.
+  const input =
+    meta.fd === undefined
+      ? fs.createReadStream(source)
+      : fs.createReadStream('', { fd: meta.fd, autoClose: false, start: 0, fs: { read: fs.read, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) } });
   const output = fs.createWriteStream(tmp, { flags: 'wx' });
   try {
     await pipeline(input, tap, output);
