@@ -66,7 +66,7 @@ import {
   type LakeGrowthResult,
   type WarehouseSpec,
 } from './common';
-import { parseDecimalToNano } from '../src/ingest/money';
+import { parseDecimalToNano } from '../src/domain/money';
 import { bankDetailsChunks, bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
 import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';

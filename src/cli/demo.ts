@@ -24,7 +24,7 @@ import { openWarehouse } from '../db/open-warehouse';
 import { ApiToken } from '../entities/api-token.entity';
 import { configuredLinks } from '../ingest/identity/identity-service';
 import { type FileSummary, IngestService } from '../ingest/ingest-service';
-import { formatNano, parseDecimalToNano } from '../ingest/money';
+import { formatNano, parseDecimalToNano } from '../domain/money';
 import { type JobsRuntime, startJobsRuntime } from '../jobs/jobs-runtime';
 import { type RunningServer, startHttpServer } from '../server/app';
 import { createApiToken } from '../server/auth';

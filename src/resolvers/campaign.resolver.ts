@@ -3,7 +3,7 @@ import { EXPECTED_FANOUT, dailyCost, fanOutCost } from './complexity';
 import { type CampaignEventCounts, type CampaignFigures, CampaignService, type CampaignSnapshotRecord, type CampaignTotals } from '../analytics/campaign.service';
 import { validateRange } from '../analytics/periods';
 import { dialectOf, SqlParams } from '../db/dialect';
-import { divideToDecimal, formatNano } from '../ingest/money';
+import { divideToDecimal, formatNano } from '../domain/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
 import { toId, toIds } from './args';

@@ -2,7 +2,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { EXPECTED_FANOUT, countedListCost, fanOutCost } from './complexity';
 import { ComparisonService, previousRange } from '../analytics/comparison.service';
 import { validateRange } from '../analytics/periods';
-import { divideToDecimal, formatNano } from '../ingest/money';
+import { divideToDecimal, formatNano } from '../domain/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
 import { Role } from './role';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { DailySeriesService } from '../analytics/daily-series.service';
 import { periodEnd, validateRange } from '../analytics/periods';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
-import { divideToDecimal } from '../ingest/money';
+import { divideToDecimal } from '../domain/money';
 import type { RequestContext } from '../server/context';
 import { toId } from './args';
 import { seriesCost } from './complexity';

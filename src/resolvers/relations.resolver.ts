@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { EXPECTED_FANOUT, countedListCost, fanOutCost } from './complexity';
-import { formatNano } from '../ingest/money';
+import { formatNano } from '../domain/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
 import { Artist, Campaign, Platform, StreamFact, Track, TrackCredit, Transaction } from './types/catalog.types';

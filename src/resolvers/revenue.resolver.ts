@@ -3,7 +3,7 @@ import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { type Growth, periodOverPeriod, withPreviousPeriod } from '../analytics/growth';
 import { periodOf, periodsBetween, validateRange } from '../analytics/periods';
 import { type RevenuePointRow, RevenueService, type RevenueScope, type RevenueTotals } from '../analytics/revenue.service';
-import { divideToDecimal, formatNano } from '../ingest/money';
+import { divideToDecimal, formatNano } from '../domain/money';
 import type { RequestContext } from '../server/context';
 import { AppError } from '../server/errors';
 import { selectsPointField, toIds } from './args';

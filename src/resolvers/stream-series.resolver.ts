@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { type Growth, periodOverPeriod, withPreviousPeriod } from '../analytics/growth';
-import { divideToDecimal } from '../ingest/money';
+import { divideToDecimal } from '../domain/money';
 import { selectsPointField } from './args';
 import { periodOf, periodsBetween, validateRange } from '../analytics/periods';
 import { type StreamPointRow, StreamsService } from '../analytics/streams.service';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
-import { formatNano } from '../../ingest/money';
+import { formatNano } from '../../domain/money';
 import type { DateRange } from '../periods';
 import { type AnomalyDimension, type AnomalyMetric, METRIC_SOURCES, type MetricSource } from './anomaly-sources';
 import { addDays, addMonths } from './calendar';

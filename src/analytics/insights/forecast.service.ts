@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
-import { formatNano } from '../../ingest/money';
+import { formatNano } from '../../domain/money';
 import { AppError } from '../../server/errors';
 import { periodEnd, periodExpr, periodOf } from '../periods';
 import type { AnomalyDimension } from './anomaly-sources';

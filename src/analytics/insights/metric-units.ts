@@ -1,4 +1,4 @@
-import { formatNano } from '../../ingest/money';
+import { formatNano } from '../../domain/money';
 
 /** Restated metrics stored in nano-units of the account currency; every other metric is a count. */
 const MONEY_METRICS = new Set(['spend']);

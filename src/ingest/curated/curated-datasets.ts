@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
 import { AtomicFileWriter, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
-import { divideToDecimal, formatNano } from '../money';
+import { divideToDecimal, formatNano } from '../../domain/money';
 import { DEFAULT_ARCHIVE_KEEP, pruneArchive } from './archive-retention';
 import { engagementDatasets } from './engagement-datasets';
 import { writePlatformComparisonParquet } from './platform-comparison-parquet';

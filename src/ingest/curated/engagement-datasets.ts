@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf } from '../../db/dialect';
 import { csvLine } from '../lake/atomic-file';
-import { divideToDecimal, formatNano } from '../money';
+import { divideToDecimal, formatNano } from '../../domain/money';
 import { pagedById } from './curated-datasets';
 
 type Row = Record<string, string | number | null>;

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
 import { archiveExisting } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
-import { divideToDecimal, formatNano } from '../money';
+import { divideToDecimal, formatNano } from '../../domain/money';
 
 interface Cell {
   streams: bigint;

@@ -4,7 +4,7 @@
  * time; anything it does not recognise is rejected with a reason rather than guessed at.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { parseDecimalToNano } from '../money';
+import { parseDecimalToNano } from '../../domain/money';
 import { readLineBatches } from '../text-lines';
 
 export interface BankDetailsRow {

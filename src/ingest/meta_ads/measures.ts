@@ -4,7 +4,7 @@
  * cells and `NaN` are ordinary input meaning "no value"; anything else that is not a number is
  * an error, never a guess (a decimal comma such as `3,41` is rejected rather than read as 341).
  */
-import { parseDecimalToNano } from '../money';
+import { parseDecimalToNano } from '../../domain/money';
 
 export interface Measures {
   spendNano: bigint;

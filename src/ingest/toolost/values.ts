@@ -4,7 +4,7 @@
  * money never passes through a float.
  */
 import { isCalendarDate } from '../distrokid/bank-details.parser';
-import { parseDecimalToNano } from '../money';
+import { parseDecimalToNano } from '../../domain/money';
 
 export { isCalendarDate };
 

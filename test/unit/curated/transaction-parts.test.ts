@@ -3,7 +3,7 @@
  * must write exactly what money.formatNano writes, for every sign, magnitude and trailing zero.
  */
 import { nanoTextToDecimal, partName } from '../../../src/ingest/curated/transaction-parts';
-import { formatNano } from '../../../src/ingest/money';
+import { formatNano } from '../../../src/domain/money';
 import { seededRandom } from '../../../src/ingest/distrokid/sample-exports';
 
 describe('nanoTextToDecimal', () => {
