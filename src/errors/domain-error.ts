@@ -1,0 +1,38 @@
+/**
+ * The base of every coded error the product raises on purpose. It sits below every layer so
+ * analytics, ingest, jobs and extractors can throw without knowing about GraphQL; the API maps
+ * these to GraphQL errors in one place (`server/errors.ts`).
+ *
+ * - `code`: the machine-readable reason, stable across releases.
+ * - `clientCode`: how the API classifies it for a client (`BAD_USER_INPUT`, `NOT_FOUND`, …);
+ *   `INTERNAL_SERVER_ERROR` means the message is not for the client.
+ * - `details`: extra fields safe to show a client (`field`, `reason`, limits); never secrets.
+ * - `retryable`: whether trying the same thing again later may succeed.
+ */
+export type ClientErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RANGE_TOO_LONG'
+  | 'PAGE_TOO_LARGE'
+  | 'INTERNAL_SERVER_ERROR';
+
+export abstract class DomainError<Code extends string = string> extends Error {
+  abstract readonly clientCode: ClientErrorCode;
+  readonly retryable: boolean = false;
+
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Whether an error is one of ours and says a later attempt may succeed. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof DomainError && error.retryable;
+}
