@@ -33,11 +33,50 @@ const BOOTSTRAP_JS = `(function () {
       });
     });
   }
+  // Is the operation GraphiQL is about to run a subscription? (The named one, else the only one.)
+  function isSubscription(params, opts) {
+    var doc = opts && opts.documentAST;
+    if (!doc) return /^\\s*subscription\\b/.test(params.query.replace(/#[^\\n]*/g, ''));
+    var ops = doc.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
+    var op = ops.length === 1 ? ops[0] : ops.filter(function (d) { return d.name && d.name.value === params.operationName; })[0];
+    return !!op && op.operation === 'subscription';
+  }
+  // Subscriptions go over graphql-ws on the same path; the headers editor's Authorization travels in
+  // connectionParams (browsers cannot set headers on a WebSocket). One connection per subscription,
+  // closed when it ends, so a changed token takes effect on the next run.
+  function subscribe(params, opts) {
+    var headers = (opts && opts.headers) || {};
+    var authorization = headers.Authorization || headers.authorization;
+    return {
+      subscribe: function (observer) {
+        var sink = typeof observer === 'function' ? { next: observer, error: arguments[1], complete: arguments[2] } : observer;
+        var client = graphqlWs.createClient({
+          url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql',
+          connectionParams: authorization ? { authorization: authorization } : {},
+          retryAttempts: 0,
+        });
+        var stop = client.subscribe(params, {
+          next: function (v) { sink.next && sink.next(v); },
+          error: function (e) {
+            var message = e && e.message ? e.message : e && e.code ? 'connection closed (' + e.code + (e.reason ? ': ' + e.reason : '') + ')' : 'subscription failed';
+            sink.next && sink.next({ errors: Array.isArray(e) ? e : [{ message: message }] });
+            sink.complete && sink.complete();
+            client.dispose();
+          },
+          complete: function () { sink.complete && sink.complete(); client.dispose(); },
+        });
+        return { unsubscribe: function () { stop(); client.dispose(); } };
+      },
+    };
+  }
+  function fetchOrSubscribe(params, opts) {
+    return isSubscription(params, opts) ? subscribe(params, opts) : fetcher(params, opts);
+  }
   var root = document.getElementById('graphiql');
   document.body.style.margin = '0';
   root.style.height = '100vh';
   ReactDOM.createRoot(root).render(React.createElement(GraphiQL, {
-    fetcher: fetcher,
+    fetcher: fetchOrSubscribe,
     defaultQuery: defaultQuery,
     isHeadersEditorEnabled: true,
     // Tokens stay out of localStorage.
@@ -78,6 +117,7 @@ function buildAssets(): Map<string, Asset> {
     ['react.production.min.js', { type: js, file: path.join(packageDir('react'), 'umd', 'react.production.min.js') }],
     ['react-dom.production.min.js', { type: js, file: path.join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js') }],
     ['graphiql.min.js', { type: js, file: path.join(packageDir('graphiql'), 'graphiql.min.js') }],
+    ['graphql-ws.min.js', { type: js, file: path.join(packageDir('graphql-ws'), 'umd', 'graphql-ws.min.js') }],
     ['graphiql.min.css', { type: 'text/css; charset=utf-8', file: path.join(packageDir('graphiql'), 'graphiql.min.css') }],
     ['bootstrap.js', { type: js, body: BOOTSTRAP_JS }],
   ]);
@@ -103,6 +143,7 @@ function renderPage(version: string, nonce: string): string {
 <script src="${src('react.production.min.js')}"></script>
 <script src="${src('react-dom.production.min.js')}"></script>
 <script src="${src('graphiql.min.js')}"></script>
+<script src="${src('graphql-ws.min.js')}"></script>
 <script src="${src('bootstrap.js')}"></script>
 </body>
 </html>
@@ -120,7 +161,7 @@ export function playgroundRouter(): express.Router {
   // The version in asset URLs changes whenever any asset does, which makes year-long caching safe.
   const version = crypto
     .createHash('sha256')
-    .update([BOOTSTRAP_JS, packageVersion('react'), packageVersion('react-dom'), packageVersion('graphiql')].join('\n'))
+    .update([BOOTSTRAP_JS, packageVersion('react'), packageVersion('react-dom'), packageVersion('graphiql'), packageVersion('graphql-ws')].join('\n'))
     .digest('hex')
     .slice(0, 12);
   const router = express.Router();

@@ -134,3 +134,64 @@ describeWithBrowser('GraphQL playground', () => {
     }
   });
 });
+
+describeWithBrowser('GraphQL playground subscriptions', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A jobs runtime without a worker: a queued run stays queued, so the subscription has a live run to watch.
+    server = await startTestServer('sqlite', {}, { worker: false });
+    browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('runs the README\'s subscription over graphql-ws, with the headers editor\'s token in connectionParams', async () => {
+    const queued = await server.gql<{ runPipeline: { id: string; status: string } }>('mutation { runPipeline(service: DISTROKID) { id status } }', undefined, server.adminToken);
+    const run = queued.body.data!.runPipeline;
+    expect(run.status).toBe('QUEUED');
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const sockets: string[] = [];
+    const posts: string[] = [];
+    const problems: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && !r.postData()?.includes('IntrospectionQuery')) posts.push(r.postData() ?? '');
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/playground`);
+    const editor = page.locator('.graphiql-query-editor .CodeMirror');
+    await editor.waitFor();
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(${JSON.stringify(`subscription { ingestionRunUpdated(id: "${run.id}") { id status service } }`)})`);
+    await page.getByRole('button', { name: 'Headers' }).click();
+    await page.locator('.graphiql-editor-tool .CodeMirror:visible').click();
+    await page.keyboard.type(`{"Authorization": "Bearer ${server.adminToken}"`);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.graphiql-response .CodeMirror-code').filter({ hasText: '"QUEUED"' }).waitFor({ timeout: 20_000 });
+    const response = await page.evaluate<string>(`document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()`);
+    expect(JSON.parse(response)).toEqual({ data: { ingestionRunUpdated: { id: run.id, status: 'QUEUED', service: 'DISTROKID' } } });
+    // It went over the WebSocket, not as an HTTP POST (which answered INTERNAL_SERVER_ERROR before).
+    expect(sockets.some((u) => u.startsWith('ws://127.0.0.1') && u.endsWith('/graphql'))).toBe(true);
+    expect(posts.filter((b) => b.includes('ingestionRunUpdated'))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a subscription without a token is refused by the server, and GraphiQL shows why', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/playground`);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { ingestionRunUpdated(id: "1") { status } }')`);
+    await page.locator('.graphiql-execute-button').click();
+    const response = page.locator('.graphiql-response .CodeMirror-code');
+    await response.filter({ hasText: /errors/ }).waitFor({ timeout: 20_000 });
+    // Anonymous read is off: graphql-ws closes the connection with 4403, and the playground says so.
+    const shown = await page.evaluate<string>(`document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()`);
+    expect(JSON.parse(shown)).toEqual({ errors: [{ message: 'connection closed (4403: Forbidden)' }] });
+    await page.close();
+  });
+});
