@@ -131,7 +131,7 @@ export class TransactionColumns {
 
 /** Reads every transaction of a warehouse, in id order, into columns (pages of 50 000 rows). */
 export async function readTransactions(ds: DataSource): Promise<TransactionColumns> {
-  const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM transactions`);
+  const [{ n }] = await ds.query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM transactions`);
   const cols = new TransactionColumns(Number(n));
   const d = dialectOf(ds);
   const text = d === 'postgres' ? 'text' : 'TEXT';
@@ -177,7 +177,7 @@ export async function copyDimensions(from: DataSource, to: DataSource): Promise<
       const key = table === 'source_files' ? 'path' : table === 'stores' ? 'name' : table === 'platforms' ? 'code' : 'id';
       const a: Array<{ id: unknown; k: unknown }> = await from.query(`SELECT id, ${key} AS k FROM ${table} ORDER BY id`);
       const b: Array<{ id: unknown; k: unknown }> = await manager.query(`SELECT id, ${key} AS k FROM ${table} ORDER BY id`);
-      const sig = (rs: typeof a) => rs.map((r) => `${r.id}:${r.k}`).join('|');
+      const sig = (rs: typeof a) => rs.map((r) => `${String(r.id)}:${String(r.k)}`).join('|');
       if (sig(a) !== sig(b)) throw new Error(`baseline warehouse: ${table} rows differ from the ingested warehouse's`);
     }
   });
@@ -246,5 +246,5 @@ export async function baselineInsert(ds: DataSource, cols: TransactionColumns): 
 }
 
 function check(expected: number, result: Array<{ n: unknown }>): void {
-  if (Number(result[0].n) !== expected) throw new Error(`baseline inserted ${result[0].n} rows, expected ${expected}`);
+  if (Number(result[0].n) !== expected) throw new Error(`baseline inserted ${String(result[0].n)} rows, expected ${expected}`);
 }

@@ -173,8 +173,26 @@ function ingestInChild(req: ChildRequest, profile: boolean, children: Set<ChildP
   return runIngestChild<ChildResult>(req, execArgv, children, `ingest of ${req.rows} rows`);
 }
 
+/** The machine and the run the report describes. */
+interface ReportMeta {
+  date: string;
+  database: DatabaseKind;
+  node: string;
+  platform: string;
+  cpu: string;
+  memory: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+  databaseVersion: string;
+  rows: number;
+  queries: number;
+  artists: number;
+  mixedRows: number | null;
+  seriesQuery: string;
+}
+
 interface Report {
-  meta: Record<string, unknown>;
+  meta: ReportMeta;
   generation: { rows: number; quarterRows: number; fileBytes: number; quarterFileBytes: number; ms: number; rowsPerSec: number };
   ingest: ChildResult;
   ingestQuarter: ChildResult;
@@ -199,7 +217,7 @@ interface Report {
 /** Writes a report to bench/results/latest.json and a stamped copy; answers the latest path. */
 function writeResults(report: object, stampedPrefix: string): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = `${JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 2)}\n`;
+  const json = `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 2)}\n`;
   const out = path.join(RESULTS_DIR, 'latest.json');
   const stamped = path.join(RESULTS_DIR, `${stampedPrefix}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.json`);
   fs.writeFileSync(out, json);
@@ -212,8 +230,8 @@ async function checkData(ds: DataSource, rows: number, artists: number): Promise
   const expected = bankDetailsTotals(benchSampleOptions(rows, artists));
   const text = ds.options.type === 'postgres' ? 'text' : 'TEXT';
   const sums = (table: string, count: string) =>
-    ds.query(`SELECT ${count} AS n, CAST(COALESCE(SUM(gross_nano), 0) AS ${text}) AS gross, CAST(COALESCE(SUM(net_nano), 0) AS ${text}) AS net,
-      CAST(COALESCE(SUM(quantity), 0) AS ${text}) AS quantity FROM ${table}`) as Promise<Array<Record<string, unknown>>>;
+    ds.query<Array<Record<string, unknown>>>(`SELECT ${count} AS n, CAST(COALESCE(SUM(gross_nano), 0) AS ${text}) AS gross, CAST(COALESCE(SUM(net_nano), 0) AS ${text}) AS net,
+      CAST(COALESCE(SUM(quantity), 0) AS ${text}) AS quantity FROM ${table}`);
   const [facts] = await sums('transactions', 'COUNT(*)');
   const [rollup] = await sums('revenue_monthly_rollup', 'SUM(transaction_count)');
   const [platformRollup] = await sums('revenue_platform_rollup', 'SUM(transaction_count)');
@@ -290,7 +308,7 @@ async function main(): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: stopping and cleaning up`);
-    cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -627,7 +645,7 @@ function print(r: Report): void {
   const i = r.ingest;
   const ph = i.phases;
   const pct = (ms: number | null) => (ms === null ? '' : `${round1((100 * ms) / i.ingestMs)}%`);
-  out.push('', `load average at start ${(r.meta.loadAverageAtStart as number[]).join(' ')}, at end ${(r.meta.loadAverageAtEnd as number[]).join(' ')} (${os.cpus().length} CPUs)`);
+  out.push('', `load average at start ${r.meta.loadAverageAtStart.join(' ')}, at end ${r.meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)`);
   out.push(`Label warehouse benchmark — ${r.meta.database} (${r.meta.databaseVersion}), ${fmtInt(r.generation.rows)} rows, ${r.meta.artists} artists, node ${r.meta.node}, ${r.meta.cpu}`, '');
   out.push(
     table([

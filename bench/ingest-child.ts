@@ -131,8 +131,8 @@ async function run(req: ChildRequest): Promise<ChildResult> {
       curatedRebuildMs = performance.now() - c0;
     }
 
-    const [{ n: transactions }] = await ds.query(`SELECT COUNT(*) AS n FROM transactions`);
-    const [{ n: rollupRows }] = await ds.query(`SELECT COUNT(*) AS n FROM revenue_monthly_rollup`);
+    const [{ n: transactions }] = await ds.query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM transactions`);
+    const [{ n: rollupRows }] = await ds.query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM revenue_monthly_rollup`);
     const ingestMs = t1 - t0;
     return {
       ok: true,
@@ -211,7 +211,7 @@ async function runBatch(req: BatchChildRequest): Promise<BatchChildResult> {
     const warehouseRows: Record<string, number> = {};
     for (const table of FACT_TABLES) {
       try {
-        const [{ n }] = (await ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: unknown }>;
+        const [{ n }] = await ds.query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM ${table}`);
         warehouseRows[table] = Number(n);
       } catch {
         // Not in this schema.

@@ -118,7 +118,7 @@ export async function measureQueries(ds: DataSource, config: AppConfig, queries:
   const runResolverSql = async () => {
     await resolverCall();
   };
-  const [{ n: rollupRows }] = await ds.query(`SELECT COUNT(*) AS n FROM revenue_platform_rollup`);
+  const [{ n: rollupRows }] = await ds.query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM revenue_platform_rollup`);
 
   // The server is loaded lazily: while the API is being written, a missing module must not stop the other figures.
   let server: { url: string; close(): Promise<void> } | null = null;
@@ -146,7 +146,7 @@ export async function measureQueries(ds: DataSource, config: AppConfig, queries:
           graphqlError = errorMessage(err);
         }
       }
-      rollupResultRows = (await ds.query(rollup.sql, rollup.params)).length;
+      rollupResultRows = (await ds.query<unknown[]>(rollup.sql, rollup.params)).length;
       await runResolverSql();
     }
 
@@ -173,12 +173,12 @@ export async function measureQueries(ds: DataSource, config: AppConfig, queries:
     // The fact-table scan is the slow contrast: as many runs as fit in ~20 s (at least 5, at most `queries`).
     const budgetMs = 20_000;
     log('timing the same aggregate over the fact table (transactions)');
-    let factRows = (await ds.query(fact.sql, fact.params)).length;
+    let factRows = (await ds.query<unknown[]>(fact.sql, fact.params)).length;
     const factSamples: number[] = [];
     const f0 = performance.now();
     while (factSamples.length < queries && (factSamples.length < 5 || performance.now() - f0 < budgetMs)) {
-      const [ms, rows] = await timed(() => ds.query(fact.sql, fact.params));
-      factRows = (rows as unknown[]).length;
+      const [ms, rows] = await timed(() => ds.query<unknown[]>(fact.sql, fact.params));
+      factRows = rows.length;
       factSamples.push(ms);
     }
 

@@ -9,7 +9,7 @@ import type { ExtractionContext, ExtractionWindow, Extractor } from '../../src/i
 import { SessionStore } from '../../src/ingest/extract/session-store';
 import { type FileSummary, IngestService } from '../../src/ingest/ingest-service';
 import type { LandedFile } from '../../src/ingest/lake/landing';
-import { Lake } from '../../src/ingest/lake/lake';
+import type { Lake } from '../../src/ingest/lake/lake';
 import { createTestDatabase, tempDir, type TestDatabase } from './databases';
 
 /** A fixed 32-byte key for tests (hex). */

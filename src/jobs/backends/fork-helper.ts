@@ -21,6 +21,7 @@ type DefineJobs = (agenda: Agenda, forked: boolean) => void;
 function definitionLoader(file: string): DefineJobs {
   // A TypeScript source cannot be required by plain node: only compiled or plain JavaScript modules.
   if (!/\.(c?js)$/.test(file)) throw new Error(`fork mode needs a JavaScript definition module, got ${file || '(none)'}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named at run time and loads synchronously
   const loaded = require(file) as DefineJobs | { default?: DefineJobs };
   const define = typeof loaded === 'function' ? loaded : loaded.default;
   if (typeof define !== 'function') throw new Error(`${file} does not export a function (agenda, forked) => void`);

@@ -50,7 +50,7 @@ export class AgendaJobQueue implements JobQueue {
       try {
         await backend.connect();
       } catch (err) {
-        throw new Error(`the job backend (${backend.name}) is not reachable: ${(err as Error).message}`);
+        throw new Error(`the job backend (${backend.name}) is not reachable: ${(err as Error).message}`, { cause: err });
       }
     }
     return new AgendaJobQueue(backend, logger, options);

@@ -4,7 +4,6 @@ import { ApiError } from '../components/ApiError';
 import { DataTable } from '../components/DataTable';
 import { formatCount } from '../decimal';
 import { graphql } from '../gql';
-import type { Service } from '../gql/graphql';
 
 const PipelineQuery = graphql(`
   query DashboardPipeline {
@@ -119,10 +118,10 @@ export function Pipeline() {
             </p>
             {h.activeRun ? <p className="note">active: {h.activeRun.status} {h.activeRun.progress}%</p> : null}
             <div className="buttons">
-              <button type="button" data-action="runPipeline" onClick={() => act(runPipeline({ service: h.service as Service }))}>
+              <button type="button" data-action="runPipeline" onClick={() => act(runPipeline({ service: h.service }))}>
                 Run pipeline
               </button>
-              <button type="button" data-action="triggerExtraction" onClick={() => act(triggerExtraction({ service: h.service as Service }))}>
+              <button type="button" data-action="triggerExtraction" onClick={() => act(triggerExtraction({ service: h.service }))}>
                 Extract now
               </button>
             </div>
