@@ -23,29 +23,31 @@ export interface FittedEts {
 /**
  * The usual admissible region (Hyndman et al. 2008, §5.3 "usual" bounds, as in statsmodels and R):
  * 0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0.8 < φ < 0.98 — searched through β* = β/α and γ* = γ/(1 − α),
- * each kept in (1e-4, 1 − 1e-4).
+ * each kept in [1e-4, 1 − 1e-4] like α (statsmodels' box).
  */
-const UNIT: [number, number] = [1e-4, 1 - 1e-4];
-const PHI: [number, number] = [0.8, 0.98];
+const UNIT = [1e-4, 1 - 1e-4] as const;
+const PHI = [0.8, 0.98] as const;
 
-const squash = (u: number, [lo, hi]: [number, number]) => lo + (hi - lo) / (1 + Math.exp(-u));
-const unsquash = (p: number, [lo, hi]: [number, number]) => Math.log((p - lo) / (hi - p));
+/** The search vector: α, then β*, γ*, φ for the components the model has. */
+function boxOf(spec: EtsSpec): Array<readonly [number, number]> {
+  return [UNIT, ...(hasTrend(spec) ? [UNIT] : []), ...(isSeasonal(spec) ? [UNIT] : []), ...(isDamped(spec) ? [PHI] : [])];
+}
 
-function paramsOf(u: readonly number[], spec: EtsSpec): EtsParams {
+function paramsOf(v: readonly number[], spec: EtsSpec): EtsParams {
   let i = 0;
-  const alpha = squash(u[i++], UNIT);
-  const beta = hasTrend(spec) ? alpha * squash(u[i++], UNIT) : 0;
-  const gamma = isSeasonal(spec) ? (1 - alpha) * squash(u[i++], UNIT) : 0;
-  const phi = isDamped(spec) ? squash(u[i++], PHI) : 1;
+  const alpha = v[i++];
+  const beta = hasTrend(spec) ? alpha * v[i++] : 0;
+  const gamma = isSeasonal(spec) ? (1 - alpha) * v[i++] : 0;
+  const phi = isDamped(spec) ? v[i++] : 1;
   return { alpha, beta, gamma, phi };
 }
 
 function vectorOf(p: EtsParams, spec: EtsSpec): number[] {
-  const u = [unsquash(p.alpha, UNIT)];
-  if (hasTrend(spec)) u.push(unsquash(p.beta / p.alpha, UNIT));
-  if (isSeasonal(spec)) u.push(unsquash(p.gamma / (1 - p.alpha), UNIT));
-  if (isDamped(spec)) u.push(unsquash(p.phi, PHI));
-  return u;
+  const v = [p.alpha];
+  if (hasTrend(spec)) v.push(p.beta / p.alpha);
+  if (isSeasonal(spec)) v.push(p.gamma / (1 - p.alpha));
+  if (isDamped(spec)) v.push(p.phi);
+  return v;
 }
 
 /** Evaluates a model at given parameters and initial states (also how fitted models are checked against statsmodels). */
@@ -57,10 +59,14 @@ export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsPara
   return { spec, name: etsName(spec), params, initial, final, errors, n, sigma2: sse / n, llf, k, aicc: aicc(llf, n, k) };
 }
 
-/** Starting points: statsmodels' defaults (α 0.1, β 0.01, γ 0.01, φ 0.97) and a fast-adapting one. */
+/**
+ * Starting points: statsmodels' defaults (α 0.1, β 0.01, γ 0.01, φ near 0.98), a fast-adapting one,
+ * and a strongly damped one (the likelihood can be nearly flat in φ near the bounds of α and β).
+ */
 const STARTS: EtsParams[] = [
-  { alpha: 0.1, beta: 0.01, gamma: 0.01, phi: 0.97 },
+  { alpha: 0.1, beta: 0.01, gamma: 0.01, phi: 0.98 },
   { alpha: 0.5, beta: 0.05, gamma: 0.05, phi: 0.9 },
+  { alpha: 0.2, beta: 0.02, gamma: 0.02, phi: 0.82 },
 ];
 
 /**
@@ -73,10 +79,11 @@ export function fitEts(y: readonly number[], spec: EtsSpec): FittedEts {
     return filterEts(y, spec, p, optimalInitialState(y, spec, p)).sse;
   };
   let best: { x: number[]; value: number } | null = null;
-  for (const start of STARTS) {
-    let found = nelderMead(sse, vectorOf(start, spec), { step: 1 });
+  // Without damping the third start adds nothing new.
+  for (const start of isDamped(spec) ? STARTS : STARTS.slice(0, 2)) {
+    let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), { step: 0.1 });
     // A restart from the end point guards against a collapsed simplex.
-    found = nelderMead(sse, found.x, { step: 0.25 });
+    found = nelderMead(sse, found.x, boxOf(spec), { step: 0.02 });
     if (!best || found.value < best.value) best = found;
   }
   const params = paramsOf(best!.x, spec);

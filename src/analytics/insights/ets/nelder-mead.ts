@@ -1,6 +1,8 @@
 /**
- * Nelder–Mead simplex minimisation (Nelder & Mead 1965, with the standard coefficients), for the
- * handful of unconstrained smoothing parameters of an ETS model.
+ * Nelder–Mead simplex minimisation (Nelder & Mead 1965, with the standard coefficients) inside a
+ * box, for the handful of smoothing parameters of an ETS model: a point outside the box is valued
+ * at its projection onto the box (a transform such as the logistic would flatten the function near
+ * the bounds, where smoothing parameters often end up, and stop the search early).
  */
 export interface MinimumFound {
   x: number[];
@@ -9,26 +11,31 @@ export interface MinimumFound {
 }
 
 export interface NelderMeadOptions {
-  /** Initial simplex step along each axis. */
+  /** Initial simplex step along each axis (towards the inside of the box). */
   step?: number;
+  /** Stop only once every vertex is this close to the best one, along every axis. */
+  xTolerance?: number;
   maxEvaluations?: number;
-  /** Stop when the simplex's values differ by less than this (absolute). */
+  /** Stop when the simplex's values differ by less than this, relative to the best value. */
   tolerance?: number;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: readonly number[], options: NelderMeadOptions = {}): MinimumFound {
-  const { step = 0.5, maxEvaluations = 2000, tolerance = 1e-10 } = options;
+export function nelderMead(f: (x: number[]) => number, start: readonly number[], box: ReadonlyArray<readonly [number, number]>, options: NelderMeadOptions = {}): MinimumFound {
+  const { step = 0.1, maxEvaluations = 2000, tolerance = 1e-8, xTolerance = 1e-4 } = options;
   const d = start.length;
+  const project = (x: readonly number[]) => x.map((v, i) => Math.min(box[i][1], Math.max(box[i][0], v)));
   let evaluations = 0;
   const value = (x: number[]) => {
     evaluations++;
-    const v = f(x);
+    const v = f(project(x));
     return Number.isFinite(v) ? v : Infinity;
   };
-  const simplex = [start.slice()];
+  const first = project(start);
+  const simplex = [first];
   for (let i = 0; i < d; i++) {
-    const p = start.slice();
-    p[i] += step;
+    const p = first.slice();
+    const [lo, hi] = box[i];
+    p[i] += p[i] + step <= hi ? step : -Math.min(step, p[i] - lo);
     simplex.push(p);
   }
   let values = simplex.map(value);
@@ -38,7 +45,8 @@ export function nelderMead(f: (x: number[]) => number, start: readonly number[],
     const pts = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     simplex.splice(0, simplex.length, ...pts);
-    if (Math.abs(values[d] - values[0]) <= tolerance) break;
+    const flat = Math.abs(values[d] - values[0]) <= tolerance * Math.max(Math.abs(values[0]), 1e-300);
+    if (flat && simplex.every((p) => p.every((v, i) => Math.abs(v - simplex[0][i]) <= xTolerance))) break;
     const centroid = new Array<number>(d).fill(0);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) centroid[j] += simplex[i][j] / d;
     const worst = simplex[d];
@@ -66,5 +74,5 @@ export function nelderMead(f: (x: number[]) => number, start: readonly number[],
   }
   let best = 0;
   for (let i = 1; i <= d; i++) if (values[i] < values[best]) best = i;
-  return { x: simplex[best], value: values[best], evaluations };
+  return { x: project(simplex[best]), value: values[best], evaluations };
 }
