@@ -50,10 +50,19 @@ function vectorOf(p: EtsParams, spec: EtsSpec): number[] {
   return v;
 }
 
+/** An SSE this small is rounding noise: σ below 1e-10 of the series' size. */
+function negligibleSse(y: readonly number[]): number {
+  let sumSquares = 0;
+  for (const v of y) sumSquares += v * v;
+  return 1e-20 * Math.max(sumSquares, y.length);
+}
+
 /** Evaluates a model at given parameters and initial states (also how fitted models are checked against statsmodels). */
 export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsParams, initial: EtsState): FittedEts {
-  const { errors, sse, final } = filterEts(y, spec, params, initial);
+  const { errors, sse: raw, final } = filterEts(y, spec, params, initial);
   const n = y.length;
+  // A series the model fits exactly (a constant, a perfect rhythm) would have an infinite likelihood.
+  const sse = Math.max(raw, negligibleSse(y));
   const llf = logLikelihood(sse, n);
   const k = parameterCount(spec);
   return { spec, name: etsName(spec), params, initial, final, errors, n, sigma2: sse / n, llf, k, aicc: aicc(llf, n, k) };
@@ -78,12 +87,13 @@ export function fitEts(y: readonly number[], spec: EtsSpec): FittedEts {
     const p = paramsOf(u, spec);
     return filterEts(y, spec, p, optimalInitialState(y, spec, p)).sse;
   };
+  const options = { absoluteTolerance: negligibleSse(y) };
   let best: { x: number[]; value: number } | null = null;
   // Without damping the third start adds nothing new.
   for (const start of isDamped(spec) ? STARTS : STARTS.slice(0, 2)) {
-    let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), { step: 0.1 });
+    let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), { ...options, step: 0.1 });
     // A restart from the end point guards against a collapsed simplex.
-    found = nelderMead(sse, found.x, boxOf(spec), { step: 0.02 });
+    found = nelderMead(sse, found.x, boxOf(spec), { ...options, step: 0.02 });
     if (!best || found.value < best.value) best = found;
   }
   const params = paramsOf(best!.x, spec);

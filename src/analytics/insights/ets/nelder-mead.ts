@@ -16,12 +16,14 @@ export interface NelderMeadOptions {
   /** Stop only once every vertex is this close to the best one, along every axis. */
   xTolerance?: number;
   maxEvaluations?: number;
-  /** Stop when the simplex's values differ by less than this, relative to the best value. */
+  /** Stop when the simplex's values differ by less than this, relative to the best value… */
   tolerance?: number;
+  /** …or by less than this in absolute terms (for a function whose minimum is about 0). */
+  absoluteTolerance?: number;
 }
 
 export function nelderMead(f: (x: number[]) => number, start: readonly number[], box: ReadonlyArray<readonly [number, number]>, options: NelderMeadOptions = {}): MinimumFound {
-  const { step = 0.1, maxEvaluations = 2000, tolerance = 1e-8, xTolerance = 1e-4 } = options;
+  const { step = 0.1, maxEvaluations = 1000, tolerance = 1e-8, absoluteTolerance = 0, xTolerance = 1e-4 } = options;
   const d = start.length;
   const project = (x: readonly number[]) => x.map((v, i) => Math.min(box[i][1], Math.max(box[i][0], v)));
   let evaluations = 0;
@@ -45,7 +47,7 @@ export function nelderMead(f: (x: number[]) => number, start: readonly number[],
     const pts = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     simplex.splice(0, simplex.length, ...pts);
-    const flat = Math.abs(values[d] - values[0]) <= tolerance * Math.max(Math.abs(values[0]), 1e-300);
+    const flat = Math.abs(values[d] - values[0]) <= Math.max(tolerance * Math.abs(values[0]), absoluteTolerance);
     if (flat && simplex.every((p) => p.every((v, i) => Math.abs(v - simplex[0][i]) <= xTolerance))) break;
     const centroid = new Array<number>(d).fill(0);
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) centroid[j] += simplex[i][j] / d;
