@@ -71,8 +71,10 @@ describe('ETS against statsmodels', () => {
     expectClose(ours.llf, fit.llf, 1);
     expectClose(ours.sigma2, fit.mse, 1);
     expectClose(ours.aicc, fit.aiccWithK, 1);
-    const p80 = forecastEts(ours, ref.horizon, 0.8);
-    const p95 = forecastEts(ours, ref.horizon, 0.95);
+    expect(ours.sigma2Unbiased).toBeCloseTo((fit.mse * ref.y.length) / (ref.y.length - fit.k), 6);
+    // statsmodels' intervals use the maximum-likelihood variance SSE / n.
+    const p80 = forecastEts(ours, ref.horizon, 0.8, 'mle');
+    const p95 = forecastEts(ours, ref.horizon, 0.95, 'mle');
     p80.forEach((p, h) => {
       expectClose(p.value, fit.forecast.mean[h], size);
       expectClose(p.lower, fit.forecast.lower80[h], size);

@@ -14,6 +14,8 @@ export interface FittedEts {
   n: number;
   /** Maximum-likelihood error variance, SSE / n (what statsmodels uses for its intervals). */
   sigma2: number;
+  /** Error variance corrected for the parameters fitted, SSE / (n − k) (what R's ets() uses); Infinity when n ≤ k. */
+  sigma2Unbiased: number;
   llf: number;
   /** Parameters counted by the criteria (see parameterCount). */
   k: number;
@@ -65,7 +67,7 @@ export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsPara
   const sse = Math.max(raw, negligibleSse(y));
   const llf = logLikelihood(sse, n);
   const k = parameterCount(spec);
-  return { spec, name: etsName(spec), params, initial, final, errors, n, sigma2: sse / n, llf, k, aicc: aicc(llf, n, k) };
+  return { spec, name: etsName(spec), params, initial, final, errors, n, sigma2: sse / n, sigma2Unbiased: n > k ? sse / (n - k) : Infinity, llf, k, aicc: aicc(llf, n, k) };
 }
 
 /**

@@ -14,8 +14,12 @@ export interface EtsForecastPoint {
  * Point forecasts and analytic prediction intervals of an additive-error model (Hyndman et al.
  * 2008, ch. 6, class 1): the h-step variance is σ²(1 + Σ_{j<h} c_j²) with
  * c_j = α + β(φ + … + φ^j) + γ·[j is a multiple of m]; intervals are point ± z·√variance.
+ * σ² is SSE / (n − k) by default, as R's ets() (Hyndman's forecast package) estimates it: on short
+ * histories with many parameters the maximum-likelihood SSE / n (statsmodels' choice, `'mle'`) gives
+ * intervals that cover too little.
  */
-export function forecastEts(fit: FittedEts, horizon: number, level: number): EtsForecastPoint[] {
+export function forecastEts(fit: FittedEts, horizon: number, level: number, variance: 'unbiased' | 'mle' = 'unbiased'): EtsForecastPoint[] {
+  const sigma2 = variance === 'mle' ? fit.sigma2 : fit.sigma2Unbiased;
   const { alpha, beta, gamma, phi } = fit.params;
   const { level: l, trend: b, seasonal } = fit.final;
   const m = isSeasonal(fit.spec) ? fit.spec.season : 0;
@@ -34,9 +38,9 @@ export function forecastEts(fit: FittedEts, horizon: number, level: number): Ets
       sumC2 += c * c;
     }
     const value = l + phiSum * b + (m ? seasonal[(h - 1) % m] : 0);
-    const variance = fit.sigma2 * (1 + sumC2);
-    const half = z * Math.sqrt(variance);
-    points.push({ value, variance, lower: value - half, upper: value + half });
+    const stepVariance = sigma2 * (1 + sumC2);
+    const half = z * Math.sqrt(stepVariance);
+    points.push({ value, variance: stepVariance, lower: value - half, upper: value + half });
   }
   return points;
 }
