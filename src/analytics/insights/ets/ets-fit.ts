@@ -71,13 +71,12 @@ export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsPara
 }
 
 /**
- * Starting points: statsmodels' defaults (α 0.1, β 0.01, γ 0.01, φ near 0.98), a fast-adapting one,
- * and a strongly damped one (the likelihood can be nearly flat in φ near the bounds of α and β).
+ * Starting points: statsmodels' defaults (α 0.1, β 0.01, γ 0.01, φ 0.98) and a fast-adapting,
+ * strongly damped one (the likelihood can have separate optima near both ends of φ's range).
  */
 const STARTS: EtsParams[] = [
   { alpha: 0.1, beta: 0.01, gamma: 0.01, phi: 0.98 },
-  { alpha: 0.5, beta: 0.05, gamma: 0.05, phi: 0.9 },
-  { alpha: 0.2, beta: 0.02, gamma: 0.02, phi: 0.82 },
+  { alpha: 0.5, beta: 0.05, gamma: 0.05, phi: 0.82 },
 ];
 
 /**
@@ -91,8 +90,7 @@ export function fitEts(y: readonly number[], spec: EtsSpec): FittedEts {
   };
   const options = { absoluteTolerance: negligibleSse(y) };
   let best: { x: number[]; value: number } | null = null;
-  // Without damping the third start adds nothing new.
-  for (const start of isDamped(spec) ? STARTS : STARTS.slice(0, 2)) {
+  for (const start of STARTS) {
     let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), { ...options, step: 0.1 });
     // A restart from the end point guards against a collapsed simplex.
     found = nelderMead(sse, found.x, boxOf(spec), { ...options, step: 0.02 });

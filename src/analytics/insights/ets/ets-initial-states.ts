@@ -9,28 +9,36 @@ import { solveSymmetric } from './symmetric-solve';
  * The seasonal effect of the first period is fixed at 0 (a constant moves freely between level and
  * seasonals), as statsmodels does.
  *
- * All systems (the data with a zero state, and each unit state with zero data) run in one pass that
- * accumulates the normal equations, so the cost is a few filter passes and no n × k matrix.
+ * The systems run in one pass that accumulates the normal equations (no n × k matrix): the data with
+ * a zero state, a unit level, a unit trend, and one unit seasonal effect — the response to the unit
+ * seasonal of slot i is that of slot 0 delayed by i periods (the recursions do not depend on t), so
+ * the m − 1 seasonal columns are shifts of one.
  */
 export function optimalInitialState(y: ArrayLike<number>, spec: EtsSpec, params: EtsParams): EtsState {
   const { alpha, beta, gamma, phi } = params;
+  const n = y.length;
   const m = isSeasonal(spec) ? spec.season : 0;
   const trendColumn = hasTrend(spec) ? 1 : 0;
   const k = 1 + trendColumn + Math.max(0, m - 1);
-  const systems = k + 1; // system 0 carries the data; system j ≥ 1 the unit state of column j − 1
+  // Systems: 0 data, 1 level, 2 trend (if any), then the slot-0 seasonal impulse (if seasonal).
+  const seasonalSystem = m ? 2 + trendColumn : -1;
+  const systems = m ? seasonalSystem + 1 : 2 + trendColumn;
+  const stride = Math.max(1, m);
   const level = new Float64Array(systems);
   const trend = new Float64Array(systems);
-  const seasonal = new Float64Array(systems * Math.max(1, m));
+  const seasonal = new Float64Array(systems * stride);
   level[1] = 1;
   if (trendColumn) trend[2] = 1;
-  for (let i = 1; i < m; i++) seasonal[(1 + trendColumn + i) * m + i] = 1;
+  if (m) seasonal[seasonalSystem * m] = 1;
+  const impulse = new Float64Array(m ? n : 0);
   const gram = new Float64Array(k * k);
   const rhs = new Float64Array(k);
   const u = new Float64Array(systems);
-  const seasonStride = Math.max(1, m);
-  for (let t = 0, slot = 0; t < y.length; t++) {
+  const columns = new Float64Array(k);
+  const direct = 1 + trendColumn; // columns filled straight from systems 1..direct
+  for (let t = 0, slot = 0; t < n; t++) {
     for (let j = 0; j < systems; j++) {
-      const at = j * seasonStride + slot;
+      const at = j * stride + slot;
       const s = m ? seasonal[at] : 0;
       const damped = phi * trend[j];
       const e = (j === 0 ? y[t] : 0) - (level[j] + damped + s);
@@ -40,11 +48,16 @@ export function optimalInitialState(y: ArrayLike<number>, spec: EtsSpec, params:
       seasonal[at] = s + gamma * e;
     }
     if (m && ++slot === m) slot = 0;
+    for (let c = 0; c < direct; c++) columns[c] = u[c + 1];
+    if (m) {
+      impulse[t] = u[seasonalSystem];
+      for (let i = 1; i < m; i++) columns[direct + i - 1] = t >= i ? impulse[t - i] : 0;
+    }
     const e0 = u[0];
     for (let a = 0, row = 0; a < k; a++, row += k) {
-      const ua = u[a + 1];
+      const ua = columns[a];
       rhs[a] -= ua * e0;
-      for (let b = 0; b <= a; b++) gram[row + b] += ua * u[b + 1];
+      for (let b = 0; b <= a; b++) gram[row + b] += ua * columns[b];
     }
   }
   const x = solveSymmetric(gram, rhs, k);
