@@ -96,7 +96,7 @@ export const FAMILIES: SeriesFamily[] = [
       const z = gaussian(rng);
       const slope = 5 * rng();
       const amplitude = 40 + 60 * rng();
-      return Array.from({ length: 60 }, (_, t) => 400 + slope * t + amplitude * Math.sin((2 * Math.PI * t) / 12) + 20 * z());
+      return Array.from({ length: 84 }, (_, t) => 400 + slope * t + amplitude * Math.sin((2 * Math.PI * t) / 12) + 20 * z());
     },
   },
 ];
