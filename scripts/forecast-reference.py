@@ -119,7 +119,7 @@ def fit_one(y, m, horizon, trend, damped, seasonal):
 
 
 def main():
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "forecast")
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "forecast"))
     os.makedirs(out_dir, exist_ok=True)
     warnings.simplefilter("ignore")
     for name, y, m, horizon in series_definitions():

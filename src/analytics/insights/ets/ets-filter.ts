@@ -12,7 +12,6 @@ export interface FilterResult {
  * Runs the state-space recursions of an additive-error model (Hyndman et al. 2008, table 2.2):
  *   ŷ = l + φb + s[t−m],  e = y − ŷ,
  *   l ← l + φb + αe,  b ← φb + βe,  s[t] = s[t−m] + γe.
- * `y` may be shorter than the history when only some steps are wanted (for the least-squares basis).
  */
 export function filterEts(y: ArrayLike<number>, spec: EtsSpec, params: EtsParams, initial: EtsState): FilterResult {
   const { alpha, beta, gamma, phi } = params;
