@@ -3,7 +3,7 @@ import { candidateSpecs, type EtsSpec, isSeasonal, parameterCount } from './ets-
 
 /** Below this many periods no ETS model is fitted (statsmodels' heuristic initialisation needs 10 too). */
 export const ETS_MIN_PERIODS = 10;
-/** A model needs this many periods beyond its parameter count (R's ets() skips models with n ≤ k + 4). */
+/** A model needs this many periods beyond its parameter count, so the AICc correction stays finite and moderate. */
 const PERIODS_BEYOND_PARAMETERS = 4;
 
 /** Whether a history is long enough to fit a model at all. */
