@@ -76,13 +76,19 @@ export class ForecastService {
     const money = metric === 'NET_REVENUE';
     const show = (v: number) => (money ? formatNano(BigInt(Math.round(v))) : (Math.round(v * 10) / 10).toFixed(1));
     const out: ForecastSeriesRecord[] = [];
+    // Series left out for too little history: when nothing else is left, the caller is told why.
     const tooShort = { series: 0, longest: 0, needed: 0 };
     for (const { head, values, newest } of series.values()) {
       const labels = [...values.keys()].sort();
       let last = labels[labels.length - 1];
       // A week or month the data does not reach the end of is partial: it is not history yet (NET_REVENUE months are whole).
       if (!money && grain !== 'DAY' && newest < periodEnd(last, grain)) last = labels[labels.length - 2];
-      if (!last) continue;
+      if (!last) {
+        // Only a partial week or month: no history at all.
+        tooShort.series++;
+        tooShort.needed = minimumForecastHistory(1);
+        continue;
+      }
       const next = (label: string) => periodOf(addDays(periodEnd(label, grain), 1), grain);
       const history: number[] = [];
       let filled = 0;

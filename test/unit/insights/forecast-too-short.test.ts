@@ -8,6 +8,7 @@ import { ForecastService } from '../../../src/analytics/insights/forecast.servic
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** Rows as the DAY query answers them. */
 function daily(source: string, days: number, from = '2025-06-01') {
   return Array.from({ length: days }, (_, i) => {
     const period = addDays(from, i);
@@ -26,6 +27,16 @@ describe('forecast of too-short series', () => {
     await expect(failure).rejects.toMatchObject({
       message: 'Not enough history to forecast STREAMS by DAY: a series needs at least 10 whole periods, the longest has 8',
       extensions: { code: 'BAD_USER_INPUT', minimumPeriods: 10, longestHistory: 8 },
+    });
+  });
+
+  it('counts a lone partial week as no history', async () => {
+    // Monday 2 June to Friday 6 June 2025: one week, not over yet.
+    const week = { source: 'distrokid', period: '2025-06-02', platform_id: null, track_id: null, artist_id: null, value: '500', newest: '2025-06-06' };
+    const failure = service([week]).forecast('STREAMS', 'WEEK', 2, [], 0.8);
+    await expect(failure).rejects.toMatchObject({
+      message: 'Not enough history to forecast STREAMS by WEEK: a series needs at least 3 whole periods, the longest has 0',
+      extensions: { code: 'BAD_USER_INPUT' },
     });
   });
 
