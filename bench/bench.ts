@@ -3,6 +3,7 @@
  *
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
  *                    [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]
+ *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -23,6 +24,8 @@
  *   9. the mixed batch (bench/mixed-batch.ts): files of all six sources, each source ingested in its
  *      own child into one fresh warehouse, with files, rows, wall time, rows/s and peak RSS per source.
  *      Runs after 1–8 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
+ * `--forecast` runs only the forecast accuracy backtest (bench/forecast.ts: the forecast query's method
+ * against the seasonal naive, MASE and 80/95 % interval coverage over rolling origins; no database).
  * `--rows 10000000` is the 10M run.
  * Results are printed as tables and written to bench/results/latest.json (git-ignored).
  *
@@ -70,6 +73,7 @@ import { parseDecimalToNano } from '../src/domain/money';
 import { bankDetailsChunks, bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
 import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
+import { formatForecastBench, runForecastBench } from './forecast';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
 
@@ -88,15 +92,19 @@ interface Args {
   /** Lake growth step: how many small files, of how many rows each (0 files skips it). */
   lakeFiles: number;
   lakeRows: number;
+  /** Run only the forecast backtest, with this many series per family and origins per series. */
+  forecast: boolean;
+  forecastSeries: number;
+  forecastOrigins: number;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000, lakeFiles: 100, lakeRows: 1000 };
+  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000, lakeFiles: 100, lakeRows: 1000, forecast: false, forecastSeries: 12, forecastOrigins: 4 };
   let mixedOnly = false;
   let noMixed = false;
   const positiveInt = (name: string, value: string | undefined): number => {
@@ -145,6 +153,15 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--mixed-rows':
         args.mixedRows = positiveInt('--mixed-rows', value());
+        break;
+      case '--forecast':
+        args.forecast = true;
+        break;
+      case '--forecast-series':
+        args.forecastSeries = positiveInt('--forecast-series', value());
+        break;
+      case '--forecast-origins':
+        args.forecastOrigins = positiveInt('--forecast-origins', value());
         break;
       default:
         usage(`unknown argument ${argv[i]}`);
@@ -258,6 +275,12 @@ async function databaseVersion(ds: DataSource): Promise<string> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.forecast) {
+    log(`forecast backtest: ${args.forecastSeries} series per family, ${args.forecastOrigins} origins each`);
+    const results = runForecastBench({ seriesPerFamily: args.forecastSeries, origins: args.forecastOrigins }, RESULTS_DIR, log);
+    process.stdout.write(`${formatForecastBench(results)}\n`);
+    return 0;
+  }
   const quarterRows = Math.floor(args.rows / 4);
   // Other work on the machine moves wall-clock figures: the load average is recorded with the results.
   const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);

@@ -1,10 +1,13 @@
 /**
  * Forecasts over real HTTP on both databases, from a real-shape DistroKid streams page (weekly
- * rhythm with noise) and a bank export. Point forecasts are recomputed here from the generated
- * values; interval honesty is proven on synthetic series in test/unit/insights/forecast-model.test.ts.
+ * rhythm with noise) and a bank export. Forecasts are recomputed here from the generated values
+ * (ETS through the model's own entry point, the seasonal-mean fallback by hand); the ETS model is
+ * checked against statsmodels in test/unit/ets.test.ts, and the seasonal mean's interval honesty on
+ * synthetic series in test/unit/insights/forecast-model.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { forecastSeries } from '../../src/analytics/insights/ets/forecast-series';
 import { createLogger } from '../../src/config/logger';
 import { seededRandom } from '../../src/ingest/distrokid/sample-exports';
 import { realStreamsStatsHtml } from '../../src/ingest/distrokid/streams-page-sample';
@@ -30,6 +33,9 @@ const QUERY = `query($metric: ForecastMetric!, $grain: ForecastGrain!, $horizon:
     source platform { code } method season lastActualPeriod mape mase backtestOrigins points { period value lower upper } } }`;
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** How the API shows streams: one decimal. */
+const streams = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
 const LAST = '2025-06-29'; // a Sunday: the last week is whole
 
 function series(): Array<{ date: string; streams: number }> {
@@ -64,16 +70,15 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     return res.body.data!.forecast;
   };
 
-  it('daily streams: the mean of the same weekday over the last four weeks, with intervals and fit', async () => {
+  it('daily streams: an ETS model with weekday seasonality chosen by AICc, with intervals and fit', async () => {
     const [s] = await ask({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'] });
-    expect(s).toMatchObject({ source: 'distrokid', platform: { code: 'spotify' }, method: 'SEASONAL_MEAN', season: 7, lastActualPeriod: LAST });
-    const byDate = new Map(days.map((d) => [d.date, d.streams]));
+    expect(s).toMatchObject({ source: 'distrokid', platform: { code: 'spotify' }, season: 7, lastActualPeriod: LAST });
+    expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),A\)$/);
+    const expected = forecastSeries(days.map((d) => d.streams), 7, 14, 0.8)!;
+    expect(s.method).toBe(expected.method);
     s.points.forEach((p, h) => {
-      const date = addDays(LAST, h + 1);
-      const weeksBack = Math.ceil((h + 1) / 7);
-      const same = [0, 1, 2, 3].map((j) => byDate.get(addDays(date, -7 * (weeksBack + j)))!);
-      expect(p.period).toBe(date);
-      expect(Number(p.value)).toBeCloseTo(same.reduce((a, b) => a + b, 0) / 4, 1);
+      expect(p.period).toBe(addDays(LAST, h + 1));
+      expect(p).toMatchObject({ value: streams(expected.points[h].value), lower: streams(expected.points[h].lower), upper: streams(expected.points[h].upper) });
       expect(Number(p.lower)).toBeLessThan(Number(p.value));
       expect(Number(p.upper)).toBeGreaterThan(Number(p.value));
     });
@@ -86,24 +91,39 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     expect(Number(wide.points[0].upper) - Number(wide.points[0].lower)).toBeGreaterThan(Number(s.points[0].upper) - Number(s.points[0].lower));
   });
 
-  it('weekly streams: whole weeks only, next weeks labelled by their Monday', async () => {
+  it('weekly streams: whole weeks only, next weeks labelled by their Monday, ETS without seasonality', async () => {
     const [s] = await ask({ metric: 'STREAMS', grain: 'WEEK', horizon: 3 });
     expect(s.lastActualPeriod).toBe(addDays(LAST, -6));
     expect(s.points.map((p) => p.period)).toEqual([addDays(LAST, 1), addDays(LAST, 8), addDays(LAST, 15)]);
-    const week = (monday: string) => Array.from({ length: 7 }, (_, i) => days.find((d) => d.date === addDays(monday, i))!.streams).reduce((a, b) => a + b, 0);
-    const last4 = [0, 1, 2, 3].map((j) => week(addDays(LAST, -6 - 7 * j)));
-    expect(Number(s.points[0].value)).toBeCloseTo(last4.reduce((a, b) => a + b, 0) / 4, 1);
+    const weeks = new Map<string, number>();
+    for (const d of days) weeks.set(mondayOf(d.date), (weeks.get(mondayOf(d.date)) ?? 0) + d.streams);
+    const expected = forecastSeries([...weeks.keys()].sort().map((w) => weeks.get(w)!), 1, 3, 0.8)!;
+    expect(s).toMatchObject({ method: expected.method, season: 1 });
+    expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),N\)$/);
+    expect(s.points.map((p) => p.value)).toEqual(expected.points.map((p) => streams(p.value)));
   });
 
-  it('net revenue by sale month: the mean of the last four months (under 25 months of history)', async () => {
+  it('monthly streams: too short for ETS (9 whole months), the seasonal mean of the last four months stands in', async () => {
+    const [s] = await ask({ metric: 'STREAMS', grain: 'MONTH', horizon: 2 });
+    const months = new Map<string, number>();
+    for (const d of days) months.set(d.date.slice(0, 7), (months.get(d.date.slice(0, 7)) ?? 0) + d.streams);
+    const whole = [...months.keys()].sort().slice(0, -1); // June 2025 ends after the data: partial
+    expect(whole).toHaveLength(9);
+    expect(s).toMatchObject({ method: 'SEASONAL_MEAN', season: 1, lastActualPeriod: whole[whole.length - 1] });
+    const mean = whole.slice(-4).reduce((a, m) => a + months.get(m)!, 0) / 4;
+    expect(Number(s.points[0].value)).toBeCloseTo(mean, 1);
+  });
+
+  it('net revenue by sale month: recomputed from the statement lines (under 25 months of history: no seasonality)', async () => {
     const [s] = await ask({ metric: 'NET_REVENUE', grain: 'MONTH', horizon: 2 });
     const byMonth = new Map<string, bigint>();
     for (const r of rows) byMonth.set(r.saleMonth.slice(0, 7), (byMonth.get(r.saleMonth.slice(0, 7)) ?? 0n) + r.net);
     const months = [...byMonth.keys()].sort();
     expect(s.lastActualPeriod).toBe(months[months.length - 1]);
     expect(s.season).toBe(1);
-    const mean = months.slice(-4).reduce((a, m) => a + Number(byMonth.get(m)!), 0) / 4 / 1e9;
-    expect(Number(s.points[0].value)).toBeCloseTo(mean, 6);
+    const expected = forecastSeries(months.map((m) => Number(byMonth.get(m)!)), 1, 2, 0.8)!;
+    expect(s.method).toBe(expected.method);
+    expect(Number(s.points[0].value)).toBeCloseTo(expected.points[0].value / 1e9, 6);
   });
 
   it('bad input gets coded errors', async () => {

@@ -5,7 +5,8 @@ import { AppError } from '../../server/errors';
 import { periodEnd, periodExpr, periodOf } from '../periods';
 import type { AnomalyDimension } from './anomaly-sources';
 import { addDays } from './calendar';
-import { fitForecast, minimumHistory } from './forecast-model';
+import { forecastSeries, minimumForecastHistory } from './ets/forecast-series';
+import { minimumHistory } from './forecast-model';
 
 export type ForecastMetric = 'STREAMS' | 'NET_REVENUE';
 export type ForecastGrain = 'DAY' | 'WEEK' | 'MONTH';
@@ -75,12 +76,19 @@ export class ForecastService {
     const money = metric === 'NET_REVENUE';
     const show = (v: number) => (money ? formatNano(BigInt(Math.round(v))) : (Math.round(v * 10) / 10).toFixed(1));
     const out: ForecastSeriesRecord[] = [];
+    // Series left out for too little history: when nothing else is left, the caller is told why.
+    const tooShort = { series: 0, longest: 0, needed: 0 };
     for (const { head, values, newest } of series.values()) {
       const labels = [...values.keys()].sort();
       let last = labels[labels.length - 1];
       // A week or month the data does not reach the end of is partial: it is not history yet (NET_REVENUE months are whole).
       if (!money && grain !== 'DAY' && newest < periodEnd(last, grain)) last = labels[labels.length - 2];
-      if (!last) continue;
+      if (!last) {
+        // Only a partial week or month: no history at all.
+        tooShort.series++;
+        tooShort.needed = minimumForecastHistory(1);
+        continue;
+      }
       const next = (label: string) => periodOf(addDays(periodEnd(label, grain), 1), grain);
       const history: number[] = [];
       let filled = 0;
@@ -91,8 +99,13 @@ export class ForecastService {
       }
       const recent = history.slice(-HISTORY_PERIODS[grain]);
       const season = grain === 'DAY' ? 7 : grain === 'MONTH' && recent.length >= minimumHistory(12) ? 12 : 1;
-      const fit = fitForecast(recent, season, horizon, level);
-      if (!fit) continue;
+      const fit = forecastSeries(recent, season, horizon, level);
+      if (!fit) {
+        tooShort.series++;
+        tooShort.longest = Math.max(tooShort.longest, recent.length);
+        tooShort.needed = minimumForecastHistory(season);
+        continue;
+      }
       let label = last;
       out.push({
         source: String(head.source),
@@ -113,6 +126,13 @@ export class ForecastService {
           return { period: label, value: show(pt.value), lower: show(pt.lower), upper: show(pt.upper) };
         }),
       });
+    }
+    if (out.length === 0 && tooShort.series > 0) {
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `Not enough history to forecast ${metric} by ${grain}: a series needs at least ${tooShort.needed} whole periods, the longest has ${tooShort.longest}`,
+        { minimumPeriods: tooShort.needed, longestHistory: tooShort.longest },
+      );
     }
     return out;
   }

@@ -42,9 +42,13 @@ export class ForecastPointType {
 @ObjectType('ForecastSeries', {
   simpleResolvers: true,
   description:
-    'Forecast of one series (a source, split as asked). Method SEASONAL_MEAN: the mean of the same season (weekday for DAY, month of year for MONTH ' +
-    'with ≥ 25 months of history, else the previous periods) over the last 4 seasons. Intervals: empirical quantiles of the method\'s own errors in a ' +
-    'rolling-origin backtest over up to 200 recent origins, per step ahead. Partial last weeks/months are left out of the history.',
+    'Forecast of one series (a source, split as asked). Method ETS(A,T,S): the exponential smoothing state-space model with additive errors, ' +
+    'trend T (N none, A additive, Ad damped) and seasonality S (N none, A additive: weekday for DAY, month of year for MONTH with ≥ 25 months ' +
+    'of history; WEEK has none), fitted by maximum likelihood and chosen among those six by AICc (Hyndman et al. 2008); intervals are its analytic ' +
+    'Gaussian prediction intervals. A history too short for any ETS model (under 10 periods) gets SEASONAL_MEAN: the mean of the same season ' +
+    'over the last 4 seasons, with intervals from the empirical quantiles of its own errors in a rolling-origin backtest, per step ahead. ' +
+    'Partial last weeks/months are left out of the history. Series with too little history for either are left out; when none has enough, ' +
+    'the query fails with BAD_USER_INPUT saying how many periods are needed.',
 })
 export class ForecastSeriesType {
   platformId!: number | null;
@@ -54,13 +58,13 @@ export class ForecastSeriesType {
   @Field({ description: 'The data source of the series.' })
   source!: string;
 
-  @Field({ description: 'Forecasting method, e.g. SEASONAL_MEAN.' })
+  @Field({ description: 'Forecasting method: ETS(A,N,N), ETS(A,A,N), ETS(A,Ad,N), ETS(A,N,A), ETS(A,A,A), ETS(A,Ad,A) or SEASONAL_MEAN.' })
   method!: string;
 
-  @Field(() => Int, { description: 'Season length in periods (7 for DAY, 12 or 1 for MONTH, 1 for WEEK).' })
+  @Field(() => Int, { description: 'Season length of the method in periods: 7 for DAY, 12 for MONTH (with ≥ 25 months of history), 1 without a seasonal component.' })
   season!: number;
 
-  @Field(() => Int, { description: 'Seasons averaged for each point (up to 4).' })
+  @Field(() => Int, { description: 'SEASONAL_MEAN: seasons averaged for each point (up to 4); 0 for ETS.' })
   seasonsAveraged!: number;
 
   @Field(() => Int, { description: 'Periods of history used.' })
@@ -72,13 +76,13 @@ export class ForecastSeriesType {
   @Field({ description: 'Last period of actual data used.' })
   lastActualPeriod!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Mean absolute percentage error of one-step backtest forecasts, in % (periods with an actual of 0 left out).' })
+  @Field(() => Float, { nullable: true, description: 'Mean absolute percentage error of one-step forecasts over the backtest origins, in % (periods with an actual of 0 left out).' })
   mape!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean absolute scaled error of one-step backtest forecasts (< 1: better than the seasonal naive in-sample).' })
+  @Field(() => Float, { nullable: true, description: 'Mean absolute scaled error of one-step forecasts over the backtest origins (< 1: better than the seasonal naive in-sample).' })
   mase!: number | null;
 
-  @Field(() => Int, { description: 'Backtest origins behind the intervals and fit figures.' })
+  @Field(() => Int, { description: 'Origins of the one-step forecasts behind mape and mase (the last ≤ 200 periods). ETS: its one-step errors with parameters fitted on the whole history; SEASONAL_MEAN: a rolling-origin backtest, which also gives its intervals.' })
   backtestOrigins!: number;
 
   @Field(() => [ForecastPointType], { description: 'The forecast periods, in order, starting after lastActualPeriod.' })
