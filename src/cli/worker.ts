@@ -11,8 +11,23 @@ import { openWarehouse } from '../db/open-warehouse';
 import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
 import { IpcNotificationChannel, isWorkerIpcMessage, type WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
+import { type CommandUsage, parseCommandLine } from './command-line';
+
+const USAGE: CommandUsage = {
+  synopsis: 'usage: npm run worker',
+  help: `usage: npm run worker
+
+A worker-only process (no HTTP): runs ingestion jobs from the shared job backend, beside one
+\`npm start\`. Configured by the environment (DATABASE_URL, JOBS_BACKEND, SHUTDOWN_DEADLINE_MS, ...:
+see the README). SIGTERM drains running jobs before it exits. It takes no arguments.
+
+  -h, --help   this help
+
+example: JOBS_BACKEND=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/label npm run worker`,
+};
 
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const ds = await openWarehouse(config);
