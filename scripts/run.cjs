@@ -69,9 +69,12 @@ function mtimeOf(file) {
   }
 }
 
-/** Runs a node program as a child (without this process's node flags: a 160 MB heap is for ingest, not for tsc). */
+/**
+ * Runs a build tool as a child, without this process's node flags (a 160 MB heap is for ingest, not
+ * for tsc), its output on stderr: the command's stdout (a new token, a report) stays clean.
+ */
 function runNode(args, what) {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (result.error) fail(`${what}: ${result.error.message}`);
   return result.status ?? 1;
 }

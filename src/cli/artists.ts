@@ -7,9 +7,7 @@
  */
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
-import { openWarehouse } from '../db/open-warehouse';
-import { type ArtistRef, ArtistIdentityService } from '../ingest/identity/identity-service';
-import { checkedKind } from '../ingest/identity/external-id-format';
+import type { ArtistRef } from '../ingest/identity/identity-service';
 import { IdentityError } from '../ingest/identity/identity-error';
 import type { ArtistTarget } from '../ingest/identity/artist-links';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
@@ -64,8 +62,14 @@ async function main(): Promise<number> {
   if (values.create && command !== 'link') exitWithUsage(USAGE, '--create applies to link only');
   if ((values.kind !== undefined || values.placeholders) && command !== 'list') exitWithUsage(USAGE, '--kind and --placeholders apply to list only');
   const args = command === 'list' ? expectArgs(positionals, 0, command) : expectArgs(positionals, command === 'unlink' || command === 'merge' ? 2 : 3, command);
-  const kind = values.kind === undefined ? undefined : checkedKind(values.kind, '--kind');
 
+  // The database stack loads once the command line is known good: --help and usage errors answer at once.
+  const [{ openWarehouse }, { ArtistIdentityService }, { checkedKind }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/identity/identity-service'),
+    import('../ingest/identity/external-id-format'),
+  ]);
+  const kind = values.kind === undefined ? undefined : checkedKind(values.kind, '--kind');
   const config = loadConfigOrExit();
   const ds = await openWarehouse(config);
   try {

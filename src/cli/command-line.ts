@@ -39,7 +39,7 @@ function lenientTokens(spec: CommandLineSpec, args: string[]) {
 }
 
 function asksForHelp(spec: CommandLineSpec, args: string[]): boolean {
-  return lenientTokens(spec, args).some((t) => t.kind === 'option' && !spec.options?.[t.name] && (t.rawName === '--help' || t.rawName === '-h'));
+  return lenientTokens(spec, args).some((t) => t.kind === 'option' && (t.rawName === '--help' || t.rawName === '-h'));
 }
 
 /** parseArgs' own messages vary between Node versions and do not say which value was wrong: name it ourselves. */

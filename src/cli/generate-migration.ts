@@ -6,9 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../db/data-source';
 import { loadConfig } from '../config/config';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 
@@ -48,6 +46,8 @@ async function main(): Promise<void> {
   if (!name) exitWithUsage(USAGE, 'the migration needs a name');
   if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) exitWithUsage(USAGE, `"${name}" is not a PascalCase name (letters and digits, starting with a capital)`);
   if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
+  // The database drivers and entities load once the command line is known good: --help answers at once.
+  const [{ Client }, { createDataSource }] = await Promise.all([import('pg'), import('../db/data-source')]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-'));
   const sqlite = await pendingSql(createDataSource(loadConfig({ DATABASE_URL: `sqlite:${tmp}/scratch.sqlite` })));
   const dbName = `migration_scratch_${process.pid}`;

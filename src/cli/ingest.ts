@@ -11,16 +11,12 @@ import path from 'node:path';
 import os from 'node:os';
 import { loadConfigOrExit, type Service, SERVICES } from '../config/config';
 import { Redactor } from '../config/redactor';
-import { RunLedger } from '../jobs/ingestion/run-ledger';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import type { FileSummary } from '../ingest/ingest-service';
 import { parseCapturedAtOption } from '../ingest/lake/capture-time';
-import { configuredLinks } from '../ingest/identity/identity-service';
 import { printable } from '../ingest/lake/printable';
-import { UploadJournal } from '../ingest/lake/upload-journal';
-import { fileSummaryLine } from './file-summary';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
+import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
 const SYNOPSIS = `usage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...`;
@@ -69,6 +65,14 @@ async function main(): Promise<void> {
   const { service, capturedAt, followSymlinks, inputs } = commandLine();
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // The database and ingest stack loads once the command line is known good: --help and usage errors answer at once.
+  const [{ openWarehouse }, { IngestService }, { configuredLinks }, { UploadJournal }, { RunLedger }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/ingest-service'),
+    import('../ingest/identity/identity-service'),
+    import('../ingest/lake/upload-journal'),
+    import('../jobs/ingestion/run-ledger'),
+  ]);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {

@@ -9,12 +9,9 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { type AppConfig, loadConfigOrExit, type Service, SERVICES } from '../config/config';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { IngestService } from '../ingest/ingest-service';
 import { Lake } from '../ingest/lake/lake';
 import { lakeStatus } from '../ingest/lake/lake-status';
 import { printable } from '../ingest/lake/printable';
-import { QuarantineReview, QuarantineReviewError } from '../ingest/quarantine-review';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 import { fileSummaryLine } from './file-summary';
 
@@ -67,6 +64,12 @@ function status(config: AppConfig): void {
 
 async function review(config: AppConfig, command: 'release' | 'dismiss', file: string, options: { service?: Service; note?: string }): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // The database and ingest stack loads only here: --help, usage errors and status answer without it.
+  const [{ openWarehouse }, { IngestService }, { QuarantineReview, QuarantineReviewError }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/ingest-service'),
+    import('../ingest/quarantine-review'),
+  ]);
   const ds = await openWarehouse(config);
   try {
     const ingest = new IngestService(ds, config.dataLakeDir, logger, { limits: { maxFileBytes: config.ingest.maxFileBytes } });

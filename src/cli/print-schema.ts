@@ -5,8 +5,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { buildAppSchema } from '../resolvers/schema';
 import { type CommandUsage, parseCommandLine } from './command-line';
 
 const USAGE: CommandUsage = {
@@ -23,6 +21,8 @@ example: npm run schema:print && npm run codegen`,
 
 async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
+  // The schema (every resolver and entity) loads once the command line is known good: --help answers at once.
+  const [{ lexicographicSortSchema, printSchema }, { buildAppSchema }] = await Promise.all([import('graphql'), import('../resolvers/schema')]);
   const sdl = printSchema(lexicographicSortSchema(await buildAppSchema()));
   // dist/src/cli or src/cli → the repo root.
   const up = path.resolve(__dirname, '../..');

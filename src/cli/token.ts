@@ -5,11 +5,8 @@
  * Exits 1 when the name is taken (create) or not active (revoke), 2 on a usage or configuration error.
  */
 import 'reflect-metadata';
-import { IsNull } from 'typeorm';
 import { loadConfigOrExit } from '../config/config';
-import { openWarehouse } from '../db/open-warehouse';
-import { ApiToken, type Role } from '../entities/api-token.entity';
-import { createApiToken } from '../server/auth';
+import type { Role } from '../entities/api-token.entity';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 
 const SYNOPSIS = `usage: npm run token -- create --role <viewer|admin> --name <name>
@@ -67,6 +64,13 @@ function refuse(message: string): never {
 async function main(): Promise<void> {
   const line = commandLine();
   const config = loadConfigOrExit();
+  // The database stack loads once the command line is known good: --help and usage errors answer at once.
+  const [{ IsNull }, { openWarehouse }, { ApiToken }, { createApiToken }] = await Promise.all([
+    import('typeorm'),
+    import('../db/open-warehouse'),
+    import('../entities/api-token.entity'),
+    import('../server/auth'),
+  ]);
   const ds = await openWarehouse(config);
   try {
     const repo = ds.getRepository(ApiToken);

@@ -7,10 +7,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { drainOnSignal } from '../jobs/drain-on-signal';
-import { startJobsRuntime } from '../jobs/jobs-runtime';
-import { IpcNotificationChannel, isWorkerIpcMessage, type WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
+import type { WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
 import { type CommandUsage, parseCommandLine } from './command-line';
 
 const USAGE: CommandUsage = {
@@ -30,6 +27,13 @@ async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
+  // The database and jobs stack loads once the command line is known good: --help answers at once.
+  const [{ openWarehouse }, { drainOnSignal }, { startJobsRuntime }, { IpcNotificationChannel, isWorkerIpcMessage }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../jobs/drain-on-signal'),
+    import('../jobs/jobs-runtime'),
+    import('../jobs/queue/ipc-notification-channel'),
+  ]);
   const ds = await openWarehouse(config);
   const toParent = process.send ? (message: WorkerIpcMessage) => void process.send!(message, () => undefined) : undefined;
   const channel = toParent ? new IpcNotificationChannel(toParent) : undefined;
