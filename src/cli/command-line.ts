@@ -42,7 +42,7 @@ function asksForHelp(spec: CommandLineSpec, args: string[]): boolean {
   return lenientTokens(spec, args).some((t) => t.kind === 'option' && (t.rawName === '--help' || t.rawName === '-h'));
 }
 
-/** parseArgs' own messages vary between Node versions and do not say which value was wrong: name it ourselves. */
+/** One wording for every command and Node version (parseArgs' own messages vary and suggest `--` tricks), naming what was typed. */
 function describeParseError(spec: CommandLineSpec, args: string[], err: unknown): string {
   for (const token of lenientTokens(spec, args)) {
     if (token.kind === 'positional') {
