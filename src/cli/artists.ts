@@ -6,15 +6,20 @@
  * An artist is any spelling of its name, or #<id>.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/config';
-import { openWarehouse } from '../db/open-warehouse';
-import { type ArtistRef, ArtistIdentityService } from '../ingest/identity/identity-service';
-import { checkedKind } from '../ingest/identity/external-id-format';
+import type { ArtistRef } from '../ingest/identity/identity-service';
 import { IdentityError } from '../ingest/identity/identity-error';
 import type { ArtistTarget } from '../ingest/identity/artist-links';
+import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 
-const USAGE = `usage: npm run artists -- <command>
+const SYNOPSIS = `usage: npm run artists -- link <spotify|tiktok|meta_page> <external id> <artist> [--create]
+       npm run artists -- unlink <kind> <external id>
+       npm run artists -- list [--kind <kind>] [--placeholders]
+       npm run artists -- merge <from artist> <into artist>`;
+
+const USAGE: CommandUsage = {
+  synopsis: SYNOPSIS,
+  help: `usage: npm run artists -- <command>
   link <spotify|tiktok|meta_page> <external id> <artist> [--create]
         the id belongs to the artist; files already loaded under the id's placeholder move to it.
         Without --create the artist must exist (or the id's placeholder becomes it).
@@ -23,9 +28,12 @@ const USAGE = `usage: npm run artists -- <command>
         every link: kind, id, artist id, artist name (placeholder artists marked)
   merge <from artist> <into artist>
         every fact, alias, credit and id of <from> moves to <into>; <from> is deleted
-An artist is any spelling of its name ("Pig 1987", PIG1987) or #<id>.`;
+  -h, --help                      this help
+An artist is any spelling of its name ("Pig 1987", PIG1987) or #<id>.
+Exit status: 0 done, 1 refused (the message says why), 2 usage error.
 
-class UsageError extends Error {}
+example: npm run artists -- link spotify 1Eu67EqPy2NutiM0lqCarw "Pig 1987"`,
+};
 
 function ref(value: string): ArtistRef {
   const m = /^#(\d{1,15})$/.exec(value.trim());
@@ -37,39 +45,31 @@ function target(value: string, create: boolean): ArtistTarget {
   return 'id' in r ? { artistId: r.id } : { name: r.name, create };
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, create: { type: 'boolean' }, kind: { type: 'string' }, placeholders: { type: 'boolean' } },
-    });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-}
-
 function expectArgs(positionals: string[], n: number, command: string): string[] {
   const args = positionals.slice(1);
-  if (args.length !== n) throw new UsageError(`${command} takes ${n} argument${n > 1 ? 's' : ''}, got ${args.length}`);
-  if (args.some((a) => a.trim() === '')) throw new UsageError(`${command}: an argument is empty`);
+  if (args.length !== n) exitWithUsage(USAGE, `${command} takes ${n} argument${n > 1 ? 's' : ''}, got ${args.length}`);
+  if (args.some((a) => a.trim() === '')) exitWithUsage(USAGE, `${command}: an argument is empty`);
   return args;
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parse(process.argv.slice(2));
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseCommandLine(USAGE, {
+    allowPositionals: true,
+    options: { create: { type: 'boolean' }, kind: { type: 'string' }, placeholders: { type: 'boolean' } },
+  });
   const command = positionals[0];
-  if (!['link', 'unlink', 'list', 'merge'].includes(command ?? '')) throw new UsageError(`unknown command "${command ?? ''}"`);
-  if (values.create && command !== 'link') throw new UsageError('--create applies to link only');
-  if ((values.kind !== undefined || values.placeholders) && command !== 'list') throw new UsageError('--kind and --placeholders apply to list only');
+  if (!['link', 'unlink', 'list', 'merge'].includes(command ?? '')) exitWithUsage(USAGE, `unknown command "${command ?? ''}"`);
+  if (values.create && command !== 'link') exitWithUsage(USAGE, '--create applies to link only');
+  if ((values.kind !== undefined || values.placeholders) && command !== 'list') exitWithUsage(USAGE, '--kind and --placeholders apply to list only');
   const args = command === 'list' ? expectArgs(positionals, 0, command) : expectArgs(positionals, command === 'unlink' || command === 'merge' ? 2 : 3, command);
-  const kind = values.kind === undefined ? undefined : checkedKind(values.kind, '--kind');
 
+  // The database stack loads once the command line is known good: --help and usage errors answer at once.
+  const [{ openWarehouse }, { ArtistIdentityService }, { checkedKind }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/identity/identity-service'),
+    import('../ingest/identity/external-id-format'),
+  ]);
+  const kind = values.kind === undefined ? undefined : checkedKind(values.kind, '--kind');
   const config = loadConfigOrExit();
   const ds = await openWarehouse(config);
   try {
@@ -107,10 +107,6 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`artists: ${err.message}\n${USAGE}\n`);
-      process.exit(2);
-    }
     if (err instanceof IdentityError) {
       process.stderr.write(`artists: ${err.message} [${err.code}]\n`);
       process.exit(1);

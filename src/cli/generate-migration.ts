@@ -1,15 +1,30 @@
 /**
  * Writes a migration that brings a database from the current migrations to the current entities,
- * once for SQLite and once for PostgreSQL, into one file. Usage:
+ * once for SQLite and once for PostgreSQL, into one file. Usage (--help):
  *   npm run migration:generate -- <PascalCaseName> [postgres://admin-url-of-a-scratch-server]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../db/data-source';
 import { loadConfig } from '../config/config';
+import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
+
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+const USAGE: CommandUsage = {
+  synopsis: 'usage: npm run migration:generate -- <PascalCaseName> [<postgres admin URL>]',
+  help: `usage: npm run migration:generate -- <PascalCaseName> [<postgres admin URL>]
+
+Writes migrations/<timestamp>-<kebab-name>.ts: the SQL that brings a database from the current
+migrations to the current entities, for SQLite and for PostgreSQL. The PostgreSQL side runs in a
+scratch database created (and dropped) on the server at the admin URL (default ${DEFAULT_ADMIN_URL}).
+Add the new file to migrations/index.ts.
+
+  -h, --help   this help
+
+example: npm run migration:generate -- AddReleaseLabel`,
+};
 
 type Step = Array<[string, unknown[]?]>;
 
@@ -26,8 +41,13 @@ async function pendingSql(ds: DataSource): Promise<{ up: Step; down: Step }> {
 }
 
 async function main(): Promise<void> {
-  const [name, adminUrl = 'postgres://postgres@127.0.0.1:5432/test'] = process.argv.slice(2);
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate <PascalCaseName> [postgres-url]');
+  const { positionals } = parseCommandLine(USAGE, { allowPositionals: true });
+  const [name, adminUrl = DEFAULT_ADMIN_URL, ...extra] = positionals;
+  if (!name) exitWithUsage(USAGE, 'the migration needs a name');
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) exitWithUsage(USAGE, `"${name}" is not a PascalCase name (letters and digits, starting with a capital)`);
+  if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
+  // The database drivers and entities load once the command line is known good: --help answers at once.
+  const [{ Client }, { createDataSource }] = await Promise.all([import('pg'), import('../db/data-source')]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-'));
   const sqlite = await pendingSql(createDataSource(loadConfig({ DATABASE_URL: `sqlite:${tmp}/scratch.sqlite` })));
   const dbName = `migration_scratch_${process.pid}`;

@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- [--service <name>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...
+ * npm run ingest -- [--service <name>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...   (--help)
  * Symlinks inside the folders are followed only when they stay inside them, unless --follow-symlinks.
  * Copies files into the lake's landing zone (the originals are only read), loads them through
  * raw, staging and curated into the warehouse, and prints what happened to each file.
@@ -11,52 +11,68 @@ import path from 'node:path';
 import os from 'node:os';
 import { loadConfigOrExit, type Service, SERVICES } from '../config/config';
 import { Redactor } from '../config/redactor';
-import { RunLedger } from '../jobs/ingestion/run-ledger';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { type FileSummary, IngestService } from '../ingest/ingest-service';
+import type { FileSummary } from '../ingest/ingest-service';
 import { parseCapturedAtOption } from '../ingest/lake/capture-time';
-import { configuredLinks } from '../ingest/identity/identity-service';
 import { printable } from '../ingest/lake/printable';
-import { UploadJournal } from '../ingest/lake/upload-journal';
+import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 import { fileSummaryLine } from './file-summary';
 import { createProgressBar } from './progress-bar';
 
-function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...\n`);
-  process.exit(2);
-}
+const SYNOPSIS = `usage: npm run ingest -- [--service <${SERVICES.join('|')}>] [--captured-at <ISO time>] [--follow-symlinks] <file or folder>...`;
 
-function parseArgs(argv: string[]): { service?: Service; capturedAt?: Date; followSymlinks: boolean; inputs: string[] } {
-  const inputs: string[] = [];
-  let service: Service | undefined;
+const USAGE: CommandUsage = {
+  synopsis: SYNOPSIS,
+  help: `${SYNOPSIS}
+
+Copies each file into the lake's landing zone (the originals are only read), loads it through raw,
+staging and curated into the warehouse, and prints what happened to each file. Folders are read
+recursively.
+
+  --service <name>          the service every input comes from, when its name does not say
+                            (${SERVICES.join(', ')})
+  --captured-at <ISO time>  the capture time of every input, with a zone (else: its manifest, file
+                            name, folder name, modification time)
+  --follow-symlinks         also follow symlinks that lead outside the folders given
+  -h, --help                this help
+
+Exit status: 0 every file loaded or skipped, 1 a file was quarantined or failed, 2 usage or
+configuration error.
+
+example: npm run ingest -- --service distrokid ~/Downloads/export.tsv ~/Downloads/distrokid-pages/`,
+};
+
+function commandLine(): { service?: Service; capturedAt?: Date; followSymlinks: boolean; inputs: string[] } {
+  const { values, positionals } = parseCommandLine(USAGE, {
+    allowPositionals: true,
+    options: { service: { type: 'string' }, 'captured-at': { type: 'string' }, 'follow-symlinks': { type: 'boolean' } },
+  });
+  const service = values.service;
+  if (service !== undefined && !SERVICES.includes(service as Service)) exitWithUsage(USAGE, `unknown service "${service}"`);
   let capturedAt: Date | undefined;
-  let followSymlinks = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--service') {
-      const value = argv[++i];
-      if (!SERVICES.includes(value as Service)) usage(`unknown service "${value ?? ''}"`);
-      service = value as Service;
-    } else if (arg === '--captured-at') {
-      try {
-        capturedAt = parseCapturedAtOption(argv[++i]);
-      } catch (err) {
-        usage(err instanceof Error ? err.message : String(err));
-      }
-    } else if (arg === '--follow-symlinks') followSymlinks = true;
-    else if (arg.startsWith('--')) usage(`unknown option ${printable(arg)}`);
-    else inputs.push(arg);
+  if (values['captured-at'] !== undefined) {
+    try {
+      capturedAt = parseCapturedAtOption(values['captured-at']);
+    } catch (err) {
+      exitWithUsage(USAGE, err instanceof Error ? err.message : String(err));
+    }
   }
-  if (!inputs.length) usage('nothing to ingest');
-  return { service, capturedAt, followSymlinks, inputs };
+  if (!positionals.length) exitWithUsage(USAGE, 'nothing to ingest');
+  return { service: service as Service | undefined, capturedAt, followSymlinks: values['follow-symlinks'] === true, inputs: positionals };
 }
-
 
 async function main(): Promise<void> {
+  const { service, capturedAt, followSymlinks, inputs } = commandLine();
   const config = loadConfigOrExit();
-  const { service, capturedAt, followSymlinks, inputs } = parseArgs(process.argv.slice(2));
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // The database and ingest stack loads once the command line is known good: --help and usage errors answer at once.
+  const [{ openWarehouse }, { IngestService }, { configuredLinks }, { UploadJournal }, { RunLedger }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/ingest-service'),
+    import('../ingest/identity/identity-service'),
+    import('../ingest/lake/upload-journal'),
+    import('../jobs/ingestion/run-ledger'),
+  ]);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {

@@ -7,29 +7,35 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { type AppConfig, loadConfigOrExit, type Service, SERVICES } from '../config/config';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { IngestService } from '../ingest/ingest-service';
 import { Lake } from '../ingest/lake/lake';
 import { lakeStatus } from '../ingest/lake/lake-status';
 import { printable } from '../ingest/lake/printable';
-import { QuarantineReview, QuarantineReviewError } from '../ingest/quarantine-review';
+import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 import { fileSummaryLine } from './file-summary';
 
-const USAGE = `usage:
-  npm run lake -- status
-  npm run lake -- release <file> [--service <${SERVICES.join('|')}>]
-  npm run lake -- dismiss <file> [--note <text>]
-  npm run lake -- --help
-<file>: a landing path (landing/<service>/<stream>/<name>), a quarantine path, or a quarantined file's name.
-`;
+const SYNOPSIS = `usage: npm run lake -- status
+       npm run lake -- release <file> [--service <${SERVICES.join('|')}>]
+       npm run lake -- dismiss <file> [--note <text>]`;
 
-function usage(message: string): never {
-  process.stderr.write(`${printable(message)}\n${USAGE}`);
-  process.exit(2);
-}
+const USAGE: CommandUsage = {
+  synopsis: SYNOPSIS,
+  help: `${SYNOPSIS}
+
+  status     per service and zone: files, size, newest file and its age; quarantined files with reasons
+  release    re-runs a quarantined file through its cleaner (after a fix or an upgrade)
+  dismiss    acknowledges a quarantined file: never loaded, no longer counted by pipelineHealth
+
+  --service <name>   release: the service the file comes from, when its name does not say
+  --note <text>      dismiss: why, kept with the file's quarantine record
+  -h, --help         this help
+
+<file>: a landing path (landing/<service>/<stream>/<name>), a quarantine path, or a quarantined file's name.
+Exit status: 0 done, 1 the release ended quarantined or failed again or the file cannot be resolved, 2 usage error.
+
+example: npm run lake -- release dk_bank_details_20250102_000000.tsv --service distrokid`,
+};
 
 function age(from: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
@@ -58,6 +64,12 @@ function status(config: AppConfig): void {
 
 async function review(config: AppConfig, command: 'release' | 'dismiss', file: string, options: { service?: Service; note?: string }): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // The database and ingest stack loads only here: --help, usage errors and status answer without it.
+  const [{ openWarehouse }, { IngestService }, { QuarantineReview, QuarantineReviewError }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../ingest/ingest-service'),
+    import('../ingest/quarantine-review'),
+  ]);
   const ds = await openWarehouse(config);
   try {
     const ingest = new IngestService(ds, config.dataLakeDir, logger, { limits: { maxFileBytes: config.ingest.maxFileBytes } });
@@ -83,34 +95,22 @@ async function review(config: AppConfig, command: 'release' | 'dismiss', file: s
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      strict: true,
-      options: { service: { type: 'string' }, note: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    usage((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const { values, positionals } = parseCommandLine(USAGE, {
+    allowPositionals: true,
+    options: { service: { type: 'string' }, note: { type: 'string' } },
+  });
   const [command, file, ...extra] = positionals;
   if (command === 'status') {
-    if (file !== undefined || values.service !== undefined || values.note !== undefined) usage('status takes no arguments');
+    if (file !== undefined || values.service !== undefined || values.note !== undefined) exitWithUsage(USAGE, 'status takes no arguments');
     status(loadConfigOrExit());
     return;
   }
-  if (command !== 'release' && command !== 'dismiss') usage(command ? `unknown command "${command}"` : 'no command');
-  if (!file) usage(`${command} needs the file to ${command}`);
-  if (extra.length) usage(`unexpected argument "${extra[0]}"`);
-  if (command === 'release' && values.note !== undefined) usage('--note goes with dismiss');
-  if (command === 'dismiss' && values.service !== undefined) usage('--service goes with release');
-  if (values.service !== undefined && !SERVICES.includes(values.service as Service)) usage(`unknown service "${values.service}"`);
+  if (command !== 'release' && command !== 'dismiss') exitWithUsage(USAGE, command ? `unknown command "${command}"` : 'no command');
+  if (!file) exitWithUsage(USAGE, `${command} needs the file to ${command}`);
+  if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
+  if (command === 'release' && values.note !== undefined) exitWithUsage(USAGE, '--note goes with dismiss');
+  if (command === 'dismiss' && values.service !== undefined) exitWithUsage(USAGE, '--service goes with release');
+  if (values.service !== undefined && !SERVICES.includes(values.service as Service)) exitWithUsage(USAGE, `unknown service "${values.service}"`);
   process.exitCode = await review(loadConfigOrExit(), command, file, { service: values.service as Service | undefined, note: values.note });
 }
 

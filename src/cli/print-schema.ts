@@ -5,10 +5,24 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { buildAppSchema } from '../resolvers/schema';
+import { type CommandUsage, parseCommandLine } from './command-line';
+
+const USAGE: CommandUsage = {
+  synopsis: 'usage: npm run schema:print',
+  help: `usage: npm run schema:print
+
+Writes the public GraphQL schema (SDL, sorted) to schema.graphql at the repository root, from which
+\`npm run codegen\` generates the dashboard's typed documents. It takes no arguments.
+
+  -h, --help   this help
+
+example: npm run schema:print && npm run codegen`,
+};
 
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
+  // The schema (every resolver and entity) loads once the command line is known good: --help answers at once.
+  const [{ lexicographicSortSchema, printSchema }, { buildAppSchema }] = await Promise.all([import('graphql'), import('../resolvers/schema')]);
   const sdl = printSchema(lexicographicSortSchema(await buildAppSchema()));
   // dist/src/cli or src/cli → the repo root.
   const up = path.resolve(__dirname, '../..');

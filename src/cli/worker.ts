@@ -7,14 +7,33 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
 import { createLogger } from '../config/logger';
-import { openWarehouse } from '../db/open-warehouse';
-import { drainOnSignal } from '../jobs/drain-on-signal';
-import { startJobsRuntime } from '../jobs/jobs-runtime';
-import { IpcNotificationChannel, isWorkerIpcMessage, type WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
+import type { WorkerIpcMessage } from '../jobs/queue/ipc-notification-channel';
+import { type CommandUsage, parseCommandLine } from './command-line';
+
+const USAGE: CommandUsage = {
+  synopsis: 'usage: npm run worker',
+  help: `usage: npm run worker
+
+A worker-only process (no HTTP): runs ingestion jobs from the shared job backend, beside one
+\`npm start\`. Configured by the environment (DATABASE_URL, JOBS_BACKEND, SHUTDOWN_DEADLINE_MS, ...:
+see the README). SIGTERM drains running jobs before it exits. It takes no arguments.
+
+  -h, --help   this help
+
+example: JOBS_BACKEND=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/label npm run worker`,
+};
 
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
+  // The database and jobs stack loads once the command line is known good: --help answers at once.
+  const [{ openWarehouse }, { drainOnSignal }, { startJobsRuntime }, { IpcNotificationChannel, isWorkerIpcMessage }] = await Promise.all([
+    import('../db/open-warehouse'),
+    import('../jobs/drain-on-signal'),
+    import('../jobs/jobs-runtime'),
+    import('../jobs/queue/ipc-notification-channel'),
+  ]);
   const ds = await openWarehouse(config);
   const toParent = process.send ? (message: WorkerIpcMessage) => void process.send!(message, () => undefined) : undefined;
   const channel = toParent ? new IpcNotificationChannel(toParent) : undefined;

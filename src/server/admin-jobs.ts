@@ -29,7 +29,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 function loginPage(message = ''): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Jobs admin — sign in</title></head>
 <body style="font-family:system-ui;max-width:28rem;margin:4rem auto">
-<h1>Jobs admin</h1><p>Sign in with an ADMIN API token (<code>npm run token -- create &lt;name&gt; ADMIN</code>).</p>
+<h1>Jobs admin</h1><p>Sign in with an ADMIN API token (<code>npm run token -- create --role admin --name me</code>).</p>
 ${message ? `<p role="alert" style="color:#b00">${escape(message)}</p>` : ''}
 <form method="post" action="/admin/login"><label>Token <input name="token" type="password" autocomplete="off" required style="width:100%"></label>
 <p><button type="submit">Sign in</button></p></form></body></html>`;

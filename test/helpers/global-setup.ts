@@ -9,9 +9,10 @@ import { findMongoEmulator } from './mongo-emulator';
  * with a visible message; with CI=true a missing PostgreSQL or Chromium fails the whole run.
  */
 export default async function globalSetup(): Promise<void> {
-  // The CLI tests run the compiled commands as a user would: build once, before any suite (incremental, fast when unchanged).
+  // The CLI tests run the compiled commands as a user would: build once, before any suite, through the
+  // launcher `npm run <cli>` uses (it recompiles only when a source is newer than dist/, and keeps its stamp right).
   const root = path.resolve(__dirname, '..', '..');
-  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/run.cjs')], { cwd: root, encoding: 'utf8' });
   // Type errors are the typecheck step's to report (`npm test` runs it first); tsc still emits. Only a missing CLI stops the run.
   if (!fs.existsSync(path.join(root, 'dist/src/cli/ingest.js'))) throw new Error(`build failed before the tests:\n${build.stdout}${build.stderr}`);
   if (build.status !== 0) process.stderr.write(`\n⚠ tsc reported errors while building the CLIs (see npm run typecheck)\n`);
