@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { dumpFolder, insightsJson, metaAdsSample, type SampleDay } from '../../src/ingest/meta_ads/sample-exports';
+import { dumpFolder, insightsJson, metaAdsSample, type SampleDay } from '../../demo/sample-exports/meta_ads';
 import { nano as toNano } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -3,7 +3,7 @@
  * created as `name:<campaign name>`), multi-day rows into campaign_period_totals; several rows
  * of one campaign and day (ad level) add up, except reach, which is left empty rather than summed.
  */
-import { adsManagerCsv, campaignsJson, centsToNano, type CsvSampleRow, metaAdsSample, totalsOf } from '../../../src/ingest/meta_ads/sample-exports';
+import { adsManagerCsv, campaignsJson, centsToNano, type CsvSampleRow, metaAdsSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness } from '../ingest/helpers';
 import { campaigns, counts, dailyRows, periodRows, seedCatalogue, type SeededCatalogue, spendSum } from './helpers';

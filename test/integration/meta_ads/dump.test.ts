@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   campaignsJson, dumpFolder, type DumpGrain, insightsJson, type MetaSample, metaAdsSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+} from '../../../demo/sample-exports/meta_ads';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
 import { campaigns, dailyRows, periodRows, seedCatalogue, type SnapshotRow, snapshotRows, spendSum } from './helpers';

@@ -5,7 +5,7 @@
  */
 import {
   addDays, campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+} from '../../../demo/sample-exports/meta_ads';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { campaigns, counts, dailyRows, expectedDailyRows, periodRows, type SeededCatalogue, seedCatalogue, spendSum } from './helpers';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   adsManagerCsv, campaignsJson, dumpFolder, type DumpGrain, graphErrorJson, insightsJson, metaAdsSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+} from '../../../demo/sample-exports/meta_ads';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, statuses } from '../ingest/helpers';
 import { campaigns, dailyRows, periodRows, snapshotRows, spendSum } from './helpers';

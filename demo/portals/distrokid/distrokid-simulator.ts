@@ -23,7 +23,7 @@ import { createFaults, slowWhenAsked } from '../portal-kit/faults';
 import { esc, htmlPage, isoDay } from '../portal-kit/html';
 import type { RunningPortal } from '../portal-kit/running';
 import { mountTotpLogin, type TotpFaults, type TotpLog, type TotpSimulatorOptions } from '../portal-kit/totp-login';
-import { signedOutLandingHtml } from '../../../src/ingest/distrokid/streams-page-sample';
+import { signedOutLandingHtml } from '../../sample-exports/distrokid-streams-page';
 import { type DistrokidSimData, distrokidSimData } from './data';
 
 export type DistrokidFaults = TotpFaults & { signedOutStats: boolean };

@@ -1,19 +1,19 @@
 /**
- * The demo's SIMULATED portals: the six simulators the extractor tests use (test/simulators, compiled
- * into dist/test/simulators), started on loopback so `triggerExtraction` in the demo's playground
+ * The demo's SIMULATED portals: the six simulators beside this file (the same ones the extractor
+ * tests drive), started on loopback so `triggerExtraction` in the demo's playground
  * drives a real browser extraction end to end without leaving the machine. Nothing here is a real
  * portal, and no real credential is involved: every login, password and TOTP seed is the
  * simulator's own, handed to the extractors through config overrides (and never printed).
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { type AppConfig, loadConfig, type Service } from '../config/config';
-import { startDistrokidSimulator } from '../../test/simulators/distrokid/distrokid-simulator';
-import { startLinktreeSimulator } from '../../test/simulators/linktree/linktree-simulator';
-import { startMetaAdsSimulator } from '../../test/simulators/meta_ads/simulator';
-import { startSpotifySimulator } from '../../test/simulators/spotify/spotify-simulator';
-import { startTikTokSimulator } from '../../test/simulators/tiktok/tiktok-simulator';
-import { startToolostSimulator } from '../../test/simulators/toolost/toolost-simulator';
+import { type AppConfig, loadConfig, type Service } from '../../src/config/config';
+import { startDistrokidSimulator } from './distrokid/distrokid-simulator';
+import { startLinktreeSimulator } from './linktree/linktree-simulator';
+import { startMetaAdsSimulator } from './meta_ads/meta-ads-simulator';
+import { startSpotifySimulator } from './spotify/spotify-simulator';
+import { startTikTokSimulator } from './tiktok/tiktok-simulator';
+import { startToolostSimulator } from './toolost/toolost-simulator';
 
 export interface DemoPortal {
   service: Service;

@@ -4,6 +4,8 @@
  * withheld cells, look-alike charts on the stats pages) so the parsers are exercised on what
  * the portal really produces. Totals are computed from the generated values, never by parsing.
  */
+import { seededRandom } from '../seeded-random';
+
 export interface BankSampleOptions {
   seed: number;
   rows: number;
@@ -25,18 +27,6 @@ export interface StatsSampleOptions {
   seed: number;
   endDate: string;
   days?: number;
-}
-
-/** mulberry32: tiny, fast and good enough for fixtures; identical output on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;

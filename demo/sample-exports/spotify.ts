@@ -6,8 +6,8 @@
  * nest (1day ≤ 7day ≤ 28day ≤ 1year ≤ all). Expected values come from the generator, never
  * from parsing what it wrote.
  */
-import { seededRandom } from '../distrokid/sample-exports';
-import type { SongPeriod } from './file-names';
+import { seededRandom } from '../seeded-random';
+import type { SongPeriod } from '../../src/ingest/spotify/file-names';
 
 export const SAMPLE_ARTIST_ID = '62owJQCD2XzVB2o19CVsFM';
 

@@ -7,7 +7,7 @@
  * reversals, identical lines, unknown countries and a summary line. Expected values are computed
  * from the generated numbers (integers of 1e-8 USD for money), never by parsing the output.
  */
-import { seededRandom } from '../distrokid/sample-exports';
+import { seededRandom } from '../seeded-random';
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];

@@ -5,7 +5,7 @@
  * Studio (a year of overview per handle, `zone.a0` for ZONE A0, and follower snapshots), Meta Ads
  * (campaigns named after the acts and their tracks, daily insights) and Linktree (a 365-day capture).
  *
- * As in demo-catalogue.ts every file is a pure function of the day (and the month for the sales
+ * As in catalogue.ts every file is a pure function of the day (and the month for the sales
  * report): a rerun the same day writes identical bytes, which ingest reports as already loaded.
  * Every name is one a source stream recognises without --service.
  */
@@ -15,14 +15,14 @@ import {
   type SalesSampleTotals,
   salesReportSample,
   spotifyAnalyticsSample,
-} from '../ingest/toolost/sample-exports';
-import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../ingest/spotify/sample-exports';
-import { followerSnapshotSample, overviewSample } from '../ingest/tiktok/sample-exports';
-import { type CatalogueEntry, campaignsJson, insightsJson, metaAdsSample } from '../ingest/meta_ads/sample-exports';
-import { linktreeCapture } from '../ingest/linktree/sample-exports';
-import { seededRandom } from '../ingest/distrokid/sample-exports';
-import { artistKey } from '../ingest/names';
-import { addDays, DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './demo-catalogue';
+} from './sample-exports/toolost';
+import { audienceCsv, audienceFileName, songsFileName, songsJson } from './sample-exports/spotify';
+import { followerSnapshotSample, overviewSample } from './sample-exports/tiktok';
+import { type CatalogueEntry, campaignsJson, insightsJson, metaAdsSample } from './sample-exports/meta_ads';
+import { linktreeCapture } from './sample-exports/linktree';
+import { seededRandom } from './seeded-random';
+import { artistKey } from '../src/ingest/names';
+import { addDays, DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './catalogue';
 
 /** Days of Meta Ads delivery, ending yesterday (today's insights are not final yet). */
 export const CAMPAIGN_DAYS = 180;

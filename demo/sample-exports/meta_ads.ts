@@ -7,7 +7,7 @@
  * a period, and Ads Manager CSVs with a BOM, quoted cells, thousands separators and empty cells.
  * Every expected figure comes from the generated values (integer cents), never from parsing.
  */
-import { seededRandom } from '../distrokid/sample-exports';
+import { seededRandom } from '../seeded-random';
 
 type Rng = () => number;
 

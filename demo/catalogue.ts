@@ -17,10 +17,10 @@ import {
   bankDetailsChunks,
   bankDetailsHeader,
   bankDetailsTotals,
-  seededRandom,
   streamsStatsHtml,
-} from '../ingest/distrokid/sample-exports';
-import { realStreamsStatsHtml } from '../ingest/distrokid/streams-page-sample';
+} from './sample-exports/distrokid';
+import { seededRandom } from './seeded-random';
+import { realStreamsStatsHtml } from './sample-exports/distrokid-streams-page';
 
 export interface DemoRelease {
   /** The billing as DistroKid writes it on every line of the release (spelling variants included). */
@@ -279,7 +279,7 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
   };
 }
 
-/** Names the demo writes (DistroKid and the other sources' files, see demo-sources.ts): only these are ever removed. */
+/** Names the demo writes (DistroKid and the other sources' files, see other-sources.ts): only these are ever removed. */
 const DEMO_FILE_RES = [
   /^(dk_bank_details|streams_stats|applemusic_stats)_\d{8}_\d{6}\.(tsv|html)$/,
   /^toolost_(spotify|apple)_\d{8}_\d{6}\.json$/,

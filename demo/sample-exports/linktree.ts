@@ -7,7 +7,7 @@
  * the date, so overlapping windows agree as the real portal's do. Expected values come from the
  * generator, never from parsing what it wrote.
  */
-import { seededRandom } from '../distrokid/sample-exports';
+import { seededRandom } from '../seeded-random';
 
 export interface LinkSampleDay {
   date: string;

@@ -7,7 +7,7 @@
  * days, not only the partial last one. Expected series are returned beside each page, taken from
  * the generated values, never by parsing the page.
  */
-import { seededRandom } from './sample-exports';
+import { seededRandom } from '../seeded-random';
 
 export interface StreamsDayValue {
   date: string;

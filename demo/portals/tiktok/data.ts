@@ -1,4 +1,4 @@
-import { followerSnapshotSample, overviewSample, type FollowerSnapshotValues, type OverviewDayValues } from '../../../src/ingest/tiktok/sample-exports';
+import { followerSnapshotSample, overviewSample, type FollowerSnapshotValues, type OverviewDayValues } from '../../sample-exports/tiktok';
 import { addDays } from '../portal-kit/html';
 
 /** One account managed in the simulated TikTok Studio. */

@@ -7,7 +7,7 @@
  * from what was generated, never by parsing it.
  */
 import { zipSync } from 'fflate';
-import { seededRandom } from '../distrokid/sample-exports';
+import { seededRandom } from '../seeded-random';
 
 export interface OverviewDayValues {
   /** `YYYY-MM-DD`. */

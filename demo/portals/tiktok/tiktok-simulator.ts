@@ -9,7 +9,7 @@
  * (`Video Views` renamed in Overview.csv).
  */
 import express from 'express';
-import { overviewFileName, overviewZip } from '../../../src/ingest/tiktok/sample-exports';
+import { overviewFileName, overviewZip } from '../../sample-exports/tiktok';
 import { listen } from '../http-server';
 import { createPortalApp } from '../portal-kit/app';
 import { createFaults, dataFaults, slowWhenAsked, truncatedJson } from '../portal-kit/faults';

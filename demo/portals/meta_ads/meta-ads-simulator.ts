@@ -8,10 +8,10 @@
  * and pages.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { seededRandom } from '../../../src/ingest/distrokid/sample-exports';
+import { seededRandom } from '../../seeded-random';
 import {
   addDays, campaignObject, insightObject, metaAdsSample, type MetaSample, type SampleCampaign, type SampleDay,
-} from '../../../src/ingest/meta_ads/sample-exports';
+} from '../../sample-exports/meta_ads';
 import { listen } from '../http-server';
 import { graphError, type GraphErrorBody, pageOf, requestedFields, selectFields } from './graph-payloads';
 

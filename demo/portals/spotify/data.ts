@@ -1,5 +1,5 @@
 import { SONG_PERIODS, type SongPeriod } from '../../../src/ingest/spotify/file-names';
-import { audienceCsv, SAMPLE_ARTIST_ID, songsJson, type AudienceSampleDay, type SongSample } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, SAMPLE_ARTIST_ID, songsJson, type AudienceSampleDay, type SongSample } from '../../sample-exports/spotify';
 
 /** One artist of the simulated Spotify for Artists team: what its pages and exports serve. */
 export interface SpotifySimArtist {

@@ -1,4 +1,4 @@
-import { linkSeries, linktreeCapture, overviewResponse, type LinkSampleDay } from '../../../src/ingest/linktree/sample-exports';
+import { linkSeries, linktreeCapture, overviewResponse, type LinkSampleDay } from '../../sample-exports/linktree';
 import { addDays } from '../portal-kit/html';
 
 export interface LinktreeSimData {

@@ -6,8 +6,8 @@
  */
 import {
   appleMusicStatsHtml, type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsTotals,
-} from '../../../src/ingest/distrokid/sample-exports';
-import { realStreamsStatsHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
+} from '../../sample-exports/distrokid';
+import { realStreamsStatsHtml, streamsCaptures } from '../../sample-exports/distrokid-streams-page';
 
 export interface DistrokidSimData {
   today: string;

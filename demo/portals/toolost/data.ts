@@ -5,7 +5,7 @@
  */
 import {
   type AppleSample, appleAnalyticsSample, type SalesHeaderVariant, type SalesSample, salesReportSample, type SpotifySample, spotifyAnalyticsSample,
-} from '../../../src/ingest/toolost/sample-exports';
+} from '../../sample-exports/toolost';
 
 export interface ToolostSimReport {
   id: number;
