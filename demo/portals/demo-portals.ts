@@ -1,6 +1,6 @@
 /**
  * The demo's SIMULATED portals: the six simulators beside this file (the same ones the extractor
- * tests drive), started on loopback so `triggerExtraction` in the demo's playground
+ * tests drive), started on loopback so `triggerExtraction` in the demo's GraphiQL
  * drives a real browser extraction end to end without leaving the machine. Nothing here is a real
  * portal, and no real credential is involved: every login, password and TOTP seed is the
  * simulator's own, handed to the extractors through config overrides (and never printed).
