@@ -21,6 +21,7 @@ import {
 } from './sample-exports/distrokid';
 import { seededRandom } from './seeded-random';
 import { realStreamsStatsHtml } from './sample-exports/distrokid-streams-page';
+import { addDays, addMonths, pad2 } from './calendar-days';
 
 export interface DemoRelease {
   /** The billing as DistroKid writes it on every line of the release (spelling variants included). */
@@ -84,23 +85,6 @@ export function demoTracks(): DemoTrack[] {
       return { artist: release.artist, title, release: release.title, isrc: `QZTAW${yy}${String(n).padStart(5, '0')}`, upc, released: release.released, weight };
     });
   });
-}
-
-export const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-export function addMonths(month: string, n: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${Math.floor(total / 12)}-${pad2((total % 12) + 1)}`;
-}
-
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-export function lastDayOf(month: string): string {
-  return addDays(`${addMonths(month, 1)}-01`, -1);
 }
 
 /** FNV-1a, 32 bits: a stable seed from a label. */

@@ -1,6 +1,7 @@
 /** How the demo writes to the terminal: whole lines, readable paths and amounts. */
 import path from 'node:path';
 import { parseDecimalToNano } from '../src/domain/money';
+import { withSeparators } from './digit-groups';
 
 export const out = (text = ''): void => {
   process.stdout.write(`${text}\n`);
@@ -11,8 +12,6 @@ export const rel = (p: string): string => {
   const r = path.relative(process.cwd(), p);
   return r === '' ? '.' : r.startsWith('..') || path.isAbsolute(r) ? p : r;
 };
-
-export const withSeparators = (n: number | bigint | string): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** "1234.5678" → "$1,234.57" for display; the exact value is printed beside it where it matters. */
 export const usd = (decimal: string): string => {

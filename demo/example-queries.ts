@@ -4,8 +4,10 @@
  * links, audience, songs), each described in one line so a broken one shows at once.
  */
 import { formatNano, parseDecimalToNano } from '../src/domain/money';
-import { type DemoPlan, lastDayOf } from './catalogue';
-import { out, usd, withSeparators } from './console-output';
+import { lastDayOf } from './calendar-days';
+import type { DemoPlan } from './catalogue';
+import { out, usd } from './console-output';
+import { withSeparators } from './digit-groups';
 import type {
   AudienceSeriesData,
   CampaignPerformanceData,

@@ -22,7 +22,8 @@ import { type CatalogueEntry, campaignsJson, insightsJson, metaAdsSample } from 
 import { linktreeCapture } from './sample-exports/linktree';
 import { seededRandom } from './seeded-random';
 import { artistKey } from '../src/ingest/names';
-import { addDays, DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './catalogue';
+import { addDays } from './calendar-days';
+import { DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './catalogue';
 
 /** Days of Meta Ads delivery, ending yesterday (today's insights are not final yet). */
 export const CAMPAIGN_DAYS = 180;

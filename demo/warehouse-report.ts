@@ -4,7 +4,8 @@
  */
 import { formatNano, parseDecimalToNano } from '../src/domain/money';
 import { DEMO_ARTISTS, DEMO_RELEASES, type DemoPlan } from './catalogue';
-import { out, usd, withSeparators } from './console-output';
+import { out, usd } from './console-output';
+import { withSeparators } from './digit-groups';
 import { graphql } from './graphql-client';
 import type { SourcesPlan } from './other-sources';
 

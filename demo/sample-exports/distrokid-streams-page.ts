@@ -8,6 +8,8 @@
  * the generated values, never by parsing the page.
  */
 import { seededRandom } from '../seeded-random';
+import { addDays } from '../calendar-days';
+import { withSeparators } from '../digit-groups';
 
 export interface StreamsDayValue {
   date: string;
@@ -40,13 +42,6 @@ export interface StreamsCapturesOptions {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A day's settled count: a function of (seed, date) only, so overlapping captures agree unless restated. */
 function settledStreams(seed: number, date: string): number {

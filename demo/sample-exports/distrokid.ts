@@ -5,6 +5,8 @@
  * the portal really produces. Totals are computed from the generated values, never by parsing.
  */
 import { seededRandom } from '../seeded-random';
+import { addDays, addMonths, pad2 } from '../calendar-days';
+import { withSeparators } from '../digit-groups';
 
 export interface BankSampleOptions {
   seed: number;
@@ -156,19 +158,6 @@ function formatUnits8(units: number): string {
   return `${units < 0 ? '-' : ''}${whole}.${String(abs - whole * 1e8).padStart(8, '0')}`;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function addMonths(month: string, n: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${Math.floor(total / 12)}-${pad2((total % 12) + 1)}`;
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A plausible daily series: growth, weekly rhythm, noise, and a partial last day. */
 function dailySeries(rng: Rng, endDate: string, days: number, base: number): Array<{ date: string; value: number }> {
   const out: Array<{ date: string; value: number }> = [];
@@ -188,7 +177,6 @@ function sumBy(series: Array<{ date: string; value: number }>, key: (date: strin
 }
 
 const mondayOf = (date: string): string => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
-const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function amChart(div: string, id: string, points: Array<{ key: string; value: number }>, rng: Rng, trailingCommas: boolean): string {
   // Some values are written as strings with separators and the configs hold callbacks, as on the live page.

@@ -8,6 +8,7 @@
  * generator, never from parsing what it wrote.
  */
 import { seededRandom } from '../seeded-random';
+import { addDays } from '../calendar-days';
 
 export interface LinkSampleDay {
   date: string;
@@ -30,12 +31,6 @@ export interface LinktreeCaptureOptions {
   single?: boolean;
   /** Indented JSON, as saved from the browser's network panel. */
   pretty?: boolean;
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** One day's activity: a function of (seed, date) only. */

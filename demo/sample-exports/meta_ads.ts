@@ -8,6 +8,8 @@
  * Every expected figure comes from the generated values (integer cents), never from parsing.
  */
 import { seededRandom } from '../seeded-random';
+import { addDays, pad2 } from '../calendar-days';
+import { withSeparators } from '../digit-groups';
 
 type Rng = () => number;
 
@@ -95,14 +97,6 @@ function campaignName(rng: Rng, k: number, catalogue: CatalogueEntry[]): { name:
     default:
       return { name: `${spelling} | ${track} | Conversions`, artist: entry.artist, track };
   }
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 function graphTime(date: string, rng: Rng): string {
@@ -452,8 +446,6 @@ export interface AdsManagerCsvOptions {
   adsPerCampaign?: number;
   currency?: string;
 }
-
-const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * A manual Ads Manager export: UTF-8 with BOM, every cell quoted, CRLF, thousands separators,

@@ -8,6 +8,7 @@
  */
 import { seededRandom } from '../seeded-random';
 import type { SongPeriod } from '../../src/ingest/spotify/file-names';
+import { addDays } from '../calendar-days';
 
 export const SAMPLE_ARTIST_ID = '62owJQCD2XzVB2o19CVsFM';
 
@@ -27,12 +28,6 @@ export interface AudienceSampleDay {
   listeners: number | null;
   streams: number | null;
   followers: number | null;
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** `1234567` → `"1,234,567"` (quoted: the separator is also the CSV delimiter). */

@@ -8,6 +8,8 @@
  */
 import { zipSync } from 'fflate';
 import { seededRandom } from '../seeded-random';
+import { addDays } from '../calendar-days';
+import { withSeparators } from '../digit-groups';
 
 export interface OverviewDayValues {
   /** `YYYY-MM-DD`. */
@@ -53,14 +55,7 @@ export function yearlessLabel(date: string): string {
   return `${MONTH_ABBR[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
 }
 
-const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const quote = (cells: readonly string[]): string => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A plausible account: a slow baseline with weekly rhythm, occasional viral spikes, quiet days with no views. */
 export function overviewSample(opts: OverviewSampleOptions): OverviewSample {

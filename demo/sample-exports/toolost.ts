@@ -8,17 +8,11 @@
  * from the generated numbers (integers of 1e-8 USD for money), never by parsing the output.
  */
 import { seededRandom } from '../seeded-random';
+import { addDays, pad2 } from '../calendar-days';
+import { withSeparators } from '../digit-groups';
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-const withSeparators = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function shuffle<T>(rng: Rng, list: T[]): T[] {
   const out = [...list];

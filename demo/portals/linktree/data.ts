@@ -1,5 +1,5 @@
 import { linkSeries, linktreeCapture, overviewResponse, type LinkSampleDay } from '../../sample-exports/linktree';
-import { addDays } from '../portal-kit/html';
+import { addDays } from '../../calendar-days';
 
 export interface LinktreeSimData {
   username: string;

@@ -9,8 +9,9 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { seededRandom } from '../../seeded-random';
+import { addDays } from '../../calendar-days';
 import {
-  addDays, campaignObject, insightObject, metaAdsSample, type MetaSample, type SampleCampaign, type SampleDay,
+  campaignObject, insightObject, metaAdsSample, type MetaSample, type SampleCampaign, type SampleDay,
 } from '../../sample-exports/meta_ads';
 import { listen } from '../http-server';
 import { graphError, type GraphErrorBody, pageOf, requestedFields, selectFields } from './graph-payloads';

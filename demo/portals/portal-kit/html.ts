@@ -1,4 +1,5 @@
 /** Minimal HTML for the simulated portals' pages (server-rendered, inline scripts). */
+
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -13,10 +14,4 @@ ${body}${script ? `<script>${script}</script>` : ''}</body></html>`;
 /** `YYYY-MM-DD` of a date, in UTC. */
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return isoDay(d);
 }

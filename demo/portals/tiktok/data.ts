@@ -1,5 +1,5 @@
 import { followerSnapshotSample, overviewSample, type FollowerSnapshotValues, type OverviewDayValues } from '../../sample-exports/tiktok';
-import { addDays } from '../portal-kit/html';
+import { addDays } from '../../calendar-days';
 
 /** One account managed in the simulated TikTok Studio. */
 export interface TikTokSimAccount {

@@ -12,7 +12,7 @@ import { TIKTOK_PORTAL } from '../../../src/ingest/tiktok/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
 import { resetFaults } from '../../../demo/portals/portal-kit/faults';
-import { addDays } from '../../../demo/portals/portal-kit/html';
+import { addDays } from '../../../demo/calendar-days';
 import { startTikTokSimulator, type TikTokSimulator } from '../../../demo/portals/tiktok/tiktok-simulator';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 

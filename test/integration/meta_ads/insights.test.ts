@@ -3,8 +3,9 @@
  * PostgreSQL: exact spend, reach kept per day, pixel events from `actions`, campaign links to
  * known artists and tracks only, reloads idempotent, later extractions correcting overlapping days.
  */
+import { addDays } from '../../../demo/calendar-days';
 import {
-  addDays, campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
+  campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
 } from '../../../demo/sample-exports/meta_ads';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
