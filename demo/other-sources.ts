@@ -18,7 +18,8 @@ import {
 } from './sample-exports/toolost';
 import { audienceCsv, audienceFileName, songsFileName, songsJson } from './sample-exports/spotify';
 import { followerSnapshotSample, overviewSample } from './sample-exports/tiktok';
-import { type CatalogueEntry, campaignsJson, insightsJson, metaAdsSample } from './sample-exports/meta_ads';
+import { type CatalogueEntry, metaAdsSample } from './sample-exports/meta_ads';
+import { campaignsJson, insightsJson } from './sample-exports/meta_ads-graph-pages';
 import { linktreeCapture } from './sample-exports/linktree';
 import { seededRandom } from './seeded-random';
 import { artistKey } from '../src/ingest/names';

@@ -10,9 +10,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { seededRandom } from '../../seeded-random';
 import { addDays } from '../../calendar-days';
-import {
-  campaignObject, insightObject, metaAdsSample, type MetaSample, type SampleCampaign, type SampleDay,
-} from '../../sample-exports/meta_ads';
+import { metaAdsSample, type MetaSample, type SampleCampaign, type SampleDay } from '../../sample-exports/meta_ads';
+import { campaignObject, insightObject } from '../../sample-exports/meta_ads-graph-pages';
 import { listen } from '../http-server';
 import { graphError, type GraphErrorBody, pageOf, requestedFields, selectFields } from './graph-payloads';
 

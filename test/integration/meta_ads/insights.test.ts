@@ -4,9 +4,8 @@
  * known artists and tracks only, reloads idempotent, later extractions correcting overlapping days.
  */
 import { addDays } from '../../../demo/calendar-days';
-import {
-  campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
-} from '../../../demo/sample-exports/meta_ads';
+import { metaAdsSample, type MetaSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
+import { campaignsJson, insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { campaigns, counts, dailyRows, expectedDailyRows, periodRows, type SeededCatalogue, seedCatalogue, spendSum } from './helpers';
