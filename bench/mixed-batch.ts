@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { appleMusicStatsHtml, streamsStatsHtml } from '../demo/sample-exports/distrokid';
+import { appleMusicStatsHtml, streamsStatsHtml } from '../demo/sample-exports/distrokid-stats-pages';
 import { linktreeCapture } from '../demo/sample-exports/linktree';
 import { type CatalogueEntry, metaAdsSample } from '../demo/sample-exports/meta_ads';
 import { campaignsJson, insightsJson } from '../demo/sample-exports/meta_ads-graph-pages';

@@ -10,15 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  appleMusicStatsHtml,
-  type BankSampleOptions,
-  type BankSampleTotals,
-  bankDetailsChunks,
-  bankDetailsHeader,
-  bankDetailsTotals,
-  streamsStatsHtml,
-} from './sample-exports/distrokid';
+import { type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsHeader, bankDetailsTotals } from './sample-exports/distrokid';
+import { appleMusicStatsHtml, streamsStatsHtml } from './sample-exports/distrokid-stats-pages';
 import { seededRandom } from './seeded-random';
 import { realStreamsStatsHtml } from './sample-exports/distrokid-streams-page';
 import { addDays, addMonths, pad2 } from './calendar-days';

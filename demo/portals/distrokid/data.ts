@@ -4,9 +4,8 @@
  * statistics page (365 days) and the bank details export (full history, bare-CR lines), all from
  * the sample generators, so the cleaners accept them and the tests compare the warehouse with this truth.
  */
-import {
-  appleMusicStatsHtml, type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsTotals,
-} from '../../sample-exports/distrokid';
+import { type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsTotals } from '../../sample-exports/distrokid';
+import { appleMusicStatsHtml } from '../../sample-exports/distrokid-stats-pages';
 import { realStreamsStatsHtml, streamsCaptures } from '../../sample-exports/distrokid-streams-page';
 
 export interface DistrokidSimData {

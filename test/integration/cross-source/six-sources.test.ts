@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { linktreeCapture } from '../../../demo/sample-exports/linktree';
 import { metaAdsSample } from '../../../demo/sample-exports/meta_ads';
 import { insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';

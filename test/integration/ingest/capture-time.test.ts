@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { IngestService } from '../../../src/ingest/ingest-service';
 import { overviewSample } from '../../../demo/sample-exports/tiktok';
 import { createTestDatabase, describeEachDatabase } from '../../helpers/databases';

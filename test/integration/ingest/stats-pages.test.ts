@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appleMusicStatsHtml, streamsStatsHtml } from '../../../demo/sample-exports/distrokid';
+import { appleMusicStatsHtml, streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../demo/sample-exports/distrokid-streams-page';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, q, statuses } from './helpers';

@@ -3,7 +3,7 @@
  * PostgreSQL: exact series from unsorted string counts, upsert per day so history survives the
  * "this year only" window, and DistroKid rows for the same days kept beside TooLost's.
  */
-import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
