@@ -70,7 +70,7 @@ import {
   type WarehouseSpec,
 } from './common';
 import { parseDecimalToNano } from '../src/domain/money';
-import { bankDetailsChunks, bankDetailsTotals } from '../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, bankDetailsTotals } from '../demo/sample-exports/distrokid';
 import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
 import { formatForecastBench, runForecastBench } from './forecast';

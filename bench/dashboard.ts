@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/config/logger';
 import { openWarehouse } from '../src/db/open-warehouse';
 import { IngestService } from '../src/ingest/ingest-service';
-import { realStreamsStatsHtml, streamsCaptures } from '../src/ingest/distrokid/streams-page-sample';
+import { realStreamsStatsHtml, streamsCaptures } from '../demo/sample-exports/distrokid-streams-page';
 import { startHttpServer } from '../src/server/app';
 import { fmtInt, type LatencyStats, latencyStats, round1, table } from './common';
 import { generateBankExport } from './generate';

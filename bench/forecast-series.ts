@@ -3,8 +3,8 @@
  * (daily streams with a weekly rhythm, a release that fades, a quiet track with many zero days,
  * DistroKid's sample streams page, weekly sums with growth, monthly revenue with a yearly pattern).
  */
-import { streamsCaptures } from '../src/ingest/distrokid/streams-page-sample';
-import { seededRandom } from '../src/ingest/distrokid/sample-exports';
+import { streamsCaptures } from '../demo/sample-exports/distrokid-streams-page';
+import { seededRandom } from '../demo/seeded-random';
 
 export interface SeriesFamily {
   name: string;

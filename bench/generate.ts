@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { type BankSampleOptions, bankDetailsChunks } from '../src/ingest/distrokid/sample-exports';
+import { type BankSampleOptions, bankDetailsChunks } from '../demo/sample-exports/distrokid';
 
 /** Sale months 2023-01 … 2025-12: the range the latency query asks for covers all of them. */
 export function benchMonths(): string[] {

@@ -9,13 +9,14 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { appleMusicStatsHtml, streamsStatsHtml } from '../src/ingest/distrokid/sample-exports';
-import { linktreeCapture } from '../src/ingest/linktree/sample-exports';
-import { campaignsJson, type CatalogueEntry, insightsJson, metaAdsSample } from '../src/ingest/meta_ads/sample-exports';
+import { appleMusicStatsHtml, streamsStatsHtml } from '../demo/sample-exports/distrokid-stats-pages';
+import { linktreeCapture } from '../demo/sample-exports/linktree';
+import { type CatalogueEntry, metaAdsSample } from '../demo/sample-exports/meta_ads';
+import { campaignsJson, insightsJson } from '../demo/sample-exports/meta_ads-graph-pages';
 import { SONG_PERIODS } from '../src/ingest/spotify/file-names';
-import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../src/ingest/spotify/sample-exports';
-import { overviewSample } from '../src/ingest/tiktok/sample-exports';
-import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../src/ingest/toolost/sample-exports';
+import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../demo/sample-exports/spotify';
+import { overviewSample } from '../demo/sample-exports/tiktok';
+import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../demo/sample-exports/toolost';
 import {
   type BatchChildResult,
   type BatchFileOutcome,

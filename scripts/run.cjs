@@ -18,7 +18,7 @@ const BUILD_CONFIG = path.join(ROOT, 'tsconfig.build.json');
 const BUILD_STAMP = path.join(ROOT, 'dist', '.tsbuildinfo');
 const WEB_BUNDLE = path.join(ROOT, 'dist', 'web', 'index.html');
 /** What the build reads when tsconfig.build.json cannot be read as plain JSON. */
-const FALLBACK_INPUTS = ['ormconfig.ts', 'src', 'migrations', 'bench', 'test/simulators', 'demo'];
+const FALLBACK_INPUTS = ['ormconfig.ts', 'src', 'migrations', 'bench', 'demo'];
 
 function fail(message) {
   process.stderr.write(`scripts/run.cjs: ${message}\n`);

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
-import { seededRandom } from '../../src/ingest/distrokid/sample-exports';
-import { realStreamsStatsHtml } from '../../src/ingest/distrokid/streams-page-sample';
+import { seededRandom } from '../../demo/seeded-random';
+import { realStreamsStatsHtml } from '../../demo/sample-exports/distrokid-streams-page';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { overviewSample } from '../../src/ingest/tiktok/sample-exports';
+import { overviewSample } from '../../demo/sample-exports/tiktok';
 import { readBankExport } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { writeBankExport } from '../helpers/fixtures';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { bankDetailsTotals } from '../../src/ingest/distrokid/sample-exports';
+import { bankDetailsTotals } from '../../demo/sample-exports/distrokid';
 import { ExtractionError } from '../../src/ingest/extract/extraction-error';
 import type { Extractor } from '../../src/ingest/extract/extractor';
 import { nano } from '../helpers/bank-oracle';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
-import { bankDetailsChunks, bankDetailsTotals, type BankSampleOptions } from '../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, bankDetailsTotals, type BankSampleOptions } from '../../demo/sample-exports/distrokid';
 import { IngestService } from '../../src/ingest/ingest-service';
 import { tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/config/logger';
-import { realStreamsStatsHtml, streamsCaptures, type StreamsCapture } from '../../src/ingest/distrokid/streams-page-sample';
+import { realStreamsStatsHtml, streamsCaptures, type StreamsCapture } from '../../demo/sample-exports/distrokid-streams-page';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { overviewSample, type OverviewDayValues } from '../../src/ingest/tiktok/sample-exports';
+import { overviewSample, type OverviewDayValues } from '../../demo/sample-exports/tiktok';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,6 +1,6 @@
 import { createLogger } from '../../src/config/logger';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { bankDetailsTotals } from '../../src/ingest/distrokid/sample-exports';
+import { bankDetailsTotals } from '../../demo/sample-exports/distrokid';
 import { type OracleRow, decimalString, readBankExport, sumBy, nano as toNano } from '../helpers/bank-oracle';
 import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';

@@ -10,12 +10,12 @@ import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import type { DataSource } from 'typeorm';
 import { testEnv } from '../helpers/test-env';
-import { type RunningDistrokid, startDistrokidSimulator } from '../simulators/distrokid/distrokid-simulator';
-import { type LinktreeSimulator, startLinktreeSimulator } from '../simulators/linktree/linktree-simulator';
-import { type MetaAdsSimulator, startMetaAdsSimulator } from '../simulators/meta_ads/simulator';
-import { type SpotifySimulator, startSpotifySimulator } from '../simulators/spotify/spotify-simulator';
-import { startTikTokSimulator, type TikTokSimulator } from '../simulators/tiktok/tiktok-simulator';
-import { type RunningToolost, startToolostSimulator } from '../simulators/toolost/toolost-simulator';
+import { type RunningDistrokid, startDistrokidSimulator } from '../../demo/portals/distrokid/distrokid-simulator';
+import { type LinktreeSimulator, startLinktreeSimulator } from '../../demo/portals/linktree/linktree-simulator';
+import { type MetaAdsSimulator, startMetaAdsSimulator } from '../../demo/portals/meta_ads/meta-ads-simulator';
+import { type SpotifySimulator, startSpotifySimulator } from '../../demo/portals/spotify/spotify-simulator';
+import { startTikTokSimulator, type TikTokSimulator } from '../../demo/portals/tiktok/tiktok-simulator';
+import { type RunningToolost, startToolostSimulator } from '../../demo/portals/toolost/toolost-simulator';
 
 /** 32 bytes as 64 hex characters, used by no other test. */
 export const E2E_SESSION_KEY = 'c0ffee15c0ffee15c0ffee15c0ffee15c0ffee15c0ffee15c0ffee15c0ffee15';

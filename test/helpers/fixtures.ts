@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type BankSampleOptions, bankDetailsChunks, streamsStatsHtml } from '../../src/ingest/distrokid/sample-exports';
+import { type BankSampleOptions, bankDetailsChunks } from '../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../demo/sample-exports/distrokid-stats-pages';
 
 export const ARTISTS = ['ZONE A0', 'PIG1987', 'IWARY', 'ZONE A0 X SXNCTUARY'];
 export const TRACKS = Array.from({ length: 24 }, (_, i) => ({

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig, SERVICES } from '../../src/config/config';
 import { createExtractors } from '../../src/jobs/extractor-registry';
-import { type DemoPortals, startDemoPortals, withDemoPortals } from '../../src/cli/demo-portals';
+import { type DemoPortals, startDemoPortals, withDemoPortals } from '../../demo/portals/demo-portals';
 import { tempDir } from '../helpers/databases';
 import { createExtractionBench, type ExtractionBench, TEST_SESSION_KEY } from '../helpers/extraction';
 import { testEnv } from '../helpers/test-env';
@@ -93,7 +93,7 @@ describe('npm run demo, serving: extractions from the simulated portals', () => 
       JOB_PROCESS_EVERY_MS: '300',
       ...(testEnv.chromiumExecutable ? { CHROMIUM_PATH: testEnv.chromiumExecutable } : {}),
     };
-    const proc = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/demo.js')], { cwd, env });
+    const proc = spawn(process.execPath, [path.join(ROOT, 'dist/demo/main.js')], { cwd, env });
     child = proc;
     let stdout = '';
     let stderr = '';

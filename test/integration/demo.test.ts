@@ -10,7 +10,7 @@ describe('npm run demo', () => {
   it('generates the catalogue, loads it exactly once, and reruns idempotently', () => {
     const cwd = tempDir('demo');
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${cwd}/w.sqlite`, DATA_LAKE_DIR: `${cwd}/lake`, LOG_LEVEL: 'error' };
-    const run = () => spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/demo.js'), '--no-serve'], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const run = () => spawnSync(process.execPath, [path.join(ROOT, 'dist/demo/main.js'), '--no-serve'], { cwd, env, encoding: 'utf8', timeout: 120_000 });
 
     const first = run();
     expect(first.stderr).toBe('');

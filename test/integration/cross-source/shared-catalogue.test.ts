@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { songsFileName, songsJson } from '../../../src/ingest/spotify/sample-exports';
+import { songsFileName, songsJson } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { TRACKS, writeBankExport } from '../../helpers/fixtures';
 import { openHarness, type Harness } from '../ingest/helpers';

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
-import { linktreeCapture } from '../../../src/ingest/linktree/sample-exports';
-import { insightsJson, metaAdsSample } from '../../../src/ingest/meta_ads/sample-exports';
-import { audienceCsv, audienceFileName } from '../../../src/ingest/spotify/sample-exports';
-import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
-import { spotifyAnalyticsSample } from '../../../src/ingest/toolost/sample-exports';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
+import { linktreeCapture } from '../../../demo/sample-exports/linktree';
+import { metaAdsSample } from '../../../demo/sample-exports/meta_ads';
+import { insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
+import { audienceCsv, audienceFileName } from '../../../demo/sample-exports/spotify';
+import { overviewSample } from '../../../demo/sample-exports/tiktok';
+import { spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { IngestService } from '../../../src/ingest/ingest-service';

@@ -10,7 +10,7 @@ import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import { createDistrokidExtractor, sessionAccount } from '../../../src/ingest/distrokid/extractor';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import type { ExtractionBench } from '../../helpers/extraction';
-import { startDistrokidSimulator, type RunningDistrokid } from '../../simulators/distrokid/distrokid-simulator';
+import { startDistrokidSimulator, type RunningDistrokid } from '../../../demo/portals/distrokid/distrokid-simulator';
 import { q } from '../ingest/helpers';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
 import { expectNoCodeReused, failureLeavingNoTrace, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';

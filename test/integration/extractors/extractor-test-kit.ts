@@ -9,8 +9,8 @@ import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import type { RunningSimulator } from '../../simulators/http-server';
-import type { PortalFaults } from '../../simulators/portal-kit/faults';
+import type { RunningSimulator } from '../../../demo/portals/http-server';
+import type { PortalFaults } from '../../../demo/portals/portal-kit/faults';
 
 export const describeWithBrowser = testEnv.chromiumExecutable
   ? describe

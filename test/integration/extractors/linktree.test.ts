@@ -11,8 +11,8 @@ import { createLinktreeExtractor } from '../../../src/ingest/linktree/extractor'
 import { LINKTREE_PORTAL } from '../../../src/ingest/linktree/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { startLinktreeSimulator, type LinktreeSimulator } from '../../simulators/linktree/linktree-simulator';
-import { resetFaults } from '../../simulators/portal-kit/faults';
+import { startLinktreeSimulator, type LinktreeSimulator } from '../../../demo/portals/linktree/linktree-simulator';
+import { resetFaults } from '../../../demo/portals/portal-kit/faults';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 async function linkDays(bench: ExtractionBench, account: string): Promise<Array<Record<string, unknown>>> {

@@ -15,7 +15,7 @@ import { TOOLOST_PORTAL, TOOLOST_SELECTORS } from '../../../src/ingest/toolost/p
 import { tempDir } from '../../helpers/databases';
 import { createExtractionBench, type ExtractionBench, TEST_SESSION_KEY } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { type RunningToolost, startToolostSimulator } from '../../simulators/toolost/toolost-simulator';
+import { type RunningToolost, startToolostSimulator } from '../../../demo/portals/toolost/toolost-simulator';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import type { ExtractionWindow } from '../../../src/ingest/extract/extractor';
 import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/extractor';
-import { addDays, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
+import { addDays } from '../../../demo/calendar-days';
+import type { SampleDay } from '../../../demo/sample-exports/meta_ads';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
-import { startMetaAdsSimulator, type MetaAdsSimulator, type MetaAdsSimulatorOptions } from '../../simulators/meta_ads/simulator';
+import { startMetaAdsSimulator, type MetaAdsSimulator, type MetaAdsSimulatorOptions } from '../../../demo/portals/meta_ads/meta-ads-simulator';
 import { campaigns, counts, type DailyRow, dailyRows, expectedDailyRows, spendSum } from '../meta_ads/helpers';
 
 interface Rig {

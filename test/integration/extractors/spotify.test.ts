@@ -11,8 +11,8 @@ import { createSpotifyExtractor } from '../../../src/ingest/spotify/extractor';
 import { SPOTIFY_PORTAL } from '../../../src/ingest/spotify/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { resetFaults } from '../../simulators/portal-kit/faults';
-import { startSpotifySimulator, type SpotifySimulator } from '../../simulators/spotify/spotify-simulator';
+import { resetFaults } from '../../../demo/portals/portal-kit/faults';
+import { startSpotifySimulator, type SpotifySimulator } from '../../../demo/portals/spotify/spotify-simulator';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 /** The artist key as the warehouse folds names (case and separators dropped), written here independently. */

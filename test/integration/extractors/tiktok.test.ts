@@ -11,9 +11,9 @@ import { createTikTokExtractor } from '../../../src/ingest/tiktok/extractor';
 import { TIKTOK_PORTAL } from '../../../src/ingest/tiktok/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
-import { resetFaults } from '../../simulators/portal-kit/faults';
-import { addDays } from '../../simulators/portal-kit/html';
-import { startTikTokSimulator, type TikTokSimulator } from '../../simulators/tiktok/tiktok-simulator';
+import { resetFaults } from '../../../demo/portals/portal-kit/faults';
+import { addDays } from '../../../demo/calendar-days';
+import { startTikTokSimulator, type TikTokSimulator } from '../../../demo/portals/tiktok/tiktok-simulator';
 import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
 
 interface SocialRow {

@@ -12,7 +12,7 @@ import { createToolostExtractor, sessionAccount } from '../../../src/ingest/tool
 import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { q } from '../ingest/helpers';
-import { type RunningToolost, startToolostSimulator } from '../../simulators/toolost/toolost-simulator';
+import { type RunningToolost, startToolostSimulator } from '../../../demo/portals/toolost/toolost-simulator';
 import { benchAround, checkedManifest, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
 import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 

@@ -5,7 +5,7 @@
 import { TotpGenerator, type TotpClock, type TotpSource } from '../../../src/ingest/extract/totp';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import type { ExtractionBench } from '../../helpers/extraction';
-import type { PortalFaults } from '../../simulators/portal-kit/faults';
+import type { PortalFaults } from '../../../demo/portals/portal-kit/faults';
 import { listFiles, tableCounts } from '../ingest/helpers';
 import { count, type Failure, failure } from './extractor-test-kit';
 

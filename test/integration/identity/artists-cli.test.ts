@@ -10,7 +10,7 @@ import { loadConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
 import { IngestService } from '../../../src/ingest/ingest-service';
-import { audienceCsv, audienceFileName } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, audienceFileName } from '../../../demo/sample-exports/spotify';
 import { tempDir } from '../../helpers/databases';
 import { nano, OLD_HEADER, q, tsv } from '../ingest/helpers';
 

@@ -3,9 +3,9 @@
  * writes them (DistroKid statements, Spotify for Artists file names, TikTok handles), on SQLite
  * and PostgreSQL; tracks still match by (artist, title) across sources.
  */
-import { audienceCsv, audienceFileName } from '../../../src/ingest/spotify/sample-exports';
-import { songsFileName, songsJson } from '../../../src/ingest/spotify/sample-exports';
-import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
+import { audienceCsv, audienceFileName } from '../../../demo/sample-exports/spotify';
+import { songsFileName, songsJson } from '../../../demo/sample-exports/spotify';
+import { overviewSample } from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, nano, OLD_HEADER, openHarness, q, tsv } from '../ingest/helpers';
 

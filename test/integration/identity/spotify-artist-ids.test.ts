@@ -8,10 +8,10 @@ import { createLogger } from '../../../src/config/logger';
 import { ArtistIdentityService } from '../../../src/ingest/identity/identity-service';
 import { IdentityError } from '../../../src/ingest/identity/identity-error';
 import { IngestService } from '../../../src/ingest/ingest-service';
-import { audienceCsv, audienceFileName, songsFileName, songsJson, type AudienceSampleDay } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, audienceFileName, songsFileName, songsJson, type AudienceSampleDay } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, OLD_HEADER, openHarness, q, tsv } from '../ingest/helpers';
-import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
+import { overviewSample } from '../../../demo/sample-exports/tiktok';
 import { audienceRows, songRows } from '../spotify/helpers';
 
 const ID = '1Eu67EqPy2NutiM0lqCarw';

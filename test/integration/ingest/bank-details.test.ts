@@ -2,7 +2,7 @@
  * DistroKid bank details exports through IngestService into the warehouse, on SQLite and PostgreSQL.
  * Expected totals come from the sample generator's own bankDetailsTotals or from hand-written rows.
  */
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
   type Cells, exportOf, generatedLines, generatorTotals, type Harness, nano, NEW_HEADER_REORDERED, OLD_HEADER, openHarness, q, rollupTotals, statuses,

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { IngestService } from '../../../src/ingest/ingest-service';
-import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
+import { overviewSample } from '../../../demo/sample-exports/tiktok';
 import { createTestDatabase, describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q } from './helpers';
 

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankDetailsChunks, type BankSampleOptions, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { addDecimals, curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, statuses } from './helpers';
 
 const TRACKS: BankSampleOptions['tracks'] = [

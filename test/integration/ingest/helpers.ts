@@ -13,7 +13,7 @@ import { createLogger } from '../../../src/config/logger';
 import { dialectOf, SqlParams } from '../../../src/db/dialect';
 import { openWarehouse } from '../../../src/db/open-warehouse';
 import { type FileSummary, IngestService } from '../../../src/ingest/ingest-service';
-import { bankDetailsChunks, bankDetailsTotals, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, bankDetailsTotals, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 
 export type Kind = 'sqlite' | 'postgres';

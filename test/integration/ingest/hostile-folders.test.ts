@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase, tempDir } from '../../helpers/databases';
 import { generatorTotals, type Harness, listFiles, openHarness, transactionTotals } from './helpers';
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankDetailsChunks } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks } from '../../../demo/sample-exports/distrokid';
 import { printable } from '../../../src/ingest/lake/printable';
 import { tempDir } from '../../helpers/databases';
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/config';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { bankDetailsChunks, type BankSampleOptions, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { tempDir } from '../../helpers/databases';
 import { generatorTotals, OLD_HEADER, transactionTotals, tsv } from './helpers';
 

@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { realStreamsStatsHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
-import { seededRandom } from '../../../src/ingest/distrokid/sample-exports';
-import { linktreeCapture } from '../../../src/ingest/linktree/sample-exports';
-import { overviewSample } from '../../../src/ingest/tiktok/sample-exports';
-import { spotifyAnalyticsSample } from '../../../src/ingest/toolost/sample-exports';
+import { realStreamsStatsHtml, streamsCaptures } from '../../../demo/sample-exports/distrokid-streams-page';
+import { seededRandom } from '../../../demo/seeded-random';
+import { linktreeCapture } from '../../../demo/sample-exports/linktree';
+import { overviewSample } from '../../../demo/sample-exports/tiktok';
+import { spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase, tempDir } from '../../helpers/databases';
 import { type Harness, openHarness, q, statuses } from './helpers';
 

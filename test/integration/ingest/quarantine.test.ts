@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileSummary } from '../../../src/ingest/ingest-service';
-import { bankDetailsChunks, type BankSampleOptions, seededRandom } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { seededRandom } from '../../../demo/seeded-random';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
   curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, q, rollupTotals, sha256, sourceFileByPath,

@@ -8,7 +8,8 @@
 import { RevenueService, type RevenueDimension, type RevenueFilter, type DateBasis } from '../../../src/analytics/revenue.service';
 import { type Grain, periodOf } from '../../../src/analytics/periods';
 import { dateText, dialectOf } from '../../../src/db/dialect';
-import { type BankSampleOptions, seededRandom } from '../../../src/ingest/distrokid/sample-exports';
+import { type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { seededRandom } from '../../../demo/seeded-random';
 import { describeEachDatabase } from '../../helpers/databases';
 import { exportOf, generatedLines, generatorTotals, type Harness, OLD_HEADER, openHarness, statuses } from './helpers';
 

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appleMusicStatsHtml, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
-import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
+import { appleMusicStatsHtml, streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
+import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../demo/sample-exports/distrokid-streams-page';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, q, statuses } from './helpers';
 

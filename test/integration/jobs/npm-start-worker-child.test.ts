@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/config';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { bankDetailsTotals } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
 import { createApiToken } from '../../../src/server/auth';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';

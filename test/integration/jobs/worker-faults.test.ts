@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { bankDetailsTotals } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
 import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
 import { type JobsRuntime, startJobsRuntime } from '../../../src/jobs/jobs-runtime';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase } from '../../helpers/databases';
 import { curatedTransactionsText, generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, transactionTotals } from '../ingest/helpers';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { IngestService } from '../../../src/ingest/ingest-service';
 import { describeEachDatabase, tempDir } from '../../helpers/databases';
 import { generatorTotals, type Harness, listFiles, openHarness, tableCounts, transactionTotals } from '../ingest/helpers';

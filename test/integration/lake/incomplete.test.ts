@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { lakeStatus } from '../../../src/ingest/lake/lake-status';
 import { describeEachDatabase } from '../../helpers/databases';
 import { generatorTotals, type Harness, openHarness, sourceFileByPath, tableCounts, transactionTotals } from '../ingest/helpers';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase } from '../../helpers/databases';
 import { generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, statuses, transactionTotals } from '../ingest/helpers';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { Redactor } from '../../../src/config/redactor';
-import { bankDetailsChunks, type BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { SessionStore } from '../../../src/ingest/extract/session-store';
 import { lakeStatus } from '../../../src/ingest/lake/lake-status';
 import { readQuarantineRecord } from '../../../src/ingest/lake/quarantine';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { linkSeries, linktreeCapture, overviewResponse } from '../../../src/ingest/linktree/sample-exports';
+import { linkSeries, linktreeCapture, overviewResponse } from '../../../demo/sample-exports/linktree';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { linkRows, sourceFileIdsOfRows, withAccount } from './helpers';

@@ -1,4 +1,4 @@
-import type { LinkSampleDay } from '../../../src/ingest/linktree/sample-exports';
+import type { LinkSampleDay } from '../../../demo/sample-exports/linktree';
 import type { Harness } from '../ingest/helpers';
 import { q } from '../ingest/helpers';
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileSummary } from '../../../src/ingest/ingest-service';
-import { linktreeCapture } from '../../../src/ingest/linktree/sample-exports';
+import { linktreeCapture } from '../../../demo/sample-exports/linktree';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
 import { linkRows, withAccount } from './helpers';

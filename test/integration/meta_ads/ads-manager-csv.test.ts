@@ -3,7 +3,9 @@
  * created as `name:<campaign name>`), multi-day rows into campaign_period_totals; several rows
  * of one campaign and day (ad level) add up, except reach, which is left empty rather than summed.
  */
-import { adsManagerCsv, campaignsJson, centsToNano, type CsvSampleRow, metaAdsSample, totalsOf } from '../../../src/ingest/meta_ads/sample-exports';
+import { centsToNano, metaAdsSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
+import { adsManagerCsv, type CsvSampleRow } from '../../../demo/sample-exports/meta_ads-ads-manager-csv';
+import { campaignsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness } from '../ingest/helpers';
 import { campaigns, counts, dailyRows, periodRows, seedCatalogue, type SeededCatalogue, spendSum } from './helpers';

@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  campaignsJson, dumpFolder, type DumpGrain, insightsJson, type MetaSample, metaAdsSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+import { type MetaSample, metaAdsSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
+import { dumpFolder, type DumpGrain } from '../../../demo/sample-exports/meta_ads-dump-folder';
+import { campaignsJson, insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
 import { campaigns, dailyRows, periodRows, seedCatalogue, type SnapshotRow, snapshotRows, spendSum } from './helpers';

@@ -5,7 +5,7 @@
  * values; nothing here calls the Meta Ads parsers.
  */
 import type { DataSource } from 'typeorm';
-import { centsToNano, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
+import { centsToNano, type SampleDay } from '../../../demo/sample-exports/meta_ads';
 import { type Harness, q } from '../ingest/helpers';
 
 export interface SeededCatalogue {

@@ -3,9 +3,9 @@
  * PostgreSQL: exact spend, reach kept per day, pixel events from `actions`, campaign links to
  * known artists and tracks only, reloads idempotent, later extractions correcting overlapping days.
  */
-import {
-  addDays, campaignsJson, insightsJson, metaAdsSample, type MetaSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+import { addDays } from '../../../demo/calendar-days';
+import { metaAdsSample, type MetaSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
+import { campaignsJson, insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { campaigns, counts, dailyRows, expectedDailyRows, periodRows, type SeededCatalogue, seedCatalogue, spendSum } from './helpers';

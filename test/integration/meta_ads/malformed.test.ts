@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  adsManagerCsv, campaignsJson, dumpFolder, type DumpGrain, graphErrorJson, insightsJson, metaAdsSample, totalsOf,
-} from '../../../src/ingest/meta_ads/sample-exports';
+import { metaAdsSample, totalsOf } from '../../../demo/sample-exports/meta_ads';
+import { adsManagerCsv } from '../../../demo/sample-exports/meta_ads-ads-manager-csv';
+import { dumpFolder, type DumpGrain } from '../../../demo/sample-exports/meta_ads-dump-folder';
+import { campaignsJson, graphErrorJson, insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, statuses } from '../ingest/helpers';
 import { campaigns, dailyRows, periodRows, snapshotRows, spendSum } from './helpers';

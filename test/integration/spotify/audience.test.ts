@@ -3,7 +3,7 @@
  * PostgreSQL: exact days with NULL for empty cells, artist attribution from the file name,
  * reload idempotency, later extractions correcting overlapping days while older days stay.
  */
-import { audienceCsv, audienceFileName, type AudienceSampleDay } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, audienceFileName, type AudienceSampleDay } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { addDays, artistNames, audienceRows, count } from './helpers';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileSummary } from '../../../src/ingest/ingest-service';
-import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
 import { artistNames, audienceRows, songRows } from './helpers';

@@ -4,7 +4,7 @@
  * content when the name says nothing (it then cannot be attributed and is quarantined, never
  * loaded under a made-up artist).
  */
-import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../../../src/ingest/spotify/sample-exports';
+import { audienceCsv, audienceFileName, songsFileName, songsJson } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness } from '../ingest/helpers';
 import { count } from './helpers';

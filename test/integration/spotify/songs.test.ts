@@ -4,7 +4,7 @@
  * never summed, tracks resolved by (artist, title), same-day reloads replacing, later days added.
  */
 import { SONG_PERIODS } from '../../../src/ingest/spotify/file-names';
-import { type SongSample, songsFileName, songsJson } from '../../../src/ingest/spotify/sample-exports';
+import { type SongSample, songsFileName, songsJson } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { artistNames, count, songRows } from './helpers';

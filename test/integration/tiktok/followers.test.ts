@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { followerSnapshotSample } from '../../../src/ingest/tiktok/sample-exports';
+import { followerSnapshotSample } from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, OLD_HEADER, openHarness, q, tsv } from '../ingest/helpers';
 import { asStored, count, followerSnapshots } from './helpers';

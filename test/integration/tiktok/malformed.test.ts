@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { FileSummary } from '../../../src/ingest/ingest-service';
-import { followerSnapshotSample, overviewCsvText, overviewSample, overviewZip } from '../../../src/ingest/tiktok/sample-exports';
+import { followerSnapshotSample, overviewCsvText, overviewSample, overviewZip } from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, sha256, statuses } from '../ingest/helpers';
 import { count, followerSnapshots, socialDaily, valuesOf } from './helpers';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { overviewCsvOfDays, overviewFileName, overviewSample, overviewZip, type OverviewDayValues } from '../../../src/ingest/tiktok/sample-exports';
+import { overviewCsvOfDays, overviewFileName, overviewSample, overviewZip, type OverviewDayValues } from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, OLD_HEADER, openHarness, q, statuses, tsv } from '../ingest/helpers';
 import { addDays, asStored, count, rateMatches, socialDaily, valuesOf } from './helpers';

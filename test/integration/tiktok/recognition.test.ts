@@ -3,7 +3,7 @@
  * (the ZIP is binary), the follower snapshot also by content, and with --service tiktok.
  */
 import { zipSync } from 'fflate';
-import { followerSnapshotSample, overviewSample } from '../../../src/ingest/tiktok/sample-exports';
+import { followerSnapshotSample, overviewSample } from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, OLD_HEADER, openHarness, tsv } from '../ingest/helpers';
 import { count, followerSnapshots, socialDaily, valuesOf } from './helpers';

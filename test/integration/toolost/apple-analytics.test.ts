@@ -3,7 +3,7 @@
  * recognitions) and `stream_period_totals` (year-to-date per track and per country), on SQLite
  * and PostgreSQL.
  */
-import { appleAnalyticsSample, type AppleSampleTrack } from '../../../src/ingest/toolost/sample-exports';
+import { appleAnalyticsSample, type AppleSampleTrack } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q } from '../ingest/helpers';
 import { count, dailyStreams, periodTotals, type PeriodRow, shazamDays } from './helpers';

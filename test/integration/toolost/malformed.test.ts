@@ -4,7 +4,7 @@
  * or the warehouse.
  */
 import fs from 'node:fs';
-import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../../../src/ingest/toolost/sample-exports';
+import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, statuses } from '../ingest/helpers';
 import { dailyStreams, toolostCounts } from './helpers';

@@ -2,7 +2,7 @@
  * TooLost files are recognised from their names, from their content when the name says nothing
  * (API captures, e-mailed attachments), and with `--service toolost`.
  */
-import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../../../src/ingest/toolost/sample-exports';
+import { appleAnalyticsSample, salesReportSample, spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, openHarness, q } from '../ingest/helpers';
 import { dailyStreams } from './helpers';

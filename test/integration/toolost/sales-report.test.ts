@@ -3,7 +3,7 @@
  * PostgreSQL: columns found by name in three header variants, exact money, month from the file
  * name when no column gives it, stores mapped to platforms, and no double count on re-download.
  */
-import { salesReportSample } from '../../../src/ingest/toolost/sample-exports';
+import { salesReportSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, rollupTotals, statuses, transactionTotals } from '../ingest/helpers';
 

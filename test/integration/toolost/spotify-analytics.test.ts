@@ -3,8 +3,8 @@
  * PostgreSQL: exact series from unsorted string counts, upsert per day so history survives the
  * "this year only" window, and DistroKid rows for the same days kept beside TooLost's.
  */
-import { streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
-import { spotifyAnalyticsSample } from '../../../src/ingest/toolost/sample-exports';
+import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
+import { spotifyAnalyticsSample } from '../../../demo/sample-exports/toolost';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, openHarness, q, statuses } from '../ingest/helpers';
 import { dailyStreams, type Day, promotionCosts } from './helpers';

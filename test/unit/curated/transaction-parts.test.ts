@@ -4,7 +4,7 @@
  */
 import { nanoTextToDecimal, partName } from '../../../src/ingest/curated/transaction-parts';
 import { formatNano } from '../../../src/domain/money';
-import { seededRandom } from '../../../src/ingest/distrokid/sample-exports';
+import { seededRandom } from '../../../demo/seeded-random';
 
 describe('nanoTextToDecimal', () => {
   it('agrees with formatNano on edge cases', () => {

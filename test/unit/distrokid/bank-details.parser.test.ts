@@ -1,5 +1,5 @@
 import { BankDetailsRow, looksLikeBankDetails, parseBankDetails, BANK_DETAILS_REQUIRED_COLUMNS } from '../../../src/ingest/distrokid/bank-details.parser';
-import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals, BankSampleOptions } from '../../../src/ingest/distrokid/sample-exports';
+import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals, BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
 
 const OLD = bankDetailsHeader('old');

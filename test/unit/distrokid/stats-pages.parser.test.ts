@@ -4,7 +4,7 @@ import {
   parseAppleMusicStatsHtml,
   parseStreamsStatsHtml,
 } from '../../../src/ingest/distrokid/stats-pages.parser';
-import { appleMusicStatsHtml, streamsStatsHtml } from '../../../src/ingest/distrokid/sample-exports';
+import { appleMusicStatsHtml, streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
 import { reasonOf } from './helpers';
 
 const chart = (id: string, rows: string, extra = ''): string =>

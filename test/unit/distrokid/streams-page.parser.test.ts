@@ -4,7 +4,7 @@
  * CRLF copies, and the public page a signed-out save holds.
  */
 import { looksLikeStreamsStats, parseStreamsStatsHtml } from '../../../src/ingest/distrokid/stats-pages.parser';
-import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../src/ingest/distrokid/streams-page-sample';
+import { realStreamsStatsHtml, signedOutLandingHtml, streamsCaptures } from '../../../demo/sample-exports/distrokid-streams-page';
 import { RECOGNITION_HEAD_BYTES } from '../../../src/ingest/registry';
 import { reasonOf } from './helpers';
 

@@ -4,7 +4,7 @@
  * (95 %) of the time. The point forecast is checked against a direct mean of the same weekdays.
  */
 import { fitForecast } from '../../../src/analytics/insights/forecast-model';
-import { seededRandom } from '../../../src/ingest/distrokid/sample-exports';
+import { seededRandom } from '../../../demo/seeded-random';
 
 function gaussian(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());

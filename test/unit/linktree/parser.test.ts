@@ -1,7 +1,7 @@
 /** Linktree account names and capture parsing, without a database. */
 import { accountOf } from '../../../src/ingest/linktree/account';
 import { looksLikeLinktreeCapture, parseLinktreeCapture } from '../../../src/ingest/linktree/analytics.parser';
-import { linktreeCapture, overviewResponse } from '../../../src/ingest/linktree/sample-exports';
+import { linktreeCapture, overviewResponse } from '../../../demo/sample-exports/linktree';
 import { reasonOf } from '../distrokid/helpers';
 
 describe('accountOf', () => {

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bareStampFolderIsDump, firstArrayKeys, isDumpFile } from '../../../src/ingest/meta_ads/dump-folder';
-import { dumpFolder, metaAdsSample } from '../../../src/ingest/meta_ads/sample-exports';
+import { metaAdsSample } from '../../../demo/sample-exports/meta_ads';
+import { dumpFolder } from '../../../demo/sample-exports/meta_ads-dump-folder';
 import { tempDir } from '../../helpers/databases';
 
 const sample = metaAdsSample({ seed: 7, startDate: '2025-03-01', days: 5, campaigns: 2 });

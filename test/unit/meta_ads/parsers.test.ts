@@ -5,7 +5,8 @@ import { nameExternalId } from '../../../src/ingest/meta_ads/campaigns';
 import { arrayRecords, campaignRecord, insightRecord, pageRecords } from '../../../src/ingest/meta_ads/graph-records';
 import { parseJsonText } from '../../../src/ingest/meta_ads/json-file';
 import { parseCount, parseMoney } from '../../../src/ingest/meta_ads/measures';
-import { insightsJson, metaAdsSample } from '../../../src/ingest/meta_ads/sample-exports';
+import { metaAdsSample } from '../../../demo/sample-exports/meta_ads';
+import { insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
 import { dumpFileOf, looksLikeAdsManagerCsv, looksLikeCampaignsPage, looksLikeGraphError, looksLikeInsightsPage } from '../../../src/ingest/meta_ads/sniff';
 
 const FILE = 'landing/meta_ads/insights/meta_insights_20250101_000000.json';

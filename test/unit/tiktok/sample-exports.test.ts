@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { followerSnapshotSample, overviewSample, yearlessLabel } from '../../../src/ingest/tiktok/sample-exports';
+import { followerSnapshotSample, overviewSample, yearlessLabel } from '../../../demo/sample-exports/tiktok';
 
 describe('TikTok sample exports', () => {
   const opts = { seed: 3, startDate: '2024-11-15', handle: 'zone.a0', exportedAt: 1736937600, missingRate: 0.05 };

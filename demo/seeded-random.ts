@@ -1,0 +1,16 @@
+/**
+ * The one pseudo-random source of the demo's generators and simulators: a seed gives the same
+ * sequence on every platform, so generated exports are byte-for-byte reproducible.
+ */
+
+/** mulberry32: tiny, fast and good enough for fixtures; identical output on every platform. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
