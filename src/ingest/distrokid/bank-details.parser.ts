@@ -4,6 +4,7 @@
  * time; anything it does not recognise is rejected with a reason rather than guessed at.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
+import { isCalendarDate, isYearMonth } from '../../domain/calendar';
 import { parseDecimalToNano } from '../../domain/money';
 import { readLineBatches } from '../text-lines';
 
@@ -412,30 +413,4 @@ const isLetter = (c: number): boolean => c >= 65 && c <= 90;
 function allDigits(s: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isDigit(s.charCodeAt(k))) return false;
   return true;
-}
-
-function twoDigits(s: string, at: number): number {
-  const a = s.charCodeAt(at) - 48;
-  const b = s.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-function isYearMonth(s: string): boolean {
-  if (s.length !== 7 || s.charCodeAt(4) !== 45 || !allDigits(s, 0, 4)) return false;
-  const m = twoDigits(s, 5);
-  return m >= 1 && m <= 12;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isCalendarDate(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const century = twoDigits(s, 0);
-  const yy = twoDigits(s, 2);
-  const m = twoDigits(s, 5);
-  if (century < 0 || yy < 0 || m < 1 || m > 12) return false;
-  const y = century * 100 + yy;
-  const d = twoDigits(s, 8);
-  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d >= 1 && d <= DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0);
 }

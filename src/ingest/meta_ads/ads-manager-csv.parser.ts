@@ -4,7 +4,7 @@
  * the few the loader needs must be there (else SCHEMA_DRIFT naming them), the rest are kept in
  * raw and ignored. The currency is read from the spend column's name, `Amount spent (USD)`.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { type CountKey, type Measures, parseCount, parseMoney } from './measures';
 

@@ -4,7 +4,7 @@
  * not something to guess around. Empty cells and `NaN` are unknown figures (NULL), counts may
  * carry thousands separators (quoted, as `"1,234"`), lines may end in CRLF, LF or CR.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { INVALID_COUNT, parseCount } from './counts';
 

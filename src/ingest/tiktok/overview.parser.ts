@@ -4,7 +4,7 @@
  * the start date of the download and moves on by one each time the month wraps past December.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { isCalendarDate } from './file-name';
+import { isCalendarDate } from '../../domain/calendar';
 
 export interface OverviewDay {
   /** 1-based line in Overview.csv. */

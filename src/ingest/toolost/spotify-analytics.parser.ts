@@ -8,7 +8,8 @@
  */
 import { LakeValidationError } from '../lake/validation-error';
 import { badRecordValue, requireRecord, requireTopLevel } from './json-input';
-import { isCalendarDate, isMissing, MISSING, parseCount, parseMoney, parseMonth } from './values';
+import { isCalendarDate } from '../../domain/calendar';
+import { isMissing, MISSING, parseCount, parseMoney, parseMonth } from './values';
 
 export interface SpotifyDay {
   date: string;

@@ -3,10 +3,8 @@
  * `"12,345"`), blanks and `NaN` for "no value", money as decimal text. Parsing is exact:
  * money never passes through a float.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 import { parseDecimalToNano } from '../../domain/money';
-
-export { isCalendarDate };
 
 /** "No value" as the portal writes it: the day or month is left out rather than recorded as 0. */
 export const MISSING = Symbol('missing');
@@ -109,9 +107,4 @@ export function parseMonth(text: string): string | null {
 export function parseDate(text: string): string | null {
   const t = text.trim().replace(/\//g, '-');
   return isCalendarDate(t) ? t : null;
-}
-
-/** UTC calendar date of an instant. */
-export function utcDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }
