@@ -6,7 +6,7 @@
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate, isYearMonth } from '../../domain/calendar';
 import { parseDecimalToNano } from '../../domain/money';
-import { readLineBatches } from '../text-lines';
+import { readLineBatches } from '../common/line-reader';
 
 export interface BankDetailsRow {
   line: number;

@@ -3,6 +3,7 @@
  * with yearless dates (`"May 28"`). Columns are found by name; the year of each date comes from
  * the start date of the download and moves on by one each time the month wraps past December.
  */
+import { readCsvText } from '../common/csv-reader';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate } from '../../domain/calendar';
 
@@ -72,17 +73,10 @@ export function parseOverviewCsv(text: string, opts: { file: string; startDate: 
 
 function parseRows(text: string, opts: { file: string; startDate: string }): OverviewDay[] {
   const where = opts.file;
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   let header: { names: string[]; idx: Record<ColumnKey, number> } | null = null;
   const days: OverviewDay[] = [];
   const years = new YearTracker(opts.startDate);
-  for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
-    if (lines[i].trim() === '') continue;
-    const cells = splitCsvLine(lines[i]);
-    if (cells === null) {
-      throw new LakeValidationError({ code: 'BAD_VALUE', message: 'unterminated quoted value', file: where, line, expected: 'a closing double quote', found: excerpt(lines[i]) });
-    }
+  for (const { line, fields: cells } of readCsvText(text, { file: where, multilineFields: false })) {
     if (header === null) {
       header = parseHeader(cells, line, where);
       continue;
@@ -156,41 +150,6 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
     });
   }
   return { names, idx };
-}
-
-/** One CSV line (RFC 4180 quoting, quotes optional); null when a quoted value is not closed on the line. */
-export function splitCsvLine(text: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  while (true) {
-    if (text.charCodeAt(i) === 34) {
-      let value = '';
-      let j = i + 1;
-      while (true) {
-        const q = text.indexOf('"', j);
-        if (q === -1) return null;
-        value += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the comma is kept, as spreadsheet tools do.
-      const comma = text.indexOf(',', i);
-      value += text.slice(i, comma === -1 ? text.length : comma);
-      out.push(value);
-      if (comma === -1) return out;
-      i = comma + 1;
-    } else {
-      const comma = text.indexOf(',', i);
-      out.push(text.slice(i, comma === -1 ? text.length : comma));
-      if (comma === -1) return out;
-      i = comma + 1;
-    }
-  }
 }
 
 /** `"May 28"` → month 1-12 and day; null when the text is not a month name and a day. */

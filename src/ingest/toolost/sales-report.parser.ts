@@ -42,7 +42,7 @@
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { normaliseIsrc } from '../names';
-import { type CsvRecord, readCsvRecords } from './csv-records';
+import { type CsvRecord, DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
 import { isMissing, parseDate, parseMoney, parseMonth, parseSignedInteger } from './values';
 
 export interface SalesRow {
@@ -197,7 +197,7 @@ export interface SalesBatch {
 export async function* parseSalesReport(input: AsyncIterable<Buffer | string>, opts: ParseSalesOptions): AsyncGenerator<SalesBatch> {
   const nameMonth = opts.names.map(monthFromFileName).find((m) => m !== null) ?? null;
   let layout: Layout | null = null;
-  for await (const records of readCsvRecords(input, { file: opts.file, onBytes: opts.onBytes })) {
+  for await (const records of readCsvRecords(input, { file: opts.file, delimiter: DETECT_DELIMITER, onBytes: opts.onBytes })) {
     const rows: SalesRow[] = [];
     let skipped = 0;
     for (const rec of records) {
