@@ -4,6 +4,7 @@
  * them; the unix timestamp is when the portal produced the file; the handle names the account.
  */
 import { isCalendarDate } from '../../domain/calendar';
+import { unixToDate } from '../common/dates';
 
 export interface OverviewName {
   /** `YYYY-MM-DD`, null when the name carries no valid start date. */
@@ -22,13 +23,6 @@ const OVERVIEW_PARTS_RE = /^overview_(\d{4}-\d{2}-\d{2})(?:_(\d{10}|\d{13}))?(?:
 const HANDLE_RE = /^@?([a-z0-9._]{1,100})$/i;
 const BROWSER_COPY_RE = /\s*\(\d+\)$/;
 
-/** Unix seconds (10 digits) or milliseconds (13 digits) to a Date. */
-export function unixToDate(digits: string): Date | null {
-  const n = Number(digits);
-  if (!Number.isSafeInteger(n) || n <= 0) return null;
-  const d = new Date(digits.length >= 13 ? n : n * 1000);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
 
 export function normaliseHandle(text: string): string | null {
   const m = HANDLE_RE.exec(text.trim());

@@ -6,7 +6,8 @@
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate } from '../../domain/calendar';
-import { normaliseHandle, unixToDate } from './file-name';
+import { unixToDate } from '../common/dates';
+import { normaliseHandle } from './file-name';
 
 export const FOLLOWER_KEYS = ['count', 'source_url', 'timestamp', 'artist'] as const;
 

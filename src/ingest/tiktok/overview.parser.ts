@@ -3,6 +3,8 @@
  * with yearless dates (`"May 28"`). Columns are found by name; the year of each date comes from
  * the start date of the download and moves on by one each time the month wraps past December.
  */
+import { parseWholeNumber } from '../common/amounts';
+import { parseDay } from '../common/dates';
 import { readCsvText } from '../common/csv-reader';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate } from '../../domain/calendar';
@@ -37,9 +39,6 @@ const METRICS: readonly Metric[] = ['videoViews', 'profileViews', 'likes', 'comm
 const normaliseName = (name: string): string => name.replace(/^\ufeff/, '').trim().replace(/\s+/g, ' ').toLowerCase();
 const KEY_BY_NAME = new Map(OVERVIEW_COLUMNS.map((c) => [normaliseName(c.name), c.key] as const));
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const DAY_RE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/;
 /** An overview covers at most a year; a longer span means the rows are out of order and the years would be wrong. */
 const MAX_SPAN_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -152,16 +151,6 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
   return { names, idx };
 }
 
-/** `"May 28"` → month 1-12 and day; null when the text is not a month name and a day. */
-export function parseDay(text: string): { month: number; day: number } | null {
-  const m = DAY_RE.exec(text.trim());
-  if (!m) return null;
-  const name = m[1].toLowerCase();
-  let month = MONTHS.indexOf(name);
-  if (month === -1) month = FULL_MONTHS.indexOf(name);
-  if (month === -1 && name === 'sept') month = 8;
-  return month === -1 ? null : { month: month + 1, day: Number(m[2]) };
-}
 
 /**
  * Gives yearless days their year: the start date's year, plus one each time the month goes back
@@ -195,18 +184,10 @@ class YearTracker {
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-const GROUPED_RE = /^\d{1,3}(?:,\d{3})+$/;
 
 /** A count cell: digits, optionally with thousands separators; empty and NaN mean no figure (0). */
 export function parseCount(cell: string): number | null {
   const text = cell.trim();
   if (text === '' || /^nan$/i.test(text) || text === '-') return 0;
-  let digits = text;
-  if (text.includes(',')) {
-    if (!GROUPED_RE.test(text)) return null;
-    digits = text.replace(/,/g, '');
-  }
-  if (!/^\d+$/.test(digits)) return null;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
+  return parseWholeNumber(text);
 }

@@ -43,7 +43,8 @@
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { normaliseIsrc } from '../names';
 import { type CsvRecord, DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
-import { isMissing, parseDate, parseMoney, parseMonth, parseSignedInteger } from './values';
+import { parseDate, parseMonth } from '../common/dates';
+import { isMissing, parseMoney, parseSignedInteger } from './values';
 
 export interface SalesRow {
   line: number;

@@ -9,7 +9,8 @@
 import { LakeValidationError } from '../lake/validation-error';
 import { badRecordValue, requireRecord, requireTopLevel } from './json-input';
 import { isCalendarDate } from '../../domain/calendar';
-import { isMissing, MISSING, parseCount, parseMoney, parseMonth } from './values';
+import { parseMonth } from '../common/dates';
+import { isMissing, MISSING, parseCount, parseMoney } from './values';
 
 export interface SpotifyDay {
   date: string;

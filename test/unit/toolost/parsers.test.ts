@@ -6,7 +6,8 @@ import { parseSpotifyAnalytics } from '../../../src/ingest/toolost/spotify-analy
 import { toolostSalesReport } from '../../../src/ingest/toolost/sales-report.stream';
 import { foldHeader, monthFromFileName, parseSalesReport, type SalesRow } from '../../../src/ingest/toolost/sales-report.parser';
 import { toolostSpotifyAnalytics } from '../../../src/ingest/toolost/spotify-analytics.stream';
-import { MISSING, parseCount, parseMoney, parseMonth } from '../../../src/ingest/toolost/values';
+import { parseMonth } from '../../../src/ingest/common/dates';
+import { MISSING, parseCount, parseMoney } from '../../../src/ingest/toolost/values';
 import { bytesIn, chunksOf, reasonOf } from '../distrokid/helpers';
 
 async function records(text: string, chunk = 7): Promise<Array<{ line: number; fields: string[] }>> {
