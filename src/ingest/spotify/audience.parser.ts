@@ -5,7 +5,8 @@
  * carry thousands separators (quoted, as `"1,234"`), lines may end in CRLF, LF or CR.
  */
 import { isCalendarDate } from '../../domain/calendar';
-import { type CsvRecord, readCsvText, splitCsvLine } from '../common/csv-reader';
+import { readCsvText, splitCsvLine } from '../common/csv-reader';
+import type { CsvRecord } from '../common/csv-record-lines';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { INVALID_COUNT, parseCount } from './counts';
 

@@ -42,7 +42,8 @@
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { normaliseIsrc } from '../names';
-import { type CsvRecord, DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
+import { DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
+import type { CsvRecord } from '../common/csv-record-lines';
 import { parseDate, parseMonth } from '../common/dates';
 import { isMissing, parseMoney, parseSignedInteger } from './values';
 

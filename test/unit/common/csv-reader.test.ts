@@ -1,4 +1,5 @@
-import { type CsvRecord, readCsvRecords, readCsvText, splitCsvLine } from '../../../src/ingest/common/csv-reader';
+import { readCsvRecords, readCsvText, splitCsvLine } from '../../../src/ingest/common/csv-reader';
+import type { CsvRecord } from '../../../src/ingest/common/csv-record-lines';
 import { bytesIn, chunksOf, reasonOf } from '../distrokid/helpers';
 
 async function streamed(chunks: Array<Buffer | string>, opts: { multilineFields?: boolean; maxLineBytes?: number } = {}): Promise<CsvRecord[]> {
