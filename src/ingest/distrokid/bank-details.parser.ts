@@ -4,8 +4,9 @@
  * time; anything it does not recognise is rejected with a reason rather than guessed at.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { parseDecimalToNano } from '../../domain/money';
-import { readLineBatches } from '../text-lines';
+import { isCalendarDate, isYearMonth } from '../../domain/calendar';
+import { parseAmount, parseWholeNumber } from '../common/amounts';
+import { readLineBatches } from '../common/line-reader';
 
 export interface BankDetailsRow {
   line: number;
@@ -180,8 +181,6 @@ export async function* parseBankDetails(input: AsyncIterable<Buffer | string>, o
 
 const HUNDRED_PERCENT_NANO = 100_000_000_000n;
 const ISRC_RE = /^[A-Z]{2}[A-Z0-9]{3}\d{7}$/;
-const GROUPED_INT_RE = /^[+-]?\d{1,3}(?:,\d{3})+$/;
-const GROUPED_DECIMAL_RE = /^[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$/;
 
 class RowParser {
   private readonly i: Record<ColumnKey, number>;
@@ -219,7 +218,7 @@ class RowParser {
     if (store === '') this.bad(line, i.store, 'a store name', store);
 
     const quantityText = clean(f[i.quantity]);
-    const quantity = parseInteger(quantityText);
+    const quantity = parseWholeNumber(quantityText, true);
     if (quantity === null) this.bad(line, i.quantity, 'an integer', quantityText);
 
     const teamPercentage = clean(f[i.teamPercentage]);
@@ -345,53 +344,6 @@ function netOf(earnings: bigint, teamNano: bigint, withheld: bigint): bigint {
   return (product < 0n ? -share : share) - withheld;
 }
 
-/**
- * Decimal text to nano-units. The common shape (no separators, ≤ 6 integer digits, ≤ 9
- * decimals) is accumulated in integer arithmetic below 2^53 without allocating; everything
- * else goes through money.ts. Thousands separators must be well placed: "1,2,3" is not a number.
- */
-export function parseAmount(text: string): bigint | null {
-  if (text.includes(',')) return GROUPED_DECIMAL_RE.test(text) ? parseDecimalToNano(text) : null;
-  const n = text.length;
-  let p = 0;
-  const c0 = text.charCodeAt(0);
-  const negative = c0 === 45;
-  if (negative || c0 === 43) p = 1;
-  const intStart = p;
-  let whole = 0;
-  for (let c = text.charCodeAt(p); c >= 48 && c <= 57; c = text.charCodeAt(++p)) whole = whole * 10 + (c - 48);
-  const intDigits = p - intStart;
-  if (intDigits === 0) return null;
-  let frac = 0;
-  if (p < n && text.charCodeAt(p) === 46) {
-    const fracStart = ++p;
-    for (let c = text.charCodeAt(p); c >= 48 && c <= 57; c = text.charCodeAt(++p)) frac = frac * 10 + (c - 48);
-    const fracDigits = p - fracStart;
-    if (fracDigits === 0 || p !== n) return null;
-    if (fracDigits > 9) return parseDecimalToNano(text);
-    frac *= POW10[9 - fracDigits];
-  }
-  if (p !== n) return null;
-  if (intDigits > 6) return parseDecimalToNano(text);
-  const units = whole * 1e9 + frac;
-  if (units === 0) return 0n;
-  return negative ? BigInt(-units) : BigInt(units);
-}
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-function parseInteger(text: string): number | null {
-  let digits = text;
-  if (text.includes(',')) {
-    if (!GROUPED_INT_RE.test(text)) return null;
-    digits = text.replace(/,/g, '');
-  }
-  const start = digits.charCodeAt(0) === 45 || digits.charCodeAt(0) === 43 ? 1 : 0;
-  if (digits.length === start || !allDigits(digits, start, digits.length)) return null;
-  const value = Number(digits);
-  return Number.isSafeInteger(value) ? value : null;
-}
-
 /** trim() that skips the call for the usual cell without surrounding whitespace. */
 function clean(cell: string): string {
   const n = cell.length;
@@ -412,30 +364,4 @@ const isLetter = (c: number): boolean => c >= 65 && c <= 90;
 function allDigits(s: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isDigit(s.charCodeAt(k))) return false;
   return true;
-}
-
-function twoDigits(s: string, at: number): number {
-  const a = s.charCodeAt(at) - 48;
-  const b = s.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-function isYearMonth(s: string): boolean {
-  if (s.length !== 7 || s.charCodeAt(4) !== 45 || !allDigits(s, 0, 4)) return false;
-  const m = twoDigits(s, 5);
-  return m >= 1 && m <= 12;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isCalendarDate(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const century = twoDigits(s, 0);
-  const yy = twoDigits(s, 2);
-  const m = twoDigits(s, 5);
-  if (century < 0 || yy < 0 || m < 1 || m > 12) return false;
-  const y = century * 100 + yy;
-  const d = twoDigits(s, 8);
-  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d >= 1 && d <= DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0);
 }

@@ -11,7 +11,7 @@
  */
 import { parse as parseJson5 } from 'json5';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { isCalendarDate } from './bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 
 export interface StreamsDay {
   date: string;

@@ -4,7 +4,7 @@
  * operation captured on the page (currentUser, links, socials, referrers, locations…) is left
  * alone, never read as analytics. An analytics response of another shape is schema drift.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { parseJsonText } from '../json-text';
 

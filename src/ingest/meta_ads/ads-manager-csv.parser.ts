@@ -4,7 +4,8 @@
  * the few the loader needs must be there (else SCHEMA_DRIFT naming them), the rest are kept in
  * raw and ignored. The currency is read from the spend column's name, `Amount spent (USD)`.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
+import { readCsvText } from '../common/csv-reader';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { type CountKey, type Measures, parseCount, parseMoney } from './measures';
 
@@ -56,67 +57,13 @@ const SPEC_BY_NAME = new Map(SPECS.flatMap((s) => s.names.map((n) => [fold(n), s
 // `Amount spent (USD)`: the currency code in brackets is part of the name.
 const SPEND_RE = /^amount spent(?: \(([a-z]{3})\))?$/;
 
-/** RFC 4180 records with the 1-based line each starts on; quoted cells may hold commas, quotes and line breaks. */
+/** The export's records with the 1-based line each starts on (the cells under the name the parser uses). */
 export function parseCsvRecords(text: string, file: string): Array<{ line: number; cells: string[] }> {
-  const out: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let recordLine = 1;
-  let k = 0;
-  const n = text.length;
-  const endRecord = () => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0].trim() === '')) out.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-  };
-  while (k < n) {
-    const c = text[k];
-    if (c === '"' && cell.trim() === '') {
-      const quoteLine = line;
-      cell = '';
-      k++;
-      for (;;) {
-        if (k >= n) throw new LakeValidationError({ code: 'BAD_VALUE', message: 'quoted cell never closes (truncated file?)', file, line: quoteLine, expected: 'a closing "', found: '(end of file)' });
-        const d = text[k];
-        if (d === '"') {
-          if (text[k + 1] === '"') {
-            cell += '"';
-            k += 2;
-            continue;
-          }
-          k++;
-          break;
-        }
-        if (d === '\n' || (d === '\r' && text[k + 1] !== '\n')) line++;
-        cell += d;
-        k++;
-      }
-      // Only the delimiter or the end of the record may follow a closing quote.
-      if (k < n && text[k] !== ',' && text[k] !== '\r' && text[k] !== '\n') {
-        throw new LakeValidationError({ code: 'BAD_VALUE', message: 'text after a closing quote', file, line, expected: 'a comma or a line end after "', found: excerpt(text.slice(k, k + 30)) });
-      }
-    } else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-      k++;
-    } else if (c === '\r' || c === '\n') {
-      endRecord();
-      k += c === '\r' && text[k + 1] === '\n' ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else {
-      cell += c;
-      k++;
-    }
-  }
-  if (cell !== '' || cells.length > 0) endRecord();
-  return out;
+  return readCsvText(text, { file }).map((r) => ({ line: r.line, cells: r.fields }));
 }
 
 export function parseAdsManagerCsv(text: string, file: string): AdsManagerReport {
-  const records = parseCsvRecords(text.replace(/^\uFEFF/, ''), file);
+  const records = parseCsvRecords(text, file);
   if (records.length === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'file is empty', file, expected: 'a header line', found: 'no content' });
   const [head, ...body] = records;
   const header = head.cells.map((c) => c.replace(/^\uFEFF/, '').trim());

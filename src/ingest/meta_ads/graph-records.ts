@@ -4,7 +4,7 @@
  * by name against what the extractor asks for, so a renamed field is reported as SCHEMA_DRIFT
  * naming the field that went missing and the one that appeared, instead of loading as zeros.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { graphErrorReason, isGraphError, isObject, type Json, type JsonObject } from './json-file';
 import { ACTION_COLUMNS, type Measures, parseCount, parseMoney } from './measures';

@@ -5,6 +5,7 @@
  * an error, never a guess (a decimal comma such as `3,41` is rejected rather than read as 341).
  */
 import { parseDecimalToNano } from '../../domain/money';
+import { parseWholeNumber } from '../common/amounts';
 
 export interface Measures {
   spendNano: bigint;
@@ -69,8 +70,6 @@ export function addMeasures(a: Measures, b: Measures): Measures {
 
 const PLAIN_DECIMAL_RE = /^[+-]?\d+(?:\.\d+)?$/;
 const GROUPED_DECIMAL_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-const PLAIN_INT_RE = /^\d+$/;
-const GROUPED_INT_RE = /^\d{1,3}(?:,\d{3})+$/;
 
 /** True for the spellings of "no value" exports use. */
 export function isBlank(v: unknown): boolean {
@@ -94,8 +93,5 @@ export function parseCount(v: unknown): number | null | undefined {
   if (isBlank(v)) return null;
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  if (!PLAIN_INT_RE.test(t) && !GROUPED_INT_RE.test(t)) return undefined;
-  const n = Number(t.replace(/,/g, ''));
-  return Number.isSafeInteger(n) ? n : undefined;
+  return parseWholeNumber(v.trim()) ?? undefined;
 }

@@ -4,7 +4,9 @@
  * not something to guess around. Empty cells and `NaN` are unknown figures (NULL), counts may
  * carry thousands separators (quoted, as `"1,234"`), lines may end in CRLF, LF or CR.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
+import { isCalendarDate } from '../../domain/calendar';
+import { readCsvText, splitCsvLine } from '../common/csv-reader';
+import type { CsvRecord } from '../common/csv-record-lines';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { INVALID_COUNT, parseCount } from './counts';
 
@@ -30,47 +32,10 @@ export function looksLikeAudienceHeader(firstLine: string): boolean {
   return AUDIENCE_COLUMNS.every((c) => names.includes(c)) && names.length <= AUDIENCE_COLUMNS.length + 2;
 }
 
-/** RFC 4180 cells of one line; null when a quoted cell never closes. */
-export function splitCsvLine(line: string): string[] | null {
-  const cells: string[] = [];
-  let k = 0;
-  for (;;) {
-    if (line[k] === '"') {
-      let cell = '';
-      let j = k + 1;
-      for (;;) {
-        const q = line.indexOf('"', j);
-        if (q === -1) return null;
-        if (line[q + 1] === '"') {
-          cell += line.slice(j, q + 1);
-          j = q + 2;
-          continue;
-        }
-        cell += line.slice(j, q);
-        k = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the next comma is kept, as spreadsheet tools do.
-      const comma = line.indexOf(',', k);
-      cells.push(cell + (comma === -1 ? line.slice(k) : line.slice(k, comma)));
-      if (comma === -1) return cells;
-      k = comma + 1;
-    } else {
-      const comma = line.indexOf(',', k);
-      if (comma === -1) {
-        cells.push(line.slice(k));
-        return cells;
-      }
-      cells.push(line.slice(k, comma));
-      k = comma + 1;
-    }
-  }
-}
-
 export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const header = splitCsvLine(lines[0]);
-  if (header === null) throw new LakeValidationError({ code: 'BAD_HEADER', message: 'unterminated quote in the header', file, line: 1, found: excerpt(lines[0]) });
+  const [head, ...body] = readAudienceRecords(text, file);
+  const header = head?.fields ?? [''];
+  const headerLine = head?.line ?? 1;
   const names = header.map((h) => h.trim().toLowerCase());
   const index = {} as Record<AudienceColumn, number>;
   const missing: string[] = [];
@@ -85,7 +50,7 @@ export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
       code: 'SCHEMA_DRIFT',
       message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${unexpected.length ? `; unexpected ${unexpected.join(', ')}` : ''}`,
       file,
-      line: 1,
+      line: headerLine,
       field: missing.join(', '),
       expected: AUDIENCE_COLUMNS.join(','),
       found: excerpt(header.join(',')),
@@ -93,12 +58,7 @@ export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
   }
 
   const byDate = new Map<string, AudienceDay>();
-  for (let i = 1; i < lines.length; i++) {
-    const text = lines[i];
-    if (text.trim() === '') continue;
-    const line = i + 1;
-    const cells = splitCsvLine(text);
-    if (cells === null) throw new LakeValidationError({ code: 'BAD_VALUE', message: 'unterminated quoted cell', file, line, found: excerpt(text) });
+  for (const { line, fields: cells } of body) {
     if (cells.length !== header.length) {
       throw new LakeValidationError({
         code: 'WRONG_FIELD_COUNT',
@@ -106,7 +66,7 @@ export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
         file,
         line,
         expected: String(header.length),
-        found: excerpt(text),
+        found: excerpt(cells.join(',')),
       });
     }
     const date = cells[index.date].trim();
@@ -122,6 +82,18 @@ export function parseAudienceCsv(text: string, file: string): AudienceDay[] {
     byDate.set(date, { line, date, listeners: count('listeners'), streams: count('streams'), followers: count('followers') });
   }
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function readAudienceRecords(text: string, file: string): CsvRecord[] {
+  try {
+    return readCsvText(text, { file, multilineFields: false });
+  } catch (err) {
+    // A quote left open on the first line breaks the header itself.
+    if (err instanceof LakeValidationError && err.reason.code === 'BAD_VALUE' && err.reason.line === 1) {
+      throw new LakeValidationError({ code: 'BAD_HEADER', message: 'unterminated quote in the header', file, line: 1, found: err.reason.found });
+    }
+    throw err;
+  }
 }
 
 function badCell(file: string, line: number, column: number, field: string, expected: string, found: string): LakeValidationError {

@@ -13,7 +13,8 @@ import type { ExtractionContext, Extractor } from '../extract/extractor';
 import { armed, asExtractionError, downloadOf, first, open, openLoggedIn, savedDownload, visible } from '../extract/browser-steps';
 import { passwordLogin, type PasswordLoginForm } from '../extract/password-login';
 import { type PortalSession, withPortalBrowser } from '../extract/portal-browser';
-import { AUDIENCE_COLUMNS, splitCsvLine } from './audience.parser';
+import { splitCsvLine } from '../common/csv-reader';
+import { AUDIENCE_COLUMNS } from './audience.parser';
 import { SONG_PERIODS, type SongPeriod } from './file-names';
 import { AUDIENCE_RANGE_12_MONTHS, isSpotifyChallengeUrl, isSpotifyLoginUrl, SPOTIFY_PATHS, SPOTIFY_SELECTORS as S, spotifySessionAccount } from './portal';
 

@@ -19,7 +19,8 @@ import { classifyBrowserError, type PortalSession, withPortalBrowser } from '../
 import { normaliseHandle, parseOverviewName } from './file-name';
 import { FOLLOWER_KEYS } from './followers.parser';
 import { extractOverviewCsv } from './overview-zip';
-import { decodeOverviewCsv, OVERVIEW_COLUMNS, splitCsvLine } from './overview.parser';
+import { splitCsvLine } from '../common/csv-reader';
+import { decodeOverviewCsv, OVERVIEW_COLUMNS } from './overview.parser';
 import { isTikTokChallengeUrl, isTikTokLoginUrl, TIKTOK_PATHS, TIKTOK_SELECTORS as S } from './portal';
 
 type TikTokConfig = ExtractorsConfig['tiktok'];

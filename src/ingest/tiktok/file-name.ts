@@ -3,6 +3,8 @@
  * the start date in `Overview_<YYYY-MM-DD>_<unix ts>_<handle>.zip` is the only thing that anchors
  * them; the unix timestamp is when the portal produced the file; the handle names the account.
  */
+import { isCalendarDate } from '../../domain/calendar';
+import { unixToDate } from '../common/dates';
 
 export interface OverviewName {
   /** `YYYY-MM-DD`, null when the name carries no valid start date. */
@@ -21,19 +23,6 @@ const OVERVIEW_PARTS_RE = /^overview_(\d{4}-\d{2}-\d{2})(?:_(\d{10}|\d{13}))?(?:
 const HANDLE_RE = /^@?([a-z0-9._]{1,100})$/i;
 const BROWSER_COPY_RE = /\s*\(\d+\)$/;
 
-export function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
-/** Unix seconds (10 digits) or milliseconds (13 digits) to a Date. */
-export function unixToDate(digits: string): Date | null {
-  const n = Number(digits);
-  if (!Number.isSafeInteger(n) || n <= 0) return null;
-  const d = new Date(digits.length >= 13 ? n : n * 1000);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
 
 export function normaliseHandle(text: string): string | null {
   const m = HANDLE_RE.exec(text.trim());

@@ -5,7 +5,9 @@
  * drift instead of being half-read.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { isCalendarDate, normaliseHandle, unixToDate } from './file-name';
+import { isCalendarDate } from '../../domain/calendar';
+import { unixToDate } from '../common/dates';
+import { normaliseHandle } from './file-name';
 
 export const FOLLOWER_KEYS = ['count', 'source_url', 'timestamp', 'artist'] as const;
 

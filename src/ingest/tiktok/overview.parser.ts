@@ -3,8 +3,11 @@
  * with yearless dates (`"May 28"`). Columns are found by name; the year of each date comes from
  * the start date of the download and moves on by one each time the month wraps past December.
  */
+import { parseWholeNumber } from '../common/amounts';
+import { parseDay } from '../common/dates';
+import { readCsvText } from '../common/csv-reader';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { isCalendarDate } from './file-name';
+import { isCalendarDate } from '../../domain/calendar';
 
 export interface OverviewDay {
   /** 1-based line in Overview.csv. */
@@ -36,9 +39,6 @@ const METRICS: readonly Metric[] = ['videoViews', 'profileViews', 'likes', 'comm
 const normaliseName = (name: string): string => name.replace(/^\ufeff/, '').trim().replace(/\s+/g, ' ').toLowerCase();
 const KEY_BY_NAME = new Map(OVERVIEW_COLUMNS.map((c) => [normaliseName(c.name), c.key] as const));
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const DAY_RE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/;
 /** An overview covers at most a year; a longer span means the rows are out of order and the years would be wrong. */
 const MAX_SPAN_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -72,17 +72,10 @@ export function parseOverviewCsv(text: string, opts: { file: string; startDate: 
 
 function parseRows(text: string, opts: { file: string; startDate: string }): OverviewDay[] {
   const where = opts.file;
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   let header: { names: string[]; idx: Record<ColumnKey, number> } | null = null;
   const days: OverviewDay[] = [];
   const years = new YearTracker(opts.startDate);
-  for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
-    if (lines[i].trim() === '') continue;
-    const cells = splitCsvLine(lines[i]);
-    if (cells === null) {
-      throw new LakeValidationError({ code: 'BAD_VALUE', message: 'unterminated quoted value', file: where, line, expected: 'a closing double quote', found: excerpt(lines[i]) });
-    }
+  for (const { line, fields: cells } of readCsvText(text, { file: where, multilineFields: false })) {
     if (header === null) {
       header = parseHeader(cells, line, where);
       continue;
@@ -158,51 +151,6 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
   return { names, idx };
 }
 
-/** One CSV line (RFC 4180 quoting, quotes optional); null when a quoted value is not closed on the line. */
-export function splitCsvLine(text: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  while (true) {
-    if (text.charCodeAt(i) === 34) {
-      let value = '';
-      let j = i + 1;
-      while (true) {
-        const q = text.indexOf('"', j);
-        if (q === -1) return null;
-        value += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the comma is kept, as spreadsheet tools do.
-      const comma = text.indexOf(',', i);
-      value += text.slice(i, comma === -1 ? text.length : comma);
-      out.push(value);
-      if (comma === -1) return out;
-      i = comma + 1;
-    } else {
-      const comma = text.indexOf(',', i);
-      out.push(text.slice(i, comma === -1 ? text.length : comma));
-      if (comma === -1) return out;
-      i = comma + 1;
-    }
-  }
-}
-
-/** `"May 28"` → month 1-12 and day; null when the text is not a month name and a day. */
-export function parseDay(text: string): { month: number; day: number } | null {
-  const m = DAY_RE.exec(text.trim());
-  if (!m) return null;
-  const name = m[1].toLowerCase();
-  let month = MONTHS.indexOf(name);
-  if (month === -1) month = FULL_MONTHS.indexOf(name);
-  if (month === -1 && name === 'sept') month = 8;
-  return month === -1 ? null : { month: month + 1, day: Number(m[2]) };
-}
 
 /**
  * Gives yearless days their year: the start date's year, plus one each time the month goes back
@@ -236,18 +184,10 @@ class YearTracker {
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-const GROUPED_RE = /^\d{1,3}(?:,\d{3})+$/;
 
 /** A count cell: digits, optionally with thousands separators; empty and NaN mean no figure (0). */
 export function parseCount(cell: string): number | null {
   const text = cell.trim();
   if (text === '' || /^nan$/i.test(text) || text === '-') return 0;
-  let digits = text;
-  if (text.includes(',')) {
-    if (!GROUPED_RE.test(text)) return null;
-    digits = text.replace(/,/g, '');
-  }
-  if (!/^\d+$/.test(digits)) return null;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
+  return parseWholeNumber(text);
 }

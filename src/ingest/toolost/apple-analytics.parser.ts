@@ -10,7 +10,8 @@
 import { LakeValidationError } from '../lake/validation-error';
 import { normaliseIsrc } from '../names';
 import { badRecordValue, type JsonObject, requireRecord, requireTopLevel } from './json-input';
-import { isCalendarDate, isMissing, MISSING, parseCount } from './values';
+import { isCalendarDate } from '../../domain/calendar';
+import { isMissing, MISSING, parseCount } from './values';
 
 export interface DailyCount {
   date: string;

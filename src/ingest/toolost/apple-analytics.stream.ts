@@ -4,7 +4,7 @@ import type { LoadContext, SourceStream } from '../source-stream';
 import { type AppleAnalytics, looksLikeAppleAnalytics, parseAppleAnalytics } from './apple-analytics.parser';
 import { baseName, type PeriodTotalFact, SOURCE, upsertDailyMetrics, upsertPeriodTotals } from './facts';
 import { readJsonDocument } from './json-input';
-import { utcDate } from './values';
+import { utcDate } from '../../domain/calendar';
 
 const NAME_RE = /^toolost[_-]apple(?:[_-][^/]*)?\.json$/i;
 

@@ -42,8 +42,10 @@
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { normaliseIsrc } from '../names';
-import { type CsvRecord, readCsvRecords } from './csv-records';
-import { isMissing, parseDate, parseMoney, parseMonth, parseSignedInteger } from './values';
+import { DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
+import type { CsvRecord } from '../common/csv-record-lines';
+import { parseDate, parseMonth } from '../common/dates';
+import { isMissing, parseMoney, parseSignedInteger } from './values';
 
 export interface SalesRow {
   line: number;
@@ -197,7 +199,7 @@ export interface SalesBatch {
 export async function* parseSalesReport(input: AsyncIterable<Buffer | string>, opts: ParseSalesOptions): AsyncGenerator<SalesBatch> {
   const nameMonth = opts.names.map(monthFromFileName).find((m) => m !== null) ?? null;
   let layout: Layout | null = null;
-  for await (const records of readCsvRecords(input, { file: opts.file, onBytes: opts.onBytes })) {
+  for await (const records of readCsvRecords(input, { file: opts.file, delimiter: DETECT_DELIMITER, onBytes: opts.onBytes })) {
     const rows: SalesRow[] = [];
     let skipped = 0;
     for (const rec of records) {

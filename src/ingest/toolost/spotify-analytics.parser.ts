@@ -8,7 +8,9 @@
  */
 import { LakeValidationError } from '../lake/validation-error';
 import { badRecordValue, requireRecord, requireTopLevel } from './json-input';
-import { isCalendarDate, isMissing, MISSING, parseCount, parseMoney, parseMonth } from './values';
+import { isCalendarDate } from '../../domain/calendar';
+import { parseMonth } from '../common/dates';
+import { isMissing, MISSING, parseCount, parseMoney } from './values';
 
 export interface SpotifyDay {
   date: string;

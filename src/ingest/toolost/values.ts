@@ -3,16 +3,12 @@
  * `"12,345"`), blanks and `NaN` for "no value", money as decimal text. Parsing is exact:
  * money never passes through a float.
  */
-import { isCalendarDate } from '../distrokid/bank-details.parser';
 import { parseDecimalToNano } from '../../domain/money';
-
-export { isCalendarDate };
+import { parseWholeNumber } from '../common/amounts';
 
 /** "No value" as the portal writes it: the day or month is left out rather than recorded as 0. */
 export const MISSING = Symbol('missing');
 
-const GROUPED_INT_RE = /^\d{1,3}(?:,\d{3})+$/;
-const PLAIN_INT_RE = /^\d+$/;
 
 export function isMissing(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && /^\s*(?:|nan|null|n\/a|-)\s*$/i.test(v)) || (typeof v === 'number' && Number.isNaN(v));
@@ -23,20 +19,12 @@ export function parseCount(v: unknown): number | typeof MISSING | null {
   if (isMissing(v)) return MISSING;
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null;
   if (typeof v !== 'string') return null;
-  const t = v.trim();
-  if (!PLAIN_INT_RE.test(t) && !GROUPED_INT_RE.test(t)) return null;
-  const n = Number(t.replace(/,/g, ''));
-  return Number.isSafeInteger(n) ? n : null;
+  return parseWholeNumber(v.trim());
 }
 
 /** A signed integer (sales quantities go negative on reversals), thousands separators allowed. */
 export function parseSignedInteger(text: string): number | null {
-  const t = text.trim();
-  const m = /^([+-])?(\d+|\d{1,3}(?:,\d{3})+)$/.exec(t);
-  if (!m) return null;
-  const n = Number(m[2].replace(/,/g, ''));
-  if (!Number.isSafeInteger(n)) return null;
-  return m[1] === '-' ? -n : n;
+  return parseWholeNumber(text.trim(), true);
 }
 
 /**
@@ -77,41 +65,4 @@ function shiftDecimal(whole: string, frac: string, exponent: number): string {
   if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
   if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
   return `${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * A month as `YYYY-MM-01`, from `2025-04`, `2025-04-17`, `04-2025`, `04/2025`, `2025/04`,
- * `Apr 2025` or `April 2025`; null otherwise.
- */
-export function parseMonth(text: string): string | null {
-  const t = text.trim();
-  let y: number;
-  let m: number;
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$/.exec(t))) {
-    [y, m] = [Number(match[1]), Number(match[2])];
-    if (match[3] !== undefined && !isCalendarDate(`${match[1]}-${pad2(m)}-${pad2(Number(match[3]))}`)) return null;
-  } else if ((match = /^(\d{1,2})[-/](\d{4})$/.exec(t))) {
-    [m, y] = [Number(match[1]), Number(match[2])];
-  } else if ((match = /^([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/.exec(t))) {
-    const k = MONTHS.indexOf(match[1].slice(0, 3).toLowerCase());
-    if (k === -1 || !('january february march april may june july august september october november december'.split(' ')[k].startsWith(match[1].toLowerCase()))) return null;
-    [m, y] = [k + 1, Number(match[2])];
-  } else return null;
-  if (m < 1 || m > 12 || y < 1900 || y > 2999) return null;
-  return `${y}-${pad2(m)}-01`;
-}
-
-/** A calendar date `YYYY-MM-DD` (also `YYYY/MM/DD`); null otherwise. */
-export function parseDate(text: string): string | null {
-  const t = text.trim().replace(/\//g, '-');
-  return isCalendarDate(t) ? t : null;
-}
-
-/** UTC calendar date of an instant. */
-export function utcDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }

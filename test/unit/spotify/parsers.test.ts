@@ -1,5 +1,6 @@
 /** Spotify for Artists file names, counts, the audience CSV and the songs JSON, without a database. */
-import { parseAudienceCsv, splitCsvLine } from '../../../src/ingest/spotify/audience.parser';
+import { splitCsvLine } from '../../../src/ingest/common/csv-reader';
+import { parseAudienceCsv } from '../../../src/ingest/spotify/audience.parser';
 import { INVALID_COUNT, parseCount } from '../../../src/ingest/spotify/counts';
 import { parseAudienceFileName, parseSongsFileName } from '../../../src/ingest/spotify/file-names';
 import { parseSongsJson } from '../../../src/ingest/spotify/songs.parser';

@@ -1,4 +1,6 @@
-import { decodeOverviewCsv, parseCount, parseDay, parseOverviewCsv, splitCsvLine } from '../../../src/ingest/tiktok/overview.parser';
+import { splitCsvLine } from '../../../src/ingest/common/csv-reader';
+import { parseDay } from '../../../src/ingest/common/dates';
+import { decodeOverviewCsv, parseCount, parseOverviewCsv } from '../../../src/ingest/tiktok/overview.parser';
 import { csvOf, reasonOf } from './helpers';
 
 const FILE = 'landing/tiktok/overview/Overview_2024-11-15_1736937600_zone.a0_20250115_104000.zip';

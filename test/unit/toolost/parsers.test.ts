@@ -1,17 +1,18 @@
 /** Unit checks of the TooLost value parsers, the CSV record reader and the recognisers. */
 import { parseAppleAnalytics } from '../../../src/ingest/toolost/apple-analytics.parser';
 import { toolostAppleAnalytics } from '../../../src/ingest/toolost/apple-analytics.stream';
-import { readCsvRecords } from '../../../src/ingest/toolost/csv-records';
+import { DETECT_DELIMITER, readCsvRecords } from '../../../src/ingest/common/csv-reader';
 import { parseSpotifyAnalytics } from '../../../src/ingest/toolost/spotify-analytics.parser';
 import { toolostSalesReport } from '../../../src/ingest/toolost/sales-report.stream';
 import { foldHeader, monthFromFileName, parseSalesReport, type SalesRow } from '../../../src/ingest/toolost/sales-report.parser';
 import { toolostSpotifyAnalytics } from '../../../src/ingest/toolost/spotify-analytics.stream';
-import { MISSING, parseCount, parseMoney, parseMonth } from '../../../src/ingest/toolost/values';
+import { parseMonth } from '../../../src/ingest/common/dates';
+import { MISSING, parseCount, parseMoney } from '../../../src/ingest/toolost/values';
 import { bytesIn, chunksOf, reasonOf } from '../distrokid/helpers';
 
 async function records(text: string, chunk = 7): Promise<Array<{ line: number; fields: string[] }>> {
   const out: Array<{ line: number; fields: string[] }> = [];
-  for await (const batch of readCsvRecords(chunksOf(...bytesIn(text, chunk)), { file: 't.csv' })) out.push(...batch);
+  for await (const batch of readCsvRecords(chunksOf(...bytesIn(text, chunk)), { file: 't.csv', delimiter: DETECT_DELIMITER })) out.push(...batch);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { readLines, readLineBatches, TextLine } from '../../../src/ingest/text-lines';
+import { readLines, readLineBatches, TextLine } from '../../../src/ingest/common/line-reader';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
 
 async function collect(chunks: Array<Buffer | string>, maxLineBytes?: number): Promise<TextLine[]> {
