@@ -22,7 +22,7 @@ import { type CatalogueEntry, metaAdsSample } from './sample-exports/meta_ads';
 import { campaignsJson, insightsJson } from './sample-exports/meta_ads-graph-pages';
 import { linktreeCapture } from './sample-exports/linktree';
 import { seededRandom } from './seeded-random';
-import { artistKey } from '../src/ingest/names';
+import { artistKey } from '../src/domain/names';
 import { addDays } from './calendar-days';
 import { DEMO_ARTISTS, type DemoFile, type DemoPlan, type DemoTrack, hash32 } from './catalogue';
 

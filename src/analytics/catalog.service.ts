@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
-import { artistKey, normaliseIsrc, titleKey } from '../ingest/names';
+import { artistKey, normaliseIsrc, titleKey } from '../domain/names';
 import { type Connection, keysetPage } from './pagination';
 import type { DateRange } from './periods';
 import {

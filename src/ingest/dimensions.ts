@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import type { ExternalIdKind } from '../entities/artist-external-id.entity';
 import { ArtistLinks } from './identity/artist-links';
-import { artistKey, cleanName, splitCollaboration, titleKey } from './names';
+import { artistKey, cleanName, splitCollaboration, titleKey } from '../domain/names';
 
 /**
  * Resolves names and codes from source files to dimension ids, creating what is missing.

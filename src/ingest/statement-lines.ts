@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { normaliseIsrc } from './names';
+import { normaliseIsrc } from '../domain/names';
 import type { LoadContext } from './source-stream';
 
 /** The content identity of a statement line: its canonical cells, hashed (see TransactionLoader for the occurrence number). */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../../db/dialect';
 import type { ExternalIdKind } from '../../entities/artist-external-id.entity';
 import type { DimensionResolver } from '../dimensions';
-import { artistKey, cleanName } from '../names';
+import { artistKey, cleanName } from '../../domain/names';
 import { type MergeCounts, mergeArtistRows } from './artist-merge';
 import { placeholderName } from './external-id-format';
 import { IdentityError } from './identity-error';

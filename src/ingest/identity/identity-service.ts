@@ -6,7 +6,7 @@ import type { ExternalIdKind } from '../../entities/artist-external-id.entity';
 import { rebuildCuratedDatasets } from '../curated/curated-datasets';
 import { DimensionResolver } from '../dimensions';
 import { Lake } from '../lake/lake';
-import { artistKey } from '../names';
+import { artistKey } from '../../domain/names';
 import { type ArtistRow, type ArtistTarget, type LinkOutcome, ArtistLinks, mergeArtists } from './artist-links';
 import type { MergeCounts } from './artist-merge';
 import { checkedExternalId, checkedKind } from './external-id-format';

@@ -4,7 +4,7 @@
  * when a part of the campaign name names one we already know.
  */
 import { SqlParams } from '../../db/dialect';
-import { artistKey, cleanName, splitCollaboration, titleKey } from '../names';
+import { artistKey, cleanName, splitCollaboration, titleKey } from '../../domain/names';
 import type { LoadContext } from '../source-stream';
 import { timestampParam } from '../upsert';
 import type { CampaignRecord } from './graph-records';

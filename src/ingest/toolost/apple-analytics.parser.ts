@@ -8,7 +8,7 @@
  * Track and country figures are totals over the year to date, never daily values.
  */
 import { LakeValidationError } from '../lake/validation-error';
-import { normaliseIsrc } from '../names';
+import { normaliseIsrc } from '../../domain/names';
 import { badRecordValue, type JsonObject, requireRecord, requireTopLevel } from './json-input';
 import { isCalendarDate } from '../../domain/calendar';
 import { isMissing, MISSING, parseCount } from './values';

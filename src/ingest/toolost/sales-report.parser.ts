@@ -41,7 +41,7 @@
  * report's summary line and is skipped; fully blank lines are skipped.
  */
 import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { normaliseIsrc } from '../names';
+import { normaliseIsrc } from '../../domain/names';
 import { DETECT_DELIMITER, readCsvRecords } from '../common/csv-reader';
 import type { CsvRecord } from '../common/csv-record-lines';
 import { parseDate, parseMonth } from '../common/dates';

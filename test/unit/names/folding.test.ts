@@ -1,5 +1,5 @@
 /** The artist fold drops case and separators; the title fold keeps word boundaries. */
-import { artistKey, titleKey } from '../../../src/ingest/names';
+import { artistKey, titleKey } from '../../../src/domain/names';
 
 describe('artistKey', () => {
   it('folds spellings that differ only in case, spaces, dots, underscores or hyphens to one key', () => {
