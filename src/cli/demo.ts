@@ -27,7 +27,7 @@ import { type FileSummary, IngestService } from '../ingest/ingest-service';
 import { formatNano, parseDecimalToNano } from '../domain/money';
 import { type JobsRuntime, startJobsRuntime } from '../jobs/jobs-runtime';
 import { type RunningServer, startHttpServer } from '../server/app';
-import { createApiToken } from '../server/auth';
+import { createApiToken } from '../access/api-tokens';
 import { DEMO_ARTISTS, DEMO_RELEASES, type DemoPlan, lastDayOf, planDemoExports, writeDemoExports } from './demo-catalogue';
 import { type DemoPortals, startDemoPortals, withDemoPortals } from './demo-portals';
 import { LINKTREE_ACCOUNT, planSourceExports, type SourcesPlan } from './demo-sources';

@@ -8,7 +8,7 @@ import { IsNull } from 'typeorm';
 import { loadConfigOrExit } from '../config/config';
 import { openWarehouse } from '../db/open-warehouse';
 import { ApiToken, type Role } from '../entities/api-token.entity';
-import { createApiToken } from '../server/auth';
+import { createApiToken } from '../access/api-tokens';
 
 const USAGE = 'usage: npm run token -- create --role <viewer|admin> --name <name> | list | revoke --name <name>';
 

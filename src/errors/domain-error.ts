@@ -22,6 +22,11 @@ export abstract class DomainError<Code extends string = string> extends Error {
   abstract readonly clientCode: ClientErrorCode;
   readonly retryable: boolean = false;
 
+  /** Whether a client may read the message: by default only when it can act on it (not INTERNAL_SERVER_ERROR). */
+  get exposesMessage(): boolean {
+    return this.clientCode !== 'INTERNAL_SERVER_ERROR';
+  }
+
   constructor(
     readonly code: Code,
     message: string,

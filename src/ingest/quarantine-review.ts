@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { type Service, SERVICES } from '../config/config';
 import type { Logger } from '../config/logger';
+import { type ClientErrorCode, DomainError } from '../errors/domain-error';
 import { SourceFile } from '../entities/source-file.entity';
 import { type FileSummary, type IngestService, readHead } from './ingest-service';
 import { readManifest } from './lake/landing-index';
@@ -14,10 +15,14 @@ import { recogniseStream, SOURCE_STREAMS } from './registry';
 export type QuarantineReviewCode = 'NOT_FOUND' | 'AMBIGUOUS' | 'NOT_QUARANTINED' | 'LANDING_MISSING' | 'STILL_UNRECOGNISED';
 
 /** A release or dismissal that cannot be done as asked; the message says what to do instead. */
-export class QuarantineReviewError extends Error {
-  constructor(readonly code: QuarantineReviewCode, message: string) {
-    super(message);
-    this.name = 'QuarantineReviewError';
+export class QuarantineReviewError extends DomainError<QuarantineReviewCode> {
+  constructor(code: QuarantineReviewCode, message: string) {
+    // The detail stays in `reason`; a client only needs to tell "no such file" from "not like this".
+    super(code, message, { reason: code });
+  }
+
+  get clientCode(): ClientErrorCode {
+    return this.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_USER_INPUT';
   }
 }
 

@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from './scalars';
-import { PlatformKind } from './enums';
+import { PlatformKindEnum } from './enums';
 
-@ObjectType({ simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
-export class Platform {
+@ObjectType('Platform', { simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
+export class PlatformNode {
   @Field(() => ID)
   id!: number;
 
@@ -13,12 +13,12 @@ export class Platform {
   @Field()
   name!: string;
 
-  @Field(() => PlatformKind)
+  @Field(() => PlatformKindEnum)
   kind!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
-export class Artist {
+@ObjectType('Artist', { simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
+export class ArtistNode {
   @Field(() => ID)
   id!: number;
 
@@ -26,8 +26,8 @@ export class Artist {
   name!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
-export class Track {
+@ObjectType('Track', { simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
+export class TrackNode {
   @Field(() => ID)
   id!: number;
 
@@ -43,15 +43,15 @@ export class Track {
 
 @ObjectType({ simpleResolvers: true, description: 'An artist on a track, with their role.' })
 export class TrackCredit {
-  @Field(() => Artist)
-  artist!: Artist;
+  @Field(() => ArtistNode)
+  artist!: ArtistNode;
 
   @Field({ description: 'primary or featured' })
   role!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'An advertising campaign.' })
-export class Campaign {
+@ObjectType('Campaign', { simpleResolvers: true, description: 'An advertising campaign.' })
+export class CampaignNode {
   @Field(() => ID)
   id!: number;
 
@@ -112,8 +112,8 @@ export class StreamFact {
   artistId!: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
-export class Transaction {
+@ObjectType('Transaction', { simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
+export class TransactionNode {
   @Field(() => ID)
   id!: number;
 
