@@ -26,6 +26,30 @@ export class QuarantineReviewError extends DomainError<QuarantineReviewCode> {
   }
 }
 
+/** Why a file was quarantined, where in the file, what was expected and found (as the cleaner recorded it). */
+export interface QuarantineReason {
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  field: string | null;
+  expected: string | null;
+  found: string | null;
+}
+
+/** The validation reason stored on a file's row; null for a skip or failure message, which is no reason. */
+export function storedReason(row: Pick<SourceFile, 'error'>): QuarantineReason | null {
+  try {
+    const r = row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null;
+    if (!r || typeof r.code !== 'string') return null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const int = (v: unknown) => (typeof v === 'number' ? v : null);
+    return { code: r.code, message: str(r.message) ?? '', line: int(r.line), column: int(r.column), field: str(r.field), expected: str(r.expected), found: str(r.found) };
+  } catch {
+    return null;
+  }
+}
+
 export interface ReleaseOutcome {
   file: SourceFile;
   summary: FileSummary;

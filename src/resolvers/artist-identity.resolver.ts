@@ -6,7 +6,7 @@ import type { RequestContext } from './context';
 import { EXPECTED_FANOUT, fanOutCost } from './complexity';
 import { Role } from './role';
 import { ArtistNode } from './types/catalog.types';
-import { ArtistMergeResult, ExternalIdKindEnum, ExternalIdLinkResult, ExternalIdType, LinkChangeEnum } from './types/identity.types';
+import { ArtistMergeResult, ExternalIdKindEnum, ExternalIdLinkResult, ExternalIdType } from './types/identity.types';
 
 function artistId(value: string, field: string): number {
   if (!/^\d{1,15}$/.test(value)) throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${value.slice(0, 40)}" is not an artist id`);

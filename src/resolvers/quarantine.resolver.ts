@@ -5,7 +5,7 @@ import type { SourceFile } from '../entities/source-file.entity';
 import { ArgumentError } from '../errors/argument-error';
 import { IngestService } from '../ingest/ingest-service';
 import { configuredLinks } from '../ingest/identity/identity-service';
-import { QuarantineReview } from '../ingest/quarantine-review';
+import { QuarantineReview, storedReason } from '../ingest/quarantine-review';
 import { connectionCost } from './complexity';
 import type { RequestContext } from './context';
 import { Role } from './role';
@@ -19,19 +19,8 @@ function review(ctx: RequestContext): QuarantineReview {
     }), ctx.logger);
 }
 
-/** A landing file as the API shows it: the stored reason read back into its fields (a skip or failure message is no reason). */
+/** A landing file as the API shows it, with its stored reason. */
 function toType(row: SourceFile): QuarantinedFileType {
-  let reason: QuarantinedFileType['reason'] = null;
-  try {
-    const r = row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null;
-    if (r && typeof r.code === 'string') {
-      const str = (v: unknown) => (typeof v === 'string' ? v : null);
-      const int = (v: unknown) => (typeof v === 'number' ? v : null);
-      reason = { code: r.code, message: str(r.message) ?? '', line: int(r.line), column: int(r.column), field: str(r.field), expected: str(r.expected), found: str(r.found) };
-    }
-  } catch {
-    // A skip or failure message, not a validation reason.
-  }
   return {
     id: String(row.id),
     service: row.service,
@@ -41,7 +30,7 @@ function toType(row: SourceFile): QuarantinedFileType {
     sizeBytes: row.sizeBytes,
     status: row.status,
     finishedAt: row.finishedAt,
-    reason,
+    reason: storedReason(row),
     resolution: row.resolution,
     resolvedBy: row.resolvedBy,
     resolvedAt: row.resolvedAt,

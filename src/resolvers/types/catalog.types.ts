@@ -1,9 +1,12 @@
+/** The API's catalogue and fact types: each implements the analytics record it is served from, so the two shapes cannot drift. */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { PlatformKind } from '../../entities/platform.entity';
+import type { ArtistRecord, CampaignRecord, PlatformRecord, StreamRecord, TrackRecord, TransactionRecord } from '../../analytics/records';
 import { DateScalar, DateTimeScalar } from './scalars';
 import { PlatformKindEnum } from './enums';
 
 @ObjectType('Platform', { simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
-export class PlatformNode {
+export class PlatformNode implements PlatformRecord {
   @Field(() => ID)
   id!: number;
 
@@ -14,11 +17,11 @@ export class PlatformNode {
   name!: string;
 
   @Field(() => PlatformKindEnum)
-  kind!: string;
+  kind!: PlatformKind;
 }
 
 @ObjectType('Artist', { simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
-export class ArtistNode {
+export class ArtistNode implements ArtistRecord {
   @Field(() => ID)
   id!: number;
 
@@ -27,7 +30,7 @@ export class ArtistNode {
 }
 
 @ObjectType('Track', { simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
-export class TrackNode {
+export class TrackNode implements TrackRecord {
   @Field(() => ID)
   id!: number;
 
@@ -51,7 +54,7 @@ export class TrackCredit {
 }
 
 @ObjectType('Campaign', { simpleResolvers: true, description: 'An advertising campaign.' })
-export class CampaignNode {
+export class CampaignNode implements CampaignRecord {
   @Field(() => ID)
   id!: number;
 
@@ -91,7 +94,7 @@ export class CampaignNode {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A daily stream count from one source.' })
-export class StreamFact {
+export class StreamFact implements StreamRecord {
   @Field(() => ID)
   id!: number;
 
@@ -113,7 +116,7 @@ export class StreamFact {
 }
 
 @ObjectType('Transaction', { simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
-export class TransactionNode {
+export class TransactionNode implements TransactionRecord {
   @Field(() => ID)
   id!: number;
 
