@@ -17,7 +17,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export function pageSize(first: number | undefined | null, max: number): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 0) throw new AnalyticsError('INVALID_ARGUMENT', '`first` must be a whole number ≥ 0');
+  if (!Number.isInteger(n) || n < 0) throw new AnalyticsError('BAD_USER_INPUT', '`first` must be a whole number ≥ 0');
   if (n > max) throw new AnalyticsError('PAGE_TOO_LARGE', `\`first\` may be at most ${max} (asked for ${n})`, { maxPageSize: max });
   return n;
 }
@@ -53,7 +53,7 @@ export function decodeCursor(cursor: string, sortType?: SortType): [string | num
   } catch {
     // fall through to the error below
   }
-  throw new AnalyticsError('INVALID_CURSOR', '`after` is not a cursor this API issued');
+  throw new AnalyticsError('BAD_USER_INPUT', '`after` is not a cursor this API issued');
 }
 
 export interface KeysetQuery<R> {

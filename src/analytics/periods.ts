@@ -100,7 +100,7 @@ export function isMonthEnd(date: string): boolean {
 
 /** Rejects reversed ranges and ranges longer than the configured maximum for the grain. */
 export function validateRange(range: DateRange, grain: Grain | null, limits: AppConfig['limits']): void {
-  if (range.from > range.to) throw new AnalyticsError('INVALID_RANGE', `range.from (${range.from}) is after range.to (${range.to})`);
+  if (range.from > range.to) throw new AnalyticsError('BAD_USER_INPUT', `range.from (${range.from}) is after range.to (${range.to})`);
   if (!grain) return;
   const fine = grain === 'DAY' || grain === 'WEEK';
   const years = fine ? limits.maxRangeYearsFine : limits.maxRangeYearsCoarse;

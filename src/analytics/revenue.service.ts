@@ -144,7 +144,7 @@ export class RevenueService {
 
   private check(scope: RevenueScope, grain: Grain | null): void {
     if (scope.dateBasis === 'SALE_MONTH' && (grain === 'DAY' || grain === 'WEEK')) {
-      throw new AnalyticsError('INVALID_ARGUMENT', `a sale month has no days: grain ${grain} needs dateBasis REPORTING_DATE`);
+      throw new AnalyticsError('BAD_USER_INPUT', `a sale month has no days: grain ${grain} needs dateBasis REPORTING_DATE`);
     }
   }
 
