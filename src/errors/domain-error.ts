@@ -5,7 +5,8 @@
  *
  * - `code`: the machine-readable reason, stable across releases.
  * - `clientCode`: how the API classifies it for a client (`BAD_USER_INPUT`, `NOT_FOUND`, …);
- *   `INTERNAL_SERVER_ERROR` means the message is not for the client.
+ *   `INTERNAL_SERVER_ERROR` means the message is not for the client, unless `exposesMessage` says
+ *   a subclass writes every message for its callers (the ingestion admin's "queue unavailable").
  * - `details`: extra fields safe to show a client (`field`, `reason`, limits); never secrets.
  * - `retryable`: whether trying the same thing again later may succeed.
  */
