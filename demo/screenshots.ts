@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/config/logger';
 import { openWarehouse } from '../src/db/open-warehouse';
 import { startHttpServer } from '../src/server/app';
-import { createApiToken } from '../src/server/auth';
+import { createApiToken } from '../src/access/api-tokens';
 import { planDemoExports, writeDemoExports } from './catalogue';
 import { ingestDemoExports } from './ingest-exports';
 import { planSourceExports } from './other-sources';

@@ -8,7 +8,7 @@ import type { AppConfig } from '../src/config/config';
 import type { Logger } from '../src/config/logger';
 import { ApiToken } from '../src/entities/api-token.entity';
 import { type JobsRuntime, startJobsRuntime } from '../src/jobs/jobs-runtime';
-import { createApiToken } from '../src/server/auth';
+import { createApiToken } from '../src/access/api-tokens';
 import { out, rel } from './console-output';
 import { type DemoPortals, startDemoPortals, withDemoPortals } from './portals/demo-portals';
 

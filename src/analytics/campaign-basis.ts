@@ -17,7 +17,8 @@
  */
 import type { DateRange } from './periods';
 
-export type SpendBasis = 'DAILY' | 'SNAPSHOT' | 'PARTIAL';
+export const SPEND_BASES = ['DAILY', 'SNAPSHOT', 'PARTIAL'] as const;
+export type SpendBasis = (typeof SPEND_BASES)[number];
 
 /** Cumulative figures of one campaign as of one day. */
 export interface Snapshot {

@@ -39,16 +39,24 @@ export interface CampaignFigures {
   events: CampaignEventCounts | null;
 }
 
+/** The rows a Meta dump held for a campaign: one campaign-level row, or its ad sets' rows. */
+export const SNAPSHOT_GRAINS = ['campaign', 'adset'] as const;
+export type SnapshotGrain = (typeof SNAPSHOT_GRAINS)[number];
+
 /** A campaign's snapshot as the API shows it. */
 export interface CampaignSnapshotRecord extends Snapshot {
   campaignId: number;
-  grain: 'campaign' | 'adset';
+  grain: SnapshotGrain;
   adsetCount: number | null;
   capturedAt: Date;
 }
 
+/** What attributed results are measured on: the campaign's track, else its artist, else nothing. */
+export const ATTRIBUTION_TARGETS = ['TRACK', 'ARTIST', 'NONE'] as const;
+export type AttributionTarget = (typeof ATTRIBUTION_TARGETS)[number];
+
 export interface Attribution {
-  target: 'TRACK' | 'ARTIST' | 'NONE';
+  target: AttributionTarget;
   streamsDuring: bigint | null;
   streamsBefore: bigint | null;
   revenueDuringNano: bigint | null;

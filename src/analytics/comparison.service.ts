@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { divideToDecimal, formatNano } from '../domain/money';
+import { AnalyticsError } from '../errors/analytics-error';
 import type { DateRange } from './periods';
+import { mapPlatform, mapTrack, type PlatformRecord, SELECT, type TrackRecord } from './records';
 import { RevenueService } from './revenue.service';
+
+/** What tracks are ranked by: statement units (streams as the stores paid them) or net revenue. */
+export const TRACK_METRICS = ['STREAMS', 'NET_REVENUE'] as const;
+export type TrackMetric = (typeof TRACK_METRICS)[number];
 
 const DAY_MS = 86_400_000;
 
@@ -12,6 +19,30 @@ export function previousRange(range: DateRange): DateRange {
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { from: iso(from - (to - from) - DAY_MS), to: iso(from - DAY_MS) };
 }
+
+/** One platform over a range beside the previous range of the same length; amounts and ratios as exact decimals. */
+export interface PlatformComparisonRecord {
+  platform: PlatformRecord;
+  streams: number;
+  units: number;
+  net: string;
+  revenuePerStream: string | null;
+  streamShare: string;
+  revenueShare: string;
+  streamsGrowthPct: string | null;
+  revenueGrowthPct: string | null;
+}
+
+export interface TrackRankRecord {
+  rank: number;
+  track: TrackRecord;
+  units: number;
+  net: string;
+}
+
+const NANO = 10n ** 9n;
+const growth = (current: bigint, previous: bigint) => (previous === 0n ? null : divideToDecimal((current - previous) * 100n, previous, 2));
+const abs = (v: bigint) => (v < 0n ? -v : v);
 
 export interface PlatformFigures {
   platformId: number;
@@ -44,8 +75,61 @@ export class ComparisonService {
     return out;
   }
 
+  /** Per platform with figures in the range: streams, units, net, shares of the whole and growth versus the previous range; most streamed first. */
+  async platformComparison(range: DateRange): Promise<PlatformComparisonRecord[]> {
+    const [current, previous] = await Promise.all([this.perPlatform(range), this.perPlatform(previousRange(range))]);
+    const totalStreams = [...current.values()].reduce((s, f) => s + f.streams, 0n);
+    const totalNet = [...current.values()].reduce((s, f) => s + f.netNano, 0n);
+    const platforms = await this.platforms([...current.keys()]);
+    return [...current.values()]
+      .map((f) => {
+        const before = previous.get(f.platformId);
+        const platform = platforms.get(f.platformId);
+        if (!platform) throw new AnalyticsError('ROW_MISSING', 'platform missing');
+        return {
+          platform,
+          streams: Number(f.streams),
+          units: Number(f.units),
+          net: formatNano(f.netNano),
+          revenuePerStream: f.units === 0n ? null : divideToDecimal(f.netNano, f.units * NANO, 8),
+          streamShare: divideToDecimal(f.streams, totalStreams, 6) ?? '0.000000',
+          // Shares of revenue use the absolute total so a month of net adjustments cannot flip signs.
+          revenueShare: divideToDecimal(f.netNano, abs(totalNet), 6) ?? '0.000000',
+          streamsGrowthPct: growth(f.streams, before?.streams ?? 0n),
+          revenueGrowthPct: growth(f.netNano, before?.netNano ?? 0n),
+        };
+      })
+      .sort((a, b) => b.streams - a.streams || a.platform.code.localeCompare(b.platform.code));
+  }
+
+  /** The `first` best tracks by the metric (1 to `maxFirst`), with their rank. */
+  async trackRanking(range: DateRange, metric: TrackMetric, first: number, maxFirst: number): Promise<TrackRankRecord[]> {
+    if (first < 1 || first > maxFirst) throw new AnalyticsError('PAGE_TOO_LARGE', `\`first\` must be between 1 and ${maxFirst}`);
+    const rows = await this.topTracks(range, metric, first);
+    const tracks = await this.tracks(rows.map((r) => r.trackId));
+    return rows.map((r, i) => {
+      const track = tracks.get(r.trackId);
+      if (!track) throw new AnalyticsError('ROW_MISSING', 'track missing');
+      return { rank: i + 1, track, units: Number(r.units), net: formatNano(r.netNano) };
+    });
+  }
+
+  private async platforms(ids: number[]): Promise<Map<number, PlatformRecord>> {
+    if (!ids.length) return new Map();
+    const p = new SqlParams(dialectOf(this.ds));
+    const rows: Array<Record<string, unknown>> = await this.ds.query(`SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${p.list(ids)})`, p.values);
+    return new Map(rows.map((r) => [Number(r.id), mapPlatform(r)]));
+  }
+
+  private async tracks(ids: number[]): Promise<Map<number, TrackRecord>> {
+    if (!ids.length) return new Map();
+    const p = new SqlParams(dialectOf(this.ds));
+    const rows: Array<Record<string, unknown>> = await this.ds.query(`SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${p.list(ids)})`, p.values);
+    return new Map(rows.map((r) => [Number(r.id), mapTrack(r)]));
+  }
+
   /** Tracks ranked by net revenue or by statement units in the range (sale-month basis). */
-  async topTracks(range: DateRange, metric: 'STREAMS' | 'NET_REVENUE', first: number): Promise<Array<{ trackId: number; units: bigint; netNano: bigint }>> {
+  async topTracks(range: DateRange, metric: TrackMetric, first: number): Promise<Array<{ trackId: number; units: bigint; netNano: bigint }>> {
     const d = dialectOf(this.ds);
     const p = new SqlParams(d);
     const rows: Array<{ track_id: number; units: string; net: string }> = await this.ds.query(

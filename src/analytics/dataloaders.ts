@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
+import { AnalyticsError } from '../errors/analytics-error';
+import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../entities/artist-external-id.entity';
 import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
 import {
   type ArtistRecord, type CampaignRecord, mapArtist, mapCampaign, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
@@ -8,6 +10,16 @@ import {
 } from './records';
 
 type Row = Record<string, unknown>;
+
+/** Most statement lines a track's nested list returns. */
+export const MAX_NESTED_TRANSACTIONS = 100;
+
+/** A stored kind, checked against the kinds the table may hold. */
+function externalIdKind(value: unknown): ExternalIdKind {
+  const kind = EXTERNAL_ID_KINDS.find((k) => k === value);
+  if (!kind) throw new Error(`artist_external_ids holds an unknown kind ${JSON.stringify(value)}`);
+  return kind;
+}
 
 /** Batches one relation: every key of a request level goes into one `IN (…)` statement. */
 function byIds<R extends { id: number }>(ds: DataSource, sql: (inList: string) => string, map: (r: Row) => R) {
@@ -112,7 +124,7 @@ export function createLoaders(ds: DataSource) {
       ds,
       (ids) => `SELECT artist_id, kind, external_id FROM artist_external_ids WHERE artist_id IN (${ids}) ORDER BY kind, external_id`,
       'artist_id',
-      (r) => ({ kind: String(r.kind), externalId: String(r.external_id) }),
+      (r) => ({ kind: externalIdKind(r.kind), externalId: String(r.external_id) }),
     ),
     placeholderArtist: new DataLoader<number, boolean>(async (ids) => {
       const p = new SqlParams(d);
@@ -135,8 +147,9 @@ export function createLoaders(ds: DataSource) {
       'track_id',
       (r) => ({ ...mapArtist(r), role: String(r.role) }),
     ),
-    /** The latest `first` statement lines of each track, in one statement for all tracks of the level. */
+    /** The latest `first` statement lines (0 to MAX_NESTED_TRANSACTIONS) of each track, in one statement for all tracks of the level. */
     transactionsOfTrack(first: number): DataLoader<number, TransactionRecord[]> {
+      if (first < 0 || first > MAX_NESTED_TRANSACTIONS) throw new AnalyticsError('PAGE_TOO_LARGE', `nested \`first\` must be between 0 and ${MAX_NESTED_TRANSACTIONS}`);
       let loader = transactionsByTrack.get(first);
       if (!loader) {
         loader = groupedBy(

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams } from '../db/dialect';
-import { AppError } from '../server/errors';
+import { AnalyticsError } from '../errors/analytics-error';
 
 export interface Edge<T> {
   cursor: string;
@@ -17,8 +17,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export function pageSize(first: number | undefined | null, max: number): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 0) throw new AppError('BAD_USER_INPUT', '`first` must be a whole number ≥ 0');
-  if (n > max) throw new AppError('PAGE_TOO_LARGE', `\`first\` may be at most ${max} (asked for ${n})`, { maxPageSize: max });
+  if (!Number.isInteger(n) || n < 0) throw new AnalyticsError('BAD_USER_INPUT', '`first` must be a whole number ≥ 0');
+  if (n > max) throw new AnalyticsError('PAGE_TOO_LARGE', `\`first\` may be at most ${max} (asked for ${n})`, { maxPageSize: max });
   return n;
 }
 
@@ -53,7 +53,7 @@ export function decodeCursor(cursor: string, sortType?: SortType): [string | num
   } catch {
     // fall through to the error below
   }
-  throw new AppError('BAD_USER_INPUT', '`after` is not a cursor this API issued');
+  throw new AnalyticsError('BAD_USER_INPUT', '`after` is not a cursor this API issued');
 }
 
 export interface KeysetQuery<R> {
@@ -114,4 +114,29 @@ export async function keysetPage<R>(ds: DataSource, q: KeysetQuery<R>): Promise<
     },
     totalCount,
   };
+}
+
+/**
+ * A page of rows read newest-or-oldest by id through `fetch(limit, afterId)` (one row more than the
+ * page, to know whether another follows), with cursors on the id; `count` gives totalCount.
+ */
+export async function idPage<R extends { id: number }>(
+  page: { first: number | null | undefined; after: string | null | undefined; maxPageSize: number },
+  fetch: (limit: number, afterId: number | undefined) => Promise<R[]>,
+  count?: () => Promise<number>,
+): Promise<Connection<R>> {
+  const n = pageSize(page.first, page.maxPageSize);
+  const afterId = page.after ? decodeCursor(page.after)[1] : undefined;
+  const rows = await fetch(n + 1, afterId);
+  const edges = rows.slice(0, n).map((node) => ({ cursor: encodeCursor(node.id, node.id), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: afterId !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: count ? await count() : null,
+  };
+}
+
+/** The same page with each node mapped (rows to what the API shows). */
+export function mapNodes<R, T>(page: Connection<R>, map: (node: R) => T): Connection<T> {
+  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) };
 }

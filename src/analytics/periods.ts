@@ -1,8 +1,10 @@
 import type { AppConfig } from '../config/config';
 import type { Dialect } from '../db/dialect';
-import { AppError } from '../server/errors';
+import { AnalyticsError } from '../errors/analytics-error';
 
-export type Grain = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+/** Bucket sizes of a series, finest first. */
+export const GRAINS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type Grain = (typeof GRAINS)[number];
 export interface DateRange {
   from: string;
   to: string;
@@ -98,13 +100,13 @@ export function isMonthEnd(date: string): boolean {
 
 /** Rejects reversed ranges and ranges longer than the configured maximum for the grain. */
 export function validateRange(range: DateRange, grain: Grain | null, limits: AppConfig['limits']): void {
-  if (range.from > range.to) throw new AppError('BAD_USER_INPUT', `range.from (${range.from}) is after range.to (${range.to})`);
+  if (range.from > range.to) throw new AnalyticsError('BAD_USER_INPUT', `range.from (${range.from}) is after range.to (${range.to})`);
   if (!grain) return;
   const fine = grain === 'DAY' || grain === 'WEEK';
   const years = fine ? limits.maxRangeYearsFine : limits.maxRangeYearsCoarse;
   const from = toDate(range.from);
   const limit = iso(new Date(Date.UTC(from.getUTCFullYear() + years, from.getUTCMonth(), from.getUTCDate())));
   if (range.to >= limit) {
-    throw new AppError('RANGE_TOO_LONG', `a ${grain} series may span at most ${years} years; ${range.from}…${range.to} is longer`, { maxYears: years });
+    throw new AnalyticsError('RANGE_TOO_LONG', `a ${grain} series may span at most ${years} years; ${range.from}…${range.to} is longer`, { maxYears: years });
   }
 }

@@ -1,30 +1,16 @@
-/** Rows as the analytics services hand them to resolvers. Money stays as nano-unit integer strings. */
-export interface ArtistRecord {
-  id: number;
-  name: string;
-}
+import type { Artist } from '../entities/artist.entity';
+import { PLATFORM_KINDS, type Platform, type PlatformKind } from '../entities/platform.entity';
+import type { Store } from '../entities/store.entity';
+import type { Track } from '../entities/track.entity';
 
-export interface TrackRecord {
-  id: number;
-  title: string;
-  isrc: string | null;
-  primaryArtistId: number | null;
-  releaseId: number | null;
-}
-
-export interface PlatformRecord {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-}
-
-export interface StoreRecord {
-  id: number;
-  source: string;
-  name: string;
-  platformId: number;
-}
+/**
+ * Rows as the analytics services hand them to resolvers: the entity's own columns where they are
+ * served as stored; facts keep money as nano-unit integer strings and dates as text.
+ */
+export type ArtistRecord = Pick<Artist, 'id' | 'name'>;
+export type TrackRecord = Pick<Track, 'id' | 'title' | 'isrc' | 'primaryArtistId' | 'releaseId'>;
+export type PlatformRecord = Pick<Platform, 'id' | 'code' | 'name' | 'kind'>;
+export type StoreRecord = Pick<Store, 'id' | 'source' | 'name' | 'platformId'>;
 
 export interface TransactionRecord {
   id: number;
@@ -98,7 +84,14 @@ export const mapTrack = (r: Row): TrackRecord => ({
   primaryArtistId: numOrNull(r.primary_artist_id),
   releaseId: numOrNull(r.release_id),
 });
-export const mapPlatform = (r: Row): PlatformRecord => ({ id: num(r.id), code: String(r.code), name: String(r.name), kind: String(r.kind) });
+/** A stored platform kind, checked against the kinds the column may hold. */
+function platformKind(value: unknown): PlatformKind {
+  const kind = PLATFORM_KINDS.find((k) => k === value);
+  if (!kind) throw new Error(`platforms holds an unknown kind ${JSON.stringify(value)}`);
+  return kind;
+}
+
+export const mapPlatform = (r: Row): PlatformRecord => ({ id: num(r.id), code: String(r.code), name: String(r.name), kind: platformKind(r.kind) });
 export const mapStore = (r: Row): StoreRecord => ({ id: num(r.id), source: String(r.source), name: String(r.name), platformId: num(r.platform_id) });
 export const mapCampaign = (r: Row): CampaignRecord => ({
   id: num(r.id),

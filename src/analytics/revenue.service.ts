@@ -1,11 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams, sumAsText } from '../db/dialect';
-import { AppError } from '../server/errors';
+import { AnalyticsError } from '../errors/analytics-error';
 import { type DateRange, type Grain, isMonthEnd, monthStart, periodExpr } from './periods';
 
-export type DateBasis = 'SALE_MONTH' | 'REPORTING_DATE';
-export type RevenueDimension = 'PLATFORM' | 'STORE' | 'COUNTRY' | 'ARTIST' | 'TRACK' | 'SOURCE';
-export type SeriesOrder = 'PERIOD_ASC' | 'PERIOD_DESC' | 'VALUE_DESC' | 'VALUE_ASC';
+/** Which date of a statement line places it in time. */
+export const DATE_BASES = ['SALE_MONTH', 'REPORTING_DATE'] as const;
+export type DateBasis = (typeof DATE_BASES)[number];
+export const REVENUE_DIMENSIONS = ['PLATFORM', 'STORE', 'COUNTRY', 'ARTIST', 'TRACK', 'SOURCE'] as const;
+export type RevenueDimension = (typeof REVENUE_DIMENSIONS)[number];
+/** Order of series points: by period, or by value (net revenue or streams). */
+export const SERIES_ORDERS = ['PERIOD_ASC', 'PERIOD_DESC', 'VALUE_DESC', 'VALUE_ASC'] as const;
+export type SeriesOrder = (typeof SERIES_ORDERS)[number];
 
 export interface RevenueFilter {
   platforms?: string[] | null;
@@ -139,7 +144,7 @@ export class RevenueService {
 
   private check(scope: RevenueScope, grain: Grain | null): void {
     if (scope.dateBasis === 'SALE_MONTH' && (grain === 'DAY' || grain === 'WEEK')) {
-      throw new AppError('BAD_USER_INPUT', `a sale month has no days: grain ${grain} needs dateBasis REPORTING_DATE`);
+      throw new AnalyticsError('BAD_USER_INPUT', `a sale month has no days: grain ${grain} needs dateBasis REPORTING_DATE`);
     }
   }
 

@@ -3,7 +3,8 @@ import { dialectOf, SqlParams, sumAsText } from '../db/dialect';
 import { type DateRange, type Grain, periodExpr, periodsBetween } from './periods';
 import type { SeriesOrder } from './revenue.service';
 
-export type StreamDimension = 'PLATFORM' | 'COUNTRY' | 'ARTIST' | 'TRACK' | 'SOURCE';
+export const STREAM_DIMENSIONS = ['PLATFORM', 'COUNTRY', 'ARTIST', 'TRACK', 'SOURCE'] as const;
+export type StreamDimension = (typeof STREAM_DIMENSIONS)[number];
 
 export interface StreamFilter {
   platforms?: string[] | null;

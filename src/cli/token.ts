@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     import('typeorm'),
     import('../db/open-warehouse'),
     import('../entities/api-token.entity'),
-    import('../server/auth'),
+    import('../access/api-tokens'),
   ]);
   const ds = await openWarehouse(config);
   try {

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type Role = 'VIEWER' | 'ADMIN';
+export const ROLES = ['VIEWER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** A bearer token. Only its SHA-256 is stored; the token itself is shown once, at creation. */
 @Entity('api_tokens')

@@ -1,9 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Service } from '../config/config';
 import { bigintTransformer } from './column-types';
 
-export type RunKind = 'extract' | 'pipeline';
-export type RunTrigger = 'manual' | 'schedule' | 'retry' | 'upload';
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+export const RUN_KINDS = ['extract', 'pipeline'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+export const RUN_TRIGGERS = ['manual', 'schedule', 'retry', 'upload'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running'];
 
 /**
@@ -19,7 +23,7 @@ export class IngestionRun {
   id!: number;
 
   @Column({ type: 'varchar', length: 30 })
-  service!: string;
+  service!: Service;
 
   /** extract: fetch from the portal, then load; pipeline: re-run cleaners and loading over landing. */
   @Column({ type: 'varchar', length: 20 })

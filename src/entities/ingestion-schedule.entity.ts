@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Service } from '../config/config';
 
 /** A service's extraction schedule as the admin set it; the job backend holds the timer itself. */
 @Entity('ingestion_schedules')
 export class IngestionSchedule {
   @PrimaryColumn({ type: 'varchar', length: 30 })
-  service!: string;
+  service!: Service;
 
   /** A cron expression (`0 6 * * *`) or a human interval (`6 hours`). */
   @Column({ type: 'varchar', length: 100 })

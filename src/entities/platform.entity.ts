@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type PlatformKind = 'streaming' | 'social' | 'advertising' | 'distribution' | 'download' | 'other';
+export const PLATFORM_KINDS = ['streaming', 'social', 'advertising', 'distribution', 'download', 'other'] as const;
+export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 
 /** Where listening, selling or advertising happens, with a stable code the API filters on. */
 @Entity('platforms')

@@ -2,10 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { bigintTransformer } from './column-types';
 
 /** `dismissed`: a quarantined file an admin acknowledged without loading it (left out of pipeline health). */
-export type SourceFileStatus = 'loading' | 'loaded' | 'quarantined' | 'skipped' | 'failed' | 'dismissed';
+export const SOURCE_FILE_STATUSES = ['loading', 'loaded', 'quarantined', 'skipped', 'failed', 'dismissed'] as const;
+export type SourceFileStatus = (typeof SOURCE_FILE_STATUSES)[number];
 
 /** What an admin did about a quarantined file: re-ran it through its cleaner, or acknowledged it. */
-export type SourceFileResolution = 'released' | 'dismissed';
+export const SOURCE_FILE_RESOLUTIONS = ['released', 'dismissed'] as const;
+export type SourceFileResolution = (typeof SOURCE_FILE_RESOLUTIONS)[number];
 
 /** Where a file's capture time (extracted_at) was read: never the time of loading. */
 export type CapturedAtSource = 'manifest' | 'file_name' | 'folder_name' | 'file_mtime' | 'override';

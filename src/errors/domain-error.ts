@@ -5,7 +5,8 @@
  *
  * - `code`: the machine-readable reason, stable across releases.
  * - `clientCode`: how the API classifies it for a client (`BAD_USER_INPUT`, `NOT_FOUND`, …);
- *   `INTERNAL_SERVER_ERROR` means the message is not for the client.
+ *   `INTERNAL_SERVER_ERROR` means the message is not for the client, unless `exposesMessage` says
+ *   a subclass writes every message for its callers (the ingestion admin's "queue unavailable").
  * - `details`: extra fields safe to show a client (`field`, `reason`, limits); never secrets.
  * - `retryable`: whether trying the same thing again later may succeed.
  */
@@ -21,6 +22,11 @@ export type ClientErrorCode =
 export abstract class DomainError<Code extends string = string> extends Error {
   abstract readonly clientCode: ClientErrorCode;
   readonly retryable: boolean = false;
+
+  /** Whether a client may read the message: by default only when it can act on it (not INTERNAL_SERVER_ERROR). */
+  get exposesMessage(): boolean {
+    return this.clientCode !== 'INTERNAL_SERVER_ERROR';
+  }
 
   constructor(
     readonly code: Code,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { type Service, SERVICES } from '../config/config';
 import type { Logger } from '../config/logger';
+import { type ClientErrorCode, DomainError } from '../errors/domain-error';
 import { SourceFile } from '../entities/source-file.entity';
 import { type FileSummary, type IngestService, readHead } from './ingest-service';
 import { readManifest } from './lake/landing-index';
@@ -14,10 +15,38 @@ import { recogniseStream, SOURCE_STREAMS } from './registry';
 export type QuarantineReviewCode = 'NOT_FOUND' | 'AMBIGUOUS' | 'NOT_QUARANTINED' | 'LANDING_MISSING' | 'STILL_UNRECOGNISED';
 
 /** A release or dismissal that cannot be done as asked; the message says what to do instead. */
-export class QuarantineReviewError extends Error {
-  constructor(readonly code: QuarantineReviewCode, message: string) {
-    super(message);
-    this.name = 'QuarantineReviewError';
+export class QuarantineReviewError extends DomainError<QuarantineReviewCode> {
+  constructor(code: QuarantineReviewCode, message: string) {
+    // The detail stays in `reason`; a client only needs to tell "no such file" from "not like this".
+    super(code, message, { reason: code });
+  }
+
+  get clientCode(): ClientErrorCode {
+    return this.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_USER_INPUT';
+  }
+}
+
+/** Why a file was quarantined, where in the file, what was expected and found (as the cleaner recorded it). */
+export interface QuarantineReason {
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  field: string | null;
+  expected: string | null;
+  found: string | null;
+}
+
+/** The validation reason stored on a file's row; null for a skip or failure message, which is no reason. */
+export function storedReason(row: Pick<SourceFile, 'error'>): QuarantineReason | null {
+  try {
+    const r = row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null;
+    if (!r || typeof r.code !== 'string') return null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const int = (v: unknown) => (typeof v === 'number' ? v : null);
+    return { code: r.code, message: str(r.message) ?? '', line: int(r.line), column: int(r.column), field: str(r.field), expected: str(r.expected), found: str(r.found) };
+  } catch {
+    return null;
   }
 }
 

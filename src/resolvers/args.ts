@@ -2,8 +2,12 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import type { Page } from '../analytics/catalog.service';
 import { pageSize } from '../analytics/pagination';
-import type { RequestContext } from '../server/context';
-import { AppError } from '../server/errors';
+import { type DateRange, type Grain, validateRange } from '../analytics/periods';
+import type { RevenueFilter as RevenueFilterRecord } from '../analytics/revenue.service';
+import type { StreamFilter as StreamFilterRecord } from '../analytics/streams.service';
+import { ArgumentError } from '../errors/argument-error';
+import type { RequestContext } from './context';
+import type { RevenueFilter, StreamFilter } from './types/inputs';
 
 @ArgsType()
 export class ConnectionArgs {
@@ -35,7 +39,7 @@ const MAX_ID = 2_147_483_647;
 export function toId(value: string | number): number {
   const n = Number(value);
   // Keys are 32-bit integers on both databases: a larger id names nothing (and PostgreSQL would refuse to compare it).
-  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID) throw new AppError('BAD_USER_INPUT', `${JSON.stringify(String(value).slice(0, 40))} is not an id`);
+  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID) throw new ArgumentError(`${JSON.stringify(String(value).slice(0, 40))} is not an id`);
   return n;
 }
 
@@ -47,4 +51,25 @@ export function toIds(values: Array<string | number> | null | undefined): number
 export function selectsPointField(info: GraphQLResolveInfo, name: string): boolean {
   const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === 'Field' && s.name.value === 'points');
   return points?.kind === 'Field' && !!points.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === name);
+}
+
+/** Does the query ask for a series point's growth (previous, change or changePct)? Growth costs a wider scan. */
+export function selectsGrowth(info: GraphQLResolveInfo): boolean {
+  return ['previous', 'change', 'changePct'].some((f) => selectsPointField(info, f));
+}
+
+/** A revenue filter with its GraphQL ids turned into warehouse keys. */
+export function revenueFilter(filter: RevenueFilter | undefined): RevenueFilterRecord | undefined {
+  return filter && { ...filter, artistIds: toIds(filter.artistIds), trackIds: toIds(filter.trackIds) };
+}
+
+/** A stream filter with its GraphQL ids turned into warehouse keys. */
+export function streamFilter(filter: StreamFilter | undefined): StreamFilterRecord {
+  return { ...filter, artistIds: toIds(filter?.artistIds), trackIds: toIds(filter?.trackIds) };
+}
+
+/** A range argument, refused when reversed or longer than the configured maximum for the grain (null: any length). */
+export function checkedRange<R extends DateRange>(range: R, grain: Grain | null, ctx: RequestContext): R {
+  validateRange(range, grain, ctx.config.limits);
+  return range;
 }

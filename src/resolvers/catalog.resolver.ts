@@ -1,19 +1,25 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { CatalogService } from '../analytics/catalog.service';
-import type { RequestContext } from '../server/context';
-import { AppError } from '../server/errors';
+import { ArgumentError } from '../errors/argument-error';
+import type { RequestContext } from './context';
 import { ConnectionArgs, pageFor, toId, toIds } from './args';
 import { connectionCost } from './complexity';
 import { Role } from './role';
-import { Artist, Campaign, Platform, Track } from './types/catalog.types';
+import { ArtistNode, CampaignNode, PlatformNode, TrackNode } from './types/catalog.types';
 import { Connection } from './types/connection';
 import { ArtistFilter, CampaignFilter, PlatformFilter, TrackFilter } from './types/inputs';
 
-export const ArtistConnection = Connection(Artist, 'Artist');
-export const TrackConnection = Connection(Track, 'Track');
-export const PlatformConnection = Connection(Platform, 'Platform');
-export const CampaignConnection = Connection(Campaign, 'Campaign');
+export const ArtistConnection = Connection(ArtistNode, 'Artist');
+export const TrackConnection = Connection(TrackNode, 'Track');
+export const PlatformConnection = Connection(PlatformNode, 'Platform');
+export const CampaignConnection = Connection(CampaignNode, 'Campaign');
+
+/** A track is looked up by exactly one of its id and its ISRC. */
+function trackKey(id: string | undefined, isrc: string | undefined): { id: number | null; isrc: string | undefined } {
+  if (!id === !isrc) throw new ArgumentError('give exactly one of id or isrc');
+  return { id: id ? toId(id) : null, isrc };
+}
 
 /** Catalogue lookups; each delegates to the catalogue service in one line. */
 @Resolver()
@@ -25,7 +31,7 @@ export class CatalogResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => Artist, { nullable: true })
+  @Query(() => ArtistNode, { nullable: true })
   artist(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return ctx.loaders.artist.load(toId(id));
   }
@@ -37,10 +43,9 @@ export class CatalogResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => Track, { nullable: true, description: 'A track by id or by ISRC (hyphens allowed).' })
+  @Query(() => TrackNode, { nullable: true, description: 'A track by id or by ISRC (hyphens allowed).' })
   track(@Arg('id', () => ID, { nullable: true }) id: string | undefined, @Arg('isrc', () => String, { nullable: true }) isrc: string | undefined, @Ctx() ctx: RequestContext) {
-    if (!id === !isrc) throw new AppError('BAD_USER_INPUT', 'give exactly one of id or isrc');
-    return new CatalogService(ctx.ds).trackBy({ id: id ? toId(id) : null, isrc });
+    return new CatalogService(ctx.ds).trackBy(trackKey(id, isrc));
   }
 
   @Role('VIEWER')

@@ -1,6 +1,7 @@
 import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../analytics/pagination';
-import { bucketCount, type Grain } from '../analytics/periods';
+import { bucketCount, GRAINS, type Grain } from '../analytics/periods';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '../analytics/series-limits';
 
 /**
  * Cost functions for the `complexity` of list fields. Every list costs the items it may return
@@ -9,8 +10,6 @@ import { bucketCount, type Grain } from '../analytics/periods';
  * cost negative, zero or NaN (a resolver rejects such values later, with its own precise error).
  */
 
-export const MAX_SERIES_POINTS = 10_000;
-export const DEFAULT_SERIES_POINTS = 1_000;
 /** Largest `first` any cost function believes; bigger values are refused by the resolvers anyway. */
 const MAX_COUNTED_ITEMS = MAX_SERIES_POINTS;
 
@@ -69,7 +68,7 @@ function bucketsIn(range: unknown, grain: Grain): number {
 
 /** A series costs the points it may return: buckets in the range, multiplied by its groupings, capped by `first`. */
 export function seriesCost({ args, childComplexity }: ComplexityEstimatorArgs): number {
-  const grain: Grain = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'].includes(String(args.grain)) ? (args.grain as Grain) : 'DAY';
+  const grain: Grain = GRAINS.find((g) => g === args.grain) ?? 'DAY';
   const buckets = bucketsIn(args.range, grain);
   const groupBy = Array.isArray(args.groupBy) ? args.groupBy.length : 0;
   const first = countArg(args.first, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS);

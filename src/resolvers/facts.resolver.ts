@@ -1,18 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { CatalogService } from '../analytics/catalog.service';
-import { validateRange } from '../analytics/periods';
-import type { RequestContext } from '../server/context';
-import { ConnectionArgs, pageFor, toIds } from './args';
+import type { DateBasis } from '../analytics/revenue.service';
+import { checkedRange, ConnectionArgs, pageFor, revenueFilter, streamFilter } from './args';
 import { connectionCost } from './complexity';
+import type { RequestContext } from './context';
 import { Role } from './role';
-import { StreamFact, Transaction } from './types/catalog.types';
+import { StreamFact, TransactionNode } from './types/catalog.types';
 import { Connection } from './types/connection';
-import { DateBasis } from './types/enums';
+import { DateBasisEnum } from './types/enums';
 import { DateRangeInput, RevenueFilter, StreamFilter } from './types/inputs';
 
 export const StreamConnection = Connection(StreamFact, 'StreamFact');
-export const TransactionConnection = Connection(Transaction, 'Transaction');
+export const TransactionConnection = Connection(TransactionNode, 'Transaction');
 
 @Resolver()
 export class FactsResolver {
@@ -25,8 +25,7 @@ export class FactsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (range) validateRange(range, null, ctx.config.limits);
-    return new CatalogService(ctx.ds).streams(range, { ...filter, artistIds: toIds(filter?.artistIds), trackIds: toIds(filter?.trackIds) }, pageFor(page, info, ctx));
+    return new CatalogService(ctx.ds).streams(range && checkedRange(range, null, ctx), streamFilter(filter), pageFor(page, info, ctx));
   }
 
   @Role('VIEWER')
@@ -35,11 +34,10 @@ export class FactsResolver {
     @Args() page: ConnectionArgs,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | undefined,
     @Arg('filter', () => RevenueFilter, { nullable: true }) filter: RevenueFilter | undefined,
-    @Arg('dateBasis', () => DateBasis, { defaultValue: DateBasis.SALE_MONTH }) dateBasis: DateBasis,
+    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH' }) dateBasis: DateBasis,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (range) validateRange(range, null, ctx.config.limits);
-    return new CatalogService(ctx.ds).transactions(range, { ...filter, artistIds: toIds(filter?.artistIds), trackIds: toIds(filter?.trackIds) }, dateBasis, pageFor(page, info, ctx));
+    return new CatalogService(ctx.ds).transactions(range && checkedRange(range, null, ctx), revenueFilter(filter), dateBasis, pageFor(page, info, ctx));
   }
 }

@@ -1,22 +1,16 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { type Connection, idPage, mapNodes } from '../analytics/pagination';
 import type { Service } from '../config/config';
 import type { SourceFile } from '../entities/source-file.entity';
+import { ArgumentError } from '../errors/argument-error';
 import { IngestService } from '../ingest/ingest-service';
 import { configuredLinks } from '../ingest/identity/identity-service';
-import { QuarantineReview, QuarantineReviewError } from '../ingest/quarantine-review';
-import { decodeCursor, encodeCursor, pageSize } from '../analytics/pagination';
-import type { RequestContext } from '../server/context';
-import { AppError } from '../server/errors';
+import { QuarantineReview, storedReason } from '../ingest/quarantine-review';
 import { connectionCost } from './complexity';
+import type { RequestContext } from './context';
 import { Role } from './role';
 import { ServiceEnum } from './types/ingestion.types';
-import {
-  QuarantinedFileConnection,
-  QuarantinedFileType,
-  QuarantineReleaseType,
-  type QuarantineResolutionEnum,
-  type SourceFileStatusEnum,
-} from './types/quarantine.types';
+import { QuarantinedFileConnection, QuarantinedFileType, QuarantineReleaseType } from './types/quarantine.types';
 
 function review(ctx: RequestContext): QuarantineReview {
   return new QuarantineReview(ctx.ds, new IngestService(ctx.ds, ctx.config.dataLakeDir, ctx.logger, {
@@ -25,28 +19,8 @@ function review(ctx: RequestContext): QuarantineReview {
     }), ctx.logger);
 }
 
-/** Maps the review's coded errors to the API's (the detail stays in `extensions.reason`). */
-async function reviewed<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof QuarantineReviewError) throw new AppError(err.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_USER_INPUT', err.message, { reason: err.code });
-    throw err;
-  }
-}
-
+/** A landing file as the API shows it, with its stored reason. */
 function toType(row: SourceFile): QuarantinedFileType {
-  let reason: QuarantinedFileType['reason'] = null;
-  try {
-    const r = row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null;
-    if (r && typeof r.code === 'string') {
-      const str = (v: unknown) => (typeof v === 'string' ? v : null);
-      const int = (v: unknown) => (typeof v === 'number' ? v : null);
-      reason = { code: r.code, message: str(r.message) ?? '', line: int(r.line), column: int(r.column), field: str(r.field), expected: str(r.expected), found: str(r.found) };
-    }
-  } catch {
-    // A skip or failure message, not a validation reason.
-  }
   return {
     id: String(row.id),
     service: row.service,
@@ -54,13 +28,18 @@ function toType(row: SourceFile): QuarantinedFileType {
     landingFile: row.path,
     originalName: row.originalName,
     sizeBytes: row.sizeBytes,
-    status: row.status as SourceFileStatusEnum,
+    status: row.status,
     finishedAt: row.finishedAt,
-    reason,
-    resolution: row.resolution as QuarantineResolutionEnum | null,
+    reason: storedReason(row),
+    resolution: row.resolution,
     resolvedBy: row.resolvedBy,
     resolvedAt: row.resolvedAt,
   };
+}
+
+function sourceFileId(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw new ArgumentError(`id: "${id}" is not a source file id`);
+  return Number(id);
 }
 
 /** Quarantined files for the dashboard: list them with their reasons, release or dismiss one. */
@@ -69,22 +48,14 @@ export class QuarantineResolver {
   @Role('ADMIN')
   @Query(() => QuarantinedFileConnection, { complexity: connectionCost, description: 'Files currently quarantined (status QUARANTINED), oldest first, with their reasons. Released-and-loaded or dismissed files are not listed.' })
   async quarantinedFiles(
-    @Arg('service', () => ServiceEnum, { nullable: true, description: 'Only this source (files not recognised at all are under no source: omit it to see them).' }) service: ServiceEnum | null,
+    @Arg('service', () => ServiceEnum, { nullable: true, description: 'Only this source (files not recognised at all are under no source: omit it to see them).' }) service: Service | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (at most MAX_PAGE_SIZE).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after: string | null,
     @Ctx() ctx: RequestContext,
-  ) {
-    const n = pageSize(first, ctx.config.limits.maxPageSize);
-    const afterId = after ? decodeCursor(after)[1] : undefined;
-    const filter = { service: (service ?? undefined) as Service | undefined };
+  ): Promise<Connection<QuarantinedFileType>> {
+    const filter = { service: service ?? undefined };
     const quarantine = review(ctx);
-    const rows = await quarantine.listRows(filter, n + 1, afterId);
-    const edges = rows.slice(0, n).map((r) => ({ cursor: encodeCursor(r.id, r.id), node: toType(r) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: afterId !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: await quarantine.count(filter),
-    };
+    return mapNodes(await idPage({ first, after, maxPageSize: ctx.config.limits.maxPageSize }, (limit, afterId) => quarantine.listRows(filter, limit, afterId), () => quarantine.count(filter)), toType);
   }
 
   @Role('ADMIN')
@@ -94,10 +65,10 @@ export class QuarantineResolver {
   })
   async releaseQuarantinedFile(
     @Arg('file', { description: 'Landing path (landingFile of quarantinedFiles), quarantine path, or the file name when unique.' }) file: string,
-    @Arg('service', () => ServiceEnum, { nullable: true, description: 'Load it as a file of this source (for a file that was not recognised, or recognised as the wrong source).' }) service: ServiceEnum | null,
+    @Arg('service', () => ServiceEnum, { nullable: true, description: 'Load it as a file of this source (for a file that was not recognised, or recognised as the wrong source).' }) service: Service | null,
     @Ctx() ctx: RequestContext,
   ): Promise<QuarantineReleaseType> {
-    const { file: row, summary } = await reviewed(() => review(ctx).release(file, ctx.principal.name, { service: (service ?? undefined) as Service | undefined }));
+    const { file: row, summary } = await review(ctx).release(file, ctx.principal.name, { service: service ?? undefined });
     return { file: toType(row), rowsLoaded: summary.rowsLoaded, message: summary.message };
   }
 
@@ -108,14 +79,13 @@ export class QuarantineResolver {
     @Arg('note', () => String, { nullable: true, description: 'Why it is dismissed; kept in the reason file history.' }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<QuarantinedFileType> {
-    return toType(await reviewed(() => review(ctx).dismiss(file, ctx.principal.name, note ?? undefined)));
+    return toType(await review(ctx).dismiss(file, ctx.principal.name, note ?? undefined));
   }
 
   @Role('ADMIN')
   @Query(() => QuarantinedFileType, { nullable: true, description: 'One landing file by its source file id, whatever its status (to follow a release or dismissal).' })
   async sourceFile(@Arg('id', () => ID, { description: 'The id of a QuarantinedFile.' }) id: string, @Ctx() ctx: RequestContext): Promise<QuarantinedFileType | null> {
-    if (!/^\d{1,15}$/.test(id)) throw new AppError('BAD_USER_INPUT', `id: "${id}" is not a source file id`);
-    const row = await review(ctx).byId(Number(id));
+    const row = await review(ctx).byId(sourceFileId(id));
     return row ? toType(row) : null;
   }
 }

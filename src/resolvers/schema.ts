@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from '../server/auth';
+import { authChecker } from './auth-checker';
 import { AnomalyResolver } from './anomalies.resolver';
 import { ApiTokenResolver } from './api-token.resolver';
 import { ArtistExternalIdsRelation, ArtistIdentityResolver } from './artist-identity.resolver';

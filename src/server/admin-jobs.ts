@@ -5,7 +5,8 @@ import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import type { AppConfig } from '../config/config';
 import { AdminSessions, LoginThrottle } from './admin-sessions';
-import { authenticate, hashToken, principalForTokenHash } from './auth';
+import { hashToken, principalForTokenHash } from '../access/api-tokens';
+import { authenticate } from './auth';
 
 const COOKIE = 'admin_session';
 

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../config/logger';
+import { DomainError } from '../errors/domain-error';
 
 /** Every error a client may see carries one of these codes in `extensions.code`. */
 export type ErrorCode =
@@ -21,7 +22,7 @@ export type ErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   | 'INTERNAL_SERVER_ERROR';
 
-/** An error meant for the client: its message is safe to show. */
+/** An error of the HTTP layer itself (size limits, the Authorization header), meant for the client: its message is safe to show. */
 export class AppError extends GraphQLError {
   constructor(readonly code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extra } });
@@ -36,11 +37,17 @@ export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
 const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
- * The one place errors are mapped for clients: our coded errors and request errors pass through;
- * anything else (a database error, a bug) is logged in full and answered with a generic message.
+ * The one place errors are mapped for clients: domain errors become `{ code: clientCode, ...details }`,
+ * the server's own coded errors and request errors pass through; anything else (a database error,
+ * a bug, a domain error whose message is not for clients) is logged in full and answered with a
+ * generic message.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const domain = domainErrorOf(error);
+    if (domain?.exposesMessage) {
+      return { message: domain.message, path: formatted.path, locations: formatted.locations, extensions: { code: domain.clientCode, ...domain.details } };
+    }
     const app = appErrorOf(error);
     if (app) {
       // `http` only tells Apollo which status to answer with; it is not for the client.
@@ -65,5 +72,13 @@ function appErrorOf(error: unknown): AppError | null {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) return original;
   if (original instanceof GraphQLError && original.originalError instanceof AppError) return original.originalError;
+  return null;
+}
+
+/** A domain error thrown by a resolver or a layer below it (graphql-js and graphql-ws wrap it in a GraphQLError). */
+function domainErrorOf(error: unknown): DomainError | null {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
   return null;
 }

@@ -5,8 +5,10 @@ import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
+import { DomainError } from '../errors/domain-error';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
-import { authenticate, type Principal } from './auth';
+import type { Principal } from '../access/principal';
+import { authenticate } from './auth';
 import { createRequestContext } from './context';
 import { createErrorFormatter } from './errors';
 import { prepareOperation } from './limits';
@@ -64,6 +66,8 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
           contextValue: createRequestContext(ds, config, logger, caller?.principal ?? { role: null, name: 'anonymous' }, jobs),
         };
       },
+      // A domain error thrown while a subscription iterates reaches the client through graphql-ws's own wrapper: mapped the same way.
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => (e.originalError instanceof DomainError ? toClient(e) : e)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         // Resolver errors are masked over WebSocket as over HTTP: coded errors pass, anything else gets a reference.
         if (!('errors' in result) || !result.errors?.length) return undefined;

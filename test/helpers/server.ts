@@ -3,7 +3,7 @@ import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/config/logger';
 import { openWarehouse } from '../../src/db/open-warehouse';
 import { startHttpServer } from '../../src/server/app';
-import { createApiToken } from '../../src/server/auth';
+import { createApiToken } from '../../src/access/api-tokens';
 import type { Service } from '../../src/config/config';
 import type { Extractor } from '../../src/ingest/extract/extractor';
 import { type JobsRuntime, startJobsRuntime } from '../../src/jobs/jobs-runtime';

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { openWarehouse } from '../../src/db/open-warehouse';
 import { IngestService } from '../../src/ingest/ingest-service';
-import { createApiToken } from '../../src/server/auth';
+import { createApiToken } from '../../src/access/api-tokens';
 import { createTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { months, writeBankExport } from '../helpers/fixtures';
 

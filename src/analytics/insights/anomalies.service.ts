@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/config';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { formatNano } from '../../domain/money';
-import type { DateRange } from '../periods';
+import { pageSize } from '../pagination';
+import { type DateRange, validateRange } from '../periods';
 import { type AnomalyDimension, type AnomalyMetric, METRIC_SOURCES, type MetricSource } from './anomaly-sources';
 import { addDays, addMonths } from './calendar';
 import { type AnomalyKind, judge, ROBUST_Z_THRESHOLD } from './robust-baseline';
@@ -12,6 +14,12 @@ export const DAILY_HISTORY_WEEKS = 8;
 export const MONTHLY_HISTORY_MONTHS = 12;
 /** Fewer comparable past values than this: no judgement. */
 export const MIN_HISTORY = 4;
+/** Most anomalies one question returns. */
+export const MAX_ANOMALIES = 1_000;
+
+/** Whether a value is above (UP) or below (DOWN) what was expected. */
+export const ANOMALY_DIRECTIONS = ['UP', 'DOWN'] as const;
+export type AnomalyDirection = (typeof ANOMALY_DIRECTIONS)[number];
 
 export interface AnomalyRecord {
   period: string;
@@ -24,7 +32,7 @@ export interface AnomalyRecord {
   value: string;
   expected: string | null;
   robustZ: number | null;
-  direction: 'UP' | 'DOWN';
+  direction: AnomalyDirection;
   kind: AnomalyKind;
   reason: string;
 }
@@ -42,7 +50,17 @@ const idOf = (v: unknown): number | null => (v === null || v === undefined ? nul
 
 /** Finds days (or months) departing from their robust, seasonality-aware expected level, and restated days. */
 export class AnomaliesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly limits: AppConfig['limits'],
+  ) {}
+
+  /** The first `first` anomalies of the range (at most MAX_ANOMALIES), earliest periods first; the range is checked at the metric's grain. */
+  async list(range: DateRange, metric: AnomalyMetric, groupBy: readonly AnomalyDimension[], first: number): Promise<AnomalyRecord[]> {
+    pageSize(first, MAX_ANOMALIES);
+    validateRange(range, METRIC_SOURCES[metric].grain, this.limits);
+    return (await this.find(range, metric, [...new Set(groupBy)])).slice(0, first);
+  }
 
   async find(range: DateRange, metric: AnomalyMetric, groupBy: readonly AnomalyDimension[]): Promise<AnomalyRecord[]> {
     const source = METRIC_SOURCES[metric];

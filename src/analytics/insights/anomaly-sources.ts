@@ -1,7 +1,11 @@
 import { type Dialect, dateText, SqlParams, sumAsText } from '../../db/dialect';
 
-export type AnomalyMetric = 'STREAMS' | 'NET_REVENUE' | 'SPEND' | 'VIEWS';
-export type AnomalyDimension = 'PLATFORM' | 'TRACK' | 'ARTIST';
+/** Measures watched for anomalies; a series of one source is never added to another's. */
+export const ANOMALY_METRICS = ['STREAMS', 'NET_REVENUE', 'SPEND', 'VIEWS'] as const;
+export type AnomalyMetric = (typeof ANOMALY_METRICS)[number];
+/** What series are split by before judging (forecasts split the same way). */
+export const ANOMALY_DIMENSIONS = ['PLATFORM', 'TRACK', 'ARTIST'] as const;
+export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];
 
 /** Where a metric's values live, at which grain, and what change is too small to matter. */
 export interface MetricSource {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type AppConfig, QUALITY_SCORES, type QualityScoreName, type Service } from '../../config/config';
 import { DataQualitySnapshot } from '../../entities';
+import { pageSize } from '../pagination';
 import type { DateRange } from '../periods';
 import { addDays } from './calendar';
 import { accuracy, type CheckResult, completeness, consistency, type FailedCheck, timeliness, validity } from './quality-checks';
@@ -28,6 +29,22 @@ export function defaultQualityRange(now: Date): DateRange {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Most stored snapshots one history question returns. */
+export const MAX_QUALITY_HISTORY = 1_000;
+
+/** A stored snapshot as the API shows it. */
+export interface QualitySnapshotRecord {
+  computedAt: Date;
+  from: string;
+  to: string;
+  overall: number;
+  completeness: number;
+  accuracy: number;
+  consistency: number;
+  timeliness: number;
+  validity: number;
+}
 
 /** Five scores in [0, 1] per service and their weighted overall score. */
 export class DataQualityService {
@@ -74,6 +91,13 @@ export class DataQualityService {
       failedChecks: JSON.stringify(report.failedChecks),
     });
     return report;
+  }
+
+  /** The `first` stored snapshots of a service (at most MAX_QUALITY_HISTORY), newest first, as the API shows them. */
+  async snapshots(service: Service, first: number): Promise<QualitySnapshotRecord[]> {
+    pageSize(first, MAX_QUALITY_HISTORY);
+    const rows = await this.history(service, first);
+    return rows.map((r) => ({ computedAt: r.computedAt, from: r.rangeFrom, to: r.rangeTo, overall: r.overall, completeness: r.completeness, accuracy: r.accuracy, consistency: r.consistency, timeliness: r.timeliness, validity: r.validity }));
   }
 
   /** Stored snapshots of a service, newest first. */

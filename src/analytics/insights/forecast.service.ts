@@ -1,15 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
 import { formatNano } from '../../domain/money';
-import { AppError } from '../../server/errors';
+import { AnalyticsError } from '../../errors/analytics-error';
 import { periodEnd, periodExpr, periodOf } from '../periods';
 import type { AnomalyDimension } from './anomaly-sources';
 import { addDays } from './calendar';
 import { forecastSeries, minimumForecastHistory } from './ets/forecast-series';
 import { minimumHistory } from './forecast-model';
 
-export type ForecastMetric = 'STREAMS' | 'NET_REVENUE';
-export type ForecastGrain = 'DAY' | 'WEEK' | 'MONTH';
+export const FORECAST_METRICS = ['STREAMS', 'NET_REVENUE'] as const;
+export type ForecastMetric = (typeof FORECAST_METRICS)[number];
+export const FORECAST_GRAINS = ['DAY', 'WEEK', 'MONTH'] as const;
+export type ForecastGrain = (typeof FORECAST_GRAINS)[number];
+
+/** Periods ahead a forecast may reach, per grain. */
+export const MAX_HORIZON: Record<ForecastGrain, number> = { DAY: 90, WEEK: 52, MONTH: 24 };
+/** Most series one forecast returns. */
+export const MAX_FORECAST_SERIES = 500;
 
 /** History read per grain (the most recent periods): enough for the backtest, bounded for speed. */
 const HISTORY_PERIODS: Record<ForecastGrain, number> = { DAY: 730, WEEK: 260, MONTH: 120 };
@@ -46,8 +53,18 @@ const NONE = 'CAST(NULL AS integer)';
 export class ForecastService {
   constructor(private readonly ds: DataSource) {}
 
+  /** The forecast as the API asks it: interval level in percent (80 or 95), horizon checked per grain, at most MAX_FORECAST_SERIES series. */
+  async forecastSeries(metric: ForecastMetric, grain: ForecastGrain, horizon: number, groupBy: readonly AnomalyDimension[], levelPercent: number): Promise<ForecastSeriesRecord[]> {
+    if (levelPercent !== 80 && levelPercent !== 95) throw new AnalyticsError('BAD_USER_INPUT', `level must be 80 or 95 (got ${levelPercent})`);
+    if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON[grain]) {
+      throw new AnalyticsError('BAD_USER_INPUT', `horizon must be between 1 and ${MAX_HORIZON[grain]} for ${grain} (got ${horizon})`);
+    }
+    const series = await this.forecast(metric, grain, horizon, [...new Set(groupBy)], levelPercent / 100);
+    return series.slice(0, MAX_FORECAST_SERIES);
+  }
+
   async forecast(metric: ForecastMetric, grain: ForecastGrain, horizon: number, groupBy: readonly AnomalyDimension[], level: number): Promise<ForecastSeriesRecord[]> {
-    if (metric === 'NET_REVENUE' && grain !== 'MONTH') throw new AppError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
+    if (metric === 'NET_REVENUE' && grain !== 'MONTH') throw new AnalyticsError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
     const d = dialectOf(this.ds);
     const dims = new Set(groupBy);
     const pick = (dim: AnomalyDimension, expr: string) => (dims.has(dim) ? expr : NONE);
@@ -128,7 +145,7 @@ export class ForecastService {
       });
     }
     if (out.length === 0 && tooShort.series > 0) {
-      throw new AppError(
+      throw new AnalyticsError(
         'BAD_USER_INPUT',
         `Not enough history to forecast ${metric} by ${grain}: a series needs at least ${tooShort.needed} whole periods, the longest has ${tooShort.longest}`,
         { minimumPeriods: tooShort.needed, longestHistory: tooShort.longest },

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import type { Page } from '../catalog.service';
-import { type Connection, keysetPage } from '../pagination';
+import { type Connection, keysetPage, mapNodes } from '../pagination';
 import type { DateRange } from '../periods';
+import { metricValueText } from './metric-units';
 import { isoText } from './timestamps';
 
 /** A stored daily value that a newer capture changed. Values are integers in the metric's unit. */
@@ -23,11 +24,54 @@ export interface RestatementRecord {
   newSourceFile: string;
 }
 
+/** A restatement as the API shows it: values as exact decimals in the metric's unit, and their change. */
+export interface RestatementView {
+  id: number;
+  platformId: number | null;
+  trackId: number | null;
+  artistId: number | null;
+  date: string;
+  metric: string;
+  table: string;
+  oldValue: string | null;
+  newValue: string | null;
+  change: string | null;
+  oldCapturedAt: Date;
+  newCapturedAt: Date;
+  oldSourceFile: string;
+  newSourceFile: string;
+}
+
+function viewOf(r: RestatementRecord): RestatementView {
+  const text = (v: bigint | null): string | null => (v === null ? null : metricValueText(r.metric, v));
+  return {
+    id: r.id,
+    platformId: r.platformId,
+    trackId: r.trackId,
+    artistId: r.artistId,
+    date: r.date,
+    metric: r.metric,
+    table: r.tableName,
+    oldValue: text(r.oldValue),
+    newValue: text(r.newValue),
+    change: r.oldValue === null || r.newValue === null ? null : text(r.newValue - r.oldValue),
+    oldCapturedAt: r.oldCapturedAt,
+    newCapturedAt: r.newCapturedAt,
+    oldSourceFile: r.oldSourceFile,
+    newSourceFile: r.newSourceFile,
+  };
+}
+
 const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined ? null : BigInt(v as string | number));
 
 /** Reads the restatements the versioned upserts recorded. */
 export class RestatementsService {
   constructor(private readonly ds: DataSource) {}
+
+  /** Restatements of one service as the API shows them. */
+  async listViews(service: string, range: DateRange | null | undefined, page: Page): Promise<Connection<RestatementView>> {
+    return mapNodes(await this.list(service, range, page), viewOf);
+  }
 
   /** Restatements of one service, by day then recording order. */
   list(service: string, range: DateRange | null | undefined, page: Page): Promise<Connection<RestatementRecord>> {

@@ -28,7 +28,8 @@ export function robustBaseline(history: readonly number[]): Baseline {
   return { expected, scale: Math.max(MAD_TO_SIGMA * mad, RELATIVE_SCALE_FLOOR * Math.abs(expected), 1) };
 }
 
-export type AnomalyKind = 'SPIKE' | 'DROP' | 'ZERO' | 'RESTATED';
+export const ANOMALY_KINDS = ['SPIKE', 'DROP', 'ZERO', 'RESTATED'] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 export interface Judgement {
   kind: Exclude<AnomalyKind, 'RESTATED'>;

@@ -14,11 +14,14 @@ export interface ArtistRow {
 }
 
 /** What linking an id did: `merged` when the id's placeholder was folded into the artist. */
+export const LINK_CHANGES = ['linked', 'unchanged', 'merged', 'renamed'] as const;
+export type LinkChange = (typeof LINK_CHANGES)[number];
+
 export interface LinkOutcome {
   artist: ArtistRow;
   kind: ExternalIdKind;
   externalId: string;
-  change: 'linked' | 'unchanged' | 'merged' | 'renamed';
+  change: LinkChange;
   mergedPlaceholder: { id: number; name: string; counts: MergeCounts } | null;
 }
 

@@ -1,7 +1,18 @@
-/** A refused identity operation (link, unlink, merge): the code maps to the API's, `field` names the bad argument. */
-export class IdentityError extends Error {
-  constructor(readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND', readonly field: string, message: string) {
-    super(message);
-    this.name = 'IdentityError';
+import { DomainError } from '../../errors/domain-error';
+
+export type IdentityErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
+
+/** A refused identity operation (link, unlink, merge): the code is the API's, `field` names the bad argument. */
+export class IdentityError extends DomainError<IdentityErrorCode> {
+  constructor(
+    code: IdentityErrorCode,
+    readonly field: string,
+    message: string,
+  ) {
+    super(code, message, { field });
+  }
+
+  get clientCode(): IdentityErrorCode {
+    return this.code;
   }
 }

@@ -8,7 +8,8 @@ import { ArtistIdentityService } from '../../ingest/identity/identity-service';
 import { lakeStatus } from '../../ingest/lake/lake-status';
 import type { RunLedger } from '../ingestion/run-ledger';
 
-export type HealthStatus = 'HEALTHY' | 'WARNING' | 'FAILING' | 'UNKNOWN';
+export const HEALTH_STATUSES = ['HEALTHY', 'WARNING', 'FAILING', 'UNKNOWN'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 export interface ZoneFreshness {
   zone: 'landing' | 'raw' | 'staging' | 'quarantine';

@@ -3,6 +3,7 @@ import type { Service } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { IngestionRun, RunKind, RunTrigger } from '../../entities/ingestion-run.entity';
 import { IngestionSchedule } from '../../entities/ingestion-schedule.entity';
+import { AdminError } from '../../errors/admin-error';
 import type { JobQueue } from '../queue/job-queue';
 import { RUN_JOB, type RunJobData } from './run-executor';
 import type { RunEvents } from './run-events';
@@ -10,13 +11,6 @@ import type { RunLedger } from './run-ledger';
 import { validateSchedule } from './schedule-spec';
 
 export const scheduleJobName = (service: Service) => `ingestion-schedule:${service}`;
-
-export class AdminError extends Error {
-  constructor(readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT' | 'QUEUE_UNAVAILABLE', message: string) {
-    super(message);
-    this.name = 'AdminError';
-  }
-}
 
 /** What the admin mutations do: queue runs idempotently, cancel, retry, and set schedules. */
 export class IngestionAdmin {

@@ -1,12 +1,11 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { ANOMALY_DIRECTIONS, type AnomalyDirection, type AnomalyRecord } from '../../analytics/insights/anomalies.service';
+import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyMetric } from '../../analytics/insights/anomaly-sources';
+import { ANOMALY_KINDS, type AnomalyKind } from '../../analytics/insights/robust-baseline';
+import { enumOf } from './enum-of';
 import { DecimalScalar } from './scalars';
 
-export enum AnomalyMetricEnum {
-  STREAMS = 'STREAMS',
-  NET_REVENUE = 'NET_REVENUE',
-  SPEND = 'SPEND',
-  VIEWS = 'VIEWS',
-}
+export const AnomalyMetricEnum = enumOf(ANOMALY_METRICS);
 registerEnumType(AnomalyMetricEnum, {
   name: 'AnomalyMetric',
   description: 'A measure watched for anomalies. Series of different sources are judged apart, never added together.',
@@ -18,23 +17,14 @@ registerEnumType(AnomalyMetricEnum, {
   },
 });
 
-export enum AnomalyDimensionEnum {
-  PLATFORM = 'PLATFORM',
-  TRACK = 'TRACK',
-  ARTIST = 'ARTIST',
-}
+export const AnomalyDimensionEnum = enumOf(ANOMALY_DIMENSIONS);
 registerEnumType(AnomalyDimensionEnum, {
   name: 'AnomalyDimension',
   description: 'What series are split by before judging; values of a metric without that dimension (e.g. TikTok views by track) stay whole.',
   valuesConfig: { PLATFORM: { description: 'Per platform.' }, TRACK: { description: 'Per track.' }, ARTIST: { description: 'Per artist.' } },
 });
 
-export enum AnomalyKindEnum {
-  SPIKE = 'SPIKE',
-  DROP = 'DROP',
-  ZERO = 'ZERO',
-  RESTATED = 'RESTATED',
-}
+export const AnomalyKindEnum = enumOf(ANOMALY_KINDS);
 registerEnumType(AnomalyKindEnum, {
   name: 'AnomalyKind',
   valuesConfig: {
@@ -45,10 +35,7 @@ registerEnumType(AnomalyKindEnum, {
   },
 });
 
-export enum AnomalyDirectionEnum {
-  UP = 'UP',
-  DOWN = 'DOWN',
-}
+export const AnomalyDirectionEnum = enumOf(ANOMALY_DIRECTIONS);
 registerEnumType(AnomalyDirectionEnum, { name: 'AnomalyDirection', description: 'Whether the value is above (UP) or below (DOWN) what was expected.' });
 
 @ObjectType('Anomaly', {
@@ -59,7 +46,7 @@ registerEnumType(AnomalyDirectionEnum, { name: 'AnomalyDirection', description: 
     'median absolute deviation, at least 5 % of the median. Reported when |robust z| ≥ 3.5 and the departure is at least 50 (counts) or 1.00 ' +
     '(money). Dates are the source\'s calendar days.',
 })
-export class AnomalyType {
+export class AnomalyType implements AnomalyRecord {
   platformId!: number | null;
   trackId!: number | null;
   artistId!: number | null;
@@ -71,7 +58,7 @@ export class AnomalyType {
   source!: string;
 
   @Field(() => AnomalyMetricEnum, { description: 'The measure judged.' })
-  metric!: AnomalyMetricEnum;
+  metric!: AnomalyMetric;
 
   @Field(() => DecimalScalar, { description: 'The value of the period: a count, or an amount in the source currency for money metrics.' })
   value!: string;
@@ -83,10 +70,10 @@ export class AnomalyType {
   robustZ!: number | null;
 
   @Field(() => AnomalyDirectionEnum, { description: 'Above (UP) or below (DOWN) the expected level.' })
-  direction!: AnomalyDirectionEnum;
+  direction!: AnomalyDirection;
 
   @Field(() => AnomalyKindEnum, { description: 'SPIKE, DROP, ZERO (likely an extraction gap) or RESTATED.' })
-  kind!: AnomalyKindEnum;
+  kind!: AnomalyKind;
 
   @Field({ description: 'Plain-language explanation of why the period was flagged.' })
   reason!: string;

@@ -1,5 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Campaign } from './catalog.types';
+import { SPEND_BASES, type SpendBasis } from '../../analytics/campaign-basis';
+import { ATTRIBUTION_TARGETS, type AttributionTarget, SNAPSHOT_GRAINS, type SnapshotGrain } from '../../analytics/campaign.service';
+import { enumOf, upperCase } from './enum-of';
+import { CampaignNode } from './catalog.types';
 import { DateScalar, DateTimeScalar, DecimalScalar, LongScalar } from './scalars';
 
 @ObjectType({ simpleResolvers: true, description: 'Pixel and engagement events counted from the ad platform `actions`.' })
@@ -53,12 +56,8 @@ export class CampaignDay {
   events!: CampaignEvents;
 }
 
-export enum AttributionTarget {
-  TRACK = 'TRACK',
-  ARTIST = 'ARTIST',
-  NONE = 'NONE',
-}
-registerEnumType(AttributionTarget, { name: 'AttributionTarget', description: 'What the attributed results were measured on: the campaign track, else its artist, else nothing.' });
+export const AttributionTargetEnum = enumOf(ATTRIBUTION_TARGETS);
+registerEnumType(AttributionTargetEnum, { name: 'AttributionTarget', description: 'What the attributed results were measured on: the campaign track, else its artist, else nothing.' });
 
 @ObjectType({
   simpleResolvers: true,
@@ -69,8 +68,8 @@ days and counted for the days inside the window. Uplift = during − before. ROI
 the ad account currency, so ROI is meaningful when the account bills in USD.`,
 })
 export class CampaignAttribution {
-  @Field(() => AttributionTarget)
-  target!: string;
+  @Field(() => AttributionTargetEnum)
+  target!: AttributionTarget;
 
   @Field(() => DateScalar, { description: 'First day of the delivery window: coverage.from, or (PARTIAL) the range cut to the snapshots\' span.' })
   windowStart!: string;
@@ -103,12 +102,8 @@ export class CampaignAttribution {
   roi!: string | null;
 }
 
-export enum SpendBasis {
-  DAILY = 'DAILY',
-  SNAPSHOT = 'SNAPSHOT',
-  PARTIAL = 'PARTIAL',
-}
-registerEnumType(SpendBasis, {
+export const SpendBasisEnum = enumOf(SPEND_BASES);
+registerEnumType(SpendBasisEnum, {
   name: 'SpendBasis',
   description: `Which figures a campaign's spend in a range comes from. Daily figures and cumulative snapshots (Meta dump folders) are never added
 together, and snapshots are never summed with each other: one basis answers, or none does.`,
@@ -131,7 +126,7 @@ inside a total that cannot be split, so spend, impressions, clicks, ratios and R
 
 @ObjectType({ simpleResolvers: true, description: 'Where the figures of a CampaignPerformance come from and which days they describe.' })
 export class SpendCoverage {
-  @Field(() => SpendBasis, { description: 'DAILY, SNAPSHOT or PARTIAL (see SpendBasis).' })
+  @Field(() => SpendBasisEnum, { description: 'DAILY, SNAPSHOT or PARTIAL (see SpendBasis).' })
   basis!: SpendBasis;
 
   @Field(() => DateScalar, { nullable: true, description: 'First day the figures include (account time zone, as Meta reports days); null for PARTIAL.' })
@@ -144,11 +139,8 @@ export class SpendCoverage {
   note!: string | null;
 }
 
-export enum SnapshotGrain {
-  CAMPAIGN = 'CAMPAIGN',
-  ADSET = 'ADSET',
-}
-registerEnumType(SnapshotGrain, {
+export const SnapshotGrainEnum = enumOf(SNAPSHOT_GRAINS, upperCase);
+registerEnumType(SnapshotGrainEnum, {
   name: 'SnapshotGrain',
   description: 'The rows a dump held for the campaign.',
   valuesConfig: {
@@ -157,13 +149,13 @@ registerEnumType(SnapshotGrain, {
   },
 });
 
-@ObjectType({
+@ObjectType('CampaignSnapshot', {
   simpleResolvers: true,
   description: `A campaign's cumulative lifetime figures as of one day, from an older Meta Ads dump folder (insights from the campaign's start to the
 dump day). A running total: two snapshots are never added together, nor added to daily figures; the spend between two snapshots is their
 difference. One per as-of day: of two dumps of the same day (campaign and ad set grain), the newest capture is kept.`,
 })
-export class CampaignSnapshot {
+export class CampaignSnapshotNode {
   @Field(() => DateScalar, { description: 'The last day the totals include (the dump day, account time zone).' })
   asOf!: string;
 
@@ -185,7 +177,7 @@ export class CampaignSnapshot {
   @Field(() => String, { nullable: true, description: "The campaign's account currency (ISO 4217) when known; dumps do not state it." })
   currency!: string | null;
 
-  @Field(() => SnapshotGrain, { description: 'Campaign-level row, or ad set rows summed.' })
+  @Field(() => SnapshotGrainEnum, { description: 'Campaign-level row, or ad set rows summed.' })
   grain!: SnapshotGrain;
 
   @Field(() => Int, { nullable: true, description: 'How many ad set rows were summed (ADSET grain); null at CAMPAIGN grain.' })
@@ -202,8 +194,8 @@ or snapshots whose since…as-of span meets it. The figures come from ONE basis 
 (PARTIAL). Never daily + snapshot, never snapshot + snapshot.`,
 })
 export class CampaignPerformance {
-  @Field(() => Campaign)
-  campaign!: Campaign;
+  @Field(() => CampaignNode)
+  campaign!: CampaignNode;
 
   @Field(() => SpendCoverage, { description: 'The basis of the figures and the days they describe.' })
   coverage!: SpendCoverage;

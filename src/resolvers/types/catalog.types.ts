@@ -1,9 +1,12 @@
+/** The API's catalogue and fact types: each implements the analytics record it is served from, so the two shapes cannot drift. */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { PlatformKind } from '../../entities/platform.entity';
+import type { ArtistRecord, CampaignRecord, PlatformRecord, StreamRecord, TrackRecord, TransactionRecord } from '../../analytics/records';
 import { DateScalar, DateTimeScalar } from './scalars';
-import { PlatformKind } from './enums';
+import { PlatformKindEnum } from './enums';
 
-@ObjectType({ simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
-export class Platform {
+@ObjectType('Platform', { simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
+export class PlatformNode implements PlatformRecord {
   @Field(() => ID)
   id!: number;
 
@@ -13,12 +16,12 @@ export class Platform {
   @Field()
   name!: string;
 
-  @Field(() => PlatformKind)
-  kind!: string;
+  @Field(() => PlatformKindEnum)
+  kind!: PlatformKind;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
-export class Artist {
+@ObjectType('Artist', { simpleResolvers: true, description: 'One act. Every spelling seen in a source resolves to one artist.' })
+export class ArtistNode implements ArtistRecord {
   @Field(() => ID)
   id!: number;
 
@@ -26,8 +29,8 @@ export class Artist {
   name!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
-export class Track {
+@ObjectType('Track', { simpleResolvers: true, description: 'A recording, identified by its ISRC when known.' })
+export class TrackNode implements TrackRecord {
   @Field(() => ID)
   id!: number;
 
@@ -43,15 +46,15 @@ export class Track {
 
 @ObjectType({ simpleResolvers: true, description: 'An artist on a track, with their role.' })
 export class TrackCredit {
-  @Field(() => Artist)
-  artist!: Artist;
+  @Field(() => ArtistNode)
+  artist!: ArtistNode;
 
   @Field({ description: 'primary or featured' })
   role!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'An advertising campaign.' })
-export class Campaign {
+@ObjectType('Campaign', { simpleResolvers: true, description: 'An advertising campaign.' })
+export class CampaignNode implements CampaignRecord {
   @Field(() => ID)
   id!: number;
 
@@ -91,7 +94,7 @@ export class Campaign {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A daily stream count from one source.' })
-export class StreamFact {
+export class StreamFact implements StreamRecord {
   @Field(() => ID)
   id!: number;
 
@@ -112,8 +115,8 @@ export class StreamFact {
   artistId!: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
-export class Transaction {
+@ObjectType('Transaction', { simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
+export class TransactionNode implements TransactionRecord {
   @Field(() => ID)
   id!: number;
 

@@ -1,20 +1,19 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Platform, Track } from './catalog.types';
+import { TRACK_METRICS } from '../../analytics/comparison.service';
+import { enumOf } from './enum-of';
+import { PlatformNode, TrackNode } from './catalog.types';
 import { DecimalScalar, LongScalar } from './scalars';
 
-export enum TrackMetric {
-  STREAMS = 'STREAMS',
-  NET_REVENUE = 'NET_REVENUE',
-}
-registerEnumType(TrackMetric, {
+export const TrackMetricEnum = enumOf(TRACK_METRICS);
+registerEnumType(TrackMetricEnum, {
   name: 'TrackMetric',
   description: 'STREAMS ranks by units on statement lines (per-track streams as the stores paid them); NET_REVENUE by net revenue.',
 });
 
 @ObjectType({ simpleResolvers: true, description: 'One platform over a range, beside the previous range of the same length.' })
 export class PlatformComparison {
-  @Field(() => Platform)
-  platform!: Platform;
+  @Field(() => PlatformNode)
+  platform!: PlatformNode;
 
   @Field(() => LongScalar, { description: 'Daily stream facts of every distributor source in the range (dashboard audiences excluded).' })
   streams!: number;
@@ -46,8 +45,8 @@ export class TrackRank {
   @Field(() => Int)
   rank!: number;
 
-  @Field(() => Track)
-  track!: Track;
+  @Field(() => TrackNode)
+  track!: TrackNode;
 
   @Field(() => LongScalar)
   units!: number;

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { Service } from '../../config/config';
 import { EXPECTED_FANOUT, fanOutCost } from '../complexity';
 import { ServiceEnum } from './ingestion.types';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -33,7 +34,7 @@ export class FailedCheckType {
 @ObjectType('DataQuality', { simpleResolvers: true, description: 'How far a service\'s data in the warehouse can be trusted, scored from the data itself.' })
 export class DataQualityType {
   @Field(() => ServiceEnum, { description: 'The data source judged.' })
-  service!: ServiceEnum;
+  service!: Service;
 
   @Field(() => DateScalar, { description: 'First day judged (default: 364 days before today, UTC).' })
   from!: string;

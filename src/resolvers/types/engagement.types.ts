@@ -1,12 +1,11 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Artist } from './catalog.types';
+import { SOCIAL_DIMENSIONS } from '../../analytics/engagement.service';
+import { ArtistNode } from './catalog.types';
+import { enumOf } from './enum-of';
 import { DecimalScalar, LongScalar } from './scalars';
 
-export enum SocialDimension {
-  ACCOUNT = 'ACCOUNT',
-  ARTIST = 'ARTIST',
-}
-registerEnumType(SocialDimension, { name: 'SocialDimension' });
+export const SocialDimensionEnum = enumOf(SOCIAL_DIMENSIONS);
+registerEnumType(SocialDimensionEnum, { name: 'SocialDimension' });
 
 @ObjectType({ simpleResolvers: true, description: 'One period of a social account (TikTok Studio).' })
 export class SocialPoint {
@@ -16,8 +15,8 @@ export class SocialPoint {
   @Field(() => String, { nullable: true })
   account!: string | null;
 
-  @Field(() => Artist, { nullable: true })
-  artist!: Artist | null;
+  @Field(() => ArtistNode, { nullable: true })
+  artist!: ArtistNode | null;
 
   @Field(() => LongScalar)
   videoViews!: number;
@@ -84,8 +83,8 @@ export class AudiencePoint {
   @Field()
   period!: string;
 
-  @Field(() => Artist, { nullable: true })
-  artist!: Artist | null;
+  @Field(() => ArtistNode, { nullable: true })
+  artist!: ArtistNode | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Mean daily listeners over the days of the period (daily uniques do not add up).' })
   listeners!: string | null;

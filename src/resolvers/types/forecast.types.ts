@@ -1,10 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FORECAST_GRAINS, FORECAST_METRICS, type ForecastSeriesRecord } from '../../analytics/insights/forecast.service';
+import { enumOf } from './enum-of';
 import { DecimalScalar } from './scalars';
 
-export enum ForecastMetricEnum {
-  STREAMS = 'STREAMS',
-  NET_REVENUE = 'NET_REVENUE',
-}
+export const ForecastMetricEnum = enumOf(FORECAST_METRICS);
 registerEnumType(ForecastMetricEnum, {
   name: 'ForecastMetric',
   description: 'What to forecast. Each source is its own series: sources are never added together.',
@@ -14,11 +13,7 @@ registerEnumType(ForecastMetricEnum, {
   },
 });
 
-export enum ForecastGrainEnum {
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-}
+export const ForecastGrainEnum = enumOf(FORECAST_GRAINS);
 registerEnumType(ForecastGrainEnum, {
   name: 'ForecastGrain',
   description: 'Period of the forecast: DAY (source calendar day), WEEK (Monday to Sunday, labelled by its Monday), MONTH (YYYY-MM).',
@@ -50,7 +45,7 @@ export class ForecastPointType {
     'Partial last weeks/months are left out of the history. Series with too little history for either are left out; when none has enough, ' +
     'the query fails with BAD_USER_INPUT saying how many periods are needed.',
 })
-export class ForecastSeriesType {
+export class ForecastSeriesType implements ForecastSeriesRecord {
   platformId!: number | null;
   trackId!: number | null;
   artistId!: number | null;

@@ -1,11 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Artist } from './catalog.types';
+import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../../entities/artist-external-id.entity';
+import { LINK_CHANGES, type LinkChange } from '../../ingest/identity/artist-links';
+import { enumOf, upperCase } from './enum-of';
+import { ArtistNode } from './catalog.types';
 
-export enum ExternalIdKindEnum {
-  SPOTIFY = 'spotify',
-  TIKTOK = 'tiktok',
-  META_PAGE = 'meta_page',
-}
+export const ExternalIdKindEnum = enumOf(EXTERNAL_ID_KINDS, upperCase);
 registerEnumType(ExternalIdKindEnum, {
   name: 'ExternalIdKind',
   description: 'A platform whose account ids identify an artist in exports and payloads.',
@@ -16,12 +15,7 @@ registerEnumType(ExternalIdKindEnum, {
   },
 });
 
-export enum LinkChangeEnum {
-  LINKED = 'linked',
-  UNCHANGED = 'unchanged',
-  MERGED = 'merged',
-  RENAMED = 'renamed',
-}
+export const LinkChangeEnum = enumOf(LINK_CHANGES, upperCase);
 registerEnumType(LinkChangeEnum, {
   name: 'LinkChange',
   description: 'What linking an external id did.',
@@ -36,7 +30,7 @@ registerEnumType(LinkChangeEnum, {
 @ObjectType({ description: "An artist's id on a platform." })
 export class ExternalIdType {
   @Field(() => ExternalIdKindEnum, { description: 'The platform.' })
-  kind!: ExternalIdKindEnum;
+  kind!: ExternalIdKind;
 
   @Field({ description: 'The id as stored (TikTok handles lower-cased, without @).' })
   externalId!: string;
@@ -45,16 +39,16 @@ export class ExternalIdType {
 @ObjectType({ description: 'The result of linkArtistExternalId.' })
 export class ExternalIdLinkResult {
   @Field(() => ExternalIdKindEnum, { description: 'The platform.' })
-  kind!: ExternalIdKindEnum;
+  kind!: ExternalIdKind;
 
   @Field({ description: 'The id as stored.' })
   externalId!: string;
 
-  @Field(() => Artist, { description: 'The artist the id now belongs to.' })
-  artist!: Artist;
+  @Field(() => ArtistNode, { description: 'The artist the id now belongs to.' })
+  artist!: ArtistNode;
 
   @Field(() => LinkChangeEnum, { description: 'What the call changed.' })
-  change!: LinkChangeEnum;
+  change!: LinkChange;
 
   @Field(() => String, { nullable: true, description: 'Name of the placeholder artist merged into the artist (change MERGED), else null.' })
   mergedPlaceholder!: string | null;
@@ -96,8 +90,8 @@ export class ArtistMergeResult {
   @Field({ description: 'Name of the merged artist; its spellings now resolve to `into`.' })
   fromName!: string;
 
-  @Field(() => Artist, { description: 'The surviving artist.' })
-  into!: Artist;
+  @Field(() => ArtistNode, { description: 'The surviving artist.' })
+  into!: ArtistNode;
 
   @Field({ description: 'True when `from` had already been merged into `into`: nothing changed (the call is idempotent).' })
   alreadyMerged!: boolean;

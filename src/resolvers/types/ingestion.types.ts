@@ -1,4 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type Service, SERVICES } from '../../config/config';
+import { RUN_KINDS, RUN_STATUSES, RUN_TRIGGERS, type RunKind, type RunStatus, type RunTrigger } from '../../entities/ingestion-run.entity';
+import type { SessionState } from '../../ingest/extract/session-store';
+import { HEALTH_STATUSES, type HealthStatus } from '../../jobs/health/pipeline-health';
+import { enumOf, upperCase } from './enum-of';
 import { EXPECTED_FANOUT, fanOutCost } from '../complexity';
 import { Role } from '../role';
 import { LongScalar, DateTimeScalar } from './scalars';
@@ -6,54 +11,24 @@ import { Connection } from './connection';
 import { DateRangeInput } from './inputs';
 
 /** The sources the admin can extract. Values map one-to-one to the lake's service folders. */
-export enum ServiceEnum {
-  TOOLOST = 'toolost',
-  DISTROKID = 'distrokid',
-  SPOTIFY = 'spotify',
-  TIKTOK = 'tiktok',
-  META_ADS = 'meta_ads',
-  LINKTREE = 'linktree',
-}
+export const ServiceEnum = enumOf(SERVICES, upperCase);
 registerEnumType(ServiceEnum, { name: 'Service', description: 'A data source. No other value is accepted, so no free text ever reaches a path.' });
 
-export enum RunStatusEnum {
-  QUEUED = 'queued',
-  RUNNING = 'running',
-  SUCCEEDED = 'succeeded',
-  FAILED = 'failed',
-  CANCELLED = 'cancelled',
-  SKIPPED = 'skipped',
-}
+export const RunStatusEnum = enumOf(RUN_STATUSES, upperCase);
 registerEnumType(RunStatusEnum, { name: 'RunStatus' });
 
-export enum RunTriggerEnum {
-  MANUAL = 'manual',
-  SCHEDULE = 'schedule',
-  RETRY = 'retry',
-  UPLOAD = 'upload',
-}
+export const RunTriggerEnum = enumOf(RUN_TRIGGERS, upperCase);
 registerEnumType(RunTriggerEnum, { name: 'RunTrigger' });
 
-export enum RunKindEnum {
-  EXTRACT = 'extract',
-  PIPELINE = 'pipeline',
-}
+export const RunKindEnum = enumOf(RUN_KINDS, upperCase);
 registerEnumType(RunKindEnum, { name: 'RunKind', description: 'EXTRACT fetches from the source then loads; PIPELINE re-runs cleaners and loading over landing.' });
 
-export enum HealthStatusEnum {
-  HEALTHY = 'HEALTHY',
-  WARNING = 'WARNING',
-  FAILING = 'FAILING',
-  UNKNOWN = 'UNKNOWN',
-}
+export const HealthStatusEnum = enumOf(HEALTH_STATUSES);
 registerEnumType(HealthStatusEnum, { name: 'HealthStatus' });
 
-export enum SessionStateEnum {
-  VALID = 'valid',
-  EXPIRING = 'expiring',
-  EXPIRED = 'expired',
-  MISSING = 'missing',
-}
+/** The session store's states (its module has no list of them to build from; `satisfies` keeps these among them). */
+const SESSION_STATES = ['valid', 'expiring', 'expired', 'missing'] as const satisfies readonly SessionState[];
+export const SessionStateEnum = enumOf(SESSION_STATES, upperCase);
 registerEnumType(SessionStateEnum, { name: 'SessionState' });
 
 @ObjectType({ simpleResolvers: true })
@@ -91,13 +66,13 @@ export class IngestionRunType {
   @Field(() => ID)
   id!: string;
   @Field(() => ServiceEnum)
-  service!: ServiceEnum;
+  service!: Service;
   @Field(() => RunKindEnum)
-  kind!: RunKindEnum;
+  kind!: RunKind;
   @Field(() => RunTriggerEnum)
-  trigger!: RunTriggerEnum;
+  trigger!: RunTrigger;
   @Field(() => RunStatusEnum)
-  status!: RunStatusEnum;
+  status!: RunStatus;
   @Field(() => Int, { description: 'Attempt number, 1 on the first try.' })
   attempt!: number;
   @Field(() => DateRangeOutput, { nullable: true })
@@ -146,11 +121,11 @@ export const IngestionRunConnection = Connection(IngestionRunType, 'IngestionRun
 @InputType()
 export class IngestionRunFilter {
   @Field(() => ServiceEnum, { nullable: true })
-  service?: ServiceEnum;
+  service?: Service;
   @Field(() => RunStatusEnum, { nullable: true })
-  status?: RunStatusEnum;
+  status?: RunStatus;
   @Field(() => RunTriggerEnum, { nullable: true })
-  trigger?: RunTriggerEnum;
+  trigger?: RunTrigger;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Queued at or after.' })
   from?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Queued before.' })
@@ -160,7 +135,7 @@ export class IngestionRunFilter {
 @ObjectType('Schedule', { simpleResolvers: true })
 export class ScheduleType {
   @Field(() => ServiceEnum)
-  service!: ServiceEnum;
+  service!: Service;
   @Field({ description: 'Cron expression or human interval.' })
   every!: string;
   @Field()
@@ -192,7 +167,7 @@ export class SessionHealthType {
   @Field()
   account!: string;
   @Field(() => SessionStateEnum)
-  state!: SessionStateEnum;
+  state!: SessionState;
   @Field(() => DateTimeScalar, { nullable: true, description: 'From the session JWT `exp`, or the earliest cookie expiry.' })
   expiresAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true })
@@ -202,9 +177,9 @@ export class SessionHealthType {
 @ObjectType('ServiceHealth')
 export class ServiceHealthType {
   @Field(() => ServiceEnum)
-  service!: ServiceEnum;
+  service!: Service;
   @Field(() => HealthStatusEnum)
-  status!: HealthStatusEnum;
+  status!: HealthStatus;
   @Field(() => [String], { description: 'Why the status is what it is, most serious first.' })
   reasons!: string[];
   @Field(() => [ZoneFreshnessType], { complexity: fanOutCost(EXPECTED_FANOUT.zonesOfService), description: 'Freshness of each lake zone.' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { PlatformKind } from './enums';
+import { PlatformKindEnum } from './enums';
 import { DateScalar } from './scalars';
 
 @InputType('DateRange', { description: 'Both ends inclusive.' })
@@ -73,7 +73,7 @@ export class TrackFilter {
 
 @InputType()
 export class PlatformFilter {
-  @Field(() => PlatformKind, { nullable: true })
+  @Field(() => PlatformKindEnum, { nullable: true })
   kind?: string;
 
   @Field(() => [String], { nullable: true })

@@ -1,15 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SOURCE_FILE_RESOLUTIONS, SOURCE_FILE_STATUSES, type SourceFileResolution, type SourceFileStatus } from '../../entities/source-file.entity';
+import { enumOf, upperCase } from './enum-of';
 import { Connection } from './connection';
 import { DateTimeScalar, LongScalar } from './scalars';
 
-export enum SourceFileStatusEnum {
-  LOADING = 'loading',
-  LOADED = 'loaded',
-  QUARANTINED = 'quarantined',
-  SKIPPED = 'skipped',
-  FAILED = 'failed',
-  DISMISSED = 'dismissed',
-}
+export const SourceFileStatusEnum = enumOf(SOURCE_FILE_STATUSES, upperCase);
 registerEnumType(SourceFileStatusEnum, {
   name: 'SourceFileStatus',
   description: 'What became of a landing file.',
@@ -23,10 +18,7 @@ registerEnumType(SourceFileStatusEnum, {
   },
 });
 
-export enum QuarantineResolutionEnum {
-  RELEASED = 'released',
-  DISMISSED = 'dismissed',
-}
+export const QuarantineResolutionEnum = enumOf(SOURCE_FILE_RESOLUTIONS, upperCase);
 registerEnumType(QuarantineResolutionEnum, {
   name: 'QuarantineResolution',
   description: 'What an admin did about a quarantined file.',
@@ -69,13 +61,13 @@ export class QuarantinedFileType {
   @Field(() => LongScalar, { description: 'Size in bytes.' })
   sizeBytes!: bigint;
   @Field(() => SourceFileStatusEnum, { description: 'Current status: QUARANTINED until released or dismissed.' })
-  status!: SourceFileStatusEnum;
+  status!: SourceFileStatus;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was last quarantined or loaded (UTC).' })
   finishedAt!: Date | null;
   @Field(() => QuarantineReasonType, { nullable: true, description: 'Why it was (last) quarantined.' })
   reason!: QuarantineReasonType | null;
   @Field(() => QuarantineResolutionEnum, { nullable: true, description: 'Set once an admin released or dismissed it.' })
-  resolution!: QuarantineResolutionEnum | null;
+  resolution!: SourceFileResolution | null;
   @Field(() => String, { nullable: true, description: 'Who released or dismissed it (API token name, or cli:<user>).' })
   resolvedBy!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was released or dismissed (UTC).' })

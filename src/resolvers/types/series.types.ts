@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Artist, Platform, Track } from './catalog.types';
+import { ArtistNode, PlatformNode, TrackNode } from './catalog.types';
 import { DecimalScalar, LongScalar } from './scalars';
 
 @ObjectType({ simpleResolvers: true, description: 'Revenue totals in scope.' })
@@ -40,8 +40,8 @@ export class RevenuePoint {
   @Field({ description: 'Period label, see Grain.' })
   period!: string;
 
-  @Field(() => Platform, { nullable: true })
-  platform!: Platform | null;
+  @Field(() => PlatformNode, { nullable: true })
+  platform!: PlatformNode | null;
 
   @Field(() => String, { nullable: true })
   store!: string | null;
@@ -49,11 +49,11 @@ export class RevenuePoint {
   @Field(() => String, { nullable: true })
   country!: string | null;
 
-  @Field(() => Artist, { nullable: true })
-  artist!: Artist | null;
+  @Field(() => ArtistNode, { nullable: true })
+  artist!: ArtistNode | null;
 
-  @Field(() => Track, { nullable: true })
-  track!: Track | null;
+  @Field(() => TrackNode, { nullable: true })
+  track!: TrackNode | null;
 
   @Field(() => String, { nullable: true })
   source!: string | null;
@@ -98,17 +98,17 @@ export class StreamPoint {
   @Field()
   period!: string;
 
-  @Field(() => Platform, { nullable: true })
-  platform!: Platform | null;
+  @Field(() => PlatformNode, { nullable: true })
+  platform!: PlatformNode | null;
 
   @Field(() => String, { nullable: true })
   country!: string | null;
 
-  @Field(() => Artist, { nullable: true })
-  artist!: Artist | null;
+  @Field(() => ArtistNode, { nullable: true })
+  artist!: ArtistNode | null;
 
-  @Field(() => Track, { nullable: true })
-  track!: Track | null;
+  @Field(() => TrackNode, { nullable: true })
+  track!: TrackNode | null;
 
   @Field(() => String, { nullable: true })
   source!: string | null;

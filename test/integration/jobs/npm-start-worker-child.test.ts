@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/config';
 import { openWarehouse } from '../../../src/db/open-warehouse';
 import { bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
-import { createApiToken } from '../../../src/server/auth';
+import { createApiToken } from '../../../src/access/api-tokens';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';
 import { jobsTestEnv, putInLanding } from '../../helpers/jobs';

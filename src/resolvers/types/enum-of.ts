@@ -1,0 +1,16 @@
+/**
+ * A GraphQL enum built from a domain's own list of values, so the list is the one source of truth:
+ * each GraphQL name maps to the domain value (`keyOf`: the value itself unless told otherwise).
+ * Keys keep the list's order, which is the order the schema prints.
+ */
+export function enumOf<V extends string>(values: readonly V[], keyOf: (value: V) => string = (value) => value): Readonly<Record<string, V>> {
+  return Object.fromEntries(values.map((value) => [keyOf(value), value]));
+}
+
+/** GraphQL names of the values whose names are not the values upper-cased. */
+export function named<V extends string>(names: Readonly<Record<V, string>>): (value: V) => string {
+  return (value) => names[value];
+}
+
+/** `meta_ads` → `META_ADS`. */
+export const upperCase = (value: string): string => value.toUpperCase();
