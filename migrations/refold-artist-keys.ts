@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { mergeArtists } from '../src/ingest/identity/artist-links';
+import { mergeArtists } from '../src/db/merge/artist-merge';
 
 /*
  * The two folds, frozen here as this migration knows them (later changes to src/ingest/names.ts
@@ -14,7 +14,7 @@ const foldDown = (name: string): string => name.normalize('NFKC').toLowerCase().
  * them (lowest id), with every fact, alias and credit, and recorded in `artist_merges` with
  * `merged_by = 'migration'`. Going down, the finer old fold cannot collide.
  *
- * The merge is the product's (src/ingest/identity): it runs on the schema this migration has just
+ * The merge is the product's (src/db/merge): it runs on the schema this migration has just
  * created, which is the one that code is written for.
  */
 export async function refoldArtistKeys(queryRunner: QueryRunner, direction: 'up' | 'down'): Promise<void> {

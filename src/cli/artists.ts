@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
 import type { ArtistRef } from '../ingest/identity/identity-service';
-import { IdentityError } from '../ingest/identity/identity-error';
+import { IdentityError } from '../errors/identity-error';
 import type { ArtistTarget } from '../ingest/identity/artist-links';
 import { type CommandUsage, exitWithUsage, parseCommandLine } from './command-line';
 

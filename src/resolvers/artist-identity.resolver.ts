@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ArtistIdentityService } from '../ingest/identity/identity-service';
 import type { ExternalIdKind } from '../entities/artist-external-id.entity';
-import { IdentityError } from '../ingest/identity/identity-error';
+import { IdentityError } from '../errors/identity-error';
 import type { RequestContext } from './context';
 import { EXPECTED_FANOUT, fanOutCost } from './complexity';
 import { Role } from './role';

@@ -51,7 +51,7 @@ describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', minimumPeriods: 10 }),
       }),
     ]);
-    const { longestHistory } = (res.body.errors as Array<{ extensions: { longestHistory: number } }>)[0].extensions;
+    const { longestHistory } = res.body.errors![0].extensions as { longestHistory: number };
     expect(longestHistory).toBeLessThan(10);
     expect(res.body.errors![0].message).toMatch(new RegExp(`the longest has ${longestHistory}$`));
   });

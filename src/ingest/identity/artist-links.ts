@@ -3,9 +3,9 @@ import { type Dialect, SqlParams } from '../../db/dialect';
 import type { ExternalIdKind } from '../../entities/artist-external-id.entity';
 import type { DimensionResolver } from '../dimensions';
 import { artistKey, cleanName } from '../../domain/names';
-import { type MergeCounts, mergeArtistRows } from './artist-merge';
+import { type MergeCounts, mergeArtists } from '../../db/merge/artist-merge';
 import { placeholderName } from './external-id-format';
-import { IdentityError } from './identity-error';
+import { IdentityError } from '../../errors/identity-error';
 
 export interface ArtistRow {
   id: number;
@@ -156,40 +156,4 @@ export class ArtistLinks {
     await this.rows((p) => `DELETE FROM artist_external_ids WHERE kind = ${p.add(kind)} AND external_id = ${p.add(externalId)}`);
     return linked;
   }
-}
-
-/**
- * Merges artist `from` into `into` (see mergeArtistRows) and records it in `artist_merges`, so a
- * repeated merge is recognised and earlier merges into `from` now point at `into`.
- */
-/** `schema.restatements: false` for callers that run before that table exists (the ArtistIdentities migration). */
-export async function mergeArtists(
-  manager: EntityManager,
-  dialect: Dialect,
-  fromId: number,
-  intoId: number,
-  by: string,
-  schema: { restatements: boolean } = { restatements: true },
-): Promise<MergeCounts> {
-  if (fromId === intoId) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
-  const p = new SqlParams(dialect);
-  const found: Array<{ name: string }> = await manager.query(`SELECT name FROM artists WHERE id = ${p.add(fromId)}`, p.values);
-  if (!found.length) throw new IdentityError('BAD_USER_INPUT', 'from', `from: no artist has id ${fromId}`);
-  // The merged artist's own spelling resolves to `into` on the next load (placeholders are named after an id, not a spelling).
-  const a = new SqlParams(dialect);
-  await manager.query(
-    `INSERT INTO artist_aliases (alias, alias_key, artist_id) SELECT name, name_key, ${a.add(intoId)} FROM artists WHERE id = ${a.add(fromId)} AND is_placeholder = ${a.add(dialect === 'postgres' ? false : 0)}
-     ON CONFLICT (alias) DO NOTHING`,
-    a.values,
-  );
-  const counts = await mergeArtistRows(manager, fromId, intoId, schema);
-  const q = new SqlParams(dialect);
-  await manager.query(`UPDATE artist_merges SET into_artist_id = ${q.add(intoId)} WHERE into_artist_id = ${q.add(fromId)}`, q.values);
-  const r = new SqlParams(dialect);
-  const now = new Date();
-  await manager.query(
-    `INSERT INTO artist_merges (from_artist_id, from_name, into_artist_id, merged_by, merged_at) VALUES (${r.list([fromId, found[0].name, intoId, by.slice(0, 200), dialect === 'postgres' ? now : now.toISOString().replace('T', ' ').replace('Z', '')])})`,
-    r.values,
-  );
-  return counts;
 }

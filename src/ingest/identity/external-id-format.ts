@@ -1,5 +1,5 @@
 import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../../entities/artist-external-id.entity';
-import { IdentityError } from './identity-error';
+import { IdentityError } from '../../errors/identity-error';
 
 const FORMATS: Record<ExternalIdKind, { pattern: RegExp; expected: string; normalise: (v: string) => string }> = {
   // Spotify ids are case-sensitive base62: kept exactly as given.

@@ -7,10 +7,11 @@ import { rebuildCuratedDatasets } from '../curated/curated-datasets';
 import { DimensionResolver } from '../dimensions';
 import { Lake } from '../lake/lake';
 import { artistKey } from '../../domain/names';
-import { type ArtistRow, type ArtistTarget, type LinkOutcome, ArtistLinks, mergeArtists } from './artist-links';
-import type { MergeCounts } from './artist-merge';
+import { mergeArtists } from '../../db/merge/artist-merge';
+import { type ArtistRow, type ArtistTarget, type LinkOutcome, ArtistLinks } from './artist-links';
+import type { MergeCounts } from '../../db/merge/artist-merge';
 import { checkedExternalId, checkedKind } from './external-id-format';
-import { IdentityError } from './identity-error';
+import { IdentityError } from '../../errors/identity-error';
 
 /** An artist named in a request: by id, or by any spelling of its name. */
 export type ArtistRef = { id: number } | { name: string };

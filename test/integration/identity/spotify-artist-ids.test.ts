@@ -6,7 +6,7 @@
  */
 import { createLogger } from '../../../src/config/logger';
 import { ArtistIdentityService } from '../../../src/ingest/identity/identity-service';
-import { IdentityError } from '../../../src/ingest/identity/identity-error';
+import { IdentityError } from '../../../src/errors/identity-error';
 import { IngestService } from '../../../src/ingest/ingest-service';
 import { audienceCsv, audienceFileName, songsFileName, songsJson, type AudienceSampleDay } from '../../../demo/sample-exports/spotify';
 import { describeEachDatabase } from '../../helpers/databases';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors/domain-error';
+import { DomainError } from './domain-error';
 
 export type IdentityErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { IdentityError } from '../../errors/identity-error';
+import { type Dialect, SqlParams } from '../dialect';
 import { moveVersionedRows, sqlId } from './move-versioned-rows';
 
 /** What a merge moved, per table (rows re-pointed at the surviving artist or track). */
@@ -154,4 +156,40 @@ export async function mergeTrackRows(manager: EntityManager, fromId: number, int
   await changed(manager, `UPDATE track_artists SET track_id = ${into} WHERE track_id = ${from}`);
   await changed(manager, `UPDATE tracks SET release_id = (SELECT release_id FROM tracks WHERE id = ${from}) WHERE id = ${into} AND release_id IS NULL`);
   await changed(manager, `DELETE FROM tracks WHERE id = ${from}`);
+}
+
+/**
+ * Merges artist `from` into `into` (see mergeArtistRows) and records it in `artist_merges`, so a
+ * repeated merge is recognised and earlier merges into `from` now point at `into`.
+ */
+/** `schema.restatements: false` for callers that run before that table exists (the ArtistIdentities migration). */
+export async function mergeArtists(
+  manager: EntityManager,
+  dialect: Dialect,
+  fromId: number,
+  intoId: number,
+  by: string,
+  schema: { restatements: boolean } = { restatements: true },
+): Promise<MergeCounts> {
+  if (fromId === intoId) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
+  const p = new SqlParams(dialect);
+  const found: Array<{ name: string }> = await manager.query(`SELECT name FROM artists WHERE id = ${p.add(fromId)}`, p.values);
+  if (!found.length) throw new IdentityError('BAD_USER_INPUT', 'from', `from: no artist has id ${fromId}`);
+  // The merged artist's own spelling resolves to `into` on the next load (placeholders are named after an id, not a spelling).
+  const a = new SqlParams(dialect);
+  await manager.query(
+    `INSERT INTO artist_aliases (alias, alias_key, artist_id) SELECT name, name_key, ${a.add(intoId)} FROM artists WHERE id = ${a.add(fromId)} AND is_placeholder = ${a.add(dialect === 'postgres' ? false : 0)}
+     ON CONFLICT (alias) DO NOTHING`,
+    a.values,
+  );
+  const counts = await mergeArtistRows(manager, fromId, intoId, schema);
+  const q = new SqlParams(dialect);
+  await manager.query(`UPDATE artist_merges SET into_artist_id = ${q.add(intoId)} WHERE into_artist_id = ${q.add(fromId)}`, q.values);
+  const r = new SqlParams(dialect);
+  const now = new Date();
+  await manager.query(
+    `INSERT INTO artist_merges (from_artist_id, from_name, into_artist_id, merged_by, merged_at) VALUES (${r.list([fromId, found[0].name, intoId, by.slice(0, 200), dialect === 'postgres' ? now : now.toISOString().replace('T', ' ').replace('Z', '')])})`,
+    r.values,
+  );
+  return counts;
 }
