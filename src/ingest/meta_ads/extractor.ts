@@ -8,7 +8,7 @@
  *   campaigns/meta_campaigns_<ts>.json  and  insights/meta_insights_<ts>.json.
  */
 import type { AppConfig, ExtractorsConfig } from '../../config/config';
-import { ExtractionError } from '../extract/extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
 import type { ExtractionContext, ExtractionWindow, Extractor } from '../extract/extractor';
 import { utcStamp } from '../lake/lake';
 import { LakeValidationError } from '../lake/validation-error';

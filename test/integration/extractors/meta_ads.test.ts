@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../../src/errors/extraction-error';
 import type { ExtractionWindow } from '../../../src/ingest/extract/extractor';
 import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/extractor';
 import { addDays, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
