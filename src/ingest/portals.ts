@@ -11,7 +11,7 @@ import type { BrowserService, PortalConfig } from './extract/portal-config';
 import { createPortalExtractor, type PortalHandlers, type PortalRunDeps } from './extract/portal-runner';
 import { LINKTREE_HANDLERS } from './linktree/handlers';
 import { LINKTREE_PORTAL } from './linktree/portal';
-import { createMetaAdsExtractor } from './meta_ads/extractor';
+import { createMetaAdsExtractor } from './meta_ads/handlers';
 import { SPOTIFY_HANDLERS } from './spotify/handlers';
 import { SPOTIFY_PORTAL } from './spotify/portal';
 import { TIKTOK_HANDLERS } from './tiktok/handlers';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ExtractionError } from '../../../src/errors/extraction-error';
 import type { ExtractionWindow } from '../../../src/ingest/extract/extractor';
-import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/extractor';
+import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/handlers';
 import { addDays, type SampleDay } from '../../../src/ingest/meta_ads/sample-exports';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
 import { startMetaAdsSimulator, type MetaAdsSimulator, type MetaAdsSimulatorOptions } from '../../simulators/meta_ads/simulator';
