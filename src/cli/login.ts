@@ -50,8 +50,10 @@ function parseLoginArgs(argv: string[]): LoginArgs {
       options: { timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    // node:util names the unknown option or the missing value; the usage line follows.
-    usage(err instanceof Error ? err.message : String(err));
+    // node:util's own wording of an unknown option is long (it suggests `--`): name it plainly.
+    const message = err instanceof Error ? err.message : String(err);
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    usage(unknown ? `unknown option ${unknown}` : message);
   }
   const { values, positionals } = parsed;
   if (values.help) {

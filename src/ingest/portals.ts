@@ -50,10 +50,6 @@ export const PORTALS: PortalRegistry = {
   },
 };
 
-export function isBrowserService(service: string): service is BrowserService {
-  return Object.hasOwn(PORTALS, service) && PORTALS[service as Service].kind === 'browser';
-}
-
 type ExtractorSettings = Pick<AppConfig, 'extractors' | 'browser'>;
 
 function browserExtractor<S extends BrowserService>(service: S, config: ExtractorSettings, deps: PortalRunDeps): Extractor {

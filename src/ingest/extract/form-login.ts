@@ -5,7 +5,6 @@
  * missed; a verification the product cannot answer (an e-mailed or SMS code) is TWO_FACTOR_REQUIRED.
  */
 import type { Page, Response } from 'playwright-core';
-import type { PortalCredentials } from '../../config/config';
 import { ExtractionError } from '../../errors/extraction-error';
 import { armed, element, first, open } from './page-steps';
 import { fill, onChallenge, onLoginForm, type PortalConfig } from './portal-config';
@@ -13,7 +12,10 @@ import { classifyBrowserError } from './portal-errors';
 import type { TotpSource } from './totp';
 
 export interface LoginRun {
-  credentials: PortalCredentials;
+  login: string;
+  password: string;
+  /** Base32; without one, a portal asking for a TOTP code is TWO_FACTOR_REQUIRED. */
+  totpSecret?: string;
   totp: TotpSource;
   timeoutMs: number;
   signal: AbortSignal;
@@ -50,10 +52,9 @@ async function submitted(page: Page, portal: PortalConfig, submit: () => Promise
 
 /** Logs in on the form the page shows (or opens it); throws LOGIN_FAILED, TWO_FACTOR_* with the portal's wording. */
 export async function formLogin(page: Page, portal: PortalConfig, base: string, run: LoginRun): Promise<void> {
-  const { login, password, totpSecret } = run.credentials;
+  const { login, password, totpSecret } = run;
   const L = portal.login;
   const W = portal.wording;
-  if (!login || !password) throw new Error('formLogin needs a login and a password');
   const where = W.formWhere;
   if (!onLoginForm(portal, page.url())) await open(page, `${base}${L.path}`, { where: fill(W.pageWhere, { path: L.path, where }), timeoutMs: run.timeoutMs, waitUntil: portal.waitUntil });
   await (await element(page, L.user.selector, L.user.label, where, run.timeoutMs)).fill(login);

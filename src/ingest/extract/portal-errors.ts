@@ -33,7 +33,7 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export const retryAfterOf = (res: Response): number | undefined => parseRetryAfter(res.headers()['retry-after']);
+const retryAfterOf = (res: Response): number | undefined => parseRetryAfter(res.headers()['retry-after']);
 
 /** The HTTP error a response stands for, naming `where`. */
 export const httpErrorOf = (res: Response, where: string): ExtractionError => httpError(res.status(), where, retryAfterOf(res));

@@ -106,7 +106,9 @@ async function ensureSession(portal: PortalConfig, r: SessionRun): Promise<void>
   ctx.log(fill(state === 'missing' ? W.noSession : state === 'expired' ? W.sessionExpired : W.sessionRefused, vars));
   if (W.loginStep !== undefined) await r.pages.at(r.loginProgress, fill(W.loginStep, vars));
   await formLogin(page, portal, base, {
-    credentials: r.credentials,
+    login,
+    password,
+    totpSecret: r.credentials.totpSecret,
     totp: r.totp,
     timeoutMs,
     signal: ctx.signal,
@@ -141,7 +143,7 @@ export function createPortalExtractor<Settings extends PortalCredentials>(
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${portal.service}-`));
       try {
         for (const [index, account] of accounts.entries()) {
-          await withPortalBrowser(ctx, { service: portal.service, account, browser: browser, jwtCookie: portal.session.jwtCookie }, async (page, session) => {
+          await withPortalBrowser(ctx, { service: portal.service, account, browser, jwtCookie: portal.session.jwtCookie }, async (page, session) => {
             const pages: PortalPages = {
               page, ctx, base, account, index, count: accounts.length, timeoutMs, tmp, at,
               async open(pagePath, where) {
