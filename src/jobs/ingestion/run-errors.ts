@@ -1,4 +1,4 @@
-import { DomainError, isRetryable } from '../../errors/domain-error';
+import { DomainError } from '../../errors/domain-error';
 
 /** The run was cancelled through `cancelRun` while it was running. */
 export class RunCancelledError extends DomainError<'CANCELLED'> {
@@ -25,31 +25,31 @@ export class LoadFailedError extends DomainError<'LOAD_FAILED'> {
   }
 }
 
-/** Anything else that stopped a run: database and file-system trouble a later attempt may not meet again is TRANSIENT. */
-export class UnexpectedRunError extends DomainError<'TRANSIENT' | 'INTERNAL'> {
+/** Database or file-system trouble (a busy database, a dropped connection) that a later attempt may not meet again. */
+export class TransientRunError extends DomainError<'TRANSIENT'> {
   readonly clientCode = 'INTERNAL_SERVER_ERROR' as const;
-  override readonly retryable: boolean;
+  override readonly retryable = true;
   constructor(message: string) {
-    const transient = /SQLITE_BUSY|database is locked|ECONNRESET|ECONNREFUSED|ETIMEDOUT|Connection terminated|deadlock/i.test(message);
-    super(transient ? 'TRANSIENT' : 'INTERNAL', message);
-    this.retryable = transient;
+    super('TRANSIENT', message);
   }
 }
 
-/** Whatever stopped a run, as one of our errors: its code, message and retry decision are then read by type. */
-export function runErrorOf(err: unknown): DomainError {
+/** Anything else that stopped a run: not one of ours, so nothing says a retry would help. */
+export class InternalRunError extends DomainError<'INTERNAL'> {
+  readonly clientCode = 'INTERNAL_SERVER_ERROR' as const;
+  constructor(message: string) {
+    super('INTERNAL', message);
+  }
+}
+
+const TRANSIENT = /SQLITE_BUSY|database is locked|ECONNRESET|ECONNREFUSED|ETIMEDOUT|Connection terminated|deadlock/i;
+
+/**
+ * Whatever stopped a run, as one of our errors: the ledger records its code and message, and the
+ * retry policy decides by `isRetryable` on it (its type), Retry-After included when it has one.
+ */
+export function classifyRunError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;
-  return new UnexpectedRunError(err instanceof Error ? err.message : String(err));
-}
-
-export interface ClassifiedError {
-  code: string;
-  retryable: boolean;
-  message: string;
-}
-
-/** The code, retry decision and message of whatever stopped a run. */
-export function classifyRunError(err: unknown): ClassifiedError {
-  const error = runErrorOf(err);
-  return { code: error.code, retryable: isRetryable(error), message: error.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return TRANSIENT.test(message) ? new TransientRunError(message) : new InternalRunError(message);
 }

@@ -10,7 +10,7 @@ import type { FileSummary, IngestService } from '../../ingest/ingest-service';
 import type { JobQueue, QueuedJob, RetryPolicy } from '../queue/job-queue';
 import { retryDelay } from '../queue/retry-delay';
 import type { Notifier } from '../notifications/notifier';
-import { LoadFailedError, RunCancelledError, runErrorOf, RunTimeoutError } from './run-errors';
+import { classifyRunError, LoadFailedError, RunCancelledError, RunTimeoutError } from './run-errors';
 import type { RunEvents } from './run-events';
 import { countsOfSummaries, type RunCounts, type RunLedger } from './run-ledger';
 
@@ -129,7 +129,7 @@ export class RunExecutor {
 
   private async failed(run: IngestionRun, attempt: number, err: unknown, artefacts: string[]): Promise<void> {
     const { ledger, logger, retry, queue, notifier } = this.deps;
-    const failure = runErrorOf(err);
+    const failure = classifyRunError(err);
     if (failure instanceof RunCancelledError) {
       await ledger.log(run.id, 'warn', 'cancelled while running; the file being loaded when it was cancelled was committed or rolled back whole');
       return;
