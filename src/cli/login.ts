@@ -1,46 +1,76 @@
 /**
- * npm run login -- <service> [account] [--timeout <minutes>]
+ * npm run login -- <service> [account] [--timeout <minutes>] [--help]
  * For portals whose two-factor step cannot be automated (SMS, QR code): opens a Chromium window on
  * the portal's login page, waits (up to --timeout minutes, default 10) until you have logged in,
  * then saves the session encrypted with SESSION_KEY under the account the extractor uses, so the
  * next extraction starts logged in. Exit 0 when saved; 1 on timeout, a closed window or a browser
  * failure; 2 on a usage or configuration error (unknown service, meta_ads, no SESSION_KEY).
  */
+import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/config';
 import { BrowserNotFoundError } from '../browser/launch-chromium';
 import { ManualLoginUsageError, manualLogin, resolveLoginTarget, sessionFilePath } from '../ingest/extract/manual-login';
 import { SessionStore } from '../ingest/extract/session-store';
+import { PORTALS } from '../ingest/portals';
 
-const USAGE = 'usage: npm run login -- <toolost|distrokid|spotify|tiktok|linktree> [account] [--timeout <minutes>]';
 const DEFAULT_TIMEOUT_MINUTES = 10;
+
+const BROWSER_SERVICES = Object.values(PORTALS).flatMap((p) => (p.kind === 'browser' ? [p.portal.service] : []));
+const USAGE = `usage: npm run login -- <${BROWSER_SERVICES.join('|')}> [account] [--timeout <minutes>]`;
+const HELP = `${USAGE}
+
+Opens a Chromium window on the portal's login page and waits until you have logged in (two-factor
+step included), then saves the session encrypted with SESSION_KEY under the account the extractor
+reads, so the next extraction starts logged in.
+
+  account              the login (one-login portals: only the configured one) or the TikTok handle
+  --timeout <minutes>  how long to wait for the login (default ${DEFAULT_TIMEOUT_MINUTES}, at most 1440)
+  -h, --help           this help
+
+Exit codes: 0 saved; 1 timeout, closed window or browser failure; 2 usage or configuration error.`;
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { service: string; account?: string; timeoutMinutes: number } {
-  const positional: string[] = [];
-  let timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else if (arg === '--timeout' || arg.startsWith('--timeout=')) {
-      const value = arg === '--timeout' ? argv[++i] : arg.slice('--timeout='.length);
-      const minutes = Number(value);
-      if (value === undefined || value === '' || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
-        usage(`--timeout must be a number of minutes between 0 and 1440, got ${JSON.stringify(value ?? '')}`);
-      }
-      timeoutMinutes = minutes;
-    } else if (arg.startsWith('-')) {
-      usage(`unknown option ${arg}`);
-    } else positional.push(arg);
+interface LoginArgs {
+  service: string;
+  account?: string;
+  timeoutMinutes: number;
+}
+
+function parseLoginArgs(argv: string[]): LoginArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    // node:util's own wording of an unknown option is long (it suggests `--`): name it plainly.
+    const message = err instanceof Error ? err.message : String(err);
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    usage(unknown ? `unknown option ${unknown}` : message);
   }
-  if (positional.length === 0) usage('name the service to log in to');
-  if (positional.length > 2) usage(`too many arguments: ${positional.slice(2).join(' ')}`);
-  return { service: positional[0], account: positional[1], timeoutMinutes };
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(0);
+  }
+  let timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+  if (values.timeout !== undefined) {
+    const minutes = Number(values.timeout);
+    if (values.timeout.trim() === '' || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
+      usage(`--timeout must be a number of minutes between 0 and 1440, got ${JSON.stringify(values.timeout)}`);
+    }
+    timeoutMinutes = minutes;
+  }
+  if (positionals.length === 0) usage('name the service to log in to');
+  if (positionals.length > 2) usage(`too many arguments: ${positionals.slice(2).join(' ')}`);
+  return { service: positionals[0], account: positionals[1], timeoutMinutes };
 }
 
 function describeExpiry(expiresAt: Date | null): string {
@@ -51,11 +81,11 @@ function describeExpiry(expiresAt: Date | null): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseLoginArgs(process.argv.slice(2));
   const config = loadConfigOrExit();
   let target;
   try {
-    target = resolveLoginTarget(args.service, args.account, config);
+    target = resolveLoginTarget(args.service, args.account, config, PORTALS);
   } catch (err) {
     if (err instanceof ManualLoginUsageError) usage(err.message);
     throw err;

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, SERVICES, type Service } from '../config/config';
 import type { Logger } from '../config/logger';
 import { Redactor } from '../config/redactor';
+import { isRetryable } from '../errors/domain-error';
 import type { Extractor } from '../ingest/extract/extractor';
 import { SessionStore } from '../ingest/extract/session-store';
 import { IngestService } from '../ingest/ingest-service';
@@ -83,7 +84,7 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
     sessions,
     events,
     notifier,
-    retry: { maxRetries: config.jobs.maxRetries, delayMs: config.jobs.retryDelayMs, isRetryable: (e) => (e as { retryable?: boolean }).retryable === true },
+    retry: { maxRetries: config.jobs.maxRetries, delayMs: config.jobs.retryDelayMs, isRetryable },
     heartbeatEveryMs: Math.max(250, Math.floor(runLockMs / 4)),
   });
   // Two runs at once per process (different services: one run per service is the ledger's rule).

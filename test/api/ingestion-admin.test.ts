@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { bankDetailsTotals } from '../../demo/sample-exports/distrokid';
-import { ExtractionError } from '../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../src/errors/extraction-error';
 import type { Extractor } from '../../src/ingest/extract/extractor';
 import { nano } from '../helpers/bank-oracle';
 import { tempDir } from '../helpers/databases';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
-import { ExtractionError } from '../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../src/errors/extraction-error';
 import { waitForRun } from '../helpers/jobs';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -48,17 +48,3 @@ export interface Extractor {
   /** Fetches fresh exports through `ctx.capture`; throws ExtractionError with a code on failure. */
   extract(ctx: ExtractionContext): Promise<void>;
 }
-
-/**
- * How a person logs in to a portal by hand (`npm run login -- <service>`), for 2FA that cannot be
- * automated (SMS, QR): where the login page is, and how to tell that the login has completed.
- */
-export interface PortalDescription {
-  service: Service;
-  /** Path of the login page under the portal's base URL. */
-  loginPath: string;
-  /** Cookie carrying a JWT whose `exp` is the session's expiry, when the portal has one. */
-  jwtCookie?: string;
-  /** True once the page shows a logged-in portal (checked repeatedly while the person logs in). */
-  isLoggedIn(page: import('playwright-core').Page): Promise<boolean>;
-}

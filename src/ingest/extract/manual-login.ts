@@ -9,33 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AppConfig, Service } from '../../config/config';
 import { launchChromium } from '../../browser/launch-chromium';
-import { DISTROKID_PORTAL } from '../distrokid/portal';
-import { LINKTREE_PORTAL } from '../linktree/portal';
-import { SPOTIFY_PORTAL } from '../spotify/portal';
-import { normaliseHandle } from '../tiktok/file-name';
-import { TIKTOK_PORTAL } from '../tiktok/portal';
-import { TOOLOST_PORTAL } from '../toolost/portal';
-import type { PortalDescription } from './extractor';
+import { type BrowserService, handleOf, isSignedIn, type PortalConfig } from './portal-config';
 import { sessionAccountFor, sessionExpiry, type SessionStore, type StorageState } from './session-store';
 
-/** The services reached through a browser (Meta Ads is an API with a token). */
-export type BrowserService = Exclude<Service, 'meta_ads'>;
-
-export const PORTALS: Record<BrowserService, PortalDescription> = {
-  toolost: TOOLOST_PORTAL,
-  distrokid: DISTROKID_PORTAL,
-  spotify: SPOTIFY_PORTAL,
-  tiktok: TIKTOK_PORTAL,
-  linktree: LINKTREE_PORTAL,
-};
-
-/** The variable whose login names the one session of a one-login portal (as its extractor reads it). */
-const LOGIN_VARIABLE: Record<Exclude<BrowserService, 'tiktok'>, string> = {
-  toolost: 'TOOLOST_EMAIL',
-  distrokid: 'DISTROKID_EMAIL',
-  spotify: 'SPOTIFY_EMAIL',
-  linktree: 'LINKTREE_USERNAME',
-};
+/** What the manual login needs of the portal registry: the browser portals' configs, and what an API source asks for instead. */
+export type LoginPortals = Readonly<Record<Service, { kind: 'browser'; portal: PortalConfig } | { kind: 'api'; credentials: string }>>;
 
 /** A request that cannot be carried out as given (the CLI exits 2 with the message). */
 export class ManualLoginUsageError extends Error {
@@ -47,7 +25,7 @@ export class ManualLoginUsageError extends Error {
 
 export interface LoginTarget {
   service: BrowserService;
-  portal: PortalDescription;
+  portal: PortalConfig;
   /** The session file's account: what the extractor will look up. */
   account: string;
   /** Whom to log in as, for the person's eyes: the handle or the configured login. */
@@ -60,43 +38,43 @@ export interface LoginTarget {
 
 /**
  * Checks the request against the configuration and names the session the extractor will read:
- * one-login portals file it under their configured login, TikTok under each handle.
+ * one-login portals file it under their configured login, per-handle portals (TikTok) under each handle.
  */
-export function resolveLoginTarget(serviceArg: string, accountArg: string | undefined, config: AppConfig): LoginTarget {
-  if (serviceArg === 'meta_ads') {
-    throw new ManualLoginUsageError('meta_ads has no browser login: the Meta Ads extractor calls the Graph API with META_ACCESS_TOKEN (and META_AD_ACCOUNT_ID); set those instead');
-  }
-  if (!(serviceArg in PORTALS)) {
-    throw new ManualLoginUsageError(`unknown service "${serviceArg}": expected one of ${Object.keys(PORTALS).join(', ')}`);
-  }
-  const service = serviceArg as BrowserService;
+export function resolveLoginTarget(serviceArg: string, accountArg: string | undefined, config: AppConfig, portals: LoginPortals): LoginTarget {
+  const browserServices = (Object.keys(portals) as Service[]).filter((s) => portals[s].kind === 'browser');
+  const entry = Object.hasOwn(portals, serviceArg) ? portals[serviceArg as Service] : undefined;
+  if (entry?.kind === 'api') throw new ManualLoginUsageError(`${serviceArg} has no browser login: ${entry.credentials}`);
+  if (entry === undefined) throw new ManualLoginUsageError(`unknown service "${serviceArg}": expected one of ${browserServices.join(', ')}`);
+  const { portal } = entry;
+  const service = portal.service;
   if (!config.sessions.key) {
     throw new ManualLoginUsageError(
       'SESSION_KEY is not set: sessions are never stored unencrypted, so a manual login would be lost. ' +
         'Set SESSION_KEY to 32 random bytes (64 hex characters, e.g. from `openssl rand -hex 32`), the same value the server and workers use',
     );
   }
-  const portal = PORTALS[service];
-  const baseUrl = service === 'tiktok' ? config.extractors.tiktok.baseUrl : config.extractors[service].baseUrl;
-  const loginUrl = `${baseUrl.replace(/\/+$/, '')}${portal.loginPath}`;
+  const settings = config.extractors[service];
+  const loginUrl = `${settings.baseUrl.replace(/\/+$/, '')}${portal.loginPath}`;
   const notes: string[] = [];
+  const rule = portal.session.account;
+  const variable = rule.variable;
 
-  if (service === 'tiktok') {
-    const configured = config.extractors.tiktok.accounts.map((a) => normaliseHandle(a)).filter((h): h is string => h !== null);
+  if (rule.kind === 'handle') {
+    const listed = 'accounts' in settings ? settings.accounts : [];
+    const configured = listed.map((a) => handleOf(portal, a)).filter((h): h is string => h !== null);
+    const ask = `name the ${portal.name} handle to log in as (npm run login -- ${service} <handle>)`;
     let handle: string | null;
     if (accountArg !== undefined) {
-      handle = normaliseHandle(accountArg);
-      if (!handle) throw new ManualLoginUsageError(`"${accountArg}" is not a TikTok handle (letters, digits, "." and "_", optionally after @)`);
+      handle = handleOf(portal, accountArg);
+      if (!handle) throw new ManualLoginUsageError(`"${accountArg}" is not a ${portal.name} handle (letters, digits, "." and "_", optionally after @)`);
       if (!configured.includes(handle)) {
-        notes.push(`@${handle} is not in TIKTOK_ACCOUNTS (${configured.length ? configured.map((h) => `@${h}`).join(', ') : 'empty'}): add it there, or the extractor will not use this session`);
+        notes.push(`@${handle} is not in ${variable} (${configured.length ? configured.map((h) => `@${h}`).join(', ') : 'empty'}): add it there, or the extractor will not use this session`);
       }
     } else if (configured.length === 1) {
       handle = configured[0];
     } else {
       throw new ManualLoginUsageError(
-        configured.length === 0
-          ? 'name the TikTok handle to log in as (npm run login -- tiktok <handle>): TIKTOK_ACCOUNTS is empty'
-          : `name the TikTok handle to log in as (npm run login -- tiktok <handle>): TIKTOK_ACCOUNTS lists ${configured.map((h) => `@${h}`).join(', ')}, and each has its own session`,
+        configured.length === 0 ? `${ask}: ${variable} is empty` : `${ask}: ${variable} lists ${configured.map((h) => `@${h}`).join(', ')}, and each has its own session`,
       );
     }
     return { service, portal, account: handle, who: `@${handle}`, loginUrl, notes };
@@ -104,9 +82,8 @@ export function resolveLoginTarget(serviceArg: string, accountArg: string | unde
 
   // One login per portal: the extractor reads the session filed under its configured login only,
   // so a session saved under any other name would never be used.
-  const login = config.extractors[service].login;
+  const login = settings.login;
   const account = sessionAccountFor(login);
-  const variable = LOGIN_VARIABLE[service];
   if (accountArg !== undefined && accountArg !== login && sessionAccountFor(accountArg) !== account) {
     throw new ManualLoginUsageError(
       login
@@ -124,7 +101,7 @@ export function sessionFilePath(sessionsDir: string, service: Service, account: 
 }
 
 export interface ManualLoginOptions {
-  portal: PortalDescription;
+  portal: PortalConfig;
   account: string;
   loginUrl: string;
   sessions: SessionStore;
@@ -149,10 +126,10 @@ export type ManualLoginResult =
   | { outcome: 'cancelled' };
 
 /** True when any open page of the context shows a logged-in portal (the person may have used a new tab). */
-async function anyPageLoggedIn(context: BrowserContext, portal: PortalDescription): Promise<boolean> {
+async function anyPageLoggedIn(context: BrowserContext, portal: PortalConfig): Promise<boolean> {
   for (const page of context.pages()) {
     try {
-      if (await portal.isLoggedIn(page)) return true;
+      if (await isSignedIn(portal, page)) return true;
     } catch {
       // A page mid-navigation or just closed: ask again on the next round.
     }
@@ -193,7 +170,7 @@ export async function manualLogin(opts: ManualLoginOptions): Promise<ManualLogin
     }
 
     const state = (await context.storageState()) as StorageState;
-    const expiresAt = sessionExpiry(state, opts.portal.jwtCookie);
+    const expiresAt = sessionExpiry(state, opts.portal.session.jwtCookie);
     opts.sessions.save(opts.portal.service, opts.account, state, expiresAt);
     return { outcome: 'saved', expiresAt };
   } catch (err) {

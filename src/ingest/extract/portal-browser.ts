@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AppConfig, Service } from '../../config/config';
-import { BrowserNotFoundError, launchChromium } from '../../browser/launch-chromium';
-import { ExtractionError } from './extraction-error';
+import { launchChromium } from '../../browser/launch-chromium';
+import { ExtractionError } from '../../errors/extraction-error';
+import { classifyBrowserError } from './portal-errors';
 import type { ExtractionContext } from './extractor';
 import { sessionExpiry, type StorageState } from './session-store';
 
@@ -14,16 +15,6 @@ export interface PortalBrowserOptions {
   browser: AppConfig['browser'];
   /** Cookie holding a JWT whose `exp` gives the session's expiry (TooLost `jwt_token`). */
   jwtCookie?: string;
-}
-
-/** Maps what Playwright throws to our codes when the extractor did not classify it itself. */
-export function classifyBrowserError(err: unknown, step: string): ExtractionError {
-  if (err instanceof ExtractionError) return err;
-  if (err instanceof BrowserNotFoundError) return new ExtractionError('BROWSER_NOT_FOUND', err.message);
-  const message = err instanceof Error ? err.message : String(err);
-  if (/net::ERR_|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(message)) return new ExtractionError('NETWORK', `${step}: ${message.split('\n')[0]}`);
-  if (err instanceof Error && err.name === 'TimeoutError') return new ExtractionError('TIMEOUT', `${step}: ${message.split('\n')[0]}`);
-  return new ExtractionError('LAYOUT_DRIFT', `${step}: ${message.split('\n')[0]}`);
 }
 
 /**

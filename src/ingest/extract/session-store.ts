@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Service } from '../../config/config';
-import { ExtractionError } from './extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
 
 /** Playwright's `storageState()` shape, kept loose: we only read cookie names and expiries. */
 export interface StorageState {

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGuardrails, generateSync } from 'otplib';
-import { ExtractionError } from './extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
 
 export const TOTP_PERIOD_MS = 30_000;
 /** Below this much time left in the window, wait for the next one. */

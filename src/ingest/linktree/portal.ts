@@ -1,5 +1,8 @@
-import { sessionAccountFor } from '../extract/session-store';
-import type { PortalDescription } from '../extract/extractor';
+/**
+ * The Linktree admin as the extractor sees it: paths, selectors, its session (signed in on an
+ * /admin page showing the admin navigation) and its login form (username and password).
+ */
+import type { PortalConfig } from '../extract/portal-config';
 
 /** Where things are on Linktree (paths under the base URL). */
 export const LINKTREE_PATHS = {
@@ -24,25 +27,50 @@ export const LINKTREE_SELECTORS = {
 export const ANALYTICS_OPERATION = 'getAccountAnalytics';
 
 /** The GraphQL endpoint the admin calls (graph.linktr.ee/graphql, or /graphql on the same host). */
-export function isLinktreeGraphqlUrl(url: string): boolean {
-  return /\/graphql\/?$/.test(new URL(url).pathname);
-}
+export const LINKTREE_GRAPHQL_PATH = /\/graphql\/?$/;
 
-export function isLinktreeLoginUrl(url: string): boolean {
-  return /\/login\/?$/.test(new URL(url).pathname);
-}
+const S = LINKTREE_SELECTORS;
+const SESSION_ENDED = 'Linktree: {state} and LINKTREE_USERNAME/LINKTREE_PASSWORD are not set: set them or run `npm run login -- linktree`';
 
-export function isLinktreeChallengeUrl(url: string): boolean {
-  return /\/challenge\/?$/.test(new URL(url).pathname);
-}
-
-export const linktreeSessionAccount = sessionAccountFor;
-
-export const LINKTREE_PORTAL: PortalDescription = {
+export const LINKTREE_PORTAL: PortalConfig = {
   service: 'linktree',
+  name: 'Linktree',
   loginPath: LINKTREE_PATHS.login,
-  async isLoggedIn(page) {
-    const url = new URL(page.url());
-    return url.pathname.startsWith(LINKTREE_PATHS.admin) && (await page.locator(LINKTREE_SELECTORS.adminNav).count()) > 0;
+  waitUntil: 'domcontentloaded',
+  navigationFailures: 'page',
+  stepPrefix: '',
+  session: {
+    loginForm: /\/login\/?$/,
+    challenge: { path: /\/challenge\/?$/, selector: S.challenge },
+    signedIn: { pathPrefix: LINKTREE_PATHS.admin, selector: S.adminNav },
+    probePath: LINKTREE_PATHS.admin,
+    marker: 'the admin navigation',
+    account: { kind: 'login', variable: 'LINKTREE_USERNAME' },
+  },
+  login: {
+    path: LINKTREE_PATHS.login,
+    user: { selector: S.loginUser, label: 'the username field' },
+    password: S.loginPassword,
+    submit: { selector: S.loginSubmit, label: 'the "Log in" button' },
+    error: S.loginError,
+    refusalReloadsForm: false,
+  },
+  wording: {
+    checkStep: 'checking the saved Linktree session',
+    probeWhere: 'the Linktree admin',
+    pageWhere: '{where}',
+    sessionValid: 'Linktree: the saved session is still valid, no login needed',
+    sessionRefused: 'Linktree: the saved session has expired, logging in',
+    sessionExpired: 'Linktree: the saved session has expired, logging in',
+    noSession: 'Linktree: no saved session, logging in',
+    noCredentials: {
+      saved: SESSION_ENDED.replace('{state}', 'the saved session has expired'),
+      none: SESSION_ENDED.replace('{state}', 'there is no saved session'),
+    },
+    formWhere: 'the Linktree login page',
+    refused: 'Linktree refused the login: check LINKTREE_USERNAME and LINKTREE_PASSWORD',
+    challenged: 'Linktree asked for a verification code, which cannot be automated: run `npm run login -- linktree` to log in by hand',
+    loggedIn: 'Linktree: logged in',
+    sessionEnded: 'Linktree sent {where} to the login form: the session ended during the extraction',
   },
 };

@@ -6,7 +6,8 @@
  * back to the configured Graph host with any token stripped from it first.
  */
 import type { Logger } from '../../config/logger';
-import { ExtractionError, parseRetryAfter } from '../extract/extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
+import { parseRetryAfter } from '../extract/portal-errors';
 import { isObject, type Json, type JsonObject } from './json-file';
 
 /** Graph error codes that mean "too many calls": back off and retry. */

@@ -1,5 +1,9 @@
-import { sessionAccountFor } from '../extract/session-store';
-import type { PortalDescription } from '../extract/extractor';
+/**
+ * Spotify for Artists as the extractor sees it: paths, selectors, its session (the `sp_dc`
+ * cookie; signed in when the user widget shows) and its login form (e-mail and password; an
+ * e-mailed verification code cannot be automated and asks for `npm run login -- spotify`).
+ */
+import type { PortalConfig } from '../extract/portal-config';
 
 /** Where things are on Spotify for Artists (paths under the base URL). */
 export const SPOTIFY_PATHS = {
@@ -22,30 +26,54 @@ export const SPOTIFY_SELECTORS = {
   timeFilter: '[data-testid="time-filter"]',
 };
 
-/** Spotify's login cookie, set once a login has completed. */
-export const SPOTIFY_SESSION_COOKIE = 'sp_dc';
-
 /** The audience range picker's value for the last 12 months. */
 export const AUDIENCE_RANGE_12_MONTHS = '12months';
 
-/** The login form itself (accounts.spotify.com/…/login, or /login), not the code challenge after it. */
-export function isSpotifyLoginUrl(url: string): boolean {
-  return /\/login\/?$/.test(new URL(url).pathname);
-}
+const S = SPOTIFY_SELECTORS;
+const SESSION_ENDED = 'Spotify for Artists: {state} and SPOTIFY_EMAIL/SPOTIFY_PASSWORD are not set: set them or run `npm run login -- spotify`';
 
-export function isSpotifyChallengeUrl(url: string): boolean {
-  return /\/challenge\/?$/.test(new URL(url).pathname);
-}
-
-export const spotifySessionAccount = sessionAccountFor;
-
-export const SPOTIFY_PORTAL: PortalDescription = {
+export const SPOTIFY_PORTAL: PortalConfig = {
   service: 'spotify',
+  name: 'Spotify for Artists',
+  // The login form lives on accounts.spotify.com: the home page sends a signed-out browser there.
   loginPath: SPOTIFY_PATHS.home,
-  async isLoggedIn(page) {
-    if (isSpotifyLoginUrl(page.url()) || isSpotifyChallengeUrl(page.url())) return false;
-    if ((await page.locator(SPOTIFY_SELECTORS.loggedIn).count()) > 0) return true;
-    // After a login on accounts.spotify.com the page may sit elsewhere; the session cookie says it is done.
-    return (await page.context().cookies()).some((c) => c.name === SPOTIFY_SESSION_COOKIE && c.value !== '');
+  waitUntil: 'domcontentloaded',
+  navigationFailures: 'page',
+  stepPrefix: '',
+  session: {
+    // The login form itself (accounts.spotify.com/…/login, or /login), not the code challenge after it.
+    loginForm: /\/login\/?$/,
+    challenge: { path: /\/challenge\/?$/, selector: S.challenge },
+    signedIn: { selector: S.loggedIn, cookie: 'sp_dc' },
+    probePath: SPOTIFY_PATHS.home,
+    marker: 'the signed-in user menu',
+    account: { kind: 'login', variable: 'SPOTIFY_EMAIL' },
+  },
+  login: {
+    path: SPOTIFY_PATHS.home,
+    user: { selector: S.loginUser, label: 'the e-mail field' },
+    password: S.loginPassword,
+    submit: { selector: S.loginSubmit, label: 'the "Log In" button' },
+    error: S.loginError,
+    refusalReloadsForm: false,
+  },
+  wording: {
+    checkStep: 'checking the saved Spotify session',
+    loginStep: 'logging in to Spotify for Artists',
+    probeWhere: 'the Spotify for Artists home',
+    pageWhere: '{where}',
+    sessionValid: 'Spotify: the saved session is still valid, no login needed',
+    sessionRefused: 'Spotify: the saved session has expired, logging in',
+    sessionExpired: 'Spotify: the saved session has expired, logging in',
+    noSession: 'Spotify: no saved session, logging in',
+    noCredentials: {
+      saved: SESSION_ENDED.replace('{state}', 'the saved session has expired'),
+      none: SESSION_ENDED.replace('{state}', 'there is no saved session'),
+    },
+    formWhere: 'the Spotify login page',
+    refused: 'Spotify for Artists refused the login: check SPOTIFY_EMAIL and SPOTIFY_PASSWORD',
+    challenged: 'Spotify asked for a verification code sent by e-mail, which cannot be automated: run `npm run login -- spotify` to log in by hand',
+    loggedIn: 'Spotify: logged in',
+    sessionEnded: 'Spotify for Artists sent {where} to the login form: the session ended during the extraction',
   },
 };

@@ -1,4 +1,9 @@
-import type { PortalDescription } from '../extract/extractor';
+/**
+ * TikTok Studio as the extractor sees it: paths, selectors, its session (the `sessionid` cookie,
+ * one per handle) and its login form. TikTok's own login is often a QR code or an SMS: the
+ * password form is used only when TIKTOK_USERNAME/PASSWORD are set.
+ */
+import type { PortalConfig } from '../extract/portal-config';
 
 /** Where things are on TikTok (paths under the base URL). */
 export const TIKTOK_PATHS = {
@@ -21,24 +26,51 @@ export const TIKTOK_SELECTORS = {
   downloadData: '[data-e2e="download-data-button"]',
 };
 
-/** TikTok's session cookie: present once a login (password, QR code or SMS) has completed. */
-export const TIKTOK_SESSION_COOKIE = 'sessionid';
+const S = TIKTOK_SELECTORS;
+/** A handle as people write it (`@Zone.A0`): letters, digits, `_` and `.`, case-insensitive (the rule of file-name.ts). */
+const HANDLE = /^@?([a-z0-9._]{1,100})$/i;
+const BY_HAND = 'TikTok usually logs in by QR code or SMS: run `npm run login -- tiktok` (or set TIKTOK_USERNAME/TIKTOK_PASSWORD)';
 
-/** The login form (`/login`, `/login/phone-or-email/email`…), not the verification step after it. */
-export function isTikTokLoginUrl(url: string): boolean {
-  const path = new URL(url).pathname;
-  return /^\/login(\/|$)/.test(path) && !/\/challenge\/?$/.test(path);
-}
-
-export function isTikTokChallengeUrl(url: string): boolean {
-  return /\/challenge\/?$/.test(new URL(url).pathname);
-}
-
-export const TIKTOK_PORTAL: PortalDescription = {
+export const TIKTOK_PORTAL: PortalConfig = {
   service: 'tiktok',
+  name: 'TikTok',
   loginPath: TIKTOK_PATHS.login,
-  async isLoggedIn(page) {
-    if (isTikTokLoginUrl(page.url())) return false;
-    return (await page.context().cookies()).some((c) => c.name === TIKTOK_SESSION_COOKIE && c.value !== '');
+  waitUntil: 'domcontentloaded',
+  navigationFailures: 'page',
+  stepPrefix: '',
+  session: {
+    // The login form (`/login`, `/login/phone-or-email/email`…), not the verification step after it.
+    loginForm: /^(?!.*\/challenge\/?$)\/login(?:\/|$)/,
+    challenge: { path: /\/challenge\/?$/, selector: S.challenge },
+    // Present once a login (password, QR code or SMS) has completed.
+    signedIn: { cookie: 'sessionid' },
+    probePath: TIKTOK_PATHS.overview,
+    account: { kind: 'handle', variable: 'TIKTOK_ACCOUNTS', pattern: HANDLE },
+  },
+  login: {
+    path: TIKTOK_PATHS.login,
+    user: { selector: S.loginUser, label: 'the username field' },
+    password: S.loginPassword,
+    submit: { selector: S.loginSubmit, label: 'the "Log in" button' },
+    error: S.loginError,
+    refusalReloadsForm: false,
+  },
+  wording: {
+    checkStep: 'checking the saved TikTok session of @{account}',
+    probeWhere: 'TikTok Studio analytics',
+    pageWhere: '{where}',
+    sessionValid: 'TikTok: the saved session of @{account} is still valid, no login needed',
+    sessionRefused: 'TikTok: the saved session of @{account} has expired, logging in',
+    sessionExpired: 'TikTok: the saved session of @{account} has expired, logging in',
+    noSession: 'TikTok: no saved session for @{account}, logging in',
+    noCredentials: {
+      saved: `TikTok: the saved session of @{account} has expired; ${BY_HAND}`,
+      none: `TikTok: there is no saved session for @{account}; ${BY_HAND}`,
+    },
+    formWhere: 'the TikTok login page',
+    refused: 'TikTok refused the login: check TIKTOK_USERNAME and TIKTOK_PASSWORD',
+    challenged: 'TikTok asked for a verification code (SMS/e-mail), which cannot be automated: run `npm run login -- tiktok` to log in by hand',
+    loggedIn: 'TikTok: logged in',
+    sessionEnded: 'TikTok sent {where} to the login form: the session ended during the extraction',
   },
 };

@@ -3,7 +3,7 @@ import type { AppConfig, Service } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { IngestionRun } from '../../entities/ingestion-run.entity';
 import { CaptureStager } from '../../ingest/extract/capture-stager';
-import { ExtractionError } from '../../ingest/extract/extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
 import type { ExtractionContext, Extractor } from '../../ingest/extract/extractor';
 import type { SessionStore } from '../../ingest/extract/session-store';
 import type { FileSummary, IngestService } from '../../ingest/ingest-service';
@@ -130,11 +130,11 @@ export class RunExecutor {
   private async failed(run: IngestionRun, attempt: number, err: unknown, artefacts: string[]): Promise<void> {
     const { ledger, logger, retry, queue, notifier } = this.deps;
     const failure = classifyRunError(err);
-    if (failure.code === 'CANCELLED') {
+    if (failure instanceof RunCancelledError) {
       await ledger.log(run.id, 'warn', 'cancelled while running; the file being loaded when it was cancelled was committed or rolled back whole');
       return;
     }
-    const delay = retryDelay(retry, Object.assign(new Error(failure.message), { retryAfterMs: (err as ExtractionError).retryAfterMs, retryable: failure.retryable }), attempt);
+    const delay = retryDelay(retry, failure, attempt);
     if (delay !== null) {
       const at = new Date(Date.now() + delay);
       if (await ledger.retryLater(run.id, failure.code, failure.message, at, artefacts)) {

@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig, PortalCredentials } from '../../../src/config/config';
-import { createDistrokidExtractor, sessionAccount } from '../../../src/ingest/distrokid/extractor';
+import { DISTROKID_PORTAL } from '../../../src/ingest/distrokid/portal';
+import { DISTROKID_HANDLERS } from '../../../src/ingest/distrokid/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
+import { sessionAccountFor } from '../../../src/ingest/extract/session-store';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { startDistrokidSimulator, type RunningDistrokid } from '../../../demo/portals/distrokid/distrokid-simulator';
@@ -35,8 +38,8 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   );
 
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}): Extractor =>
-    createDistrokidExtractor({ ...bench.config.extractors.distrokid, ...creds }, { ...bench.config.browser, ...browser }, { totp: clock.totp });
-  const account = () => sessionAccount(sim.credentials.login);
+    createPortalExtractor(DISTROKID_PORTAL, DISTROKID_HANDLERS, { ...bench.config.extractors.distrokid, ...creds }, { ...bench.config.browser, ...browser }, { totp: clock.totp });
+  const account = () => sessionAccountFor(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'distrokid', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../../src/errors/extraction-error';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';

@@ -6,8 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSignedIn } from '../../../src/ingest/extract/portal-config';
 import { launchChromium } from '../../../src/browser/launch-chromium';
-import { createLinktreeExtractor } from '../../../src/ingest/linktree/extractor';
+import { LINKTREE_HANDLERS } from '../../../src/ingest/linktree/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
 import { LINKTREE_PORTAL } from '../../../src/ingest/linktree/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
@@ -40,7 +42,7 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
     },
   );
 
-  const extractor = () => createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser);
+  const extractor = () => createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, bench.config.extractors.linktree, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
 
   it('captures the analytics page’s GraphQL answers with a manifest, and link_daily holds exactly the daily year served', async () => {
@@ -87,11 +89,11 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
     try {
       const fresh = await browser.newPage();
       await fresh.goto(`${sim.url}${LINKTREE_PORTAL.loginPath}`);
-      expect(await LINKTREE_PORTAL.isLoggedIn(fresh)).toBe(false);
+      expect(await isSignedIn(LINKTREE_PORTAL, fresh)).toBe(false);
       const saved = await browser.newContext({ storageState: bench.sessions.load('linktree', sim.credentials.login) as never });
       const page = await saved.newPage();
       await page.goto(`${sim.url}/admin`);
-      expect(await LINKTREE_PORTAL.isLoggedIn(page)).toBe(true);
+      expect(await isSignedIn(LINKTREE_PORTAL, page)).toBe(true);
     } finally {
       await browser.close();
     }
@@ -106,7 +108,7 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
   it('fails with SESSION_EXPIRED, not retryable, when the session expired and no password is configured', async () => {
     sim.faults.expiredSession = true;
     const landing = filesUnder(bench.lake.dir('landing')).length;
-    const err = await failure(bench, createLinktreeExtractor({ ...bench.config.extractors.linktree, password: undefined }, bench.config.browser));
+    const err = await failure(bench, createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, { ...bench.config.extractors.linktree, password: undefined }, bench.config.browser));
     expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
     expect(err.message).toMatch(/npm run login -- linktree/);
     expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
@@ -151,13 +153,13 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
     cases,
     () => sim,
     () => bench,
-    () => createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser),
+    () => createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, bench.config.extractors.linktree, bench.config.browser),
   );
 
   it('an analytics page that no longer calls getAccountAnalytics → LAYOUT_DRIFT naming the operation', async () => {
     sim.skippedOperations.add('getAccountAnalytics');
     try {
-      const err = await failure(bench, createLinktreeExtractor(bench.config.extractors.linktree, bench.config.browser));
+      const err = await failure(bench, createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, bench.config.extractors.linktree, bench.config.browser));
       expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LAYOUT_DRIFT', retryable: false });
       expect(err.message).toMatch(/getAccountAnalytics GraphQL response.*analytics page/);
     } finally {
@@ -166,5 +168,5 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
   });
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createLinktreeExtractor({ ...bench.config.extractors.linktree, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) => createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, { ...bench.config.extractors.linktree, password }, bench.config.browser)));
 });

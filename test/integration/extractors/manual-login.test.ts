@@ -9,8 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { manualLogin, ManualLoginUsageError, resolveLoginTarget, sessionFilePath } from '../../../src/ingest/extract/manual-login';
+import { PORTALS } from '../../../src/ingest/portals';
 import { totpAt } from '../../../src/ingest/extract/totp';
-import { createToolostExtractor, sessionAccount } from '../../../src/ingest/toolost/extractor';
+import { TOOLOST_HANDLERS } from '../../../src/ingest/toolost/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
+import { sessionAccountFor } from '../../../src/ingest/extract/session-store';
 import { TOOLOST_PORTAL, TOOLOST_SELECTORS } from '../../../src/ingest/toolost/portal';
 import { tempDir } from '../../helpers/databases';
 import { createExtractionBench, type ExtractionBench, TEST_SESSION_KEY } from '../../helpers/extraction';
@@ -36,28 +39,28 @@ describe('npm run login: what is asked', () => {
   };
 
   it('refuses meta_ads (a token, not a login), unknown services, and any login without SESSION_KEY', () => {
-    expect(refusal(() => resolveLoginTarget('meta_ads', undefined, config()))).toMatch(/META_ACCESS_TOKEN/);
-    expect(refusal(() => resolveLoginTarget('youtube', undefined, config()))).toMatch(/unknown service "youtube".*toolost, distrokid, spotify, tiktok, linktree/);
-    expect(refusal(() => resolveLoginTarget('toolost', undefined, loadConfig({})))).toMatch(/^SESSION_KEY is not set: sessions are never stored unencrypted/);
+    expect(refusal(() => resolveLoginTarget('meta_ads', undefined, config(), PORTALS))).toMatch(/META_ACCESS_TOKEN/);
+    expect(refusal(() => resolveLoginTarget('youtube', undefined, config(), PORTALS))).toMatch(/unknown service "youtube".*toolost, distrokid, spotify, tiktok, linktree/);
+    expect(refusal(() => resolveLoginTarget('toolost', undefined, loadConfig({}), PORTALS))).toMatch(/^SESSION_KEY is not set: sessions are never stored unencrypted/);
   });
 
   it("files one-login portals under the configured login, as their extractors read them, and nothing else", () => {
     const c = config({ SPOTIFY_EMAIL: 'label+spotify@example.com', SPOTIFY_BASE_URL: 'https://s4a.test/' });
-    expect(resolveLoginTarget('spotify', undefined, c)).toMatchObject({ account: 'label_spotify@example.com', loginUrl: 'https://s4a.test/c', notes: [] });
-    expect(resolveLoginTarget('spotify', 'label+spotify@example.com', c).account).toBe('label_spotify@example.com');
-    expect(refusal(() => resolveLoginTarget('spotify', 'someone@example.com', c))).toMatch(/reads the session of SPOTIFY_EMAIL=label\+spotify@example\.com, not "someone@example\.com"/);
-    const unset = resolveLoginTarget('linktree', undefined, config());
+    expect(resolveLoginTarget('spotify', undefined, c, PORTALS)).toMatchObject({ account: 'label_spotify@example.com', loginUrl: 'https://s4a.test/c', notes: [] });
+    expect(resolveLoginTarget('spotify', 'label+spotify@example.com', c, PORTALS).account).toBe('label_spotify@example.com');
+    expect(refusal(() => resolveLoginTarget('spotify', 'someone@example.com', c, PORTALS))).toMatch(/reads the session of SPOTIFY_EMAIL=label\+spotify@example\.com, not "someone@example\.com"/);
+    const unset = resolveLoginTarget('linktree', undefined, config(), PORTALS);
     expect(unset.account).toBe('default');
     expect(unset.notes.join()).toMatch(/LINKTREE_USERNAME is not set/);
   });
 
   it('files TikTok per handle: the one configured, or the one named', () => {
-    expect(resolveLoginTarget('tiktok', undefined, config({ TIKTOK_ACCOUNTS: '@Zone.A0' })).account).toBe('zone.a0');
+    expect(resolveLoginTarget('tiktok', undefined, config({ TIKTOK_ACCOUNTS: '@Zone.A0' }), PORTALS).account).toBe('zone.a0');
     const two = config({ TIKTOK_ACCOUNTS: 'zone.a0,pig1987' });
-    expect(refusal(() => resolveLoginTarget('tiktok', undefined, two))).toMatch(/name the TikTok handle.*@zone\.a0, @pig1987/);
-    expect(resolveLoginTarget('tiktok', '@PIG1987', two)).toMatchObject({ account: 'pig1987', notes: [] });
-    expect(resolveLoginTarget('tiktok', 'other', two).notes.join()).toMatch(/@other is not in TIKTOK_ACCOUNTS/);
-    expect(refusal(() => resolveLoginTarget('tiktok', 'not a handle!', two))).toMatch(/is not a TikTok handle/);
+    expect(refusal(() => resolveLoginTarget('tiktok', undefined, two, PORTALS))).toMatch(/name the TikTok handle.*@zone\.a0, @pig1987/);
+    expect(resolveLoginTarget('tiktok', '@PIG1987', two, PORTALS)).toMatchObject({ account: 'pig1987', notes: [] });
+    expect(resolveLoginTarget('tiktok', 'other', two, PORTALS).notes.join()).toMatch(/@other is not in TIKTOK_ACCOUNTS/);
+    expect(refusal(() => resolveLoginTarget('tiktok', 'not a handle!', two, PORTALS))).toMatch(/is not a TikTok handle/);
   });
 
   it('the CLI exits 2 with the reason before opening any browser', () => {
@@ -93,8 +96,8 @@ describeWithBrowser('npm run login: the flow (simulated TooLost, headless)', () 
   const browser = () => ({ chromiumPath: bench.config.browser.chromiumPath, headless: true });
 
   it('saves the session a person completes in the window, encrypted, with the JWT expiry; the next extraction needs no login', async () => {
-    const target = resolveLoginTarget('toolost', undefined, bench.config);
-    expect(target.account).toBe(sessionAccount(sim.credentials.login));
+    const target = resolveLoginTarget('toolost', undefined, bench.config, PORTALS);
+    expect(target.account).toBe(sessionAccountFor(sim.credentials.login));
     expect(target.loginUrl).toBe(`${sim.url}/login`);
 
     let typedAt = 0;
@@ -131,7 +134,7 @@ describeWithBrowser('npm run login: the flow (simulated TooLost, headless)', () 
     expect(bench.sessions.status('toolost', target.account)).toMatchObject({ state: 'valid', expiresAt: new Date(exp * 1000) });
     expect(bench.sessions.load('toolost', target.account)?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['jwt_token', 'laravel_session', 'XSRF-TOKEN']));
 
-    const out = await bench.run(createToolostExtractor(bench.config.extractors.toolost, bench.config.browser));
+    const out = await bench.run(createPortalExtractor(TOOLOST_PORTAL, TOOLOST_HANDLERS, bench.config.extractors.toolost, bench.config.browser));
     expect(sim.stats.logins).toBe(1);
     expect(out.runLog).toContain('saved TooLost session is valid');
     expect(out.landed.length).toBe(2 + sim.data.reports.length);

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../../src/errors/extraction-error';
 import type { ExtractionWindow } from '../../../src/ingest/extract/extractor';
-import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/extractor';
+import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } from '../../../src/ingest/meta_ads/handlers';
 import { addDays } from '../../../demo/calendar-days';
 import type { SampleDay } from '../../../demo/sample-exports/meta_ads';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';

@@ -5,9 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSignedIn } from '../../../src/ingest/extract/portal-config';
 import { launchChromium } from '../../../src/browser/launch-chromium';
 import { SONG_PERIODS } from '../../../src/ingest/spotify/file-names';
-import { createSpotifyExtractor } from '../../../src/ingest/spotify/extractor';
+import { SPOTIFY_HANDLERS } from '../../../src/ingest/spotify/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
 import { SPOTIFY_PORTAL } from '../../../src/ingest/spotify/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
@@ -36,7 +38,7 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
     },
   );
 
-  const extractor = () => createSpotifyExtractor(bench.config.extractors.spotify, bench.config.browser);
+  const extractor = () => createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, bench.config.extractors.spotify, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
 
   it('lands every audience export and song list with a manifest, and the warehouse holds exactly what the portal served', async () => {
@@ -106,11 +108,11 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
     try {
       const fresh = await browser.newPage();
       await fresh.goto(`${sim.url}${SPOTIFY_PORTAL.loginPath}`);
-      expect(await SPOTIFY_PORTAL.isLoggedIn(fresh)).toBe(false);
+      expect(await isSignedIn(SPOTIFY_PORTAL, fresh)).toBe(false);
       const saved = await browser.newContext({ storageState: bench.sessions.load('spotify', sim.credentials.login) as never });
       const page = await saved.newPage();
       await page.goto(`${sim.url}${SPOTIFY_PORTAL.loginPath}`);
-      expect(await SPOTIFY_PORTAL.isLoggedIn(page)).toBe(true);
+      expect(await isSignedIn(SPOTIFY_PORTAL, page)).toBe(true);
     } finally {
       await browser.close();
     }
@@ -119,7 +121,7 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
   it('logs in again when the saved session has expired and credentials are set', async () => {
     sim.faults.expiredSession = true;
     const one = { ...bench.config.extractors.spotify, artistIds: [sim.data.artists[0].id] };
-    const out = await bench.run(createSpotifyExtractor(one, bench.config.browser));
+    const out = await bench.run(createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, one, bench.config.browser));
     expect(sim.stats.logins).toBe(2);
     expect(out.runLog.join('\n')).toMatch(/expired, logging in/);
   });
@@ -127,7 +129,7 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
   it('fails with SESSION_EXPIRED, not retryable, when the session expired and no password is configured', async () => {
     sim.faults.expiredSession = true;
     const landing = filesUnder(bench.lake.dir('landing')).length;
-    const err = await failure(bench, createSpotifyExtractor({ ...bench.config.extractors.spotify, password: undefined }, bench.config.browser));
+    const err = await failure(bench, createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, { ...bench.config.extractors.spotify, password: undefined }, bench.config.browser));
     expect(err.code).toBe('SESSION_EXPIRED');
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/npm run login -- spotify/);
@@ -174,9 +176,9 @@ describeWithBrowser('Spotify for Artists extractor: portal faults', () => {
     cases,
     () => sim,
     () => bench,
-    () => createSpotifyExtractor(bench.config.extractors.spotify, bench.config.browser),
+    () => createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, bench.config.extractors.spotify, bench.config.browser),
   );
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createSpotifyExtractor({ ...bench.config.extractors.spotify, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) => createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, { ...bench.config.extractors.spotify, password }, bench.config.browser)));
 });

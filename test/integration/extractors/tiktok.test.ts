@@ -6,8 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSignedIn } from '../../../src/ingest/extract/portal-config';
 import { launchChromium } from '../../../src/browser/launch-chromium';
-import { createTikTokExtractor } from '../../../src/ingest/tiktok/extractor';
+import { TIKTOK_HANDLERS } from '../../../src/ingest/tiktok/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
 import { TIKTOK_PORTAL } from '../../../src/ingest/tiktok/portal';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
@@ -52,7 +54,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     },
   );
 
-  const extractor = () => createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser);
+  const extractor = () => createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, bench.config.extractors.tiktok, bench.config.browser);
   const secrets = () => [sim.credentials.password, ...sim.issuedCookies];
 
   it('lands the overview ZIP and the follower snapshot of every handle, and the warehouse holds exactly what was served', async () => {
@@ -106,11 +108,11 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     try {
       const fresh = await browser.newPage();
       await fresh.goto(`${sim.url}${TIKTOK_PORTAL.loginPath}`);
-      expect(await TIKTOK_PORTAL.isLoggedIn(fresh)).toBe(false);
+      expect(await isSignedIn(TIKTOK_PORTAL, fresh)).toBe(false);
       const saved = await browser.newContext({ storageState: bench.sessions.load('tiktok', sim.data.accounts[0].handle) as never });
       const page = await saved.newPage();
       await page.goto(`${sim.url}/tiktokstudio/analytics/overview`);
-      expect(await TIKTOK_PORTAL.isLoggedIn(page)).toBe(true);
+      expect(await isSignedIn(TIKTOK_PORTAL, page)).toBe(true);
     } finally {
       await browser.close();
     }
@@ -119,7 +121,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
   it('takes the longest range the date select offers, whatever it is', async () => {
     sim.ranges.splice(0, sim.ranges.length, 7, 60, 28);
     try {
-      const out = await bench.run(createTikTokExtractor({ ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+      const out = await bench.run(createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
       const overview = out.landed.find((f) => f.stream === 'overview');
       expect(overview?.originalName).toMatch(new RegExp(`^Overview_${addDays(sim.data.today, -59)}_`));
       expect(out.runLog.join('\n')).toMatch(/last 60 days/);
@@ -132,7 +134,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
   it('logs in again when the saved session has expired and credentials are set', async () => {
     const logins = sim.stats.logins;
     sim.faults.expiredSession = true;
-    await bench.run(createTikTokExtractor({ ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+    await bench.run(createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
     expect(sim.stats.logins).toBe(logins + 1);
   });
 
@@ -140,7 +142,7 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     const logins = sim.stats.logins;
     const landing = filesUnder(bench.lake.dir('landing')).length;
     sim.faults.expiredSession = true;
-    const err = await failure(bench, createTikTokExtractor({ ...bench.config.extractors.tiktok, login: undefined, password: undefined }, bench.config.browser));
+    const err = await failure(bench, createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, login: undefined, password: undefined }, bench.config.browser));
     expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
     expect(err.message).toMatch(/npm run login -- tiktok/);
     expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
@@ -186,9 +188,9 @@ describeWithBrowser('TikTok Studio extractor: portal faults', () => {
     cases,
     () => sim,
     () => bench,
-    () => createTikTokExtractor(bench.config.extractors.tiktok, bench.config.browser),
+    () => createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, bench.config.extractors.tiktok, bench.config.browser),
   );
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createTikTokExtractor({ ...bench.config.extractors.tiktok, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) => createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, password }, bench.config.browser)));
 });

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Extractor } from '../../../src/ingest/extract/extractor';
 import type { TotpSource } from '../../../src/ingest/extract/totp';
-import { createToolostExtractor, sessionAccount } from '../../../src/ingest/toolost/extractor';
+import { TOOLOST_PORTAL } from '../../../src/ingest/toolost/portal';
+import { TOOLOST_HANDLERS } from '../../../src/ingest/toolost/handlers';
+import { createPortalExtractor } from '../../../src/ingest/extract/portal-runner';
+import { sessionAccountFor } from '../../../src/ingest/extract/session-store';
 import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { q } from '../ingest/helpers';
@@ -36,8 +39,8 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   );
 
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}, totp?: TotpSource): Extractor =>
-    createToolostExtractor({ ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (clock.fake ? clock.totp : undefined) });
-  const account = () => sessionAccount(sim.credentials.login);
+    createPortalExtractor(TOOLOST_PORTAL, TOOLOST_HANDLERS, { ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (clock.fake ? clock.totp : undefined) });
+  const account = () => sessionAccountFor(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'toolost', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
 

@@ -3,7 +3,7 @@ import { loadConfig, type AppConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/config/logger';
 import { openWarehouse } from '../../../src/db/open-warehouse';
 import { bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../../src/errors/extraction-error';
 import { type JobsRuntime, startJobsRuntime } from '../../../src/jobs/jobs-runtime';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 import { writeBankExport } from '../../helpers/fixtures';

@@ -1,5 +1,5 @@
 import { generateSync, verifySync, createGuardrails } from 'otplib';
-import { ExtractionError } from '../../../src/ingest/extract/extraction-error';
+import { ExtractionError } from '../../../src/errors/extraction-error';
 import { type TotpClock, TotpGenerator, totpAt, TOTP_PERIOD_MS } from '../../../src/ingest/extract/totp';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -1,5 +1,5 @@
 /**
- * Linktree extractor: log in, open the admin analytics page, choose the last 365 days at a daily
+ * Linktree page handlers, run signed in by the portal runner: open the admin analytics page, choose the last 365 days at a daily
  * granularity (the page switches long ranges to weekly by itself) and keep the GraphQL responses
  * the page receives (stream `analytics`, one JSON array `linktree_<username>_graphql.json`): the
  * page's other operations (currentUser, links, socials, referrers, locations) as they came, and the
@@ -7,13 +7,12 @@
  * Weekly or shorter analytics answers seen on the way are left out so no bucket is read as a day.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { AppConfig, ExtractorsConfig } from '../../config/config';
-import { ExtractionError, httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/extraction-error';
-import type { ExtractionContext, Extractor } from '../extract/extractor';
-import { armed, asExtractionError, open, openLoggedIn, visible } from '../extract/browser-steps';
-import { passwordLogin, type PasswordLoginForm } from '../extract/password-login';
-import { type PortalSession, withPortalBrowser } from '../extract/portal-browser';
-import { ANALYTICS_OPERATION, isLinktreeChallengeUrl, isLinktreeGraphqlUrl, isLinktreeLoginUrl, LINKTREE_PATHS, LINKTREE_SELECTORS as S, linktreeSessionAccount } from './portal';
+import type { ExtractorsConfig } from '../../config/config';
+import { armed, element, optionsOf } from '../extract/page-steps';
+import { httpError, layoutDrift, parseRetryAfter, schemaDrift } from '../extract/portal-errors';
+import type { PortalHandlers, PortalPages } from '../extract/portal-runner';
+import { sessionAccountFor } from '../extract/session-store';
+import { ANALYTICS_OPERATION, LINKTREE_GRAPHQL_PATH, LINKTREE_PATHS, LINKTREE_SELECTORS as S } from './portal';
 
 type LinktreeConfig = ExtractorsConfig['linktree'];
 
@@ -21,77 +20,28 @@ type LinktreeConfig = ExtractorsConfig['linktree'];
 const YEAR_DAYS = 365;
 const DAY_FIELDS = ['date', 'totalViews', 'uniqueViews', 'totalClicks', 'uniqueClicks'] as const;
 
-export function createLinktreeExtractor(cfg: LinktreeConfig, browser: AppConfig['browser']): Extractor {
-  const base = cfg.baseUrl.replace(/\/+$/, '');
-  return {
-    service: 'linktree',
-    async extract(ctx) {
-      const account = linktreeSessionAccount(cfg.login);
-      if (ctx.window) ctx.log(`Linktree analytics: taking the last ${YEAR_DAYS} days daily, which covers ${ctx.window.from}…${ctx.window.to} when within them`);
-      let step = 'starting';
-      const touch: Touch = (progress, label) => {
-        step = label;
-        return ctx.touch(progress, label);
-      };
-      await withPortalBrowser(ctx, { service: 'linktree', account, browser }, async (page, session) => {
-        await touch(5, 'checking the saved Linktree session');
-        await ensureSession(ctx, page, session, cfg, base, account);
-        await touch(30, 'opening the analytics page');
-        await captureAnalytics(ctx, touch, page, base, cfg, browser.timeoutMs);
-        await touch(95, 'closing the browser');
-      }).catch((err: unknown) => {
-        throw asExtractionError(err, step, ctx.signal);
-      });
-    },
-  };
-}
-
-type Touch = (progress: number, step: string) => Promise<void>;
-
-async function ensureSession(ctx: ExtractionContext, page: Page, session: PortalSession, cfg: LinktreeConfig, base: string, account: string): Promise<void> {
-  const saved = ctx.sessions.status('linktree', account).state !== 'missing';
-  await open(page, `${base}${LINKTREE_PATHS.admin}`, 'the Linktree admin');
-  if (!isLinktreeLoginUrl(page.url())) {
-    await visible(page, S.adminNav, 'the admin navigation', 'the Linktree admin');
-    ctx.log('Linktree: the saved session is still valid, no login needed');
-    await session.loggedIn();
-    return;
-  }
-  if (!cfg.login || !cfg.password) {
-    throw new ExtractionError(
-      'SESSION_EXPIRED',
-      `Linktree: ${saved ? 'the saved session has expired' : 'there is no saved session'} and LINKTREE_USERNAME/LINKTREE_PASSWORD are not set: set them or run \`npm run login -- linktree\``,
-    );
-  }
-  ctx.log(`Linktree: ${saved ? 'the saved session has expired' : 'no saved session'}, logging in`);
-  await passwordLogin(page, LOGIN_FORM, cfg.login, cfg.password);
-  await visible(page, S.adminNav, 'the admin navigation after the login', 'the Linktree admin');
-  ctx.log('Linktree: logged in');
-  await session.loggedIn();
-}
-
-const LOGIN_FORM: PasswordLoginForm = {
-  portal: 'Linktree',
-  where: 'the Linktree login page',
-  selectors: S,
-  userField: 'the username field',
-  submitButton: 'the "Log in" button',
-  isLoginUrl: isLinktreeLoginUrl,
-  isChallengeUrl: isLinktreeChallengeUrl,
-  credentials: 'LINKTREE_USERNAME and LINKTREE_PASSWORD',
-  challenged: 'Linktree asked for a verification code, which cannot be automated: run `npm run login -- linktree` to log in by hand',
+export const LINKTREE_HANDLERS: PortalHandlers<LinktreeConfig> = {
+  accounts: (settings) => [sessionAccountFor(settings.login)],
+  windowNote: (w) => `Linktree analytics: taking the last ${YEAR_DAYS} days daily, which covers ${w.from}…${w.to} when within them`,
+  progress: { check: () => 5 },
+  async pages(p, settings) {
+    await p.at(30, 'opening the analytics page');
+    await captureAnalytics(p, settings);
+    await p.at(95, 'closing the browser');
+  },
 };
 
-async function captureAnalytics(ctx: ExtractionContext, touch: Touch, page: Page, base: string, cfg: LinktreeConfig, timeoutMs: number): Promise<void> {
+async function captureAnalytics(p: PortalPages, cfg: LinktreeConfig): Promise<void> {
+  const { page, ctx, base, timeoutMs } = p;
   const where = 'the Linktree analytics page';
   // Listening before the page opens: its first operations (currentUser, links…) fire on load.
   const graphql = collectGraphql(page, timeoutMs);
-  await openLoggedIn(page, `${base}${LINKTREE_PATHS.analytics}`, where, 'Linktree', isLinktreeLoginUrl);
+  await p.open(LINKTREE_PATHS.analytics, where);
 
-  const range = await visible(page, S.dateRange, 'the date range picker', where);
+  const range = await element(page, S.dateRange, 'the date range picker', where, timeoutMs);
   const year = await optionWhere(range, (o) => new RegExp(`\\b${YEAR_DAYS}\\b`).test(`${o.value} ${o.label}`));
   if (year === undefined) throw layoutDrift(`the "Last ${YEAR_DAYS} days" option of the date range picker (${S.dateRange})`, where);
-  const grain = await visible(page, S.granularity, 'the granularity picker', where);
+  const grain = await element(page, S.granularity, 'the granularity picker', where, timeoutMs);
   const daily = await optionWhere(grain, (o) => /daily/i.test(`${o.value} ${o.label}`));
   if (daily === undefined) throw layoutDrift(`the "Daily" option of the granularity picker (${S.granularity})`, where);
 
@@ -104,7 +54,7 @@ async function captureAnalytics(ctx: ExtractionContext, touch: Touch, page: Page
   // Range first: the page switches a long range to weekly, then daily is chosen again.
   await range.selectOption(year);
   await grain.selectOption(daily);
-  await touch(60, 'waiting for the analytics responses');
+  await p.at(60, 'waiting for the analytics responses');
   const analytics = await wanted;
   if (analytics.status >= 400) throw httpError(analytics.status, `the ${ANALYTICS_OPERATION} GraphQL operation`, parseRetryAfter(analytics.retryAfter));
   const origin = `${analytics.url} (operations on ${base}${LINKTREE_PATHS.analytics})`;
@@ -141,7 +91,7 @@ function collectGraphql(page: Page, timeoutMs: number) {
   const waiters = new Set<() => void>();
   page.on('response', (r) => {
     const request = r.request();
-    if (request.method() !== 'POST' || !isLinktreeGraphqlUrl(r.url())) return;
+    if (request.method() !== 'POST' || !LINKTREE_GRAPHQL_PATH.test(new URL(r.url()).pathname)) return;
     const job = (async () => {
       const post = parsePost(request.postData());
       const body = await r.body().catch(() => null);
@@ -246,6 +196,5 @@ function parses(body: Buffer | null): body is Buffer {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function optionWhere(select: Locator, match: (o: { value: string; label: string }) => boolean): Promise<string | undefined> {
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
-  return options.find(match)?.value;
+  return (await optionsOf(select)).find(match)?.value;
 }

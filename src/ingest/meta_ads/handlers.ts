@@ -1,5 +1,5 @@
 /**
- * Meta Ads extractor (Graph API, no browser): checks the token (`/debug_token`), reads the ad
+ * Meta Ads handlers (Graph API, no browser; what is asked for is in portal.ts): checks the token (`/debug_token`), reads the ad
  * account, lists its campaigns and fetches each campaign's daily insights over the window, every
  * list followed through `paging.next`. Each page is validated with the cleaners' own record
  * readers before anything is staged, so a drifted payload fails the run (SCHEMA_DRIFT) instead of
@@ -8,25 +8,14 @@
  *   campaigns/meta_campaigns_<ts>.json  and  insights/meta_insights_<ts>.json.
  */
 import type { AppConfig, ExtractorsConfig } from '../../config/config';
-import { ExtractionError } from '../extract/extraction-error';
+import { ExtractionError } from '../../errors/extraction-error';
 import type { ExtractionContext, ExtractionWindow, Extractor } from '../extract/extractor';
 import { utcStamp } from '../lake/lake';
 import { LakeValidationError } from '../lake/validation-error';
 import { abortableSleep, GraphClient, maskSecret } from './graph-client';
 import { campaignRecord, insightRecord, type Located, pageRecords } from './graph-records';
 import { isObject, type JsonObject } from './json-file';
-
-/** What `GET /{act}/campaigns` is asked for (FORMATS.md). */
-export const CAMPAIGN_FIELDS_REQUESTED = ['id', 'name', 'status', 'objective', 'effective_status', 'created_time', 'updated_time', 'daily_budget', 'lifetime_budget'];
-
-/**
- * What `GET /{campaign}/insights` is asked for. `adset_id`/`adset_name` are left out: they mean
- * nothing at level=campaign, and a row carrying them would load as an ad set period total.
- * `account_currency` gives the campaigns their currency.
- */
-export const INSIGHT_FIELDS_REQUESTED = [
-  'campaign_id', 'campaign_name', 'spend', 'impressions', 'clicks', 'cpc', 'cpm', 'ctr', 'reach', 'frequency', 'actions', 'account_currency', 'date_start', 'date_stop',
-];
+import { META_ADS_API as API } from './portal';
 
 export interface MetaAdsExtractorOptions {
   /** Per request; defaults to config.browser.timeoutMs, else 60 s. */
@@ -44,10 +33,6 @@ export interface MetaAdsExtractorOptions {
   defaultDays?: number;
 }
 
-const ACCOUNT_STATUS: Record<number, string> = {
-  1: 'ACTIVE', 2: 'DISABLED', 3: 'UNSETTLED', 7: 'PENDING_RISK_REVIEW', 8: 'PENDING_SETTLEMENT', 9: 'IN_GRACE_PERIOD', 100: 'PENDING_CLOSURE', 101: 'CLOSED', 201: 'ANY_ACTIVE', 202: 'ANY_CLOSED',
-};
-
 const DAY_MS = 86_400_000;
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 const shiftDay = (day: string, n: number): string => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
@@ -56,7 +41,7 @@ const shiftDay = (day: string, n: number): string => isoDay(new Date(Date.parse(
  * The default window: the `days` days ending yesterday (UTC). Today is left out because its
  * figures are still moving; the next run's window covers it once it is complete.
  */
-export function defaultWindow(now: Date, days = 30): ExtractionWindow {
+export function defaultWindow(now: Date, days: number = API.defaults.days): ExtractionWindow {
   const to = shiftDay(isoDay(now), -1);
   return { from: shiftDay(to, -(days - 1)), to };
 }
@@ -103,18 +88,18 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
       const missing = [token ? '' : 'META_ACCESS_TOKEN', rawAccount ? '' : 'META_AD_ACCOUNT_ID'].filter(Boolean);
       if (!token || !rawAccount) throw new ExtractionError('CREDENTIALS_MISSING', `Meta Ads needs ${missing.join(' and ')} to be configured`);
       const account = rawAccount.startsWith('act_') ? rawAccount : `act_${rawAccount}`;
-      const window = checkWindow(ctx.window ?? defaultWindow(ctx.now(), options.defaultDays ?? 30));
+      const window = checkWindow(ctx.window ?? defaultWindow(ctx.now(), options.defaultDays ?? API.defaults.days));
       const stamp = utcStamp(ctx.now());
       const client = new GraphClient({
         graphUrl: config.graphUrl,
         apiVersion: config.apiVersion,
         accessToken: token,
         signal: ctx.signal,
-        requestTimeoutMs: options.requestTimeoutMs ?? browser?.timeoutMs ?? 60_000,
-        maxRateLimitRetries: options.maxRateLimitRetries ?? 4,
-        maxTransientRetries: options.maxTransientRetries ?? 2,
-        backoffBaseMs: options.backoffBaseMs ?? 2_000,
-        maxInlineWaitMs: options.maxInlineWaitMs ?? 120_000,
+        requestTimeoutMs: options.requestTimeoutMs ?? browser?.timeoutMs ?? API.defaults.requestTimeoutMs,
+        maxRateLimitRetries: options.maxRateLimitRetries ?? API.defaults.maxRateLimitRetries,
+        maxTransientRetries: options.maxTransientRetries ?? API.defaults.maxTransientRetries,
+        backoffBaseMs: options.backoffBaseMs ?? API.defaults.backoffBaseMs,
+        maxInlineWaitMs: options.maxInlineWaitMs ?? API.defaults.maxInlineWaitMs,
         sleep: options.sleep ?? abortableSleep,
         random: options.random ?? Math.random,
         log: (line) => ctx.log(maskSecret(line, token)),
@@ -129,7 +114,7 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
       await readAccount(client, account, log);
 
       await ctx.touch(12, 'listing campaigns');
-      const campaignsUrl = client.url(`${account}/campaigns`, { fields: CAMPAIGN_FIELDS_REQUESTED.join(','), limit: String(options.campaignPageSize ?? 100) });
+      const campaignsUrl = client.url(`${account}/campaigns`, { fields: API.campaignFields.join(','), limit: String(options.campaignPageSize ?? API.defaults.campaignPageSize) });
       const campaignPages: JsonObject[] = [];
       const campaignIds: string[] = [];
       for await (const { page, url, index } of client.pages(campaignsUrl)) {
@@ -140,11 +125,11 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
       log(`${campaignIds.length} campaign(s) listed over ${campaignPages.length} page(s)`);
 
       const insightParams = {
-        fields: INSIGHT_FIELDS_REQUESTED.join(','),
+        fields: API.insightFields.join(','),
         time_range: JSON.stringify({ since: window.from, until: window.to }),
         time_increment: '1',
         level: 'campaign',
-        limit: String(options.insightsPageSize ?? 500),
+        limit: String(options.insightsPageSize ?? API.defaults.insightsPageSize),
       };
       const insightPages: JsonObject[] = [];
       let rows = 0;
@@ -195,13 +180,13 @@ async function checkToken(client: GraphClient, token: string, log: (line: string
     throw new ExtractionError('TOKEN_INVALID', `the Meta access token is not valid${why}; renew META_ACCESS_TOKEN`);
   }
   const scopes = Array.isArray(data.scopes) ? data.scopes.filter((s): s is string => typeof s === 'string') : [];
-  if (scopes.length > 0 && !scopes.includes('ads_read') && !scopes.includes('ads_management')) {
+  if (scopes.length > 0 && !API.readScopes.some((s) => scopes.includes(s))) {
     throw new ExtractionError('TOKEN_INVALID', `the Meta access token lacks the ads_read permission (it has ${scopes.join(', ')})`);
   }
   const expires = typeof data.expires_at === 'number' && data.expires_at > 0 ? new Date(data.expires_at * 1000) : null;
   const type = typeof data.type === 'string' ? data.type : 'unknown type';
   log(`access token valid (${type}, ${expires ? `expires ${expires.toISOString()}` : 'does not expire'})`);
-  if (expires && expires.getTime() - Date.now() < 7 * DAY_MS) log(`warning: the Meta access token expires within 7 days (${expires.toISOString()}): renew it`);
+  if (expires && expires.getTime() - Date.now() < API.tokenWarningDays * DAY_MS) log(`warning: the Meta access token expires within ${API.tokenWarningDays} days (${expires.toISOString()}): renew it`);
 }
 
 /** `GET /{act}?fields=name,currency,account_status`: the account exists and says its currency. */
@@ -211,7 +196,7 @@ async function readAccount(client: GraphClient, account: string, log: (line: str
   if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) {
     throw new ExtractionError('SCHEMA_DRIFT', `${client.where(url)}: no "currency" (ISO 4217) in the answer`);
   }
-  const status = typeof body.account_status === 'number' ? ACCOUNT_STATUS[body.account_status] ?? String(body.account_status) : 'unknown';
+  const status = typeof body.account_status === 'number' ? API.accountStatus[body.account_status] ?? String(body.account_status) : 'unknown';
   const name = typeof body.name === 'string' ? ` "${body.name.slice(0, 100)}"` : '';
   log(`ad account ${account}${name}: ${body.currency}, status ${status}`);
 }
