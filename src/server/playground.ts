@@ -33,13 +33,13 @@ const BOOTSTRAP_JS = `(function () {
       });
     });
   }
-  // Is the operation GraphiQL is about to run a subscription? (The named one, else the only one.)
-  function isSubscription(params, opts) {
-    var doc = opts && opts.documentAST;
-    if (!doc) return /^\\s*subscription\\b/.test(params.query.replace(/#[^\\n]*/g, ''));
-    var ops = doc.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
-    var op = ops.length === 1 ? ops[0] : ops.filter(function (d) { return d.name && d.name.value === params.operationName; })[0];
-    return !!op && op.operation === 'subscription';
+  // Is the operation GraphiQL is about to run a subscription? Read from the text it sends (its parsed
+  // document can lag behind the editor by a keystroke): comments and strings removed, then the named
+  // operation's keyword, or the document's first.
+  function isSubscription(params) {
+    var text = params.query.replace(/#[^\\n]*/g, '').replace(/"(?:\\\\.|[^"\\\\])*"/g, '""');
+    if (params.operationName) return new RegExp('\\\\bsubscription\\\\s+' + params.operationName + '\\\\b').test(text);
+    return /^\\s*subscription\\b/.test(text);
   }
   // Subscriptions go over graphql-ws on the same path; the headers editor's Authorization travels in
   // connectionParams (browsers cannot set headers on a WebSocket). One connection per subscription,
@@ -70,7 +70,7 @@ const BOOTSTRAP_JS = `(function () {
     };
   }
   function fetchOrSubscribe(params, opts) {
-    return isSubscription(params, opts) ? subscribe(params, opts) : fetcher(params, opts);
+    return isSubscription(params) ? subscribe(params, opts) : fetcher(params, opts);
   }
   var root = document.getElementById('graphiql');
   document.body.style.margin = '0';
