@@ -13,7 +13,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },
   // Agenda 6, hyparquet and their helpers are ESM-only: let them through the transform.
-  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs|@scure|@noble|human-interval|cron-parser|luxon|hyparquet|hyparquet-writer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(agenda|@agendajs|@scure|@noble|human-interval|cron-parser|luxon|hyparquet|hyparquet-writer)/)',
+  ],
   // See test/helpers/agendash-native.cjs.
   moduleNameMapper: { '^agendash$': '<rootDir>/test/helpers/agendash-native.cjs' },
   setupFiles: ['reflect-metadata'],

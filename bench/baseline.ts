@@ -12,8 +12,25 @@ import { dialectOf, SqlParams } from '../src/db/dialect';
 import { sqliteHandle } from '../src/db/sqlite-handle';
 
 const COLUMNS = [
-  'source', 'row_key', 'reporting_date', 'sale_month', 'store_id', 'platform_id', 'track_id', 'artist_id', 'release_id', 'country',
-  'quantity', 'product_type', 'team_percentage', 'gross_nano', 'withheld_nano', 'net_nano', 'currency', 'source_file_id', 'source_line',
+  'source',
+  'row_key',
+  'reporting_date',
+  'sale_month',
+  'store_id',
+  'platform_id',
+  'track_id',
+  'artist_id',
+  'release_id',
+  'country',
+  'quantity',
+  'product_type',
+  'team_percentage',
+  'gross_nano',
+  'withheld_nano',
+  'net_nano',
+  'currency',
+  'source_file_id',
+  'source_line',
 ] as const;
 
 /** Small string domains (dates, codes) as a dictionary + Int32 index; -1 is NULL. */
@@ -121,9 +138,24 @@ export class TransactionColumns {
     const int = (a: Int32Array) => (a[i] === NULL_INT ? null : a[i]);
     const money = (a: BigInt64Array) => (moneyAsText ? a[i].toString() : a[i]);
     return [
-      this.source.get(i), this.rowKey[i], this.reportingDate.get(i), this.saleMonth.get(i), this.storeId[i], this.platformId[i],
-      int(this.trackId), int(this.artistId), int(this.releaseId), this.country.get(i), this.quantity[i], this.productType.get(i),
-      this.teamPercentage.get(i), money(this.gross), money(this.withheld), money(this.net), this.currency.get(i), this.sourceFileId[i],
+      this.source.get(i),
+      this.rowKey[i],
+      this.reportingDate.get(i),
+      this.saleMonth.get(i),
+      this.storeId[i],
+      this.platformId[i],
+      int(this.trackId),
+      int(this.artistId),
+      int(this.releaseId),
+      this.country.get(i),
+      this.quantity[i],
+      this.productType.get(i),
+      this.teamPercentage.get(i),
+      money(this.gross),
+      money(this.withheld),
+      money(this.net),
+      this.currency.get(i),
+      this.sourceFileId[i],
       this.sourceLine[i],
     ];
   }
@@ -209,7 +241,13 @@ export async function baselineInsert(ds: DataSource, cols: TransactionColumns): 
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     check(n, await ds.query(`SELECT COUNT(*) AS n FROM transactions`));
-    return { rows: n, ms, cpuMs: (cpu.user + cpu.system) / 1000, rowsPerSec: n / (ms / 1000), method: 'better-sqlite3 prepared INSERT per row, one transaction' };
+    return {
+      rows: n,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rowsPerSec: n / (ms / 1000),
+      method: 'better-sqlite3 prepared INSERT per row, one transaction',
+    };
   }
   const runner = ds.createQueryRunner();
   await runner.connect();
@@ -239,7 +277,13 @@ export async function baselineInsert(ds: DataSource, cols: TransactionColumns): 
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     check(n, await ds.query(`SELECT COUNT(*) AS n FROM transactions`));
-    return { rows: n, ms, cpuMs: (cpu.user + cpu.system) / 1000, rowsPerSec: n / (ms / 1000), method: `multi-row INSERT of ${PG_ROWS_PER_INSERT} rows per statement, one transaction` };
+    return {
+      rows: n,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rowsPerSec: n / (ms / 1000),
+      method: `multi-row INSERT of ${PG_ROWS_PER_INSERT} rows per statement, one transaction`,
+    };
   } finally {
     await runner.release();
   }

@@ -99,12 +99,29 @@ interface Args {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4]\n`,
+  );
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rows: 1_000_000, database: 'sqlite', queries: 200, artists: DEFAULT_ARTISTS, keep: false, profile: false, main: true, mixed: true, mixedRows: 100_000, lakeFiles: 100, lakeRows: 1000, forecast: false, forecastSeries: 12, forecastOrigins: 4 };
+  const args: Args = {
+    rows: 1_000_000,
+    database: 'sqlite',
+    queries: 200,
+    artists: DEFAULT_ARTISTS,
+    keep: false,
+    profile: false,
+    main: true,
+    mixed: true,
+    mixedRows: 100_000,
+    lakeFiles: 100,
+    lakeRows: 1000,
+    forecast: false,
+    forecastSeries: 12,
+    forecastOrigins: 4,
+  };
   let mixedOnly = false;
   let noMixed = false;
   const positiveInt = (name: string, value: string | undefined): number => {
@@ -113,7 +130,9 @@ function parseArgs(argv: string[]): Args {
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [flag, inline] = argv[i].includes('=')
+      ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+      : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case '--rows':
@@ -247,7 +266,9 @@ async function checkData(ds: DataSource, rows: number, artists: number): Promise
   const expected = bankDetailsTotals(benchSampleOptions(rows, artists));
   const text = ds.options.type === 'postgres' ? 'text' : 'TEXT';
   const sums = (table: string, count: string) =>
-    ds.query<Array<Record<string, unknown>>>(`SELECT ${count} AS n, CAST(COALESCE(SUM(gross_nano), 0) AS ${text}) AS gross, CAST(COALESCE(SUM(net_nano), 0) AS ${text}) AS net,
+    ds.query<
+      Array<Record<string, unknown>>
+    >(`SELECT ${count} AS n, CAST(COALESCE(SUM(gross_nano), 0) AS ${text}) AS gross, CAST(COALESCE(SUM(net_nano), 0) AS ${text}) AS net,
       CAST(COALESCE(SUM(quantity), 0) AS ${text}) AS quantity FROM ${table}`);
   const [facts] = await sums('transactions', 'COUNT(*)');
   const [rollup] = await sums('revenue_monthly_rollup', 'SUM(transaction_count)');
@@ -269,7 +290,9 @@ async function checkData(ds: DataSource, rows: number, artists: number): Promise
 }
 
 async function databaseVersion(ds: DataSource): Promise<string> {
-  const rows: Array<{ v: string }> = await ds.query(ds.options.type === 'postgres' ? `SELECT version() AS v` : `SELECT 'SQLite ' || sqlite_version() AS v`);
+  const rows: Array<{ v: string }> = await ds.query(
+    ds.options.type === 'postgres' ? `SELECT version() AS v` : `SELECT 'SQLite ' || sqlite_version() AS v`,
+  );
   return String(rows[0].v);
 }
 
@@ -348,7 +371,8 @@ async function main(): Promise<number> {
         log,
         interrupted: () => interrupted,
       });
-      if (!mixed.ok) log(`mixed batch: not every file loaded (${mixed.notLoaded.length} not loaded, ${mixed.childErrors.length} sources failed)`);
+      if (!mixed.ok)
+        log(`mixed batch: not every file loaded (${mixed.notLoaded.length} not loaded, ${mixed.childErrors.length} sources failed)`);
       return { mixed, mixedError: null };
     } catch (err) {
       const mixedError = errorMessage(err);
@@ -372,7 +396,9 @@ async function main(): Promise<number> {
       log(`mixed batch only, database ${args.database}, bank export ${fmtInt(args.mixedRows)} rows, temp dir ${tmp}`);
       const { mixed, mixedError } = await runMixed();
       const meta = { ...baseMeta(), mixedRows: args.mixedRows, artists: args.artists };
-      process.stdout.write(`\nload average at start ${loadAtStart.join(' ')}, at end ${meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)\n`);
+      process.stdout.write(
+        `\nload average at start ${loadAtStart.join(' ')}, at end ${meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)\n`,
+      );
       process.stdout.write(mixed ? `${formatMixed(mixed)}\n\n` : `Mixed batch: FAILED — ${mixedError}\n\n`);
       writeResults({ meta, mixed, mixedError }, `${args.database}-mixed-${args.mixedRows}`);
       return mixed?.ok ? 0 : 1;
@@ -518,7 +544,12 @@ async function main(): Promise<number> {
         const files = await generateDailyExports(lakeDir, args.lakeFiles, args.lakeRows, args.artists);
         const lakeSpec = await prepare(spec('lake'));
         log(`lake growth: ${args.lakeFiles} loads of ${fmtInt(args.lakeRows)} rows, one ingest each`);
-        lake = await runIngestChild<LakeGrowthResult>({ kind: 'lake-growth', spec: lakeSpec, files, every: Math.max(1, Math.floor(args.lakeFiles / 10)) }, INGEST_CHILD_EXEC_ARGV, children, 'lake growth');
+        lake = await runIngestChild<LakeGrowthResult>(
+          { kind: 'lake-growth', spec: lakeSpec, files, every: Math.max(1, Math.floor(args.lakeFiles / 10)) },
+          INGEST_CHILD_EXEC_ARGV,
+          children,
+          'lake growth',
+        );
         log(`lake growth: ${fmtMs(lake.ms)}`);
       } catch (err) {
         lakeError = errorMessage(err);
@@ -537,24 +568,41 @@ async function main(): Promise<number> {
 
     const sqlite = args.database === 'sqlite';
     const targets: Report['targets'] = [
-      { name: 'ingest throughput', target: sqlite ? '≥ 100,000 rows/s (SQLite)' : '≥ 100,000 rows/s (set for SQLite)', measured: `${fmtInt(ingest.rowsPerSec)} rows/s`, ok: sqlite ? ingest.rowsPerSec >= 100_000 : null },
+      {
+        name: 'ingest throughput',
+        target: sqlite ? '≥ 100,000 rows/s (SQLite)' : '≥ 100,000 rows/s (set for SQLite)',
+        measured: `${fmtInt(ingest.rowsPerSec)} rows/s`,
+        ok: sqlite ? ingest.rowsPerSec >= 100_000 : null,
+      },
       {
         name: 'ingest / physical baseline',
         target: sqlite ? '≥ 0.30× (SQLite)' : '≥ 0.30× (set for SQLite)',
         measured: baseline ? `${baseline.ratio.toFixed(3)}×` : `n/a (${baselineError})`,
         ok: baseline && sqlite ? baseline.ratio >= 0.3 : null,
       },
-      { name: 'ingest peak RSS (N and N/4)', target: '< 300 MB', measured: `${fmtMb(memory.fullMaxRssBytes)} / ${fmtMb(memory.quarterMaxRssBytes)}`, ok: memory.ok },
+      {
+        name: 'ingest peak RSS (N and N/4)',
+        target: '< 300 MB',
+        measured: `${fmtMb(memory.fullMaxRssBytes)} / ${fmtMb(memory.quarterMaxRssBytes)}`,
+        ok: memory.ok,
+      },
       {
         name: sqlite ? 'ingest / bare floor (same run)' : 'ingest / COPY floor (same run)',
         target: '≥ 0.5×',
-        measured: Number.isFinite(floors.ratio) ? `${floors.ratio.toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(floors.meanRowsPerSec)} rows/s)` : 'n/a',
+        measured: Number.isFinite(floors.ratio)
+          ? `${floors.ratio.toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(floors.meanRowsPerSec)} rows/s)`
+          : 'n/a',
         ok: Number.isFinite(floors.ratio) ? floors.ratio >= 0.5 : null,
       },
     ];
     if (!('skipped' in floors.pandas)) {
       const peer = floors.pandas;
-      targets.push({ name: 'ingest / pandas peer (same run)', target: '> 1×', measured: `${(ingest.rowsPerSec / peer.rowsPerSec).toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(peer.rowsPerSec)} rows/s)`, ok: ingest.rowsPerSec > peer.rowsPerSec });
+      targets.push({
+        name: 'ingest / pandas peer (same run)',
+        target: '> 1×',
+        measured: `${(ingest.rowsPerSec / peer.rowsPerSec).toFixed(3)}× (${fmtInt(ingest.rowsPerSec)} / ${fmtInt(peer.rowsPerSec)} rows/s)`,
+        ok: ingest.rowsPerSec > peer.rowsPerSec,
+      });
     }
     if (lake && lake.samples.length >= 2) {
       const first = lake.samples[0];
@@ -581,7 +629,12 @@ async function main(): Promise<number> {
         },
       );
     } else {
-      targets.push({ name: 'GraphQL overhead', target: 'max(2 ms, 10%)', measured: `n/a (${queries?.graphqlError ?? queriesError})`, ok: null });
+      targets.push({
+        name: 'GraphQL overhead',
+        target: 'max(2 ms, 10%)',
+        measured: `n/a (${queries?.graphqlError ?? queriesError})`,
+        ok: null,
+      });
     }
 
     const report: Report = {
@@ -629,7 +682,15 @@ interface FloorsReport {
 
 function formatFloors(f: FloorsReport, ingestRowsPerSec: number, ingestRss: number, ingestCpuMs: number): string {
   const rows: string[][] = [['Floor and peer (same file, same run)', 'rows', 'time', 'rows/s', 'ingest / this', 'peak RSS']];
-  for (const [k, run] of f.runs.entries()) rows.push([`floor ${k === 0 ? 'before' : 'after'} ingest: ${run.method}`, fmtInt(run.rows), fmtMs(run.ms), fmtInt(run.rowsPerSec), `${(ingestRowsPerSec / run.rowsPerSec).toFixed(3)}×`, '']);
+  for (const [k, run] of f.runs.entries())
+    rows.push([
+      `floor ${k === 0 ? 'before' : 'after'} ingest: ${run.method}`,
+      fmtInt(run.rows),
+      fmtMs(run.ms),
+      fmtInt(run.rowsPerSec),
+      `${(ingestRowsPerSec / run.rowsPerSec).toFixed(3)}×`,
+      '',
+    ]);
   rows.push(['ingest, end to end (validation, exact money, keys, rollups, lake)', '', '', fmtInt(ingestRowsPerSec), '', fmtMb(ingestRss)]);
   const cpu = f.runs.filter((r) => r.cpuMs !== undefined);
   const cpuLine = cpu.length
@@ -637,15 +698,32 @@ function formatFloors(f: FloorsReport, ingestRowsPerSec: number, ingestRss: numb
     : '';
   if ('skipped' in f.pandas) return `${table(rows)}${cpuLine}\n  pandas peer: skipped (${f.pandas.skipped})`;
   const p = f.pandas;
-  rows.push([`peer: ${p.method}`, fmtInt(p.rows), fmtMs(p.ms), fmtInt(p.rowsPerSec), `${(ingestRowsPerSec / p.rowsPerSec).toFixed(3)}×`, p.maxRssBytes ? fmtMb(p.maxRssBytes) : '']);
-  const peerCpu = p.cpuMs !== undefined ? `\n  pandas CPU time (process total, imports included) ${fmtMs(p.cpuMs)} / ingest ${fmtMs(ingestCpuMs)} = ${(p.cpuMs / ingestCpuMs).toFixed(3)}×` : '';
+  rows.push([
+    `peer: ${p.method}`,
+    fmtInt(p.rows),
+    fmtMs(p.ms),
+    fmtInt(p.rowsPerSec),
+    `${(ingestRowsPerSec / p.rowsPerSec).toFixed(3)}×`,
+    p.maxRssBytes ? fmtMb(p.maxRssBytes) : '',
+  ]);
+  const peerCpu =
+    p.cpuMs !== undefined
+      ? `\n  pandas CPU time (process total, imports included) ${fmtMs(p.cpuMs)} / ingest ${fmtMs(ingestCpuMs)} = ${(p.cpuMs / ingestCpuMs).toFixed(3)}×`
+      : '';
   return `${table(rows)}${cpuLine}${peerCpu}\n  pandas' float sum of Earnings (USD): ${p.earningsSum} (the warehouse sums nano-unit integers exactly)`;
 }
 
 function formatLake(l: LakeGrowthResult): string {
   const zones = Object.keys(l.samples[0]?.zones ?? {});
   const rows: string[][] = [['Lake growth (one ingest per file)', 'data (input)', ...zones, 'lake total', 'lake / data']];
-  for (const s of l.samples) rows.push([`after ${s.loads} loads`, fmtMb(s.input), ...zones.map((z) => fmtMb(s.zones[z])), fmtMb(s.total), `${(s.total / s.input).toFixed(2)}×`]);
+  for (const s of l.samples)
+    rows.push([
+      `after ${s.loads} loads`,
+      fmtMb(s.input),
+      ...zones.map((z) => fmtMb(s.zones[z])),
+      fmtMb(s.total),
+      `${(s.total / s.input).toFixed(2)}×`,
+    ]);
   const notLoaded = l.notLoaded.length ? `\n  NOT LOADED: ${l.notLoaded.join('; ')}` : '';
   return `${table(rows)}\n  ${l.samples[l.samples.length - 1]?.loads ?? 0} loads in ${fmtMs(l.ms)}${notLoaded}`;
 }
@@ -668,25 +746,45 @@ function print(r: Report): void {
   const i = r.ingest;
   const ph = i.phases;
   const pct = (ms: number | null) => (ms === null ? '' : `${round1((100 * ms) / i.ingestMs)}%`);
-  out.push('', `load average at start ${r.meta.loadAverageAtStart.join(' ')}, at end ${r.meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)`);
-  out.push(`Label warehouse benchmark — ${r.meta.database} (${r.meta.databaseVersion}), ${fmtInt(r.generation.rows)} rows, ${r.meta.artists} artists, node ${r.meta.node}, ${r.meta.cpu}`, '');
+  out.push(
+    '',
+    `load average at start ${r.meta.loadAverageAtStart.join(' ')}, at end ${r.meta.loadAverageAtEnd.join(' ')} (${os.cpus().length} CPUs)`,
+  );
+  out.push(
+    `Label warehouse benchmark — ${r.meta.database} (${r.meta.databaseVersion}), ${fmtInt(r.generation.rows)} rows, ${r.meta.artists} artists, node ${r.meta.node}, ${r.meta.cpu}`,
+    '',
+  );
   out.push(
     table([
       ['Generation (not timed in ingest)', 'rows', 'size', 'time', 'rows/s'],
-      ['bank export, N rows', fmtInt(r.generation.rows), fmtMb(r.generation.fileBytes), fmtMs(r.generation.ms), fmtInt(r.generation.rowsPerSec)],
+      [
+        'bank export, N rows',
+        fmtInt(r.generation.rows),
+        fmtMb(r.generation.fileBytes),
+        fmtMs(r.generation.ms),
+        fmtInt(r.generation.rowsPerSec),
+      ],
       ['bank export, N/4 rows', fmtInt(r.generation.quarterRows), fmtMb(r.generation.quarterFileBytes), '', ''],
     ]),
     '',
   );
   // The curated rebuild is timed a second time on its own; the difference is noisy, so it is only shown when it makes sense.
-  const afterFinishDb = ph.afterFinishMs !== null && i.curatedRebuildMs !== null && ph.afterFinishMs >= i.curatedRebuildMs ? ph.afterFinishMs - i.curatedRebuildMs : null;
+  const afterFinishDb =
+    ph.afterFinishMs !== null && i.curatedRebuildMs !== null && ph.afterFinishMs >= i.curatedRebuildMs
+      ? ph.afterFinishMs - i.curatedRebuildMs
+      : null;
   out.push(
     table([
       ['Ingest, end to end (IngestService.ingest)', 'time', 'share', 'rows/s'],
       ['total', fmtMs(i.ingestMs), '100%', fmtInt(i.rowsPerSec)],
       ['  (CPU time of the ingest process)', fmtMs(i.ingestCpuMs), '', ''],
       ['  landing copy + sha256', fmtMs(ph.landingMs ?? NaN), pct(ph.landingMs), ''],
-      ['  parse + resolve + raw/staging + temp insert', fmtMs(ph.parseAndStageMs ?? NaN), pct(ph.parseAndStageMs), ph.parseAndStageMs ? fmtInt(i.rows / (ph.parseAndStageMs / 1000)) : ''],
+      [
+        '  parse + resolve + raw/staging + temp insert',
+        fmtMs(ph.parseAndStageMs ?? NaN),
+        pct(ph.parseAndStageMs),
+        ph.parseAndStageMs ? fmtInt(i.rows / (ph.parseAndStageMs / 1000)) : '',
+      ],
       ['  finish: INSERT…SELECT + rollup', fmtMs(ph.finishMs ?? NaN), pct(ph.finishMs), ''],
       ['    of which rollup', fmtMs(ph.rollupMs ?? NaN), pct(ph.rollupMs), ''],
       ['  commit + zone files + curated (rest)', fmtMs(ph.afterFinishMs ?? NaN), pct(ph.afterFinishMs), ''],
@@ -703,7 +801,9 @@ function print(r: Report): void {
         ['Physical baseline (same rows into transactions)', 'rows', 'time', 'CPU time', 'rows/s', 'ingest/baseline'],
         [b.method, fmtInt(b.rows), fmtMs(b.ms), fmtMs(b.cpuMs), fmtInt(b.rowsPerSec), `${b.ratio.toFixed(3)}×`],
       ]),
-      b.cpuRatio !== null ? `  by CPU time: baseline ${fmtMs(b.cpuMs)} / ingest ${fmtMs(r.ingest.ingestCpuMs)} = ${b.cpuRatio.toFixed(3)}× (less sensitive to other load)` : '  (PostgreSQL does the work in the server process: only wall time is comparable)',
+      b.cpuRatio !== null
+        ? `  by CPU time: baseline ${fmtMs(b.cpuMs)} / ingest ${fmtMs(r.ingest.ingestCpuMs)} = ${b.cpuRatio.toFixed(3)}× (less sensitive to other load)`
+        : '  (PostgreSQL does the work in the server process: only wall time is comparable)',
       '',
     );
   } else out.push(`Physical baseline: FAILED — ${r.baselineError}`, '');
@@ -713,8 +813,20 @@ function print(r: Report): void {
   out.push(
     table([
       ['Ingest child memory', 'rows', 'RSS before ingest', 'peak RSS (maxRSS)', 'peak at end (+ curated again)'],
-      ['N', fmtInt(r.ingest.rows), fmtMb(r.ingest.rssBeforeIngestBytes), fmtMb(r.ingest.maxRssAfterIngestBytes), fmtMb(r.ingest.maxRssAtEndBytes)],
-      ['N/4', fmtInt(r.ingestQuarter.rows), fmtMb(r.ingestQuarter.rssBeforeIngestBytes), fmtMb(r.ingestQuarter.maxRssAfterIngestBytes), fmtMb(r.ingestQuarter.maxRssAtEndBytes)],
+      [
+        'N',
+        fmtInt(r.ingest.rows),
+        fmtMb(r.ingest.rssBeforeIngestBytes),
+        fmtMb(r.ingest.maxRssAfterIngestBytes),
+        fmtMb(r.ingest.maxRssAtEndBytes),
+      ],
+      [
+        'N/4',
+        fmtInt(r.ingestQuarter.rows),
+        fmtMb(r.ingestQuarter.rssBeforeIngestBytes),
+        fmtMb(r.ingestQuarter.maxRssAfterIngestBytes),
+        fmtMb(r.ingestQuarter.maxRssAtEndBytes),
+      ],
     ]),
     `  N: maxRSS after landing ${fmtMb(r.ingest.maxRssByPhase.afterLanding ?? NaN)}, at finish start ${fmtMb(r.ingest.maxRssByPhase.atFinishStart ?? NaN)}, at rollup start ${fmtMb(r.ingest.maxRssByPhase.atRollupStart ?? NaN)}, at finish end ${fmtMb(r.ingest.maxRssByPhase.atFinishEnd ?? NaN)}, at ingest end ${fmtMb(r.ingest.maxRssByPhase.atIngestEnd)}`,
     `  N: sampled peaks (event loop running): V8 heap used ${fmtMb(r.ingest.sampledPeaks.heapUsed)}, external ${fmtMb(r.ingest.sampledPeaks.external)}`,
@@ -724,18 +836,61 @@ function print(r: Report): void {
   if (r.queries) {
     const q = r.queries;
     const rows: string[][] = [['Query latency (sequential)', 'runs', 'p50', 'p95', 'max', 'result rows']];
-    if (q.graphql) rows.push(['revenueSeries via HTTP POST /graphql', String(q.graphql.count), fmtMs(q.graphql.p50Ms), fmtMs(q.graphql.p95Ms), fmtMs(q.graphql.maxMs), String(q.graphql.points ?? '')]);
+    if (q.graphql)
+      rows.push([
+        'revenueSeries via HTTP POST /graphql',
+        String(q.graphql.count),
+        fmtMs(q.graphql.p50Ms),
+        fmtMs(q.graphql.p95Ms),
+        fmtMs(q.graphql.maxMs),
+        String(q.graphql.points ?? ''),
+      ]);
     else rows.push(['revenueSeries via HTTP POST /graphql', '0', 'ERROR', '', '', '']);
-    rows.push(['direct SQL on revenue_platform_rollup', String(q.rollupSql.count), fmtMs(q.rollupSql.p50Ms), fmtMs(q.rollupSql.p95Ms), fmtMs(q.rollupSql.maxMs), String(q.rollupSql.rows)]);
-    rows.push(["RevenueService.series (the resolver's SQL), direct", String(q.resolverSql.count), fmtMs(q.resolverSql.p50Ms), fmtMs(q.resolverSql.p95Ms), fmtMs(q.resolverSql.maxMs), '']);
-    rows.push(['direct SQL on transactions (contrast)', String(q.factSql.count), fmtMs(q.factSql.p50Ms), fmtMs(q.factSql.p95Ms), fmtMs(q.factSql.maxMs), String(q.factSql.rows)]);
-    if (q.overhead) rows.push(['GraphQL overhead (GraphQL − rollup series SQL)', '', fmtMs(q.overhead.p50Ms), fmtMs(q.overhead.p95Ms), '', '']);
-    if (q.frameworkOverhead) rows.push(["  of which HTTP+Apollo+serialisation (− resolver's SQL)", '', fmtMs(q.frameworkOverhead.p50Ms), fmtMs(q.frameworkOverhead.p95Ms), '', '']);
+    rows.push([
+      'direct SQL on revenue_platform_rollup',
+      String(q.rollupSql.count),
+      fmtMs(q.rollupSql.p50Ms),
+      fmtMs(q.rollupSql.p95Ms),
+      fmtMs(q.rollupSql.maxMs),
+      String(q.rollupSql.rows),
+    ]);
+    rows.push([
+      "RevenueService.series (the resolver's SQL), direct",
+      String(q.resolverSql.count),
+      fmtMs(q.resolverSql.p50Ms),
+      fmtMs(q.resolverSql.p95Ms),
+      fmtMs(q.resolverSql.maxMs),
+      '',
+    ]);
+    rows.push([
+      'direct SQL on transactions (contrast)',
+      String(q.factSql.count),
+      fmtMs(q.factSql.p50Ms),
+      fmtMs(q.factSql.p95Ms),
+      fmtMs(q.factSql.maxMs),
+      String(q.factSql.rows),
+    ]);
+    if (q.overhead)
+      rows.push(['GraphQL overhead (GraphQL − rollup series SQL)', '', fmtMs(q.overhead.p50Ms), fmtMs(q.overhead.p95Ms), '', '']);
+    if (q.frameworkOverhead)
+      rows.push([
+        "  of which HTTP+Apollo+serialisation (− resolver's SQL)",
+        '',
+        fmtMs(q.frameworkOverhead.p50Ms),
+        fmtMs(q.frameworkOverhead.p95Ms),
+        '',
+        '',
+      ]);
     out.push(table(rows), `  rollup table: ${fmtInt(q.rollupSql.rollupRows)} rows; warm-up ${q.warmup} of each`);
     if (q.graphqlError) out.push(`  GraphQL ERROR: ${q.graphqlError}`);
     out.push('');
   } else out.push(`Query latency: FAILED — ${r.queriesError}`, '');
-  out.push(r.dataCheck.ok ? 'Data check: OK (facts, rollup and API totals equal the generated totals)' : `Data check: FAILED — ${r.dataCheck.details.join('; ')}`, '');
+  out.push(
+    r.dataCheck.ok
+      ? 'Data check: OK (facts, rollup and API totals equal the generated totals)'
+      : `Data check: FAILED — ${r.dataCheck.details.join('; ')}`,
+    '',
+  );
   out.push(
     table([
       ['Targets', 'target', 'measured', 'result'],

@@ -249,7 +249,10 @@ export function runIngestChild<T extends { ok: true }>(
   children: Set<ChildProcess>,
   what: string,
 ): Promise<T> {
-  const child = fork(path.join(__dirname, 'ingest-child.js'), [], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'ingest-child.js'), [], {
+    execArgv: [...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.add(child);
   return new Promise((resolve, reject) => {
     let answer: T | ChildFailure | null = null;

@@ -12,7 +12,14 @@ export const DAYS = 1500;
 /** Transactions spread over this many tracks: row i belongs to the (i % TRACKS)-th seeded track. */
 export const TRACKS = 200;
 
-function seedSql(kind: 'sqlite' | 'postgres', n: number, storeId: number, platformId: number, fileId: number, firstTrackId: number): string[] {
+function seedSql(
+  kind: 'sqlite' | 'postgres',
+  n: number,
+  storeId: number,
+  platformId: number,
+  fileId: number,
+  firstTrackId: number,
+): string[] {
   if (kind === 'postgres') {
     const month = `(date '2020-01-01' + ((i % ${MONTHS}) * interval '1 month'))::date`;
     return [
@@ -46,7 +53,16 @@ export async function seedFactRows(ds: DataSource, n: number): Promise<void> {
   await ds.query(
     `INSERT INTO source_files (service, stream, path, original_name, sha256, size_bytes, status, extracted_at)
       VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)})`,
-    ['distrokid', 'bank_details', 'landing/distrokid/seed.tsv', 'seed.tsv', '0'.repeat(64), 1, 'loaded', kind === 'postgres' ? new Date() : new Date().toISOString()],
+    [
+      'distrokid',
+      'bank_details',
+      'landing/distrokid/seed.tsv',
+      'seed.tsv',
+      '0'.repeat(64),
+      1,
+      'loaded',
+      kind === 'postgres' ? new Date() : new Date().toISOString(),
+    ],
   );
   const [file]: Array<{ id: number }> = await ds.query('SELECT id FROM source_files ORDER BY id DESC LIMIT 1');
   const [before]: Array<{ id: number | null }> = await ds.query('SELECT MAX(id) AS id FROM tracks');

@@ -70,7 +70,13 @@ export async function sqliteBareFloor(file: string, dbFile: string): Promise<Flo
     db.exec('COMMIT');
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    return { method: 'split on CR and tab + one prepared INSERT per row, no index, one transaction (better-sqlite3)', rows, ms, rowsPerSec: rows / (ms / 1000), cpuMs: (cpu.user + cpu.system) / 1000 };
+    return {
+      method: 'split on CR and tab + one prepared INSERT per row, no index, one transaction (better-sqlite3)',
+      rows,
+      ms,
+      rowsPerSec: rows / (ms / 1000),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } finally {
     db.close();
   }
@@ -99,7 +105,12 @@ export async function postgresCopyFloor(file: string, database: string): Promise
     await done;
     await client.query('COMMIT');
     const ms = performance.now() - t0;
-    return { method: 'split on CR + COPY FROM STDIN (pg-copy-streams), no index, one transaction', rows, ms, rowsPerSec: rows / (ms / 1000) };
+    return {
+      method: 'split on CR + COPY FROM STDIN (pg-copy-streams), no index, one transaction',
+      rows,
+      ms,
+      rowsPerSec: rows / (ms / 1000),
+    };
   } finally {
     await client.end();
   }
@@ -138,7 +149,15 @@ export function pandasPeer(file: string, dbFile: string): Promise<FloorResult | 
         resolve({ skipped: `pandas run failed: ${(stderr || err.message).trim().split('\n').pop()}` });
         return;
       }
-      const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { skipped?: string; rows: number; ms: number; cpuMs: number; maxRssKiB: number; earningsSum: string; pandas: string };
+      const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+        skipped?: string;
+        rows: number;
+        ms: number;
+        cpuMs: number;
+        maxRssKiB: number;
+        earningsSum: string;
+        pandas: string;
+      };
       if (out.skipped) resolve({ skipped: out.skipped });
       else
         resolve({

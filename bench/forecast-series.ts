@@ -52,7 +52,9 @@ export const FAMILIES: SeriesFamily[] = [
       const z = gaussian(rng);
       const peak = 3000 + 3000 * rng();
       const floor = 200 + 300 * rng();
-      return Array.from({ length: 180 }, (_, t) => Math.max(0, Math.round((floor + peak * Math.exp(-t / 30)) * WEEKLY[t % 7] * (1 + 0.08 * z()))));
+      return Array.from({ length: 180 }, (_, t) =>
+        Math.max(0, Math.round((floor + peak * Math.exp(-t / 30)) * WEEKLY[t % 7] * (1 + 0.08 * z()))),
+      );
     },
   },
   {
@@ -70,7 +72,10 @@ export const FAMILIES: SeriesFamily[] = [
     season: 7,
     horizon: 14,
     // The product's own sample generator; the last day of a capture is partial, as the service drops it.
-    make: (seed) => streamsCaptures({ seed, endDates: ['2025-06-30'], days: 301 })[0].series.slice(0, -1).map((d) => d.streams),
+    make: (seed) =>
+      streamsCaptures({ seed, endDates: ['2025-06-30'], days: 301 })[0]
+        .series.slice(0, -1)
+        .map((d) => d.streams),
   },
   {
     name: 'weekly: growth with noise',

@@ -67,17 +67,23 @@ function seasonalNaive(y: readonly number[], m: number, horizon: number, level: 
 type Forecasts = { method: string; byLevel: Record<(typeof LEVELS)[number], ForecastPoint[]> };
 
 function forecastWith(method: Method, y: readonly number[], m: number, horizon: number): Forecasts | null {
-  if (method === 'seasonalNaive') return { method: 'SNAIVE', byLevel: { 0.8: seasonalNaive(y, m, horizon, 0.8), 0.95: seasonalNaive(y, m, horizon, 0.95) } };
+  if (method === 'seasonalNaive')
+    return { method: 'SNAIVE', byLevel: { 0.8: seasonalNaive(y, m, horizon, 0.8), 0.95: seasonalNaive(y, m, horizon, 0.95) } };
   if (method === 'seasonalMean') {
     const [at80, at95] = LEVELS.map((level) => fitForecast(y, m, horizon, level));
     return at80 && at95 && { method: at80.method, byLevel: { 0.8: at80.points, 0.95: at95.points } };
   }
   const fit = forecastSeries(y, m, horizon, 0.8);
   if (!fit) return null;
-  if (!fit.method.startsWith('ETS')) return { method: fit.method, byLevel: { 0.8: fit.points, 0.95: forecastSeries(y, m, horizon, 0.95)!.points } };
+  if (!fit.method.startsWith('ETS'))
+    return { method: fit.method, byLevel: { 0.8: fit.points, 0.95: forecastSeries(y, m, horizon, 0.95)!.points } };
   // ETS intervals are point ± z·sd: the 95 % ones are the 80 % ones widened by z(0.975)/z(0.9), with no second fit.
   const widen = normalQuantile(0.975) / normalQuantile(0.9);
-  const at95 = fit.points.map((p) => ({ value: p.value, lower: p.value - (p.value - p.lower) * widen, upper: p.value + (p.upper - p.value) * widen }));
+  const at95 = fit.points.map((p) => ({
+    value: p.value,
+    lower: p.value - (p.value - p.lower) * widen,
+    upper: p.value + (p.upper - p.value) * widen,
+  }));
   return { method: fit.method, byLevel: { 0.8: fit.points, 0.95: at95 } };
 }
 
@@ -90,7 +96,9 @@ function maseScale(y: readonly number[], m: number): number {
 
 function benchFamily(family: SeriesFamily, options: ForecastBenchOptions): FamilyResult {
   const { season: m, horizon } = family;
-  const tallies = Object.fromEntries(METHODS.map((k) => [k, { mase: [], inside: { 0.8: 0, 0.95: 0 }, points: 0, ms: 0 } as Tally])) as Record<Method, Tally>;
+  const tallies = Object.fromEntries(
+    METHODS.map((k) => [k, { mase: [], inside: { 0.8: 0, 0.95: 0 }, points: 0, ms: 0 } as Tally]),
+  ) as Record<Method, Tally>;
   const chosen: Record<string, number> = {};
   let length = 0;
   let forecasts = 0;
@@ -126,7 +134,10 @@ function benchFamily(family: SeriesFamily, options: ForecastBenchOptions): Famil
   const methods = Object.fromEntries(
     METHODS.map((k) => {
       const t = tallies[k];
-      return [k, { mase: mean(t.mase), coverage80: t.inside[0.8] / t.points, coverage95: t.inside[0.95] / t.points, msPerFit: t.ms / forecasts }];
+      return [
+        k,
+        { mase: mean(t.mase), coverage80: t.inside[0.8] / t.points, coverage95: t.inside[0.95] / t.points, msPerFit: t.ms / forecasts },
+      ];
     }),
   ) as FamilyResult['methods'];
   return { family: family.name, length, season: m, horizon, forecasts, methods, chosen };
@@ -136,7 +147,23 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function formatForecastBench(results: FamilyResult[]): string {
   const rows = [
-    ['Family', 'n', 'm', 'h', 'fcsts', 'MASE api', 'snaive', 'smean', 'cov80 api', 'snaive', 'smean', 'cov95 api', 'snaive', 'smean', 'ms/fcst'],
+    [
+      'Family',
+      'n',
+      'm',
+      'h',
+      'fcsts',
+      'MASE api',
+      'snaive',
+      'smean',
+      'cov80 api',
+      'snaive',
+      'smean',
+      'cov95 api',
+      'snaive',
+      'smean',
+      'ms/fcst',
+    ],
     ...results.map((r) => [
       r.family,
       String(r.length),
@@ -155,9 +182,15 @@ export function formatForecastBench(results: FamilyResult[]): string {
       r.methods.api.msPerFit.toFixed(0),
     ]),
   ];
-  const models = results.map((r) => `  ${r.family}: ${Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+  const models = results.map(
+    (r) =>
+      `  ${r.family}: ${Object.entries(r.chosen)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}`,
+  );
   return [
-    'Forecast backtest (api = the forecast query\'s method: ETS chosen by AICc; snaive = seasonal naive; smean = the former seasonal mean)',
+    "Forecast backtest (api = the forecast query's method: ETS chosen by AICc; snaive = seasonal naive; smean = the former seasonal mean)",
     table(rows),
     '',
     'Models the api chose:',

@@ -59,7 +59,6 @@ function timeMethod(proto: object, name: string, record: MethodRecord): void {
   };
 }
 
-
 /** Peaks of the V8 heap and external memory, sampled every 50 ms until `stop()`. */
 function sampleMemory(): { peaks: { heapUsed: number; external: number; arrayBuffers: number }; stop: () => void } {
   const peaks = { heapUsed: 0, external: 0, arrayBuffers: 0 };
@@ -293,7 +292,11 @@ function reply(message: ChildResult | BatchChildResult | LakeGrowthResult | Chil
 }
 
 process.once('message', (req: ChildRequest | BatchChildRequest | LakeGrowthRequest) => {
-  const work: Promise<ChildResult | BatchChildResult | LakeGrowthResult> = !('kind' in req) ? run(req) : req.kind === 'lake-growth' ? runLakeGrowth(req) : runBatch(req);
+  const work: Promise<ChildResult | BatchChildResult | LakeGrowthResult> = !('kind' in req)
+    ? run(req)
+    : req.kind === 'lake-growth'
+      ? runLakeGrowth(req)
+      : runBatch(req);
   work
     .then((result) => reply(result))
     .catch(async (err) => {

@@ -51,7 +51,13 @@ export interface MixedOptions {
   days: number;
 }
 
-export const DEFAULT_MIXED: Omit<MixedOptions, 'bankRows' | 'artists'> = { salesRows: 25_000, spotifyArtists: 4, tiktokHandles: 3, metaCampaigns: 20, days: 365 };
+export const DEFAULT_MIXED: Omit<MixedOptions, 'bankRows' | 'artists'> = {
+  salesRows: 25_000,
+  spotifyArtists: 4,
+  tiktokHandles: 3,
+  metaCampaigns: 20,
+  days: 365,
+};
 
 export interface MixedGenerated {
   source: MixedSource;
@@ -74,7 +80,10 @@ const handleOf = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]
 export async function generateMixedBatch(dir: string, opts: MixedOptions): Promise<MixedGenerated[]> {
   const { artists, tracks } = benchCatalogue(opts.artists);
   const out: MixedGenerated[] = [];
-  const source = async (name: MixedSource, make: (write: (file: string, data: string | Uint8Array) => string) => Promise<string[]>): Promise<void> => {
+  const source = async (
+    name: MixedSource,
+    make: (write: (file: string, data: string | Uint8Array) => string) => Promise<string[]>,
+  ): Promise<void> => {
     const sub = path.join(dir, name);
     fs.mkdirSync(sub, { recursive: true });
     const t0 = performance.now();
@@ -99,8 +108,18 @@ export async function generateMixedBatch(dir: string, opts: MixedOptions): Promi
 
   await source('toolost', async (write) => [
     write(`toolost_spotify_${STAMP}.json`, spotifyAnalyticsSample({ seed: 201, endDate: END_DATE }).json),
-    write(`toolost_apple_${STAMP}.json`, appleAnalyticsSample({ seed: 202, endDate: END_DATE, tracks: tracks.map((t) => ({ isrc: t.isrc, title: t.title, release: `Release ${t.upc}` })) }).json),
-    write(`toolost_sales_11-2025_20251215_120000.csv`, salesReportSample({ seed: 203, month: '11-2025', rows: opts.salesRows, variant: 'earnings', tracks }).csv),
+    write(
+      `toolost_apple_${STAMP}.json`,
+      appleAnalyticsSample({
+        seed: 202,
+        endDate: END_DATE,
+        tracks: tracks.map((t) => ({ isrc: t.isrc, title: t.title, release: `Release ${t.upc}` })),
+      }).json,
+    ),
+    write(
+      `toolost_sales_11-2025_20251215_120000.csv`,
+      salesReportSample({ seed: 203, month: '11-2025', rows: opts.salesRows, variant: 'earnings', tracks }).csv,
+    ),
   ]);
 
   await source('spotify', async (write) => {
@@ -108,8 +127,11 @@ export async function generateMixedBatch(dir: string, opts: MixedOptions): Promi
     for (let a = 0; a < Math.min(opts.spotifyArtists, artists.length); a++) {
       const name = artists[a];
       const titles = tracks.filter((t) => t.artist === name).map((t) => t.title);
-      files.push(write(audienceFileName(name, STAMP, spotifyId(a)), audienceCsv({ seed: 300 + a, endDate: END_DATE, days: opts.days }).csv));
-      for (const period of SONG_PERIODS) files.push(write(songsFileName(name, period, STAMP, spotifyId(a)), songsJson({ seed: 310 + a, titles, period }).json));
+      files.push(
+        write(audienceFileName(name, STAMP, spotifyId(a)), audienceCsv({ seed: 300 + a, endDate: END_DATE, days: opts.days }).csv),
+      );
+      for (const period of SONG_PERIODS)
+        files.push(write(songsFileName(name, period, STAMP, spotifyId(a)), songsJson({ seed: 310 + a, titles, period }).json));
     }
     return files;
   });
@@ -117,7 +139,13 @@ export async function generateMixedBatch(dir: string, opts: MixedOptions): Promi
   await source('tiktok', async (write) => {
     const files: string[] = [];
     for (let h = 0; h < Math.min(opts.tiktokHandles, artists.length); h++) {
-      const sample = overviewSample({ seed: 400 + h, startDate: START_DATE, days: opts.days, handle: handleOf(artists[h]), exportedAt: EXPORTED_AT });
+      const sample = overviewSample({
+        seed: 400 + h,
+        startDate: START_DATE,
+        days: opts.days,
+        handle: handleOf(artists[h]),
+        exportedAt: EXPORTED_AT,
+      });
       files.push(write(sample.fileName, sample.zip));
     }
     return files;
@@ -138,7 +166,10 @@ export async function generateMixedBatch(dir: string, opts: MixedOptions): Promi
   });
 
   await source('linktree', async (write) => [
-    write(`linktree_benchlabel_365d_${STAMP}.json`, linktreeCapture({ seed: 601, endDate: END_DATE, windowDays: opts.days, username: 'benchlabel' }).json),
+    write(
+      `linktree_benchlabel_365d_${STAMP}.json`,
+      linktreeCapture({ seed: 601, endDate: END_DATE, windowDays: opts.days, username: 'benchlabel' }).json,
+    ),
   ]);
   return out;
 }
@@ -218,7 +249,12 @@ export async function runMixedBatch(ctx: MixedRunContext): Promise<MixedReport> 
     const c0 = performance.now();
     let r: BatchChildResult;
     try {
-      r = await runIngestChild<BatchChildResult>({ kind: 'batch', spec: ctx.spec, label: g.source, files: g.files }, INGEST_CHILD_EXEC_ARGV, ctx.children, `mixed batch ${g.source}`);
+      r = await runIngestChild<BatchChildResult>(
+        { kind: 'batch', spec: ctx.spec, label: g.source, files: g.files },
+        INGEST_CHILD_EXEC_ARGV,
+        ctx.children,
+        `mixed batch ${g.source}`,
+      );
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       ctx.log(`mixed batch: ${g.source} FAILED: ${error}`);
@@ -228,7 +264,8 @@ export async function runMixedBatch(ctx: MixedRunContext): Promise<MixedReport> 
     const childWallMs = performance.now() - c0;
     const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsSkipped') => r.files.reduce((s, f) => s + f[k], 0);
     const rowsRead = sum('rowsRead');
-    for (const f of r.files) if (f.status !== 'loaded') notLoaded.push({ source: g.source, file: path.basename(f.file), status: f.status, message: f.message });
+    for (const f of r.files)
+      if (f.status !== 'loaded') notLoaded.push({ source: g.source, file: path.basename(f.file), status: f.status, message: f.message });
     const res: MixedSourceResult = {
       source: g.source,
       files: r.files.length,
@@ -253,7 +290,8 @@ export async function runMixedBatch(ctx: MixedRunContext): Promise<MixedReport> 
       `mixed batch: ${g.source}: ${res.filesLoaded}/${res.files} files loaded, ${fmtInt(res.rowsLoaded)} of ${fmtInt(rowsRead)} rows, ${fmtMs(res.ingestMs)}, peak RSS ${fmtMb(res.peakRssBytes)}`,
     );
   }
-  const total = (k: 'files' | 'filesLoaded' | 'bytes' | 'rowsRead' | 'rowsLoaded' | 'rowsSkipped' | 'ingestMs' | 'childWallMs' | 'genMs') => sources.reduce((s, x) => s + x[k], 0);
+  const total = (k: 'files' | 'filesLoaded' | 'bytes' | 'rowsRead' | 'rowsLoaded' | 'rowsSkipped' | 'ingestMs' | 'childWallMs' | 'genMs') =>
+    sources.reduce((s, x) => s + x[k], 0);
   const ingestMs = total('ingestMs');
   const files = total('files');
   return {
@@ -284,13 +322,45 @@ const fmtSize = (bytes: number): string => (bytes >= 1024 * 1024 ? fmtMb(bytes) 
 /** The mixed batch as text tables. */
 export function formatMixed(m: MixedReport): string {
   const out: string[] = [];
-  const rows: string[][] = [['Mixed batch (one warehouse, one child per source)', 'files', 'loaded', 'size', 'rows read', 'rows loaded', 'wall time', 'rows/s', 'peak RSS']];
+  const rows: string[][] = [
+    [
+      'Mixed batch (one warehouse, one child per source)',
+      'files',
+      'loaded',
+      'size',
+      'rows read',
+      'rows loaded',
+      'wall time',
+      'rows/s',
+      'peak RSS',
+    ],
+  ];
   for (const s of m.sources) {
-    rows.push([s.source, String(s.files), String(s.filesLoaded), fmtSize(s.bytes), fmtInt(s.rowsRead), fmtInt(s.rowsLoaded), fmtMs(s.ingestMs), fmtInt(s.rowsPerSec), fmtMb(s.peakRssBytes)]);
+    rows.push([
+      s.source,
+      String(s.files),
+      String(s.filesLoaded),
+      fmtSize(s.bytes),
+      fmtInt(s.rowsRead),
+      fmtInt(s.rowsLoaded),
+      fmtMs(s.ingestMs),
+      fmtInt(s.rowsPerSec),
+      fmtMb(s.peakRssBytes),
+    ]);
   }
   for (const e of m.childErrors) rows.push([e.source, '', '', '', '', '', 'FAILED', '', '']);
   const t = m.totals;
-  rows.push(['total', String(t.files), String(t.filesLoaded), fmtMb(t.bytes), fmtInt(t.rowsRead), fmtInt(t.rowsLoaded), fmtMs(t.ingestMs), fmtInt(t.rowsPerSec), `max ${fmtMb(t.peakRssBytes)}`]);
+  rows.push([
+    'total',
+    String(t.files),
+    String(t.filesLoaded),
+    fmtMb(t.bytes),
+    fmtInt(t.rowsRead),
+    fmtInt(t.rowsLoaded),
+    fmtMs(t.ingestMs),
+    fmtInt(t.rowsPerSec),
+    `max ${fmtMb(t.peakRssBytes)}`,
+  ]);
   out.push(table(rows));
   out.push(
     `  wall time = IngestService.ingest over the source's files (landing, loads, statistics, curated rebuild); rows/s = rows read / wall time.`,

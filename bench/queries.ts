@@ -72,7 +72,8 @@ function checkSeries(status: number, text: string): { points: number; totalNet: 
     throw new Error(`HTTP ${status}: ${e.extensions?.code ? `${e.extensions.code}: ` : ''}${e.message ?? JSON.stringify(e)}`);
   }
   const series = payload.data?.revenueSeries;
-  if (status !== 200 || !series || !Array.isArray(series.points)) throw new Error(`HTTP ${status}: unexpected response ${text.slice(0, 300)}`);
+  if (status !== 200 || !series || !Array.isArray(series.points))
+    throw new Error(`HTTP ${status}: unexpected response ${text.slice(0, 300)}`);
   return { points: series.points.length, totalNet: series.totals?.net === undefined ? null : String(series.totals.net) };
 }
 
@@ -110,7 +111,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t0, value];
 }
 
-export async function measureQueries(ds: DataSource, config: AppConfig, queries: number, log: (msg: string) => void): Promise<QueryResults> {
+export async function measureQueries(
+  ds: DataSource,
+  config: AppConfig,
+  queries: number,
+  log: (msg: string) => void,
+): Promise<QueryResults> {
   const warmup = Math.min(50, Math.max(10, Math.ceil(queries / 10)));
   const rollup = rollupSql(ds);
   const fact = factSql(ds);
@@ -200,7 +206,9 @@ export async function measureQueries(ds: DataSource, config: AppConfig, queries:
       graphqlError,
       rollupSql: { ...sqlStats, rows: rollupResultRows, rollupRows: Number(rollupRows) },
       resolverSql: bothStats,
-      frameworkOverhead: gqlStats ? { p50Ms: round3(gqlStats.p50Ms - bothStats.p50Ms), p95Ms: round3(gqlStats.p95Ms - bothStats.p95Ms) } : null,
+      frameworkOverhead: gqlStats
+        ? { p50Ms: round3(gqlStats.p50Ms - bothStats.p50Ms), p95Ms: round3(gqlStats.p95Ms - bothStats.p95Ms) }
+        : null,
       factSql: { ...latencyStats(factSamples), rows: factRows, budgetMs },
       overhead,
     };

@@ -65,7 +65,10 @@ function rssMb(pid: number): number {
 
 /** Starts the server program in its own process; answers its base URL once it says it is ready. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {
@@ -90,19 +93,38 @@ async function stopServer(child: ChildProcess): Promise<void> {
 async function checkAnswer(url: string, body: string): Promise<void> {
   const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const json = (await res.json()) as { data?: unknown; errors?: unknown[] };
-  if (res.status !== 200 || json.errors || !json.data) throw new Error(`the workload's query fails: HTTP ${res.status} ${JSON.stringify(json.errors)}`);
+  if (res.status !== 200 || json.errors || !json.data)
+    throw new Error(`the workload's query fails: HTTP ${res.status} ${JSON.stringify(json.errors)}`);
 }
 
 async function load(name: string, opts: autocannon.Options): Promise<WorkloadResult> {
   const r = await autocannon(opts);
-  return { name, reqPerSec: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+  return {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
-export async function benchThroughput(opts: { database: DatabaseKind; rows: number; seconds: number; connections: number; log: (m: string) => void }): Promise<ThroughputResult> {
+export async function benchThroughput(opts: {
+  database: DatabaseKind;
+  rows: number;
+  seconds: number;
+  connections: number;
+  log: (m: string) => void;
+}): Promise<ThroughputResult> {
   const { database, log } = opts;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-throughput-'));
   const pgName = `bench_throughput_${process.pid}`;
-  const spec = { kind: database, target: database === 'sqlite' ? path.join(dir, 'warehouse.sqlite') : pgName, lakeDir: path.join(dir, 'lake') };
+  const spec = {
+    kind: database,
+    target: database === 'sqlite' ? path.join(dir, 'warehouse.sqlite') : pgName,
+    lakeDir: path.join(dir, 'lake'),
+  };
   if (database === 'postgres') await createPgDatabase(pgName);
   let server: ChildProcess | null = null;
   try {
@@ -135,7 +157,13 @@ export async function benchThroughput(opts: { database: DatabaseKind; rows: numb
     const dashboard = JSON.stringify({
       operationName: 'DashboardOverview',
       query: dashboardOverviewQuery(),
-      variables: { range: { from: '2024-07-01', to: '2025-06-30' }, previous: { from: '2023-07-01', to: '2024-06-30' }, grain: 'MONTH', revenueFilter: {}, streamFilter: {} },
+      variables: {
+        range: { from: '2024-07-01', to: '2025-06-30' },
+        previous: { from: '2023-07-01', to: '2024-06-30' },
+        grain: 'MONTH',
+        revenueFilter: {},
+        streamFilter: {},
+      },
     });
     const list = JSON.stringify({ operationName: 'ListPage', query: LIST_QUERY });
     const typename = JSON.stringify({ query: '{ __typename }' });
@@ -144,7 +172,13 @@ export async function benchThroughput(opts: { database: DatabaseKind; rows: numb
     const rss = { start: rssMb(pid), peak: 0, end: 0 };
     const sampler = setInterval(() => (rss.peak = Math.max(rss.peak, rssMb(pid))), 1000);
     const common = { connections: opts.connections, duration: opts.seconds };
-    const post = (body: string) => ({ ...common, url: `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) => ({
+      ...common,
+      url: `${url}/graphql`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     const workloads: WorkloadResult[] = [];
     try {
       for (const [name, o] of [
@@ -172,11 +206,24 @@ export async function benchThroughput(opts: { database: DatabaseKind; rows: numb
 export function formatThroughput(r: ThroughputResult): string {
   const floor = r.workloads.find((w) => w.name.includes('__typename'))!;
   const goal = (w: WorkloadResult) =>
-    w.name.startsWith('dashboard') ? THROUGHPUT_GOALS.dashboardReqPerSec : w.name.startsWith('transactions') ? THROUGHPUT_GOALS.listReqPerSec : null;
+    w.name.startsWith('dashboard')
+      ? THROUGHPUT_GOALS.dashboardReqPerSec
+      : w.name.startsWith('transactions')
+        ? THROUGHPUT_GOALS.listReqPerSec
+        : null;
   const rows = r.workloads.map((w) => {
     const g = goal(w);
     const ok = g === null ? '' : w.reqPerSec >= g && w.p99Ms < THROUGHPUT_GOALS.p99Ms ? 'yes' : 'NO';
-    return [w.name, fmtInt(w.reqPerSec), `${w.p50Ms} ms`, `${w.p99Ms} ms`, `${round1(w.reqPerSec / floor.reqPerSec)}×`, g === null ? '' : `≥ ${fmtInt(g)}, p99 < ${THROUGHPUT_GOALS.p99Ms} ms`, ok, String(w.non2xx + w.errors)];
+    return [
+      w.name,
+      fmtInt(w.reqPerSec),
+      `${w.p50Ms} ms`,
+      `${w.p99Ms} ms`,
+      `${round1(w.reqPerSec / floor.reqPerSec)}×`,
+      g === null ? '' : `≥ ${fmtInt(g)}, p99 < ${THROUGHPUT_GOALS.p99Ms} ms`,
+      ok,
+      String(w.non2xx + w.errors),
+    ];
   });
   return [
     `${r.database}, ${fmtInt(r.rows)} statement lines, ${r.connections} connections × ${r.seconds} s, server RSS ${r.rssMb.start} → peak ${r.rssMb.peak} → ${r.rssMb.end} MB`,

@@ -10,7 +10,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type BankSampleOptions, type BankSampleTotals, bankDetailsChunks, bankDetailsHeader, bankDetailsTotals } from './sample-exports/distrokid';
+import {
+  type BankSampleOptions,
+  type BankSampleTotals,
+  bankDetailsChunks,
+  bankDetailsHeader,
+  bankDetailsTotals,
+} from './sample-exports/distrokid';
 import { appleMusicStatsHtml, streamsStatsHtml } from './sample-exports/distrokid-stats-pages';
 import { seededRandom } from './seeded-random';
 import { realStreamsStatsHtml } from './sample-exports/distrokid-streams-page';
@@ -39,16 +45,58 @@ export interface DemoTrack {
 
 /** Five acts: ZONE A0 (also written "Zone A0" and "zone.a0"), PIG1987, IWARY, XXMEATWARRIOR69XX, and SXNCTUARY through the collaboration. */
 export const DEMO_RELEASES: readonly DemoRelease[] = [
-  { artist: 'ZONE A0', title: 'Night Drive EP', released: '2024-02', popularity: 5, tracks: ['Night Drive', 'Static Bloom', 'Low Orbit', 'Paper Moons'] },
-  { artist: 'PIG1987', title: 'Concrete Summer', released: '2024-03', popularity: 3, tracks: ['Concrete Summer', 'Concrete Summer (Slowed)'] },
-  { artist: 'IWARY', title: 'Glass Lungs EP', released: '2024-05', popularity: 3, tracks: ['Glass Lungs', 'Soft Static', 'Hollow Bell', 'Undertow'] },
-  { artist: 'XXMEATWARRIOR69XX', title: 'MEAT CATHEDRAL', released: '2024-06', popularity: 2, tracks: ['MEAT CATHEDRAL', 'GRISTLE', 'BONE CHOIR'] },
+  {
+    artist: 'ZONE A0',
+    title: 'Night Drive EP',
+    released: '2024-02',
+    popularity: 5,
+    tracks: ['Night Drive', 'Static Bloom', 'Low Orbit', 'Paper Moons'],
+  },
+  {
+    artist: 'PIG1987',
+    title: 'Concrete Summer',
+    released: '2024-03',
+    popularity: 3,
+    tracks: ['Concrete Summer', 'Concrete Summer (Slowed)'],
+  },
+  {
+    artist: 'IWARY',
+    title: 'Glass Lungs EP',
+    released: '2024-05',
+    popularity: 3,
+    tracks: ['Glass Lungs', 'Soft Static', 'Hollow Bell', 'Undertow'],
+  },
+  {
+    artist: 'XXMEATWARRIOR69XX',
+    title: 'MEAT CATHEDRAL',
+    released: '2024-06',
+    popularity: 2,
+    tracks: ['MEAT CATHEDRAL', 'GRISTLE', 'BONE CHOIR'],
+  },
   { artist: 'ZONE A0 X SXNCTUARY', title: 'Sanctum', released: '2024-08', popularity: 4, tracks: ['Sanctum', 'Sanctum (Extended Mix)'] },
   { artist: 'zone.a0', title: 'Ghost Signal', released: '2024-10', popularity: 3, tracks: ['Ghost Signal'] },
-  { artist: 'PIG1987', title: 'Ferris Wheel EP', released: '2024-11', popularity: 2, tracks: ['Ferris Wheel', 'Cotton Candy Riot', 'Funhouse', 'Last Ride Home'] },
+  {
+    artist: 'PIG1987',
+    title: 'Ferris Wheel EP',
+    released: '2024-11',
+    popularity: 2,
+    tracks: ['Ferris Wheel', 'Cotton Candy Riot', 'Funhouse', 'Last Ride Home'],
+  },
   { artist: 'IWARY', title: 'Saltwater', released: '2025-01', popularity: 3, tracks: ['Saltwater', 'Saltwater (Acoustic)'] },
-  { artist: 'Zone A0', title: 'Afterimage', released: '2025-03', popularity: 4, tracks: ['Afterimage', 'Halogen', 'Drift Theory', 'Signal Fade', 'Nocturne 2000', 'Blue Hour'] },
-  { artist: 'XXMEATWARRIOR69XX', title: 'SLAUGHTERHOUSE LULLABY', released: '2025-05', popularity: 2, tracks: ['SLAUGHTERHOUSE LULLABY', 'TENDERIZER'] },
+  {
+    artist: 'Zone A0',
+    title: 'Afterimage',
+    released: '2025-03',
+    popularity: 4,
+    tracks: ['Afterimage', 'Halogen', 'Drift Theory', 'Signal Fade', 'Nocturne 2000', 'Blue Hour'],
+  },
+  {
+    artist: 'XXMEATWARRIOR69XX',
+    title: 'SLAUGHTERHOUSE LULLABY',
+    released: '2025-05',
+    popularity: 2,
+    tracks: ['SLAUGHTERHOUSE LULLABY', 'TENDERIZER'],
+  },
   { artist: 'ZONE A0 X SXNCTUARY', title: 'Reliquary', released: '2025-09', popularity: 4, tracks: ['Reliquary', 'Votive'] },
   { artist: 'PIG1987', title: '1987', released: '2025-12', popularity: 3, tracks: ['1987', 'Arcade Ghosts'] },
   { artist: 'IWARY', title: 'Tidal Hours', released: '2026-03', popularity: 3, tracks: ['Tidal Hours'] },
@@ -75,7 +123,15 @@ export function demoTracks(): DemoTrack[] {
       perYear.set(yy, n);
       // The focus track of a release is streamed more than the rest.
       const weight = release.popularity + (t === 0 ? 2 : 0);
-      return { artist: release.artist, title, release: release.title, isrc: `QZTAW${yy}${String(n).padStart(5, '0')}`, upc, released: release.released, weight };
+      return {
+        artist: release.artist,
+        title,
+        release: release.title,
+        isrc: `QZTAW${yy}${String(n).padStart(5, '0')}`,
+        upc,
+        released: release.released,
+        weight,
+      };
     });
   });
 }
@@ -108,8 +164,14 @@ export function monthStatement(reportingMonth: string): MonthStatement {
   const seed = hash32(`label-analytics demo / bank details / ${reportingMonth}`);
   const rows = Math.round(180 + 9 * eligible.length + seededRandom(seed ^ 0x5bd1e995)() * 60);
   // A track listed n times is picked n times as often.
-  const tracks = eligible.flatMap((t) => Array.from({ length: t.weight }, () => ({ artist: t.artist, title: t.title, isrc: t.isrc, upc: t.upc })));
-  return { reportingMonth, saleMonth, options: { seed, rows, months: [saleMonth], artists: [], tracks, headerVariant: 'old', adjustmentRate: 0.15 } };
+  const tracks = eligible.flatMap((t) =>
+    Array.from({ length: t.weight }, () => ({ artist: t.artist, title: t.title, isrc: t.isrc, upc: t.upc })),
+  );
+  return {
+    reportingMonth,
+    saleMonth,
+    options: { seed, rows, months: [saleMonth], artists: [], tracks, headerVariant: 'old', adjustmentRate: 0.15 },
+  };
 }
 
 const CORE_COLUMNS = bankDetailsHeader('old').length;
@@ -234,9 +296,19 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
   // The page as the portal saves it (rendered SVG first, chart configuration in makeChart scripts).
   const streams = streamsStatsHtml({ seed: 1987, endDate: today });
   const streamsPage = realStreamsStatsHtml({ seed: 1987, series: streams.series });
-  files.push({ kind: 'streams_stats', name: `streams_stats_${statsStamp}.html`, content: streamsPage, description: `daily Spotify streams ${statsFrom}…${today}` });
+  files.push({
+    kind: 'streams_stats',
+    name: `streams_stats_${statsStamp}.html`,
+    content: streamsPage,
+    description: `daily Spotify streams ${statsFrom}…${today}`,
+  });
   const apple = appleMusicStatsHtml({ seed: 2024, endDate: today });
-  files.push({ kind: 'applemusic_stats', name: `applemusic_stats_${statsStamp}.html`, content: apple.html, description: `daily Apple Music plays ${statsFrom}…${today}` });
+  files.push({
+    kind: 'applemusic_stats',
+    name: `applemusic_stats_${statsStamp}.html`,
+    content: apple.html,
+    description: `daily Apple Music plays ${statsFrom}…${today}`,
+  });
 
   const expected: BankSampleTotals = { rows: 0, grossNano: 0n, netNano: 0n, quantity: 0 };
   for (const s of statements) {

@@ -1,7 +1,10 @@
 /** The shapes of the example queries' answers, as far as the demo reads them. */
 
 export interface RevenueSeriesData {
-  revenueSeries: { points: Array<{ period: string; platform: { code: string } | null; net: string }>; totals: { gross: string; net: string; quantity: number } };
+  revenueSeries: {
+    points: Array<{ period: string; platform: { code: string } | null; net: string }>;
+    totals: { gross: string; net: string; quantity: number };
+  };
 }
 export interface StreamSeriesData {
   streamSeries: { points: Array<{ period: string; source: string | null; streams: number }>; totals: { streams: number } };

@@ -76,7 +76,8 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         const r = (data as RevenueSeriesData).revenueSeries;
         const months = new Set(r.points.map((p) => p.period));
         const byPlatform = new Map<string, bigint>();
-        for (const p of r.points) byPlatform.set(p.platform?.code ?? '?', (byPlatform.get(p.platform?.code ?? '?') ?? 0n) + (parseDecimalToNano(p.net) ?? 0n));
+        for (const p of r.points)
+          byPlatform.set(p.platform?.code ?? '?', (byPlatform.get(p.platform?.code ?? '?') ?? 0n) + (parseDecimalToNano(p.net) ?? 0n));
         const top = [...byPlatform].sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).slice(0, 3);
         return {
           count: r.points.length,
@@ -91,7 +92,9 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         const s = (data as StreamSeriesData).streamSeries;
         const weeks = new Set(s.points.map((p) => p.period));
         const zeros = s.points.filter((p) => p.streams === 0).length;
-        const bySource = uniq(s.points.map((p) => p.source ?? '?')).sort().map((src) => `${src} ${withSeparators(sum(s.points.filter((p) => (p.source ?? '?') === src).map((p) => p.streams)))}`);
+        const bySource = uniq(s.points.map((p) => p.source ?? '?'))
+          .sort()
+          .map((src) => `${src} ${withSeparators(sum(s.points.filter((p) => (p.source ?? '?') === src).map((p) => p.streams)))}`);
         return {
           count: s.points.length,
           text: `${s.points.length} points over ${weeks.size} weeks, ${zeros} of them gap-filled zeros; ${withSeparators(s.totals.streams)} streams in all (${bySource.join(', ')})`,
@@ -105,7 +108,10 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         const rows = (data as PlatformComparisonData).platformComparison;
         return {
           count: rows.length,
-          text: `${rows.length} platforms; by streams: ${rows.slice(0, 3).map((r) => `${r.platform.code} ${withSeparators(r.streams)} (${pct(r.streamShare)}, net ${usd(r.net)})`).join(', ')}`,
+          text: `${rows.length} platforms; by streams: ${rows
+            .slice(0, 3)
+            .map((r) => `${r.platform.code} ${withSeparators(r.streams)} (${pct(r.streamShare)}, net ${usd(r.net)})`)
+            .join(', ')}`,
         };
       },
     },
@@ -114,7 +120,10 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
       query: `{ topTracks(range: ${wholeRange}, metric: NET_REVENUE, first: 5) { rank ${TRACK_FIELDS} units net } }`,
       describe(data) {
         const rows = (data as TopTracksData).topTracks;
-        return { count: rows.length, text: rows.map((r) => `${r.rank}. ${r.track.title} (${performer(r.track)}) ${usd(r.net)}`).join(', ') };
+        return {
+          count: rows.length,
+          text: rows.map((r) => `${r.rank}. ${r.track.title} (${performer(r.track)}) ${usd(r.net)}`).join(', '),
+        };
       },
     },
     {
@@ -126,12 +135,16 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         const spend = rows.reduce((s, r) => s + (parseDecimalToNano(r.spend ?? '0') ?? 0n), 0n);
         const target = (t: string) => rows.filter((r) => r.attribution.target === t).length;
         const revenue = (r: (typeof rows)[number]) => parseDecimalToNano(r.attribution.revenueDuring ?? '0') ?? 0n;
-        const best = rows.filter((r) => r.attribution.target !== 'NONE').sort((a, b) => (revenue(a) === revenue(b) ? 0 : revenue(a) > revenue(b) ? -1 : 1))[0];
+        const best = rows
+          .filter((r) => r.attribution.target !== 'NONE')
+          .sort((a, b) => (revenue(a) === revenue(b) ? 0 : revenue(a) > revenue(b) ? -1 : 1))[0];
         return {
           count: rows.length,
           text:
             `${rows.length} campaigns, ${usd(formatNano(spend))} spent; attributed to a track ${target('TRACK')}, to an artist ${target('ARTIST')}, none ${target('NONE')}` +
-            (best ? `; e.g. "${best.campaign.name}": ${usd(formatNano(revenue(best)))} revenue during, uplift ${usd(best.attribution.revenueUplift ?? '0')}` : ''),
+            (best
+              ? `; e.g. "${best.campaign.name}": ${usd(formatNano(revenue(best)))} revenue during, uplift ${usd(best.attribution.revenueUplift ?? '0')}`
+              : ''),
         };
       },
     },
@@ -164,7 +177,10 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
       describe(data) {
         const points = (data as AudienceSeriesData).audienceSeries.points;
         const artists = uniq(points.map((p) => p.artist?.name ?? '?'));
-        return { count: points.length, text: `${points.length} points for ${artists.join(', ')}; ${withSeparators(sum(points.map((p) => p.streams ?? 0)))} Spotify streams` };
+        return {
+          count: points.length,
+          text: `${points.length} points for ${artists.join(', ')}; ${withSeparators(sum(points.map((p) => p.streams ?? 0)))} Spotify streams`,
+        };
       },
     },
     {
@@ -175,7 +191,8 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         const top = rows[0];
         return {
           count: rows.length,
-          text: `${rows.length} songs of ${uniq(rows.map((r) => performer(r.track))).length} artists, extracted ${uniq(rows.map((r) => r.extractionDate)).join(', ')}` +
+          text:
+            `${rows.length} songs of ${uniq(rows.map((r) => performer(r.track))).length} artists, extracted ${uniq(rows.map((r) => r.extractionDate)).join(', ')}` +
             (top ? `; most streamed: ${top.track.title} (${performer(top.track)}) ${withSeparators(top.streams ?? 0)}` : ''),
         };
       },

@@ -10,7 +10,9 @@ import { out, rel } from './console-output';
 /** Ingests the files and prints one line each and a summary. Answers whether every file loaded or was already loaded. */
 export async function ingestDemoExports(ds: DataSource, config: AppConfig, logger: Logger, paths: string[]): Promise<boolean> {
   out();
-  out(`Ingesting into ${config.database.kind === 'sqlite' ? `sqlite:${rel(config.database.path)}` : 'PostgreSQL'} through the lake at ${rel(config.dataLakeDir)}/:`);
+  out(
+    `Ingesting into ${config.database.kind === 'sqlite' ? `sqlite:${rel(config.database.path)}` : 'PostgreSQL'} through the lake at ${rel(config.dataLakeDir)}/:`,
+  );
   const summaries = await new IngestService(ds, config.dataLakeDir, logger, {
     limits: { maxFileBytes: config.ingest.maxFileBytes },
     configuredLinks: configuredLinks(config.extractors),
@@ -22,9 +24,13 @@ export async function ingestDemoExports(ds: DataSource, config: AppConfig, logge
   );
   for (const s of summaries) out(fileSummaryLine(s));
   const count = (status: FileSummary['status']) => summaries.filter((s) => s.status === status).length;
-  out(`${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed`);
-  if (count('skipped') === summaries.length) out('All files were already loaded by an earlier demo run (same content): nothing was added, the totals below are unchanged.');
-  else if (count('skipped') > 0) out(`${count('skipped')} of the files were already loaded by an earlier demo run (same content): they added nothing.`);
+  out(
+    `${summaries.length} files: ${count('loaded')} loaded, ${count('skipped')} skipped, ${count('quarantined')} quarantined, ${count('failed')} failed`,
+  );
+  if (count('skipped') === summaries.length)
+    out('All files were already loaded by an earlier demo run (same content): nothing was added, the totals below are unchanged.');
+  else if (count('skipped') > 0)
+    out(`${count('skipped')} of the files were already loaded by an earlier demo run (same content): they added nothing.`);
   const ok = count('quarantined') + count('failed') === 0;
   if (!ok) out("Some files did not load: see the lines above (and the lake's quarantine folder).");
   return ok;

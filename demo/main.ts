@@ -64,7 +64,12 @@ async function main(): Promise<void> {
   let simulated: SimulatedIngestion | null = null;
   let ok = false;
   try {
-    ok = await ingestDemoExports(ds, config, logger, written.map((w) => w.path));
+    ok = await ingestDemoExports(
+      ds,
+      config,
+      logger,
+      written.map((w) => w.path),
+    );
     // Started before the server, which needs the jobs runtime for the admin mutations.
     if (serve) simulated = await startSimulatedIngestion(ds, demoConfig, logger);
     server = await startHttpServer(ds, simulated?.config ?? demoConfig, logger, { jobs: simulated?.jobs ?? null });

@@ -74,10 +74,11 @@ export function planSourceExports(plan: DemoPlan): SourcesPlan {
   const stamp = `${today.replace(/-/g, '')}_000000`;
   const released = plan.tracks.filter((t) => t.released <= today.slice(0, 7));
   /** Tracks billed to the act alone (spelling variants included), in catalogue order. */
-  const soloTracks = (act: string): DemoTrack[] => released.filter((t) => {
-    const acts = actsOf(t.artist);
-    return acts.length === 1 && acts[0] === act;
-  });
+  const soloTracks = (act: string): DemoTrack[] =>
+    released.filter((t) => {
+      const acts = actsOf(t.artist);
+      return acts.length === 1 && acts[0] === act;
+    });
   const acts = DEMO_ARTISTS.filter((a) => soloTracks(a).length > 0);
   const files: DemoFile[] = [];
   const yearFrom = `${today.slice(0, 4)}-01-01`;
@@ -101,7 +102,9 @@ export function planSourceExports(plan: DemoPlan): SourcesPlan {
   });
   const salesMonth = plan.saleMonths.to;
   const mmYyyy = `${salesMonth.slice(5, 7)}-${salesMonth.slice(0, 4)}`;
-  const salesTracks = plan.tracks.filter((t) => t.released <= salesMonth).map((t) => ({ artist: t.artist, title: t.title, isrc: t.isrc, upc: t.upc }));
+  const salesTracks = plan.tracks
+    .filter((t) => t.released <= salesMonth)
+    .map((t) => ({ artist: t.artist, title: t.title, isrc: t.isrc, upc: t.upc }));
   const sales = salesReportSample({ seed: seed(`toolost sales / ${salesMonth}`), month: mmYyyy, rows: 140, tracks: salesTracks });
   files.push({
     kind: 'toolost_sales',
@@ -136,21 +139,43 @@ export function planSourceExports(plan: DemoPlan): SourcesPlan {
   acts.forEach((act, i) => {
     const handle = handles[i];
     const overview = overviewSample({ seed: seed(`tiktok overview / ${handle}`), startDate: daysFrom, days: 365, handle, exportedAt });
-    files.push({ kind: 'tiktok_overview', name: overview.fileName, content: overview.zip, description: `TikTok Studio overview of @${handle}, ${daysFrom}…${today}` });
+    files.push({
+      kind: 'tiktok_overview',
+      name: overview.fileName,
+      content: overview.zip,
+      description: `TikTok Studio overview of @${handle}, ${daysFrom}…${today}`,
+    });
     const timestamps = Array.from({ length: 7 }, (_, k) => unixAt(addDays(today, k - 6)));
     const followers = followerSnapshotSample({ seed: seed(`tiktok followers / ${handle}`), handle, artist: act, timestamps });
-    files.push({ kind: 'tiktok_followers', name: followers.fileName, content: followers.json, description: `TikTok followers of @${handle}, daily ${addDays(today, -6)}…${today}` });
+    files.push({
+      kind: 'tiktok_followers',
+      name: followers.fileName,
+      content: followers.json,
+      description: `TikTok followers of @${handle}, daily ${addDays(today, -6)}…${today}`,
+    });
   });
 
   // Meta Ads: campaigns named after the acts (in their spellings) and their focus tracks, so attribution finds them.
   const catalogue: CatalogueEntry[] = acts.map((act) => {
     const spellings = [...new Set(plan.tracks.map((t) => t.artist).filter((b) => artistKey(b) === artistKey(act)))];
-    const focus = [...new Set(soloTracks(act).filter((t, k, all) => all.findIndex((u) => u.release === t.release) === k).map((t) => t.title))];
+    const focus = [
+      ...new Set(
+        soloTracks(act)
+          .filter((t, k, all) => all.findIndex((u) => u.release === t.release) === k)
+          .map((t) => t.title),
+      ),
+    ];
     return { artist: act, spellings: [...new Set([act, ...spellings, handleOf(act)])], tracks: focus.slice(-3) };
   });
   const campaignFrom = addDays(today, -CAMPAIGN_DAYS);
   const campaignCount = 8;
-  const meta = metaAdsSample({ seed: seed('meta ads') % 10_000, startDate: campaignFrom, days: CAMPAIGN_DAYS, campaigns: campaignCount, catalogue });
+  const meta = metaAdsSample({
+    seed: seed('meta ads') % 10_000,
+    startDate: campaignFrom,
+    days: CAMPAIGN_DAYS,
+    campaigns: campaignCount,
+    catalogue,
+  });
   files.push({
     kind: 'meta_campaigns',
     name: `meta_campaigns_${stamp}.json`,

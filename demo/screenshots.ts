@@ -23,9 +23,14 @@ const VIEWS = ['overview', 'platforms', 'catalogue', 'marketing', 'pipeline'] as
 const SIZES = { desktop: { width: 1440, height: 1000 }, phone: { width: 390, height: 844 } } as const;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'docs/screenshots' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
-    process.stdout.write('usage: npm run screenshots [-- --out docs/screenshots]\n\nRenders each dashboard view on the demo data at desktop and phone widths into PNG files.\n');
+    process.stdout.write(
+      'usage: npm run screenshots [-- --out docs/screenshots]\n\nRenders each dashboard view on the demo data at desktop and phone widths into PNG files.\n',
+    );
     return;
   }
   const outDir = path.resolve(values.out!);
@@ -46,7 +51,15 @@ async function main(): Promise<void> {
   try {
     const plan = planDemoExports(new Date());
     const written = writeDemoExports(path.join(scratch, 'exports'), [...plan.files, ...planSourceExports(plan).files]);
-    if (!(await ingestDemoExports(ds, config, logger, written.map((w) => w.path)))) throw new Error('a demo export did not load');
+    if (
+      !(await ingestDemoExports(
+        ds,
+        config,
+        logger,
+        written.map((w) => w.path),
+      ))
+    )
+      throw new Error('a demo export did not load');
     const server = await startHttpServer(ds, config, logger);
     const token = await createApiToken(ds, 'screenshots', 'ADMIN');
     fs.mkdirSync(outDir, { recursive: true });
@@ -61,7 +74,10 @@ async function main(): Promise<void> {
         for (const view of VIEWS) {
           await page.goto(`${server.url}/dashboard?view=${view}`);
           await page.locator(`main[data-view="${view}"]`).waitFor();
-          await page.locator('main .loading').waitFor({ state: 'detached' }).catch(() => undefined);
+          await page
+            .locator('main .loading')
+            .waitFor({ state: 'detached' })
+            .catch(() => undefined);
           // Charts animate in; the picture is of the settled chart.
           await page.waitForTimeout(1200);
           const file = path.join(outDir, `${view}-${size}.png`);

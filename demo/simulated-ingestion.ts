@@ -43,7 +43,8 @@ export async function startSimulatedIngestion(ds: DataSource, base: AppConfig, l
       token,
       async close() {
         const { stillRunning } = await running.stop();
-        if (stillRunning) process.stderr.write(`demo: ${stillRunning} extraction(s) still running at the shutdown deadline were left to their lock\n`);
+        if (stillRunning)
+          process.stderr.write(`demo: ${stillRunning} extraction(s) still running at the shutdown deadline were left to their lock\n`);
         await portals.close();
         await tokens.update({ name: DEMO_TOKEN_NAME }, { revokedAt: new Date() });
       },
@@ -68,7 +69,10 @@ export function describeSimulatedIngestion(sim: SimulatedIngestion): void {
     out(`  No Chromium here, so only META_ADS (an API) can be extracted; the browser portals will fail with BROWSER_NOT_FOUND.`);
     out(`  ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (chromium) out(`  A worker in this process runs the extractions; browser portals in ${browser.headless ? 'headless ' : 'a visible '}Chromium (${chromium})${browser.headless ? ', HEADLESS=false shows the window' : ''}.`);
+  if (chromium)
+    out(
+      `  A worker in this process runs the extractions; browser portals in ${browser.headless ? 'headless ' : 'a visible '}Chromium (${chromium})${browser.headless ? ', HEADLESS=false shows the window' : ''}.`,
+    );
   out(`  Loads go into the same warehouse and lake as above; simulated sessions are kept in ${rel(sim.config.sessions.dir)}/.`);
   out();
   out(`Admin token for this demo (valid until the demo stops): ${sim.token}`);

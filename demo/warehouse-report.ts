@@ -21,9 +21,15 @@ export async function reportWarehouse(url: string, plan: DemoPlan, sources: Sour
   const { revenueSummary: t } = await graphql<RevenueSummaryData>(url, TOTALS_QUERY);
   out();
   out(`Warehouse totals of the DistroKid lines (GraphQL ${TOTALS_QUERY}):`);
-  out(`  gross ${t.gross} USD (${usd(t.gross)}), net ${t.net} USD (${usd(t.net)}), quantity ${withSeparators(t.quantity)}, ${withSeparators(t.transactionCount)} transactions`);
+  out(
+    `  gross ${t.gross} USD (${usd(t.gross)}), net ${t.net} USD (${usd(t.net)}), quantity ${withSeparators(t.quantity)}, ${withSeparators(t.transactionCount)} transactions`,
+  );
   const e = plan.expected;
-  const matches = parseDecimalToNano(t.gross) === e.grossNano && parseDecimalToNano(t.net) === e.netNano && t.quantity === e.quantity && t.transactionCount === e.rows;
+  const matches =
+    parseDecimalToNano(t.gross) === e.grossNano &&
+    parseDecimalToNano(t.net) === e.netNano &&
+    t.quantity === e.quantity &&
+    t.transactionCount === e.rows;
   out(
     matches
       ? `  = exactly what the latest export holds (${withSeparators(e.rows)} lines): the two earlier full-history exports added nothing twice.`
@@ -35,11 +41,20 @@ export async function reportWarehouse(url: string, plan: DemoPlan, sources: Sour
   const salesMatch = parseDecimalToNano(tl.net) === st.netNano && tl.quantity === st.quantity && tl.transactionCount === st.rows;
   out(
     `  TooLost lines: net ${tl.net} USD (${usd(tl.net)}), quantity ${withSeparators(tl.quantity)}, ${withSeparators(tl.transactionCount)} transactions` +
-      (salesMatch ? ` = exactly the ${sources.salesMonth} sales report (its summary line left out).` : `; the ${sources.salesMonth} report alone holds net ${formatNano(st.netNano)}, ${st.rows} lines.`),
+      (salesMatch
+        ? ` = exactly the ${sources.salesMonth} sales report (its summary line left out).`
+        : `; the ${sources.salesMonth} report alone holds net ${formatNano(st.netNano)}, ${st.rows} lines.`),
   );
 
-  const { artists } = await graphql<{ artists: { totalCount: number; edges: Array<{ node: { name: string; tracks: Array<{ isrc: string | null }> } }> } }>(url, ARTISTS_QUERY);
+  const { artists } = await graphql<{
+    artists: { totalCount: number; edges: Array<{ node: { name: string; tracks: Array<{ isrc: string | null }> } }> };
+  }>(url, ARTISTS_QUERY);
   const onLines = DEMO_RELEASES.map((r) => r.artist).filter((a, i, all) => all.indexOf(a) === i);
-  out(`Artists in the warehouse (${artists.totalCount}): ${artists.edges.map(({ node: a }) => `${a.name} (${a.tracks.filter((tr) => tr.isrc).length} recordings)`).join(', ')}`);
-  if (artists.totalCount === DEMO_ARTISTS.length) out(`  = the ${onLines.length} billings on the lines (${onLines.map((a) => `"${a}"`).join(', ')}) resolved to ${DEMO_ARTISTS.length} artists, no duplicates.`);
+  out(
+    `Artists in the warehouse (${artists.totalCount}): ${artists.edges.map(({ node: a }) => `${a.name} (${a.tracks.filter((tr) => tr.isrc).length} recordings)`).join(', ')}`,
+  );
+  if (artists.totalCount === DEMO_ARTISTS.length)
+    out(
+      `  = the ${onLines.length} billings on the lines (${onLines.map((a) => `"${a}"`).join(', ')}) resolved to ${DEMO_ARTISTS.length} artists, no duplicates.`,
+    );
 }

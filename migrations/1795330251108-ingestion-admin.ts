@@ -8,54 +8,74 @@ export class IngestionAdmin1795330251108 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["CREATE TABLE \"ingestion_runs\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"service\" varchar(30) NOT NULL, \"kind\" varchar(20) NOT NULL, \"trigger\" varchar(20) NOT NULL, \"status\" varchar(20) NOT NULL, \"attempt\" integer NOT NULL DEFAULT (1), \"window_from\" varchar(10), \"window_to\" varchar(10), \"queued_at\" datetime NOT NULL, \"started_at\" datetime, \"finished_at\" datetime, \"duration_ms\" integer, \"progress\" integer NOT NULL DEFAULT (0), \"step\" varchar(200), \"files_landed\" integer NOT NULL DEFAULT (0), \"files_loaded\" integer NOT NULL DEFAULT (0), \"files_skipped\" integer NOT NULL DEFAULT (0), \"files_quarantined\" integer NOT NULL DEFAULT (0), \"files_failed\" integer NOT NULL DEFAULT (0), \"rows_loaded\" integer NOT NULL DEFAULT (0), \"rows_skipped\" integer NOT NULL DEFAULT (0), \"bytes\" bigint NOT NULL DEFAULT (0), \"error_code\" varchar(60), \"error_message\" text, \"artefacts\" text, \"triggered_by\" varchar(200) NOT NULL, \"retry_of\" integer, \"job_id\" varchar(100), \"next_attempt_at\" datetime, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE INDEX \"IDX_ingestion_runs_status\" ON \"ingestion_runs\" (\"status\") "],
-      ["CREATE INDEX \"IDX_ingestion_runs_service_queued\" ON \"ingestion_runs\" (\"service\", \"queued_at\") "],
-      ["CREATE UNIQUE INDEX \"UQ_ingestion_runs_active_service\" ON \"ingestion_runs\" (\"service\") WHERE status IN ('queued', 'running')"],
-      ["CREATE TABLE \"ingestion_run_logs\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"run_id\" integer NOT NULL, \"at\" datetime NOT NULL, \"level\" varchar(10) NOT NULL, \"message\" text NOT NULL)"],
-      ["CREATE INDEX \"IDX_ingestion_run_logs_run\" ON \"ingestion_run_logs\" (\"run_id\", \"id\") "],
-      ["CREATE TABLE \"ingestion_schedules\" (\"service\" varchar(30) PRIMARY KEY NOT NULL, \"every\" varchar(100) NOT NULL, \"timezone\" varchar(60) NOT NULL DEFAULT ('UTC'), \"enabled\" boolean NOT NULL DEFAULT (1), \"updated_by\" varchar(200) NOT NULL, \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE TABLE \"notifications\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"dedupe_key\" varchar(200) NOT NULL, \"kind\" varchar(40) NOT NULL, \"service\" varchar(30) NOT NULL, \"text\" text NOT NULL, \"outcome\" varchar(200) NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE UNIQUE INDEX \"UQ_notifications_key\" ON \"notifications\" (\"dedupe_key\") "],
-    ],
+        [
+          'CREATE TABLE "ingestion_runs" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "service" varchar(30) NOT NULL, "kind" varchar(20) NOT NULL, "trigger" varchar(20) NOT NULL, "status" varchar(20) NOT NULL, "attempt" integer NOT NULL DEFAULT (1), "window_from" varchar(10), "window_to" varchar(10), "queued_at" datetime NOT NULL, "started_at" datetime, "finished_at" datetime, "duration_ms" integer, "progress" integer NOT NULL DEFAULT (0), "step" varchar(200), "files_landed" integer NOT NULL DEFAULT (0), "files_loaded" integer NOT NULL DEFAULT (0), "files_skipped" integer NOT NULL DEFAULT (0), "files_quarantined" integer NOT NULL DEFAULT (0), "files_failed" integer NOT NULL DEFAULT (0), "rows_loaded" integer NOT NULL DEFAULT (0), "rows_skipped" integer NOT NULL DEFAULT (0), "bytes" bigint NOT NULL DEFAULT (0), "error_code" varchar(60), "error_message" text, "artefacts" text, "triggered_by" varchar(200) NOT NULL, "retry_of" integer, "job_id" varchar(100), "next_attempt_at" datetime, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        ['CREATE INDEX "IDX_ingestion_runs_status" ON "ingestion_runs" ("status") '],
+        ['CREATE INDEX "IDX_ingestion_runs_service_queued" ON "ingestion_runs" ("service", "queued_at") '],
+        [
+          'CREATE UNIQUE INDEX "UQ_ingestion_runs_active_service" ON "ingestion_runs" ("service") WHERE status IN (\'queued\', \'running\')',
+        ],
+        [
+          'CREATE TABLE "ingestion_run_logs" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "run_id" integer NOT NULL, "at" datetime NOT NULL, "level" varchar(10) NOT NULL, "message" text NOT NULL)',
+        ],
+        ['CREATE INDEX "IDX_ingestion_run_logs_run" ON "ingestion_run_logs" ("run_id", "id") '],
+        [
+          'CREATE TABLE "ingestion_schedules" ("service" varchar(30) PRIMARY KEY NOT NULL, "every" varchar(100) NOT NULL, "timezone" varchar(60) NOT NULL DEFAULT (\'UTC\'), "enabled" boolean NOT NULL DEFAULT (1), "updated_by" varchar(200) NOT NULL, "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        [
+          'CREATE TABLE "notifications" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "dedupe_key" varchar(200) NOT NULL, "kind" varchar(40) NOT NULL, "service" varchar(30) NOT NULL, "text" text NOT NULL, "outcome" varchar(200) NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        ['CREATE UNIQUE INDEX "UQ_notifications_key" ON "notifications" ("dedupe_key") '],
+      ],
       postgres: [
-      ["CREATE TABLE \"ingestion_runs\" (\"id\" SERIAL NOT NULL, \"service\" character varying(30) NOT NULL, \"kind\" character varying(20) NOT NULL, \"trigger\" character varying(20) NOT NULL, \"status\" character varying(20) NOT NULL, \"attempt\" integer NOT NULL DEFAULT '1', \"window_from\" character varying(10), \"window_to\" character varying(10), \"queued_at\" TIMESTAMP NOT NULL, \"started_at\" TIMESTAMP, \"finished_at\" TIMESTAMP, \"duration_ms\" integer, \"progress\" integer NOT NULL DEFAULT '0', \"step\" character varying(200), \"files_landed\" integer NOT NULL DEFAULT '0', \"files_loaded\" integer NOT NULL DEFAULT '0', \"files_skipped\" integer NOT NULL DEFAULT '0', \"files_quarantined\" integer NOT NULL DEFAULT '0', \"files_failed\" integer NOT NULL DEFAULT '0', \"rows_loaded\" integer NOT NULL DEFAULT '0', \"rows_skipped\" integer NOT NULL DEFAULT '0', \"bytes\" bigint NOT NULL DEFAULT '0', \"error_code\" character varying(60), \"error_message\" text, \"artefacts\" text, \"triggered_by\" character varying(200) NOT NULL, \"retry_of\" integer, \"job_id\" character varying(100), \"next_attempt_at\" TIMESTAMP, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_e9476c02c52a0dac026b859858a\" PRIMARY KEY (\"id\"))"],
-      ["CREATE INDEX \"IDX_ingestion_runs_status\" ON \"ingestion_runs\"  (\"status\") "],
-      ["CREATE INDEX \"IDX_ingestion_runs_service_queued\" ON \"ingestion_runs\"  (\"service\", \"queued_at\") "],
-      ["CREATE UNIQUE INDEX \"UQ_ingestion_runs_active_service\" ON \"ingestion_runs\"  (\"service\") WHERE status IN ('queued', 'running')"],
-      ["CREATE TABLE \"ingestion_run_logs\" (\"id\" SERIAL NOT NULL, \"run_id\" integer NOT NULL, \"at\" TIMESTAMP NOT NULL, \"level\" character varying(10) NOT NULL, \"message\" text NOT NULL, CONSTRAINT \"PK_9d0d9bc669e07a7c66b60cc7b1c\" PRIMARY KEY (\"id\"))"],
-      ["CREATE INDEX \"IDX_ingestion_run_logs_run\" ON \"ingestion_run_logs\"  (\"run_id\", \"id\") "],
-      ["CREATE TABLE \"ingestion_schedules\" (\"service\" character varying(30) NOT NULL, \"every\" character varying(100) NOT NULL, \"timezone\" character varying(60) NOT NULL DEFAULT 'UTC', \"enabled\" boolean NOT NULL DEFAULT true, \"updated_by\" character varying(200) NOT NULL, \"updated_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_038287596680f8618bf506511a2\" PRIMARY KEY (\"service\"))"],
-      ["CREATE TABLE \"notifications\" (\"id\" SERIAL NOT NULL, \"dedupe_key\" character varying(200) NOT NULL, \"kind\" character varying(40) NOT NULL, \"service\" character varying(30) NOT NULL, \"text\" text NOT NULL, \"outcome\" character varying(200) NOT NULL, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_6a72c3c0f683f6462415e653c3a\" PRIMARY KEY (\"id\"))"],
-      ["CREATE UNIQUE INDEX \"UQ_notifications_key\" ON \"notifications\"  (\"dedupe_key\") "],
-    ],
+        [
+          'CREATE TABLE "ingestion_runs" ("id" SERIAL NOT NULL, "service" character varying(30) NOT NULL, "kind" character varying(20) NOT NULL, "trigger" character varying(20) NOT NULL, "status" character varying(20) NOT NULL, "attempt" integer NOT NULL DEFAULT \'1\', "window_from" character varying(10), "window_to" character varying(10), "queued_at" TIMESTAMP NOT NULL, "started_at" TIMESTAMP, "finished_at" TIMESTAMP, "duration_ms" integer, "progress" integer NOT NULL DEFAULT \'0\', "step" character varying(200), "files_landed" integer NOT NULL DEFAULT \'0\', "files_loaded" integer NOT NULL DEFAULT \'0\', "files_skipped" integer NOT NULL DEFAULT \'0\', "files_quarantined" integer NOT NULL DEFAULT \'0\', "files_failed" integer NOT NULL DEFAULT \'0\', "rows_loaded" integer NOT NULL DEFAULT \'0\', "rows_skipped" integer NOT NULL DEFAULT \'0\', "bytes" bigint NOT NULL DEFAULT \'0\', "error_code" character varying(60), "error_message" text, "artefacts" text, "triggered_by" character varying(200) NOT NULL, "retry_of" integer, "job_id" character varying(100), "next_attempt_at" TIMESTAMP, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_e9476c02c52a0dac026b859858a" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE INDEX "IDX_ingestion_runs_status" ON "ingestion_runs"  ("status") '],
+        ['CREATE INDEX "IDX_ingestion_runs_service_queued" ON "ingestion_runs"  ("service", "queued_at") '],
+        [
+          'CREATE UNIQUE INDEX "UQ_ingestion_runs_active_service" ON "ingestion_runs"  ("service") WHERE status IN (\'queued\', \'running\')',
+        ],
+        [
+          'CREATE TABLE "ingestion_run_logs" ("id" SERIAL NOT NULL, "run_id" integer NOT NULL, "at" TIMESTAMP NOT NULL, "level" character varying(10) NOT NULL, "message" text NOT NULL, CONSTRAINT "PK_9d0d9bc669e07a7c66b60cc7b1c" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE INDEX "IDX_ingestion_run_logs_run" ON "ingestion_run_logs"  ("run_id", "id") '],
+        [
+          'CREATE TABLE "ingestion_schedules" ("service" character varying(30) NOT NULL, "every" character varying(100) NOT NULL, "timezone" character varying(60) NOT NULL DEFAULT \'UTC\', "enabled" boolean NOT NULL DEFAULT true, "updated_by" character varying(200) NOT NULL, "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_038287596680f8618bf506511a2" PRIMARY KEY ("service"))',
+        ],
+        [
+          'CREATE TABLE "notifications" ("id" SERIAL NOT NULL, "dedupe_key" character varying(200) NOT NULL, "kind" character varying(40) NOT NULL, "service" character varying(30) NOT NULL, "text" text NOT NULL, "outcome" character varying(200) NOT NULL, "created_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE UNIQUE INDEX "UQ_notifications_key" ON "notifications"  ("dedupe_key") '],
+      ],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["DROP INDEX \"UQ_notifications_key\""],
-      ["DROP TABLE \"notifications\""],
-      ["DROP TABLE \"ingestion_schedules\""],
-      ["DROP INDEX \"IDX_ingestion_run_logs_run\""],
-      ["DROP TABLE \"ingestion_run_logs\""],
-      ["DROP INDEX \"UQ_ingestion_runs_active_service\""],
-      ["DROP INDEX \"IDX_ingestion_runs_service_queued\""],
-      ["DROP INDEX \"IDX_ingestion_runs_status\""],
-      ["DROP TABLE \"ingestion_runs\""],
-    ],
+        ['DROP INDEX "UQ_notifications_key"'],
+        ['DROP TABLE "notifications"'],
+        ['DROP TABLE "ingestion_schedules"'],
+        ['DROP INDEX "IDX_ingestion_run_logs_run"'],
+        ['DROP TABLE "ingestion_run_logs"'],
+        ['DROP INDEX "UQ_ingestion_runs_active_service"'],
+        ['DROP INDEX "IDX_ingestion_runs_service_queued"'],
+        ['DROP INDEX "IDX_ingestion_runs_status"'],
+        ['DROP TABLE "ingestion_runs"'],
+      ],
       postgres: [
-      ["DROP INDEX \"public\".\"UQ_notifications_key\""],
-      ["DROP TABLE \"notifications\""],
-      ["DROP TABLE \"ingestion_schedules\""],
-      ["DROP INDEX \"public\".\"IDX_ingestion_run_logs_run\""],
-      ["DROP TABLE \"ingestion_run_logs\""],
-      ["DROP INDEX \"public\".\"UQ_ingestion_runs_active_service\""],
-      ["DROP INDEX \"public\".\"IDX_ingestion_runs_service_queued\""],
-      ["DROP INDEX \"public\".\"IDX_ingestion_runs_status\""],
-      ["DROP TABLE \"ingestion_runs\""],
-    ],
+        ['DROP INDEX "public"."UQ_notifications_key"'],
+        ['DROP TABLE "notifications"'],
+        ['DROP TABLE "ingestion_schedules"'],
+        ['DROP INDEX "public"."IDX_ingestion_run_logs_run"'],
+        ['DROP TABLE "ingestion_run_logs"'],
+        ['DROP INDEX "public"."UQ_ingestion_runs_active_service"'],
+        ['DROP INDEX "public"."IDX_ingestion_runs_service_queued"'],
+        ['DROP INDEX "public"."IDX_ingestion_runs_status"'],
+        ['DROP TABLE "ingestion_runs"'],
+      ],
     });
   }
 }

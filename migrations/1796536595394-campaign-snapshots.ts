@@ -8,26 +8,24 @@ export class CampaignSnapshots1796536595394 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["CREATE TABLE \"campaign_snapshots\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"campaign_id\" integer NOT NULL, \"as_of\" date NOT NULL, \"since\" date NOT NULL, \"grain\" varchar(10) NOT NULL, \"adset_count\" integer, \"spend_nano\" bigint NOT NULL, \"impressions\" bigint NOT NULL DEFAULT (0), \"clicks\" bigint NOT NULL DEFAULT (0), \"reach\" bigint, \"source_file_id\" integer NOT NULL, \"extracted_at\" datetime NOT NULL)"],
-      ["CREATE UNIQUE INDEX \"UQ_campaign_snapshots_key\" ON \"campaign_snapshots\" (\"campaign_id\", \"as_of\") "],
-    ],
+        [
+          'CREATE TABLE "campaign_snapshots" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "campaign_id" integer NOT NULL, "as_of" date NOT NULL, "since" date NOT NULL, "grain" varchar(10) NOT NULL, "adset_count" integer, "spend_nano" bigint NOT NULL, "impressions" bigint NOT NULL DEFAULT (0), "clicks" bigint NOT NULL DEFAULT (0), "reach" bigint, "source_file_id" integer NOT NULL, "extracted_at" datetime NOT NULL)',
+        ],
+        ['CREATE UNIQUE INDEX "UQ_campaign_snapshots_key" ON "campaign_snapshots" ("campaign_id", "as_of") '],
+      ],
       postgres: [
-      ["CREATE TABLE \"campaign_snapshots\" (\"id\" SERIAL NOT NULL, \"campaign_id\" integer NOT NULL, \"as_of\" date NOT NULL, \"since\" date NOT NULL, \"grain\" character varying(10) NOT NULL, \"adset_count\" integer, \"spend_nano\" bigint NOT NULL, \"impressions\" bigint NOT NULL DEFAULT '0', \"clicks\" bigint NOT NULL DEFAULT '0', \"reach\" bigint, \"source_file_id\" integer NOT NULL, \"extracted_at\" TIMESTAMP NOT NULL, CONSTRAINT \"PK_e8abad62eefd7df846e31d39e64\" PRIMARY KEY (\"id\"))"],
-      ["CREATE UNIQUE INDEX \"UQ_campaign_snapshots_key\" ON \"campaign_snapshots\"  (\"campaign_id\", \"as_of\") "],
-    ],
+        [
+          'CREATE TABLE "campaign_snapshots" ("id" SERIAL NOT NULL, "campaign_id" integer NOT NULL, "as_of" date NOT NULL, "since" date NOT NULL, "grain" character varying(10) NOT NULL, "adset_count" integer, "spend_nano" bigint NOT NULL, "impressions" bigint NOT NULL DEFAULT \'0\', "clicks" bigint NOT NULL DEFAULT \'0\', "reach" bigint, "source_file_id" integer NOT NULL, "extracted_at" TIMESTAMP NOT NULL, CONSTRAINT "PK_e8abad62eefd7df846e31d39e64" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE UNIQUE INDEX "UQ_campaign_snapshots_key" ON "campaign_snapshots"  ("campaign_id", "as_of") '],
+      ],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
-      sqlite: [
-      ["DROP INDEX \"UQ_campaign_snapshots_key\""],
-      ["DROP TABLE \"campaign_snapshots\""],
-    ],
-      postgres: [
-      ["DROP INDEX \"public\".\"UQ_campaign_snapshots_key\""],
-      ["DROP TABLE \"campaign_snapshots\""],
-    ],
+      sqlite: [['DROP INDEX "UQ_campaign_snapshots_key"'], ['DROP TABLE "campaign_snapshots"']],
+      postgres: [['DROP INDEX "public"."UQ_campaign_snapshots_key"'], ['DROP TABLE "campaign_snapshots"']],
     });
   }
 }

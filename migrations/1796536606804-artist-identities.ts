@@ -13,35 +13,53 @@ export class ArtistIdentities1796536606804 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["CREATE TABLE \"artist_external_ids\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"kind\" varchar(30) NOT NULL, \"external_id\" varchar(200) NOT NULL, \"artist_id\" integer NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE INDEX \"IDX_artist_external_ids_artist\" ON \"artist_external_ids\" (\"artist_id\") "],
-      ["CREATE UNIQUE INDEX \"UQ_artist_external_ids_kind_id\" ON \"artist_external_ids\" (\"kind\", \"external_id\") "],
-      ["CREATE TABLE \"artist_merges\" (\"from_artist_id\" integer PRIMARY KEY NOT NULL, \"from_name\" varchar(200) NOT NULL, \"into_artist_id\" integer NOT NULL, \"merged_by\" varchar(200) NOT NULL, \"merged_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE INDEX \"IDX_artist_merges_into\" ON \"artist_merges\" (\"into_artist_id\") "],
-      ["DROP INDEX \"UQ_artists_name_key\""],
-      ["CREATE TABLE \"temporary_artists\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"name_key\" varchar(200) NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"is_placeholder\" boolean NOT NULL DEFAULT (0))"],
-      ["INSERT INTO \"temporary_artists\"(\"id\", \"name\", \"name_key\", \"created_at\") SELECT \"id\", \"name\", \"name_key\", \"created_at\" FROM \"artists\""],
-      ["DROP TABLE \"artists\""],
-      ["ALTER TABLE \"temporary_artists\" RENAME TO \"artists\""],
-      ["CREATE UNIQUE INDEX \"UQ_artists_name_key\" ON \"artists\" (\"name_key\") "],
-      ["DROP INDEX \"IDX_artist_external_ids_artist\""],
-      ["DROP INDEX \"UQ_artist_external_ids_kind_id\""],
-      ["CREATE TABLE \"temporary_artist_external_ids\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"kind\" varchar(30) NOT NULL, \"external_id\" varchar(200) NOT NULL, \"artist_id\" integer NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_18de243deccb523de8c6338e8ac\" FOREIGN KEY (\"artist_id\") REFERENCES \"artists\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)"],
-      ["INSERT INTO \"temporary_artist_external_ids\"(\"id\", \"kind\", \"external_id\", \"artist_id\", \"created_at\") SELECT \"id\", \"kind\", \"external_id\", \"artist_id\", \"created_at\" FROM \"artist_external_ids\""],
-      ["DROP TABLE \"artist_external_ids\""],
-      ["ALTER TABLE \"temporary_artist_external_ids\" RENAME TO \"artist_external_ids\""],
-      ["CREATE INDEX \"IDX_artist_external_ids_artist\" ON \"artist_external_ids\" (\"artist_id\") "],
-      ["CREATE UNIQUE INDEX \"UQ_artist_external_ids_kind_id\" ON \"artist_external_ids\" (\"kind\", \"external_id\") "],
-    ],
+        [
+          'CREATE TABLE "artist_external_ids" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" varchar(30) NOT NULL, "external_id" varchar(200) NOT NULL, "artist_id" integer NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        ['CREATE INDEX "IDX_artist_external_ids_artist" ON "artist_external_ids" ("artist_id") '],
+        ['CREATE UNIQUE INDEX "UQ_artist_external_ids_kind_id" ON "artist_external_ids" ("kind", "external_id") '],
+        [
+          'CREATE TABLE "artist_merges" ("from_artist_id" integer PRIMARY KEY NOT NULL, "from_name" varchar(200) NOT NULL, "into_artist_id" integer NOT NULL, "merged_by" varchar(200) NOT NULL, "merged_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        ['CREATE INDEX "IDX_artist_merges_into" ON "artist_merges" ("into_artist_id") '],
+        ['DROP INDEX "UQ_artists_name_key"'],
+        [
+          'CREATE TABLE "temporary_artists" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "name_key" varchar(200) NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "is_placeholder" boolean NOT NULL DEFAULT (0))',
+        ],
+        [
+          'INSERT INTO "temporary_artists"("id", "name", "name_key", "created_at") SELECT "id", "name", "name_key", "created_at" FROM "artists"',
+        ],
+        ['DROP TABLE "artists"'],
+        ['ALTER TABLE "temporary_artists" RENAME TO "artists"'],
+        ['CREATE UNIQUE INDEX "UQ_artists_name_key" ON "artists" ("name_key") '],
+        ['DROP INDEX "IDX_artist_external_ids_artist"'],
+        ['DROP INDEX "UQ_artist_external_ids_kind_id"'],
+        [
+          'CREATE TABLE "temporary_artist_external_ids" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" varchar(30) NOT NULL, "external_id" varchar(200) NOT NULL, "artist_id" integer NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_18de243deccb523de8c6338e8ac" FOREIGN KEY ("artist_id") REFERENCES "artists" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+        ],
+        [
+          'INSERT INTO "temporary_artist_external_ids"("id", "kind", "external_id", "artist_id", "created_at") SELECT "id", "kind", "external_id", "artist_id", "created_at" FROM "artist_external_ids"',
+        ],
+        ['DROP TABLE "artist_external_ids"'],
+        ['ALTER TABLE "temporary_artist_external_ids" RENAME TO "artist_external_ids"'],
+        ['CREATE INDEX "IDX_artist_external_ids_artist" ON "artist_external_ids" ("artist_id") '],
+        ['CREATE UNIQUE INDEX "UQ_artist_external_ids_kind_id" ON "artist_external_ids" ("kind", "external_id") '],
+      ],
       postgres: [
-      ["CREATE TABLE \"artist_external_ids\" (\"id\" SERIAL NOT NULL, \"kind\" character varying(30) NOT NULL, \"external_id\" character varying(200) NOT NULL, \"artist_id\" integer NOT NULL, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_96ac43f5c0c2118ae538fa41635\" PRIMARY KEY (\"id\"))"],
-      ["CREATE INDEX \"IDX_artist_external_ids_artist\" ON \"artist_external_ids\"  (\"artist_id\") "],
-      ["CREATE UNIQUE INDEX \"UQ_artist_external_ids_kind_id\" ON \"artist_external_ids\"  (\"kind\", \"external_id\") "],
-      ["CREATE TABLE \"artist_merges\" (\"from_artist_id\" integer NOT NULL, \"from_name\" character varying(200) NOT NULL, \"into_artist_id\" integer NOT NULL, \"merged_by\" character varying(200) NOT NULL, \"merged_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_8ece0d8a9eac02dc5e6f9f212e8\" PRIMARY KEY (\"from_artist_id\"))"],
-      ["CREATE INDEX \"IDX_artist_merges_into\" ON \"artist_merges\"  (\"into_artist_id\") "],
-      ["ALTER TABLE \"artists\" ADD \"is_placeholder\" boolean NOT NULL DEFAULT false"],
-      ["ALTER TABLE \"artist_external_ids\" ADD CONSTRAINT \"FK_18de243deccb523de8c6338e8ac\" FOREIGN KEY (\"artist_id\") REFERENCES \"artists\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION"],
-    ],
+        [
+          'CREATE TABLE "artist_external_ids" ("id" SERIAL NOT NULL, "kind" character varying(30) NOT NULL, "external_id" character varying(200) NOT NULL, "artist_id" integer NOT NULL, "created_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_96ac43f5c0c2118ae538fa41635" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE INDEX "IDX_artist_external_ids_artist" ON "artist_external_ids"  ("artist_id") '],
+        ['CREATE UNIQUE INDEX "UQ_artist_external_ids_kind_id" ON "artist_external_ids"  ("kind", "external_id") '],
+        [
+          'CREATE TABLE "artist_merges" ("from_artist_id" integer NOT NULL, "from_name" character varying(200) NOT NULL, "into_artist_id" integer NOT NULL, "merged_by" character varying(200) NOT NULL, "merged_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_8ece0d8a9eac02dc5e6f9f212e8" PRIMARY KEY ("from_artist_id"))',
+        ],
+        ['CREATE INDEX "IDX_artist_merges_into" ON "artist_merges"  ("into_artist_id") '],
+        ['ALTER TABLE "artists" ADD "is_placeholder" boolean NOT NULL DEFAULT false'],
+        [
+          'ALTER TABLE "artist_external_ids" ADD CONSTRAINT "FK_18de243deccb523de8c6338e8ac" FOREIGN KEY ("artist_id") REFERENCES "artists"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+        ],
+      ],
     });
     await refoldArtistKeys(queryRunner, 'up');
   }
@@ -50,32 +68,36 @@ export class ArtistIdentities1796536606804 implements MigrationInterface {
     await refoldArtistKeys(queryRunner, 'down');
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["DROP INDEX \"UQ_artist_external_ids_kind_id\""],
-      ["DROP INDEX \"IDX_artist_external_ids_artist\""],
-      ["ALTER TABLE \"artist_external_ids\" RENAME TO \"temporary_artist_external_ids\""],
-      ["CREATE TABLE \"artist_external_ids\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"kind\" varchar(30) NOT NULL, \"external_id\" varchar(200) NOT NULL, \"artist_id\" integer NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["INSERT INTO \"artist_external_ids\"(\"id\", \"kind\", \"external_id\", \"artist_id\", \"created_at\") SELECT \"id\", \"kind\", \"external_id\", \"artist_id\", \"created_at\" FROM \"temporary_artist_external_ids\""],
-      ["DROP TABLE \"temporary_artist_external_ids\""],
-      ["CREATE UNIQUE INDEX \"UQ_artist_external_ids_kind_id\" ON \"artist_external_ids\" (\"kind\", \"external_id\") "],
-      ["CREATE INDEX \"IDX_artist_external_ids_artist\" ON \"artist_external_ids\" (\"artist_id\") "],
-      // Edited by hand: the generated rename-and-copy of artists made SQLite rewrite every foreign key
-      // pointing at artists to temporary_artists, then drop it. Dropping the column touches nothing else.
-      ["ALTER TABLE \"artists\" DROP COLUMN \"is_placeholder\""],
-      ["DROP INDEX \"IDX_artist_merges_into\""],
-      ["DROP TABLE \"artist_merges\""],
-      ["DROP INDEX \"UQ_artist_external_ids_kind_id\""],
-      ["DROP INDEX \"IDX_artist_external_ids_artist\""],
-      ["DROP TABLE \"artist_external_ids\""],
-    ],
+        ['DROP INDEX "UQ_artist_external_ids_kind_id"'],
+        ['DROP INDEX "IDX_artist_external_ids_artist"'],
+        ['ALTER TABLE "artist_external_ids" RENAME TO "temporary_artist_external_ids"'],
+        [
+          'CREATE TABLE "artist_external_ids" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" varchar(30) NOT NULL, "external_id" varchar(200) NOT NULL, "artist_id" integer NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        [
+          'INSERT INTO "artist_external_ids"("id", "kind", "external_id", "artist_id", "created_at") SELECT "id", "kind", "external_id", "artist_id", "created_at" FROM "temporary_artist_external_ids"',
+        ],
+        ['DROP TABLE "temporary_artist_external_ids"'],
+        ['CREATE UNIQUE INDEX "UQ_artist_external_ids_kind_id" ON "artist_external_ids" ("kind", "external_id") '],
+        ['CREATE INDEX "IDX_artist_external_ids_artist" ON "artist_external_ids" ("artist_id") '],
+        // Edited by hand: the generated rename-and-copy of artists made SQLite rewrite every foreign key
+        // pointing at artists to temporary_artists, then drop it. Dropping the column touches nothing else.
+        ['ALTER TABLE "artists" DROP COLUMN "is_placeholder"'],
+        ['DROP INDEX "IDX_artist_merges_into"'],
+        ['DROP TABLE "artist_merges"'],
+        ['DROP INDEX "UQ_artist_external_ids_kind_id"'],
+        ['DROP INDEX "IDX_artist_external_ids_artist"'],
+        ['DROP TABLE "artist_external_ids"'],
+      ],
       postgres: [
-      ["ALTER TABLE \"artist_external_ids\" DROP CONSTRAINT \"FK_18de243deccb523de8c6338e8ac\""],
-      ["ALTER TABLE \"artists\" DROP COLUMN \"is_placeholder\""],
-      ["DROP INDEX \"public\".\"IDX_artist_merges_into\""],
-      ["DROP TABLE \"artist_merges\""],
-      ["DROP INDEX \"public\".\"UQ_artist_external_ids_kind_id\""],
-      ["DROP INDEX \"public\".\"IDX_artist_external_ids_artist\""],
-      ["DROP TABLE \"artist_external_ids\""],
-    ],
+        ['ALTER TABLE "artist_external_ids" DROP CONSTRAINT "FK_18de243deccb523de8c6338e8ac"'],
+        ['ALTER TABLE "artists" DROP COLUMN "is_placeholder"'],
+        ['DROP INDEX "public"."IDX_artist_merges_into"'],
+        ['DROP TABLE "artist_merges"'],
+        ['DROP INDEX "public"."UQ_artist_external_ids_kind_id"'],
+        ['DROP INDEX "public"."IDX_artist_external_ids_artist"'],
+        ['DROP TABLE "artist_external_ids"'],
+      ],
     });
   }
 }

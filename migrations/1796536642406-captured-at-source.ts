@@ -8,36 +8,40 @@ export class CapturedAtSource1796536642406 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["DROP INDEX \"IDX_source_files_sha256\""],
-      ["DROP INDEX \"UQ_source_files_path\""],
-      ["CREATE TABLE \"temporary_source_files\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"service\" varchar(30) NOT NULL, \"stream\" varchar(60) NOT NULL, \"path\" varchar(1000) NOT NULL, \"original_name\" varchar(500) NOT NULL, \"sha256\" varchar(64) NOT NULL, \"size_bytes\" bigint NOT NULL, \"status\" varchar(20) NOT NULL, \"error\" text, \"rows_read\" integer NOT NULL DEFAULT (0), \"rows_loaded\" integer NOT NULL DEFAULT (0), \"rows_skipped\" integer NOT NULL DEFAULT (0), \"extracted_at\" datetime NOT NULL, \"finished_at\" datetime, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"captured_at_source\" varchar(20))"],
-      ["INSERT INTO \"temporary_source_files\"(\"id\", \"service\", \"stream\", \"path\", \"original_name\", \"sha256\", \"size_bytes\", \"status\", \"error\", \"rows_read\", \"rows_loaded\", \"rows_skipped\", \"extracted_at\", \"finished_at\", \"created_at\") SELECT \"id\", \"service\", \"stream\", \"path\", \"original_name\", \"sha256\", \"size_bytes\", \"status\", \"error\", \"rows_read\", \"rows_loaded\", \"rows_skipped\", \"extracted_at\", \"finished_at\", \"created_at\" FROM \"source_files\""],
-      ["DROP TABLE \"source_files\""],
-      ["ALTER TABLE \"temporary_source_files\" RENAME TO \"source_files\""],
-      ["CREATE INDEX \"IDX_source_files_sha256\" ON \"source_files\" (\"sha256\") "],
-      ["CREATE UNIQUE INDEX \"UQ_source_files_path\" ON \"source_files\" (\"path\") "],
-    ],
-      postgres: [
-      ["ALTER TABLE \"source_files\" ADD \"captured_at_source\" character varying(20)"],
-    ],
+        ['DROP INDEX "IDX_source_files_sha256"'],
+        ['DROP INDEX "UQ_source_files_path"'],
+        [
+          'CREATE TABLE "temporary_source_files" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "service" varchar(30) NOT NULL, "stream" varchar(60) NOT NULL, "path" varchar(1000) NOT NULL, "original_name" varchar(500) NOT NULL, "sha256" varchar(64) NOT NULL, "size_bytes" bigint NOT NULL, "status" varchar(20) NOT NULL, "error" text, "rows_read" integer NOT NULL DEFAULT (0), "rows_loaded" integer NOT NULL DEFAULT (0), "rows_skipped" integer NOT NULL DEFAULT (0), "extracted_at" datetime NOT NULL, "finished_at" datetime, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "captured_at_source" varchar(20))',
+        ],
+        [
+          'INSERT INTO "temporary_source_files"("id", "service", "stream", "path", "original_name", "sha256", "size_bytes", "status", "error", "rows_read", "rows_loaded", "rows_skipped", "extracted_at", "finished_at", "created_at") SELECT "id", "service", "stream", "path", "original_name", "sha256", "size_bytes", "status", "error", "rows_read", "rows_loaded", "rows_skipped", "extracted_at", "finished_at", "created_at" FROM "source_files"',
+        ],
+        ['DROP TABLE "source_files"'],
+        ['ALTER TABLE "temporary_source_files" RENAME TO "source_files"'],
+        ['CREATE INDEX "IDX_source_files_sha256" ON "source_files" ("sha256") '],
+        ['CREATE UNIQUE INDEX "UQ_source_files_path" ON "source_files" ("path") '],
+      ],
+      postgres: [['ALTER TABLE "source_files" ADD "captured_at_source" character varying(20)']],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["DROP INDEX \"UQ_source_files_path\""],
-      ["DROP INDEX \"IDX_source_files_sha256\""],
-      ["ALTER TABLE \"source_files\" RENAME TO \"temporary_source_files\""],
-      ["CREATE TABLE \"source_files\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"service\" varchar(30) NOT NULL, \"stream\" varchar(60) NOT NULL, \"path\" varchar(1000) NOT NULL, \"original_name\" varchar(500) NOT NULL, \"sha256\" varchar(64) NOT NULL, \"size_bytes\" bigint NOT NULL, \"status\" varchar(20) NOT NULL, \"error\" text, \"rows_read\" integer NOT NULL DEFAULT (0), \"rows_loaded\" integer NOT NULL DEFAULT (0), \"rows_skipped\" integer NOT NULL DEFAULT (0), \"extracted_at\" datetime NOT NULL, \"finished_at\" datetime, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["INSERT INTO \"source_files\"(\"id\", \"service\", \"stream\", \"path\", \"original_name\", \"sha256\", \"size_bytes\", \"status\", \"error\", \"rows_read\", \"rows_loaded\", \"rows_skipped\", \"extracted_at\", \"finished_at\", \"created_at\") SELECT \"id\", \"service\", \"stream\", \"path\", \"original_name\", \"sha256\", \"size_bytes\", \"status\", \"error\", \"rows_read\", \"rows_loaded\", \"rows_skipped\", \"extracted_at\", \"finished_at\", \"created_at\" FROM \"temporary_source_files\""],
-      ["DROP TABLE \"temporary_source_files\""],
-      ["CREATE UNIQUE INDEX \"UQ_source_files_path\" ON \"source_files\" (\"path\") "],
-      ["CREATE INDEX \"IDX_source_files_sha256\" ON \"source_files\" (\"sha256\") "],
-    ],
-      postgres: [
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"captured_at_source\""],
-    ],
+        ['DROP INDEX "UQ_source_files_path"'],
+        ['DROP INDEX "IDX_source_files_sha256"'],
+        ['ALTER TABLE "source_files" RENAME TO "temporary_source_files"'],
+        [
+          'CREATE TABLE "source_files" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "service" varchar(30) NOT NULL, "stream" varchar(60) NOT NULL, "path" varchar(1000) NOT NULL, "original_name" varchar(500) NOT NULL, "sha256" varchar(64) NOT NULL, "size_bytes" bigint NOT NULL, "status" varchar(20) NOT NULL, "error" text, "rows_read" integer NOT NULL DEFAULT (0), "rows_loaded" integer NOT NULL DEFAULT (0), "rows_skipped" integer NOT NULL DEFAULT (0), "extracted_at" datetime NOT NULL, "finished_at" datetime, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        [
+          'INSERT INTO "source_files"("id", "service", "stream", "path", "original_name", "sha256", "size_bytes", "status", "error", "rows_read", "rows_loaded", "rows_skipped", "extracted_at", "finished_at", "created_at") SELECT "id", "service", "stream", "path", "original_name", "sha256", "size_bytes", "status", "error", "rows_read", "rows_loaded", "rows_skipped", "extracted_at", "finished_at", "created_at" FROM "temporary_source_files"',
+        ],
+        ['DROP TABLE "temporary_source_files"'],
+        ['CREATE UNIQUE INDEX "UQ_source_files_path" ON "source_files" ("path") '],
+        ['CREATE INDEX "IDX_source_files_sha256" ON "source_files" ("sha256") '],
+      ],
+      postgres: [['ALTER TABLE "source_files" DROP COLUMN "captured_at_source"']],
     });
   }
 }

@@ -8,31 +8,31 @@ export class QuarantineResolution1796536908175 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      // Columns added in place (not the generated table copy), so columns other migrations add to source_files survive.
-      ["ALTER TABLE \"source_files\" ADD COLUMN \"resolution\" varchar(20)"],
-      ["ALTER TABLE \"source_files\" ADD COLUMN \"resolved_by\" varchar(200)"],
-      ["ALTER TABLE \"source_files\" ADD COLUMN \"resolved_at\" datetime"],
-    ],
+        // Columns added in place (not the generated table copy), so columns other migrations add to source_files survive.
+        ['ALTER TABLE "source_files" ADD COLUMN "resolution" varchar(20)'],
+        ['ALTER TABLE "source_files" ADD COLUMN "resolved_by" varchar(200)'],
+        ['ALTER TABLE "source_files" ADD COLUMN "resolved_at" datetime'],
+      ],
       postgres: [
-      ["ALTER TABLE \"source_files\" ADD \"resolution\" character varying(20)"],
-      ["ALTER TABLE \"source_files\" ADD \"resolved_by\" character varying(200)"],
-      ["ALTER TABLE \"source_files\" ADD \"resolved_at\" TIMESTAMP"],
-    ],
+        ['ALTER TABLE "source_files" ADD "resolution" character varying(20)'],
+        ['ALTER TABLE "source_files" ADD "resolved_by" character varying(200)'],
+        ['ALTER TABLE "source_files" ADD "resolved_at" TIMESTAMP'],
+      ],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolved_at\""],
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolved_by\""],
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolution\""],
-    ],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolved_at"'],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolved_by"'],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolution"'],
+      ],
       postgres: [
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolved_at\""],
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolved_by\""],
-      ["ALTER TABLE \"source_files\" DROP COLUMN \"resolution\""],
-    ],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolved_at"'],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolved_by"'],
+        ['ALTER TABLE "source_files" DROP COLUMN "resolution"'],
+      ],
     });
   }
 }

@@ -7,23 +7,15 @@ export class TransactionIndexesForQueries1796538154634 implements MigrationInter
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
-      sqlite: [
-      ["DROP INDEX \"IDX_transactions_platform\""],
-    ],
-      postgres: [
-      ["DROP INDEX \"public\".\"IDX_transactions_platform\""],
-    ],
+      sqlite: [['DROP INDEX "IDX_transactions_platform"']],
+      postgres: [['DROP INDEX "public"."IDX_transactions_platform"']],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
-      sqlite: [
-      ["CREATE INDEX \"IDX_transactions_platform\" ON \"transactions\" (\"platform_id\") "],
-    ],
-      postgres: [
-      ["CREATE INDEX \"IDX_transactions_platform\" ON \"transactions\" USING btree (\"platform_id\") "],
-    ],
+      sqlite: [['CREATE INDEX "IDX_transactions_platform" ON "transactions" ("platform_id") ']],
+      postgres: [['CREATE INDEX "IDX_transactions_platform" ON "transactions" USING btree ("platform_id") ']],
     });
   }
 }

@@ -8,26 +8,24 @@ export class Restatements1796538969336 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["CREATE TABLE \"restatements\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"table_name\" varchar(40) NOT NULL, \"metric\" varchar(40) NOT NULL, \"source\" varchar(30) NOT NULL, \"date\" date NOT NULL, \"platform_id\" integer, \"track_id\" integer, \"artist_id\" integer, \"row_key\" varchar(200), \"old_value\" bigint, \"new_value\" bigint, \"old_extracted_at\" datetime NOT NULL, \"new_extracted_at\" datetime NOT NULL, \"old_source_file_id\" integer NOT NULL, \"new_source_file_id\" integer NOT NULL, \"recorded_at\" datetime NOT NULL DEFAULT (datetime('now')))"],
-      ["CREATE INDEX \"IDX_restatements_source_date\" ON \"restatements\" (\"source\", \"date\") "],
-    ],
+        [
+          'CREATE TABLE "restatements" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "table_name" varchar(40) NOT NULL, "metric" varchar(40) NOT NULL, "source" varchar(30) NOT NULL, "date" date NOT NULL, "platform_id" integer, "track_id" integer, "artist_id" integer, "row_key" varchar(200), "old_value" bigint, "new_value" bigint, "old_extracted_at" datetime NOT NULL, "new_extracted_at" datetime NOT NULL, "old_source_file_id" integer NOT NULL, "new_source_file_id" integer NOT NULL, "recorded_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+        ],
+        ['CREATE INDEX "IDX_restatements_source_date" ON "restatements" ("source", "date") '],
+      ],
       postgres: [
-      ["CREATE TABLE \"restatements\" (\"id\" SERIAL NOT NULL, \"table_name\" character varying(40) NOT NULL, \"metric\" character varying(40) NOT NULL, \"source\" character varying(30) NOT NULL, \"date\" date NOT NULL, \"platform_id\" integer, \"track_id\" integer, \"artist_id\" integer, \"row_key\" character varying(200), \"old_value\" bigint, \"new_value\" bigint, \"old_extracted_at\" TIMESTAMP NOT NULL, \"new_extracted_at\" TIMESTAMP NOT NULL, \"old_source_file_id\" integer NOT NULL, \"new_source_file_id\" integer NOT NULL, \"recorded_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_acdf28373ffc98daecfdf7efc79\" PRIMARY KEY (\"id\"))"],
-      ["CREATE INDEX \"IDX_restatements_source_date\" ON \"restatements\"  (\"source\", \"date\") "],
-    ],
+        [
+          'CREATE TABLE "restatements" ("id" SERIAL NOT NULL, "table_name" character varying(40) NOT NULL, "metric" character varying(40) NOT NULL, "source" character varying(30) NOT NULL, "date" date NOT NULL, "platform_id" integer, "track_id" integer, "artist_id" integer, "row_key" character varying(200), "old_value" bigint, "new_value" bigint, "old_extracted_at" TIMESTAMP NOT NULL, "new_extracted_at" TIMESTAMP NOT NULL, "old_source_file_id" integer NOT NULL, "new_source_file_id" integer NOT NULL, "recorded_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_acdf28373ffc98daecfdf7efc79" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE INDEX "IDX_restatements_source_date" ON "restatements"  ("source", "date") '],
+      ],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
-      sqlite: [
-      ["DROP INDEX \"IDX_restatements_source_date\""],
-      ["DROP TABLE \"restatements\""],
-    ],
-      postgres: [
-      ["DROP INDEX \"public\".\"IDX_restatements_source_date\""],
-      ["DROP TABLE \"restatements\""],
-    ],
+      sqlite: [['DROP INDEX "IDX_restatements_source_date"'], ['DROP TABLE "restatements"']],
+      postgres: [['DROP INDEX "public"."IDX_restatements_source_date"'], ['DROP TABLE "restatements"']],
     });
   }
 }

@@ -8,26 +8,24 @@ export class DataQualitySnapshots1796541039516 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
       sqlite: [
-      ["CREATE TABLE \"data_quality_snapshots\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"service\" varchar(30) NOT NULL, \"computed_at\" datetime NOT NULL, \"range_from\" date NOT NULL, \"range_to\" date NOT NULL, \"overall\" real NOT NULL, \"completeness\" real NOT NULL, \"accuracy\" real NOT NULL, \"consistency\" real NOT NULL, \"timeliness\" real NOT NULL, \"validity\" real NOT NULL, \"failed_checks\" text NOT NULL)"],
-      ["CREATE INDEX \"IDX_data_quality_snapshots_service_at\" ON \"data_quality_snapshots\" (\"service\", \"computed_at\") "],
-    ],
+        [
+          'CREATE TABLE "data_quality_snapshots" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "service" varchar(30) NOT NULL, "computed_at" datetime NOT NULL, "range_from" date NOT NULL, "range_to" date NOT NULL, "overall" real NOT NULL, "completeness" real NOT NULL, "accuracy" real NOT NULL, "consistency" real NOT NULL, "timeliness" real NOT NULL, "validity" real NOT NULL, "failed_checks" text NOT NULL)',
+        ],
+        ['CREATE INDEX "IDX_data_quality_snapshots_service_at" ON "data_quality_snapshots" ("service", "computed_at") '],
+      ],
       postgres: [
-      ["CREATE TABLE \"data_quality_snapshots\" (\"id\" SERIAL NOT NULL, \"service\" character varying(30) NOT NULL, \"computed_at\" TIMESTAMP NOT NULL, \"range_from\" date NOT NULL, \"range_to\" date NOT NULL, \"overall\" real NOT NULL, \"completeness\" real NOT NULL, \"accuracy\" real NOT NULL, \"consistency\" real NOT NULL, \"timeliness\" real NOT NULL, \"validity\" real NOT NULL, \"failed_checks\" text NOT NULL, CONSTRAINT \"PK_192c0af4aa26b2e48b8bdd52bcd\" PRIMARY KEY (\"id\"))"],
-      ["CREATE INDEX \"IDX_data_quality_snapshots_service_at\" ON \"data_quality_snapshots\"  (\"service\", \"computed_at\") "],
-    ],
+        [
+          'CREATE TABLE "data_quality_snapshots" ("id" SERIAL NOT NULL, "service" character varying(30) NOT NULL, "computed_at" TIMESTAMP NOT NULL, "range_from" date NOT NULL, "range_to" date NOT NULL, "overall" real NOT NULL, "completeness" real NOT NULL, "accuracy" real NOT NULL, "consistency" real NOT NULL, "timeliness" real NOT NULL, "validity" real NOT NULL, "failed_checks" text NOT NULL, CONSTRAINT "PK_192c0af4aa26b2e48b8bdd52bcd" PRIMARY KEY ("id"))',
+        ],
+        ['CREATE INDEX "IDX_data_quality_snapshots_service_at" ON "data_quality_snapshots"  ("service", "computed_at") '],
+      ],
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runDialectSql(queryRunner, {
-      sqlite: [
-      ["DROP INDEX \"IDX_data_quality_snapshots_service_at\""],
-      ["DROP TABLE \"data_quality_snapshots\""],
-    ],
-      postgres: [
-      ["DROP INDEX \"public\".\"IDX_data_quality_snapshots_service_at\""],
-      ["DROP TABLE \"data_quality_snapshots\""],
-    ],
+      sqlite: [['DROP INDEX "IDX_data_quality_snapshots_service_at"'], ['DROP TABLE "data_quality_snapshots"']],
+      postgres: [['DROP INDEX "public"."IDX_data_quality_snapshots_service_at"'], ['DROP TABLE "data_quality_snapshots"']],
     });
   }
 }

@@ -5,8 +5,17 @@ import { mergeArtists } from '../src/db/merge/artist-merge';
  * The two folds, frozen here as this migration knows them (later changes to src/ingest/names.ts
  * must not change what an old migration did).
  */
-const foldUp = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[._\-\s]+/g, '');
-const foldDown = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[._\-\s]+/g, ' ').trim();
+const foldUp = (name: string): string =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[._\-\s]+/g, '');
+const foldDown = (name: string): string =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[._\-\s]+/g, ' ')
+    .trim();
 
 /**
  * Recomputes `artists.name_key` and `artist_aliases.alias_key`. Going up, artists whose keys now
@@ -22,7 +31,11 @@ export async function refoldArtistKeys(queryRunner: QueryRunner, direction: 'up'
   const dialect = postgres ? 'postgres' : 'sqlite';
   const ph = (n: number) => (postgres ? `$${n}` : '?');
   const fold = direction === 'up' ? foldUp : foldDown;
-  const artists = (await queryRunner.query('SELECT id, name, name_key FROM artists ORDER BY id')) as Array<{ id: number | string; name: string; name_key: string }>;
+  const artists = (await queryRunner.query('SELECT id, name, name_key FROM artists ORDER BY id')) as Array<{
+    id: number | string;
+    name: string;
+    name_key: string;
+  }>;
   const groups = new Map<string, Array<{ id: number; name: string; key: string }>>();
   for (const a of artists) {
     const key = fold(a.name);
@@ -33,9 +46,14 @@ export async function refoldArtistKeys(queryRunner: QueryRunner, direction: 'up'
     for (const other of others) await mergeArtists(queryRunner.manager, dialect, other.id, keep.id, 'migration', { restatements: false }); // that table comes later
     if (keep.key !== key) await queryRunner.query(`UPDATE artists SET name_key = ${ph(1)} WHERE id = ${ph(2)}`, [key, keep.id]);
   }
-  const aliases = (await queryRunner.query('SELECT id, alias, alias_key FROM artist_aliases')) as Array<{ id: number | string; alias: string; alias_key: string }>;
+  const aliases = (await queryRunner.query('SELECT id, alias, alias_key FROM artist_aliases')) as Array<{
+    id: number | string;
+    alias: string;
+    alias_key: string;
+  }>;
   for (const a of aliases) {
     const key = fold(a.alias);
-    if (key !== a.alias_key) await queryRunner.query(`UPDATE artist_aliases SET alias_key = ${ph(1)} WHERE id = ${ph(2)}`, [key, Number(a.id)]);
+    if (key !== a.alias_key)
+      await queryRunner.query(`UPDATE artist_aliases SET alias_key = ${ph(1)} WHERE id = ${ph(2)}`, [key, Number(a.id)]);
   }
 }

@@ -34,7 +34,9 @@ function buildInputs() {
   } catch {
     // A tsconfig with comments: the fixed list above.
   }
-  return [...new Set([...include.map(staticPrefix).filter(Boolean), 'tsconfig.json', 'tsconfig.build.json'])].map((p) => path.join(ROOT, p));
+  return [...new Set([...include.map(staticPrefix).filter(Boolean), 'tsconfig.json', 'tsconfig.build.json'])].map((p) =>
+    path.join(ROOT, p),
+  );
 }
 
 // "src/**/*.ts" → "src"; "ormconfig.ts" → itself.
@@ -106,9 +108,11 @@ function main() {
   const web = args[0] === '--web';
   if (web) args.shift();
   const [entryArg, ...rest] = args;
-  if (entryArg !== undefined && (entryArg.startsWith('-') || !entryArg.endsWith('.js'))) fail(`expected a compiled entry point (dist/….js), got "${entryArg}"`);
+  if (entryArg !== undefined && (entryArg.startsWith('-') || !entryArg.endsWith('.js')))
+    fail(`expected a compiled entry point (dist/….js), got "${entryArg}"`);
   const entry = entryArg === undefined ? undefined : path.resolve(ROOT, entryArg);
-  if (entry !== undefined && !entry.startsWith(path.join(ROOT, 'dist') + path.sep)) fail(`the entry point must be under dist/, got "${entryArg}"`);
+  if (entry !== undefined && !entry.startsWith(path.join(ROOT, 'dist') + path.sep))
+    fail(`the entry point must be under dist/, got "${entryArg}"`);
   buildServer(entry);
   if (web) buildWebWhenMissing();
   if (entry === undefined) return;

@@ -12,7 +12,14 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Decimal: 'string', Long: 'number', Date: 'string', DateTime: 'string', JSON: 'unknown', JSONObject: 'Record<string, unknown>' },
+        scalars: {
+          Decimal: 'string',
+          Long: 'number',
+          Date: 'string',
+          DateTime: 'string',
+          JSON: 'unknown',
+          JSONObject: 'Record<string, unknown>',
+        },
       },
     },
   },

@@ -92,10 +92,34 @@ export async function startDemoPortals(opts: DemoPortalsOptions): Promise<DemoPo
     };
     const handles = tiktok.data.accounts.map((a) => `@${a.handle}`).join(', ');
     const portals: DemoPortal[] = [
-      { service: 'toolost', graphqlService: 'TOOLOST', name: 'TooLost', url: toolost.url, login: 'browser: e-mail, password, then a TOTP code' },
-      { service: 'distrokid', graphqlService: 'DISTROKID', name: 'DistroKid', url: distrokid.url, login: 'browser: e-mail, password, then a TOTP code' },
-      { service: 'spotify', graphqlService: 'SPOTIFY', name: 'Spotify for Artists', url: spotify.url, login: `browser: e-mail and password, ${spotify.data.artists.length} artists` },
-      { service: 'tiktok', graphqlService: 'TIKTOK', name: 'TikTok Studio', url: tiktok.url, login: `browser: username and password, accounts ${handles}` },
+      {
+        service: 'toolost',
+        graphqlService: 'TOOLOST',
+        name: 'TooLost',
+        url: toolost.url,
+        login: 'browser: e-mail, password, then a TOTP code',
+      },
+      {
+        service: 'distrokid',
+        graphqlService: 'DISTROKID',
+        name: 'DistroKid',
+        url: distrokid.url,
+        login: 'browser: e-mail, password, then a TOTP code',
+      },
+      {
+        service: 'spotify',
+        graphqlService: 'SPOTIFY',
+        name: 'Spotify for Artists',
+        url: spotify.url,
+        login: `browser: e-mail and password, ${spotify.data.artists.length} artists`,
+      },
+      {
+        service: 'tiktok',
+        graphqlService: 'TIKTOK',
+        name: 'TikTok Studio',
+        url: tiktok.url,
+        login: `browser: username and password, accounts ${handles}`,
+      },
       { service: 'linktree', graphqlService: 'LINKTREE', name: 'Linktree', url: linktree.url, login: 'browser: username and password' },
       { service: 'meta_ads', graphqlService: 'META_ADS', name: 'Meta Graph API', url: meta.url, login: 'API: access token, no browser' },
     ];

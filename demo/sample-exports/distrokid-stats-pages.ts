@@ -37,7 +37,9 @@ const mondayOf = (date: string): string => addDays(date, -((new Date(`${date}T00
 
 function amChart(div: string, id: string, points: Array<{ key: string; value: number }>, rng: Rng, trailingCommas: boolean): string {
   // Some values are written as strings with separators and the configs hold callbacks, as on the live page.
-  const rows = points.map((p) => `\t\t\t{"category": "${p.key}", "column-1": ${p.value >= 1000 && rng() < 0.05 ? `"${withSeparators(p.value)}"` : p.value}}`);
+  const rows = points.map(
+    (p) => `\t\t\t{"category": "${p.key}", "column-1": ${p.value >= 1000 && rng() < 0.05 ? `"${withSeparators(p.value)}"` : p.value}}`,
+  );
   const comma = trailingCommas ? ',' : '';
   return `AmCharts.makeChart("${div}", {
 \t"type": "serial",
@@ -65,7 +67,13 @@ export function streamsStatsHtml(opts: StatsSampleOptions): { html: string; seri
     amChart('chartdivWeekly', 'trendWeekly', sumBy(daily, mondayOf), rng, false),
     amChart('chartdiv60', 'trend60day', asPoints(daily.slice(-60)), rng, true),
     amChart('chartdiv365', 'trend365day', asPoints(daily), rng, true),
-    amChart('chartdivMonthly', 'trendMonthly', sumBy(daily, (d) => d.slice(0, 7)), rng, false),
+    amChart(
+      'chartdivMonthly',
+      'trendMonthly',
+      sumBy(daily, (d) => d.slice(0, 7)),
+      rng,
+      false,
+    ),
   ];
   const html = page(
     'DistroKid | Stats',
@@ -86,7 +94,8 @@ export function appleMusicStatsHtml(opts: StatsSampleOptions): { html: string; s
   const days = opts.days ?? 365;
   const daily = dailySeries(rng, opts.endDate, days, 20 + rng() * 40);
   const count = (scale: number): number => Math.round(scale * (0.5 + rng()));
-  const labelled = (labels: string[], scale: number): Array<{ field: string; value: number }> => labels.map((field) => ({ field, value: count(scale) }));
+  const labelled = (labels: string[], scale: number): Array<{ field: string; value: number }> =>
+    labels.map((field) => ({ field, value: count(scale) }));
   // offline1year is a longer daily series with the same keys: "the longest array" would be wrong.
   const offline = dailySeries(rng, opts.endDate, days + 30, 3).map((p) => ({ field: p.date, value: p.value }));
   const chartData = {
@@ -106,7 +115,10 @@ export function appleMusicStatsHtml(opts: StatsSampleOptions): { html: string; s
     albums1year: labelled(['Night Drive - Single', 'Static Bloom EP'], 1500),
   };
   const body = Object.entries(chartData)
-    .map(([key, rows]) => `\t"${key}": {"title": "${key}", "dataProvider": [\n${rows.map((r) => `\t\t{"field": "${r.field}", "value": ${r.value}}`).join(',\n')}\n\t]}`)
+    .map(
+      ([key, rows]) =>
+        `\t"${key}": {"title": "${key}", "dataProvider": [\n${rows.map((r) => `\t\t{"field": "${r.field}", "value": ${r.value}}`).join(',\n')}\n\t]}`,
+    )
     .join(',\n');
   const html = page(
     'DistroKid | Apple Music stats',

@@ -109,11 +109,17 @@ function renderedChart(name: string, points: Point[]): string {
     .join('');
   // gridPosition "start": a tick and a faint grid line at every category.
   const ticks = points
-    .map((_, i) => `<g><path cs="100,100" d="M${Math.round(i * step)}.5,0.5 L${Math.round(i * step)}.5,${height}.5 M${Math.round(i * step)}.5,${height}.5 L${Math.round(i * step)}.5,${height + 5}.5" fill="none" stroke-width="1" stroke-opacity="0.05" stroke="#000000" class="amcharts-axis-grid"></path></g>`)
+    .map(
+      (_, i) =>
+        `<g><path cs="100,100" d="M${Math.round(i * step)}.5,0.5 L${Math.round(i * step)}.5,${height}.5 M${Math.round(i * step)}.5,${height}.5 L${Math.round(i * step)}.5,${height + 5}.5" fill="none" stroke-width="1" stroke-opacity="0.05" stroke="#000000" class="amcharts-axis-grid"></path></g>`,
+    )
     .join('');
   const labels = points
     .filter((_, i) => i % 14 === 0)
-    .map((p, i) => `<text y="6" fill="#888888" font-family="Lato" font-size="11px" opacity="1" text-anchor="middle" transform="translate(${Math.round(i * 14 * step)},${height + 12})"><tspan y="6" x="0">${labelDate(p.category).replace(/, \d{4}$/, '')}</tspan></text>`)
+    .map(
+      (p, i) =>
+        `<text y="6" fill="#888888" font-family="Lato" font-size="11px" opacity="1" text-anchor="middle" transform="translate(${Math.round(i * 14 * step)},${height + 12})"><tspan y="6" x="0">${labelDate(p.category).replace(/, \d{4}$/, '')}</tspan></text>`,
+    )
     .join('');
   return `<div id="${name}" class="stats-chart" style="width: 100%; height: ${height + 40}px; overflow: hidden; text-align: left;"><div class="amcharts-main-div" style="position: relative;"><div class="amcharts-chart-div" style="overflow: hidden; position: relative; text-align: left; width: ${width}px; height: ${height + 40}px; padding: 0px;"><svg version="1.1" style="position: absolute; width: ${width}px; height: ${height + 40}px; top: 0px; left: 0px;"><desc>JavaScript chart by amCharts 3.21.15</desc><g><rect width="${width}" height="${height + 40}" fill="#FFFFFF" stroke="#000000" fill-opacity="0" stroke-width="0" stroke-opacity="0"></rect></g><g class="amcharts-category-axis">${grid}${ticks}</g><g class="amcharts-graph-column amcharts-graph-${name}">${columns}</g><g class="amcharts-axis-labels">${labels}</g></svg><a href="http://www.amcharts.com" title="JavaScript charts" style="position: absolute; text-decoration: none; color: rgb(0, 0, 0); font-family: Lato; font-size: 11px; opacity: 0.7; display: block; left: 5px; top: 5px;">JS chart by amCharts</a></div><div class="amcharts-balloon-div" style="position: absolute; visibility: hidden;"></div></div></div>`;
 }
@@ -125,7 +131,12 @@ function chartScript(name: string, points: Point[], valueField: string): string 
     categoryField: 'category',
     startDuration: 1,
     fontFamily: 'Lato',
-    categoryAxis: { gridPosition: 'start', labelRotation: 45, parseDates: name !== 'trendMonthly', minPeriod: name === 'trendMonthly' ? 'MM' : 'DD' },
+    categoryAxis: {
+      gridPosition: 'start',
+      labelRotation: 45,
+      parseDates: name !== 'trendMonthly',
+      minPeriod: name === 'trendMonthly' ? 'MM' : 'DD',
+    },
     chartCursor: { enabled: true, categoryBalloonDateFormat: 'MMM DD, YYYY' },
     trendLines: [],
     graphs: [{ fillAlphas: 1, id: name, title: name, type: 'column', valueField }],

@@ -50,8 +50,29 @@ const STORES: ReadonlyArray<readonly [string, number, number, boolean]> = [
 const STORE_WEIGHT = STORES.reduce((s, x) => s + x[1], 0);
 const COUNTRIES = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'BR', 'MX', 'CA', 'AU', 'JP', 'SE', 'NL', 'IN', 'ES', 'IT', 'PL', 'KR', 'TR', 'ID'];
 
-const OLD_HEADER = ['Reporting Date', 'Sale Month', 'Store', 'Artist', 'Title', 'ISRC', 'UPC', 'Quantity', 'Team Percentage', 'Song/Album', 'Country of Sale', 'Songwriter Royalties Withheld', 'Earnings (USD)'];
-const NEW_HEADER = [...OLD_HEADER.slice(0, 11), 'Songwriter Royalties Withheld (USD)', 'Earnings (USD)', 'Date Inserted', 'Source Type', 'Recoup (USD)'];
+const OLD_HEADER = [
+  'Reporting Date',
+  'Sale Month',
+  'Store',
+  'Artist',
+  'Title',
+  'ISRC',
+  'UPC',
+  'Quantity',
+  'Team Percentage',
+  'Song/Album',
+  'Country of Sale',
+  'Songwriter Royalties Withheld',
+  'Earnings (USD)',
+];
+const NEW_HEADER = [
+  ...OLD_HEADER.slice(0, 11),
+  'Songwriter Royalties Withheld (USD)',
+  'Earnings (USD)',
+  'Date Inserted',
+  'Source Type',
+  'Recoup (USD)',
+];
 
 export function bankDetailsHeader(variant: 'old' | 'new' = 'old'): string[] {
   return [...(variant === 'new' ? NEW_HEADER : OLD_HEADER)];
@@ -91,7 +112,21 @@ function* generateRows(opts: BankSampleOptions): Generator<GeneratedRow> {
     const withheldCell = !split && rng() < 0.01 ? '' : formatUnits8(withheld8);
     // An album line is titled with the release, not a track, as on real statements.
     const title = album ? `Release ${track.upc}` : track.title;
-    const cells = [reportingDate, saleMonth, store, track.artist, title, isrc, track.upc, String(quantity), split ? '50' : '100', album ? 'Album' : 'Song', country, withheldCell, formatUnits8(earnings8)];
+    const cells = [
+      reportingDate,
+      saleMonth,
+      store,
+      track.artist,
+      title,
+      isrc,
+      track.upc,
+      String(quantity),
+      split ? '50' : '100',
+      album ? 'Album' : 'Song',
+      country,
+      withheldCell,
+      formatUnits8(earnings8),
+    ];
     if (isNew) cells.push(reportingDate, download ? 'Download' : 'Streaming', rng() < 0.9 ? '0' : '');
     const grossNano = BigInt(earnings8) * 10n;
     // 8-decimal amounts are multiples of 10 nano, so halving them is exact.
@@ -140,7 +175,12 @@ function pickStore(rng: Rng): readonly [string, number, number, boolean] {
 
 function syntheticTracks(artists: string[]): BankSampleOptions['tracks'] {
   return artists.flatMap((artist, a) =>
-    [0, 1, 2].map((t) => ({ artist, title: `Track ${t + 1}`, isrc: `QZTAW24${String(a * 10 + t).padStart(5, '0')}`, upc: `19${String(a * 10 + t).padStart(10, '0')}` })),
+    [0, 1, 2].map((t) => ({
+      artist,
+      title: `Track ${t + 1}`,
+      isrc: `QZTAW24${String(a * 10 + t).padStart(5, '0')}`,
+      upc: `19${String(a * 10 + t).padStart(10, '0')}`,
+    })),
   );
 }
 

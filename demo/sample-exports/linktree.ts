@@ -80,9 +80,26 @@ function otherResponses(seed: number, username: string, endDate: string): unknow
     __typename: 'Link',
   }));
   return [
-    { data: { currentUser: { id: String(10_000_000 + Math.floor(rng() * 9_999_999)), username, profileUrl: `https://linktr.ee/${username}`, tier: 'free', __typename: 'User' } } },
+    {
+      data: {
+        currentUser: {
+          id: String(10_000_000 + Math.floor(rng() * 9_999_999)),
+          username,
+          profileUrl: `https://linktr.ee/${username}`,
+          tier: 'free',
+          __typename: 'User',
+        },
+      },
+    },
     { data: { account: { id: username, links, __typename: 'Account' } } },
-    { data: { account: { socialLinks: [{ type: 'INSTAGRAM', url: `https://instagram.com/${username}`, __typename: 'SocialLink' }], __typename: 'Account' } } },
+    {
+      data: {
+        account: {
+          socialLinks: [{ type: 'INSTAGRAM', url: `https://instagram.com/${username}`, __typename: 'SocialLink' }],
+          __typename: 'Account',
+        },
+      },
+    },
     {
       data: {
         getAccountAnalytics: {
@@ -94,13 +111,31 @@ function otherResponses(seed: number, username: string, endDate: string): unknow
         },
       },
     },
-    { data: { getAccountAnalytics: { locations: { countries: [{ country: 'US', totalViews: Math.floor(rng() * 300) }], __typename: 'Locations' }, __typename: 'AccountAnalytics' } } },
+    {
+      data: {
+        getAccountAnalytics: {
+          locations: { countries: [{ country: 'US', totalViews: Math.floor(rng() * 300) }], __typename: 'Locations' },
+          __typename: 'AccountAnalytics',
+        },
+      },
+    },
     // A per-link series: same field names as the account's, not the account's activity.
     {
       data: {
         getLinkAnalytics: {
           linkId: links[0].id,
-          overview: { timeseries: [{ date: endDate, totalViews: 999_999, uniqueViews: 999_999, totalClicks: 999_999, uniqueClicks: 999_999, __typename: 'LinkActivity' }] },
+          overview: {
+            timeseries: [
+              {
+                date: endDate,
+                totalViews: 999_999,
+                uniqueViews: 999_999,
+                totalClicks: 999_999,
+                uniqueClicks: 999_999,
+                __typename: 'LinkActivity',
+              },
+            ],
+          },
           __typename: 'LinkAnalytics',
         },
       },

@@ -32,16 +32,38 @@ export interface AdsManagerCsvOptions {
 export function adsManagerCsv(opts: AdsManagerCsvOptions): { csv: string; rows: CsvSampleRow[] } {
   const rng = seededRandom(opts.seed);
   const perCampaign = opts.adsPerCampaign ?? 1;
-  const header = ['Reporting starts', 'Reporting ends', 'Campaign name', 'Ad Set Name', 'Ad name', `Amount spent (${opts.currency ?? 'USD'})`, 'Impressions', 'Reach', 'Clicks', 'Results', 'Result indicator', 'Cost per results'];
+  const header = [
+    'Reporting starts',
+    'Reporting ends',
+    'Campaign name',
+    'Ad Set Name',
+    'Ad name',
+    `Amount spent (${opts.currency ?? 'USD'})`,
+    'Impressions',
+    'Reach',
+    'Clicks',
+    'Results',
+    'Result indicator',
+    'Cost per results',
+  ];
   const rows: CsvSampleRow[] = [];
-  const ranges = opts.breakdown === 'daily'
-    ? Array.from({ length: opts.days }, (_, d) => [addDays(opts.startDate, d), addDays(opts.startDate, d)] as const)
-    : [[opts.startDate, addDays(opts.startDate, opts.days - 1)] as const];
+  const ranges =
+    opts.breakdown === 'daily'
+      ? Array.from({ length: opts.days }, (_, d) => [addDays(opts.startDate, d), addDays(opts.startDate, d)] as const)
+      : [[opts.startDate, addDays(opts.startDate, opts.days - 1)] as const];
   for (const [start, end] of ranges) {
     for (const name of opts.campaignNames) {
       for (let a = 0; a < perCampaign; a++) {
         const f = figures(rng, opts.breakdown === 'daily' ? 1 : opts.days);
-        rows.push({ ...f, reportingStarts: start, reportingEnds: end, campaignName: name, adSetName: `Ad set ${a % 2 === 0 ? 'A' : 'B'}, broad`, adName: `Video ${a + 1}`, results: f.linkClicks });
+        rows.push({
+          ...f,
+          reportingStarts: start,
+          reportingEnds: end,
+          campaignName: name,
+          adSetName: `Ad set ${a % 2 === 0 ? 'A' : 'B'}, broad`,
+          adName: `Video ${a + 1}`,
+          results: f.linkClicks,
+        });
       }
     }
   }
@@ -52,10 +74,21 @@ export function adsManagerCsv(opts: AdsManagerCsvOptions): { csv: string; rows: 
   };
   const lines = rows.map((r) =>
     [
-      r.reportingStarts, r.reportingEnds, r.campaignName, r.adSetName, r.adName, money(r.spendCents), withSeparators(r.impressions), withSeparators(r.reach),
-      r.clicks === 0 ? '' : withSeparators(r.clicks), r.results === 0 ? '' : String(r.results), r.results === 0 ? '' : 'actions:link_click',
+      r.reportingStarts,
+      r.reportingEnds,
+      r.campaignName,
+      r.adSetName,
+      r.adName,
+      money(r.spendCents),
+      withSeparators(r.impressions),
+      withSeparators(r.reach),
+      r.clicks === 0 ? '' : withSeparators(r.clicks),
+      r.results === 0 ? '' : String(r.results),
+      r.results === 0 ? '' : 'actions:link_click',
       r.results === 0 ? '' : (r.spendCents / 100 / r.results).toFixed(6),
-    ].map(q).join(','),
+    ]
+      .map(q)
+      .join(','),
   );
   return { csv: `\uFEFF${[header.map(q).join(','), ...lines].join('\r\n')}\r\n`, rows };
 }

@@ -37,7 +37,9 @@ function split(total: number, weights: number[]): number[] {
   return [...parts, total - parts.reduce((a, b) => a + b, 0)];
 }
 
-function dumpAdsets(c: SampleCampaign): Array<{ id: string; name: string; weight: number; dailyBudget: string | null; lifetimeBudget: string | null }> {
+function dumpAdsets(
+  c: SampleCampaign,
+): Array<{ id: string; name: string; weight: number; dailyBudget: string | null; lifetimeBudget: string | null }> {
   const n = 1 + (Number(c.id.slice(-3)) % 3);
   return Array.from({ length: n }, (_, a) => ({
     id: `${c.id.slice(0, -3)}${pad2(a)}7`,
@@ -67,11 +69,26 @@ export function dumpFolder(sample: MetaSample, opts: { seed: number; dateStop: s
   for (const c of sample.campaigns) {
     const sets = dumpAdsets(c);
     for (const a of sets) {
-      const o: Record<string, unknown> = { id: a.id, name: a.name, campaign_id: c.id, status: c.status, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS' };
+      const o: Record<string, unknown> = {
+        id: a.id,
+        name: a.name,
+        campaign_id: c.id,
+        status: c.status,
+        billing_event: 'IMPRESSIONS',
+        optimization_goal: 'LINK_CLICKS',
+      };
       if (a.dailyBudget !== null) o.daily_budget = a.dailyBudget;
       if (a.lifetimeBudget !== null) o.lifetime_budget = a.lifetimeBudget;
       adsets.push(o);
-      for (let n = 0; n < 2; n++) ads.push({ id: `${a.id}${n}`, name: `Ad ${n + 1} - ${a.name}`, adset_id: a.id, campaign_id: c.id, status: 'ACTIVE', creative: { id: `${a.id}9${n}` } });
+      for (let n = 0; n < 2; n++)
+        ads.push({
+          id: `${a.id}${n}`,
+          name: `Ad ${n + 1} - ${a.name}`,
+          adset_id: a.id,
+          campaign_id: c.id,
+          status: 'ACTIVE',
+          creative: { id: `${a.id}9${n}` },
+        });
     }
     const days = sample.days.filter((d) => d.campaignId === c.id && d.date <= opts.dateStop);
     // A campaign that has not delivered by the dump day has no insights row.
@@ -95,7 +112,14 @@ export function dumpFolder(sample: MetaSample, opts: { seed: number; dateStop: s
       impressions: t.impressions,
       clicks: t.clicks,
       reach,
-      adsets: sets.map((a, k) => ({ id: a.id, name: a.name, spendCents: spend[k], impressions: impressions[k], clicks: clicks[k], reach: reaches[k] })),
+      adsets: sets.map((a, k) => ({
+        id: a.id,
+        name: a.name,
+        spendCents: spend[k],
+        impressions: impressions[k],
+        clicks: clicks[k],
+        reach: reaches[k],
+      })),
     });
   }
   const insights =
@@ -106,19 +130,43 @@ export function dumpFolder(sample: MetaSample, opts: { seed: number; dateStop: s
           const cpp = ratio(x.spendCents * 10, x.reach, 6);
           // Keys in the order the real files have them (alphabetical).
           return {
-            campaign_id: x.campaignId, clicks: String(x.clicks), cpc: cpc ?? '0', cpm: cpm ?? '0', cpp: cpp ?? '0',
-            date_start: x.since, date_stop: x.asOf, impressions: String(x.impressions), reach: String(x.reach), spend: spendString(x.spendCents, rng),
+            campaign_id: x.campaignId,
+            clicks: String(x.clicks),
+            cpc: cpc ?? '0',
+            cpm: cpm ?? '0',
+            cpp: cpp ?? '0',
+            date_start: x.since,
+            date_stop: x.asOf,
+            impressions: String(x.impressions),
+            reach: String(x.reach),
+            spend: spendString(x.spendCents, rng),
           };
         })
       : snapshots.flatMap((x) =>
           x.adsets.map((a) => ({
-            adset_id: a.id, adset_name: a.name, campaign_id: x.campaignId, campaign_name: x.campaignName, clicks: String(a.clicks),
-            cpc: ratio(a.spendCents / 100, a.clicks, 6) ?? '0', ctr: ratio(a.clicks * 100, a.impressions, 6) ?? '0', frequency: ratio(a.impressions, a.reach, 6) ?? '0',
-            impressions: String(a.impressions), reach: String(a.reach), spend: spendString(a.spendCents, rng), date_start: x.since, date_stop: x.asOf,
+            adset_id: a.id,
+            adset_name: a.name,
+            campaign_id: x.campaignId,
+            campaign_name: x.campaignName,
+            clicks: String(a.clicks),
+            cpc: ratio(a.spendCents / 100, a.clicks, 6) ?? '0',
+            ctr: ratio(a.clicks * 100, a.impressions, 6) ?? '0',
+            frequency: ratio(a.impressions, a.reach, 6) ?? '0',
+            impressions: String(a.impressions),
+            reach: String(a.reach),
+            spend: spendString(a.spendCents, rng),
+            date_start: x.since,
+            date_stop: x.asOf,
           })),
         );
   const campaigns = sample.campaigns.map((c) => ({
-    created_time: c.createdTime, id: c.id, name: c.name, objective: c.objective, start_time: c.createdTime, status: c.status, updated_time: c.updatedTime,
+    created_time: c.createdTime,
+    id: c.id,
+    name: c.name,
+    objective: c.objective,
+    start_time: c.createdTime,
+    status: c.status,
+    updated_time: c.updatedTime,
   }));
   return {
     files: {

@@ -46,7 +46,13 @@ export function ratio(num: number, den: number, digits: number): string | undefi
 }
 
 /** One insights object as `GET /{campaign}/insights` returns it; quiet days leave fields out. */
-export function insightObject(f: SampleFigures & { campaignId: string; campaignName: string }, dateStart: string, dateStop: string, rng: Rng, adset?: { id: string; name: string }): Record<string, unknown> {
+export function insightObject(
+  f: SampleFigures & { campaignId: string; campaignName: string },
+  dateStart: string,
+  dateStop: string,
+  rng: Rng,
+  adset?: { id: string; name: string },
+): Record<string, unknown> {
   const o: Record<string, unknown> = { campaign_id: f.campaignId, campaign_name: f.campaignName };
   if (adset) Object.assign(o, { adset_id: adset.id, adset_name: adset.name });
   o.spend = spendString(f.spendCents, rng);
@@ -74,7 +80,10 @@ const GRAPH = 'https://graph.facebook.com/v19.0';
 function paged(path: string, objects: unknown[], pageSize: number, rng: Rng): Array<{ data: unknown[]; paging: Record<string, unknown> }> {
   const pages: Array<{ data: unknown[]; paging: Record<string, unknown> }> = [];
   for (let k = 0; k === 0 || k < objects.length; k += pageSize) {
-    const cursor = (n: number) => Buffer.from(`cursor-${n}-${Math.floor(rng() * 1e6)}`).toString('base64').replace(/=+$/, '');
+    const cursor = (n: number) =>
+      Buffer.from(`cursor-${n}-${Math.floor(rng() * 1e6)}`)
+        .toString('base64')
+        .replace(/=+$/, '');
     const paging: Record<string, unknown> = { cursors: { before: cursor(k), after: cursor(k + pageSize) } };
     if (k + pageSize < objects.length) paging.next = `${GRAPH}/${path}&limit=${pageSize}&after=${cursor(k + pageSize)}`;
     if (k > 0) paging.previous = `${GRAPH}/${path}&limit=${pageSize}&before=${cursor(k)}`;
@@ -87,7 +96,10 @@ function paged(path: string, objects: unknown[], pageSize: number, rng: Rng): Ar
  * Daily insights as the extractor saves them: per campaign, its pages (one call per campaign);
  * all pages of all campaigns in one JSON array, or a single page object when there is just one.
  */
-export function insightsJson(sample: MetaSample, opts: { seed: number; pageSize?: number; days?: SampleDay[]; campaigns?: SampleCampaign[] }): string {
+export function insightsJson(
+  sample: MetaSample,
+  opts: { seed: number; pageSize?: number; days?: SampleDay[]; campaigns?: SampleCampaign[] },
+): string {
   const rng = seededRandom(opts.seed);
   const days = opts.days ?? sample.days;
   const pages = (opts.campaigns ?? sample.campaigns).flatMap((c) =>
@@ -102,7 +114,13 @@ export function insightsJson(sample: MetaSample, opts: { seed: number; pageSize?
 }
 
 export function campaignObject(c: SampleCampaign): Record<string, unknown> {
-  const o: Record<string, unknown> = { id: c.id, name: c.name, status: c.status, objective: c.objective, effective_status: c.effectiveStatus };
+  const o: Record<string, unknown> = {
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    objective: c.objective,
+    effective_status: c.effectiveStatus,
+  };
   o.created_time = c.createdTime;
   o.updated_time = c.updatedTime;
   if (c.dailyBudget !== null) o.daily_budget = c.dailyBudget;

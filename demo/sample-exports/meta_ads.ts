@@ -151,7 +151,8 @@ export function metaAdsSample(opts: MetaSampleOptions): MetaSample {
     if (k === count - 1) continue;
     const first = Math.floor(rng() * Math.min(5, opts.days));
     const scale = 0.3 + rng() * 2;
-    for (let d = first; d < opts.days; d++) days.push({ campaignId: id, campaignName: name, date: addDays(opts.startDate, d), ...figures(rng, scale) });
+    for (let d = first; d < opts.days; d++)
+      days.push({ campaignId: id, campaignName: name, date: addDays(opts.startDate, d), ...figures(rng, scale) });
   }
   return { campaigns, days };
 }
@@ -170,7 +171,17 @@ export interface Totals {
 
 /** Additive totals of some figures (reach is deliberately absent: it does not add up). */
 export function totalsOf(rows: readonly SampleFigures[]): Totals {
-  const t: Totals = { spendNano: 0n, impressions: 0, clicks: 0, linkClicks: 0, postEngagement: 0, viewContent: 0, addToCart: 0, initiateCheckout: 0, purchase: 0 };
+  const t: Totals = {
+    spendNano: 0n,
+    impressions: 0,
+    clicks: 0,
+    linkClicks: 0,
+    postEngagement: 0,
+    viewContent: 0,
+    addToCart: 0,
+    initiateCheckout: 0,
+    purchase: 0,
+  };
   for (const r of rows) {
     t.spendNano += centsToNano(r.spendCents);
     t.impressions += r.impressions;

@@ -99,14 +99,21 @@ export function overviewCsvText(rows: ReadonlyArray<readonly string[]>, header: 
 
 /** Overview.csv from day values, written plainly (for tests that need exact rows). */
 export function overviewCsvOfDays(days: readonly OverviewDayValues[]): string {
-  return overviewCsvText(days.map((d) => [yearlessLabel(d.date), ...[d.videoViews, d.profileViews, d.likes, d.comments, d.shares].map(withSeparators)]));
+  return overviewCsvText(
+    days.map((d) => [yearlessLabel(d.date), ...[d.videoViews, d.profileViews, d.likes, d.comments, d.shares].map(withSeparators)]),
+  );
 }
 
 /**
  * Zips entries as the portal does (deflated). The modification time is fixed, and given as local
  * fields equal to the UTC ones because ZIP stores local DOS time: the bytes are the same in every time zone.
  */
-export function overviewZip(csv: string | Uint8Array, exportedAt: number, entryName = 'Overview.csv', extra: Record<string, string> = {}): Uint8Array {
+export function overviewZip(
+  csv: string | Uint8Array,
+  exportedAt: number,
+  entryName = 'Overview.csv',
+  extra: Record<string, string> = {},
+): Uint8Array {
   const u = new Date(exportedAt * 1000);
   const mtime = new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate(), u.getUTCHours(), u.getUTCMinutes(), u.getUTCSeconds());
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
@@ -136,7 +143,11 @@ export interface FollowerSampleOptions {
 }
 
 /** The profile API payload as the extractor saves it, and the snapshots it holds. */
-export function followerSnapshotSample(opts: FollowerSampleOptions): { fileName: string; json: string; snapshots: FollowerSnapshotValues[] } {
+export function followerSnapshotSample(opts: FollowerSampleOptions): {
+  fileName: string;
+  json: string;
+  snapshots: FollowerSnapshotValues[];
+} {
   const rng = seededRandom(opts.seed);
   let followers = 1000 + Math.floor(rng() * 50_000);
   const sourceUrl = `https://www.tiktok.com/@${opts.handle}`;

@@ -139,7 +139,10 @@ export function appleAnalyticsSample(opts: AppleSampleOptions): AppleSample {
   const streamTotal = sum - (opts.totalLag ?? 0);
   const json = JSON.stringify(
     {
-      totalStreams: shuffle(rng, days.map((d) => ({ date: d.date, streams: d.streams }))),
+      totalStreams: shuffle(
+        rng,
+        days.map((d) => ({ date: d.date, streams: d.streams })),
+      ),
       totalShazam: shazam.map((d) => ({ date: d.date, streams: String(d.recognitions) })),
       tracksTotal,
       countryTotal,
@@ -183,7 +186,20 @@ export interface SalesSample {
 
 const HEADERS: Record<SalesHeaderVariant, string[]> = {
   earnings: ['Sale Month', 'Store', 'Artist', 'Title', 'ISRC', 'UPC', 'Country', 'Quantity', 'Earnings (USD)'],
-  gross_net: ['Reporting Month', 'DSP', 'Artist Name', 'Track Title', 'Release', 'ISRC', 'UPC', 'Territory', 'Units', 'Gross Revenue (USD)', 'Net Revenue (USD)', 'Notes'],
+  gross_net: [
+    'Reporting Month',
+    'DSP',
+    'Artist Name',
+    'Track Title',
+    'Release',
+    'ISRC',
+    'UPC',
+    'Territory',
+    'Units',
+    'Gross Revenue (USD)',
+    'Net Revenue (USD)',
+    'Notes',
+  ],
   no_period: ['Platform', 'Artist', 'Track', 'ISRC', 'Country of Sale', 'Streams', 'Revenue'],
 };
 
@@ -229,7 +245,8 @@ export function salesReportSample(opts: SalesSampleOptions): SalesSample {
     const gross8 = variant === 'gross_net' ? Math.round(net8 / 0.85) : net8;
     const roll = rng();
     const country = roll < 0.05 ? 'OU' : roll < 0.1 ? '' : pick(rng, ['US', 'US', 'GB', 'DE', 'BR', 'MX', 'JP']);
-    const qtyText = Math.abs(quantity) >= 1000 && rng() < 0.5 ? `${quantity < 0 ? '-' : ''}${withSeparators(Math.abs(quantity))}` : String(quantity);
+    const qtyText =
+      Math.abs(quantity) >= 1000 && rng() < 0.5 ? `${quantity < 0 ? '-' : ''}${withSeparators(Math.abs(quantity))}` : String(quantity);
     const cells: Record<string, string> = {
       'Sale Month': `${yyyy}-${mm}`,
       'Reporting Month': `${mm}/${yyyy}`,
@@ -268,7 +285,13 @@ export function salesReportSample(opts: SalesSampleOptions): SalesSample {
     }
   }
   const eol = variant === 'no_period' ? '\n' : '\r\n';
-  const summary = header.map((h, i) => (i === 0 ? 'Total' : h === 'Earnings (USD)' || h === 'Net Revenue (USD)' || h === 'Revenue' ? formatUnits8(Number(totals.netNano / 10n)) : ''));
+  const summary = header.map((h, i) =>
+    i === 0
+      ? 'Total'
+      : h === 'Earnings (USD)' || h === 'Net Revenue (USD)' || h === 'Revenue'
+        ? formatUnits8(Number(totals.netNano / 10n))
+        : '',
+  );
   const body = [header, ...lines, summary].map((cells) => cells.map(csvCell).join(',')).join(eol) + eol;
   return { csv: `\ufeff${body}`, totals, saleMonth };
 }

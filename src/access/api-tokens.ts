@@ -35,7 +35,8 @@ export class ApiTokenService {
 
   async create(name: string, role: Role): Promise<string> {
     if (!/^[\w.@-]{1,100}$/.test(name)) throw new ArgumentError('name: letters, digits, . _ - @; at most 100 characters');
-    if (await this.ds.getRepository(ApiToken).exists({ where: { name } })) throw new ArgumentError(`a token named "${name}" already exists`);
+    if (await this.ds.getRepository(ApiToken).exists({ where: { name } }))
+      throw new ArgumentError(`a token named "${name}" already exists`);
     return createApiToken(this.ds, name, role);
   }
 

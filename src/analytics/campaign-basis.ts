@@ -70,10 +70,21 @@ export function snapshotSpan(range: DateRange, snapshots: readonly Snapshot[]): 
  * time), null without any; `snapshots` all its snapshots. Returns null when neither daily figures
  * in the range nor snapshots touching it exist (the campaign has nothing to say about the range).
  */
-export function decideBasis(range: DateRange, hasDailyInRange: boolean, dailySpan: DateRange | null, snapshots: readonly Snapshot[]): BasisDecision | null {
+export function decideBasis(
+  range: DateRange,
+  hasDailyInRange: boolean,
+  dailySpan: DateRange | null,
+  snapshots: readonly Snapshot[],
+): BasisDecision | null {
   const sorted = [...snapshots].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
   const need = snapshotSpan(range, sorted);
-  const daily = (note: string | null): BasisDecision => ({ basis: 'DAILY', covered: null, snapshotMeasures: null, snapshotReach: null, note });
+  const daily = (note: string | null): BasisDecision => ({
+    basis: 'DAILY',
+    covered: null,
+    snapshotMeasures: null,
+    snapshotReach: null,
+    note,
+  });
   if (need === null) return hasDailyInRange ? daily(null) : null;
   if (dailySpan !== null && dailySpan.from <= need.from && dailySpan.to >= need.to) return daily(null);
 
@@ -81,11 +92,15 @@ export function decideBasis(range: DateRange, hasDailyInRange: boolean, dailySpa
   const endIndex = sorted.map((s) => s.asOf <= range.to).lastIndexOf(true);
   const next = sorted[endIndex + 1];
   if (endIndex === -1) {
-    return partial(`the range ends on ${range.to}, inside the first snapshot's window ${sorted[0].since}…${sorted[0].asOf}, and daily figures do not cover it`);
+    return partial(
+      `the range ends on ${range.to}, inside the first snapshot's window ${sorted[0].since}…${sorted[0].asOf}, and daily figures do not cover it`,
+    );
   }
   const end = sorted[endIndex];
   if (end.asOf !== range.to && next !== undefined) {
-    return partial(`the range ends on ${range.to}, between the snapshots as of ${end.asOf} and ${next.asOf}, and daily figures do not cover those days`);
+    return partial(
+      `the range ends on ${range.to}, between the snapshots as of ${end.asOf} and ${next.asOf}, and daily figures do not cover those days`,
+    );
   }
   let start: Snapshot | null = null;
   if (range.from > end.since) {
@@ -93,7 +108,9 @@ export function decideBasis(range: DateRange, hasDailyInRange: boolean, dailySpa
     start = sorted.find((s) => s.asOf === before) ?? null;
     if (start === null) {
       const prior = sorted.filter((s) => s.asOf < range.from).pop();
-      const window = prior ? `between the snapshots as of ${prior.asOf} and ${end.asOf}` : `inside the window ${end.since}…${end.asOf} of the snapshot as of ${end.asOf}`;
+      const window = prior
+        ? `between the snapshots as of ${prior.asOf} and ${end.asOf}`
+        : `inside the window ${end.since}…${end.asOf} of the snapshot as of ${end.asOf}`;
       return partial(`the range starts on ${range.from}, ${window}, and daily figures do not cover those days`);
     }
   }

@@ -3,7 +3,15 @@ import { dialectOf, SqlParams } from '../db/dialect';
 import { divideToDecimal, formatNano } from '../domain/money';
 import { AnalyticsError } from '../errors/analytics-error';
 import type { SpendBasis } from './campaign-basis';
-import { type AttributionTarget, type CampaignEventCounts, type CampaignFigures, CampaignService, type CampaignSnapshotRecord, type CampaignTotals, type SnapshotGrain } from './campaign.service';
+import {
+  type AttributionTarget,
+  type CampaignEventCounts,
+  type CampaignFigures,
+  CampaignService,
+  type CampaignSnapshotRecord,
+  type CampaignTotals,
+  type SnapshotGrain,
+} from './campaign.service';
 import type { CampaignDayRecord } from './dataloaders';
 import type { DateRange } from './periods';
 import { type CampaignRecord, mapCampaign, SELECT } from './records';
@@ -92,7 +100,8 @@ function delivery(m: Pick<CampaignTotals, 'spendNano' | 'impressions' | 'clicks'
 
 /** Spend, counts and ratios of a figure that may be unknown (PARTIAL): every one null then, never 0. */
 function figureDelivery(f: CampaignFigures) {
-  if (f.spendNano === null || f.impressions === null || f.clicks === null) return { spend: null, impressions: null, clicks: null, cpc: null, cpm: null, ctr: null };
+  if (f.spendNano === null || f.impressions === null || f.clicks === null)
+    return { spend: null, impressions: null, clicks: null, cpc: null, cpm: null, ctr: null };
   return delivery({ spendNano: f.spendNano, impressions: f.impressions, clicks: f.clicks });
 }
 
@@ -144,7 +153,9 @@ export class CampaignPerformanceService {
       if (!c) throw new AnalyticsError('ROW_MISSING', `campaign ${f.campaignId} missing`);
       return c;
     });
-    const attributions = await this.campaigns.attribution(campaigns.map((c, i) => ({ trackId: c.trackId, artistId: c.artistId, window: figures[i].window })));
+    const attributions = await this.campaigns.attribution(
+      campaigns.map((c, i) => ({ trackId: c.trackId, artistId: c.artistId, window: figures[i].window })),
+    );
     return figures.map((f, i) => {
       const a = attributions[i];
       const revenueUplift = a.revenueDuringNano === null || a.revenueBeforeNano === null ? null : a.revenueDuringNano - a.revenueBeforeNano;
@@ -178,7 +189,10 @@ export class CampaignPerformanceService {
     let ids = filter.campaignIds ?? null;
     if (filter.artistId || filter.trackId) {
       const p = new SqlParams(dialectOf(this.ds));
-      const cond = [filter.artistId ? `artist_id = ${p.add(filter.artistId)}` : '', filter.trackId ? `track_id = ${p.add(filter.trackId)}` : ''].filter(Boolean);
+      const cond = [
+        filter.artistId ? `artist_id = ${p.add(filter.artistId)}` : '',
+        filter.trackId ? `track_id = ${p.add(filter.trackId)}` : '',
+      ].filter(Boolean);
       const rows: Array<{ id: number }> = await this.ds.query(`SELECT id FROM campaigns WHERE ${cond.join(' AND ')}`, p.values);
       const matching = rows.map((r) => Number(r.id));
       ids = ids ? ids.filter((id) => matching.includes(id)) : matching;
@@ -189,7 +203,10 @@ export class CampaignPerformanceService {
   private async byIds(ids: number[]): Promise<Map<number, CampaignRecord>> {
     if (!ids.length) return new Map();
     const p = new SqlParams(dialectOf(this.ds));
-    const rows: Array<Record<string, unknown>> = await this.ds.query(`SELECT ${SELECT.campaign('c')} FROM campaigns c WHERE c.id IN (${p.list([...new Set(ids)])})`, p.values);
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT ${SELECT.campaign('c')} FROM campaigns c WHERE c.id IN (${p.list([...new Set(ids)])})`,
+      p.values,
+    );
     return new Map(rows.map((r) => [Number(r.id), mapCampaign(r)]));
   }
 }

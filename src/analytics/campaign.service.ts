@@ -19,7 +19,10 @@ export interface CampaignTotals {
   purchase: bigint;
 }
 
-export type CampaignEventCounts = Pick<CampaignTotals, 'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'>;
+export type CampaignEventCounts = Pick<
+  CampaignTotals,
+  'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'
+>;
 
 /** A campaign's figures for a range on one basis (see campaign-basis.ts); null figures when the basis has none. */
 export interface CampaignFigures {
@@ -63,7 +66,17 @@ export interface Attribution {
   revenueBeforeNano: bigint | null;
 }
 
-const MEASURES = ['spend_nano', 'impressions', 'clicks', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase'];
+const MEASURES = [
+  'spend_nano',
+  'impressions',
+  'clicks',
+  'link_clicks',
+  'post_engagement',
+  'view_content',
+  'add_to_cart',
+  'initiate_checkout',
+  'purchase',
+];
 const DAY_MS = 86_400_000;
 const days = (r: DateRange) => Math.round((Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / DAY_MS) + 1;
 
@@ -159,17 +172,34 @@ export class CampaignService {
    * number of campaigns: the daily streams and the monthly revenue of every target involved.
    */
   async attribution(campaigns: Array<{ trackId: number | null; artistId: number | null; window: DateRange }>): Promise<Attribution[]> {
-    const targets = campaigns.map((c) => (c.trackId !== null ? { column: 'track_id', id: c.trackId } : c.artistId !== null ? { column: 'artist_id', id: c.artistId } : null));
+    const targets = campaigns.map((c) =>
+      c.trackId !== null ? { column: 'track_id', id: c.trackId } : c.artistId !== null ? { column: 'artist_id', id: c.artistId } : null,
+    );
     const windows = campaigns.map((c) => ({ during: c.window, before: previousRange(c.window) }));
     const ids = (column: string) => [...new Set(targets.filter((t) => t?.column === column).map((t) => t!.id))];
     const span = windows.length
-      ? { from: windows.map((w) => w.before.from).sort()[0], to: windows.map((w) => w.during.to).sort().reverse()[0] }
+      ? {
+          from: windows.map((w) => w.before.from).sort()[0],
+          to: windows
+            .map((w) => w.during.to)
+            .sort()
+            .reverse()[0],
+        }
       : null;
-    const [streams, revenue] = span ? await Promise.all([this.dailyStreams(ids('track_id'), ids('artist_id'), span), this.monthlyRevenue(ids('track_id'), ids('artist_id'), span)]) : [[], []];
+    const [streams, revenue] = span
+      ? await Promise.all([
+          this.dailyStreams(ids('track_id'), ids('artist_id'), span),
+          this.monthlyRevenue(ids('track_id'), ids('artist_id'), span),
+        ])
+      : [[], []];
     return targets.map((target, i) => {
       if (!target) return { target: 'NONE', streamsDuring: null, streamsBefore: null, revenueDuringNano: null, revenueBeforeNano: null };
-      const mine = <R extends { column: string; id: number }>(rows: R[]) => rows.filter((r) => r.column === target.column && r.id === target.id);
-      const streamsIn = (range: DateRange) => mine(streams).filter((r) => r.date >= range.from && r.date <= range.to).reduce((sum, r) => sum + r.streams, 0n);
+      const mine = <R extends { column: string; id: number }>(rows: R[]) =>
+        rows.filter((r) => r.column === target.column && r.id === target.id);
+      const streamsIn = (range: DateRange) =>
+        mine(streams)
+          .filter((r) => r.date >= range.from && r.date <= range.to)
+          .reduce((sum, r) => sum + r.streams, 0n);
       const revenueIn = (range: DateRange) => mine(revenue).reduce((sum, r) => sum + prorate(r.month, r.netNano, range), 0n);
       return {
         target: target.column === 'track_id' ? 'TRACK' : 'ARTIST',
@@ -181,15 +211,23 @@ export class CampaignService {
     });
   }
 
-  private async dailyStreams(trackIds: number[], artistIds: number[], span: DateRange): Promise<Array<{ column: string; id: number; date: string; streams: bigint }>> {
+  private async dailyStreams(
+    trackIds: number[],
+    artistIds: number[],
+    span: DateRange,
+  ): Promise<Array<{ column: string; id: number; date: string; streams: bigint }>> {
     const d = dialectOf(this.ds);
     const out: Array<{ column: string; id: number; date: string; streams: bigint }> = [];
     const p = new SqlParams(d);
     const parts = [
-      trackIds.length ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
-         WHERE track_id IN (${p.list(trackIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY track_id, date` : '',
-      artistIds.length ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
-         WHERE artist_id IN (${p.list(artistIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY artist_id, date` : '',
+      trackIds.length
+        ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
+         WHERE track_id IN (${p.list(trackIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY track_id, date`
+        : '',
+      artistIds.length
+        ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'date')} AS date, ${sumAsText(d, 'streams')} AS n FROM streams
+         WHERE artist_id IN (${p.list(artistIds)}) AND date >= ${p.add(span.from)} AND date <= ${p.add(span.to)} GROUP BY artist_id, date`
+        : '',
     ].filter(Boolean);
     if (!parts.length) return out;
     const rows: Array<{ col: string; id: number; date: string; n: string }> = await this.ds.query(parts.join(' UNION ALL '), p.values);
@@ -197,15 +235,23 @@ export class CampaignService {
     return out;
   }
 
-  private async monthlyRevenue(trackIds: number[], artistIds: number[], span: DateRange): Promise<Array<{ column: string; id: number; month: string; netNano: bigint }>> {
+  private async monthlyRevenue(
+    trackIds: number[],
+    artistIds: number[],
+    span: DateRange,
+  ): Promise<Array<{ column: string; id: number; month: string; netNano: bigint }>> {
     const d = dialectOf(this.ds);
     const p = new SqlParams(d);
     const from = `${span.from.slice(0, 7)}-01`;
     const parts = [
-      trackIds.length ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
-         WHERE track_id IN (${p.list(trackIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY track_id, sale_month` : '',
-      artistIds.length ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
-         WHERE artist_id IN (${p.list(artistIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY artist_id, sale_month` : '',
+      trackIds.length
+        ? `SELECT 'track_id' AS col, track_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
+         WHERE track_id IN (${p.list(trackIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY track_id, sale_month`
+        : '',
+      artistIds.length
+        ? `SELECT 'artist_id' AS col, artist_id AS id, ${dateText(d, 'sale_month')} AS month, ${sumAsText(d, 'net_nano')} AS net FROM transactions
+         WHERE artist_id IN (${p.list(artistIds)}) AND sale_month >= ${p.add(from)} AND sale_month <= ${p.add(span.to)} GROUP BY artist_id, sale_month`
+        : '',
     ].filter(Boolean);
     if (!parts.length) return [];
     const rows: Array<{ col: string; id: number; month: string; net: string }> = await this.ds.query(parts.join(' UNION ALL '), p.values);
@@ -217,7 +263,10 @@ export class CampaignService {
 function prorate(month: string, netNano: bigint, range: DateRange): bigint {
   const [y, m] = month.split('-').map(Number);
   const monthRange = { from: month.slice(0, 10), to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
-  const overlap = { from: monthRange.from > range.from ? monthRange.from : range.from, to: monthRange.to < range.to ? monthRange.to : range.to };
+  const overlap = {
+    from: monthRange.from > range.from ? monthRange.from : range.from,
+    to: monthRange.to < range.to ? monthRange.to : range.to,
+  };
   if (overlap.from > overlap.to) return 0n;
   return (netNano * BigInt(days(overlap))) / BigInt(days(monthRange));
 }
@@ -244,7 +293,13 @@ export function mapSnapshot(r: Record<string, unknown>): CampaignSnapshotRecord 
   };
 }
 
-function figuresOf(campaignId: number, range: DateRange, decision: BasisDecision, daily: CampaignTotals | undefined, snapshots: readonly Snapshot[]): CampaignFigures {
+function figuresOf(
+  campaignId: number,
+  range: DateRange,
+  decision: BasisDecision,
+  daily: CampaignTotals | undefined,
+  snapshots: readonly Snapshot[],
+): CampaignFigures {
   const base = { campaignId, basis: decision.basis, note: decision.note };
   if (decision.basis === 'DAILY') {
     // No daily row in the range while the daily span covers it: the campaign did not deliver then.
@@ -259,14 +314,36 @@ function figuresOf(campaignId: number, range: DateRange, decision: BasisDecision
       clicks: daily?.clicks ?? zero,
       reach: daily?.maxDailyReach ?? null,
       events: {
-        linkClicks: daily?.linkClicks ?? zero, postEngagement: daily?.postEngagement ?? zero, viewContent: daily?.viewContent ?? zero,
-        addToCart: daily?.addToCart ?? zero, initiateCheckout: daily?.initiateCheckout ?? zero, purchase: daily?.purchase ?? zero,
+        linkClicks: daily?.linkClicks ?? zero,
+        postEngagement: daily?.postEngagement ?? zero,
+        viewContent: daily?.viewContent ?? zero,
+        addToCart: daily?.addToCart ?? zero,
+        initiateCheckout: daily?.initiateCheckout ?? zero,
+        purchase: daily?.purchase ?? zero,
       },
     };
   }
   if (decision.basis === 'SNAPSHOT') {
     const m = decision.snapshotMeasures!;
-    return { ...base, covered: decision.covered, window: decision.covered!, spendNano: m.spendNano, impressions: m.impressions, clicks: m.clicks, reach: decision.snapshotReach, events: null };
+    return {
+      ...base,
+      covered: decision.covered,
+      window: decision.covered!,
+      spendNano: m.spendNano,
+      impressions: m.impressions,
+      clicks: m.clicks,
+      reach: decision.snapshotReach,
+      events: null,
+    };
   }
-  return { ...base, covered: null, window: snapshotSpan(range, snapshots) ?? range, spendNano: null, impressions: null, clicks: null, reach: null, events: null };
+  return {
+    ...base,
+    covered: null,
+    window: snapshotSpan(range, snapshots) ?? range,
+    spendNano: null,
+    impressions: null,
+    clicks: null,
+    reach: null,
+    events: null,
+  };
 }

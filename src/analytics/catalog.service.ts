@@ -4,8 +4,21 @@ import { artistKey, normaliseIsrc, titleKey } from '../domain/names';
 import { type Connection, keysetPage } from './pagination';
 import type { DateRange } from './periods';
 import {
-  type ArtistRecord, type CampaignRecord, mapArtist, mapCampaign, mapPlatform, mapStream, mapTrack, mapTransaction, type PlatformRecord,
-  SELECT, type StreamRecord, streamColumns, type TrackRecord, type TransactionRecord, transactionColumns,
+  type ArtistRecord,
+  type CampaignRecord,
+  mapArtist,
+  mapCampaign,
+  mapPlatform,
+  mapStream,
+  mapTrack,
+  mapTransaction,
+  type PlatformRecord,
+  SELECT,
+  type StreamRecord,
+  streamColumns,
+  type TrackRecord,
+  type TransactionRecord,
+  transactionColumns,
 } from './records';
 import type { DateBasis, RevenueFilter } from './revenue.service';
 import { type StreamFilter, streamWhere } from './streams.service';
@@ -95,7 +108,10 @@ export class CatalogService {
     });
   }
 
-  campaigns(filter: { platform?: string | null; artistId?: number | null; trackId?: number | null; status?: string | null }, page: Page): Promise<Connection<CampaignRecord>> {
+  campaigns(
+    filter: { platform?: string | null; artistId?: number | null; trackId?: number | null; status?: string | null },
+    page: Page,
+  ): Promise<Connection<CampaignRecord>> {
     const params = this.params();
     const where: string[] = [];
     if (filter.platform) where.push(`c.platform_id IN (SELECT id FROM platforms WHERE code = ${params.add(filter.platform)})`);
@@ -133,12 +149,21 @@ export class CatalogService {
   }
 
   /** Statement lines ordered by their date on the chosen basis, then id. */
-  transactions(range: DateRange | null | undefined, filter: RevenueFilter | null | undefined, dateBasis: DateBasis, page: Page): Promise<Connection<TransactionRecord>> {
+  transactions(
+    range: DateRange | null | undefined,
+    filter: RevenueFilter | null | undefined,
+    dateBasis: DateBasis,
+    page: Page,
+  ): Promise<Connection<TransactionRecord>> {
     const params = this.params();
     const f = filter ?? {};
     const where: string[] = [];
     const dateCol = dateBasis === 'SALE_MONTH' ? 't.sale_month' : 't.reporting_date';
-    if (range) where.push(`${dateCol} >= ${params.add(dateBasis === 'SALE_MONTH' ? `${range.from.slice(0, 7)}-01` : range.from)}`, `${dateCol} <= ${params.add(range.to)}`);
+    if (range)
+      where.push(
+        `${dateCol} >= ${params.add(dateBasis === 'SALE_MONTH' ? `${range.from.slice(0, 7)}-01` : range.from)}`,
+        `${dateCol} <= ${params.add(range.to)}`,
+      );
     if (f.platforms?.length) where.push(`t.platform_id IN (SELECT id FROM platforms WHERE code IN (${params.list(f.platforms)}))`);
     if (f.stores?.length) where.push(`t.store_id IN (SELECT id FROM stores WHERE name IN (${params.list(f.stores)}))`);
     if (f.countries?.length) where.push(`t.country IN (${params.list(f.countries.map((c) => c.toUpperCase()))})`);

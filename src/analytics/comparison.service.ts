@@ -62,7 +62,13 @@ export class ComparisonService {
       `SELECT platform_id, ${sumAsText(d, 'streams')} AS streams FROM streams WHERE date >= ${p.add(range.from)} AND date <= ${p.add(range.to)} GROUP BY platform_id`,
       p.values,
     );
-    const revenue = await new RevenueService(this.ds).series({ range, dateBasis: 'SALE_MONTH' }, 'YEAR', ['PLATFORM'], 'PERIOD_ASC', 100_000);
+    const revenue = await new RevenueService(this.ds).series(
+      { range, dateBasis: 'SALE_MONTH' },
+      'YEAR',
+      ['PLATFORM'],
+      'PERIOD_ASC',
+      100_000,
+    );
     const out = new Map<number, PlatformFigures>();
     const entry = (id: number) => out.get(id) ?? out.set(id, { platformId: id, streams: 0n, units: 0n, netNano: 0n }).get(id)!;
     for (const s of streams) entry(Number(s.platform_id)).streams += BigInt(s.streams);
@@ -117,19 +123,29 @@ export class ComparisonService {
   private async platforms(ids: number[]): Promise<Map<number, PlatformRecord>> {
     if (!ids.length) return new Map();
     const p = new SqlParams(dialectOf(this.ds));
-    const rows: Array<Record<string, unknown>> = await this.ds.query(`SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${p.list(ids)})`, p.values);
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT ${SELECT.platform('p')} FROM platforms p WHERE p.id IN (${p.list(ids)})`,
+      p.values,
+    );
     return new Map(rows.map((r) => [Number(r.id), mapPlatform(r)]));
   }
 
   private async tracks(ids: number[]): Promise<Map<number, TrackRecord>> {
     if (!ids.length) return new Map();
     const p = new SqlParams(dialectOf(this.ds));
-    const rows: Array<Record<string, unknown>> = await this.ds.query(`SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${p.list(ids)})`, p.values);
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT ${SELECT.track('t')} FROM tracks t WHERE t.id IN (${p.list(ids)})`,
+      p.values,
+    );
     return new Map(rows.map((r) => [Number(r.id), mapTrack(r)]));
   }
 
   /** Tracks ranked by net revenue or by statement units in the range (sale-month basis). */
-  async topTracks(range: DateRange, metric: TrackMetric, first: number): Promise<Array<{ trackId: number; units: bigint; netNano: bigint }>> {
+  async topTracks(
+    range: DateRange,
+    metric: TrackMetric,
+    first: number,
+  ): Promise<Array<{ trackId: number; units: bigint; netNano: bigint }>> {
     const d = dialectOf(this.ds);
     const p = new SqlParams(d);
     const rows: Array<{ track_id: number; units: string; net: string }> = await this.ds.query(

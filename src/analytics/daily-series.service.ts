@@ -35,13 +35,15 @@ export class DailySeriesService {
     const lasts = Object.entries(spec.measures).filter(([, m]) => m.fold === 'last');
     // Rank the days of each period so "last" measures can pick the latest day that has a value.
     const ranks = lasts.map(
-      ([name, m]) => `ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY CASE WHEN ${m.column} IS NULL THEN 1 ELSE 0 END, date DESC) AS rank_${name}`,
+      ([name, m]) =>
+        `ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY CASE WHEN ${m.column} IS NULL THEN 1 ELSE 0 END, date DESC) AS rank_${name}`,
     );
     const inner = `SELECT t.*${ranks.length ? `, ${ranks.join(', ')}` : ''} FROM (SELECT m.*, ${periodExpr(d, grain, 'm.date')} AS period FROM ${spec.table} m) t
       WHERE ${where.join(' AND ')}`;
     const measures = Object.entries(spec.measures).map(([name, m]) => {
       if (m.fold === 'sum') return `${nullableSumAsText(d, m.column)} AS "${name}"`;
-      if (m.fold === 'avg') return d === 'postgres' ? `ROUND(AVG(${m.column}), 2)::text AS "${name}"` : `CAST(ROUND(AVG(${m.column}), 2) AS TEXT) AS "${name}"`;
+      if (m.fold === 'avg')
+        return d === 'postgres' ? `ROUND(AVG(${m.column}), 2)::text AS "${name}"` : `CAST(ROUND(AVG(${m.column}), 2) AS TEXT) AS "${name}"`;
       return `MAX(CASE WHEN rank_${name} = 1 THEN ${m.column} END) AS "${name}"`;
     });
     const rows: Array<Record<string, unknown>> = await this.ds.query(

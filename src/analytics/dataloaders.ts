@@ -5,8 +5,20 @@ import { AnalyticsError } from '../errors/analytics-error';
 import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../entities/artist-external-id.entity';
 import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
 import {
-  type ArtistRecord, type CampaignRecord, mapArtist, mapCampaign, mapPlatform, mapStore, mapTrack, mapTransaction, type PlatformRecord, SELECT, type StoreRecord,
-  type TrackRecord, type TransactionRecord, transactionColumns,
+  type ArtistRecord,
+  type CampaignRecord,
+  mapArtist,
+  mapCampaign,
+  mapPlatform,
+  mapStore,
+  mapTrack,
+  mapTransaction,
+  type PlatformRecord,
+  SELECT,
+  type StoreRecord,
+  type TrackRecord,
+  type TransactionRecord,
+  transactionColumns,
 } from './records';
 
 type Row = Record<string, unknown>;
@@ -56,7 +68,17 @@ export interface CampaignDayRecord {
   purchase: bigint;
 }
 
-const CAMPAIGN_MEASURES = ['spend_nano', 'impressions', 'clicks', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase'] as const;
+const CAMPAIGN_MEASURES = [
+  'spend_nano',
+  'impressions',
+  'clicks',
+  'link_clicks',
+  'post_engagement',
+  'view_content',
+  'add_to_cart',
+  'initiate_checkout',
+  'purchase',
+] as const;
 
 function mapCampaignDay(r: Row): CampaignDayRecord {
   const big = (v: unknown) => BigInt(String(v ?? 0));
@@ -132,7 +154,12 @@ export function createLoaders(ds: DataSource) {
       const flags = new Map(rows.map((r) => [Number(r.id), r.is_placeholder === true || Number(r.is_placeholder) === 1]));
       return ids.map((id) => flags.get(id) ?? false);
     }),
-    aliasesOfArtist: groupedBy(ds, (ids) => `SELECT artist_id, alias FROM artist_aliases WHERE artist_id IN (${ids}) ORDER BY alias_key, id`, 'artist_id', (r) => String(r.alias)),
+    aliasesOfArtist: groupedBy(
+      ds,
+      (ids) => `SELECT artist_id, alias FROM artist_aliases WHERE artist_id IN (${ids}) ORDER BY alias_key, id`,
+      'artist_id',
+      (r) => String(r.alias),
+    ),
     tracksOfArtist: groupedBy<TrackWithRole>(
       ds,
       (ids) => `SELECT ta.artist_id, ta.role, ${SELECT.track('t')} FROM track_artists ta JOIN tracks t ON t.id = ta.track_id
@@ -149,7 +176,8 @@ export function createLoaders(ds: DataSource) {
     ),
     /** The latest `first` statement lines (0 to MAX_NESTED_TRANSACTIONS) of each track, in one statement for all tracks of the level. */
     transactionsOfTrack(first: number): DataLoader<number, TransactionRecord[]> {
-      if (first < 0 || first > MAX_NESTED_TRANSACTIONS) throw new AnalyticsError('PAGE_TOO_LARGE', `nested \`first\` must be between 0 and ${MAX_NESTED_TRANSACTIONS}`);
+      if (first < 0 || first > MAX_NESTED_TRANSACTIONS)
+        throw new AnalyticsError('PAGE_TOO_LARGE', `nested \`first\` must be between 0 and ${MAX_NESTED_TRANSACTIONS}`);
       let loader = transactionsByTrack.get(first);
       if (!loader) {
         loader = groupedBy(

@@ -54,12 +54,20 @@ export class EngagementService {
   ) {}
 
   /** A platform's account figures per period (TikTok), with followers from the latest snapshot on or before each period's last day. */
-  async socialSeries(range: DateRange, grain: Grain, groupBy: readonly SocialDimension[], platform: string): Promise<{ points: SocialPointRecord[] }> {
+  async socialSeries(
+    range: DateRange,
+    grain: Grain,
+    groupBy: readonly SocialDimension[],
+    platform: string,
+  ): Promise<{ points: SocialPointRecord[] }> {
     validateRange(range, grain, this.limits);
     const dims = [...new Set(groupBy)].map((g) => (g === 'ACCOUNT' ? 'account' : 'artistId'));
     const d = dialectOf(this.ds);
     const params = new SqlParams(d);
-    const platformRow: Array<{ id: number }> = await this.ds.query(`SELECT id FROM platforms WHERE code = ${params.add(platform)}`, params.values);
+    const platformRow: Array<{ id: number }> = await this.ds.query(
+      `SELECT id FROM platforms WHERE code = ${params.add(platform)}`,
+      params.values,
+    );
     const points = await new DailySeriesService(this.ds).series(
       {
         table: 'social_daily',

@@ -27,7 +27,12 @@ export interface Growth {
  * `periods` lists every period label of the widened range in order (a period without data counts
  * as 0, not as skipped). The caller drops the extra leading period afterwards.
  */
-export function periodOverPeriod<P extends { period: string }>(points: P[], periods: string[], group: (p: P) => string, value: (p: P) => bigint): Array<P & Growth> {
+export function periodOverPeriod<P extends { period: string }>(
+  points: P[],
+  periods: string[],
+  group: (p: P) => string,
+  value: (p: P) => bigint,
+): Array<P & Growth> {
   const previousOf = new Map(periods.map((period, i) => [period, periods[i - 1]]));
   const byKey = new Map(points.map((p) => [`${p.period}|${group(p)}`, value(p)]));
   return points.map((p) => {

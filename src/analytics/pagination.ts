@@ -131,7 +131,12 @@ export async function idPage<R extends { id: number }>(
   const edges = rows.slice(0, n).map((node) => ({ cursor: encodeCursor(node.id, node.id), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: afterId !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > n,
+      hasPreviousPage: afterId !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount: count ? await count() : null,
   };
 }

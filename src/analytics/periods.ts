@@ -74,7 +74,7 @@ export function periodEnd(label: string, grain: Grain): string {
 /** Every period label from `from` to `to`, in order. */
 export function periodsBetween(range: DateRange, grain: Grain): string[] {
   const labels: string[] = [];
-  for (let d = toDate(range.from); iso(d) <= range.to; ) {
+  for (let d = toDate(range.from); iso(d) <= range.to;) {
     const label = periodOf(iso(d), grain);
     if (labels[labels.length - 1] !== label) labels.push(label);
     if (grain === 'DAY' || grain === 'WEEK') d = new Date(d.getTime() + (grain === 'DAY' ? 1 : 7) * DAY_MS);
@@ -107,6 +107,8 @@ export function validateRange(range: DateRange, grain: Grain | null, limits: App
   const from = toDate(range.from);
   const limit = iso(new Date(Date.UTC(from.getUTCFullYear() + years, from.getUTCMonth(), from.getUTCDate())));
   if (range.to >= limit) {
-    throw new AnalyticsError('RANGE_TOO_LONG', `a ${grain} series may span at most ${years} years; ${range.from}…${range.to} is longer`, { maxYears: years });
+    throw new AnalyticsError('RANGE_TOO_LONG', `a ${grain} series may span at most ${years} years; ${range.from}…${range.to} is longer`, {
+      maxYears: years,
+    });
   }
 }

@@ -72,7 +72,9 @@ export const SELECT = {
   track: (t: string) => `${t}.id, ${t}.title, ${t}.isrc, ${t}.primary_artist_id, ${t}.release_id`,
   platform: (p: string) => `${p}.id, ${p}.code, ${p}.name, ${p}.kind`,
   store: (s: string) => `${s}.id, ${s}.source, ${s}.name, ${s}.platform_id`,
-  campaign: (c: string) => `${c}.id, ${c}.platform_id, ${c}.external_id, ${c}.name, ${c}.objective, ${c}.status, ${c}.artist_id, ${c}.track_id, ${c}.effective_status,
+  campaign: (
+    c: string,
+  ) => `${c}.id, ${c}.platform_id, ${c}.external_id, ${c}.name, ${c}.objective, ${c}.status, ${c}.artist_id, ${c}.track_id, ${c}.effective_status,
     CAST(${c}.daily_budget_minor AS TEXT) AS daily_budget_minor, CAST(${c}.lifetime_budget_minor AS TEXT) AS lifetime_budget_minor, ${c}.currency, ${c}.created_at, ${c}.updated_at`,
 };
 
@@ -91,8 +93,18 @@ function platformKind(value: unknown): PlatformKind {
   return kind;
 }
 
-export const mapPlatform = (r: Row): PlatformRecord => ({ id: num(r.id), code: String(r.code), name: String(r.name), kind: platformKind(r.kind) });
-export const mapStore = (r: Row): StoreRecord => ({ id: num(r.id), source: String(r.source), name: String(r.name), platformId: num(r.platform_id) });
+export const mapPlatform = (r: Row): PlatformRecord => ({
+  id: num(r.id),
+  code: String(r.code),
+  name: String(r.name),
+  kind: platformKind(r.kind),
+});
+export const mapStore = (r: Row): StoreRecord => ({
+  id: num(r.id),
+  source: String(r.source),
+  name: String(r.name),
+  platformId: num(r.platform_id),
+});
 export const mapCampaign = (r: Row): CampaignRecord => ({
   id: num(r.id),
   platformId: num(r.platform_id),

@@ -3,7 +3,16 @@ import type { AppConfig } from '../config/config';
 import { divideToDecimal, formatNano } from '../domain/money';
 import { type Growth, periodOverPeriod, withPreviousPeriod } from './growth';
 import { type DateRange, type Grain, periodOf, periodsBetween, validateRange } from './periods';
-import { type DateBasis, type RevenueDimension, type RevenueFilter, type RevenuePointRow, RevenueService, type RevenueScope, type RevenueTotals, type SeriesOrder } from './revenue.service';
+import {
+  type DateBasis,
+  type RevenueDimension,
+  type RevenueFilter,
+  type RevenuePointRow,
+  RevenueService,
+  type RevenueScope,
+  type RevenueTotals,
+  type SeriesOrder,
+} from './revenue.service';
 import { MAX_SERIES_POINTS, seriesLimit } from './series-limits';
 
 const NANO = 10n ** 9n;
@@ -72,7 +81,11 @@ export class RevenueReportService {
     this.revenue = new RevenueService(ds);
   }
 
-  async summary(range: DateRange | null | undefined, filter: RevenueFilter | null | undefined, dateBasis: DateBasis): Promise<RevenueSummaryRecord> {
+  async summary(
+    range: DateRange | null | undefined,
+    filter: RevenueFilter | null | undefined,
+    dateBasis: DateBasis,
+  ): Promise<RevenueSummaryRecord> {
     if (range) validateRange(range, null, this.limits);
     const scope: RevenueScope = { range, filter, dateBasis };
     const [totals, topCountry] = await Promise.all([this.revenue.totals(scope), this.revenue.topCountry(scope)]);
@@ -96,7 +109,10 @@ export class RevenueReportService {
     // Points that were not cut by `first` hold every line in scope: their sum is the total, no second scan needed.
     const totals =
       rows.length < limit
-        ? rows.reduce((t, r) => ({ grossNano: t.grossNano + r.grossNano, netNano: t.netNano + r.netNano, quantity: t.quantity + r.quantity }), { grossNano: 0n, netNano: 0n, quantity: 0n })
+        ? rows.reduce(
+            (t, r) => ({ grossNano: t.grossNano + r.grossNano, netNano: t.netNano + r.netNano, quantity: t.quantity + r.quantity }),
+            { grossNano: 0n, netNano: 0n, quantity: 0n },
+          )
         : await this.revenue.totals(scope);
     return {
       points: rows.map((r) => ({
@@ -123,7 +139,13 @@ export class RevenueReportService {
   }
 
   /** The series over one more leading period, with each point's previous net; the extra period is dropped. */
-  private async withGrowth(scope: RevenueScope & { range: DateRange }, grain: Grain, groupBy: RevenueDimension[], orderBy: SeriesOrder, limit: number) {
+  private async withGrowth(
+    scope: RevenueScope & { range: DateRange },
+    grain: Grain,
+    groupBy: RevenueDimension[],
+    orderBy: SeriesOrder,
+    limit: number,
+  ) {
     const wide = withPreviousPeriod(scope.range, grain);
     const rows = await this.revenue.series({ ...scope, range: wide }, grain, groupBy, 'PERIOD_ASC', MAX_SERIES_POINTS);
     const group = (r: RevenuePointRow) => JSON.stringify([r.platformId, r.storeName, r.country, r.artistId, r.trackId, r.source]);

@@ -69,7 +69,8 @@ function plan(scope: RevenueScope, grain: Grain | null, groupBy: RevenueDimensio
     (grain === null || !['DAY', 'WEEK'].includes(grain)) &&
     (scope.dateBasis === 'SALE_MONTH' || monthAligned);
   const needsStoreJoin = groupBy.includes('STORE') || !!f.stores?.length;
-  const platformLevel = groupBy.every((g) => g === 'PLATFORM' || g === 'SOURCE') && !f.stores?.length && !f.countries?.length && !f.artistIds?.length;
+  const platformLevel =
+    groupBy.every((g) => g === 'PLATFORM' || g === 'SOURCE') && !f.stores?.length && !f.countries?.length && !f.artistIds?.length;
   if (rollupAnswers && platformLevel) {
     return {
       from: 'revenue_platform_rollup r',
@@ -175,7 +176,13 @@ export class RevenueService {
     return rows.length ? String(rows[0].country) : null;
   }
 
-  async series(scope: RevenueScope & { range: DateRange }, grain: Grain, groupBy: RevenueDimension[], orderBy: SeriesOrder, first: number): Promise<RevenuePointRow[]> {
+  async series(
+    scope: RevenueScope & { range: DateRange },
+    grain: Grain,
+    groupBy: RevenueDimension[],
+    orderBy: SeriesOrder,
+    first: number,
+  ): Promise<RevenuePointRow[]> {
     this.check(scope, grain);
     const d = dialectOf(this.ds);
     const p = plan(scope, grain, groupBy);
@@ -188,14 +195,27 @@ export class RevenueService {
       TRACK: p.track ?? 'NULL',
       SOURCE: p.source,
     };
-    const alias: Record<RevenueDimension, string> = { PLATFORM: 'platform_id', STORE: 'store_name', COUNTRY: 'country', ARTIST: 'artist_id', TRACK: 'track_id', SOURCE: 'source' };
+    const alias: Record<RevenueDimension, string> = {
+      PLATFORM: 'platform_id',
+      STORE: 'store_name',
+      COUNTRY: 'country',
+      ARTIST: 'artist_id',
+      TRACK: 'track_id',
+      SOURCE: 'source',
+    };
     const unique = [...new Set(groupBy)];
     const period = periodExpr(d, grain, p.date);
     const select = [`${period} AS period`, ...unique.map((g) => `${dims[g]} AS ${alias[g]}`)];
     const groups = [period, ...unique.map((g) => dims[g])];
     const order = {
-      PERIOD_ASC: `1 ASC, ${unique.map((_, i) => `${i + 2}`).concat('1').join(', ')}`,
-      PERIOD_DESC: `1 DESC, ${unique.map((_, i) => `${i + 2}`).concat('1').join(', ')}`,
+      PERIOD_ASC: `1 ASC, ${unique
+        .map((_, i) => `${i + 2}`)
+        .concat('1')
+        .join(', ')}`,
+      PERIOD_DESC: `1 DESC, ${unique
+        .map((_, i) => `${i + 2}`)
+        .concat('1')
+        .join(', ')}`,
       VALUE_DESC: `SUM(r.net_nano) DESC, 1`,
       VALUE_ASC: `SUM(r.net_nano) ASC, 1`,
     }[orderBy];

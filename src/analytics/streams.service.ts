@@ -75,10 +75,19 @@ export class StreamsService {
       params.values,
     );
     let points: StreamPointRow[] = rows.map((r) => {
-      const point: StreamPointRow = { period: String(r.period), platformId: null, country: null, artistId: null, trackId: null, source: null, streams: BigInt(String(r.streams)) };
+      const point: StreamPointRow = {
+        period: String(r.period),
+        platformId: null,
+        country: null,
+        artistId: null,
+        trackId: null,
+        source: null,
+        streams: BigInt(String(r.streams)),
+      };
       dims.forEach((g, i) => {
         const v = r[`d${i}`];
-        (point as unknown as Record<string, unknown>)[COLUMN[g].alias] = v == null ? null : ['PLATFORM', 'ARTIST', 'TRACK'].includes(g) ? Number(v) : String(v);
+        (point as unknown as Record<string, unknown>)[COLUMN[g].alias] =
+          v == null ? null : ['PLATFORM', 'ARTIST', 'TRACK'].includes(g) ? Number(v) : String(v);
       });
       return point;
     });
@@ -97,7 +106,8 @@ function fill(points: StreamPointRow[], periods: string[], orderBy: SeriesOrder)
     groups.set(groupKey(p), p);
     have.add(`${p.period}|${groupKey(p)}`);
   }
-  if (!groups.size) groups.set('', { period: '', platformId: null, country: null, artistId: null, trackId: null, source: null, streams: 0n });
+  if (!groups.size)
+    groups.set('', { period: '', platformId: null, country: null, artistId: null, trackId: null, source: null, streams: 0n });
   const filled = [...points];
   for (const period of periods) {
     for (const [key, sample] of groups) {

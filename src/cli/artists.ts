@@ -60,8 +60,12 @@ async function main(): Promise<number> {
   const command = positionals[0];
   if (!['link', 'unlink', 'list', 'merge'].includes(command ?? '')) exitWithUsage(USAGE, `unknown command "${command ?? ''}"`);
   if (values.create && command !== 'link') exitWithUsage(USAGE, '--create applies to link only');
-  if ((values.kind !== undefined || values.placeholders) && command !== 'list') exitWithUsage(USAGE, '--kind and --placeholders apply to list only');
-  const args = command === 'list' ? expectArgs(positionals, 0, command) : expectArgs(positionals, command === 'unlink' || command === 'merge' ? 2 : 3, command);
+  if ((values.kind !== undefined || values.placeholders) && command !== 'list')
+    exitWithUsage(USAGE, '--kind and --placeholders apply to list only');
+  const args =
+    command === 'list'
+      ? expectArgs(positionals, 0, command)
+      : expectArgs(positionals, command === 'unlink' || command === 'merge' ? 2 : 3, command);
 
   // The database stack loads once the command line is known good: --help and usage errors answer at once.
   const [{ openWarehouse }, { ArtistIdentityService }, { checkedKind }] = await Promise.all([
@@ -88,14 +92,24 @@ async function main(): Promise<number> {
       process.stdout.write(`unlinked ${args[0]} ${args[1]} from ${held.name} (#${held.id})\n`);
     } else if (command === 'list') {
       for (const l of await service.links({ kind, placeholdersOnly: values.placeholders === true })) {
-        process.stdout.write(`${l.kind}\t${l.externalId}\t#${l.artistId}\t${l.artistName}${l.isPlaceholder ? '\tPLACEHOLDER (not linked: npm run artists -- link ' + l.kind + ' ' + l.externalId + ' <name>)' : ''}\n`);
+        process.stdout.write(
+          `${l.kind}\t${l.externalId}\t#${l.artistId}\t${l.artistName}${l.isPlaceholder ? '\tPLACEHOLDER (not linked: npm run artists -- link ' + l.kind + ' ' + l.externalId + ' <name>)' : ''}\n`,
+        );
       }
     } else {
       const out = await service.merge(ref(args[0]), ref(args[1]), 'cli');
-      if (out.alreadyMerged) process.stdout.write(`${out.from.name} (#${out.from.id}) was already merged into ${out.into.name} (#${out.into.id}): nothing to do\n`);
+      if (out.alreadyMerged)
+        process.stdout.write(
+          `${out.from.name} (#${out.from.id}) was already merged into ${out.into.name} (#${out.into.id}): nothing to do\n`,
+        );
       else {
-        const moved = Object.entries(out.counts ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
-        process.stdout.write(`merged ${out.from.name} (#${out.from.id}) into ${out.into.name} (#${out.into.id}): ${moved || 'nothing to move'}\n`);
+        const moved = Object.entries(out.counts ?? {})
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
+        process.stdout.write(
+          `merged ${out.from.name} (#${out.from.id}) into ${out.into.name} (#${out.into.id}): ${moved || 'nothing to move'}\n`,
+        );
       }
     }
   } finally {

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const { positionals } = parseCommandLine(USAGE, { allowPositionals: true });
   const [name, adminUrl = DEFAULT_ADMIN_URL, ...extra] = positionals;
   if (!name) exitWithUsage(USAGE, 'the migration needs a name');
-  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) exitWithUsage(USAGE, `"${name}" is not a PascalCase name (letters and digits, starting with a capital)`);
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name))
+    exitWithUsage(USAGE, `"${name}" is not a PascalCase name (letters and digits, starting with a capital)`);
   if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
   // The database drivers and entities load once the command line is known good: --help answers at once.
   const [{ Client }, { createDataSource }] = await Promise.all([import('pg'), import('../db/data-source')]);

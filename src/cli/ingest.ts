@@ -92,7 +92,11 @@ async function main(): Promise<void> {
     };
     // An upload killed before it reached the ledger is recorded now, from what the warehouse says of its files.
     for (const orphan of UploadJournal.abandoned(ingestService.lake)) {
-      await recordUploads(await ingestService.summariesOf(orphan.record.landingFiles), new Date(orphan.record.startedAt), `${orphan.record.by} (interrupted)`);
+      await recordUploads(
+        await ingestService.summariesOf(orphan.record.landingFiles),
+        new Date(orphan.record.startedAt),
+        `${orphan.record.by} (interrupted)`,
+      );
       orphan.remove();
     }
     const startedAt = new Date();

@@ -62,7 +62,12 @@ function status(config: AppConfig): void {
   process.stdout.write(`${lines.map(printable).join('\n')}\n`);
 }
 
-async function review(config: AppConfig, command: 'release' | 'dismiss', file: string, options: { service?: Service; note?: string }): Promise<number> {
+async function review(
+  config: AppConfig,
+  command: 'release' | 'dismiss',
+  file: string,
+  options: { service?: Service; note?: string },
+): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // The database and ingest stack loads only here: --help, usage errors and status answer without it.
   const [{ openWarehouse }, { IngestService }, { QuarantineReview, QuarantineReviewError }] = await Promise.all([
@@ -110,7 +115,8 @@ async function main(): Promise<void> {
   if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
   if (command === 'release' && values.note !== undefined) exitWithUsage(USAGE, '--note goes with dismiss');
   if (command === 'dismiss' && values.service !== undefined) exitWithUsage(USAGE, '--service goes with release');
-  if (values.service !== undefined && !SERVICES.includes(values.service as Service)) exitWithUsage(USAGE, `unknown service "${values.service}"`);
+  if (values.service !== undefined && !SERVICES.includes(values.service as Service))
+    exitWithUsage(USAGE, `unknown service "${values.service}"`);
   process.exitCode = await review(loadConfigOrExit(), command, file, { service: values.service as Service | undefined, note: values.note });
 }
 

@@ -119,7 +119,9 @@ async function main(): Promise<void> {
       process.stdout.write(`Logged in. Session of ${who} saved, encrypted, in ${file}\n  ${describeExpiry(result.expiresAt)}\n`);
       return;
     case 'timeout':
-      process.stderr.write(`login: not logged in to ${target.service} within ${args.timeoutMinutes} minutes; nothing was saved. Run it again (--timeout <minutes> gives more time).\n`);
+      process.stderr.write(
+        `login: not logged in to ${target.service} within ${args.timeoutMinutes} minutes; nothing was saved. Run it again (--timeout <minutes> gives more time).\n`,
+      );
       break;
     case 'closed':
       process.stderr.write(`login: the browser window was closed before the ${target.service} login completed; nothing was saved.\n`);

@@ -22,7 +22,10 @@ example: npm run schema:print && npm run codegen`,
 async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
   // The schema (every resolver and entity) loads once the command line is known good: --help answers at once.
-  const [{ lexicographicSortSchema, printSchema }, { buildAppSchema }] = await Promise.all([import('graphql'), import('../resolvers/schema')]);
+  const [{ lexicographicSortSchema, printSchema }, { buildAppSchema }] = await Promise.all([
+    import('graphql'),
+    import('../resolvers/schema'),
+  ]);
   const sdl = printSchema(lexicographicSortSchema(await buildAppSchema()));
   // dist/src/cli or src/cli → the repo root.
   const up = path.resolve(__dirname, '../..');
@@ -33,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

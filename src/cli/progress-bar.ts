@@ -11,7 +11,9 @@ export function createProgressBar(out: NodeJS.WriteStream = process.stderr, minB
       const ratio = Math.min(1, total ? done / total : 1);
       const width = 30;
       const filled = Math.round(ratio * width);
-      out.write(`\r${label.slice(-40).padEnd(40)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%`);
+      out.write(
+        `\r${label.slice(-40).padEnd(40)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%`,
+      );
       drawn = true;
     },
     clear(): void {

@@ -38,7 +38,8 @@ function commandLine(): TokenCommand {
     options: { role: { type: 'string' }, name: { type: 'string' } },
   });
   const [command, ...extra] = positionals;
-  if (command !== 'create' && command !== 'list' && command !== 'revoke') exitWithUsage(USAGE, command ? `unknown command "${command}"` : 'no command');
+  if (command !== 'create' && command !== 'list' && command !== 'revoke')
+    exitWithUsage(USAGE, command ? `unknown command "${command}"` : 'no command');
   if (extra.length) exitWithUsage(USAGE, `unexpected argument "${extra[0]}"`);
   const { name } = values;
   const role = values.role?.toUpperCase();
@@ -79,10 +80,14 @@ async function main(): Promise<void> {
       if (await repo.findOne({ where: { name } })) refuse(`a token named "${name}" already exists`);
       const token = await createApiToken(ds, name, role);
       process.stdout.write(`${token}\n`);
-      process.stderr.write(`Created ${role} token "${name}". It is shown only now: store it safely. Use it as "Authorization: Bearer <token>".\n`);
+      process.stderr.write(
+        `Created ${role} token "${name}". It is shown only now: store it safely. Use it as "Authorization: Bearer <token>".\n`,
+      );
     } else if (line.command === 'list') {
       for (const t of await repo.find({ order: { name: 'ASC' } })) {
-        process.stdout.write(`${t.name}\t${t.role}\tcreated ${t.createdAt.toISOString()}\tlast used ${t.lastUsedAt?.toISOString() ?? 'never'}${t.revokedAt ? '\tREVOKED' : ''}\n`);
+        process.stdout.write(
+          `${t.name}\t${t.role}\tcreated ${t.createdAt.toISOString()}\tlast used ${t.lastUsedAt?.toISOString() ?? 'never'}${t.revokedAt ? '\tREVOKED' : ''}\n`,
+        );
       }
     } else {
       const result = await repo.update({ name: line.name, revokedAt: IsNull() }, { revokedAt: new Date() });

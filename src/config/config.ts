@@ -25,7 +25,10 @@ const schema = z.object({
   ALLOW_ANONYMOUS_READ: boolean.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   JOBS_BACKEND: z.enum(['sqlite', 'postgres', 'mongo']).default('sqlite'),
-  MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be mongodb://…').optional(),
+  MONGODB_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be mongodb://…')
+    .optional(),
   CORS_ORIGINS: z.string().default(''),
   MAX_PAGE_SIZE: int(1, 10000).default(500),
   MAX_QUERY_DEPTH: int(2, 50).default(10),
@@ -87,9 +90,15 @@ const schema = z.object({
   LINKTREE_USERNAME: z.string().optional(),
   LINKTREE_PASSWORD: z.string().optional(),
   META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
-  META_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v19.0').default('v19.0'),
+  META_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v19.0')
+    .default('v19.0'),
   META_ACCESS_TOKEN: z.string().optional(),
-  META_AD_ACCOUNT_ID: z.string().regex(/^act_\d+$/, 'must look like act_<digits>').optional(),
+  META_AD_ACCOUNT_ID: z
+    .string()
+    .regex(/^act_\d+$/, 'must look like act_<digits>')
+    .optional(),
 });
 
 /** Variables whose values are secrets: never echoed in errors or logs. */
@@ -200,7 +209,10 @@ const DEFAULT_STALE_HOURS: Record<Service, number> = { toolost: 48, distrokid: 4
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid environment variable ${variable}: ${detail}`);
     this.name = 'ConfigError';
   }
@@ -216,7 +228,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    const shown = (SECRET_VARIABLES as readonly string[]).includes(variable) ? '[redacted]' : JSON.stringify(withoutUrlPassword(present[variable] ?? ''));
+    const shown = (SECRET_VARIABLES as readonly string[]).includes(variable)
+      ? '[redacted]'
+      : JSON.stringify(withoutUrlPassword(present[variable] ?? ''));
     throw new ConfigError(variable, `${issue.message} (got ${shown})`);
   }
   const e = parsed.data;
@@ -242,7 +256,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     jobsBackend: e.JOBS_BACKEND,
     mongodbUrl: e.MONGODB_URL,
-    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     limits: {
       maxPageSize: e.MAX_PAGE_SIZE,
       maxQueryDepth: e.MAX_QUERY_DEPTH,
@@ -267,7 +283,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     browser: { chromiumPath: e.CHROMIUM_PATH, headless: e.HEADLESS, timeoutMs: e.BROWSER_TIMEOUT_MS },
     jobs: {
       sqlitePath: path.resolve(
-        e.JOBS_SQLITE_PATH ?? (database.kind === 'sqlite' ? database.path.replace(/(\.sqlite3?|\.db)?$/, '.jobs.sqlite') : 'data/jobs.sqlite'),
+        e.JOBS_SQLITE_PATH ??
+          (database.kind === 'sqlite' ? database.path.replace(/(\.sqlite3?|\.db)?$/, '.jobs.sqlite') : 'data/jobs.sqlite'),
       ),
       lockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
       heartbeatTimeoutMs: e.JOB_HEARTBEAT_TIMEOUT_MS,
@@ -276,17 +293,41 @@ export function loadConfig(env: Env = process.env): AppConfig {
       processEveryMs: e.JOB_PROCESS_EVERY_MS,
       shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
     },
-    health: { staleAfterHours: parseStaleHours(e.STALE_AFTER_HOURS), sessionExpiryWarningHours: e.SESSION_EXPIRY_WARNING_HOURS, qualityWeights: parseQualityWeights(e.DATA_QUALITY_WEIGHTS) },
+    health: {
+      staleAfterHours: parseStaleHours(e.STALE_AFTER_HOURS),
+      sessionExpiryWarningHours: e.SESSION_EXPIRY_WARNING_HOURS,
+      qualityWeights: parseQualityWeights(e.DATA_QUALITY_WEIGHTS),
+    },
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
     sessions: { key: e.SESSION_KEY === undefined ? undefined : parseSessionKey(e.SESSION_KEY), dir: path.resolve(e.SESSION_DIR) },
     artefactsDir: path.resolve(e.EXTRACT_ARTEFACTS_DIR),
     extractors: {
       toolost: { baseUrl: e.TOOLOST_BASE_URL, login: e.TOOLOST_EMAIL, password: e.TOOLOST_PASSWORD, totpSecret: e.TOOLOST_TOTP_SECRET },
-      distrokid: { baseUrl: e.DISTROKID_BASE_URL, login: e.DISTROKID_EMAIL, password: e.DISTROKID_PASSWORD, totpSecret: e.DISTROKID_TOTP_SECRET },
-      spotify: { baseUrl: e.SPOTIFY_BASE_URL, login: e.SPOTIFY_EMAIL, password: e.SPOTIFY_PASSWORD, ...namedIds('SPOTIFY_ARTIST_IDS', e.SPOTIFY_ARTIST_IDS, 'artistIds', 'artistNames') },
-      tiktok: { baseUrl: e.TIKTOK_BASE_URL, login: e.TIKTOK_USERNAME, password: e.TIKTOK_PASSWORD, ...namedIds('TIKTOK_ACCOUNTS', e.TIKTOK_ACCOUNTS, 'accounts', 'accountArtists') },
+      distrokid: {
+        baseUrl: e.DISTROKID_BASE_URL,
+        login: e.DISTROKID_EMAIL,
+        password: e.DISTROKID_PASSWORD,
+        totpSecret: e.DISTROKID_TOTP_SECRET,
+      },
+      spotify: {
+        baseUrl: e.SPOTIFY_BASE_URL,
+        login: e.SPOTIFY_EMAIL,
+        password: e.SPOTIFY_PASSWORD,
+        ...namedIds('SPOTIFY_ARTIST_IDS', e.SPOTIFY_ARTIST_IDS, 'artistIds', 'artistNames'),
+      },
+      tiktok: {
+        baseUrl: e.TIKTOK_BASE_URL,
+        login: e.TIKTOK_USERNAME,
+        password: e.TIKTOK_PASSWORD,
+        ...namedIds('TIKTOK_ACCOUNTS', e.TIKTOK_ACCOUNTS, 'accounts', 'accountArtists'),
+      },
       linktree: { baseUrl: e.LINKTREE_BASE_URL, login: e.LINKTREE_USERNAME, password: e.LINKTREE_PASSWORD },
-      meta_ads: { graphUrl: e.META_GRAPH_URL, apiVersion: e.META_API_VERSION, accessToken: e.META_ACCESS_TOKEN, adAccountId: e.META_AD_ACCOUNT_ID },
+      meta_ads: {
+        graphUrl: e.META_GRAPH_URL,
+        apiVersion: e.META_API_VERSION,
+        accessToken: e.META_ACCESS_TOKEN,
+        adAccountId: e.META_AD_ACCOUNT_ID,
+      },
     },
   };
 }
@@ -304,21 +345,30 @@ function parseTrustProxy(value: string): boolean | number | string {
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
  * `<id>,<id2>=<Artist Name>`: ids to extract, each optionally naming its artist (recorded as the
  * id's link, so files that carry only the id load straight onto that artist).
  */
-function namedIds<I extends string, N extends string>(variable: string, value: string, idsKey: I, namesKey: N): Record<I, string[]> & Record<N, Record<string, string>> {
+function namedIds<I extends string, N extends string>(
+  variable: string,
+  value: string,
+  idsKey: I,
+  namesKey: N,
+): Record<I, string[]> & Record<N, Record<string, string>> {
   const ids: string[] = [];
   const names: Record<string, string> = {};
   for (const part of list(value)) {
     const cut = part.indexOf('=');
     const id = (cut === -1 ? part : part.slice(0, cut)).trim();
     const name = cut === -1 ? '' : part.slice(cut + 1).trim();
-    if (id === '' || (cut !== -1 && name === '')) throw new ConfigError(variable, `expected <id> or <id>=<Artist Name> separated by commas, got "${part}"`);
+    if (id === '' || (cut !== -1 && name === ''))
+      throw new ConfigError(variable, `expected <id> or <id>=<Artist Name> separated by commas, got "${part}"`);
     if (ids.includes(id)) throw new ConfigError(variable, `"${id}" is listed twice`);
     ids.push(id);
     if (name) names[id] = name;
@@ -332,7 +382,10 @@ function parseStaleHours(value: string): Record<Service, number> {
   for (const part of list(value)) {
     const m = /^([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     if (!m || !(SERVICES as readonly string[]).includes(m[1])) {
-      throw new ConfigError('STALE_AFTER_HOURS', `expected service=hours pairs separated by commas with services among ${SERVICES.join(', ')}, got "${part}"`);
+      throw new ConfigError(
+        'STALE_AFTER_HOURS',
+        `expected service=hours pairs separated by commas with services among ${SERVICES.join(', ')}, got "${part}"`,
+      );
     }
     out[m[1] as Service] = Number(m[2]);
   }
@@ -342,7 +395,13 @@ function parseStaleHours(value: string): Record<Service, number> {
 export const QUALITY_SCORES = ['completeness', 'accuracy', 'consistency', 'timeliness', 'validity'] as const;
 export type QualityScoreName = (typeof QUALITY_SCORES)[number];
 export type QualityWeights = Record<QualityScoreName, number>;
-export const DEFAULT_QUALITY_WEIGHTS: QualityWeights = { completeness: 0.25, accuracy: 0.3, consistency: 0.2, timeliness: 0.15, validity: 0.1 };
+export const DEFAULT_QUALITY_WEIGHTS: QualityWeights = {
+  completeness: 0.25,
+  accuracy: 0.3,
+  consistency: 0.2,
+  timeliness: 0.15,
+  validity: 0.1,
+};
 
 /** `accuracy=0.4,validity=0.05`: weights per score, the rest keep their defaults; all must then sum to 1. */
 function parseQualityWeights(value: string): QualityWeights {
@@ -350,7 +409,10 @@ function parseQualityWeights(value: string): QualityWeights {
   for (const part of list(value)) {
     const m = /^([a-z]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(part);
     if (!m || !(QUALITY_SCORES as readonly string[]).includes(m[1])) {
-      throw new ConfigError('DATA_QUALITY_WEIGHTS', `expected score=weight pairs separated by commas with scores among ${QUALITY_SCORES.join(', ')}, got "${part}"`);
+      throw new ConfigError(
+        'DATA_QUALITY_WEIGHTS',
+        `expected score=weight pairs separated by commas with scores among ${QUALITY_SCORES.join(', ')}, got "${part}"`,
+      );
     }
     out[m[1] as QualityScoreName] = Number(m[2]);
   }

@@ -23,9 +23,17 @@ export class Redactor {
   static fromConfig(config: AppConfig, env: Record<string, string | undefined> = {}): Redactor {
     const e = config.extractors;
     return new Redactor([
-      e.toolost.password, e.toolost.totpSecret, e.distrokid.password, e.distrokid.totpSecret, e.spotify.password,
-      e.tiktok.password, e.linktree.password, e.meta_ads.accessToken, config.notifyWebhookUrl,
-      config.sessions.key?.toString('hex'), config.sessions.key?.toString('base64'),
+      e.toolost.password,
+      e.toolost.totpSecret,
+      e.distrokid.password,
+      e.distrokid.totpSecret,
+      e.spotify.password,
+      e.tiktok.password,
+      e.linktree.password,
+      e.meta_ads.accessToken,
+      config.notifyWebhookUrl,
+      config.sessions.key?.toString('hex'),
+      config.sessions.key?.toString('base64'),
       ...SECRET_VARIABLES.map((v) => env[v]),
     ]);
   }

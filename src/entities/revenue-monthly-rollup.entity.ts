@@ -7,7 +7,9 @@ import { RevenueSums } from './revenue-sums';
  * Keys use 0 / '' for "none" because NULLs never collide in a unique index.
  */
 @Entity('revenue_monthly_rollup')
-@Index('UQ_revenue_monthly_rollup_key', ['source', 'saleMonth', 'reportingMonth', 'platformId', 'storeId', 'country', 'artistId'], { unique: true })
+@Index('UQ_revenue_monthly_rollup_key', ['source', 'saleMonth', 'reportingMonth', 'platformId', 'storeId', 'country', 'artistId'], {
+  unique: true,
+})
 export class RevenueMonthlyRollup extends RevenueSums {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -11,13 +11,7 @@
  * - `retryable`: whether trying the same thing again later may succeed.
  */
 export type ClientErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RANGE_TOO_LONG'
-  | 'PAGE_TOO_LARGE'
-  | 'INTERNAL_SERVER_ERROR';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RANGE_TOO_LONG' | 'PAGE_TOO_LARGE' | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError<Code extends string = string> extends Error {
   abstract readonly clientCode: ClientErrorCode;

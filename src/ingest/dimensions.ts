@@ -17,7 +17,10 @@ export class DimensionResolver {
   private readonly platforms = new Map<string, number>();
   private readonly stores = new Map<string, { storeId: number; platformId: number }>();
 
-  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+  ) {}
 
   private async insertReturningId(table: string, columns: Record<string, unknown>): Promise<number> {
     const p = new SqlParams(this.dialect);
@@ -112,7 +115,10 @@ export class DimensionResolver {
     if (id === null) id = await this.insertReturningId('releases', { upc, title: title ? cleanName(title) : null });
     else if (title) {
       const p = new SqlParams(this.dialect);
-      await this.manager.query(`UPDATE releases SET title = ${p.add(cleanName(title))} WHERE id = ${p.add(id)} AND title IS NULL`, p.values);
+      await this.manager.query(
+        `UPDATE releases SET title = ${p.add(cleanName(title))} WHERE id = ${p.add(id)} AND title IS NULL`,
+        p.values,
+      );
     }
     this.releases.set(upc, id);
     return id;
@@ -144,7 +150,11 @@ export class DimensionResolver {
     }
     const found = id;
     // A track first seen without artists (e.g. a TooLost Apple total by ISRC) gets them from the first source that names them.
-    if (found !== null && primary !== null && (await this.selectId((p) => `SELECT id FROM tracks WHERE id = ${p.add(found)} AND primary_artist_id IS NULL`)) !== null) {
+    if (
+      found !== null &&
+      primary !== null &&
+      (await this.selectId((p) => `SELECT id FROM tracks WHERE id = ${p.add(found)} AND primary_artist_id IS NULL`)) !== null
+    ) {
       const p = new SqlParams(this.dialect);
       await this.manager.query(`UPDATE tracks SET primary_artist_id = ${p.add(primary)} WHERE id = ${p.add(found)}`, p.values);
       await this.linkPerformers(found, input.artistIds);
@@ -202,9 +212,14 @@ export class DimensionResolver {
     if (found.length) {
       result = { storeId: Number(found[0].id), platformId: Number(found[0].platform_id) };
     } else {
-      const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'store';
+      const base =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^_|_$/g, '') || 'store';
       let code = base;
-      for (let n = 2; (await this.selectId((q) => `SELECT id FROM platforms WHERE code = ${q.add(code)}`)) !== null; n++) code = `${base}_${n}`;
+      for (let n = 2; (await this.selectId((q) => `SELECT id FROM platforms WHERE code = ${q.add(code)}`)) !== null; n++)
+        code = `${base}_${n}`;
       const platformId = await this.insertReturningId('platforms', { code, name, kind: 'streaming' });
       const storeId = await this.insertReturningId('stores', { source, name, platform_id: platformId });
       result = { storeId, platformId };

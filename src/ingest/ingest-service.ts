@@ -49,7 +49,9 @@ export interface FileSummary {
 }
 
 function loadedEarlier(row: SourceFile): FileSummary['loadedEarlier'] {
-  return row.status === 'loaded' && row.finishedAt ? { sourceFileId: row.id, rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, at: row.finishedAt } : undefined;
+  return row.status === 'loaded' && row.finishedAt
+    ? { sourceFileId: row.id, rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, at: row.finishedAt }
+    : undefined;
 }
 
 export interface IngestOptions {
@@ -77,7 +79,10 @@ function quarantineCode(row: SourceFile): string | null {
 export function readHead(fd: number): string {
   const buf = Buffer.alloc(RECOGNITION_HEAD_BYTES);
   const n = fs.readSync(fd, buf, 0, buf.length, 0);
-  return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  return buf
+    .subarray(0, n)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 /** Opens an input for reading without blocking (a FIFO swapped in after the walk must not hang the batch) and checks it is a regular file. */
@@ -138,7 +143,11 @@ export class IngestService {
   async recover(): Promise<RecoveryReport> {
     const repo = this.ds.getRepository(SourceFile);
     const report = await this.recovery.recover(async (id, sha256) => (await repo.count({ where: { id, sha256, status: 'loaded' } })) > 0);
-    if (report.published.length || report.removed.length) this.logger.warn('lake recovered after an interrupted run', { published: report.published.map(printable), removed: report.removed.map(printable) });
+    if (report.published.length || report.removed.length)
+      this.logger.warn('lake recovered after an interrupted run', {
+        published: report.published.map(printable),
+        removed: report.removed.map(printable),
+      });
     if (report.curatedStale) {
       this.logger.warn('curated datasets were left behind by an interrupted run: rebuilding');
       await this.refreshCurated();
@@ -276,7 +285,12 @@ export class IngestService {
       }
       if (confirmedComplete && known) {
         const at = new Date();
-        noteQuarantineAction(this.lake, quarantineFolderOf(known), landed.absolutePath, { action: 'released', by: 'ingest', at: at.toISOString(), note: 'read again unchanged: complete' });
+        noteQuarantineAction(this.lake, quarantineFolderOf(known), landed.absolutePath, {
+          action: 'released',
+          by: 'ingest',
+          at: at.toISOString(),
+          note: 'read again unchanged: complete',
+        });
         await this.ds.getRepository(SourceFile).update(known.id, { resolution: 'released', resolvedBy: 'ingest', resolvedAt: at });
       }
     } else if (landed.changedWhileCopying) {
@@ -296,7 +310,8 @@ export class IngestService {
           ? `not a file this pipeline knows for service ${options.service}`
           : 'neither the file name nor the content says which source and stream this is',
         file: landed.file,
-        expected: 'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
+        expected:
+          'an export a source stream recognises (e.g. dk_bank_details_<ts>.tsv, toolost_spotify_<ts>.json, spotify_audience_<artistId>_<ts>.csv, Overview_<start>_<ts>_<handle>.zip, meta_insights_<ts>.json, graphql_<ts>.json)',
         found: path.basename(input),
       };
       return this.quarantine(input, landed, reason, await this.recordFile(landed, 'loading', captured.source));
@@ -343,8 +358,24 @@ export class IngestService {
     for (const [index, file] of landed.entries()) {
       const stream = SOURCE_STREAMS.find((s) => s.service === file.service && s.stream === file.stream);
       const summary: FileSummary = stream
-        ? await this.loadLanded(file.absolutePath, stream, file, { at: new Date(file.extractedAt), source: 'manifest' }, options.onBytes ?? (() => undefined))
-        : { input: file.absolutePath, service: file.service, stream: file.stream, landingFile: file.file, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: 'no cleaner for this stream (kept in landing)' };
+        ? await this.loadLanded(
+            file.absolutePath,
+            stream,
+            file,
+            { at: new Date(file.extractedAt), source: 'manifest' },
+            options.onBytes ?? (() => undefined),
+          )
+        : {
+            input: file.absolutePath,
+            service: file.service,
+            stream: file.stream,
+            landingFile: file.file,
+            status: 'skipped',
+            rowsRead: 0,
+            rowsLoaded: 0,
+            rowsSkipped: 0,
+            message: 'no cleaner for this stream (kept in landing)',
+          };
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);
     }
@@ -363,11 +394,31 @@ export class IngestService {
       const row = await repo.findOne({ where: { path: file } });
       const base = { input: file, landingFile: file, rowsRead: row?.rowsRead ?? 0, rowsLoaded: 0, rowsSkipped: 0 };
       if (!row || row.status === 'loading' || row.status === 'failed') {
-        out.push({ ...base, service: row?.service ?? 'unknown', stream: row?.stream ?? 'unrecognised', status: 'failed', message: row?.error ?? 'interrupted before it was loaded (in landing: the next pipeline run loads it)' });
+        out.push({
+          ...base,
+          service: row?.service ?? 'unknown',
+          stream: row?.stream ?? 'unrecognised',
+          status: 'failed',
+          message: row?.error ?? 'interrupted before it was loaded (in landing: the next pipeline run loads it)',
+        });
       } else if (row.status === 'loaded') {
-        out.push({ ...base, service: row.service, stream: row.stream, status: 'loaded', rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, message: `${row.rowsLoaded} rows loaded, ${row.rowsSkipped} already loaded` });
+        out.push({
+          ...base,
+          service: row.service,
+          stream: row.stream,
+          status: 'loaded',
+          rowsLoaded: row.rowsLoaded,
+          rowsSkipped: row.rowsSkipped,
+          message: `${row.rowsLoaded} rows loaded, ${row.rowsSkipped} already loaded`,
+        });
       } else {
-        out.push({ ...base, service: row.service, stream: row.stream, status: row.status === 'quarantined' ? 'quarantined' : 'skipped', message: row.error ?? row.status });
+        out.push({
+          ...base,
+          service: row.service,
+          stream: row.stream,
+          status: row.status === 'quarantined' ? 'quarantined' : 'skipped',
+          message: row.error ?? row.status,
+        });
       }
     }
     return out;
@@ -387,12 +438,27 @@ export class IngestService {
   }
 
   /** Loads a file already in landing: used by ingest, and by pipeline re-runs over landing. */
-  async loadLanded(input: string, stream: SourceStream, landed: LandedFile, captured: CaptureTime, onBytes: (n: number) => void): Promise<FileSummary> {
+  async loadLanded(
+    input: string,
+    stream: SourceStream,
+    landed: LandedFile,
+    captured: CaptureTime,
+    onBytes: (n: number) => void,
+  ): Promise<FileSummary> {
     const base = { input, service: stream.service, stream: stream.stream, landingFile: landed.file };
     const previous = await this.ds.getRepository(SourceFile).findOne({ where: { sha256: landed.sha256, status: 'loaded' } });
     if (previous) {
-      if (previous.path !== landed.file) await this.recordFile(landed, 'skipped', captured.source, { error: `same content as ${previous.path}` });
-      return { ...base, status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message: `already loaded (same content as ${previous.path})`, loadedEarlier: loadedEarlier(previous) };
+      if (previous.path !== landed.file)
+        await this.recordFile(landed, 'skipped', captured.source, { error: `same content as ${previous.path}` });
+      return {
+        ...base,
+        status: 'skipped',
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsSkipped: 0,
+        message: `already loaded (same content as ${previous.path})`,
+        loadedEarlier: loadedEarlier(previous),
+      };
     }
     const record = await this.recordFile(landed, 'loading', captured.source);
     const zoneFiles: AtomicFileWriter[] = [];
@@ -441,18 +507,41 @@ export class IngestService {
       if (journal) this.recovery.removeJournal(journal);
       if (err instanceof LakeValidationError) return this.quarantine(input, landed, err.reason, record, stream);
       const diskFull = isDiskFull(err);
-      const message = diskFull ? `disk full while loading (rolled back, nothing of it kept): ${(err as Error).message}` : err instanceof Error ? err.message : String(err);
+      const message = diskFull
+        ? `disk full while loading (rolled back, nothing of it kept): ${(err as Error).message}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
       this.logger.error('file failed to load', { file: printable(landed.file), error: err });
       await this.ds.getRepository(SourceFile).update(record.id, { status: 'failed', error: message, finishedAt: new Date() });
-      return { ...base, status: 'failed', rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, message, ...(diskFull ? { code: 'DISK_FULL' as const } : {}) };
+      return {
+        ...base,
+        status: 'failed',
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsSkipped: 0,
+        message,
+        ...(diskFull ? { code: 'DISK_FULL' as const } : {}),
+      };
     }
   }
 
-  private async quarantine(input: string, landed: LandedFile, reason: ValidationReason, record: SourceFile, stream?: SourceStream): Promise<FileSummary> {
+  private async quarantine(
+    input: string,
+    landed: LandedFile,
+    reason: ValidationReason,
+    record: SourceFile,
+    stream?: SourceStream,
+  ): Promise<FileSummary> {
     const service = stream?.service ?? 'unknown';
     quarantineFile(this.lake, service, landed.absolutePath, reason);
-    await this.ds.getRepository(SourceFile).update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
-    this.logger.warn('file quarantined', { file: printable(landed.file), reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) } });
+    await this.ds
+      .getRepository(SourceFile)
+      .update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
+    this.logger.warn('file quarantined', {
+      file: printable(landed.file),
+      reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) },
+    });
     return {
       input,
       service,
@@ -468,7 +557,12 @@ export class IngestService {
   }
 
   /** Creates or resets the SourceFile row of a landing path. */
-  private async recordFile(landed: LandedFile, status: SourceFile['status'], capturedAtSource: CapturedAtSource, extra: Partial<SourceFile> = {}): Promise<SourceFile> {
+  private async recordFile(
+    landed: LandedFile,
+    status: SourceFile['status'],
+    capturedAtSource: CapturedAtSource,
+    extra: Partial<SourceFile> = {},
+  ): Promise<SourceFile> {
     const repo = this.ds.getRepository(SourceFile);
     const existing = await repo.findOne({ where: { path: landed.file } });
     const fields = {

@@ -34,7 +34,14 @@ function syntaxErrorAt(text: string): { line: number; column: number } | null {
   try {
     parseJson5(text);
   } catch (e) {
-    if (typeof e === 'object' && e !== null && 'lineNumber' in e && 'columnNumber' in e && typeof e.lineNumber === 'number' && typeof e.columnNumber === 'number') {
+    if (
+      typeof e === 'object' &&
+      e !== null &&
+      'lineNumber' in e &&
+      'columnNumber' in e &&
+      typeof e.lineNumber === 'number' &&
+      typeof e.columnNumber === 'number'
+    ) {
       return { line: e.lineNumber, column: e.columnNumber };
     }
   }
@@ -76,4 +83,3 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   }
   return { line, column: offset - lineStart + 1 };
 }
-

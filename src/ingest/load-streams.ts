@@ -43,6 +43,17 @@ export function upsertStreams(
       artist: 't.artist_id',
       rowKey: 't.dim_key',
     },
-    rows: facts.map((f) => [f.source, f.date, f.platformId, streamDimKey(f), f.trackId, f.artistId, f.country, f.streams, file.sourceFileId, extractedAt]),
+    rows: facts.map((f) => [
+      f.source,
+      f.date,
+      f.platformId,
+      streamDimKey(f),
+      f.trackId,
+      f.artistId,
+      f.country,
+      f.streams,
+      file.sourceFileId,
+      extractedAt,
+    ]),
   });
 }

@@ -28,8 +28,24 @@ export interface TransactionFact {
 }
 
 const COLUMNS = [
-  'source', 'content_hash', 'reporting_date', 'sale_month', 'store_id', 'platform_id', 'track_id', 'artist_id', 'release_id',
-  'country', 'quantity', 'product_type', 'team_percentage', 'gross_nano', 'withheld_nano', 'net_nano', 'currency', 'source_line',
+  'source',
+  'content_hash',
+  'reporting_date',
+  'sale_month',
+  'store_id',
+  'platform_id',
+  'track_id',
+  'artist_id',
+  'release_id',
+  'country',
+  'quantity',
+  'product_type',
+  'team_percentage',
+  'gross_nano',
+  'withheld_nano',
+  'net_nano',
+  'currency',
+  'source_line',
 ] as const;
 
 /** The SQLite page cache of a load (KiB): the sorter and the key-ordered insert stay in memory without growing the process much. */
@@ -73,7 +89,10 @@ export class TransactionLoader {
   }
 
   static async start(manager: EntityManager, dialect: Dialect, sourceFileId: number): Promise<TransactionLoader> {
-    const types = dialect === 'postgres' ? { text: 'text', int: 'integer', big: 'bigint', date: 'date' } : { text: 'TEXT', int: 'INTEGER', big: 'INTEGER', date: 'TEXT' };
+    const types =
+      dialect === 'postgres'
+        ? { text: 'text', int: 'integer', big: 'bigint', date: 'date' }
+        : { text: 'TEXT', int: 'INTEGER', big: 'INTEGER', date: 'TEXT' };
     await manager.query(`DROP TABLE IF EXISTS load_transactions`);
     await manager.query(
       `CREATE TEMPORARY TABLE load_transactions (source ${types.text}, content_hash ${types.text}, reporting_date ${types.date}, sale_month ${types.date},
@@ -98,8 +117,24 @@ export class TransactionLoader {
     if (insert) {
       for (const f of facts) {
         insert(
-          f.source, f.contentHash, f.reportingDate, f.saleMonth, f.storeId, f.platformId, f.trackId, f.artistId, f.releaseId,
-          f.country, f.quantity, f.productType, f.teamPercentage, f.grossNano, f.withheldNano, f.netNano, f.currency, f.sourceLine,
+          f.source,
+          f.contentHash,
+          f.reportingDate,
+          f.saleMonth,
+          f.storeId,
+          f.platformId,
+          f.trackId,
+          f.artistId,
+          f.releaseId,
+          f.country,
+          f.quantity,
+          f.productType,
+          f.teamPercentage,
+          f.grossNano,
+          f.withheldNano,
+          f.netNano,
+          f.currency,
+          f.sourceLine,
         );
       }
       return;
@@ -107,7 +142,8 @@ export class TransactionLoader {
     const lines: string[] = new Array<string>(facts.length);
     for (let k = 0; k < facts.length; k++) {
       const f = facts[k];
-      lines[k] = `${copyText(f.source)}\t${f.contentHash}\t${f.reportingDate}\t${f.saleMonth}\t${f.storeId}\t${f.platformId}\t${copyInt(f.trackId)}\t${copyInt(f.artistId)}\t${copyInt(f.releaseId)}\t${copyText(f.country)}\t${f.quantity}\t${copyText(f.productType)}\t${copyText(f.teamPercentage)}\t${f.grossNano}\t${f.withheldNano}\t${f.netNano}\t${copyText(f.currency)}\t${f.sourceLine}\n`;
+      lines[k] =
+        `${copyText(f.source)}\t${f.contentHash}\t${f.reportingDate}\t${f.saleMonth}\t${f.storeId}\t${f.platformId}\t${copyInt(f.trackId)}\t${copyInt(f.artistId)}\t${copyInt(f.releaseId)}\t${copyText(f.country)}\t${f.quantity}\t${copyText(f.productType)}\t${copyText(f.teamPercentage)}\t${f.grossNano}\t${f.withheldNano}\t${f.netNano}\t${copyText(f.currency)}\t${f.sourceLine}\n`;
     }
     this.copyChunks.push(lines.join(''));
     this.copyPending += facts.length;
@@ -145,7 +181,8 @@ export class TransactionLoader {
     );
     if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
-    if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize)) await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
+    if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize))
+      await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
     return { inserted, skipped: this.rowsAdded - inserted };
   }
 
@@ -186,7 +223,11 @@ export class TransactionLoader {
          ${group ? `GROUP BY ${keys.join(', ')}` : ''}
          ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
       );
-    await upsert('revenue_monthly_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id', 'store_id', 'country', 'artist_id'], false);
+    await upsert(
+      'revenue_monthly_rollup',
+      ['source', 'sale_month', 'reporting_month', 'platform_id', 'store_id', 'country', 'artist_id'],
+      false,
+    );
     await upsert('revenue_platform_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id'], true);
     await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
   }
@@ -198,5 +239,7 @@ const copyInt = (v: number | null): string => (v === null ? '\\N' : String(v));
 /** A nullable text value in COPY text format: backslash, tab and line breaks escaped. */
 function copyText(v: string | null): string {
   if (v === null) return '\\N';
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }

@@ -60,5 +60,7 @@ function browserExtractor<S extends BrowserService>(service: S, config: Extracto
 
 /** The extractor of one service, from the app's config (tests point base URLs at simulators and may pass a TOTP source). */
 export function createExtractor(service: Service, config: ExtractorSettings, deps: PortalRunDeps = {}): Extractor {
-  return service === 'meta_ads' ? PORTALS.meta_ads.create(config.extractors.meta_ads, config.browser) : browserExtractor(service, config, deps);
+  return service === 'meta_ads'
+    ? PORTALS.meta_ads.create(config.extractors.meta_ads, config.browser)
+    : browserExtractor(service, config, deps);
 }

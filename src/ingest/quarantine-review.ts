@@ -44,7 +44,15 @@ export function storedReason(row: Pick<SourceFile, 'error'>): QuarantineReason |
     if (!r || typeof r.code !== 'string') return null;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     const int = (v: unknown) => (typeof v === 'number' ? v : null);
-    return { code: r.code, message: str(r.message) ?? '', line: int(r.line), column: int(r.column), field: str(r.field), expected: str(r.expected), found: str(r.found) };
+    return {
+      code: r.code,
+      message: str(r.message) ?? '',
+      line: int(r.line),
+      column: int(r.column),
+      field: str(r.field),
+      expected: str(r.expected),
+      found: str(r.found),
+    };
   } catch {
     return null;
   }
@@ -105,17 +113,27 @@ export class QuarantineReview {
       if (!row) throw new QuarantineReviewError('NOT_FOUND', `no file ${printable(rel)} is recorded in the warehouse`);
       return row;
     }
-    if (rel.includes('/') || rel === '') throw new QuarantineReviewError('NOT_FOUND', `name a landing path, a quarantine path or a file name, not ${printable(ref)}`);
-    const rows = (await this.repo.find({ where: { status: 'quarantined' } })).filter((r) => path.posix.basename(r.path) === rel || r.originalName === rel);
+    if (rel.includes('/') || rel === '')
+      throw new QuarantineReviewError('NOT_FOUND', `name a landing path, a quarantine path or a file name, not ${printable(ref)}`);
+    const rows = (await this.repo.find({ where: { status: 'quarantined' } })).filter(
+      (r) => path.posix.basename(r.path) === rel || r.originalName === rel,
+    );
     if (rows.length === 0) throw new QuarantineReviewError('NOT_FOUND', `no quarantined file is named ${printable(rel)}`);
-    if (rows.length > 1) throw new QuarantineReviewError('AMBIGUOUS', `${rows.length} quarantined files are named ${printable(rel)}: ${rows.map((r) => r.path).join(', ')}; name one by its path`);
+    if (rows.length > 1)
+      throw new QuarantineReviewError(
+        'AMBIGUOUS',
+        `${rows.length} quarantined files are named ${printable(rel)}: ${rows.map((r) => r.path).join(', ')}; name one by its path`,
+      );
     return rows[0];
   }
 
   private async quarantined(ref: string): Promise<SourceFile> {
     const row = await this.find(ref);
     if (row.status !== 'quarantined') {
-      throw new QuarantineReviewError('NOT_QUARANTINED', `${row.path} is not quarantined (it is ${row.status}${row.resolution ? `, ${row.resolution} by ${row.resolvedBy} at ${row.resolvedAt?.toISOString()}` : ''})`);
+      throw new QuarantineReviewError(
+        'NOT_QUARANTINED',
+        `${row.path} is not quarantined (it is ${row.status}${row.resolution ? `, ${row.resolution} by ${row.resolvedBy} at ${row.resolvedAt?.toISOString()}` : ''})`,
+      );
     }
     return row;
   }
@@ -130,12 +148,17 @@ export class QuarantineReview {
     const lake = this.ingest.lake;
     const landingPath = lake.absolute(row.path);
     const manifest = readManifest(`${landingPath}${MANIFEST_SUFFIX}`);
-    if (!manifest || !fs.existsSync(landingPath)) throw new QuarantineReviewError('LANDING_MISSING', `the landing copy ${row.path} (or its manifest) is missing; ingest the original again`);
+    if (!manifest || !fs.existsSync(landingPath))
+      throw new QuarantineReviewError(
+        'LANDING_MISSING',
+        `the landing copy ${row.path} (or its manifest) is missing; ingest the original again`,
+      );
 
     // Without --service, a file stays with the service it was landed under (the one its uploader named, if any).
-    const service = options.service ?? (SERVICES as readonly string[]).find((s) => s === manifest.service) as Service | undefined;
+    const service = options.service ?? ((SERVICES as readonly string[]).find((s) => s === manifest.service) as Service | undefined);
     const known = SOURCE_STREAMS.find((s) => s.service === manifest.service && s.stream === manifest.stream);
-    const stream = known && (!service || service === known.service) ? known : recogniseStream(manifest.originalName, headOf(landingPath), '', service);
+    const stream =
+      known && (!service || service === known.service) ? known : recogniseStream(manifest.originalName, headOf(landingPath), '', service);
     if (!stream) {
       throw new QuarantineReviewError(
         'STILL_UNRECOGNISED',
@@ -146,9 +169,11 @@ export class QuarantineReview {
     await this.repo.update(row.id, { resolution: 'released', resolvedBy: by, resolvedAt: at });
     // The quarantine copy leaves the zone first; a new failure puts it back with its new reason (the history kept).
     noteQuarantineAction(lake, quarantineFolderOf(row), landingPath, { action: 'released', by, at: at.toISOString() });
-    const [summary] = await this.ingest.runPipeline({ files: [{ ...manifest, service: stream.service, stream: stream.stream, absolutePath: landingPath, alreadyLanded: true }] });
+    const [summary] = await this.ingest.runPipeline({
+      files: [{ ...manifest, service: stream.service, stream: stream.stream, absolutePath: landingPath, alreadyLanded: true }],
+    });
     this.logger.info('quarantined file released', { file: printable(row.path), by: printable(by), outcome: summary.status });
-    return { file: (await this.repo.findOneByOrFail({ id: row.id })), summary };
+    return { file: await this.repo.findOneByOrFail({ id: row.id }), summary };
   }
 
   /** Acknowledges a quarantined file without loading it: recorded, and no longer counted by pipeline health. */
@@ -156,7 +181,12 @@ export class QuarantineReview {
     const row = await this.quarantined(ref);
     const at = new Date();
     await this.repo.update(row.id, { status: 'dismissed', resolution: 'dismissed', resolvedBy: by, resolvedAt: at });
-    noteQuarantineAction(this.ingest.lake, quarantineFolderOf(row), this.ingest.lake.absolute(row.path), { action: 'dismissed', by, at: at.toISOString(), ...(note ? { note } : {}) });
+    noteQuarantineAction(this.ingest.lake, quarantineFolderOf(row), this.ingest.lake.absolute(row.path), {
+      action: 'dismissed',
+      by,
+      at: at.toISOString(),
+      ...(note ? { note } : {}),
+    });
     this.logger.info('quarantined file dismissed', { file: printable(row.path), by: printable(by) });
     return this.repo.findOneByOrFail({ id: row.id });
   }

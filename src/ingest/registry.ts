@@ -21,7 +21,13 @@ export const SOURCE_STREAMS: readonly SourceStream[] = [
 export const RECOGNITION_HEAD_BYTES = 256 * 1024;
 
 /** The stream a file belongs to, from its name, first bytes and folder; limited to one service when the caller says which. */
-export function recogniseStream(fileName: string, head: string, folder: string, service?: Service, folderPath?: string): SourceStream | null {
+export function recogniseStream(
+  fileName: string,
+  head: string,
+  folder: string,
+  service?: Service,
+  folderPath?: string,
+): SourceStream | null {
   const candidates = SOURCE_STREAMS.filter((s) => !service || s.service === service);
   return candidates.find((s) => s.recognise(fileName, head, folder, folderPath)) ?? null;
 }

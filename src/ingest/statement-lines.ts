@@ -43,7 +43,10 @@ const MEMO_LIMIT = 100_000;
 export class StatementLineResolver {
   private readonly memo = new Map<string, LineDimensions>();
 
-  constructor(private readonly ctx: LoadContext, private readonly source: string) {}
+  constructor(
+    private readonly ctx: LoadContext,
+    private readonly source: string,
+  ) {}
 
   async resolve(line: StatementLine): Promise<LineDimensions> {
     const key = `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;

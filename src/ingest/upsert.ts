@@ -26,7 +26,11 @@ export function timestampParam(dialect: Dialect, date: Date): string {
  * Inserts rows, or updates the stored row with the same key when a value differs. Reports how many
  * rows were written (new or changed) and how many were already there as given.
  */
-export async function upsertRows(manager: EntityManager, dialect: Dialect, spec: UpsertSpec): Promise<{ written: number; unchanged: number }> {
+export async function upsertRows(
+  manager: EntityManager,
+  dialect: Dialect,
+  spec: UpsertSpec,
+): Promise<{ written: number; unchanged: number }> {
   const values = spec.columns.filter((c) => !spec.key.includes(c));
   const compared = values.filter((c) => c !== spec.versionColumn && c !== 'source_file_id');
   const conditions = [
@@ -76,7 +80,10 @@ async function confirmVersion(manager: EntityManager, dialect: Dialect, spec: Up
         .slice(i, i + perStatement)
         .map((row) => `(${spec.key.map((column, j) => `${column} = ${p.add(row[keys[j]])}`).join(' AND ')})`)
         .join(' OR ');
-      await manager.query(`UPDATE ${spec.table} SET ${spec.versionColumn} = ${set} WHERE ${spec.versionColumn} < ${older} AND (${match})`, p.values);
+      await manager.query(
+        `UPDATE ${spec.table} SET ${spec.versionColumn} = ${set} WHERE ${spec.versionColumn} < ${older} AND (${match})`,
+        p.values,
+      );
     }
   }
 }

@@ -50,8 +50,15 @@ export interface JobsRuntimeOptions {
   notificationChannel?: NotificationChannel;
 }
 
-export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger: Logger, options: JobsRuntimeOptions): Promise<JobsRuntime> {
-  const backend = createJobsBackend(jobsBackendSpec(config), (err) => logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }));
+export async function startJobsRuntime(
+  ds: DataSource,
+  config: AppConfig,
+  logger: Logger,
+  options: JobsRuntimeOptions,
+): Promise<JobsRuntime> {
+  const backend = createJobsBackend(jobsBackendSpec(config), (err) =>
+    logger.warn('job backend connection lost; it reconnects on the next query', { error: err.message }),
+  );
   const queue = await AgendaJobQueue.connect(backend, logger, {
     name: options.name ?? `${options.worker ? 'worker' : 'api'}-${process.pid}`,
     processEveryMs: config.jobs.processEveryMs,
@@ -90,7 +97,11 @@ export async function startJobsRuntime(ds: DataSource, config: AppConfig, logger
   // Two runs at once per process (different services: one run per service is the ledger's rule).
   queue.define<RunJobData>(RUN_JOB, (job) => executor.handle(job), { concurrency: 2, lockLifetimeMs: runLockMs });
   for (const service of SERVICES) {
-    queue.define(scheduleJobName(service), async () => void (await admin.trigger({ service, kind: 'extract', trigger: 'schedule', by: 'scheduler' })), { lockLifetimeMs: 60_000 });
+    queue.define(
+      scheduleJobName(service),
+      async () => void (await admin.trigger({ service, kind: 'extract', trigger: 'schedule', by: 'scheduler' })),
+      { lockLifetimeMs: 60_000 },
+    );
   }
   const checkSessions = async () => {
     for (const h of await health()) for (const s of h.sessions) await notifier.sessionExpiring(s);

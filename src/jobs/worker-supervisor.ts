@@ -111,7 +111,10 @@ export class WorkerSupervisor {
       const released = (await this.jobs?.queue.releaseLocksOf(name)) ?? 0;
       if (released) logger.warn('released the jobs of the dead worker child', { worker: name, jobs: released });
     } catch (err) {
-      logger.error('could not release the jobs of the dead worker child; they are taken over when their locks expire', { worker: name, error: (err as Error).message });
+      logger.error('could not release the jobs of the dead worker child; they are taken over when their locks expire', {
+        worker: name,
+        error: (err as Error).message,
+      });
     }
     if (livedMs > STABLE_AFTER_MS) this.restartDelayMs = this.options.restartDelayMs ?? 1000;
     const delay = this.restartDelayMs;

@@ -21,13 +21,26 @@ export class AnomalyResolver {
   @Role('VIEWER')
   @Query(() => [AnomalyType], {
     complexity: anomaliesCost,
-    description: 'Days (or sale months for NET_REVENUE) departing from their robust, weekday-aware expected level, and days restated by a later capture; by period, strongest first.',
+    description:
+      'Days (or sale months for NET_REVENUE) departing from their robust, weekday-aware expected level, and days restated by a later capture; by period, strongest first.',
   })
   anomalies(
-    @Arg('range', () => DateRangeInput, { description: 'Days judged, both ends inclusive (for NET_REVENUE: the sale months they touch). History before `from` is read as baseline.' }) range: DateRangeInput,
+    @Arg('range', () => DateRangeInput, {
+      description:
+        'Days judged, both ends inclusive (for NET_REVENUE: the sale months they touch). History before `from` is read as baseline.',
+    })
+    range: DateRangeInput,
     @Arg('metric', () => AnomalyMetricEnum, { description: 'The measure to watch.' }) metric: AnomalyMetric,
-    @Arg('groupBy', () => [AnomalyDimensionEnum], { defaultValue: [], description: 'Split series by these before judging; empty: one series per source.' }) groupBy: AnomalyDimension[],
-    @Arg('first', () => Int, { defaultValue: DEFAULT_ANOMALIES, description: `At most this many anomalies (default ${DEFAULT_ANOMALIES}, at most ${MAX_ANOMALIES}), earliest periods first.` }) first: number,
+    @Arg('groupBy', () => [AnomalyDimensionEnum], {
+      defaultValue: [],
+      description: 'Split series by these before judging; empty: one series per source.',
+    })
+    groupBy: AnomalyDimension[],
+    @Arg('first', () => Int, {
+      defaultValue: DEFAULT_ANOMALIES,
+      description: `At most this many anomalies (default ${DEFAULT_ANOMALIES}, at most ${MAX_ANOMALIES}), earliest periods first.`,
+    })
+    first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<AnomalyRecord[]> {
     return new AnomaliesService(ctx.ds, ctx.config.limits).list(range, metric, groupBy, first);

@@ -12,7 +12,9 @@ registerEnumType(TokenRoleEnum, { name: 'TokenRole', description: 'VIEWER may qu
 @Resolver()
 export class ApiTokenResolver {
   @Role('ADMIN')
-  @Mutation(() => String, { description: 'Creates a bearer token and returns it. It is shown only in this response; only its hash is stored.' })
+  @Mutation(() => String, {
+    description: 'Creates a bearer token and returns it. It is shown only in this response; only its hash is stored.',
+  })
   createApiToken(@Arg('name') name: string, @Arg('role', () => TokenRoleEnum) role: RoleName, @Ctx() ctx: RequestContext): Promise<string> {
     return new ApiTokenService(ctx.ds).create(name, role);
   }

@@ -39,7 +39,8 @@ const MAX_ID = 2_147_483_647;
 export function toId(value: string | number): number {
   const n = Number(value);
   // Keys are 32-bit integers on both databases: a larger id names nothing (and PostgreSQL would refuse to compare it).
-  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID) throw new ArgumentError(`${JSON.stringify(String(value).slice(0, 40))} is not an id`);
+  if (!Number.isSafeInteger(n) || n <= 0 || n > MAX_ID)
+    throw new ArgumentError(`${JSON.stringify(String(value).slice(0, 40))} is not an id`);
   return n;
 }
 

@@ -19,20 +19,35 @@ export class ArtistIdentityResolver {
   @Role('ADMIN')
   @Mutation(() => ExternalIdLinkResult, {
     description:
-      "Links a platform id to an existing artist. An id that loaded under a placeholder artist merges the placeholder into the artist (all its facts move, in one transaction). An id already linked to another real artist is refused (BAD_USER_INPUT): unlink it first, or merge the artists. Idempotent.",
+      'Links a platform id to an existing artist. An id that loaded under a placeholder artist merges the placeholder into the artist (all its facts move, in one transaction). An id already linked to another real artist is refused (BAD_USER_INPUT): unlink it first, or merge the artists. Idempotent.',
   })
   async linkArtistExternalId(
     @Arg('kind', () => ExternalIdKindEnum, { description: 'The platform.' }) kind: ExternalIdKind,
-    @Arg('externalId', { description: 'The id on that platform (Spotify artist id, TikTok handle with or without @, Meta page id).' }) externalId: string,
+    @Arg('externalId', { description: 'The id on that platform (Spotify artist id, TikTok handle with or without @, Meta page id).' })
+    externalId: string,
     @Arg('artist', () => ID, { description: 'Id of the artist the platform id belongs to.' }) artist: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ExternalIdLinkResult> {
-    const out = await new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).link(kind, externalId, { artistId: artistId(artist, 'artist') }, ctx.principal.name);
-    return { kind: out.kind, externalId: out.externalId, artist: { id: out.artist.id, name: out.artist.name }, change: out.change, mergedPlaceholder: out.mergedPlaceholder?.name ?? null };
+    const out = await new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).link(
+      kind,
+      externalId,
+      { artistId: artistId(artist, 'artist') },
+      ctx.principal.name,
+    );
+    return {
+      kind: out.kind,
+      externalId: out.externalId,
+      artist: { id: out.artist.id, name: out.artist.name },
+      change: out.change,
+      mergedPlaceholder: out.mergedPlaceholder?.name ?? null,
+    };
   }
 
   @Role('ADMIN')
-  @Mutation(() => ArtistNode, { description: 'Removes the link of a platform id; returns the artist that held it, which keeps the facts already loaded. NOT_FOUND when the id is not linked.' })
+  @Mutation(() => ArtistNode, {
+    description:
+      'Removes the link of a platform id; returns the artist that held it, which keeps the facts already loaded. NOT_FOUND when the id is not linked.',
+  })
   async unlinkArtistExternalId(
     @Arg('kind', () => ExternalIdKindEnum, { description: 'The platform.' }) kind: ExternalIdKind,
     @Arg('externalId', { description: 'The id on that platform.' }) externalId: string,
@@ -53,20 +68,34 @@ export class ArtistIdentityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ArtistMergeResult> {
     const fromId = artistId(from, 'from');
-    const out = await new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).merge({ id: fromId }, { id: artistId(into, 'into') }, ctx.principal.name);
-    return { fromId: out.from.id, fromName: out.from.name, into: { id: out.into.id, name: out.into.name }, alreadyMerged: out.alreadyMerged, counts: out.counts };
+    const out = await new ArtistIdentityService(ctx.ds, ctx.config.dataLakeDir).merge(
+      { id: fromId },
+      { id: artistId(into, 'into') },
+      ctx.principal.name,
+    );
+    return {
+      fromId: out.from.id,
+      fromName: out.from.name,
+      into: { id: out.into.id, name: out.into.name },
+      alreadyMerged: out.alreadyMerged,
+      counts: out.counts,
+    };
   }
 }
 
 @Resolver(() => ArtistNode)
 export class ArtistExternalIdsRelation {
-  @FieldResolver(() => [ExternalIdType], { complexity: fanOutCost(EXPECTED_FANOUT.externalIdsOfArtist), description: "The artist's ids on platforms (Spotify artist ids, TikTok handles, Meta page ids), by platform then id." })
+  @FieldResolver(() => [ExternalIdType], {
+    complexity: fanOutCost(EXPECTED_FANOUT.externalIdsOfArtist),
+    description: "The artist's ids on platforms (Spotify artist ids, TikTok handles, Meta page ids), by platform then id.",
+  })
   externalIds(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<ExternalIdType[]> {
     return ctx.loaders.externalIdsOfArtist.load(artist.id);
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'True for a stand-in created for a platform id nobody has linked yet (named `<platform>:<id>`); linking the id moves its facts to the real artist.',
+    description:
+      'True for a stand-in created for a platform id nobody has linked yet (named `<platform>:<id>`); linking the id moves its facts to the real artist.',
   })
   isPlaceholder(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.loaders.placeholderArtist.load(artist.id);

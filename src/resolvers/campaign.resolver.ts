@@ -1,6 +1,11 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import {
-  type CampaignDayFigures, campaignDayFigures, type CampaignPerformanceRecord, CampaignPerformanceService, type CampaignSnapshotFigures, snapshotFigures,
+  type CampaignDayFigures,
+  campaignDayFigures,
+  type CampaignPerformanceRecord,
+  CampaignPerformanceService,
+  type CampaignSnapshotFigures,
+  snapshotFigures,
 } from '../analytics/campaign-performance.service';
 import { checkedRange, toId, toIds } from './args';
 import { EXPECTED_FANOUT, dailyCost, fanOutCost } from './complexity';
@@ -36,7 +41,11 @@ if it starts after the campaign's start); else PARTIAL with null spend and ROI, 
 @Resolver(() => CampaignNode)
 export class CampaignDailyRelation {
   @FieldResolver(() => [CampaignDay], { complexity: dailyCost, description: 'Daily delivery in a range, oldest first.' })
-  async daily(@Root() campaign: CampaignNode, @Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): Promise<CampaignDayFigures[]> {
+  async daily(
+    @Root() campaign: CampaignNode,
+    @Arg('range', () => DateRangeInput) range: DateRangeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignDayFigures[]> {
     return (await ctx.loaders.campaignDays(checkedRange(range, 'DAY', ctx)).load(campaign.id)).map(campaignDayFigures);
   }
 
@@ -52,7 +61,8 @@ start. Null when no dump holds the campaign. A running total: never add it to da
 
   @FieldResolver(() => [CampaignSnapshotNode], {
     complexity: fanOutCost(EXPECTED_FANOUT.snapshotsOfCampaign),
-    description: 'Every snapshot of the campaign, oldest as-of day first (one per as-of day, the newest capture of that day). Successive snapshots are running totals: the spend between two is their difference.',
+    description:
+      'Every snapshot of the campaign, oldest as-of day first (one per as-of day, the newest capture of that day). Successive snapshots are running totals: the spend between two is their difference.',
   })
   async snapshots(@Root() campaign: CampaignNode, @Ctx() ctx: RequestContext): Promise<CampaignSnapshotFigures[]> {
     return (await ctx.loaders.campaignSnapshots.load(campaign.id)).map((s) => snapshotFigures(s, campaign.currency));

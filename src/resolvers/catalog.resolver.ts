@@ -26,7 +26,12 @@ function trackKey(id: string | undefined, isrc: string | undefined): { id: numbe
 export class CatalogResolver {
   @Role('VIEWER')
   @Query(() => ArtistConnection, { complexity: connectionCost, description: 'Artists ordered by name.' })
-  artists(@Args() page: ConnectionArgs, @Arg('filter', () => ArtistFilter, { nullable: true }) filter: ArtistFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+  artists(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => ArtistFilter, { nullable: true }) filter: ArtistFilter | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new CatalogService(ctx.ds).artists({ search: filter?.search, ids: toIds(filter?.ids) }, pageFor(page, info, ctx));
   }
 
@@ -38,27 +43,54 @@ export class CatalogResolver {
 
   @Role('VIEWER')
   @Query(() => TrackConnection, { complexity: connectionCost, description: 'Tracks ordered by title.' })
-  tracks(@Args() page: ConnectionArgs, @Arg('filter', () => TrackFilter, { nullable: true }) filter: TrackFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return new CatalogService(ctx.ds).tracks({ search: filter?.search, isrc: filter?.isrc, artistId: filter?.artistId ? toId(filter.artistId) : null }, pageFor(page, info, ctx));
+  tracks(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => TrackFilter, { nullable: true }) filter: TrackFilter | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new CatalogService(ctx.ds).tracks(
+      { search: filter?.search, isrc: filter?.isrc, artistId: filter?.artistId ? toId(filter.artistId) : null },
+      pageFor(page, info, ctx),
+    );
   }
 
   @Role('VIEWER')
   @Query(() => TrackNode, { nullable: true, description: 'A track by id or by ISRC (hyphens allowed).' })
-  track(@Arg('id', () => ID, { nullable: true }) id: string | undefined, @Arg('isrc', () => String, { nullable: true }) isrc: string | undefined, @Ctx() ctx: RequestContext) {
+  track(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('isrc', () => String, { nullable: true }) isrc: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
     return new CatalogService(ctx.ds).trackBy(trackKey(id, isrc));
   }
 
   @Role('VIEWER')
   @Query(() => PlatformConnection, { complexity: connectionCost, description: 'Platforms ordered by code.' })
-  platforms(@Args() page: ConnectionArgs, @Arg('filter', () => PlatformFilter, { nullable: true }) filter: PlatformFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+  platforms(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => PlatformFilter, { nullable: true }) filter: PlatformFilter | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new CatalogService(ctx.ds).platforms({ kind: filter?.kind, codes: filter?.codes }, pageFor(page, info, ctx));
   }
 
   @Role('VIEWER')
   @Query(() => CampaignConnection, { complexity: connectionCost, description: 'Advertising campaigns, oldest first.' })
-  campaigns(@Args() page: ConnectionArgs, @Arg('filter', () => CampaignFilter, { nullable: true }) filter: CampaignFilter | undefined, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+  campaigns(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => CampaignFilter, { nullable: true }) filter: CampaignFilter | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new CatalogService(ctx.ds).campaigns(
-      { platform: filter?.platform, status: filter?.status, artistId: filter?.artistId ? toId(filter.artistId) : null, trackId: filter?.trackId ? toId(filter.trackId) : null },
+      {
+        platform: filter?.platform,
+        status: filter?.status,
+        artistId: filter?.artistId ? toId(filter.artistId) : null,
+        trackId: filter?.trackId ? toId(filter.trackId) : null,
+      },
       pageFor(page, info, ctx),
     );
   }

@@ -10,13 +10,23 @@ import { DateRangeInput } from './types/inputs';
 @Resolver()
 export class ComparisonResolver {
   @Role('VIEWER')
-  @Query(() => [PlatformComparison], { complexity: fanOutCost(EXPECTED_FANOUT.platforms), description: 'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range of the same length.' })
-  platformComparison(@Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): Promise<PlatformComparisonRecord[]> {
+  @Query(() => [PlatformComparison], {
+    complexity: fanOutCost(EXPECTED_FANOUT.platforms),
+    description:
+      'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range of the same length.',
+  })
+  platformComparison(
+    @Arg('range', () => DateRangeInput) range: DateRangeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlatformComparisonRecord[]> {
     return new ComparisonService(ctx.ds).platformComparison(checkedRange(range, 'MONTH', ctx));
   }
 
   @Role('VIEWER')
-  @Query(() => [TrackRank], { complexity: countedListCost('first', 10, 1000), description: 'Tracks ranked by a metric over a range, best first.' })
+  @Query(() => [TrackRank], {
+    complexity: countedListCost('first', 10, 1000),
+    description: 'Tracks ranked by a metric over a range, best first.',
+  })
   topTracks(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('metric', () => TrackMetricEnum, { defaultValue: 'NET_REVENUE' }) metric: TrackMetric,

@@ -1,5 +1,10 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type DataQualityReport, DataQualityService, MAX_QUALITY_HISTORY, type QualitySnapshotRecord } from '../analytics/insights/data-quality.service';
+import {
+  type DataQualityReport,
+  DataQualityService,
+  MAX_QUALITY_HISTORY,
+  type QualitySnapshotRecord,
+} from '../analytics/insights/data-quality.service';
 import type { Service } from '../config/config';
 import { checkedRange } from './args';
 import { countedListCost } from './complexity';
@@ -11,7 +16,15 @@ import { DateRangeInput } from './types/inputs';
 
 /** The report as the API shows it: the judged range as from/to. */
 function toType(r: DataQualityReport): DataQualityType {
-  return { service: r.service, from: r.range.from, to: r.range.to, computedAt: r.computedAt, overall: r.overall, scores: r.scores, failedChecks: r.failedChecks };
+  return {
+    service: r.service,
+    from: r.range.from,
+    to: r.range.to,
+    computedAt: r.computedAt,
+    overall: r.overall,
+    scores: r.scores,
+    failedChecks: r.failedChecks,
+  };
 }
 
 const quality = (ctx: RequestContext) => new DataQualityService(ctx.ds, ctx.config.health);
@@ -19,17 +32,29 @@ const quality = (ctx: RequestContext) => new DataQualityService(ctx.ds, ctx.conf
 @Resolver()
 export class DataQualityResolver {
   @Role('VIEWER')
-  @Query(() => DataQualityType, { complexity: 50, description: 'Completeness, accuracy, consistency, timeliness and validity of a service\'s data, each in [0, 1] with its rule, and the weighted overall score. Computed on request, not stored.' })
+  @Query(() => DataQualityType, {
+    complexity: 50,
+    description:
+      "Completeness, accuracy, consistency, timeliness and validity of a service's data, each in [0, 1] with its rule, and the weighted overall score. Computed on request, not stored.",
+  })
   async dataQuality(
     @Arg('service', () => ServiceEnum, { description: 'The data source to judge.' }) service: Service,
-    @Arg('range', () => DateRangeInput, { nullable: true, description: 'Days judged, both ends inclusive (default: the 365 days up to today, UTC). Timeliness and validity look at all captures.' }) range: DateRangeInput | undefined,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description:
+        'Days judged, both ends inclusive (default: the 365 days up to today, UTC). Timeliness and validity look at all captures.',
+    })
+    range: DateRangeInput | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<DataQualityType> {
     return toType(await quality(ctx).compute(service, range && checkedRange(range, 'DAY', ctx)));
   }
 
   @Role('ADMIN')
-  @Mutation(() => DataQualityType, { description: 'Computes the scores like dataQuality and stores them in the history (call it on a schedule or after loads to chart the trend).' })
+  @Mutation(() => DataQualityType, {
+    description:
+      'Computes the scores like dataQuality and stores them in the history (call it on a schedule or after loads to chart the trend).',
+  })
   async recordDataQuality(
     @Arg('service', () => ServiceEnum, { description: 'The data source to judge.' }) service: Service,
     @Arg('range', () => DateRangeInput, { nullable: true, description: 'As for dataQuality.' }) range: DateRangeInput | undefined,
@@ -55,7 +80,9 @@ export class DataQualityResolver {
 /** The overall score on pipelineHealth, beside the freshness and run status. */
 @Resolver(() => ServiceHealthType)
 export class ServiceHealthQuality {
-  @FieldResolver(() => Float, { description: 'Overall data-quality score in [0, 1] over the last 365 days (see dataQuality for the scores and rules).' })
+  @FieldResolver(() => Float, {
+    description: 'Overall data-quality score in [0, 1] over the last 365 days (see dataQuality for the scores and rules).',
+  })
   async dataQuality(@Root() health: ServiceHealthType, @Ctx() ctx: RequestContext): Promise<number> {
     return (await quality(ctx).compute(health.service, null)).overall;
   }

@@ -16,7 +16,10 @@ const engagement = (ctx: RequestContext) => new EngagementService(ctx.ds, ctx.co
 @Resolver()
 export class EngagementResolver {
   @Role('VIEWER')
-  @Query(() => SocialSeries, { complexity: seriesCost, description: 'TikTok account figures per period, optionally split by account or artist.' })
+  @Query(() => SocialSeries, {
+    complexity: seriesCost,
+    description: 'TikTok account figures per period, optionally split by account or artist.',
+  })
   socialSeries(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('grain', () => GrainEnum) grain: Grain,
@@ -39,7 +42,10 @@ export class EngagementResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => AudienceSeries, { complexity: seriesCost, description: 'Spotify for Artists audience per period and artist. Never added to distributor streams.' })
+  @Query(() => AudienceSeries, {
+    complexity: seriesCost,
+    description: 'Spotify for Artists audience per period and artist. Never added to distributor streams.',
+  })
   audienceSeries(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('grain', () => GrainEnum) grain: Grain,

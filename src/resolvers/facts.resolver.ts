@@ -29,7 +29,10 @@ export class FactsResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => TransactionConnection, { complexity: connectionCost, description: 'Statement lines ordered by their date on the chosen basis.' })
+  @Query(() => TransactionConnection, {
+    complexity: connectionCost,
+    description: 'Statement lines ordered by their date on the chosen basis.',
+  })
   transactions(
     @Args() page: ConnectionArgs,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | undefined,
@@ -38,6 +41,11 @@ export class FactsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return new CatalogService(ctx.ds).transactions(range && checkedRange(range, null, ctx), revenueFilter(filter), dateBasis, pageFor(page, info, ctx));
+    return new CatalogService(ctx.ds).transactions(
+      range && checkedRange(range, null, ctx),
+      revenueFilter(filter),
+      dateBasis,
+      pageFor(page, info, ctx),
+    );
   }
 }

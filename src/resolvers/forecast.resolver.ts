@@ -1,7 +1,13 @@
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AnomalyDimension } from '../analytics/insights/anomaly-sources';
-import { type ForecastGrain, type ForecastMetric, type ForecastSeriesRecord, ForecastService, MAX_FORECAST_SERIES } from '../analytics/insights/forecast.service';
+import {
+  type ForecastGrain,
+  type ForecastMetric,
+  type ForecastSeriesRecord,
+  ForecastService,
+  MAX_FORECAST_SERIES,
+} from '../analytics/insights/forecast.service';
 import { countArg } from './complexity';
 import type { RequestContext } from './context';
 import { Role } from './role';
@@ -19,12 +25,16 @@ function forecastCost({ args, childComplexity }: ComplexityEstimatorArgs): numbe
 @Resolver(() => ForecastSeriesType)
 export class ForecastResolver {
   @Role('VIEWER')
-  @Query(() => [ForecastSeriesType], { complexity: forecastCost, description: `Forecast per series from the warehouse's own history, with intervals and backtest fit (at most ${MAX_FORECAST_SERIES} series).` })
+  @Query(() => [ForecastSeriesType], {
+    complexity: forecastCost,
+    description: `Forecast per series from the warehouse's own history, with intervals and backtest fit (at most ${MAX_FORECAST_SERIES} series).`,
+  })
   forecast(
     @Arg('metric', () => ForecastMetricEnum, { description: 'What to forecast.' }) metric: ForecastMetric,
     @Arg('grain', () => ForecastGrainEnum, { description: 'Period of the forecast.' }) grain: ForecastGrain,
     @Arg('horizon', () => Int, { description: 'Periods ahead: 1 to 90 days, 52 weeks or 24 months.' }) horizon: number,
-    @Arg('groupBy', () => [AnomalyDimensionEnum], { defaultValue: [], description: 'Split series by these; empty: one series per source.' }) groupBy: AnomalyDimension[],
+    @Arg('groupBy', () => [AnomalyDimensionEnum], { defaultValue: [], description: 'Split series by these; empty: one series per source.' })
+    groupBy: AnomalyDimension[],
     @Arg('level', () => Int, { defaultValue: 80, description: 'Interval level in percent: 80 or 95.' }) level: number,
     @Ctx() ctx: RequestContext,
   ): Promise<ForecastSeriesRecord[]> {

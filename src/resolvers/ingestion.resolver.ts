@@ -38,32 +38,47 @@ export class IngestionResolver {
   })
   async triggerExtraction(
     @Arg('service', () => ServiceEnum) service: Service,
-    @Arg('window', () => DateRangeInput, { nullable: true, description: 'Days to fetch where the source supports it (Meta Ads); each extractor has its default.' }) window: DateRangeInput | null,
+    @Arg('window', () => DateRangeInput, {
+      nullable: true,
+      description: 'Days to fetch where the source supports it (Meta Ads); each extractor has its default.',
+    })
+    window: DateRangeInput | null,
     @Ctx() ctx: RequestContext,
   ): Promise<IngestionRunType> {
-    return toRunType(await jobs(ctx).admin.trigger({ service, kind: 'extract', trigger: 'manual', window: checkWindow(window), by: ctx.principal.name }));
+    return toRunType(
+      await jobs(ctx).admin.trigger({ service, kind: 'extract', trigger: 'manual', window: checkWindow(window), by: ctx.principal.name }),
+    );
   }
 
   @Role('ADMIN')
-  @Mutation(() => IngestionRunType, { description: 'Re-runs cleaners and loading over what is already in landing for the service. Idempotent like triggerExtraction.' })
+  @Mutation(() => IngestionRunType, {
+    description: 'Re-runs cleaners and loading over what is already in landing for the service. Idempotent like triggerExtraction.',
+  })
   async runPipeline(@Arg('service', () => ServiceEnum) service: Service, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.trigger({ service, kind: 'pipeline', trigger: 'manual', by: ctx.principal.name }));
   }
 
   @Role('ADMIN')
-  @Mutation(() => IngestionRunType, { description: 'Cancels a queued or running run. A running run stops at its next step; a file being loaded is committed or rolled back whole.' })
+  @Mutation(() => IngestionRunType, {
+    description:
+      'Cancels a queued or running run. A running run stops at its next step; a file being loaded is committed or rolled back whole.',
+  })
   async cancelRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.cancel(runId(id), ctx.principal.name));
   }
 
   @Role('ADMIN')
-  @Mutation(() => IngestionRunType, { description: "Queues a new run doing what a failed or cancelled run did (or returns the service's active run)." })
+  @Mutation(() => IngestionRunType, {
+    description: "Queues a new run doing what a failed or cancelled run did (or returns the service's active run).",
+  })
   async retryRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.retry(runId(id), ctx.principal.name));
   }
 
   @Role('ADMIN')
-  @Mutation(() => ScheduleType, { description: 'Sets when the service is extracted: a cron expression ("0 6 * * *") or an interval ("6 hours"), in an IANA time zone.' })
+  @Mutation(() => ScheduleType, {
+    description: 'Sets when the service is extracted: a cron expression ("0 6 * * *") or an interval ("6 hours"), in an IANA time zone.',
+  })
   async setSchedule(
     @Arg('service', () => ServiceEnum) service: Service,
     @Arg('every') every: string,
@@ -82,7 +97,12 @@ export class IngestionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<IngestionRunType>> {
-    return mapNodes(await idPage({ first, after, maxPageSize: ctx.config.limits.maxPageSize }, (limit, afterId) => jobs(ctx).ledger.list({ ...filter }, limit, afterId)), toRunType);
+    return mapNodes(
+      await idPage({ first, after, maxPageSize: ctx.config.limits.maxPageSize }, (limit, afterId) =>
+        jobs(ctx).ledger.list({ ...filter }, limit, afterId),
+      ),
+      toRunType,
+    );
   }
 
   @Role('ADMIN')
@@ -92,8 +112,15 @@ export class IngestionResolver {
     return run ? toRunType(run) : null;
   }
 
-  @FieldResolver(() => [RunLogLine], { complexity: countedListCost('last', 200, 5000), description: "The run's log, oldest first (secrets redacted)." })
-  async logs(@Root() run: IngestionRunType, @Arg('last', () => Int, { nullable: true, defaultValue: 200 }) last: number, @Ctx() ctx: RequestContext): Promise<RunLogLine[]> {
+  @FieldResolver(() => [RunLogLine], {
+    complexity: countedListCost('last', 200, 5000),
+    description: "The run's log, oldest first (secrets redacted).",
+  })
+  async logs(
+    @Root() run: IngestionRunType,
+    @Arg('last', () => Int, { nullable: true, defaultValue: 200 }) last: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RunLogLine[]> {
     if (ctx.principal.role !== 'ADMIN') throw new AccessError('FORBIDDEN', 'run logs need the ADMIN role');
     const lines = await jobs(ctx).ledger.logs(Number(run.id), 5000);
     return lines.slice(-Math.max(1, Math.min(last, 5000)));
@@ -106,7 +133,10 @@ export class IngestionResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => [ServiceHealthType], { complexity: fanOutCost(EXPECTED_FANOUT.services), description: 'Per service: zone freshness, last success and failure, sessions, quarantine, and a status with its reasons.' })
+  @Query(() => [ServiceHealthType], {
+    complexity: fanOutCost(EXPECTED_FANOUT.services),
+    description: 'Per service: zone freshness, last success and failure, sessions, quarantine, and a status with its reasons.',
+  })
   async pipelineHealth(@Ctx() ctx: RequestContext): Promise<ServiceHealthType[]> {
     return (await jobs(ctx).health()).map((h) => ({
       ...h,

@@ -12,12 +12,18 @@ const load = <T>(loader: { load(id: number): Promise<T | null> }, id: number | n
 /** Relations between catalogue and fact types. Each goes through a per-request DataLoader: one statement per level. */
 @Resolver(() => ArtistNode)
 export class ArtistRelations {
-  @FieldResolver(() => [String], { complexity: fanOutCost(EXPECTED_FANOUT.aliasesOfArtist), description: 'Every spelling of this artist seen in the sources.' })
+  @FieldResolver(() => [String], {
+    complexity: fanOutCost(EXPECTED_FANOUT.aliasesOfArtist),
+    description: 'Every spelling of this artist seen in the sources.',
+  })
   aliases(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.aliasesOfArtist.load(artist.id);
   }
 
-  @FieldResolver(() => [TrackNode], { complexity: fanOutCost(EXPECTED_FANOUT.tracksOfArtist), description: 'Tracks the artist performs on, by title.' })
+  @FieldResolver(() => [TrackNode], {
+    complexity: fanOutCost(EXPECTED_FANOUT.tracksOfArtist),
+    description: 'Tracks the artist performs on, by title.',
+  })
   tracks(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.tracksOfArtist.load(artist.id);
   }
@@ -31,7 +37,10 @@ export class TrackRelations {
     return credits.map((a) => ({ artist: { id: a.id, name: a.name }, role: a.role }));
   }
 
-  @FieldResolver(() => [TransactionNode], { complexity: countedListCost('first', 10, MAX_NESTED_TRANSACTIONS), description: 'Latest statement lines of the track.' })
+  @FieldResolver(() => [TransactionNode], {
+    complexity: countedListCost('first', 10, MAX_NESTED_TRANSACTIONS),
+    description: 'Latest statement lines of the track.',
+  })
   transactions(@Root() track: TrackNode, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: RequestContext) {
     return ctx.loaders.transactionsOfTrack(first).load(track.id);
   }

@@ -24,7 +24,11 @@ export class RestatementResolver {
   })
   restatements(
     @Arg('service', () => ServiceEnum, { description: 'The data source whose restatements to list.' }) service: Service,
-    @Arg('range', () => DateRangeInput, { nullable: true, description: 'Days (of the restated values, not of the captures), both ends inclusive.' }) range: DateRangeInput | undefined,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description: 'Days (of the restated values, not of the captures), both ends inclusive.',
+    })
+    range: DateRangeInput | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -37,7 +41,10 @@ export class RestatementResolver {
     return r.platformId === null ? null : ctx.loaders.platform.load(r.platformId);
   }
 
-  @FieldResolver(() => TrackNode, { nullable: true, description: 'The track, when the value is per track (DistroKid page values are account-wide: null).' })
+  @FieldResolver(() => TrackNode, {
+    nullable: true,
+    description: 'The track, when the value is per track (DistroKid page values are account-wide: null).',
+  })
   track(@Root() r: RestatementType, @Ctx() ctx: RequestContext) {
     return r.trackId === null ? null : ctx.loaders.track.load(r.trackId);
   }

@@ -28,7 +28,10 @@ export class RevenueResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => RevenueSeries, { complexity: seriesCost, description: 'Revenue per period, optionally split by dimensions. Amounts are exact decimals.' })
+  @Query(() => RevenueSeries, {
+    complexity: seriesCost,
+    description: 'Revenue per period, optionally split by dimensions. Amounts are exact decimals.',
+  })
   revenueSeries(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('grain', () => GrainEnum) grain: Grain,
@@ -36,10 +39,23 @@ export class RevenueResolver {
     @Arg('filter', () => RevenueFilter, { nullable: true }) filter: RevenueFilter | undefined,
     @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH' }) dateBasis: DateBasis,
     @Arg('orderBy', () => SeriesOrderEnum, { defaultValue: 'PERIOD_ASC' }) orderBy: SeriesOrder,
-    @Arg('first', () => Int, { nullable: true, description: `Most points to return (default ${DEFAULT_SERIES_POINTS}, at most ${MAX_SERIES_POINTS}).` }) first: number | undefined,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `Most points to return (default ${DEFAULT_SERIES_POINTS}, at most ${MAX_SERIES_POINTS}).`,
+    })
+    first: number | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RevenueSeriesRecord> {
-    return revenue(ctx).series({ range, grain, groupBy: groupBy ?? [], filter: revenueFilter(filter), dateBasis, orderBy, first, withGrowth: selectsGrowth(info) });
+    return revenue(ctx).series({
+      range,
+      grain,
+      groupBy: groupBy ?? [],
+      filter: revenueFilter(filter),
+      dateBasis,
+      orderBy,
+      first,
+      withGrowth: selectsGrowth(info),
+    });
   }
 }

@@ -14,19 +14,48 @@ import { FactsResolver } from './facts.resolver';
 import { ForecastResolver } from './forecast.resolver';
 import { IngestionResolver } from './ingestion.resolver';
 import { QuarantineResolver } from './quarantine.resolver';
-import { ArtistRelations, CampaignRelations, RevenuePointRelations, StreamFactRelations, StreamPointRelations, TrackRelations, TransactionRelations } from './relations.resolver';
+import {
+  ArtistRelations,
+  CampaignRelations,
+  RevenuePointRelations,
+  StreamFactRelations,
+  StreamPointRelations,
+  TrackRelations,
+  TransactionRelations,
+} from './relations.resolver';
 import { RestatementResolver } from './restatements.resolver';
 import { RevenueResolver } from './revenue.resolver';
 import { SongMetricsResolver } from './song-metrics.resolver';
 import { StreamSeriesResolver } from './stream-series.resolver';
 
 export const RESOLVERS = [
-  ApiTokenResolver, ArtistIdentityResolver, ArtistExternalIdsRelation, IngestionResolver, QuarantineResolver, CatalogResolver, FactsResolver, RevenueResolver, StreamSeriesResolver,
-  CampaignPerformanceResolver, CampaignDailyRelation, ComparisonResolver, EngagementResolver, SongMetricsResolver, SocialPointRelations, AudiencePointRelations,
-  ArtistRelations, TrackRelations, TransactionRelations, StreamFactRelations, CampaignRelations, RevenuePointRelations, StreamPointRelations,
+  ApiTokenResolver,
+  ArtistIdentityResolver,
+  ArtistExternalIdsRelation,
+  IngestionResolver,
+  QuarantineResolver,
+  CatalogResolver,
+  FactsResolver,
+  RevenueResolver,
+  StreamSeriesResolver,
+  CampaignPerformanceResolver,
+  CampaignDailyRelation,
+  ComparisonResolver,
+  EngagementResolver,
+  SongMetricsResolver,
+  SocialPointRelations,
+  AudiencePointRelations,
+  ArtistRelations,
+  TrackRelations,
+  TransactionRelations,
+  StreamFactRelations,
+  CampaignRelations,
+  RevenuePointRelations,
+  StreamPointRelations,
   RestatementResolver,
   AnomalyResolver,
-  DataQualityResolver, ServiceHealthQuality,
+  DataQualityResolver,
+  ServiceHealthQuality,
   ForecastResolver,
 ] as const;
 

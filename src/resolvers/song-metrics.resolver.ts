@@ -10,7 +10,10 @@ import { DateScalar } from './types/scalars';
 @Resolver()
 export class SongMetricsResolver {
   @Role('VIEWER')
-  @Query(() => [SongMetricNode], { complexity: fanOutCost(EXPECTED_FANOUT.songs), description: 'Songs for one time filter, from the latest extraction on or before `asOf` (default: the latest), most streamed first.' })
+  @Query(() => [SongMetricNode], {
+    complexity: fanOutCost(EXPECTED_FANOUT.songs),
+    description: 'Songs for one time filter, from the latest extraction on or before `asOf` (default: the latest), most streamed first.',
+  })
   songMetrics(
     @Arg('period', () => SongPeriodEnum) period: SongPeriod,
     @Arg('artist', () => ID, { nullable: true, description: 'Only tracks this artist performs on.' }) artist: string | undefined,

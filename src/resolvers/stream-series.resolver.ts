@@ -32,6 +32,15 @@ export class StreamSeriesResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<StreamSeriesRecord> {
     const series = new StreamSeriesService(ctx.ds, ctx.config.limits);
-    return series.series({ range, grain, groupBy: groupBy ?? [], filter: streamFilter(filter), orderBy, first, fillGaps, withGrowth: selectsGrowth(info) });
+    return series.series({
+      range,
+      grain,
+      groupBy: groupBy ?? [],
+      filter: streamFilter(filter),
+      orderBy,
+      first,
+      fillGaps,
+      withGrowth: selectsGrowth(info),
+    });
   }
 }

@@ -53,27 +53,35 @@ export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logge
   router.get('/admin/login', (_req, res) => {
     res.type('html').send(loginPage());
   });
-  router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }), async (req: Request, res: Response) => {
-    const address = req.ip ?? 'unknown';
-    const wait = throttle.blockedFor(address);
-    if (wait !== null) {
-      logger.warn('admin sign-in throttled', { ip: address });
-      res.status(429).set('Retry-After', String(wait)).type('html').send(loginPage(`Too many failed sign-ins. Try again in ${wait} s.`));
-      return;
-    }
-    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const principal = token ? await authenticate(ds, `Bearer ${token}`, false).catch(() => null) : null;
-    if (principal?.role !== 'ADMIN') {
-      throttle.fail(address);
-      logger.warn('admin sign-in refused', { ip: address });
-      res.status(401).type('html').send(loginPage('That token is not a valid ADMIN token.'));
-      return;
-    }
-    throttle.succeed(address);
-    const id = sessions.open(hashToken(token));
-    res.setHeader('Set-Cookie', `${COOKIE}=${id}; ${cookieAttributes(req)}; Max-Age=${admin.sessionHours * 3600}`);
-    res.redirect(303, '/admin/jobs/');
-  });
+  router.post(
+    '/admin/login',
+    express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }),
+    async (req: Request, res: Response) => {
+      const address = req.ip ?? 'unknown';
+      const wait = throttle.blockedFor(address);
+      if (wait !== null) {
+        logger.warn('admin sign-in throttled', { ip: address });
+        res
+          .status(429)
+          .set('Retry-After', String(wait))
+          .type('html')
+          .send(loginPage(`Too many failed sign-ins. Try again in ${wait} s.`));
+        return;
+      }
+      const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+      const principal = token ? await authenticate(ds, `Bearer ${token}`, false).catch(() => null) : null;
+      if (principal?.role !== 'ADMIN') {
+        throttle.fail(address);
+        logger.warn('admin sign-in refused', { ip: address });
+        res.status(401).type('html').send(loginPage('That token is not a valid ADMIN token.'));
+        return;
+      }
+      throttle.succeed(address);
+      const id = sessions.open(hashToken(token));
+      res.setHeader('Set-Cookie', `${COOKIE}=${id}; ${cookieAttributes(req)}; Max-Age=${admin.sessionHours * 3600}`);
+      res.redirect(303, '/admin/jobs/');
+    },
+  );
   router.post('/admin/logout', (req, res) => {
     sessions.close(cookie(req, COOKIE));
     res.setHeader('Set-Cookie', `${COOKIE}=; ${cookieAttributes(req)}; Max-Age=0`);
@@ -99,12 +107,22 @@ export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logge
     }
     res.status(principal ? 403 : 401).json({
       error: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token',
-      errors: [{ message: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token', extensions: { code: principal ? 'FORBIDDEN' : 'UNAUTHENTICATED' } }],
+      errors: [
+        {
+          message: principal ? 'this needs the ADMIN role' : 'sign in with an ADMIN token',
+          extensions: { code: principal ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+        },
+      ],
     });
   };
-  router.use('/admin/jobs', requireAdmin, (_req, res, next) => {
-    res.setHeader('Content-Security-Policy', cspHeader);
-    next();
-  }, createExpressMiddleware(jobs.agenda));
+  router.use(
+    '/admin/jobs',
+    requireAdmin,
+    (_req, res, next) => {
+      res.setHeader('Content-Security-Policy', cspHeader);
+      next();
+    },
+    createExpressMiddleware(jobs.agenda),
+  );
   return router;
 }

@@ -9,7 +9,10 @@ import crypto from 'node:crypto';
 export class AdminSessions {
   private readonly sessions = new Map<string, { tokenHash: string; expiresAt: number }>();
 
-  constructor(private readonly lifetimeMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly lifetimeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   open(tokenHash: string): string {
     this.sweep();
@@ -47,7 +50,12 @@ export class AdminSessions {
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; until: number }>();
 
-  constructor(private readonly maxFailures: number, private readonly windowMs = 15 * 60_000, private readonly now: () => number = Date.now, private readonly maxKeys = 10_000) {}
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs = 15 * 60_000,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 10_000,
+  ) {}
 
   /** Seconds to wait before trying again, or null when a try is allowed. */
   blockedFor(address: string): number | null {

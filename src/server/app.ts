@@ -40,7 +40,12 @@ export interface HttpServerOptions {
  * reachable), /metrics (Prometheus), and Agendash at /admin/jobs for admins.
  * CSRF prevention stays on (Apollo's default) so browsers cannot send simple cross-site requests.
  */
-export async function startHttpServer(ds: DataSource, config: AppConfig, logger: Logger, options: HttpServerOptions = {}): Promise<RunningServer> {
+export async function startHttpServer(
+  ds: DataSource,
+  config: AppConfig,
+  logger: Logger,
+  options: HttpServerOptions = {},
+): Promise<RunningServer> {
   const jobs = options.jobs ?? null;
   const app = express();
   app.disable('x-powered-by');
@@ -79,7 +84,9 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   });
   app.get('/readyz', async (req, res) => {
     // Why a dependency is down (host names, database names) is for admins; everyone else learns up or down.
-    const admin = req.headers.authorization ? (await authenticate(ds, req.headers.authorization, false).catch(() => null))?.role === 'ADMIN' : false;
+    const admin = req.headers.authorization
+      ? (await authenticate(ds, req.headers.authorization, false).catch(() => null))?.role === 'ADMIN'
+      : false;
     const check = async (what: string, probe: () => Promise<unknown>) =>
       probe().then(
         () => 'ok',
@@ -92,7 +99,9 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
     const database = await check('database', () => ds.query('SELECT 1'));
     const jobBackend = jobs ? await check('jobs', () => jobs.queue.ping()) : 'not running in this process';
     const ready = database === 'ok' && (jobBackend === 'ok' || !jobs);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, jobs: jobBackend, jobsBackend: jobs?.queue.backendName ?? null });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', database, jobs: jobBackend, jobsBackend: jobs?.queue.backendName ?? null });
   });
   app.get('/metrics', async (req, res) => {
     // Metrics carry no secrets, but they describe the business: a valid token (any role) is required.
@@ -105,7 +114,10 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
   });
   if (jobs) app.use(adminJobsRouter(ds, jobs, logger, config.admin));
   // CORS first, so preflights get answered before any GET route of the playground.
-  app.use('/graphql', cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }));
+  app.use(
+    '/graphql',
+    cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }),
+  );
   app.use(dashboardRouter(ds, config, logger));
   app.use(playgroundRouter());
   app.use(
@@ -119,7 +131,8 @@ export async function startHttpServer(ds: DataSource, config: AppConfig, logger:
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // Authentication comes first: an anonymous caller is refused before its document is parsed.
-      context: async ({ req }) => createRequestContext(ds, config, logger, await authenticateCaller(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
+      context: async ({ req }) =>
+        createRequestContext(ds, config, logger, await authenticateCaller(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
     }),
   );
   app.use(notFoundHandler);

@@ -6,6 +6,12 @@ import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import type { RequestContext } from '../resolvers/context';
 
-export function createRequestContext(ds: DataSource, config: AppConfig, logger: Logger, principal: Principal, jobs: JobsRuntime | null = null): RequestContext {
+export function createRequestContext(
+  ds: DataSource,
+  config: AppConfig,
+  logger: Logger,
+  principal: Principal,
+  jobs: JobsRuntime | null = null,
+): RequestContext {
   return { principal, loaders: createLoaders(ds), ds, config, logger, jobs };
 }

@@ -91,7 +91,16 @@ export function dashboardRouter(ds: DataSource, config: AppConfig, logger: Logge
   });
 
   // Hashed asset names from Vite: safe to cache for a year. Only files under WEB_DIR/assets.
-  router.use('/dashboard/assets', express.static(path.join(WEB_DIR, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false, setHeaders: (res) => res.set(headers) }));
+  router.use(
+    '/dashboard/assets',
+    express.static(path.join(WEB_DIR, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+      setHeaders: (res) => res.set(headers),
+    }),
+  );
 
   router.get(['/dashboard', '/dashboard/*rest'], (_req, res) => {
     res.set({ ...headers, 'Cache-Control': 'no-cache' });

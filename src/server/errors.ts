@@ -24,7 +24,11 @@ export type ErrorCode =
 
 /** An error of the HTTP layer itself (size limits, the Authorization header), meant for the client: its message is safe to show. */
 export class AppError extends GraphQLError {
-  constructor(readonly code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(message, { extensions: { code, ...extra } });
     this.name = 'AppError';
   }
@@ -34,7 +38,14 @@ export class AppError extends GraphQLError {
 export const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
 
 // Errors that graphql-js and Apollo raise about the request itself: safe, and useful to the caller.
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /**
  * The one place errors are mapped for clients: domain errors become `{ code: clientCode, ...details }`,
@@ -46,7 +57,12 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domain = domainErrorOf(error);
     if (domain?.exposesMessage) {
-      return { message: domain.message, path: formatted.path, locations: formatted.locations, extensions: { code: domain.clientCode, ...domain.details } };
+      return {
+        message: domain.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: domain.clientCode, ...domain.details },
+      };
     }
     const app = appErrorOf(error);
     if (app) {
@@ -59,11 +75,20 @@ export function createErrorFormatter(logger: Logger) {
     if (!formatted.path && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       // The token budget of graphql-js's parser is a size limit, coded like the other size limits.
       const tooLarge = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message);
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: tooLarge ? 'QUERY_TOO_LARGE' : code } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: tooLarge ? 'QUERY_TOO_LARGE' : code },
+      };
     }
     const errorId = Math.random().toString(36).slice(2, 10);
     logger.error('unexpected error while answering a request', { errorId, path: formatted.path, error: unwrapResolverError(error) });
-    return { message: `Internal server error (reference ${errorId})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+    return {
+      message: `Internal server error (reference ${errorId})`,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
   };
 }
 

@@ -4,7 +4,10 @@ import type { ErrorCode } from './errors';
 
 /** Every error the HTTP layer answers itself: the GraphQL response shape, a code, never HTML or a stack. */
 export function sendError(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
-  res.status(status).set({ ...headers, 'Cache-Control': 'no-store' }).json({ errors: [{ message, extensions: { code } }] });
+  res
+    .status(status)
+    .set({ ...headers, 'Cache-Control': 'no-store' })
+    .json({ errors: [{ message, extensions: { code } }] });
 }
 
 /** body-parser's error types, answered with a fixed message (its own may quote the body). */
@@ -14,7 +17,11 @@ const BODY_ERRORS: Record<string, { status: number; code: ErrorCode; message: st
   'entity.verify.failed': { status: 400, code: 'BAD_REQUEST', message: 'the request body was refused' },
   'request.aborted': { status: 400, code: 'BAD_REQUEST', message: 'the request body was cut short' },
   'request.size.invalid': { status: 400, code: 'BAD_REQUEST', message: 'the request body does not match its Content-Length' },
-  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported Content-Encoding (identity, gzip, deflate or br)' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'unsupported Content-Encoding (identity, gzip, deflate or br)',
+  },
   'charset.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported charset (use utf-8)' },
   'parameters.too.many': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'too many form fields' },
 };
@@ -39,7 +46,12 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
     const status = Number(e.status ?? e.statusCode);
     // A bad gzip stream or a malformed body from a client: zlib and body-parser mark those 4xx.
     if (Number.isInteger(status) && status >= 400 && status < 500) {
-      sendError(res, status, status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', 'the request could not be read');
+      sendError(
+        res,
+        status,
+        status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST',
+        'the request could not be read',
+      );
       return;
     }
     if (typeof e.code === 'string' && /^Z_/.test(e.code)) {
@@ -48,7 +60,12 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const errorId = Math.random().toString(36).slice(2, 10);
     logger.error('unexpected error while answering an HTTP request', { errorId, method: req.method, path: req.path, error: err });
-    res.status(500).set('Cache-Control', 'no-store').json({ errors: [{ message: `Internal server error (reference ${errorId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
+    res
+      .status(500)
+      .set('Cache-Control', 'no-store')
+      .json({
+        errors: [{ message: `Internal server error (reference ${errorId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }],
+      });
   };
 }
 

@@ -44,19 +44,36 @@ export const VALIDATION_OPTIONS = { maxErrors: 10 } as const;
 /** The shape limits of a parsed document, as an error to report, or null when it is within them. */
 export function shapeError(document: DocumentNode, limits: Limits): AppError | null {
   const shape = measureDocument(document);
-  if (shape.cycle) return new AppError('FRAGMENT_CYCLE', `fragment ${shape.cycle} spreads itself`, { ...badRequest, fragment: shape.cycle });
+  if (shape.cycle)
+    return new AppError('FRAGMENT_CYCLE', `fragment ${shape.cycle} spreads itself`, { ...badRequest, fragment: shape.cycle });
   if (shape.depth > limits.maxQueryDepth) {
-    return new AppError('QUERY_TOO_DEEP', `query depth ${shape.depth} exceeds the maximum of ${limits.maxQueryDepth}`, { ...badRequest, depth: shape.depth, maxDepth: limits.maxQueryDepth });
+    return new AppError('QUERY_TOO_DEEP', `query depth ${shape.depth} exceeds the maximum of ${limits.maxQueryDepth}`, {
+      ...badRequest,
+      depth: shape.depth,
+      maxDepth: limits.maxQueryDepth,
+    });
   }
   if (shape.rootFields > limits.maxRootFields) {
-    return new AppError('QUERY_TOO_LARGE', `${shape.rootFields} root fields in one operation exceed the maximum of ${limits.maxRootFields}`, { ...badRequest, limit: 'rootFields', max: limits.maxRootFields });
+    return new AppError(
+      'QUERY_TOO_LARGE',
+      `${shape.rootFields} root fields in one operation exceed the maximum of ${limits.maxRootFields}`,
+      { ...badRequest, limit: 'rootFields', max: limits.maxRootFields },
+    );
   }
   if (shape.aliases > limits.maxQueryAliases) {
-    return new AppError('QUERY_TOO_LARGE', `${shape.aliases} aliases exceed the maximum of ${limits.maxQueryAliases}`, { ...badRequest, limit: 'aliases', max: limits.maxQueryAliases });
+    return new AppError('QUERY_TOO_LARGE', `${shape.aliases} aliases exceed the maximum of ${limits.maxQueryAliases}`, {
+      ...badRequest,
+      limit: 'aliases',
+      max: limits.maxQueryAliases,
+    });
   }
   if (shape.selections > limits.maxQuerySelections) {
     const n = Number.isFinite(shape.selections) ? String(shape.selections) : 'too many';
-    return new AppError('QUERY_TOO_LARGE', `${n} field selections (fragments expanded) exceed the maximum of ${limits.maxQuerySelections}`, { ...badRequest, limit: 'selections', max: limits.maxQuerySelections });
+    return new AppError(
+      'QUERY_TOO_LARGE',
+      `${n} field selections (fragments expanded) exceed the maximum of ${limits.maxQuerySelections}`,
+      { ...badRequest, limit: 'selections', max: limits.maxQuerySelections },
+    );
   }
   return null;
 }
@@ -90,20 +107,33 @@ export function argumentsError(document: DocumentNode, variables: Record<string,
     while (stack.length) {
       const v = stack.pop();
       if (typeof v === 'string') {
-        if (v.includes('\u0000')) return new AppError('BAD_USER_INPUT', `${where}: text may not contain NUL characters`, { ...badRequest, argument: where });
+        if (v.includes('\u0000'))
+          return new AppError('BAD_USER_INPUT', `${where}: text may not contain NUL characters`, { ...badRequest, argument: where });
         if (v.length > limits.maxStringArgumentLength) {
-          return new AppError('BAD_USER_INPUT', `${where}: a text of ${v.length} characters is longer than the maximum of ${limits.maxStringArgumentLength}`, { ...badRequest, argument: where });
+          return new AppError(
+            'BAD_USER_INPUT',
+            `${where}: a text of ${v.length} characters is longer than the maximum of ${limits.maxStringArgumentLength}`,
+            { ...badRequest, argument: where },
+          );
         }
       } else if (Array.isArray(v)) {
         if (v.length > limits.maxListArgumentLength) {
-          return new AppError('BAD_USER_INPUT', `${where}: a list of ${v.length} items is longer than the maximum of ${limits.maxListArgumentLength}`, { ...badRequest, argument: where });
+          return new AppError(
+            'BAD_USER_INPUT',
+            `${where}: a list of ${v.length} items is longer than the maximum of ${limits.maxListArgumentLength}`,
+            { ...badRequest, argument: where },
+          );
         }
         for (const item of v) stack.push(item);
       } else if (v && typeof v === 'object') {
         const values = Object.values(v);
         // No input type has this many fields; graphql-js would describe the whole object in each unknown field's error (quadratic).
         if (values.length > MAX_INPUT_OBJECT_FIELDS) {
-          return new AppError('BAD_USER_INPUT', `${where}: an input object of ${values.length} fields has more than ${MAX_INPUT_OBJECT_FIELDS}`, { ...badRequest, argument: where });
+          return new AppError(
+            'BAD_USER_INPUT',
+            `${where}: an input object of ${values.length} fields has more than ${MAX_INPUT_OBJECT_FIELDS}`,
+            { ...badRequest, argument: where },
+          );
         }
         for (const item of values) stack.push(item);
       }
@@ -134,7 +164,13 @@ export function argumentsError(document: DocumentNode, variables: Record<string,
 }
 
 /** Estimated cost of the chosen operation: lists by the items they may return, multiplied down the tree. */
-export function costError(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, limits: Limits): AppError | null {
+export function costError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits: Limits,
+): AppError | null {
   let cost: number;
   try {
     cost = getComplexity({
@@ -150,17 +186,27 @@ export function costError(schema: GraphQLSchema, document: DocumentNode, operati
     throw err;
   }
   if (!Number.isFinite(cost) || cost < 0 || cost > limits.maxQueryCost) {
-    return new AppError('QUERY_TOO_COMPLEX', `query cost ${Number.isFinite(cost) ? cost : 'unbounded'} exceeds the maximum of ${limits.maxQueryCost}; ask for fewer items (first) or fewer buckets`, {
-      ...badRequest,
-      cost: Number.isFinite(cost) ? cost : null,
-      maxCost: limits.maxQueryCost,
-    });
+    return new AppError(
+      'QUERY_TOO_COMPLEX',
+      `query cost ${Number.isFinite(cost) ? cost : 'unbounded'} exceeds the maximum of ${limits.maxQueryCost}; ask for fewer items (first) or fewer buckets`,
+      {
+        ...badRequest,
+        cost: Number.isFinite(cost) ? cost : null,
+        maxCost: limits.maxQueryCost,
+      },
+    );
   }
   return null;
 }
 
 /** Checks that need the operation and its variables: arguments, then cost. */
-export function operationError(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, limits: Limits): AppError | null {
+export function operationError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits: Limits,
+): AppError | null {
   return argumentsError(document, variables, limits) ?? costError(schema, document, operationName, variables, limits);
 }
 
@@ -193,9 +239,15 @@ export function prepareOperation(
   if (errors.length) {
     const shape = errors.some((e) => e.originalError instanceof AppError || e instanceof AppError);
     return {
-      errors: errors.filter((e) => !(shape && e === validationAbortedError)).map((e) =>
-        e.originalError instanceof AppError ? e.originalError : e instanceof AppError ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
-      ),
+      errors: errors
+        .filter((e) => !(shape && e === validationAbortedError))
+        .map((e) =>
+          e.originalError instanceof AppError
+            ? e.originalError
+            : e instanceof AppError
+              ? e
+              : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ),
     };
   }
   const error = operationError(schema, document, operationName, variables, limits);
@@ -215,7 +267,8 @@ export function createLimitsPlugin(schema: GraphQLSchema, limits: Limits): Apoll
           // The shape rule stops validation by throwing graphql-js's abort marker, which adds its own "Validation aborted.": the coded error says it all.
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const errors = response.body.singleResult.errors;
-          if (errors.some((e) => SHAPE_CODES.has(String(e.extensions?.code)))) response.body.singleResult.errors = errors.filter((e) => e.message !== validationAbortedError.message);
+          if (errors.some((e) => SHAPE_CODES.has(String(e.extensions?.code))))
+            response.body.singleResult.errors = errors.filter((e) => e.message !== validationAbortedError.message);
         },
       };
     },

@@ -16,13 +16,25 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const ds = await openWarehouse(config);
-  const worker = new WorkerSupervisor({ script: path.join(__dirname, '..', 'cli', 'worker.js'), logger, shutdownDeadlineMs: config.jobs.shutdownDeadlineMs });
+  const worker = new WorkerSupervisor({
+    script: path.join(__dirname, '..', 'cli', 'worker.js'),
+    logger,
+    shutdownDeadlineMs: config.jobs.shutdownDeadlineMs,
+  });
   // This process only queues; the child runs the jobs (jobs queued here wake it through the IPC pipe).
   const jobs = await startJobsRuntime(ds, config, logger, { worker: false, scheduler: true, notificationChannel: worker.channel });
   await worker.start(jobs);
   const server = await startHttpServer(ds, config, logger, { jobs });
-  logger.info('server ready', { graphql: `${server.url}/graphql`, playground: `${server.url}/playground`, database: config.database.kind, jobs: jobs.queue.backendName, workerPid: worker.pid });
-  process.stdout.write(`GraphQL API at ${server.url}/graphql — playground at ${server.url}/playground — jobs admin at ${server.url}/admin/jobs\n`);
+  logger.info('server ready', {
+    graphql: `${server.url}/graphql`,
+    playground: `${server.url}/playground`,
+    database: config.database.kind,
+    jobs: jobs.queue.backendName,
+    workerPid: worker.pid,
+  });
+  process.stdout.write(
+    `GraphQL API at ${server.url}/graphql — playground at ${server.url}/playground — jobs admin at ${server.url}/admin/jobs\n`,
+  );
   drainOnSignal(jobs, ds, logger, config.jobs.shutdownDeadlineMs, async () => {
     await server.close();
     await worker.stop();

@@ -29,7 +29,10 @@ export async function renderMetrics(ds: DataSource, jobs: JobsRuntime | null): P
 
   const rows = new Map<string, number>();
   for (const r of byStatus) rows.set(r.service, (rows.get(r.service) ?? 0) + Number(r.rows ?? 0));
-  lines.push('# HELP ingestion_rows_loaded_total Rows loaded into the warehouse by ingestion runs.', '# TYPE ingestion_rows_loaded_total counter');
+  lines.push(
+    '# HELP ingestion_rows_loaded_total Rows loaded into the warehouse by ingestion runs.',
+    '# TYPE ingestion_rows_loaded_total counter',
+  );
   for (const [service, n] of rows) lines.push(`ingestion_rows_loaded_total{service="${label(service)}"} ${n}`);
 
   const histogram = repo
@@ -57,7 +60,10 @@ export async function renderMetrics(ds: DataSource, jobs: JobsRuntime | null): P
     .where("r.status = 'succeeded'")
     .groupBy('r.service')
     .getRawMany<{ service: string; at: string | Date }>();
-  lines.push('# HELP ingestion_last_success_timestamp_seconds When the last successful run of a service finished.', '# TYPE ingestion_last_success_timestamp_seconds gauge');
+  lines.push(
+    '# HELP ingestion_last_success_timestamp_seconds When the last successful run of a service finished.',
+    '# TYPE ingestion_last_success_timestamp_seconds gauge',
+  );
   for (const r of lastSuccess) {
     const at = r.at instanceof Date ? r.at : new Date(/Z|[+-]\d\d:?\d\d$/.test(r.at) ? r.at : `${r.at.replace(' ', 'T')}Z`);
     lines.push(`ingestion_last_success_timestamp_seconds{service="${label(r.service)}"} ${Math.floor(at.getTime() / 1000)}`);

@@ -85,18 +85,19 @@ const BOOTSTRAP_JS = `(function () {
 })();
 `;
 
-const csp = (nonce: string) => [
-  "default-src 'none'",
-  "script-src 'self'",
-  `style-src 'self' 'nonce-${nonce}'`,
-  // GraphiQL's stylesheet embeds its fonts and a few icons as data: URLs.
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const csp = (nonce: string) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    // GraphiQL's stylesheet embeds its fonts and a few icons as data: URLs.
+    "font-src 'self' data:",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 /** A file from node_modules, or our own bootstrap held in memory. */
 type Asset = { type: string; file: string } | { type: string; body: string };
@@ -122,7 +123,8 @@ function buildAssets(): Map<string, Asset> {
     ['bootstrap.js', { type: js, body: BOOTSTRAP_JS }],
   ]);
   // Fail at boot, not on a user's first page load, when an install is incomplete.
-  for (const [name, a] of assets) if ('file' in a && !fs.existsSync(a.file)) throw new Error(`playground asset ${name} missing at ${a.file}`);
+  for (const [name, a] of assets)
+    if ('file' in a && !fs.existsSync(a.file)) throw new Error(`playground asset ${name} missing at ${a.file}`);
   return assets;
 }
 
@@ -161,7 +163,11 @@ export function playgroundRouter(): express.Router {
   // The version in asset URLs changes whenever any asset does, which makes year-long caching safe.
   const version = crypto
     .createHash('sha256')
-    .update([BOOTSTRAP_JS, packageVersion('react'), packageVersion('react-dom'), packageVersion('graphiql'), packageVersion('graphql-ws')].join('\n'))
+    .update(
+      [BOOTSTRAP_JS, packageVersion('react'), packageVersion('react-dom'), packageVersion('graphiql'), packageVersion('graphql-ws')].join(
+        '\n',
+      ),
+    )
     .digest('hex')
     .slice(0, 12);
   const router = express.Router();
@@ -169,7 +175,12 @@ export function playgroundRouter(): express.Router {
   const sendPage = (res: express.Response) => {
     // A fresh nonce per response, so the page must never be served from a cache.
     const nonce = crypto.randomBytes(16).toString('base64');
-    res.set({ 'Content-Security-Policy': csp(nonce), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.set({
+      'Content-Security-Policy': csp(nonce),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    });
     res.type('html').send(renderPage(version, nonce));
   };
 
@@ -181,7 +192,11 @@ export function playgroundRouter(): express.Router {
       res.status(404).type('text/plain').send('not found');
       return;
     }
-    const headers = { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' };
+    const headers = {
+      'Content-Type': asset.type,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+    };
     if ('body' in asset) {
       res.set(headers).send(asset.body);
       return;

@@ -36,7 +36,10 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number, private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
 
   get(key: string): FormattedExecutionResult | undefined {
     const entry = this.entries.get(key);
@@ -85,7 +88,10 @@ function cacheKey(request: GraphQLRequestContext<BaseContext>, visibility: strin
     .digest('base64url');
 }
 
-export function responseCachePlugin<TContext extends BaseContext>(cache: ResponseCache, options: Omit<ResponseCacheOptions<TContext>, 'maxEntries' | 'maxBytes'>): ApolloServerPlugin<TContext> {
+export function responseCachePlugin<TContext extends BaseContext>(
+  cache: ResponseCache,
+  options: Omit<ResponseCacheOptions<TContext>, 'maxEntries' | 'maxBytes'>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let key: string | null = null;

@@ -25,7 +25,15 @@ import { authorizationFromHeaders } from './dashboard-session';
  * through the same pipeline as HTTP (token budget, shape limits, validation, arguments, cost) and
  * the same rate limit, and its errors are formatted by the same formatter.
  */
-export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, ds: DataSource, config: AppConfig, logger: Logger, jobs: JobsRuntime | null, rateLimiter: RateLimiter) {
+export function attachSubscriptions(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  ds: DataSource,
+  config: AppConfig,
+  logger: Logger,
+  jobs: JobsRuntime | null,
+  rateLimiter: RateLimiter,
+) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_FRAME_BYTES });
   const principals = new WeakMap<object, { principal: Principal; key: string }>();
   const format = createErrorFormatter(logger);
@@ -39,7 +47,8 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
       onConnect: async (ctx) => {
         const param = ctx.connectionParams?.authorization;
         // Else the dashboard's session cookie, which a same-origin WebSocket upgrade carries.
-        const authorization = typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers, { requireSameOrigin: true });
+        const authorization =
+          typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers, { requireSameOrigin: true });
         if (rateLimiter.take(rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress)) !== null) return false;
         try {
           const principal = await authenticate(ds, authorization, config.allowAnonymousRead);
@@ -53,7 +62,8 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
       onSubscribe: (ctx, _id, payload) => {
         const caller = principals.get(ctx.extra);
         const retryAfter = caller ? rateLimiter.take(caller.key) : null;
-        if (retryAfter !== null) return [new GraphQLError(`too many requests; retry after ${retryAfter} s`, { extensions: { code: 'RATE_LIMITED', retryAfter } })];
+        if (retryAfter !== null)
+          return [new GraphQLError(`too many requests; retry after ${retryAfter} s`, { extensions: { code: 'RATE_LIMITED', retryAfter } })];
         const variables = payload.variables ?? undefined;
         const operationName = payload.operationName ?? undefined;
         const prepared = prepareOperation(schema, payload.query, operationName, variables, config.limits);

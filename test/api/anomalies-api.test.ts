@@ -86,7 +86,11 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
 
   it('finds exactly the injected spike, drop and zero, with the weekday median as expected level', async () => {
     const found = await ask({ range: RANGE, metric: 'STREAMS', groupBy: ['PLATFORM'] });
-    expect(found.map((a) => `${a.period}|${a.kind}|${a.direction}`)).toEqual([`${SPIKE}|SPIKE|UP`, `${DROP}|DROP|DOWN`, `${ZERO}|ZERO|DOWN`]);
+    expect(found.map((a) => `${a.period}|${a.kind}|${a.direction}`)).toEqual([
+      `${SPIKE}|SPIKE|UP`,
+      `${DROP}|DROP|DOWN`,
+      `${ZERO}|ZERO|DOWN`,
+    ]);
     const byDate = new Map(days.map((d) => [d.date, d.streams]));
     for (const a of found) {
       const history = Array.from({ length: 8 }, (_, k) => byDate.get(addDays(a.period, -7 * (k + 1)))!);
@@ -107,7 +111,14 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
     const restated = found.filter((a) => a.kind === 'RESTATED');
     const old = days.find((d) => d.date === RESTATED)!.streams;
     expect(restated).toEqual([
-      expect.objectContaining({ period: RESTATED, value: String(old + 30), expected: String(old), direction: 'UP', platform: { code: 'spotify' }, robustZ: null }),
+      expect.objectContaining({
+        period: RESTATED,
+        value: String(old + 30),
+        expected: String(old),
+        direction: 'UP',
+        platform: { code: 'spotify' },
+        robustZ: null,
+      }),
     ]);
     expect(restated[0].reason).toContain(path.basename(later));
     // Without a split the platform is not named; the departures stay the same days.
@@ -117,7 +128,13 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
   });
 
   it('VIEWS on a real TikTok download agree with an independent reading of the rule', async () => {
-    const o = overviewSample({ seed: 19, startDate: '2024-06-01', days: 365, handle: 'zone.a0', exportedAt: Math.floor(Date.parse('2025-06-01T12:00:00Z') / 1000) });
+    const o = overviewSample({
+      seed: 19,
+      startDate: '2024-06-01',
+      days: 365,
+      handle: 'zone.a0',
+      exportedAt: Math.floor(Date.parse('2025-06-01T12:00:00Z') / 1000),
+    });
     const file = path.join(dir, o.fileName);
     fs.writeFileSync(file, Buffer.from(o.zip));
     expect((await ingest.ingest([file]))[0].status).toBe('loaded');
@@ -126,7 +143,9 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
     const expected: string[] = [];
     for (const [date, v] of views) {
       if (date < range.from || date > range.to) continue;
-      const history = Array.from({ length: 8 }, (_, k) => views.get(addDays(date, -7 * (k + 1)))).filter((x): x is number => x !== undefined);
+      const history = Array.from({ length: 8 }, (_, k) => views.get(addDays(date, -7 * (k + 1)))).filter(
+        (x): x is number => x !== undefined,
+      );
       if (history.length < 4) continue;
       const m = median(history);
       const scale = Math.max(1.4826 * median(history.map((x) => Math.abs(x - m))), 0.05 * m, 1);
@@ -148,17 +167,21 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
       net.set(r.platform, byMonth);
       byMonth.set(r.saleMonth.slice(0, 7), (byMonth.get(r.saleMonth.slice(0, 7)) ?? 0) + Number(r.net));
     }
-    const prevMonth = (m: string, k: number) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1 - k, 1)).toISOString().slice(0, 7);
+    const prevMonth = (m: string, k: number) =>
+      new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1 - k, 1)).toISOString().slice(0, 7);
     const expected: string[] = [];
     for (const [platform, byMonth] of net) {
       for (const [month, v] of byMonth) {
         if (month < '2024-06') continue;
-        const history = Array.from({ length: 12 }, (_, k) => byMonth.get(prevMonth(month, k + 1))).filter((x): x is number => x !== undefined);
+        const history = Array.from({ length: 12 }, (_, k) => byMonth.get(prevMonth(month, k + 1))).filter(
+          (x): x is number => x !== undefined,
+        );
         if (history.length < 4) continue;
         const m = median(history);
         const scale = Math.max(1.4826 * median(history.map((x) => Math.abs(x - m))), 0.05 * Math.abs(m), 1);
         const z = (v - m) / scale;
-        if (Math.abs(z) >= 3.5 && Math.abs(v - m) >= 1e9) expected.push(`${month}|${platform}|${v === 0 ? 'ZERO' : z > 0 ? 'SPIKE' : 'DROP'}`);
+        if (Math.abs(z) >= 3.5 && Math.abs(v - m) >= 1e9)
+          expected.push(`${month}|${platform}|${v === 0 ? 'ZERO' : z > 0 ? 'SPIKE' : 'DROP'}`);
       }
     }
     expect(expected.length).toBeGreaterThan(0);
@@ -180,9 +203,13 @@ describeEachDatabase('anomalies API over HTTP', (kind) => {
     expect(reversed.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const tooLong = await server.gql(QUERY, { range: { from: '2000-01-01', to: '2025-01-01' }, metric: 'STREAMS' });
     expect(tooLong.body.errors?.[0].extensions?.code).toBe('RANGE_TOO_LONG');
-    const tooMany = await server.gql(`{ anomalies(range: {from: "2025-01-01", to: "2025-02-01"}, metric: STREAMS, first: 1001) { period } }`);
+    const tooMany = await server.gql(
+      `{ anomalies(range: {from: "2025-01-01", to: "2025-02-01"}, metric: STREAMS, first: 1001) { period } }`,
+    );
     expect(tooMany.body.errors?.[0].extensions?.code).toBe('PAGE_TOO_LARGE');
-    const negative = await server.gql(`{ anomalies(range: {from: "2025-01-01", to: "2025-02-01"}, metric: STREAMS, first: -1) { period } }`);
+    const negative = await server.gql(
+      `{ anomalies(range: {from: "2025-01-01", to: "2025-02-01"}, metric: STREAMS, first: -1) { period } }`,
+    );
     expect(negative.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const metric = await server.gql(`{ anomalies(range: {from: "2025-01-01", to: "2025-02-01"}, metric: LIKES) { period } }`);
     expect(metric.status).toBe(400);

@@ -23,8 +23,22 @@ const ID_NEW = '4Z8W4fKeB5YxbusRsdQVPb';
 
 // Statement lines written here, so each artist's money is known without the code under test.
 const PIG_LINES: Cells[] = [
-  { Artist: 'PIG1987', Title: 'Heaven Nightclub', ISRC: 'QZTAW2400001', 'Earnings (USD)': '1.25000000', Store: 'Spotify', 'Sale Month': '2024-09' },
-  { Artist: 'PIG1987', Title: 'Heaven Nightclub', ISRC: 'QZTAW2400001', 'Earnings (USD)': '0.50000001', Store: 'Apple Music', 'Sale Month': '2024-09' },
+  {
+    Artist: 'PIG1987',
+    Title: 'Heaven Nightclub',
+    ISRC: 'QZTAW2400001',
+    'Earnings (USD)': '1.25000000',
+    Store: 'Spotify',
+    'Sale Month': '2024-09',
+  },
+  {
+    Artist: 'PIG1987',
+    Title: 'Heaven Nightclub',
+    ISRC: 'QZTAW2400001',
+    'Earnings (USD)': '0.50000001',
+    Store: 'Apple Music',
+    'Sale Month': '2024-09',
+  },
 ];
 const ALT_LINES: Cells[] = [
   // Same store, month and country as PIG1987's first line: after the merge both land on one rollup key and add.
@@ -44,12 +58,28 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
   const placeholderDays = audienceCsv({ seed: 43, endDate: '2025-06-30', days: 20 });
   const tiktok = overviewSample({ seed: 44, startDate: '2025-01-01', days: 30, handle: 'p.i.g.87', exportedAt: 1738368000 });
 
-  const artistId = async (name: string) => Number((await q<{ id: number | string }>(server.ds, 'SELECT id FROM artists WHERE name = ?', [name]))[0]?.id);
+  const artistId = async (name: string) =>
+    Number((await q<{ id: number | string }>(server.ds, 'SELECT id FROM artists WHERE name = ?', [name]))[0]?.id);
   const netOf = async (id: number) =>
-    BigInt((await q<{ n: string | number | null }>(server.ds, `SELECT CAST(COALESCE(SUM(net_nano), 0) AS TEXT) AS n FROM transactions WHERE artist_id = ${id}`))[0].n ?? 0);
+    BigInt(
+      (
+        await q<{ n: string | number | null }>(
+          server.ds,
+          `SELECT CAST(COALESCE(SUM(net_nano), 0) AS TEXT) AS n FROM transactions WHERE artist_id = ${id}`,
+        )
+      )[0].n ?? 0,
+    );
   const rollupNetOf = async (id: number) =>
-    BigInt((await q<{ n: string | number | null }>(server.ds, `SELECT CAST(COALESCE(SUM(net_nano), 0) AS TEXT) AS n FROM revenue_monthly_rollup WHERE artist_id = ${id}`))[0].n ?? 0);
-  const countOf = async (table: string, where: string) => Number((await q<{ n: number | string }>(server.ds, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`))[0].n);
+    BigInt(
+      (
+        await q<{ n: string | number | null }>(
+          server.ds,
+          `SELECT CAST(COALESCE(SUM(net_nano), 0) AS TEXT) AS n FROM revenue_monthly_rollup WHERE artist_id = ${id}`,
+        )
+      )[0].n ?? 0,
+    );
+  const countOf = async (table: string, where: string) =>
+    Number((await q<{ n: number | string }>(server.ds, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`))[0].n);
 
   beforeAll(async () => {
     server = await startTestServer(kind, {}, { worker: false });
@@ -71,15 +101,36 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect(pig).toBeGreaterThan(0);
     expect(alt).toBeGreaterThan(0);
     // Any loaded file will do as the provenance of the facts written below.
-    const summariesFileId = Number((await q<{ id: number | string }>(server.ds, "SELECT MIN(id) AS id FROM source_files WHERE status = 'loaded'"))[0].id);
+    const summariesFileId = Number(
+      (await q<{ id: number | string }>(server.ds, "SELECT MIN(id) AS id FROM source_files WHERE status = 'loaded'"))[0].id,
+    );
     // Daily streams keyed by artist: one day where ALT's capture is newer, one where PIG's is.
     await server.ds.transaction(async (m) => {
       const platform = Number((await m.query(`SELECT id FROM platforms WHERE code = 'spotify'`))[0].id);
-      const fact = (artist: number, date: string, streams: number) => ({ source: 'toolost', date, platformId: platform, trackId: null, artistId: artist, country: null, streams });
-      await upsertStreams(m, dialectOf(server.ds), [fact(pig, '2025-03-01', 100), fact(pig, '2025-03-02', 50)], { sourceFileId: summariesFileId, extractedAt: new Date('2025-03-05T00:00:00Z') });
-      await upsertStreams(m, dialectOf(server.ds), [fact(alt, '2025-03-01', 70)], { sourceFileId: summariesFileId, extractedAt: new Date('2025-03-10T00:00:00Z') });
-      await upsertStreams(m, dialectOf(server.ds), [fact(alt, '2025-03-02', 999)], { sourceFileId: summariesFileId, extractedAt: new Date('2025-03-01T00:00:00Z') });
-      await m.query(`INSERT INTO campaigns (platform_id, external_id, name, artist_id, created_at, updated_at) VALUES (${platform}, '120200000001', 'P.I.G. 87 - GLASS - US', ${alt}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`);
+      const fact = (artist: number, date: string, streams: number) => ({
+        source: 'toolost',
+        date,
+        platformId: platform,
+        trackId: null,
+        artistId: artist,
+        country: null,
+        streams,
+      });
+      await upsertStreams(m, dialectOf(server.ds), [fact(pig, '2025-03-01', 100), fact(pig, '2025-03-02', 50)], {
+        sourceFileId: summariesFileId,
+        extractedAt: new Date('2025-03-05T00:00:00Z'),
+      });
+      await upsertStreams(m, dialectOf(server.ds), [fact(alt, '2025-03-01', 70)], {
+        sourceFileId: summariesFileId,
+        extractedAt: new Date('2025-03-10T00:00:00Z'),
+      });
+      await upsertStreams(m, dialectOf(server.ds), [fact(alt, '2025-03-02', 999)], {
+        sourceFileId: summariesFileId,
+        extractedAt: new Date('2025-03-01T00:00:00Z'),
+      });
+      await m.query(
+        `INSERT INTO campaigns (platform_id, external_id, name, artist_id, created_at, updated_at) VALUES (${platform}, '120200000001', 'P.I.G. 87 - GLASS - US', ${alt}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      );
     });
   });
   afterAll(async () => {
@@ -102,11 +153,15 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect((await ingest.ingest([file]))[0].status).toBe('loaded');
     const before = await health();
     expect(before.unlinkedArtistIds).toEqual([ID_NEW]);
-    expect(before.reasons).toContain(`1 Spotify artist id is not linked to an artist (${ID_NEW}): link it with npm run artists -- link spotify <id> <name>`);
-
-    const listed = await server.gql<{ artists: { edges: Array<{ node: { name: string; isPlaceholder: boolean; externalIds: Array<{ kind: string; externalId: string }> } }> } }>(
-      '{ artists(first: 50) { edges { node { name isPlaceholder externalIds { kind externalId } } } } }',
+    expect(before.reasons).toContain(
+      `1 Spotify artist id is not linked to an artist (${ID_NEW}): link it with npm run artists -- link spotify <id> <name>`,
     );
+
+    const listed = await server.gql<{
+      artists: {
+        edges: Array<{ node: { name: string; isPlaceholder: boolean; externalIds: Array<{ kind: string; externalId: string }> } }>;
+      };
+    }>('{ artists(first: 50) { edges { node { name isPlaceholder externalIds { kind externalId } } } } }');
     expect(listed.body.errors).toBeUndefined();
     expect(listed.body.data!.artists.edges.map((e) => e.node).filter((n) => n.isPlaceholder)).toEqual([
       { name: `spotify:${ID_NEW}`, isPlaceholder: true, externalIds: [{ kind: 'SPOTIFY', externalId: ID_NEW }] },
@@ -115,20 +170,30 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     const link = `mutation($id: String!, $artist: ID!) { linkArtistExternalId(kind: SPOTIFY, externalId: $id, artist: $artist) { kind externalId change mergedPlaceholder artist { id name externalIds { kind externalId } } } }`;
     const forbidden = await server.gql(link, { id: ID_NEW, artist: String(pig) }, server.viewerToken);
     expect(forbidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const res = await server.gql<{ linkArtistExternalId: Record<string, unknown> }>(link, { id: ID_NEW, artist: String(pig) }, server.adminToken);
+    const res = await server.gql<{ linkArtistExternalId: Record<string, unknown> }>(
+      link,
+      { id: ID_NEW, artist: String(pig) },
+      server.adminToken,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.linkArtistExternalId).toEqual({
       kind: 'SPOTIFY',
       externalId: ID_NEW,
       change: 'MERGED',
       mergedPlaceholder: `spotify:${ID_NEW}`,
-      artist: { id: String(pig), name: 'PIG1987', externalIds: [ID_NEW, ID_PIG].sort().map((externalId) => ({ kind: 'SPOTIFY', externalId })) },
+      artist: {
+        id: String(pig),
+        name: 'PIG1987',
+        externalIds: [ID_NEW, ID_PIG].sort().map((externalId) => ({ kind: 'SPOTIFY', externalId })),
+      },
     });
     const after = await health();
     expect(after.unlinkedArtistIds).toEqual([]);
     expect(after.reasons.join('\n')).not.toContain('not linked');
 
-    const series = await server.gql<{ audienceSeries: { points: Array<{ period: string; streams: number | null; artist: { name: string } }> } }>(
+    const series = await server.gql<{
+      audienceSeries: { points: Array<{ period: string; streams: number | null; artist: { name: string } }> };
+    }>(
       `query($artist: ID!) { audienceSeries(range: {from: "2025-06-11", to: "2025-06-30"}, grain: DAY, artist: $artist) { points { period streams artist { name } } } }`,
       { artist: String(pig) },
     );
@@ -147,11 +212,19 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     ];
     for (const [variables, code, field] of cases) {
       const res = await server.gql(link, variables, server.adminToken);
-      expect({ variables, code: res.body.errors?.[0].extensions?.code, field: res.body.errors?.[0].extensions?.field }).toEqual({ variables, code, field });
+      expect({ variables, code: res.body.errors?.[0].extensions?.code, field: res.body.errors?.[0].extensions?.field }).toEqual({
+        variables,
+        code,
+        field,
+      });
     }
     const badEnum = await server.gql(link, { kind: 'SOUNDCLOUD', id: ID_NEW, artist: String(pig) }, server.adminToken);
     expect(badEnum.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const unlink = await server.gql(`mutation { unlinkArtistExternalId(kind: TIKTOK, externalId: "nobody.here") { id } }`, {}, server.adminToken);
+    const unlink = await server.gql(
+      `mutation { unlinkArtistExternalId(kind: TIKTOK, externalId: "nobody.here") { id } }`,
+      {},
+      server.adminToken,
+    );
     expect(unlink.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'externalId' });
   });
 
@@ -181,11 +254,9 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect(before.altNet).toBe(net(ALT_LINES));
     expect(before.social).toBe(tiktok.days.length);
 
-    const res = await server.gql<{ mergeArtists: Record<string, unknown> & { into: { aliases: string[]; externalIds: Array<{ externalId: string }> } } }>(
-      merge,
-      { from: String(alt), into: String(pig) },
-      server.adminToken,
-    );
+    const res = await server.gql<{
+      mergeArtists: Record<string, unknown> & { into: { aliases: string[]; externalIds: Array<{ externalId: string }> } };
+    }>(merge, { from: String(alt), into: String(pig) }, server.adminToken);
     expect(res.body.errors).toBeUndefined();
     const out = res.body.data!.mergeArtists;
     expect(out).toMatchObject({
@@ -193,14 +264,31 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
       fromName: 'P.I.G. 87',
       alreadyMerged: false,
       // streams: ALT's newer row of 03-01 moves; its older row of 03-02 is dropped for PIG's newer one.
-      counts: { transactions: ALT_LINES.length, audienceDays: 10, socialDays: tiktok.days.length, campaigns: 1, streams: 1, externalIds: 1 },
+      counts: {
+        transactions: ALT_LINES.length,
+        audienceDays: 10,
+        socialDays: tiktok.days.length,
+        campaigns: 1,
+        streams: 1,
+        externalIds: 1,
+      },
     });
     expect(out.into.aliases).toEqual(expect.arrayContaining(['PIG1987', 'P.I.G. 87', 'p.i.g.87']));
     expect(out.into.externalIds.map((e) => e.externalId).sort()).toEqual([ID_ALT, ID_NEW, ID_PIG].sort());
 
     // The merged artist is gone; its money, rollups, days and campaigns are the survivor's.
     expect(await countOf('artists', `id = ${alt}`)).toBe(0);
-    for (const table of ['transactions', 'revenue_monthly_rollup', 'audience_daily', 'streams', 'social_daily', 'campaigns', 'track_artists', 'artist_aliases', 'artist_external_ids']) {
+    for (const table of [
+      'transactions',
+      'revenue_monthly_rollup',
+      'audience_daily',
+      'streams',
+      'social_daily',
+      'campaigns',
+      'track_artists',
+      'artist_aliases',
+      'artist_external_ids',
+    ]) {
       expect({ table, n: await countOf(table, `artist_id = ${alt}`) }).toEqual({ table, n: 0 });
     }
     expect(await countOf('tracks', `primary_artist_id = ${alt}`)).toBe(0);
@@ -212,11 +300,15 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     const expectedDays = new Map<string, AudienceSampleDay>();
     for (const d of pigDays.days) expectedDays.set(d.date, d);
     for (const d of altDays.days) expectedDays.set(d.date, d);
-    const series = await server.gql<{ audienceSeries: { points: Array<{ period: string; streams: number | null; followers: number | null }> } }>(
+    const series = await server.gql<{
+      audienceSeries: { points: Array<{ period: string; streams: number | null; followers: number | null }> };
+    }>(
       `query($artist: ID!) { audienceSeries(range: {from: "2025-05-01", to: "2025-05-15"}, grain: DAY, artist: $artist) { points { period streams followers } } }`,
       { artist: String(pig) },
     );
-    expect(series.body.data!.audienceSeries.points).toEqual([...expectedDays.values()].map((d) => ({ period: d.date, streams: d.streams, followers: d.followers })));
+    expect(series.body.data!.audienceSeries.points).toEqual(
+      [...expectedDays.values()].map((d) => ({ period: d.date, streams: d.streams, followers: d.followers })),
+    );
 
     // Daily streams: one row per day, the newer capture's figure (70 and 50), never the sum.
     const streams = await q<{ date: string; streams: number | string; dim_key: string }>(
@@ -234,13 +326,26 @@ describeEachDatabase('artist identities over HTTP', (kind) => {
     expect(curated.split('\n').filter((l) => l.includes(',PIG1987,'))).toHaveLength(PIG_LINES.length + ALT_LINES.length);
 
     // Repeating the merge changes nothing and says so.
-    const again = await server.gql<{ mergeArtists: { alreadyMerged: boolean; counts: unknown } }>(merge, { from: String(alt), into: String(pig) }, server.adminToken);
+    const again = await server.gql<{ mergeArtists: { alreadyMerged: boolean; counts: unknown } }>(
+      merge,
+      { from: String(alt), into: String(pig) },
+      server.adminToken,
+    );
     expect(again.body.data!.mergeArtists).toMatchObject({ alreadyMerged: true, counts: null });
     expect(await netOf(pig)).toBe(net(PIG_LINES) + net(ALT_LINES));
 
     // The merged artist's spellings resolve to the survivor on the next load.
     const dir = tempDir('identity-api-next');
-    const later: Cells[] = [{ Artist: 'P.I.G 87', Title: 'Glass', ISRC: 'QZTAW2400002', 'Earnings (USD)': '0.10000000', 'Sale Month': '2024-11', 'Reporting Date': '2024-12-05' }];
+    const later: Cells[] = [
+      {
+        Artist: 'P.I.G 87',
+        Title: 'Glass',
+        ISRC: 'QZTAW2400002',
+        'Earnings (USD)': '0.10000000',
+        'Sale Month': '2024-11',
+        'Reporting Date': '2024-12-05',
+      },
+    ];
     fs.writeFileSync(`${dir}/dk_bank_details_20241201_000000.tsv`, tsv(OLD_HEADER, later));
     expect((await ingest.ingest([`${dir}/dk_bank_details_20241201_000000.tsv`]))[0].status).toBe('loaded');
     const names = await q<{ name: string }>(server.ds, 'SELECT name FROM artists ORDER BY name');

@@ -12,7 +12,14 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
   let rows: OracleRow[];
   let isrc: string;
   // 10 days in March 2025: spend 2.50 + i cents, impressions 1000 + 10i, clicks 20 + i, reach 800 + i.
-  const days = Array.from({ length: 10 }, (_, i) => ({ date: `2025-03-${String(11 + i).padStart(2, '0')}`, spend: `${2 + i}.5`, impressions: 1000 + 10 * i, clicks: 20 + i, reach: 800 + i, purchase: i % 2 }));
+  const days = Array.from({ length: 10 }, (_, i) => ({
+    date: `2025-03-${String(11 + i).padStart(2, '0')}`,
+    spend: `${2 + i}.5`,
+    impressions: 1000 + 10 * i,
+    clicks: 20 + i,
+    reach: 800 + i,
+    purchase: i % 2,
+  }));
 
   beforeAll(async () => {
     server = await startTestServer(kind);
@@ -59,7 +66,17 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
   }
 
   it('lists a campaign with its daily delivery and exact cost ratios', async () => {
-    const res = await server.gql<{ campaigns: { edges: Array<{ node: { name: string; dailyBudgetMinor: string; daily: Array<{ date: string; spend: string; cpc: string; ctr: string; reach: number }> } }> } }>(
+    const res = await server.gql<{
+      campaigns: {
+        edges: Array<{
+          node: {
+            name: string;
+            dailyBudgetMinor: string;
+            daily: Array<{ date: string; spend: string; cpc: string; ctr: string; reach: number }>;
+          };
+        }>;
+      };
+    }>(
       `{ campaigns { edges { node { name dailyBudgetMinor daily(range: {from: "2025-03-01", to: "2025-03-31"}) { date spend cpc ctr reach } } } } }`,
     );
     expect(res.body.errors).toBeUndefined();
@@ -71,8 +88,23 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
 
   it('sums delivery, keeps reach non-additive, and attributes prorated revenue of the campaign track', async () => {
     const res = await server.gql<{
-      campaignPerformance: Array<{ spend: string; impressions: number; clicks: number; reach: number; cpm: string; events: { purchase: number };
-        attribution: { target: string; windowStart: string; windowEnd: string; revenueDuring: string; revenueBefore: string; revenueUplift: string; roi: string } }>;
+      campaignPerformance: Array<{
+        spend: string;
+        impressions: number;
+        clicks: number;
+        reach: number;
+        cpm: string;
+        events: { purchase: number };
+        attribution: {
+          target: string;
+          windowStart: string;
+          windowEnd: string;
+          revenueDuring: string;
+          revenueBefore: string;
+          revenueUplift: string;
+          roi: string;
+        };
+      }>;
     }>(`{ campaignPerformance(range: {from: "2025-03-01", to: "2025-03-31"}) { spend impressions clicks reach cpm events { purchase }
           attribution { target windowStart windowEnd revenueDuring revenueBefore revenueUplift roi } } }`);
     expect(res.body.errors).toBeUndefined();
@@ -99,7 +131,10 @@ describeEachDatabase('campaigns and campaign performance', (kind) => {
     const one = await statements(() => server.gql(query));
     for (const [i, t] of tracks.entries()) {
       let p = new SqlParams(dialectOf(server.ds));
-      await server.ds.query(`INSERT INTO campaigns (platform_id, external_id, name, track_id) VALUES (${p.list([meta, `extra-${i}`, `Extra ${i}`, t.id])})`, p.values);
+      await server.ds.query(
+        `INSERT INTO campaigns (platform_id, external_id, name, track_id) VALUES (${p.list([meta, `extra-${i}`, `Extra ${i}`, t.id])})`,
+        p.values,
+      );
       const [{ id }] = await server.ds.query(`SELECT id FROM campaigns WHERE external_id = 'extra-${i}'`);
       p = new SqlParams(dialectOf(server.ds));
       await server.ds.query(

@@ -20,7 +20,8 @@ import { seedCatalogue } from '../integration/meta_ads/helpers';
 const sample = metaAdsSample({ seed: 61, startDate: '2025-03-01', days: 30, campaigns: 4 });
 // Campaign 0: daily insights for all its days. Campaign 1: daily insights from 2025-03-11 on only. Campaign 2: dumps only.
 const [full, lateDaily, dumpOnly] = sample.campaigns.map((c) => c.id);
-const daysOf = (id: string, from = '0000-00-00', to = '9999-99-99'): SampleDay[] => sample.days.filter((d) => d.campaignId === id && d.date >= from && d.date <= to);
+const daysOf = (id: string, from = '0000-00-00', to = '9999-99-99'): SampleDay[] =>
+  sample.days.filter((d) => d.campaignId === id && d.date >= from && d.date <= to);
 const spendOf = (days: SampleDay[]): bigint => days.reduce((s, d) => s + BigInt(d.spendCents) * 10_000_000n, 0n);
 const sum = (days: SampleDay[], k: 'impressions' | 'clicks'): number => days.reduce((s, d) => s + d[k], 0);
 const firstDay = (id: string): string => daysOf(id)[0].date;
@@ -56,10 +57,17 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
     const d1 = dumpFolder(sample, { seed: 1, dateStop: '2025-03-10', grain: 'campaign' });
     const d2Campaign = dumpFolder(sample, { seed: 2, dateStop: '2025-03-20', grain: 'campaign' });
     const d2Adset = dumpFolder(sample, { seed: 3, dateStop: '2025-03-20', grain: 'adset' });
-    statedReach = new Map((JSON.parse(d1.files['insights.json']) as Array<Record<string, string>>).map((r) => [r.campaign_id, Number(r.reach)]));
+    statedReach = new Map(
+      (JSON.parse(d1.files['insights.json']) as Array<Record<string, string>>).map((r) => [r.campaign_id, Number(r.reach)]),
+    );
     adsetRows = new Map();
-    for (const r of JSON.parse(d2Adset.files['insights.json']) as Array<Record<string, string>>) adsetRows.set(r.campaign_id, (adsetRows.get(r.campaign_id) ?? 0) + 1);
-    const daily = insightsJson(sample, { seed: 4, days: [...daysOf(full), ...daysOf(lateDaily, '2025-03-11')], campaigns: sample.campaigns.slice(0, 2) });
+    for (const r of JSON.parse(d2Adset.files['insights.json']) as Array<Record<string, string>>)
+      adsetRows.set(r.campaign_id, (adsetRows.get(r.campaign_id) ?? 0) + 1);
+    const daily = insightsJson(sample, {
+      seed: 4,
+      days: [...daysOf(full), ...daysOf(lateDaily, '2025-03-11')],
+      campaigns: sample.campaigns.slice(0, 2),
+    });
     const ingest = new IngestService(server.ds, server.lakeDir, createLogger('silent'));
     const summaries = await ingest.ingest([
       write('meta_ads_dump_20250311_060000', d1.files),
@@ -82,7 +90,13 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
   }
 
   it('shows the latest snapshot on the campaign, and every snapshot oldest first (newest capture of a day kept)', async () => {
-    const res = await server.gql<{ campaigns: { edges: Array<{ node: { externalId: string; latestSnapshot: Record<string, unknown> | null; snapshots: Array<Record<string, unknown>> } }> } }>(
+    const res = await server.gql<{
+      campaigns: {
+        edges: Array<{
+          node: { externalId: string; latestSnapshot: Record<string, unknown> | null; snapshots: Array<Record<string, unknown>> };
+        }>;
+      };
+    }>(
       `{ campaigns(first: 50) { edges { node { externalId latestSnapshot { asOf since spend impressions clicks reach currency grain adsetCount capturedAt }
          snapshots { asOf grain spend reach capturedAt } } } } }`,
     );
@@ -92,8 +106,16 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
       const n = nodes.get(id)!;
       const upTo20 = daysOf(id, '0000', '2025-03-20');
       expect(n.latestSnapshot).toEqual({
-        asOf: '2025-03-20', since: firstDay(id), spend: expect.any(String), impressions: sum(upTo20, 'impressions'), clicks: sum(upTo20, 'clicks'),
-        reach: null, currency: null, grain: 'ADSET', adsetCount: adsetRows.get(id), capturedAt: '2025-03-21T06:00:00.000Z',
+        asOf: '2025-03-20',
+        since: firstDay(id),
+        spend: expect.any(String),
+        impressions: sum(upTo20, 'impressions'),
+        clicks: sum(upTo20, 'clicks'),
+        reach: null,
+        currency: null,
+        grain: 'ADSET',
+        adsetCount: adsetRows.get(id),
+        capturedAt: '2025-03-21T06:00:00.000Z',
       });
       expect(toNano(n.latestSnapshot!.spend as string)).toBe(spendOf(upTo20));
       expect(n.snapshots.map((s) => [s.asOf, s.grain, toNano(s.spend as string), s.reach, s.capturedAt])).toEqual([
@@ -110,7 +132,12 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
     const perf = await performance('2025-02-01', '2025-03-10');
     const p = perf.get(dumpOnly)!;
     const days = daysOf(dumpOnly, '0000', '2025-03-10');
-    expect(p.coverage).toEqual({ basis: 'SNAPSHOT', from: firstDay(dumpOnly), to: '2025-03-10', note: expect.stringMatching(/one snapshot/) });
+    expect(p.coverage).toEqual({
+      basis: 'SNAPSHOT',
+      from: firstDay(dumpOnly),
+      to: '2025-03-10',
+      note: expect.stringMatching(/one snapshot/),
+    });
     expect(toNano(p.spend!)).toBe(spendOf(days));
     expect([p.impressions, p.clicks, p.reach]).toEqual([sum(days, 'impressions'), sum(days, 'clicks'), statedReach.get(dumpOnly)]);
     expect(p.events).toBeNull();
@@ -130,7 +157,12 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
       const perf = await performance('2025-03-11', to);
       const p = perf.get(dumpOnly)!;
       const days = daysOf(dumpOnly, '2025-03-11', '2025-03-20');
-      expect(p.coverage).toEqual({ basis: 'SNAPSHOT', from: '2025-03-11', to: '2025-03-20', note: expect.stringMatching(/minus those as of 2025-03-10/) });
+      expect(p.coverage).toEqual({
+        basis: 'SNAPSHOT',
+        from: '2025-03-11',
+        to: '2025-03-20',
+        note: expect.stringMatching(/minus those as of 2025-03-10/),
+      });
       expect(toNano(p.spend!)).toBe(spendOf(days));
       expect([p.impressions, p.clicks, p.reach]).toEqual([sum(days, 'impressions'), sum(days, 'clicks'), null]);
       // Campaign 1's daily figures cover these days: DAILY, the same money counted once.
@@ -143,11 +175,22 @@ describeEachDatabase('campaign spend from Meta dump snapshots, over HTTP', (kind
   });
 
   it('a range cutting a snapshot window without daily figures says PARTIAL: spend, ratios and ROI null, never 0', async () => {
-    for (const [from, to, cut] of [['2025-03-05', '2025-03-20', /starts on 2025-03-05/], ['2025-03-01', '2025-03-15', /ends on 2025-03-15, between the snapshots as of 2025-03-10 and 2025-03-20/]] as const) {
+    for (const [from, to, cut] of [
+      ['2025-03-05', '2025-03-20', /starts on 2025-03-05/],
+      ['2025-03-01', '2025-03-15', /ends on 2025-03-15, between the snapshots as of 2025-03-10 and 2025-03-20/],
+    ] as const) {
       const perf = await performance(from, to);
       const p = perf.get(dumpOnly)!;
       expect(p.coverage).toEqual({ basis: 'PARTIAL', from: null, to: null, note: expect.stringMatching(cut) });
-      expect([p.spend, p.impressions, p.clicks, p.reach, p.cpc, p.events, p.attribution.roi]).toEqual([null, null, null, null, null, null, null]);
+      expect([p.spend, p.impressions, p.clicks, p.reach, p.cpc, p.events, p.attribution.roi]).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
       expect(p.attribution.target).toBe('TRACK');
       // Campaign 0's daily figures cover any range: DAILY with the days' sums.
       expect(perf.get(full)!.coverage.basis).toBe('DAILY');

@@ -23,8 +23,18 @@ describeEachDatabase('platform comparison and top tracks', (kind) => {
 
   it('compares platforms with exact shares and growth against the previous range of the same length', async () => {
     const res = await server.gql<{
-      platformComparison: Array<{ platform: { code: string }; streams: number; units: number; net: string; streamShare: string; revenueGrowthPct: string | null; streamsGrowthPct: string | null }>;
-    }>(`{ platformComparison(range: {from: "2025-01-01", to: "2025-06-30"}) { platform { code } streams units net streamShare revenueGrowthPct streamsGrowthPct } }`);
+      platformComparison: Array<{
+        platform: { code: string };
+        streams: number;
+        units: number;
+        net: string;
+        streamShare: string;
+        revenueGrowthPct: string | null;
+        streamsGrowthPct: string | null;
+      }>;
+    }>(
+      `{ platformComparison(range: {from: "2025-01-01", to: "2025-06-30"}) { platform { code } streams units net streamShare revenueGrowthPct streamsGrowthPct } }`,
+    );
     expect(res.body.errors).toBeUndefined();
     const list = res.body.data!.platformComparison;
     const current = rows.filter((r) => r.saleMonth >= '2025-01' && r.saleMonth <= '2025-06');
@@ -37,8 +47,10 @@ describeEachDatabase('platform comparison and top tracks', (kind) => {
     const change = (net(current) - net(previous)) * 10000n;
     const prev = net(previous);
     const absq = (2n * (change < 0n ? -change : change) + (prev < 0n ? -prev : prev)) / (2n * (prev < 0n ? -prev : prev));
-    const hundredths = (change < 0n) !== (prev < 0n) ? -absq : absq;
-    expect(youtube.revenueGrowthPct).toBe(`${hundredths < 0n ? '-' : ''}${(hundredths < 0n ? -hundredths : hundredths) / 100n}.${String((hundredths < 0n ? -hundredths : hundredths) % 100n).padStart(2, '0')}`);
+    const hundredths = change < 0n !== prev < 0n ? -absq : absq;
+    expect(youtube.revenueGrowthPct).toBe(
+      `${hundredths < 0n ? '-' : ''}${(hundredths < 0n ? -hundredths : hundredths) / 100n}.${String((hundredths < 0n ? -hundredths : hundredths) % 100n).padStart(2, '0')}`,
+    );
     // Only Spotify has daily stream facts here (the DistroKid streams page): it holds every stream.
     const spotify = list.find((p) => p.platform.code === 'spotify')!;
     expect(spotify.streams).toBe(series.filter((d) => d.date >= '2025-01-01' && d.date <= '2025-06-30').reduce((s, d) => s + d.streams, 0));
@@ -61,7 +73,9 @@ describeEachDatabase('platform comparison and top tracks', (kind) => {
       perTrack.set(r.isrc!, t);
     }
     const expected = [...perTrack].sort((a, b) => (b[1].net > a[1].net ? 1 : b[1].net < a[1].net ? -1 : 0)).slice(0, 5);
-    expect(byNet.body.data!.topTracks.map((t) => [t.rank, t.track.isrc, toNano(t.net)])).toEqual(expected.map(([isrc, t], i) => [i + 1, isrc, t.net]));
+    expect(byNet.body.data!.topTracks.map((t) => [t.rank, t.track.isrc, toNano(t.net)])).toEqual(
+      expected.map(([isrc, t], i) => [i + 1, isrc, t.net]),
+    );
     const byUnits = await server.gql<{ topTracks: Array<{ track: { isrc: string }; units: number }> }>(
       `{ topTracks(range: {from: "2024-07-01", to: "2025-06-30"}, metric: STREAMS, first: 3) { track { isrc } units } }`,
     );

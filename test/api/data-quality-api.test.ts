@@ -39,7 +39,8 @@ const MISSING = ['2024-10-10', '2025-02-03', '2025-02-04'];
 function pageSeries(): Array<{ date: string; streams: number }> {
   const rng = seededRandom(3);
   const out: Array<{ date: string; streams: number }> = [];
-  for (let date = '2024-09-01'; date <= '2025-06-30'; date = addDays(date, 1)) if (!MISSING.includes(date)) out.push({ date, streams: 300 + Math.floor(rng() * 900) });
+  for (let date = '2024-09-01'; date <= '2025-06-30'; date = addDays(date, 1))
+    if (!MISSING.includes(date)) out.push({ date, streams: 300 + Math.floor(rng() * 900) });
   return out;
 }
 
@@ -56,8 +57,13 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     const page = path.join(dir, 'streams_stats_20250701_090000.html');
     fs.writeFileSync(page, realStreamsStatsHtml({ seed: 4, series }));
     const broken = path.join(dir, 'streams_stats_20250630_090000.html');
-    fs.writeFileSync(broken, '<html><body>Sorry, something went wrong. var trend365day = AmCharts.makeChart("trend365day", {</body></html>');
-    const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file, page, broken], { service: 'distrokid' });
+    fs.writeFileSync(
+      broken,
+      '<html><body>Sorry, something went wrong. var trend365day = AmCharts.makeChart("trend365day", {</body></html>',
+    );
+    const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file, page, broken], {
+      service: 'distrokid',
+    });
     expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded', 'quarantined']);
   });
   afterAll(async () => server?.close());
@@ -78,7 +84,7 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     expect(q.failedChecks).toContainEqual(expect.objectContaining({ check: 'missing_days', count: MISSING.length }));
   });
 
-  it('accuracy, consistency and validity follow their rules on the files\' own values', async () => {
+  it("accuracy, consistency and validity follow their rules on the files' own values", async () => {
     const q = await ask();
     const inRange = rows.filter((r) => r.saleMonth >= '2024-01' && r.saleMonth.slice(0, 7) <= '2025-06');
     const badLines = inRange.filter((r) => r.gross >= 0n && r.net > r.gross).length;
@@ -89,7 +95,8 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
       perPlatformMonth.set(key, { net: cur.net + r.net, q: cur.q + r.quantity });
     }
     const rates = new Map<string, number[]>();
-    for (const [key, v] of perPlatformMonth) if (v.q > 0n) rates.set(key.split('|')[0], [...(rates.get(key.split('|')[0]) ?? []), Number(v.net) / 1e9 / Number(v.q)]);
+    for (const [key, v] of perPlatformMonth)
+      if (v.q > 0n) rates.set(key.split('|')[0], [...(rates.get(key.split('|')[0]) ?? []), Number(v.net) / 1e9 / Number(v.q)]);
     let payouts = 0;
     let outOfBand = 0;
     for (const list of rates.values()) {
@@ -103,7 +110,8 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     const streamsByMonth = new Map<string, number>();
     for (const d of series) streamsByMonth.set(d.date.slice(0, 7), (streamsByMonth.get(d.date.slice(0, 7)) ?? 0) + d.streams);
     const quantity = new Map<string, number>();
-    for (const r of inRange.filter((x) => x.platform === 'spotify')) quantity.set(r.saleMonth.slice(0, 7), (quantity.get(r.saleMonth.slice(0, 7)) ?? 0) + Number(r.quantity));
+    for (const r of inRange.filter((x) => x.platform === 'spotify'))
+      quantity.set(r.saleMonth.slice(0, 7), (quantity.get(r.saleMonth.slice(0, 7)) ?? 0) + Number(r.quantity));
     const pairs = [...quantity].filter(([m]) => streamsByMonth.has(m));
     const ok = pairs.filter(([m, qty]) => Math.abs(qty - streamsByMonth.get(m)!) / streamsByMonth.get(m)! <= 0.25).length;
     expect(pairs.length).toBeGreaterThan(0);
@@ -115,7 +123,10 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     expect(score(q, 'timeliness')).toBe(0);
     const weights = Object.fromEntries(q.scores.map((s) => [s.name, s.weight]));
     expect(weights).toEqual({ completeness: 0.25, accuracy: 0.3, consistency: 0.2, timeliness: 0.15, validity: 0.1 });
-    expect(q.overall).toBeCloseTo(q.scores.reduce((s, x) => s + x.score * x.weight, 0), 3);
+    expect(q.overall).toBeCloseTo(
+      q.scores.reduce((s, x) => s + x.score * x.weight, 0),
+      3,
+    );
     for (const s of q.scores) expect(s.rule.length).toBeGreaterThan(20);
   });
 
@@ -123,29 +134,47 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     const quality = new DataQualityService(server.ds, server.config.health);
     const hours = server.config.health.staleAfterHours.distrokid;
     const at = (h: number) => new Date(Date.parse(CAPTURE) + h * 3_600_000);
-    const timeliness = async (h: number) => (await quality.compute('distrokid', RANGE, at(h))).scores.find((s) => s.name === 'timeliness')!.score;
+    const timeliness = async (h: number) =>
+      (await quality.compute('distrokid', RANGE, at(h))).scores.find((s) => s.name === 'timeliness')!.score;
     expect(await timeliness(hours / 2)).toBe(1);
     expect(await timeliness(hours * 1.5)).toBeCloseTo(0.5, 4);
     expect(await timeliness(hours * 3)).toBe(0);
   });
 
   it('recordDataQuality stores a snapshot that dataQualityHistory returns; viewers may not record', async () => {
-    const recorded = await server.gql<{ recordDataQuality: Quality }>(`mutation { recordDataQuality(service: DISTROKID, range: {from: "${RANGE.from}", to: "${RANGE.to}"}) { overall } }`, undefined, server.adminToken);
+    const recorded = await server.gql<{ recordDataQuality: Quality }>(
+      `mutation { recordDataQuality(service: DISTROKID, range: {from: "${RANGE.from}", to: "${RANGE.to}"}) { overall } }`,
+      undefined,
+      server.adminToken,
+    );
     expect(recorded.body.errors).toBeUndefined();
-    const history = await server.gql<{ dataQualityHistory: Array<{ overall: number; from: string; to: string; validity: number }> }>(`{ dataQualityHistory(service: DISTROKID) { overall from to validity } }`);
+    const history = await server.gql<{ dataQualityHistory: Array<{ overall: number; from: string; to: string; validity: number }> }>(
+      `{ dataQualityHistory(service: DISTROKID) { overall from to validity } }`,
+    );
     expect(history.body.errors).toBeUndefined();
-    expect(history.body.data!.dataQualityHistory).toEqual([{ overall: expect.closeTo(recorded.body.data!.recordDataQuality.overall, 4), from: RANGE.from, to: RANGE.to, validity: expect.closeTo(2 / 3, 4) }]);
+    expect(history.body.data!.dataQualityHistory).toEqual([
+      {
+        overall: expect.closeTo(recorded.body.data!.recordDataQuality.overall, 4),
+        from: RANGE.from,
+        to: RANGE.to,
+        validity: expect.closeTo(2 / 3, 4),
+      },
+    ]);
     const viewer = await server.gql(`mutation { recordDataQuality(service: DISTROKID) { overall } }`);
     expect(viewer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('pipelineHealth carries each service\'s overall score (empty warehouse: everything but timeliness is perfect)', async () => {
+  it("pipelineHealth carries each service's overall score (empty warehouse: everything but timeliness is perfect)", async () => {
     const admin = await startTestServer(kind, {}, { worker: false });
     try {
-      const res = await admin.gql<{ pipelineHealth: Array<{ service: string; dataQuality: number }> }>(`{ pipelineHealth { service dataQuality } }`);
+      const res = await admin.gql<{ pipelineHealth: Array<{ service: string; dataQuality: number }> }>(
+        `{ pipelineHealth { service dataQuality } }`,
+      );
       expect(res.body.errors).toBeUndefined();
       const w = admin.config.health.qualityWeights;
-      expect(res.body.data!.pipelineHealth.map((h) => h.dataQuality)).toEqual(res.body.data!.pipelineHealth.map(() => expect.closeTo(1 - w.timeliness, 4)));
+      expect(res.body.data!.pipelineHealth.map((h) => h.dataQuality)).toEqual(
+        res.body.data!.pipelineHealth.map(() => expect.closeTo(1 - w.timeliness, 4)),
+      );
       expect(res.body.data!.pipelineHealth).toHaveLength(6);
     } finally {
       await admin.close();

@@ -6,7 +6,12 @@ import { startTestServer, type TestServer } from '../helpers/server';
 describeEachDatabase('social, link and audience series', (kind) => {
   let server: TestServer;
   const days = Array.from({ length: 21 }, (_, i) => new Date(Date.UTC(2025, 0, 27 + i)).toISOString().slice(0, 10)); // Mon 27 Jan … Sun 16 Feb
-  const social = (account: string, i: number) => ({ views: account === 'zone.a0' ? 100 + i : 50, likes: 7 + (i % 3), comments: i % 2, shares: 1 });
+  const social = (account: string, i: number) => ({
+    views: account === 'zone.a0' ? 100 + i : 50,
+    likes: 7 + (i % 3),
+    comments: i % 2,
+    shares: 1,
+  });
 
   async function insert(table: string, columns: string[], rows: unknown[][]) {
     for (const row of rows) {
@@ -29,7 +34,19 @@ describeEachDatabase('social, link and audience series', (kind) => {
     for (const account of ['zone.a0', 'pig1987']) {
       await insert(
         'social_daily',
-        ['platform_id', 'account', 'artist_id', 'date', 'video_views', 'profile_views', 'likes', 'comments', 'shares', 'source_file_id', 'extracted_at'],
+        [
+          'platform_id',
+          'account',
+          'artist_id',
+          'date',
+          'video_views',
+          'profile_views',
+          'likes',
+          'comments',
+          'shares',
+          'source_file_id',
+          'extracted_at',
+        ],
         days.map((d, i) => {
           const s = social(account, i);
           return [tiktok, account, account === 'zone.a0' ? artistId : null, d, s.views, 2, s.likes, s.comments, s.shares, fileId, at];
@@ -57,18 +74,57 @@ describeEachDatabase('social, link and audience series', (kind) => {
       // Followers are missing on the last day of each week: the period takes the latest day that has one.
       days.map((d, i) => ['spotify', artistId, d, 100 + i, 300 + i, i % 7 === 6 ? null : 1000 + i, fileId, at]),
     );
-    for (const [title, key] of [['Night Drive', 'night drive'], ['Static Bloom', 'static bloom']]) {
+    for (const [title, key] of [
+      ['Night Drive', 'night drive'],
+      ['Static Bloom', 'static bloom'],
+    ]) {
       await insert('tracks', ['title', 'title_key', 'primary_artist_id'], [[title, key, artistId]]);
     }
     const tracks: Array<{ id: number; title: string }> = await server.ds.query(`SELECT id, title FROM tracks ORDER BY id`);
-    await insert('track_artists', ['track_id', 'artist_id', 'role'], tracks.map((t) => [t.id, artistId, 'primary']));
+    await insert(
+      'track_artists',
+      ['track_id', 'artist_id', 'role'],
+      tracks.map((t) => [t.id, artistId, 'primary']),
+    );
     const songRows: unknown[][] = [];
-    for (const [date, factor] of [['2025-02-01', 1], ['2025-02-08', 2]] as const) {
+    for (const [date, factor] of [
+      ['2025-02-01', 1],
+      ['2025-02-08', 2],
+    ] as const) {
       for (const [i, t] of tracks.entries()) {
-        for (const period of ['7day', '28day']) songRows.push(['spotify', t.id, period, date, (i + 1) * 100 * factor * (period === '28day' ? 4 : 1), 10, 5, 0, false, fileId, `${date} 06:00:00`]);
+        for (const period of ['7day', '28day'])
+          songRows.push([
+            'spotify',
+            t.id,
+            period,
+            date,
+            (i + 1) * 100 * factor * (period === '28day' ? 4 : 1),
+            10,
+            5,
+            0,
+            false,
+            fileId,
+            `${date} 06:00:00`,
+          ]);
       }
     }
-    await insert('song_metrics', ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id', 'extracted_at'], songRows);
+    await insert(
+      'song_metrics',
+      [
+        'source',
+        'track_id',
+        'period',
+        'extraction_date',
+        'streams',
+        'listeners',
+        'savers',
+        'canvas_views',
+        'is_disabled',
+        'source_file_id',
+        'extracted_at',
+      ],
+      songRows,
+    );
   });
   afterAll(async () => server?.close());
 
@@ -81,18 +137,36 @@ describeEachDatabase('social, link and audience series', (kind) => {
       { track: { title: 'Static Bloom' }, extractionDate: '2025-02-08', streams: 400 },
       { track: { title: 'Night Drive' }, extractionDate: '2025-02-08', streams: 200 },
     ]);
-    const earlier = await server.gql<{ songMetrics: Array<{ streams: number }> }>(`{ songMetrics(period: FOUR_WEEKS, asOf: "2025-02-05") { streams } }`);
+    const earlier = await server.gql<{ songMetrics: Array<{ streams: number }> }>(
+      `{ songMetrics(period: FOUR_WEEKS, asOf: "2025-02-05") { streams } }`,
+    );
     expect(earlier.body.data!.songMetrics.map((m) => m.streams)).toEqual([800, 400]);
   });
 
   it('sums social figures per week and account, with the engagement rate from exact counts', async () => {
-    const res = await server.gql<{ socialSeries: { points: Array<{ period: string; account: string; videoViews: number; likes: number; engagementRate: string; artist: { name: string } | null }> } }>(
+    const res = await server.gql<{
+      socialSeries: {
+        points: Array<{
+          period: string;
+          account: string;
+          videoViews: number;
+          likes: number;
+          engagementRate: string;
+          artist: { name: string } | null;
+        }>;
+      };
+    }>(
       `{ socialSeries(range: {from: "2025-01-27", to: "2025-02-16"}, grain: WEEK, groupBy: [ACCOUNT]) { points { period account videoViews likes engagementRate artist { name } } } }`,
     );
     expect(res.body.errors).toBeUndefined();
     const points = res.body.data!.socialSeries.points;
     expect(points.map((p) => `${p.period} ${p.account}`)).toEqual([
-      '2025-01-27 pig1987', '2025-01-27 zone.a0', '2025-02-03 pig1987', '2025-02-03 zone.a0', '2025-02-10 pig1987', '2025-02-10 zone.a0',
+      '2025-01-27 pig1987',
+      '2025-01-27 zone.a0',
+      '2025-02-03 pig1987',
+      '2025-02-03 zone.a0',
+      '2025-02-10 pig1987',
+      '2025-02-10 zone.a0',
     ]);
     const week = days.slice(7, 14).map((_, j) => social('zone.a0', 7 + j));
     const zone = points.find((p) => p.period === '2025-02-03' && p.account === 'zone.a0')!;
@@ -101,10 +175,13 @@ describeEachDatabase('social, link and audience series', (kind) => {
     expect(zone.videoViews).toBe(views);
     expect(zone.engagementRate).toBe((Math.round((interactions / views) * 1e6) / 1e6).toFixed(6));
     expect(points.find((p) => p.account === 'pig1987')!.artist).toBeNull();
-    const followers = await server.gql<{ socialSeries: { points: Array<{ period: string; account: string | null; followers: number | null }> } }>(
+    const followers = await server.gql<{
+      socialSeries: { points: Array<{ period: string; account: string | null; followers: number | null }> };
+    }>(
       `{ socialSeries(range: {from: "2025-01-27", to: "2025-02-16"}, grain: WEEK, groupBy: [ACCOUNT]) { points { period account followers } } }`,
     );
-    const f = (period: string, account: string) => followers.body.data!.socialSeries.points.find((p) => p.period === period && p.account === account)!.followers;
+    const f = (period: string, account: string) =>
+      followers.body.data!.socialSeries.points.find((p) => p.period === period && p.account === account)!.followers;
     expect(f('2025-01-27', 'zone.a0')).toBe(5000); // the week ends on Feb 2: the Feb 1 snapshot counts
     expect(f('2025-02-03', 'zone.a0')).toBe(5000);
     expect(f('2025-02-10', 'zone.a0')).toBe(5600);
@@ -128,7 +205,11 @@ describeEachDatabase('social, link and audience series', (kind) => {
   });
 
   it('folds audience days: mean listeners, summed streams, latest followers', async () => {
-    const res = await server.gql<{ audienceSeries: { points: Array<{ period: string; listeners: string; streams: number; followers: number; artist: { name: string } }> } }>(
+    const res = await server.gql<{
+      audienceSeries: {
+        points: Array<{ period: string; listeners: string; streams: number; followers: number; artist: { name: string } }>;
+      };
+    }>(
       `{ audienceSeries(range: {from: "2025-01-27", to: "2025-02-16"}, grain: WEEK) { points { period listeners streams followers artist { name } } } }`,
     );
     expect(res.body.errors).toBeUndefined();

@@ -74,11 +74,20 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     const [s] = await ask({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'] });
     expect(s).toMatchObject({ source: 'distrokid', platform: { code: 'spotify' }, season: 7, lastActualPeriod: LAST });
     expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),A\)$/);
-    const expected = forecastSeries(days.map((d) => d.streams), 7, 14, 0.8)!;
+    const expected = forecastSeries(
+      days.map((d) => d.streams),
+      7,
+      14,
+      0.8,
+    )!;
     expect(s.method).toBe(expected.method);
     s.points.forEach((p, h) => {
       expect(p.period).toBe(addDays(LAST, h + 1));
-      expect(p).toMatchObject({ value: streams(expected.points[h].value), lower: streams(expected.points[h].lower), upper: streams(expected.points[h].upper) });
+      expect(p).toMatchObject({
+        value: streams(expected.points[h].value),
+        lower: streams(expected.points[h].lower),
+        upper: streams(expected.points[h].upper),
+      });
       expect(Number(p.lower)).toBeLessThan(Number(p.value));
       expect(Number(p.upper)).toBeGreaterThan(Number(p.value));
     });
@@ -88,7 +97,9 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     expect(s.backtestOrigins).toBeGreaterThan(100);
     // 95 % intervals are wider than 80 % ones.
     const [wide] = await ask({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'], level: 95 });
-    expect(Number(wide.points[0].upper) - Number(wide.points[0].lower)).toBeGreaterThan(Number(s.points[0].upper) - Number(s.points[0].lower));
+    expect(Number(wide.points[0].upper) - Number(wide.points[0].lower)).toBeGreaterThan(
+      Number(s.points[0].upper) - Number(s.points[0].lower),
+    );
   });
 
   it('weekly streams: whole weeks only, next weeks labelled by their Monday, ETS without seasonality', async () => {
@@ -97,7 +108,12 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     expect(s.points.map((p) => p.period)).toEqual([addDays(LAST, 1), addDays(LAST, 8), addDays(LAST, 15)]);
     const weeks = new Map<string, number>();
     for (const d of days) weeks.set(mondayOf(d.date), (weeks.get(mondayOf(d.date)) ?? 0) + d.streams);
-    const expected = forecastSeries([...weeks.keys()].sort().map((w) => weeks.get(w)!), 1, 3, 0.8)!;
+    const expected = forecastSeries(
+      [...weeks.keys()].sort().map((w) => weeks.get(w)!),
+      1,
+      3,
+      0.8,
+    )!;
     expect(s).toMatchObject({ method: expected.method, season: 1 });
     expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),N\)$/);
     expect(s.points.map((p) => p.value)).toEqual(expected.points.map((p) => streams(p.value)));
@@ -121,7 +137,12 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     const months = [...byMonth.keys()].sort();
     expect(s.lastActualPeriod).toBe(months[months.length - 1]);
     expect(s.season).toBe(1);
-    const expected = forecastSeries(months.map((m) => Number(byMonth.get(m)!)), 1, 2, 0.8)!;
+    const expected = forecastSeries(
+      months.map((m) => Number(byMonth.get(m)!)),
+      1,
+      2,
+      0.8,
+    )!;
     expect(s.method).toBe(expected.method);
     expect(Number(s.points[0].value)).toBeCloseTo(expected.points[0].value / 1e9, 6);
   });
@@ -132,6 +153,8 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     expect(await code({ metric: 'STREAMS', grain: 'DAY', horizon: 0 })).toBe('BAD_USER_INPUT');
     expect(await code({ metric: 'STREAMS', grain: 'MONTH', horizon: 25 })).toBe('BAD_USER_INPUT');
     expect(await code({ metric: 'NET_REVENUE', grain: 'DAY', horizon: 7 })).toBe('BAD_USER_INPUT');
-    expect((await server.gql(QUERY, { metric: 'STREAMS', grain: 'DAY', horizon: 7 }, null)).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(QUERY, { metric: 'STREAMS', grain: 'DAY', horizon: 7 }, null)).body.errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });

@@ -14,7 +14,8 @@ const QUERY = `query($grain: ForecastGrain!, $horizon: Int!) {
   forecast(metric: STREAMS, grain: $grain, horizon: $horizon) { source method points { period } } }`;
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const days = (last: string, n: number) => Array.from({ length: n }, (_, i) => ({ date: addDays(last, i - n + 1), streams: 100 + ((i * 37) % 50) }));
+const days = (last: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ date: addDays(last, i - n + 1), streams: 100 + ((i * 37) % 50) }));
 
 describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
   let server: TestServer;
@@ -47,7 +48,9 @@ describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
     expect(res.body.data).toBeNull();
     expect(res.body.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/^Not enough history to forecast STREAMS by DAY: a series needs at least 10 whole periods, the longest has \d+$/),
+        message: expect.stringMatching(
+          /^Not enough history to forecast STREAMS by DAY: a series needs at least 10 whole periods, the longest has \d+$/,
+        ),
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', minimumPeriods: 10 }),
       }),
     ]);
@@ -58,12 +61,20 @@ describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
 
   it('a lone partial week is no history: WEEK answers BAD_USER_INPUT too', async () => {
     const res = await server.gql(QUERY, { grain: 'WEEK', horizon: 2 });
-    expect(res.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Not enough history to forecast STREAMS by WEEK'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Not enough history to forecast STREAMS by WEEK'),
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
   });
 
   it('once a series has enough history it is forecast, with its method named', async () => {
     await load('streams_stats_20250701_090000.html', days('2025-06-30', 60));
-    const res = await server.gql<{ forecast: Array<{ source: string; method: string; points: unknown[] }> }>(QUERY, { grain: 'DAY', horizon: 7 });
+    const res = await server.gql<{ forecast: Array<{ source: string; method: string; points: unknown[] }> }>(QUERY, {
+      grain: 'DAY',
+      horizon: 7,
+    });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.forecast.map((s) => s.source)).toEqual(['distrokid']);
     expect(res.body.data!.forecast[0].method).toMatch(/^ETS\(A,(N|A|Ad),(N|A)\)$/);

@@ -48,13 +48,25 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     const hookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     server = await startTestServer(
       'sqlite',
-      { NOTIFY_WEBHOOK_URL: hookUrl, TOOLOST_PASSWORD: SECRET_PASSWORD, JOB_MAX_RETRIES: '1', JOB_RETRY_DELAY_MS: '100', LOG_LEVEL: 'info', SESSION_KEY: TEST_SESSION_KEY },
+      {
+        NOTIFY_WEBHOOK_URL: hookUrl,
+        TOOLOST_PASSWORD: SECRET_PASSWORD,
+        JOB_MAX_RETRIES: '1',
+        JOB_RETRY_DELAY_MS: '100',
+        LOG_LEVEL: 'info',
+        SESSION_KEY: TEST_SESSION_KEY,
+      },
       {
         worker: true,
         extractors: {
           distrokid: fileExtractor('distrokid', 'bank_details', () => bankFile),
           // A portal whose login fails with a message that (wrongly) repeats the password.
-          toolost: { service: 'toolost', extract: async () => { throw new ExtractionError('LOGIN_FAILED', `login refused for password ${SECRET_PASSWORD}`); } },
+          toolost: {
+            service: 'toolost',
+            extract: async () => {
+              throw new ExtractionError('LOGIN_FAILED', `login refused for password ${SECRET_PASSWORD}`);
+            },
+          },
         },
       },
     );
@@ -81,7 +93,9 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     const final = updates.at(-1)!;
     expect(final.counts).toMatchObject({ filesLoaded: 1, filesQuarantined: 0, rowsLoaded: 1500 });
     const totals = bankDetailsTotals(bank.opts);
-    const summary = await server.gql<{ revenueSummary: { net: string; transactionCount: number } }>('{ revenueSummary { net transactionCount } }');
+    const summary = await server.gql<{ revenueSummary: { net: string; transactionCount: number } }>(
+      '{ revenueSummary { net transactionCount } }',
+    );
     expect(nano(summary.body.data!.revenueSummary.net)).toBe(totals.netNano);
     expect(summary.body.data!.revenueSummary.transactionCount).toBe(1500);
   });
@@ -97,8 +111,15 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     const landing = path.join(server.lakeDir, 'landing', 'distrokid', 'bank_details');
     const manifest = fs.readdirSync(landing).find((f) => f.startsWith('dk_bank_details_20250801') && f.endsWith('.manifest.json'));
     expect(manifest).toBeDefined();
-    expect(JSON.parse(fs.readFileSync(path.join(landing, manifest!), 'utf8'))).toMatchObject({ service: 'distrokid', stream: 'bank_details', origin: 'https://portal.test/bank/details' });
-    const logs = await admin<{ ingestionRun: { logs: Array<{ level: string; message: string }> } }>(`query($id: ID!) { ingestionRun(id: $id) { logs { level message } } }`, { id: run.id });
+    expect(JSON.parse(fs.readFileSync(path.join(landing, manifest!), 'utf8'))).toMatchObject({
+      service: 'distrokid',
+      stream: 'bank_details',
+      origin: 'https://portal.test/bank/details',
+    });
+    const logs = await admin<{ ingestionRun: { logs: Array<{ level: string; message: string }> } }>(
+      `query($id: ID!) { ingestionRun(id: $id) { logs { level message } } }`,
+      { id: run.id },
+    );
     const messages = logs.body.data!.ingestionRun.logs.map((l) => l.message);
     expect(messages[0]).toMatch(/queued by test-admin/);
     expect(messages.some((m) => /landed 1 files/.test(m))).toBe(true);
@@ -132,23 +153,30 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
   });
 
   it('ingestionRuns filters and pages newest first', async () => {
-    const page1 = await admin<{ ingestionRuns: { edges: Array<{ node: RunView; cursor: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-      `{ ingestionRuns(first: 2) { edges { cursor node { id service status } } pageInfo { hasNextPage endCursor } } }`,
-    );
+    const page1 = await admin<{
+      ingestionRuns: { edges: Array<{ node: RunView; cursor: string }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    }>(`{ ingestionRuns(first: 2) { edges { cursor node { id service status } } pageInfo { hasNextPage endCursor } } }`);
     const ids = page1.body.data!.ingestionRuns.edges.map((e) => Number(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(page1.body.data!.ingestionRuns.pageInfo.hasNextPage).toBe(true);
-    const page2 = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(`query($after: String) { ingestionRuns(first: 2, after: $after) { edges { node { id } } } }`, {
-      after: page1.body.data!.ingestionRuns.pageInfo.endCursor,
-    });
+    const page2 = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(
+      `query($after: String) { ingestionRuns(first: 2, after: $after) { edges { node { id } } } }`,
+      {
+        after: page1.body.data!.ingestionRuns.pageInfo.endCursor,
+      },
+    );
     expect(Number(page2.body.data!.ingestionRuns.edges[0].node.id)).toBeLessThan(ids[1]);
-    const failed = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(`{ ingestionRuns(filter: { service: TOOLOST, status: FAILED }, first: 10) { edges { node { service status } } } }`);
+    const failed = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(
+      `{ ingestionRuns(filter: { service: TOOLOST, status: FAILED }, first: 10) { edges { node { service status } } } }`,
+    );
     expect(failed.body.data!.ingestionRuns.edges).toHaveLength(2);
     expect(failed.body.data!.ingestionRuns.edges.every((e) => e.node.service === 'TOOLOST' && e.node.status === 'FAILED')).toBe(true);
   });
 
   it('retryRun queues a new run pointing at the failed one', async () => {
-    const failed = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(`{ ingestionRuns(filter: { service: LINKTREE, status: FAILED }, first: 1) { edges { node { id } } } }`);
+    const failed = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(
+      `{ ingestionRuns(filter: { service: LINKTREE, status: FAILED }, first: 1) { edges { node { id } } } }`,
+    );
     const id = failed.body.data!.ingestionRuns.edges[0].node.id;
     const res = await admin<{ retryRun: RunView }>(`mutation($id: ID!) { retryRun(id: $id) { ${RUN_FIELDS} } }`, { id });
     expect(res.body.data!.retryRun).toMatchObject({ trigger: 'RETRY', retryOf: id, service: 'LINKTREE' });
@@ -158,7 +186,17 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
   });
 
   it('pipelineHealth reports freshness, last success and failure, quarantine and reasons', async () => {
-    const res = await server.gql<{ pipelineHealth: Array<{ service: string; status: string; reasons: string[]; zones: Array<{ zone: string; files: number; ageHours: number | null }>; lastSuccess: { id: string } | null; lastFailure: { errorCode: string } | null; consecutiveFailures: number }> }>(
+    const res = await server.gql<{
+      pipelineHealth: Array<{
+        service: string;
+        status: string;
+        reasons: string[];
+        zones: Array<{ zone: string; files: number; ageHours: number | null }>;
+        lastSuccess: { id: string } | null;
+        lastFailure: { errorCode: string } | null;
+        consecutiveFailures: number;
+      }>;
+    }>(
       '{ pipelineHealth { service status reasons zones { zone files ageHours } lastSuccess { id } lastFailure { errorCode } consecutiveFailures } }',
     );
     expect(res.body.errors).toBeUndefined();
@@ -178,10 +216,20 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
 
   it('a session about to expire shows in pipelineHealth and is notified once', async () => {
     const expiresAt = new Date(Date.now() + 3 * 3600_000);
-    server.jobs!.sessions.save('tiktok', 'zone.a0', { cookies: [{ name: 'sessionid', value: 'c00kie-value-never-shown', expires: expiresAt.getTime() / 1000 }], origins: [] }, expiresAt);
-    const res = await server.gql<{ pipelineHealth: Array<{ service: string; status: string; reasons: string[]; sessions: Array<{ account: string; state: string; expiresAt: string }> }> }>(
-      '{ pipelineHealth { service status reasons sessions { account state expiresAt } } }',
+    server.jobs!.sessions.save(
+      'tiktok',
+      'zone.a0',
+      { cookies: [{ name: 'sessionid', value: 'c00kie-value-never-shown', expires: expiresAt.getTime() / 1000 }], origins: [] },
+      expiresAt,
     );
+    const res = await server.gql<{
+      pipelineHealth: Array<{
+        service: string;
+        status: string;
+        reasons: string[];
+        sessions: Array<{ account: string; state: string; expiresAt: string }>;
+      }>;
+    }>('{ pipelineHealth { service status reasons sessions { account state expiresAt } } }');
     const tiktok = res.body.data!.pipelineHealth.find((h) => h.service === 'TIKTOK')!;
     expect(tiktok.sessions).toEqual([{ account: 'zone.a0', state: 'EXPIRING', expiresAt: expiresAt.toISOString() }]);
     expect(tiktok.reasons.some((r) => r.includes(`session of zone.a0 expires at ${expiresAt.toISOString()}`))).toBe(true);
@@ -202,10 +250,14 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     expect(badZone.body.errors?.[0].message).toMatch(/unknown time zone "Mars\/Olympus"/);
     const tooOften = await admin(`mutation { setSchedule(service: TIKTOK, every: "5 seconds") { every } }`);
     expect(tooOften.body.errors?.[0].message).toMatch(/shorter than the minimum interval/);
-    const ok = await admin<{ setSchedule: { every: string; timezone: string; enabled: boolean } }>(`mutation { setSchedule(service: TIKTOK, every: "0 6 * * *", timezone: "Europe/Paris") { every timezone enabled } }`);
+    const ok = await admin<{ setSchedule: { every: string; timezone: string; enabled: boolean } }>(
+      `mutation { setSchedule(service: TIKTOK, every: "0 6 * * *", timezone: "Europe/Paris") { every timezone enabled } }`,
+    );
     expect(ok.body.data!.setSchedule).toEqual({ every: '0 6 * * *', timezone: 'Europe/Paris', enabled: true });
     await admin(`mutation { setSchedule(service: META_ADS, every: "6 hours", enabled: false) { every } }`);
-    const list = await admin<{ schedules: Array<{ service: string; every: string; enabled: boolean }> }>('{ schedules { service every enabled } }');
+    const list = await admin<{ schedules: Array<{ service: string; every: string; enabled: boolean }> }>(
+      '{ schedules { service every enabled } }',
+    );
     expect(list.body.data!.schedules).toEqual([
       { service: 'META_ADS', every: '6 hours', enabled: false },
       { service: 'TIKTOK', every: '0 6 * * *', enabled: true },
@@ -220,7 +272,9 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
   it('a schedule firing queues a run with trigger SCHEDULE by the scheduler', async () => {
     await server.jobs!.queue.enqueue('ingestion-schedule:spotify', { service: 'spotify' });
     const run = await until(async () => {
-      const res = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(`{ ingestionRuns(filter: { service: SPOTIFY, trigger: SCHEDULE }) { edges { node { ${RUN_FIELDS} } } } }`);
+      const res = await admin<{ ingestionRuns: { edges: Array<{ node: RunView }> } }>(
+        `{ ingestionRuns(filter: { service: SPOTIFY, trigger: SCHEDULE }) { edges { node { ${RUN_FIELDS} } } } }`,
+      );
       return res.body.data!.ingestionRuns.edges[0]?.node;
     }, 'the scheduled run');
     expect(run).toMatchObject({ trigger: 'SCHEDULE', triggeredBy: 'scheduler', kind: 'EXTRACT' });
@@ -256,9 +310,17 @@ describe('ingestion admin over HTTP (SQLite defaults, jobs in the server process
     const withHeader = await fetch(`${server.url}/admin/jobs/`, { headers: { authorization: `Bearer ${server.adminToken}` } });
     expect(withHeader.status).toBe(200);
     expect(await withHeader.text()).toMatch(/<html/i);
-    const wrong = await fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: server.viewerToken }) });
+    const wrong = await fetch(`${server.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ token: server.viewerToken }),
+    });
     expect(wrong.status).toBe(401);
-    const login = await fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: server.adminToken }) });
+    const login = await fetch(`${server.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ token: server.adminToken }),
+    });
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
@@ -293,7 +355,13 @@ describe('ingestion admin: idempotent triggers and cancellation (API process tha
 
   it('20 simultaneous triggerExtraction(DISTROKID) calls create exactly one run', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => server.gql<{ triggerExtraction: { id: string } }>(`mutation { triggerExtraction(service: DISTROKID) { id } }`, undefined, server.adminToken)),
+      Array.from({ length: 20 }, () =>
+        server.gql<{ triggerExtraction: { id: string } }>(
+          `mutation { triggerExtraction(service: DISTROKID) { id } }`,
+          undefined,
+          server.adminToken,
+        ),
+      ),
     );
     const ids = new Set(results.map((r) => r.body.data?.triggerExtraction.id));
     expect(ids.size).toBe(1);
@@ -305,19 +373,33 @@ describe('ingestion admin: idempotent triggers and cancellation (API process tha
 
   it('the database refuses a second active run even when code does not check', async () => {
     await expect(
-      server.ds.query(`INSERT INTO ingestion_runs (service, kind, "trigger", status, queued_at, triggered_by) VALUES ('distrokid', 'extract', 'manual', 'queued', datetime('now'), 'sql')`),
+      server.ds.query(
+        `INSERT INTO ingestion_runs (service, kind, "trigger", status, queued_at, triggered_by) VALUES ('distrokid', 'extract', 'manual', 'queued', datetime('now'), 'sql')`,
+      ),
     ).rejects.toThrow(/UNIQUE/);
   });
 
   it('cancelRun cancels a queued run and removes its job; a finished run cannot be cancelled', async () => {
-    const active = await server.gql<{ ingestionRuns: { edges: Array<{ node: { id: string } }> } }>(`{ ingestionRuns(filter: { status: QUEUED }) { edges { node { id } } } }`, undefined, server.adminToken);
+    const active = await server.gql<{ ingestionRuns: { edges: Array<{ node: { id: string } }> } }>(
+      `{ ingestionRuns(filter: { status: QUEUED }) { edges { node { id } } } }`,
+      undefined,
+      server.adminToken,
+    );
     const id = active.body.data!.ingestionRuns.edges[0].node.id;
-    const res = await server.gql<{ cancelRun: RunView }>(`mutation($id: ID!) { cancelRun(id: $id) { ${RUN_FIELDS} } }`, { id }, server.adminToken);
+    const res = await server.gql<{ cancelRun: RunView }>(
+      `mutation($id: ID!) { cancelRun(id: $id) { ${RUN_FIELDS} } }`,
+      { id },
+      server.adminToken,
+    );
     expect(res.body.data!.cancelRun.status).toBe('CANCELLED');
     expect((await server.jobs!.agenda.queryJobs({ name: 'ingestion-run' })).total).toBe(0);
     const again = await server.gql(`mutation($id: ID!) { cancelRun(id: $id) { id } }`, { id }, server.adminToken);
     expect(again.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const next = await server.gql<{ triggerExtraction: { id: string } }>(`mutation { triggerExtraction(service: DISTROKID) { id } }`, undefined, server.adminToken);
+    const next = await server.gql<{ triggerExtraction: { id: string } }>(
+      `mutation { triggerExtraction(service: DISTROKID) { id } }`,
+      undefined,
+      server.adminToken,
+    );
     expect(next.body.data!.triggerExtraction.id).not.toBe(id);
     expect((await getRun(server, next.body.data!.triggerExtraction.id)).status).toBe('QUEUED');
   });
@@ -326,7 +408,11 @@ describe('ingestion admin: idempotent triggers and cancellation (API process tha
     const active = await server.jobs!.admin.trigger({ service: 'meta_ads', kind: 'extract', trigger: 'manual', by: 'test' });
     const skipped = await server.jobs!.admin.trigger({ service: 'meta_ads', kind: 'extract', trigger: 'schedule', by: 'scheduler' });
     expect(skipped.id).not.toBe(active.id);
-    expect(skipped).toMatchObject({ status: 'skipped', trigger: 'schedule', errorMessage: `run #${active.id} was already queued or running` });
+    expect(skipped).toMatchObject({
+      status: 'skipped',
+      trigger: 'schedule',
+      errorMessage: `run #${active.id} was already queued or running`,
+    });
     expect((await server.jobs!.ledger.get(active.id))!.status).toBe('queued');
   });
 

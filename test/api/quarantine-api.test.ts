@@ -45,8 +45,13 @@ describe('quarantine API [sqlite]', () => {
       return path.join(dir, name);
     };
     const ingest = new IngestService(server.ds, server.lakeDir, createLogger('silent'));
-    [{ landingFile: wrongService }] = (await ingest.ingest([write('dk_bank_details_20250105_000000.tsv', [...bankDetailsChunks(E1)].join(''))], { service: 'toolost' })) as Array<{ landingFile: string }>;
-    [{ landingFile: badHeader }] = (await ingest.ingest([write('x/dk_bank_details_20250102_000000.tsv', 'Date\tAmount\r2024-01-01\t1\r')])) as Array<{ landingFile: string }>;
+    [{ landingFile: wrongService }] = (await ingest.ingest(
+      [write('dk_bank_details_20250105_000000.tsv', [...bankDetailsChunks(E1)].join(''))],
+      { service: 'toolost' },
+    )) as Array<{ landingFile: string }>;
+    [{ landingFile: badHeader }] = (await ingest.ingest([
+      write('x/dk_bank_details_20250102_000000.tsv', 'Date\tAmount\r2024-01-01\t1\r'),
+    ])) as Array<{ landingFile: string }>;
   });
   afterAll(async () => {
     await server?.close();
@@ -54,7 +59,13 @@ describe('quarantine API [sqlite]', () => {
   });
 
   it('lists quarantined files with reasons, one Relay page at a time; VIEWER is refused', async () => {
-    const page1 = await server.gql<{ quarantinedFiles: { edges: Array<{ cursor: string; node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string }; totalCount: number } }>(
+    const page1 = await server.gql<{
+      quarantinedFiles: {
+        edges: Array<{ cursor: string; node: Node }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        totalCount: number;
+      };
+    }>(
       `{ quarantinedFiles(first: 1) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } totalCount } }`,
       undefined,
       server.adminToken,
@@ -63,15 +74,31 @@ describe('quarantine API [sqlite]', () => {
     const c1 = page1.body.data!.quarantinedFiles;
     expect(c1.totalCount).toBe(2);
     expect(c1.pageInfo.hasNextPage).toBe(true);
-    expect(c1.edges[0].node).toMatchObject({ service: 'toolost', landingFile: wrongService, status: 'QUARANTINED', reason: { code: 'UNKNOWN_SOURCE' }, resolution: null });
+    expect(c1.edges[0].node).toMatchObject({
+      service: 'toolost',
+      landingFile: wrongService,
+      status: 'QUARANTINED',
+      reason: { code: 'UNKNOWN_SOURCE' },
+      resolution: null,
+    });
     const page2 = await server.gql<{ quarantinedFiles: { edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean } } }>(
       `query($after: String) { quarantinedFiles(first: 1, after: $after) { edges { node { ${NODE} } } pageInfo { hasNextPage } } }`,
       { after: c1.pageInfo.endCursor },
       server.adminToken,
     );
-    expect(page2.body.data!.quarantinedFiles.edges.map((e) => e.node)).toEqual([expect.objectContaining({ landingFile: badHeader, service: 'distrokid', reason: expect.objectContaining({ code: 'BAD_HEADER', line: 1 }) })]);
+    expect(page2.body.data!.quarantinedFiles.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({
+        landingFile: badHeader,
+        service: 'distrokid',
+        reason: expect.objectContaining({ code: 'BAD_HEADER', line: 1 }),
+      }),
+    ]);
     expect(page2.body.data!.quarantinedFiles.pageInfo.hasNextPage).toBe(false);
-    const filtered = await server.gql<{ quarantinedFiles: { totalCount: number } }>(`{ quarantinedFiles(service: DISTROKID) { totalCount } }`, undefined, server.adminToken);
+    const filtered = await server.gql<{ quarantinedFiles: { totalCount: number } }>(
+      `{ quarantinedFiles(service: DISTROKID) { totalCount } }`,
+      undefined,
+      server.adminToken,
+    );
     expect(filtered.body.data!.quarantinedFiles.totalCount).toBe(1);
 
     const viewer = await server.gql(`{ quarantinedFiles { totalCount } }`);
@@ -93,15 +120,35 @@ describe('quarantine API [sqlite]', () => {
     const [sum] = await server.ds.query('SELECT COUNT(*) AS n FROM transactions');
     expect(Number(sum.n)).toBe(bankDetailsTotals(E1).rows);
 
-    const dismissed = await server.gql<{ dismissQuarantinedFile: Node }>(`mutation($file: String!) { dismissQuarantinedFile(file: $file, note: "junk") { ${NODE} } }`, { file: badHeader }, server.adminToken);
-    expect(dismissed.body.data!.dismissQuarantinedFile).toMatchObject({ status: 'DISMISSED', resolution: 'DISMISSED', resolvedBy: 'test-admin' });
-    const left = await server.gql<{ quarantinedFiles: { totalCount: number } }>(`{ quarantinedFiles { totalCount } }`, undefined, server.adminToken);
+    const dismissed = await server.gql<{ dismissQuarantinedFile: Node }>(
+      `mutation($file: String!) { dismissQuarantinedFile(file: $file, note: "junk") { ${NODE} } }`,
+      { file: badHeader },
+      server.adminToken,
+    );
+    expect(dismissed.body.data!.dismissQuarantinedFile).toMatchObject({
+      status: 'DISMISSED',
+      resolution: 'DISMISSED',
+      resolvedBy: 'test-admin',
+    });
+    const left = await server.gql<{ quarantinedFiles: { totalCount: number } }>(
+      `{ quarantinedFiles { totalCount } }`,
+      undefined,
+      server.adminToken,
+    );
     expect(left.body.data!.quarantinedFiles.totalCount).toBe(0);
 
-    const followed = await server.gql<{ sourceFile: Node }>(`query($id: ID!) { sourceFile(id: $id) { ${NODE} } }`, { id: dismissed.body.data!.dismissQuarantinedFile.id }, server.adminToken);
+    const followed = await server.gql<{ sourceFile: Node }>(
+      `query($id: ID!) { sourceFile(id: $id) { ${NODE} } }`,
+      { id: dismissed.body.data!.dismissQuarantinedFile.id },
+      server.adminToken,
+    );
     expect(followed.body.data!.sourceFile.status).toBe('DISMISSED');
 
-    const again = await server.gql(`mutation($file: String!) { dismissQuarantinedFile(file: $file) { id } }`, { file: badHeader }, server.adminToken);
+    const again = await server.gql(
+      `mutation($file: String!) { dismissQuarantinedFile(file: $file) { id } }`,
+      { file: badHeader },
+      server.adminToken,
+    );
     expect(again.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_QUARANTINED' });
     const missing = await server.gql(`mutation { releaseQuarantinedFile(file: "nothing.tsv") { message } }`, undefined, server.adminToken);
     expect(missing.body.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_FOUND' });

@@ -28,7 +28,11 @@ interface Node {
   newSourceFile: string;
 }
 interface Page {
-  restatements: { totalCount: number; edges: Array<{ cursor: string; node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  restatements: {
+    totalCount: number;
+    edges: Array<{ cursor: string; node: Node }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 const QUERY = `query($service: Service!, $range: DateRange, $first: Int, $after: String) {
@@ -154,8 +158,20 @@ describeEachDatabase('restatements API over HTTP', (kind) => {
 
   it('TikTok: a later Overview download that changes counts of shared days records each changed metric', async () => {
     const unix = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
-    const older = overviewSample({ seed: 81, startDate: '2024-03-01', days: 365, handle: 'zone.a0', exportedAt: unix('2025-03-01T12:00:00Z') });
-    const newer = overviewSample({ seed: 82, startDate: '2024-03-15', days: 365, handle: 'zone.a0', exportedAt: unix('2025-03-15T12:00:00Z') });
+    const older = overviewSample({
+      seed: 81,
+      startDate: '2024-03-01',
+      days: 365,
+      handle: 'zone.a0',
+      exportedAt: unix('2025-03-01T12:00:00Z'),
+    });
+    const newer = overviewSample({
+      seed: 82,
+      startDate: '2024-03-15',
+      days: 365,
+      handle: 'zone.a0',
+      exportedAt: unix('2025-03-15T12:00:00Z'),
+    });
     const dir = tempDir('restatements-tiktok');
     const paths = [older, newer].map((o) => {
       const file = path.join(dir, o.fileName);
@@ -163,7 +179,13 @@ describeEachDatabase('restatements API over HTTP', (kind) => {
       return file;
     });
     expect((await ingest.ingest(paths)).map((s) => s.status)).toEqual(['loaded', 'loaded']);
-    const fields: Array<[keyof OverviewDayValues, string]> = [['videoViews', 'video_views'], ['profileViews', 'profile_views'], ['likes', 'likes'], ['comments', 'comments'], ['shares', 'shares']];
+    const fields: Array<[keyof OverviewDayValues, string]> = [
+      ['videoViews', 'video_views'],
+      ['profileViews', 'profile_views'],
+      ['likes', 'likes'],
+      ['comments', 'comments'],
+      ['shares', 'shares'],
+    ];
     const before = new Map(older.days.map((d) => [d.date, d]));
     const expected: string[] = [];
     for (const d of newer.days) {
@@ -175,8 +197,20 @@ describeEachDatabase('restatements API over HTTP', (kind) => {
     const got: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { body: { data?: { restatements: { edges: Array<{ node: { date: string; metric: string; oldValue: string; newValue: string; platform: { code: string } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown } } =
-        await server.gql(`query($after: String) { restatements(service: TIKTOK, first: 500, after: $after) { edges { node { date metric oldValue newValue platform { code } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const res: {
+        body: {
+          data?: {
+            restatements: {
+              edges: Array<{ node: { date: string; metric: string; oldValue: string; newValue: string; platform: { code: string } } }>;
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+          errors?: unknown;
+        };
+      } = await server.gql(
+        `query($after: String) { restatements(service: TIKTOK, first: 500, after: $after) { edges { node { date metric oldValue newValue platform { code } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(res.body.errors).toBeUndefined();
       const page = res.body.data!.restatements;
       for (const e of page.edges) {

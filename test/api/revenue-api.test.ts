@@ -6,7 +6,17 @@ import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-type Point = { period: string; platform: { code: string } | null; country: string | null; artist: { name: string } | null; track: { isrc: string } | null; store: string | null; net: string; gross: string; quantity: number };
+type Point = {
+  period: string;
+  platform: { code: string } | null;
+  country: string | null;
+  artist: { name: string } | null;
+  track: { isrc: string } | null;
+  store: string | null;
+  net: string;
+  gross: string;
+  quantity: number;
+};
 
 describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   let server: TestServer;
@@ -30,16 +40,29 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   const sum = (points: Point[], field: 'net' | 'gross') => decimalString(points.reduce((s, p) => s + toNano(p[field]), 0n));
 
   it('revenueSummary answers the exact totals of the export', async () => {
-    const res = await server.gql<{ revenueSummary: { gross: string; net: string; quantity: number; transactionCount: number; topCountry: string; payoutPerStream: string } }>(
-      '{ revenueSummary { gross net quantity transactionCount topCountry payoutPerStream } }',
-    );
+    const res = await server.gql<{
+      revenueSummary: {
+        gross: string;
+        net: string;
+        quantity: number;
+        transactionCount: number;
+        topCountry: string;
+        payoutPerStream: string;
+      };
+    }>('{ revenueSummary { gross net quantity transactionCount topCountry payoutPerStream } }');
     expect(res.body.errors).toBeUndefined();
     const s = res.body.data!.revenueSummary;
     expect(toNano(s.net)).toBe(totals.netNano);
     expect(toNano(s.gross)).toBe(totals.grossNano);
     expect(s.quantity).toBe(totals.quantity);
     expect(s.transactionCount).toBe(totals.rows);
-    const byCountry = [...sumBy(rows.filter((r) => r.country), (r) => r.country!, (r) => r.net)].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const byCountry = [
+      ...sumBy(
+        rows.filter((r) => r.country),
+        (r) => r.country!,
+        (r) => r.net,
+      ),
+    ].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
     expect(s.topCountry).toBe(byCountry[0][0]);
     expect(s.payoutPerStream).toMatch(/^-?\d+\.\d{8}$/);
   });
@@ -50,7 +73,11 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
           points { period platform { code } net gross quantity } totals { net } } }`,
     );
     expect(res.body.errors).toBeUndefined();
-    const expected = sumBy(rows, (r) => `${r.saleMonth}|${r.platform}`, (r) => r.net);
+    const expected = sumBy(
+      rows,
+      (r) => `${r.saleMonth}|${r.platform}`,
+      (r) => r.net,
+    );
     const got = new Map(res.body.data!.revenueSeries.points.map((p) => [`${p.period}|${p.platform!.code}`, toNano(p.net)]));
     expect(got).toEqual(expected);
     expect(toNano(res.body.data!.revenueSeries.totals.net)).toBe(totals.netNano);
@@ -61,7 +88,11 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
       `{ revenueSeries(range: {from: "2024-01-01", to: "2025-12-31"}, grain: YEAR, groupBy: [TRACK], first: 10000) { points { track { isrc } net } } }`,
     );
     expect(byTrack.body.errors).toBeUndefined();
-    const expected = sumBy(rows, (r) => r.isrc ?? 'none', (r) => r.net);
+    const expected = sumBy(
+      rows,
+      (r) => r.isrc ?? 'none',
+      (r) => r.net,
+    );
     const got = new Map<string, bigint>();
     for (const p of byTrack.body.data!.revenueSeries.points) {
       const key = p.track?.isrc ?? 'none';
@@ -111,7 +142,9 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   });
 
   it('streamSeries counts stream facts only (never statement quantities) and fills gaps on request', async () => {
-    const res = await server.gql<{ streamSeries: { points: Array<{ period: string; streams: number; platform: { code: string } }>; totals: { streams: number } } }>(
+    const res = await server.gql<{
+      streamSeries: { points: Array<{ period: string; streams: number; platform: { code: string } }>; totals: { streams: number } };
+    }>(
       `{ streamSeries(range: {from: "2024-01-01", to: "2025-12-31"}, grain: MONTH, groupBy: [PLATFORM], fillGaps: true) { points { period streams platform { code } } totals { streams } } }`,
     );
     expect(res.body.errors).toBeUndefined();
@@ -124,7 +157,9 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   });
 
   it('adds period-over-period growth per point when asked, including for the first period', async () => {
-    const res = await server.gql<{ revenueSeries: { points: Array<{ period: string; net: string; previous: string; change: string; changePct: string | null }> } }>(
+    const res = await server.gql<{
+      revenueSeries: { points: Array<{ period: string; net: string; previous: string; change: string; changePct: string | null }> };
+    }>(
       `{ revenueSeries(range: {from: "2024-03-01", to: "2024-05-31"}, grain: MONTH) { points { period net previous change changePct } } }`,
     );
     expect(res.body.errors).toBeUndefined();
@@ -134,17 +169,27 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
     expect(toNano(points[0].previous)).toBe(monthNet('2024-02'));
     expect(toNano(points[1].previous)).toBe(monthNet('2024-03'));
     expect(toNano(points[2].change)).toBe(monthNet('2024-05') - monthNet('2024-04'));
-    const streams = await server.gql<{ streamSeries: { points: Array<{ period: string; streams: number; previous: number; change: number }>; totals: { streams: number } } }>(
+    const streams = await server.gql<{
+      streamSeries: { points: Array<{ period: string; streams: number; previous: number; change: number }>; totals: { streams: number } };
+    }>(
       `{ streamSeries(range: {from: "2025-06-09", to: "2025-06-22"}, grain: WEEK) { points { period streams previous change } totals { streams } } }`,
     );
     expect(streams.body.errors).toBeUndefined();
-    const week = (from: string, to: string) => streamsSeries.filter((d) => d.date >= from && d.date <= to).reduce((s, d) => s + d.streams, 0);
-    expect(streams.body.data!.streamSeries.points[0]).toEqual({ period: '2025-06-09', streams: week('2025-06-09', '2025-06-15'), previous: week('2025-06-02', '2025-06-08'), change: week('2025-06-09', '2025-06-15') - week('2025-06-02', '2025-06-08') });
+    const week = (from: string, to: string) =>
+      streamsSeries.filter((d) => d.date >= from && d.date <= to).reduce((s, d) => s + d.streams, 0);
+    expect(streams.body.data!.streamSeries.points[0]).toEqual({
+      period: '2025-06-09',
+      streams: week('2025-06-09', '2025-06-15'),
+      previous: week('2025-06-02', '2025-06-08'),
+      change: week('2025-06-09', '2025-06-15') - week('2025-06-02', '2025-06-08'),
+    });
     expect(streams.body.data!.streamSeries.totals.streams).toBe(week('2025-06-09', '2025-06-22'));
   });
 
   it('rejects ranges beyond the configured maximum and day grains on sale months', async () => {
-    const long = await server.gql(`{ revenueSeries(range: {from: "2020-01-01", to: "2024-01-01"}, grain: DAY, dateBasis: REPORTING_DATE) { totals { net } } }`);
+    const long = await server.gql(
+      `{ revenueSeries(range: {from: "2020-01-01", to: "2024-01-01"}, grain: DAY, dateBasis: REPORTING_DATE) { totals { net } } }`,
+    );
     expect(long.body.errors![0].extensions!.code).toBe('RANGE_TOO_LONG');
     expect(long.body.errors![0].message).toMatch(/at most 3 years/);
     const decade = await server.gql(`{ revenueSeries(range: {from: "2010-01-01", to: "2021-01-01"}, grain: MONTH) { totals { net } } }`);
@@ -163,8 +208,21 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
     let net = 0n;
     let count: number | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const res: { body: { data?: { transactions: { totalCount: number; edges: Array<{ cursor: string; node: { id: string; net: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }; errors?: unknown } } =
-        await server.gql(`query($after: String) { transactions(first: 500, after: $after) { totalCount edges { cursor node { id net } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const res: {
+        body: {
+          data?: {
+            transactions: {
+              totalCount: number;
+              edges: Array<{ cursor: string; node: { id: string; net: string } }>;
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+          errors?: unknown;
+        };
+      } = await server.gql(
+        `query($after: String) { transactions(first: 500, after: $after) { totalCount edges { cursor node { id net } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(res.body.errors).toBeUndefined();
       const t = res.body.data!.transactions;
       count = t.totalCount;
@@ -186,9 +244,9 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
   });
 
   it('resolves artist spellings to one artist with aliases, and tracks by hyphenated ISRC', async () => {
-    const res = await server.gql<{ artists: { totalCount: number; edges: Array<{ node: { name: string; aliases: string[]; tracks: Array<{ isrc: string }> } }> } }>(
-      `{ artists(first: 50) { totalCount edges { node { name aliases tracks { isrc } } } } }`,
-    );
+    const res = await server.gql<{
+      artists: { totalCount: number; edges: Array<{ node: { name: string; aliases: string[]; tracks: Array<{ isrc: string }> } }> };
+    }>(`{ artists(first: 50) { totalCount edges { node { name aliases tracks { isrc } } } } }`);
     expect(res.body.errors).toBeUndefined();
     const names = res.body.data!.artists.edges.map((e) => e.node.name).sort();
     expect(names).toEqual(['IWARY', 'PIG1987', 'SXNCTUARY', 'ZONE A0']);

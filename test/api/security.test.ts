@@ -44,7 +44,11 @@ describeEachDatabase('authentication, limits and error masking', (kind) => {
   it('lets only admins run mutations, and a created token works once stored hashed', async () => {
     const asViewer = await server.gql(`mutation { createApiToken(name: "dash", role: VIEWER) }`);
     expect(asViewer.body.errors![0].extensions!.code).toBe('FORBIDDEN');
-    const created = await server.gql<{ createApiToken: string }>(`mutation { createApiToken(name: "dash", role: VIEWER) }`, undefined, server.adminToken);
+    const created = await server.gql<{ createApiToken: string }>(
+      `mutation { createApiToken(name: "dash", role: VIEWER) }`,
+      undefined,
+      server.adminToken,
+    );
     const token = created.body.data!.createApiToken;
     expect(token).toMatch(/^lat_/);
     const stored = await server.ds.query(`SELECT token_hash FROM api_tokens WHERE name = 'dash'`);
@@ -58,13 +62,17 @@ describeEachDatabase('authentication, limits and error masking', (kind) => {
     const deep = await server.gql('{ artists { edges { node { tracks { artists { artist { tracks { title } } } } } } } }');
     expect(deep.status).toBe(400);
     expect(deep.body.errors![0].extensions!.code).toBe('QUERY_TOO_DEEP');
-    const costly = await server.gql('{ transactions(first: 400) { edges { node { platform { code } track { title } artist { name } } } } }');
+    const costly = await server.gql(
+      '{ transactions(first: 400) { edges { node { platform { code } track { title } artist { name } } } } }',
+    );
     expect(costly.body.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
     const buckets = await server.gql(
       '{ revenueSeries(range: {from: "2023-01-01", to: "2025-12-31"}, grain: DAY, dateBasis: REPORTING_DATE, groupBy: [COUNTRY, PLATFORM]) { points { period net } } }',
     );
     expect(buckets.body.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
-    const monthly = await server.gql('{ revenueSeries(range: {from: "2023-01-01", to: "2025-12-31"}, grain: MONTH) { points { period net } } }');
+    const monthly = await server.gql(
+      '{ revenueSeries(range: {from: "2023-01-01", to: "2025-12-31"}, grain: MONTH) { points { period net } } }',
+    );
     expect(monthly.body.errors).toBeUndefined();
   });
 
@@ -79,12 +87,20 @@ describeEachDatabase('authentication, limits and error masking', (kind) => {
   });
 
   it('keeps CSRF prevention on and answers CORS only for allowed origins', async () => {
-    const simple = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, { headers: { authorization: `Bearer ${server.viewerToken}` } });
+    const simple = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+      headers: { authorization: `Bearer ${server.viewerToken}` },
+    });
     expect(simple.status).toBe(400);
     expect(await simple.text()).toMatch(/CSRF/i);
-    const allowed = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
-    const other = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    const other = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -101,7 +117,9 @@ describeEachDatabase('anonymous read', (kind) => {
     const mutation = await server.gql(`mutation { createApiToken(name: "x", role: ADMIN) }`, undefined, null);
     expect(mutation.body.errors![0].extensions!.code).toBe('FORBIDDEN');
     const introspection = await server.gql<IntrospectionQuery>(getIntrospectionQuery(), undefined, null);
-    expect(introspection.body.data!.__schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(['Decimal', 'Date', 'DateTime', 'Long']));
+    expect(introspection.body.data!.__schema.types.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['Decimal', 'Date', 'DateTime', 'Long']),
+    );
   });
 });
 
@@ -119,7 +137,11 @@ describeEachDatabase('DataLoader batching', (kind) => {
   async function countStatements(fn: () => Promise<unknown>): Promise<string[]> {
     const statements: string[] = [];
     const original = server.ds.logger;
-    const counting: Partial<TypeOrmLogger> = { logQuery: (q: string) => void statements.push(q), logQueryError: () => undefined, logQuerySlow: () => undefined };
+    const counting: Partial<TypeOrmLogger> = {
+      logQuery: (q: string) => void statements.push(q),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+    };
     Object.assign(server.ds, { logger: { ...original, ...counting } });
     try {
       await fn();

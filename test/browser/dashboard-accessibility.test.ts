@@ -11,13 +11,15 @@ import { buildDashboard, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 const RANGE = 'range=custom&from=2025-01-01&to=2025-06-30&grain=MONTH';
 const VIEWS = ['overview', 'platforms', 'catalogue', 'marketing', 'pipeline'] as const;
 
 /** Elements a keyboard user must be able to reach: every visible, enabled control. */
-const CONTROLS = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const CONTROLS =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Tabs through the page from the top and returns how many of its controls were never focused (with a description of each). */
 async function unreachableByKeyboard(page: Page): Promise<string[]> {
@@ -86,7 +88,15 @@ describeWithBrowser('dashboard accessibility in Chromium (axe-core, keyboard, te
       const o = await openView(view);
       const result = await new AxeBuilder({ page: o.page }).analyze();
       const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+      expect(
+        serious.map(
+          (v) =>
+            `${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')})`,
+        ),
+      ).toEqual([]);
       expect(result.passes.length).toBeGreaterThan(5);
 
       expect(await o.page.locator(CONTROLS).count()).toBeGreaterThan(3);
@@ -104,7 +114,7 @@ describeWithBrowser('dashboard accessibility in Chromium (axe-core, keyboard, te
     });
   }
 
-  it('the table view of a chart opens from the keyboard and shows the chart\'s data as a table', async () => {
+  it("the table view of a chart opens from the keyboard and shows the chart's data as a table", async () => {
     const o = await openView('overview');
     const chart = o.page.locator('[data-chart]').first();
     const toggle = chart.locator('button[aria-pressed]');

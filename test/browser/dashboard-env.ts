@@ -8,7 +8,11 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Builds the dashboard from the current web/ sources, as `npm run build` does (a few seconds). */
 export function buildDashboard(): void {
-  execFileSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) throw new Error('vite build wrote no dist/web/index.html');
 }
 

@@ -15,7 +15,8 @@ import { buildDashboard, expectedMoney, expectedPct, foreignRequests, nano, open
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 const RANGE = { from: '2025-01-01', to: '2025-06-30' };
 const VIEW = `/dashboard?range=custom&from=${RANGE.from}&to=${RANGE.to}&grain=MONTH`;
@@ -47,7 +48,9 @@ describeWithBrowser('label dashboard in Chromium', () => {
 
   /** Opens graphql-ws with a cookie and an Origin, sends connection_init without a token: the ack, or the close code. */
   function wsHandshake(cookie: string | null, origin: string): Promise<string> {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { headers: { origin, ...(cookie ? { cookie } : {}) } });
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: { origin, ...(cookie ? { cookie } : {}) },
+    });
     return new Promise((resolve, reject) => {
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
       ws.on('message', (m: Buffer) => {
@@ -94,7 +97,8 @@ describeWithBrowser('label dashboard in Chromium', () => {
   });
 
   it('refuses bad sign-ins with coded errors and sets an HttpOnly, SameSite=Strict cookie on a good one', async () => {
-    const post = (body: string, type = 'application/json') => fetch(`${server.url}/dashboard/session`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${server.url}/dashboard/session`, { method: 'POST', headers: { 'content-type': type }, body });
     const form = await post('token=x', 'application/x-www-form-urlencoded');
     expect(form.status).toBe(415);
     expect(((await form.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
@@ -110,7 +114,11 @@ describeWithBrowser('label dashboard in Chromium', () => {
     expect(cookie).toMatch(/^dashboard_session=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
     const session = cookie.split(';')[0];
     const gql = (headers: Record<string, string>) =>
-      fetch(`${server.url}/graphql`, { method: 'POST', headers: { cookie: session, ...headers }, body: JSON.stringify({ query: '{ revenueSummary { net } }' }) });
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { cookie: session, ...headers },
+        body: JSON.stringify({ query: '{ revenueSummary { net } }' }),
+      });
     // The cookie authenticates JSON requests; a simple (form-like) request is still stopped by CSRF prevention.
     const json = await gql({ 'content-type': 'application/json' });
     expect(json.status).toBe(200);
@@ -137,19 +145,35 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const streams = series.filter((d) => d.date >= RANGE.from && d.date <= RANGE.to).reduce((s, d) => s + d.streams, 0);
     expect(await kpi(o, 'streams')).toBe(streams.toLocaleString('en-US'));
     // The previous range's figures are the API's (the range ends mid-month; its sale-month rule is the API's to define).
-    const prev = await server.gql<{ revenueSummary: { net: string } }>('query($r: DateRange!) { revenueSummary(range: $r) { net } }', { r: { from: '2024-07-04', to: '2024-12-31' } });
-    expect(await kpiChange(o, 'net')).toBe(`${expectedPct(total(current, 'net'), nano(prev.body.data!.revenueSummary.net))} vs previous period`);
+    const prev = await server.gql<{ revenueSummary: { net: string } }>('query($r: DateRange!) { revenueSummary(range: $r) { net } }', {
+      r: { from: '2024-07-04', to: '2024-12-31' },
+    });
+    expect(await kpiChange(o, 'net')).toBe(
+      `${expectedPct(total(current, 'net'), nano(prev.body.data!.revenueSummary.net))} vs previous period`,
+    );
     const units = current.reduce((s, r) => s + r.quantity, 0n);
     const pps = (total(current, 'net') * 2n) / (units * 10n); // nano → 1e-8 units, doubled for rounding half away from zero
     const pps8 = (pps + (pps >= 0n ? 1n : -1n)) / 2n;
     expect(await kpi(o, 'pps')).toBe(expectedMoney(pps8 * 10n, 5));
 
     // Top tracks and countries, exact and in order.
-    const byIsrc = [...sumBy(current.filter((r) => r.isrc), (r) => r.isrc!, (r) => r.net)].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const byIsrc = [
+      ...sumBy(
+        current.filter((r) => r.isrc),
+        (r) => r.isrc!,
+        (r) => r.net,
+      ),
+    ].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
     const firstTrack = o.page.locator('[data-table="top-tracks"] tbody tr').first().locator('td');
     expect(await firstTrack.nth(2).innerText()).toBe(byIsrc[0][0]);
     expect(await firstTrack.nth(3).innerText()).toBe(expectedMoney(byIsrc[0][1]));
-    const byCountry = [...sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.net)].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+    const byCountry = [
+      ...sumBy(
+        current.filter((r) => r.country),
+        (r) => r.country!,
+        (r) => r.net,
+      ),
+    ].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
     const countryCells = await o.page.locator('[data-table="top-countries"] tbody tr td:nth-child(2)').allInnerTexts();
     expect(countryCells).toEqual(byCountry.slice(0, 10).map(([c]) => c));
 
@@ -165,13 +189,24 @@ describeWithBrowser('label dashboard in Chromium', () => {
   it('downloads a table as CSV with the exact decimals, and every chart has a table view', async () => {
     const o = await signIn(VIEW, server.viewerToken);
     await o.page.locator('[data-table="top-countries"] tbody tr').first().waitFor();
-    const [download] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="top-countries"] button', { hasText: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      o.page.waitForEvent('download'),
+      o.page.locator('[data-table="top-countries"] button', { hasText: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('top-countries.csv');
     const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
     expect(csv[0]).toEqual(['#', 'Country', 'Net (USD)', 'Units']);
     const current = rows.filter(inRange);
-    const net = sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.net);
-    const qty = sumBy(current.filter((r) => r.country), (r) => r.country!, (r) => r.quantity);
+    const net = sumBy(
+      current.filter((r) => r.country),
+      (r) => r.country!,
+      (r) => r.net,
+    );
+    const qty = sumBy(
+      current.filter((r) => r.country),
+      (r) => r.country!,
+      (r) => r.quantity,
+    );
     expect(csv.length).toBe(Math.min(10, net.size) + 1);
     for (const [, country, amount, units] of csv.slice(1)) {
       expect(nano(amount)).toBe(net.get(country));
@@ -180,9 +215,16 @@ describeWithBrowser('label dashboard in Chromium', () => {
 
     // The revenue chart as a table: one row per month and platform, exact against the oracle.
     await o.page.locator('[data-chart="revenue-by-month"] button', { hasText: 'Show table' }).click();
-    const [chartCsv] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="revenue-by-month"] button', { hasText: 'Download CSV' }).click()]);
+    const [chartCsv] = await Promise.all([
+      o.page.waitForEvent('download'),
+      o.page.locator('[data-table="revenue-by-month"] button', { hasText: 'Download CSV' }).click(),
+    ]);
     const cells = parseCsv(fs.readFileSync((await chartCsv.path())!, 'utf8')).slice(1);
-    const expected = sumBy(current, (r) => `${r.saleMonth}`, (r) => r.net);
+    const expected = sumBy(
+      current,
+      (r) => `${r.saleMonth}`,
+      (r) => r.net,
+    );
     const got = new Map<string, bigint>();
     for (const [month, , amount] of cells) got.set(month, (got.get(month) ?? 0n) + nano(amount));
     expect(got).toEqual(expected);
@@ -209,7 +251,8 @@ describeWithBrowser('label dashboard in Chromium', () => {
     // A preset computes its dates (UTC) and writes only its name to the URL.
     await o.page.locator('select[name="preset"]').selectOption('last30');
     const today = new Date();
-    const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
     expect(await o.page.locator('input[name="from"]').inputValue()).toBe(day(-29));
     expect(await o.page.locator('input[name="to"]').inputValue()).toBe(day(0));
     expect(new URL(o.page.url()).searchParams.get('range')).toBe('last30');
@@ -225,18 +268,46 @@ describeWithBrowser('label dashboard in Chromium', () => {
     await o.page.context().close();
   });
 
-  it('compares platforms with the statements\' exact net and units per platform', async () => {
+  it("compares platforms with the statements' exact net and units per platform", async () => {
     const o = await signIn(VIEW.replace('/dashboard?', '/dashboard?view=platforms&'), server.viewerToken);
     await o.page.locator('[data-table="platforms"] tbody tr').first().waitFor();
-    const [download] = await Promise.all([o.page.waitForEvent('download'), o.page.locator('[data-table="platforms"] button', { hasText: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      o.page.waitForEvent('download'),
+      o.page.locator('[data-table="platforms"] button', { hasText: 'Download CSV' }).click(),
+    ]);
     const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
-    expect(csv[0]).toEqual(['Platform', 'Streams', 'Stream share', 'Streams growth', 'Statement units', 'Net (USD)', 'Revenue share', 'Revenue growth', 'Net per unit (USD)']);
+    expect(csv[0]).toEqual([
+      'Platform',
+      'Streams',
+      'Stream share',
+      'Streams growth',
+      'Statement units',
+      'Net (USD)',
+      'Revenue share',
+      'Revenue growth',
+      'Net per unit (USD)',
+    ]);
     const current = rows.filter(inRange);
-    const net = sumBy(current, (r) => r.platform, (r) => r.net);
-    const units = sumBy(current, (r) => r.platform, (r) => r.quantity);
-    const platforms = await server.gql<{ platforms: { edges: Array<{ node: { code: string; name: string } }> } }>('{ platforms(first: 100) { edges { node { code name } } } }');
+    const net = sumBy(
+      current,
+      (r) => r.platform,
+      (r) => r.net,
+    );
+    const units = sumBy(
+      current,
+      (r) => r.platform,
+      (r) => r.quantity,
+    );
+    const platforms = await server.gql<{ platforms: { edges: Array<{ node: { code: string; name: string } }> } }>(
+      '{ platforms(first: 100) { edges { node { code name } } } }',
+    );
     const codeOf = new Map(platforms.body.data!.platforms.edges.map((e) => [e.node.name, e.node.code]));
-    const got = new Map(csv.slice(1).filter((r) => nano(r[5]) !== 0n || r[4] !== '0').map((r) => [codeOf.get(r[0])!, nano(r[5])]));
+    const got = new Map(
+      csv
+        .slice(1)
+        .filter((r) => nano(r[5]) !== 0n || r[4] !== '0')
+        .map((r) => [codeOf.get(r[0])!, nano(r[5])]),
+    );
     expect(got).toEqual(net);
     for (const r of csv.slice(1)) if (net.has(codeOf.get(r[0])!)) expect(BigInt(r[4])).toBe(units.get(codeOf.get(r[0])!));
     expect(await o.page.locator('[data-chart="platform-shares"] canvas').count()).toBeGreaterThan(0);
@@ -275,20 +346,32 @@ describeWithBrowser('label dashboard in Chromium', () => {
 
   it('shows campaign performance from daily delivery, with its basis, exact spend and clicks', async () => {
     // Campaign rows written with SQL (as test/api/campaign-api.test.ts does): this is about what the page shows.
-    const days = Array.from({ length: 10 }, (_, i) => ({ date: `2025-03-${String(11 + i).padStart(2, '0')}`, spend: `${2 + i}.5`, clicks: 20 + i }));
+    const days = Array.from({ length: 10 }, (_, i) => ({
+      date: `2025-03-${String(11 + i).padStart(2, '0')}`,
+      spend: `${2 + i}.5`,
+      clicks: 20 + i,
+    }));
     const isrc = rows.find((r) => r.isrc)!.isrc!;
     const q = (sql: string, values: unknown[] = []) => server.ds.query(sql, values);
     const [{ id: trackId }] = await q(`SELECT id FROM tracks WHERE isrc = '${isrc}'`);
     const [{ id: meta }] = await q(`SELECT id FROM platforms WHERE code = 'meta_ads'`);
-    await q(`INSERT INTO source_files (service, stream, path, original_name, sha256, size_bytes, status, extracted_at) VALUES ('meta_ads', 'insights', 'm', 'm', 'm', 0, 'loaded', '2025-04-01')`);
+    await q(
+      `INSERT INTO source_files (service, stream, path, original_name, sha256, size_bytes, status, extracted_at) VALUES ('meta_ads', 'insights', 'm', 'm', 'm', 0, 'loaded', '2025-04-01')`,
+    );
     const [{ id: fileId }] = await q(`SELECT id FROM source_files WHERE path = 'm'`);
     let p = new SqlParams(dialectOf(server.ds));
-    await q(`INSERT INTO campaigns (platform_id, external_id, name, objective, status, track_id, currency) VALUES (${p.list([meta, '120200', 'Spring push', 'OUTCOME_TRAFFIC', 'ACTIVE', trackId, 'USD'])})`, p.values);
+    await q(
+      `INSERT INTO campaigns (platform_id, external_id, name, objective, status, track_id, currency) VALUES (${p.list([meta, '120200', 'Spring push', 'OUTCOME_TRAFFIC', 'ACTIVE', trackId, 'USD'])})`,
+      p.values,
+    );
     const [{ id: campaignId }] = await q(`SELECT id FROM campaigns WHERE external_id = '120200'`);
     for (const d of days) {
       p = new SqlParams(dialectOf(server.ds));
       const values = [campaignId, d.date, nano(d.spend).toString(), 1000, d.clicks, 800, 0, fileId, '2025-04-01 00:00:00'];
-      await q(`INSERT INTO campaign_daily (campaign_id, date, spend_nano, impressions, clicks, reach, purchase, source_file_id, extracted_at) VALUES (${p.list(values)})`, p.values);
+      await q(
+        `INSERT INTO campaign_daily (campaign_id, date, spend_nano, impressions, clicks, reach, purchase, source_file_id, extracted_at) VALUES (${p.list(values)})`,
+        p.values,
+      );
     }
     const o = await signIn('/dashboard?view=marketing&range=custom&from=2025-03-01&to=2025-03-31&grain=WEEK', server.viewerToken);
     const table = o.page.locator('[data-table="campaigns"]');
@@ -358,7 +441,11 @@ describeWithBrowser('label dashboard in Chromium', () => {
     expect(await live.locator('progress').getAttribute('value')).toBe('100');
     expect(o.requests.some((u) => u.startsWith('ws://127.0.0.1') && u.endsWith('/graphql'))).toBe(true);
     // The ledger shows the run the API reports.
-    const runs = await server.gql<{ ingestionRuns: { edges: Array<{ node: { id: string; status: string } }> } }>('{ ingestionRuns(first: 1) { edges { node { id status } } } }', undefined, server.adminToken);
+    const runs = await server.gql<{ ingestionRuns: { edges: Array<{ node: { id: string; status: string } }> } }>(
+      '{ ingestionRuns(first: 1) { edges { node { id status } } } }',
+      undefined,
+      server.adminToken,
+    );
     expect(runs.body.data!.ingestionRuns.edges[0].node.status).toBe('SUCCEEDED');
     await o.page.locator('[data-table="runs"] tbody tr').filter({ hasText: 'SUCCEEDED' }).first().waitFor();
     expect(foreignRequests(o.requests)).toEqual([]);

@@ -113,7 +113,9 @@ export function secretsOf(sims: Simulators): Secret[] {
 /** The forms a secret takes when written raw, inside JSON, URL-encoded or HTML-escaped. */
 export function encodings(secret: string): string[] {
   const html = secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), html, secret.toLowerCase(), secret.toUpperCase()])];
+  return [
+    ...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), html, secret.toLowerCase(), secret.toUpperCase()]),
+  ];
 }
 
 /** `where: label` for every secret found in `text` (empty when none). */
@@ -138,7 +140,8 @@ function rowsAsText(rows: Array<Record<string, unknown>>): string {
 export async function warehouseText(ds: DataSource): Promise<Record<string, string>> {
   const tables = (await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)) as Array<{ name: string }>;
   const out: Record<string, string> = {};
-  for (const { name } of tables) out[name] = rowsAsText((await ds.query(`SELECT * FROM "${name.replace(/"/g, '""')}"`)) as Array<Record<string, unknown>>);
+  for (const { name } of tables)
+    out[name] = rowsAsText((await ds.query(`SELECT * FROM "${name.replace(/"/g, '""')}"`)) as Array<Record<string, unknown>>);
   return out;
 }
 
@@ -148,7 +151,8 @@ export function jobsDbText(file: string): Record<string, string> {
   try {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>;
     const out: Record<string, string> = {};
-    for (const { name } of tables) out[name] = rowsAsText(db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all() as Array<Record<string, unknown>>);
+    for (const { name } of tables)
+      out[name] = rowsAsText(db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all() as Array<Record<string, unknown>>);
     return out;
   } finally {
     db.close();
@@ -172,7 +176,8 @@ export function filesAsText(dir: string): Record<string, string> {
     const bytes = fs.readFileSync(file);
     out[file] = bytes.toString('latin1');
     if (file.endsWith('.zip')) {
-      for (const [entry, content] of Object.entries(unzipSync(new Uint8Array(bytes)))) out[`${file}!${entry}`] = Buffer.from(content).toString('latin1');
+      for (const [entry, content] of Object.entries(unzipSync(new Uint8Array(bytes))))
+        out[`${file}!${entry}`] = Buffer.from(content).toString('latin1');
     }
   }
   return out;

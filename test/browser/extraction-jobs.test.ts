@@ -17,13 +17,23 @@ import { getRun, RUN_FIELDS, type RunView, waitForRun, watchRunOverWebSocket } f
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
 import {
-  E2E_SESSION_KEY, filesAsText, filesUnder, jobsDbText, leaksIn, secretsOf, simulatorEnv, type Simulators, startSimulators, warehouseText,
+  E2E_SESSION_KEY,
+  filesAsText,
+  filesUnder,
+  jobsDbText,
+  leaksIn,
+  secretsOf,
+  simulatorEnv,
+  type Simulators,
+  startSimulators,
+  warehouseText,
 } from './extraction-jobs-env';
 
 // Without a browser the suite is skipped loudly; on CI the global setup already failed the run.
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 const SERVICES: Service[] = ['toolost', 'distrokid', 'spotify', 'tiktok', 'linktree', 'meta_ads'];
 const PORTALS: Service[] = ['toolost', 'distrokid', 'spotify', 'tiktok', 'linktree'];
@@ -66,13 +76,21 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
   const admin = <T>(s: TestServer, query: string, variables?: Record<string, unknown>) => s.gql<T>(query, variables, s.adminToken);
 
   async function trigger(s: TestServer, service: Service): Promise<RunView> {
-    const res = await admin<{ triggerExtraction: RunView }>(s, `mutation($s: Service!) { triggerExtraction(service: $s) { ${RUN_FIELDS} } }`, { s: enumOf(service) });
+    const res = await admin<{ triggerExtraction: RunView }>(
+      s,
+      `mutation($s: Service!) { triggerExtraction(service: $s) { ${RUN_FIELDS} } }`,
+      { s: enumOf(service) },
+    );
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.triggerExtraction;
   }
 
   async function runWithLogs(s: TestServer, id: string): Promise<RunWithLogs> {
-    const res = await admin<{ ingestionRun: RunWithLogs }>(s, `query($id: ID!) { ingestionRun(id: $id) { ${RUN_FIELDS} logs(last: 5000) { level message } } }`, { id });
+    const res = await admin<{ ingestionRun: RunWithLogs }>(
+      s,
+      `query($id: ID!) { ingestionRun(id: $id) { ${RUN_FIELDS} logs(last: 5000) { level message } } }`,
+      { id },
+    );
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.ingestionRun;
   }
@@ -85,8 +103,14 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
 
   /** Lake files and warehouse rows of one service: what a failed run must leave as it was. */
   async function footprint(service: Service): Promise<Record<string, unknown>> {
-    const zones = Object.fromEntries(['landing', 'raw', 'staging', 'quarantine'].map((z) => [z, filesUnder(path.join(server.lakeDir, z, service)).map((f) => path.relative(server.lakeDir, f))]));
-    const count = async (sql: string, params: unknown[] = []): Promise<number> => Number(((await server.ds.query(sql, params)) as Array<{ n: number | string }>)[0].n);
+    const zones = Object.fromEntries(
+      ['landing', 'raw', 'staging', 'quarantine'].map((z) => [
+        z,
+        filesUnder(path.join(server.lakeDir, z, service)).map((f) => path.relative(server.lakeDir, f)),
+      ]),
+    );
+    const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+      Number(((await server.ds.query(sql, params)) as Array<{ n: number | string }>)[0].n);
     return {
       zones,
       sourceFiles: await count('SELECT COUNT(*) AS n FROM source_files WHERE service = ?', [service]),
@@ -131,7 +155,14 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     metaWindow = { from: plusDays(today, -30), to: plusDays(today, -1) };
     for (const service of SERVICES) {
       const queued = await trigger(server, service);
-      expect(queued).toMatchObject({ service: enumOf(service), kind: 'EXTRACT', trigger: 'MANUAL', status: 'QUEUED', attempt: 1, triggeredBy: 'test-admin' });
+      expect(queued).toMatchObject({
+        service: enumOf(service),
+        kind: 'EXTRACT',
+        trigger: 'MANUAL',
+        status: 'QUEUED',
+        attempt: 1,
+        triggeredBy: 'test-admin',
+      });
       const done = waitForRun(server, queued.id, ['SUCCEEDED', 'FAILED', 'CANCELLED'], 80_000);
       done.catch(() => undefined); // awaited by the service's own test
       runs.set(service, done);
@@ -142,7 +173,12 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
   async function succeeded(service: Service, expectedFiles: number): Promise<RunWithLogs> {
     const run = await runs.get(service)!;
     const full = await runWithLogs(server, run.id);
-    expect({ status: full.status, errorCode: full.errorCode, errorMessage: full.errorMessage, attempt: full.attempt }).toEqual({ status: 'SUCCEEDED', errorCode: null, errorMessage: null, attempt: 1 });
+    expect({ status: full.status, errorCode: full.errorCode, errorMessage: full.errorMessage, attempt: full.attempt }).toEqual({
+      status: 'SUCCEEDED',
+      errorCode: null,
+      errorMessage: null,
+      attempt: 1,
+    });
     expect(full.progress).toBe(100);
     expect(full.counts.filesLanded).toBeGreaterThanOrEqual(1);
     expect(full.counts.filesLoaded).toBeGreaterThanOrEqual(1);
@@ -163,8 +199,13 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     await succeeded('toolost', 2 + sim.data.reports.length);
     expect(sim.totp.accepted).toHaveLength(1);
 
-    for (const [platform, days] of [['spotify', sim.data.spotify.days], ['apple_music', sim.data.apple.days]] as const) {
-      const { streamSeries } = await query<{ streamSeries: { points: Array<{ period: string; streams: number }>; totals: { streams: number } } }>(
+    for (const [platform, days] of [
+      ['spotify', sim.data.spotify.days],
+      ['apple_music', sim.data.apple.days],
+    ] as const) {
+      const { streamSeries } = await query<{
+        streamSeries: { points: Array<{ period: string; streams: number }>; totals: { streams: number } };
+      }>(
         `query($r: DateRange!, $p: [String!]) { streamSeries(range: $r, grain: DAY, filter: { sources: ["toolost"], platforms: $p }, first: 10000) { points { period streams } totals { streams } } }`,
         { r: { from: days[0].date, to: days.at(-1)!.date }, p: [platform] },
       );
@@ -175,7 +216,10 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const { revenueSummary } = await query<{ revenueSummary: { net: string; gross: string; transactionCount: number } }>(
       `{ revenueSummary(filter: { sources: ["toolost"] }) { net gross transactionCount } }`,
     );
-    const served = sim.data.reports.reduce((t, r) => ({ net: t.net + r.sample.totals.netNano, gross: t.gross + r.sample.totals.grossNano, rows: t.rows + r.sample.totals.rows }), { net: 0n, gross: 0n, rows: 0 });
+    const served = sim.data.reports.reduce(
+      (t, r) => ({ net: t.net + r.sample.totals.netNano, gross: t.gross + r.sample.totals.grossNano, rows: t.rows + r.sample.totals.rows }),
+      { net: 0n, gross: 0n, rows: 0 },
+    );
     expect({ net: nano(revenueSummary.net), gross: nano(revenueSummary.gross), rows: revenueSummary.transactionCount }).toEqual(served);
   });
 
@@ -199,7 +243,12 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       `{ revenueSummary(filter: { sources: ["distrokid"] }) { net gross quantity transactionCount } }`,
     );
     const t = sim.data.bank.totals;
-    expect({ net: nano(revenueSummary.net), gross: nano(revenueSummary.gross), quantity: revenueSummary.quantity, rows: revenueSummary.transactionCount }).toEqual({
+    expect({
+      net: nano(revenueSummary.net),
+      gross: nano(revenueSummary.gross),
+      quantity: revenueSummary.quantity,
+      rows: revenueSummary.transactionCount,
+    }).toEqual({
       net: t.netNano,
       gross: t.grossNano,
       quantity: t.quantity,
@@ -231,9 +280,9 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const points = await audience();
     for (const artist of sim.data.artists) {
       const mine = points.filter((p) => p.artist?.name === artist.name);
-      expect(mine.map((p) => ({ period: p.period, listeners: p.listeners === null ? null : Number(p.listeners), followers: p.followers }))).toEqual(
-        artist.audience.map((d) => ({ period: d.date, listeners: d.listeners, followers: d.followers })),
-      );
+      expect(
+        mine.map((p) => ({ period: p.period, listeners: p.listeners === null ? null : Number(p.listeners), followers: p.followers })),
+      ).toEqual(artist.audience.map((d) => ({ period: d.date, listeners: d.listeners, followers: d.followers })));
       // Streams where the dashboard had a figure.
       const known = new Map(artist.audience.filter((d) => d.streams !== null).map((d) => [d.date, d.streams]));
       expect(mine.filter((p) => known.has(p.period)).map((p) => [p.period, p.streams])).toEqual([...known.entries()]);
@@ -246,7 +295,9 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const points = await audience();
     const blanks = sims.spotify.data.artists.flatMap((a) => a.audience.filter((d) => d.streams === null).map((d) => `${a.name} ${d.date}`));
     expect(blanks.length).toBeGreaterThan(0);
-    const answered = points.filter((p) => blanks.includes(`${p.artist?.name} ${p.period}`)).map((p) => `${p.artist?.name} ${p.period}: ${p.streams}`);
+    const answered = points
+      .filter((p) => blanks.includes(`${p.artist?.name} ${p.period}`))
+      .map((p) => `${p.artist?.name} ${p.period}: ${p.streams}`);
     expect(answered.sort()).toEqual(blanks.map((b) => `${b}: null`).sort());
   });
 
@@ -255,7 +306,18 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     await succeeded('tiktok', sim.data.accounts.length * 2);
     const dates = sim.data.accounts.flatMap((a) => a.overview.map((d) => d.date)).sort();
     const { socialSeries } = await query<{
-      socialSeries: { points: Array<{ period: string; account: string | null; videoViews: number; profileViews: number; likes: number; comments: number; shares: number; followers: number | null }> };
+      socialSeries: {
+        points: Array<{
+          period: string;
+          account: string | null;
+          videoViews: number;
+          profileViews: number;
+          likes: number;
+          comments: number;
+          shares: number;
+          followers: number | null;
+        }>;
+      };
     }>(
       `query($r: DateRange!) { socialSeries(range: $r, grain: DAY, groupBy: [ACCOUNT]) { points { period account videoViews profileViews likes comments shares followers } } }`,
       { r: { from: dates[0], to: dates.at(-1)! } },
@@ -282,11 +344,21 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const sim = sims.linktree;
     await succeeded('linktree', 1);
     const s = sim.data.series;
-    const { linkSeries } = await query<{ linkSeries: { points: Array<{ period: string; views: number; uniqueViews: number; clicks: number; uniqueClicks: number }> } }>(
+    const { linkSeries } = await query<{
+      linkSeries: { points: Array<{ period: string; views: number; uniqueViews: number; clicks: number; uniqueClicks: number }> };
+    }>(
       `query($r: DateRange!, $a: String) { linkSeries(range: $r, grain: DAY, account: $a) { points { period views uniqueViews clicks uniqueClicks } } }`,
       { r: { from: s[0].date, to: s.at(-1)!.date }, a: sim.data.username },
     );
-    expect(linkSeries.points).toEqual(s.map((d) => ({ period: d.date, views: d.totalViews, uniqueViews: d.uniqueViews, clicks: d.totalClicks, uniqueClicks: d.uniqueClicks })));
+    expect(linkSeries.points).toEqual(
+      s.map((d) => ({
+        period: d.date,
+        views: d.totalViews,
+        uniqueViews: d.uniqueViews,
+        clicks: d.totalClicks,
+        uniqueClicks: d.uniqueClicks,
+      })),
+    );
   });
 
   interface CampaignNode {
@@ -310,13 +382,23 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     expect([...byId.keys()].sort()).toEqual(sim.data.campaigns.map((c) => c.id).sort());
     let days = 0;
     for (const c of sim.data.campaigns) {
-      const served = sim.data.days.filter((d) => d.campaignId === c.id && d.date >= metaWindow.from && d.date <= metaWindow.to).sort((a, b) => (a.date < b.date ? -1 : 1));
+      const served = sim.data.days
+        .filter((d) => d.campaignId === c.id && d.date >= metaWindow.from && d.date <= metaWindow.to)
+        .sort((a, b) => (a.date < b.date ? -1 : 1));
       days += served.length;
       const got = byId.get(c.id)!;
       expect(got.name).toBe(c.name);
-      expect(got.daily.map((d) => ({ date: d.date, spendNano: nano(d.spend), impressions: d.impressions, clicks: d.clicks, reach: d.reach }))).toEqual(
+      expect(
+        got.daily.map((d) => ({ date: d.date, spendNano: nano(d.spend), impressions: d.impressions, clicks: d.clicks, reach: d.reach })),
+      ).toEqual(
         // 1 cent = 10^7 nano-units.
-        served.map((d) => ({ date: d.date, spendNano: BigInt(d.spendCents) * 10_000_000n, impressions: d.impressions, clicks: d.clicks, reach: d.reach })),
+        served.map((d) => ({
+          date: d.date,
+          spendNano: BigInt(d.spendCents) * 10_000_000n,
+          impressions: d.impressions,
+          clicks: d.clicks,
+          reach: d.reach,
+        })),
       );
     }
     expect(days).toBeGreaterThan(100);
@@ -329,7 +411,14 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
     const ids = new Map<Service, string>();
     for (const service of SERVICES) ids.set(service, (await runs.get(service)!).id);
     const { pipelineHealth } = await query<{
-      pipelineHealth: Array<{ service: string; status: string; reasons: string[]; lastSuccess: { id: string; status: string } | null; lastFailure: { id: string } | null; sessions: Array<{ account: string; state: string; expiresAt: string | null }> }>;
+      pipelineHealth: Array<{
+        service: string;
+        status: string;
+        reasons: string[];
+        lastSuccess: { id: string; status: string } | null;
+        lastFailure: { id: string } | null;
+        sessions: Array<{ account: string; state: string; expiresAt: string | null }>;
+      }>;
     }>(`{ pipelineHealth { service status reasons lastSuccess { id status } lastFailure { id } sessions { account state expiresAt } } }`);
     const byService = new Map(pipelineHealth.map((h) => [h.service, h]));
     for (const service of SERVICES) {
@@ -389,7 +478,8 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
         while (!waiting) {
           const run = await getRun(server, queued.id);
           if (run.status === 'QUEUED' && run.attempt === 2) waiting = run;
-          else if (run.status === 'SUCCEEDED' || run.status === 'FAILED' || Date.now() > deadline) throw new Error(`the run never waited for a retry: ${JSON.stringify(run)}`);
+          else if (run.status === 'SUCCEEDED' || run.status === 'FAILED' || Date.now() > deadline)
+            throw new Error(`the run never waited for a retry: ${JSON.stringify(run)}`);
           else await new Promise((r) => setTimeout(r, 40));
         }
         sim.faults.serverError = false;
@@ -398,13 +488,20 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
 
         const updates = await watch.done;
         const final = updates.at(-1)!;
-        expect({ status: final.status, attempt: final.attempt, errorCode: final.errorCode }).toEqual({ status: 'SUCCEEDED', attempt: 2, errorCode: null });
+        expect({ status: final.status, attempt: final.attempt, errorCode: final.errorCode }).toEqual({
+          status: 'SUCCEEDED',
+          attempt: 2,
+          errorCode: null,
+        });
         // The ledger as the subscription saw it: running, back to queued for attempt 2, running again, done.
         const transitions = updates.map((u) => `${u.status}#${u.attempt}`).filter((t, i, all) => t !== all[i - 1]);
         expect(transitions.slice(-3)).toEqual(['QUEUED#2', 'RUNNING#2', 'SUCCEEDED#2']);
         expect(['QUEUED#1,RUNNING#1', 'RUNNING#1']).toContain(transitions.slice(0, -3).join(','));
         const messages = (await runWithLogs(server, queued.id)).logs.map((l) => l.message);
-        expect(messages.filter((m) => /^attempt \d started/.test(m))).toEqual(['attempt 1 started (extract, manual)', 'attempt 2 started (extract, manual)']);
+        expect(messages.filter((m) => /^attempt \d started/.test(m))).toEqual([
+          'attempt 1 started (extract, manual)',
+          'attempt 2 started (extract, manual)',
+        ]);
         expect(messages.some((m) => /^attempt 1 failed \(HTTP_5XX\): .*retrying at \d{4}-/.test(m))).toBe(true);
         expect(final.counts.filesLanded).toBe(1);
         expect(final.counts.filesQuarantined).toBe(0);
@@ -447,16 +544,26 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       sim.faults.expiredSession = true;
       const queued = await trigger(sessionsOnly, 'spotify');
       const run = await waitForRun(sessionsOnly, queued.id, ['SUCCEEDED', 'FAILED'], 45_000);
-      expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({ status: 'FAILED', errorCode: 'SESSION_EXPIRED', attempt: 1 });
+      expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({
+        status: 'FAILED',
+        errorCode: 'SESSION_EXPIRED',
+        attempt: 1,
+      });
       expect(run.errorMessage).toMatch(/npm run login -- spotify/);
       expect(sim.stats.logins).toBe(logins);
       expect(await footprint('spotify')).toEqual(before);
       const loaded = (await sessionsOnly.ds.query('SELECT COUNT(*) AS n FROM source_files')) as Array<{ n: number | string }>;
       expect(Number(loaded[0].n)).toBe(0);
 
-      const health = await sessionsOnly.gql<{ pipelineHealth: Array<{ service: string; status: string; reasons: string[]; lastFailure: { id: string; errorCode: string } | null; sessions: Array<{ state: string }> }> }>(
-        `{ pipelineHealth { service status reasons lastFailure { id errorCode } sessions { state } } }`,
-      );
+      const health = await sessionsOnly.gql<{
+        pipelineHealth: Array<{
+          service: string;
+          status: string;
+          reasons: string[];
+          lastFailure: { id: string; errorCode: string } | null;
+          sessions: Array<{ state: string }>;
+        }>;
+      }>(`{ pipelineHealth { service status reasons lastFailure { id errorCode } sessions { state } } }`);
       expect(health.body.errors).toBeUndefined();
       const spotify = health.body.data!.pipelineHealth.find((h) => h.service === 'SPOTIFY')!;
       expect(spotify.lastFailure).toEqual({ id: run.id, errorCode: 'SESSION_EXPIRED' });
@@ -480,7 +587,11 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       try {
         const queued = await trigger(server, 'toolost');
         const run = await waitForRun(server, queued.id, ['SUCCEEDED', 'FAILED'], 60_000);
-        expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({ status: 'FAILED', errorCode: 'TWO_FACTOR_FAILED', attempt: 1 });
+        expect({ status: run.status, errorCode: run.errorCode, attempt: run.attempt }).toEqual({
+          status: 'FAILED',
+          errorCode: 'TWO_FACTOR_FAILED',
+          attempt: 1,
+        });
         expect(sim.totp.rejected.length).toBeGreaterThan(rejected);
         const full = await runWithLogs(server, run.id);
         expect(full.logs.some((l) => /retrying at/.test(l.message))).toBe(false);
@@ -507,7 +618,8 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
         if (s === server) expect(s.logs.some((l) => l.includes('"level":"debug"'))).toBe(true);
         expect(s.logs.length).toBeGreaterThan(0);
         leaks.push(...leaksIn(`${name} logs`, s.logs.join('\n'), secrets));
-        for (const [table, text] of Object.entries(await warehouseText(s.ds))) leaks.push(...leaksIn(`${name} warehouse ${table}`, text, secrets));
+        for (const [table, text] of Object.entries(await warehouseText(s.ds)))
+          leaks.push(...leaksIn(`${name} warehouse ${table}`, text, secrets));
         const jobs = jobsDbText(s.config.jobs.sqlitePath);
         expect(Object.keys(jobs).length).toBeGreaterThan(0);
         for (const [table, text] of Object.entries(jobs)) leaks.push(...leaksIn(`${name} jobs ${table}`, text, secrets));
@@ -519,13 +631,23 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
         expect(res.body.errors).toBeUndefined();
         const nodes: Array<RunWithLogs & { artefacts: string[] }> = [];
         for (const e of res.body.data!.ingestionRuns.edges) {
-          const withLogs = await admin<{ ingestionRun: RunWithLogs }>(s, `query($id: ID!) { ingestionRun(id: $id) { logs(last: 5000) { level message } } }`, { id: e.node.id });
+          const withLogs = await admin<{ ingestionRun: RunWithLogs }>(
+            s,
+            `query($id: ID!) { ingestionRun(id: $id) { logs(last: 5000) { level message } } }`,
+            { id: e.node.id },
+          );
           expect(withLogs.body.errors).toBeUndefined();
           nodes.push({ ...e.node, logs: withLogs.body.data!.ingestionRun.logs });
         }
         expect(nodes.some((n) => n.status === 'FAILED')).toBe(true);
         leaks.push(...leaksIn(`${name} runs over GraphQL`, JSON.stringify(nodes), secrets));
-        leaks.push(...leaksIn(`${name} run errors and logs over GraphQL`, nodes.flatMap((n) => [n.errorMessage ?? '', ...n.logs.map((l) => l.message)]).join('\n'), secrets));
+        leaks.push(
+          ...leaksIn(
+            `${name} run errors and logs over GraphQL`,
+            nodes.flatMap((n) => [n.errorMessage ?? '', ...n.logs.map((l) => l.message)]).join('\n'),
+            secrets,
+          ),
+        );
       }
       // The lake both servers share: every manifest, and the landed files themselves.
       const lake = filesAsText(server.lakeDir);
@@ -542,7 +664,10 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       expect(Object.keys(artefacts).some((f) => f.endsWith('-trace.zip'))).toBe(true);
       for (const file of dirs.flatMap((d) => filesUnder(d))) {
         expect({ file, mode: (fs.statSync(file).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' });
-        expect({ dir: path.dirname(file), mode: (fs.statSync(path.dirname(file)).mode & 0o777).toString(8) }).toEqual({ dir: path.dirname(file), mode: '700' });
+        expect({ dir: path.dirname(file), mode: (fs.statSync(path.dirname(file)).mode & 0o777).toString(8) }).toEqual({
+          dir: path.dirname(file),
+          mode: '700',
+        });
       }
       // Tracing starts after the login: no password, TOTP seed, token or key. The network log does
       // record the session cookie the pages were requested with (hence owner-only, like the sessions).

@@ -8,7 +8,8 @@ const QUERY = '{ platforms(first: 3, filter: { codes: ["spotify"] }) { edges { n
 // Without a browser the suite is skipped loudly; on CI the global setup already failed the run.
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 describeWithBrowser('GraphQL playground', () => {
   let server: TestServer;
@@ -77,7 +78,7 @@ describeWithBrowser('GraphQL playground', () => {
     await page.close();
   });
 
-  it('serves the same page at /playground and sends the headers editor\'s Authorization', async () => {
+  it("serves the same page at /playground and sends the headers editor's Authorization", async () => {
     const { page, requests, problems } = await openPage('/playground');
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
     await page.getByRole('button', { name: 'Headers' }).click();
@@ -149,8 +150,12 @@ describeWithBrowser('GraphQL playground subscriptions', () => {
     await server?.close();
   });
 
-  it('runs the README\'s subscription over graphql-ws, with the headers editor\'s token in connectionParams', async () => {
-    const queued = await server.gql<{ runPipeline: { id: string; status: string } }>('mutation { runPipeline(service: DISTROKID) { id status } }', undefined, server.adminToken);
+  it("runs the README's subscription over graphql-ws, with the headers editor's token in connectionParams", async () => {
+    const queued = await server.gql<{ runPipeline: { id: string; status: string } }>(
+      'mutation { runPipeline(service: DISTROKID) { id status } }',
+      undefined,
+      server.adminToken,
+    );
     const run = queued.body.data!.runPipeline;
     expect(run.status).toBe('QUEUED');
 
@@ -166,7 +171,9 @@ describeWithBrowser('GraphQL playground subscriptions', () => {
     await page.goto(`${server.url}/playground`);
     const editor = page.locator('.graphiql-query-editor .CodeMirror');
     await editor.waitFor();
-    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(${JSON.stringify(`subscription { ingestionRunUpdated(id: "${run.id}") { id status service } }`)})`);
+    await page.evaluate(
+      `document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(${JSON.stringify(`subscription { ingestionRunUpdated(id: "${run.id}") { id status service } }`)})`,
+    );
     await page.getByRole('button', { name: 'Headers' }).click();
     await page.locator('.graphiql-editor-tool .CodeMirror:visible').click();
     await page.keyboard.type(`{"Authorization": "Bearer ${server.adminToken}"`);
@@ -185,7 +192,9 @@ describeWithBrowser('GraphQL playground subscriptions', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/playground`);
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
-    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { ingestionRunUpdated(id: "1") { status } }')`);
+    await page.evaluate(
+      `document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { ingestionRunUpdated(id: "1") { status } }')`,
+    );
     await page.locator('.graphiql-execute-button').click();
     const response = page.locator('.graphiql-response .CodeMirror-code');
     await response.filter({ hasText: /errors/ }).waitFor({ timeout: 20_000 });

@@ -18,9 +18,22 @@ export interface OracleRow {
 }
 
 const STORE_PLATFORM: Record<string, string> = {
-  Spotify: 'spotify', 'YouTube (Ads)': 'youtube', 'YouTube (Red)': 'youtube', 'YouTube (Audio)': 'youtube', 'Apple Music': 'apple_music',
-  'iTunes Songs': 'itunes', 'iTunes Match': 'itunes', TikTok: 'tiktok', Facebook: 'facebook', Tidal: 'tidal', Deezer: 'deezer',
-  'Amazon Unlimited (Streaming)': 'amazon_music', 'Amazon Prime (Streaming)': 'amazon_music', Pandora: 'pandora', NetEase: 'netease', Flo: 'flo',
+  Spotify: 'spotify',
+  'YouTube (Ads)': 'youtube',
+  'YouTube (Red)': 'youtube',
+  'YouTube (Audio)': 'youtube',
+  'Apple Music': 'apple_music',
+  'iTunes Songs': 'itunes',
+  'iTunes Match': 'itunes',
+  TikTok: 'tiktok',
+  Facebook: 'facebook',
+  Tidal: 'tidal',
+  Deezer: 'deezer',
+  'Amazon Unlimited (Streaming)': 'amazon_music',
+  'Amazon Prime (Streaming)': 'amazon_music',
+  Pandora: 'pandora',
+  NetEase: 'netease',
+  Flo: 'flo',
 };
 
 export function nano(decimal: string): bigint {
@@ -38,12 +51,24 @@ export function decimalString(n: bigint): string {
 }
 
 export function readBankExport(file: string): OracleRow[] {
-  const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).filter((l) => l.length);
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .filter((l) => l.length);
   const header = lines[0].split('\t');
   const col = (name: string) => header.findIndex((h) => h.trim().startsWith(name));
   const idx = {
-    rep: col('Reporting Date'), sale: col('Sale Month'), store: col('Store'), artist: col('Artist'), isrc: col('ISRC'), qty: col('Quantity'),
-    team: col('Team Percentage'), country: col('Country of Sale'), withheld: col('Songwriter Royalties Withheld'), earn: col('Earnings (USD)'),
+    rep: col('Reporting Date'),
+    sale: col('Sale Month'),
+    store: col('Store'),
+    artist: col('Artist'),
+    isrc: col('ISRC'),
+    qty: col('Quantity'),
+    team: col('Team Percentage'),
+    country: col('Country of Sale'),
+    withheld: col('Songwriter Royalties Withheld'),
+    earn: col('Earnings (USD)'),
   };
   return lines.slice(1).map((line) => {
     const f = line.split('\t');

@@ -20,14 +20,23 @@ export function months(from: string, count: number): string[] {
 }
 
 /** Writes a generated bank export (real format: bare CR lines) and returns its path and options. */
-export function writeBankExport(dir: string, name: string, overrides: Partial<BankSampleOptions> = {}): { file: string; opts: BankSampleOptions } {
+export function writeBankExport(
+  dir: string,
+  name: string,
+  overrides: Partial<BankSampleOptions> = {},
+): { file: string; opts: BankSampleOptions } {
   const opts: BankSampleOptions = { seed: 7, rows: 3000, months: months('2024-01', 18), artists: ARTISTS, tracks: TRACKS, ...overrides };
   const file = path.join(dir, name);
   fs.writeFileSync(file, [...bankDetailsChunks(opts)].join(''));
   return { file, opts };
 }
 
-export function writeStreamsPage(dir: string, name: string, endDate: string, seed = 11): { file: string; series: Array<{ date: string; streams: number }> } {
+export function writeStreamsPage(
+  dir: string,
+  name: string,
+  endDate: string,
+  seed = 11,
+): { file: string; series: Array<{ date: string; streams: number }> } {
   const { html, series } = streamsStatsHtml({ seed, endDate });
   const file = path.join(dir, name);
   fs.writeFileSync(file, html);

@@ -14,7 +14,8 @@ export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/run.cjs')], { cwd: root, encoding: 'utf8' });
   // Type errors are the typecheck step's to report (`npm test` runs it first); tsc still emits. Only a missing CLI stops the run.
-  if (!fs.existsSync(path.join(root, 'dist/src/cli/ingest.js'))) throw new Error(`build failed before the tests:\n${build.stdout}${build.stderr}`);
+  if (!fs.existsSync(path.join(root, 'dist/src/cli/ingest.js')))
+    throw new Error(`build failed before the tests:\n${build.stdout}${build.stderr}`);
   if (build.status !== 0) process.stderr.write(`\n⚠ tsc reported errors while building the CLIs (see npm run typecheck)\n`);
 
   const ci = ['true', '1'].includes(process.env.CI ?? '');
@@ -42,7 +43,8 @@ export default async function globalSetup(): Promise<void> {
   // `CI=true npm test` on a fresh clone needs no step of its own (.ci/run also installs it first).
   if (ci && !process.env.MONGODB_URL && !findMongoEmulator()) {
     const install = spawnSync('bash', [path.join(root, '.ci/install-mongo-emulator.sh')], { cwd: root, encoding: 'utf8' });
-    if (install.status !== 0) missing.push(`the Mongo emulator (.ci/install-mongo-emulator.sh failed: ${install.stderr.trim().slice(-500)})`);
+    if (install.status !== 0)
+      missing.push(`the Mongo emulator (.ci/install-mongo-emulator.sh failed: ${install.stderr.trim().slice(-500)})`);
   }
 
   if (missing.length && ci) throw new Error(`CI=true and required test dependencies are missing:\n  - ${missing.join('\n  - ')}`);

@@ -5,7 +5,8 @@ import { Lake } from '../../src/ingest/lake/lake';
 import { type LandedFile, landFile } from '../../src/ingest/lake/landing';
 import type { TestServer } from './server';
 
-export const RUN_FIELDS = 'id service kind trigger status attempt progress step errorCode errorMessage triggeredBy retryOf counts { filesLanded filesLoaded filesSkipped filesQuarantined rowsLoaded bytes }';
+export const RUN_FIELDS =
+  'id service kind trigger status attempt progress step errorCode errorMessage triggeredBy retryOf counts { filesLanded filesLoaded filesSkipped filesQuarantined rowsLoaded bytes }';
 
 export interface RunView {
   id: string;
@@ -27,7 +28,12 @@ export interface RunView {
  * Environment of a jobs test: a warehouse URL, and the lake, job store, sessions and artefacts in
  * `dir`, with the job backend of the database under test; `overrides` set the timings each test needs.
  */
-export function jobsTestEnv(kind: 'sqlite' | 'postgres', databaseUrl: string, dir: string, overrides: Record<string, string>): Record<string, string> {
+export function jobsTestEnv(
+  kind: 'sqlite' | 'postgres',
+  databaseUrl: string,
+  dir: string,
+  overrides: Record<string, string>,
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     DATA_LAKE_DIR: `${dir}/lake`,
@@ -41,11 +47,21 @@ export function jobsTestEnv(kind: 'sqlite' | 'postgres', databaseUrl: string, di
 
 /** Puts a file in landing the way an upload would (copy + manifest), without loading it. */
 export function putInLanding(server: { lakeDir: string }, file: string, service: string, stream: string): Promise<LandedFile> {
-  return landFile(new Lake(server.lakeDir), file, { service, stream, origin: `test upload ${path.basename(file)}`, extractedAt: new Date(), extractorVersion: 'test' });
+  return landFile(new Lake(server.lakeDir), file, {
+    service,
+    stream,
+    origin: `test upload ${path.basename(file)}`,
+    extractedAt: new Date(),
+    extractorVersion: 'test',
+  });
 }
 
 export async function getRun(server: TestServer, id: string): Promise<RunView> {
-  const res = await server.gql<{ ingestionRun: RunView }>(`query($id: ID!) { ingestionRun(id: $id) { ${RUN_FIELDS} } }`, { id }, server.adminToken);
+  const res = await server.gql<{ ingestionRun: RunView }>(
+    `query($id: ID!) { ingestionRun(id: $id) { ${RUN_FIELDS} } }`,
+    { id },
+    server.adminToken,
+  );
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   return res.body.data!.ingestionRun;
 }
@@ -63,7 +79,13 @@ export async function waitForRun(server: TestServer, id: string, statuses: strin
 
 /** Subscribes to `ingestionRunUpdated` over graphql-ws and collects every update until the run finishes. */
 export function watchRunOverWebSocket(server: TestServer, id: string, token: string): { updates: RunView[]; done: Promise<RunView[]> } {
-  const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+  const client = createClient({
+    url: `${server.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
   const updates: RunView[] = [];
   const done = new Promise<RunView[]>((resolve, reject) => {
     client.subscribe<{ ingestionRunUpdated: RunView }>(

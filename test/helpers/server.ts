@@ -35,7 +35,11 @@ export interface TestServerJobs {
   extractors?: Partial<Record<Service, Extractor>>;
 }
 
-export async function startTestServer(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, jobsOptions?: TestServerJobs): Promise<TestServer> {
+export async function startTestServer(
+  kind: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+  jobsOptions?: TestServerJobs,
+): Promise<TestServer> {
   const db: TestDatabase = await createTestDatabase(kind);
   const lakeDir = tempDir('lake');
   const scratch = tempDir('srv');
@@ -57,7 +61,9 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', env: Record<s
   const logs: string[] = [];
   const logger: Logger = createLogger(config.logLevel, (l) => logs.push(l));
   const ds = await openWarehouse(config);
-  const jobs = jobsOptions ? await startJobsRuntime(ds, config, logger, { worker: jobsOptions.worker, scheduler: false, extractors: jobsOptions.extractors }) : null;
+  const jobs = jobsOptions
+    ? await startJobsRuntime(ds, config, logger, { worker: jobsOptions.worker, scheduler: false, extractors: jobsOptions.extractors })
+    : null;
   const server = await startHttpServer(ds, config, logger, { jobs });
   const adminToken = await createApiToken(ds, 'test-admin', 'ADMIN');
   const viewerToken = await createApiToken(ds, 'test-viewer', 'VIEWER');

@@ -32,7 +32,12 @@ export async function startWorker(env: Record<string, string>, timeoutMs = 20_00
   return { child, output: () => out, exited };
 }
 
-export async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000, everyMs = 50): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -21,7 +21,15 @@ const itWithBrowser = testEnv.chromiumExecutable
   : (title: string, fn: () => Promise<void>) => it.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, fn);
 
 /** The simulators' fixed passwords and the Meta token's shape: none may reach the demo's output. */
-const SIMULATOR_SECRETS = [/Corr3ct horse/, /Dk-p4ss/, /spotify-sim-password/, /tiktok-sim-password/, /linktree-sim-password/, /EAAGsim/, /\b[0-9a-f]{64}\b/i];
+const SIMULATOR_SECRETS = [
+  /Corr3ct horse/,
+  /Dk-p4ss/,
+  /spotify-sim-password/,
+  /tiktok-sim-password/,
+  /linktree-sim-password/,
+  /EAAGsim/,
+  /\b[0-9a-f]{64}\b/i,
+];
 
 describe('demo portals (demo-portals.ts)', () => {
   let portals: DemoPortals;
@@ -58,7 +66,9 @@ describe('demo portals (demo-portals.ts)', () => {
     const generated = withDemoPortals(loadConfig({}), portals);
     expect(generated.extractors).toEqual(e);
     expect(generated.sessions).toEqual({ dir: sessionDir, key: Buffer.from(portals.env.SESSION_KEY, 'hex') });
-    expect(withDemoPortals(loadConfig({ SESSION_KEY: TEST_SESSION_KEY }), portals).sessions.key).toEqual(Buffer.from(TEST_SESSION_KEY, 'hex'));
+    expect(withDemoPortals(loadConfig({ SESSION_KEY: TEST_SESSION_KEY }), portals).sessions.key).toEqual(
+      Buffer.from(TEST_SESSION_KEY, 'hex'),
+    );
   });
 
   it('Meta Ads (the API, no browser): extracted and loaded', async () => {
@@ -125,7 +135,9 @@ describe('npm run demo, serving: extractions from the simulated portals', () => 
 
     const services = testEnv.chromiumExecutable ? ['META_ADS', 'LINKTREE'] : ['META_ADS'];
     for (const service of services) {
-      const started = await graphql<{ triggerExtraction: { id: string } }>(`mutation { triggerExtraction(service: ${service}) { id status } }`);
+      const started = await graphql<{ triggerExtraction: { id: string } }>(
+        `mutation { triggerExtraction(service: ${service}) { id status } }`,
+      );
       const id = started.data?.triggerExtraction.id;
       expect({ service, errors: started.errors, id: typeof id }).toEqual({ service, errors: undefined, id: 'string' });
       type Run = { status: string; errorMessage: string | null; counts: { filesLoaded: number; rowsLoaded: number } };
@@ -133,9 +145,17 @@ describe('npm run demo, serving: extractions from the simulated portals', () => 
       const until = Date.now() + 60_000;
       do {
         await new Promise((r) => setTimeout(r, 300));
-        run = (await graphql<{ ingestionRun: Run | null }>(`query { ingestionRun(id: "${id}") { status errorMessage counts { filesLoaded rowsLoaded } } }`)).data?.ingestionRun;
+        run = (
+          await graphql<{ ingestionRun: Run | null }>(
+            `query { ingestionRun(id: "${id}") { status errorMessage counts { filesLoaded rowsLoaded } } }`,
+          )
+        ).data?.ingestionRun;
       } while (run && !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status) && Date.now() < until);
-      expect({ service, status: run?.status, errorMessage: run?.errorMessage }).toEqual({ service, status: 'SUCCEEDED', errorMessage: null });
+      expect({ service, status: run?.status, errorMessage: run?.errorMessage }).toEqual({
+        service,
+        status: 'SUCCEEDED',
+        errorMessage: null,
+      });
       expect(run?.counts.filesLoaded).toBeGreaterThan(0);
     }
 
@@ -143,7 +163,8 @@ describe('npm run demo, serving: extractions from the simulated portals', () => 
     expect(await exited).toBe(0);
     for (const secret of SIMULATOR_SECRETS) expect(`${stdout}\n${stderr}`).not.toMatch(secret);
     const db = new Database(`${cwd}/w.sqlite`, { readonly: true });
-    const row = db.prepare("SELECT revoked_at AS revokedAt FROM api_tokens WHERE name = 'demo-admin'").get() as { revokedAt: string | null } | undefined;
+    const row = db.prepare("SELECT revoked_at AS revokedAt FROM api_tokens WHERE name = 'demo-admin'").get() as
+      { revokedAt: string | null } | undefined;
     db.close();
     expect(row?.revokedAt).toBeTruthy();
     fs.rmSync(cwd, { recursive: true, force: true });

@@ -10,12 +10,16 @@ describe('npm run demo', () => {
   it('generates the catalogue, loads it exactly once, and reruns idempotently', () => {
     const cwd = tempDir('demo');
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${cwd}/w.sqlite`, DATA_LAKE_DIR: `${cwd}/lake`, LOG_LEVEL: 'error' };
-    const run = () => spawnSync(process.execPath, [path.join(ROOT, 'dist/demo/main.js'), '--no-serve'], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const run = () =>
+      spawnSync(process.execPath, [path.join(ROOT, 'dist/demo/main.js'), '--no-serve'], { cwd, env, encoding: 'utf8', timeout: 120_000 });
 
     const first = run();
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const exports = fs.readdirSync(path.join(cwd, 'data/demo-exports')).filter((f) => f.startsWith('dk_bank_details_')).sort();
+    const exports = fs
+      .readdirSync(path.join(cwd, 'data/demo-exports'))
+      .filter((f) => f.startsWith('dk_bank_details_'))
+      .sort();
     expect(exports.length).toBeGreaterThanOrEqual(3);
     // The newest export is the full history: the warehouse must hold exactly its lines.
     const newest = fs.readFileSync(path.join(cwd, 'data/demo-exports', exports[exports.length - 1]), 'utf8');
@@ -37,11 +41,25 @@ describe('npm run demo', () => {
     }
     // They resolve to the catalogue's acts and tracks: no artist or track of their own.
     expect(rows('SELECT COUNT(*) AS n FROM artists')).toBe(5);
-    expect(rows("SELECT COUNT(*) AS n FROM social_daily s JOIN artists a ON a.id = s.artist_id WHERE s.account = 'zone.a0' AND a.name = 'ZONE A0'")).toBe(365);
+    expect(
+      rows(
+        "SELECT COUNT(*) AS n FROM social_daily s JOIN artists a ON a.id = s.artist_id WHERE s.account = 'zone.a0' AND a.name = 'ZONE A0'",
+      ),
+    ).toBe(365);
     expect(rows('SELECT COUNT(*) AS n FROM tracks WHERE isrc IS NULL')).toBe(0);
     expect(rows('SELECT COUNT(*) AS n FROM campaigns WHERE track_id IS NOT NULL')).toBeGreaterThan(0);
     // Every example query answered with data.
-    for (const query of ['revenueSeries', 'streamSeries', 'platformComparison', 'topTracks', 'campaignPerformance', 'socialSeries', 'linkSeries', 'audienceSeries', 'songMetrics']) {
+    for (const query of [
+      'revenueSeries',
+      'streamSeries',
+      'platformComparison',
+      'topTracks',
+      'campaignPerformance',
+      'socialSeries',
+      'linkSeries',
+      'audienceSeries',
+      'songMetrics',
+    ]) {
       expect(first.stdout).toMatch(new RegExp(`^  ${query}\\b[^:\\n]*: (?!FAILED|returned nothing)`, 'm'));
     }
     const files = fs.readdirSync(path.join(cwd, 'data/demo-exports')).filter((f) => !f.startsWith('.'));

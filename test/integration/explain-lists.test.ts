@@ -118,7 +118,10 @@ describeEachDatabase('list queries use an index', (kind) => {
     expectIndexed(await plan(next.page), 'transactions', 'IDX_transactions_reporting_date_id');
     const lastOfFirst = first.result.edges[PAGE - 1].node;
     const firstOfNext = next.result.edges[0].node;
-    expect([firstOfNext.reportingDate > lastOfFirst.reportingDate, firstOfNext.reportingDate === lastOfFirst.reportingDate && firstOfNext.id > lastOfFirst.id]).toContain(true);
+    expect([
+      firstOfNext.reportingDate > lastOfFirst.reportingDate,
+      firstOfNext.reportingDate === lastOfFirst.reportingDate && firstOfNext.id > lastOfFirst.id,
+    ]).toContain(true);
   });
 
   it('streams: first and next page come from IDX_streams_date_id', async () => {

@@ -11,26 +11,57 @@ const INTERNAL_DETAIL = 'portal https://intranet.label.example:8443/login refuse
 describe('viewers see no admin data', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { JOB_MAX_RETRIES: '0' }, {
-      worker: true,
-      extractors: { toolost: { service: 'toolost', extract: async () => { throw new ExtractionError('LOGIN_FAILED', INTERNAL_DETAIL); } } },
-    });
-    const res = await server.gql<{ triggerExtraction: { id: string } }>('mutation { triggerExtraction(service: TOOLOST) { id } }', undefined, server.adminToken);
+    server = await startTestServer(
+      'sqlite',
+      { JOB_MAX_RETRIES: '0' },
+      {
+        worker: true,
+        extractors: {
+          toolost: {
+            service: 'toolost',
+            extract: async () => {
+              throw new ExtractionError('LOGIN_FAILED', INTERNAL_DETAIL);
+            },
+          },
+        },
+      },
+    );
+    const res = await server.gql<{ triggerExtraction: { id: string } }>(
+      'mutation { triggerExtraction(service: TOOLOST) { id } }',
+      undefined,
+      server.adminToken,
+    );
     await waitForRun(server, res.body.data!.triggerExtraction.id, ['FAILED']);
   });
   afterAll(async () => server?.close());
 
-  type Health = { pipelineHealth: Array<{ service: string; reasons: string[]; lastFailure: { errorCode: string; errorMessage: string | null; triggeredBy?: string; artefacts?: string[] } | null }> };
+  type Health = {
+    pipelineHealth: Array<{
+      service: string;
+      reasons: string[];
+      lastFailure: { errorCode: string; errorMessage: string | null; triggeredBy?: string; artefacts?: string[] } | null;
+    }>;
+  };
   const toolost = (h: Health) => h.pipelineHealth.find((s) => s.service === 'TOOLOST')!;
 
   it('pipelineHealth: run error messages, artefact paths and who triggered are ADMIN-only fields', async () => {
-    const asAdmin = await server.gql<Health>('{ pipelineHealth { service reasons lastFailure { errorCode errorMessage triggeredBy artefacts } } }', undefined, server.adminToken);
+    const asAdmin = await server.gql<Health>(
+      '{ pipelineHealth { service reasons lastFailure { errorCode errorMessage triggeredBy artefacts } } }',
+      undefined,
+      server.adminToken,
+    );
     expect(asAdmin.body.errors).toBeUndefined();
-    expect(toolost(asAdmin.body.data!).lastFailure).toMatchObject({ errorCode: 'LOGIN_FAILED', errorMessage: INTERNAL_DETAIL, triggeredBy: 'test-admin' });
+    expect(toolost(asAdmin.body.data!).lastFailure).toMatchObject({
+      errorCode: 'LOGIN_FAILED',
+      errorMessage: INTERNAL_DETAIL,
+      triggeredBy: 'test-admin',
+    });
     expect(toolost(asAdmin.body.data!).reasons.join('\n')).toContain(INTERNAL_DETAIL);
 
     const message = await server.gql<Health>('{ pipelineHealth { service reasons lastFailure { errorCode errorMessage } } }');
-    expect(message.body.errors!.map((e) => [e.extensions!.code, e.path!.slice(-1)[0]])).toEqual(expect.arrayContaining([['FORBIDDEN', 'errorMessage']]));
+    expect(message.body.errors!.map((e) => [e.extensions!.code, e.path!.slice(-1)[0]])).toEqual(
+      expect.arrayContaining([['FORBIDDEN', 'errorMessage']]),
+    );
     const seen = toolost(message.body.data!);
     expect(seen.lastFailure).toEqual({ errorCode: 'LOGIN_FAILED', errorMessage: null });
     // The reasons still say what failed, without the message.
@@ -54,9 +85,13 @@ describe('viewers see no admin data', () => {
     const body = (await anonymous.json()) as Record<string, string>;
     expect(body).toMatchObject({ status: 'not ready', database: 'ok', jobs: 'unreachable: see the server log' });
     expect(JSON.stringify(body)).not.toContain(path.basename(server.config.jobs.sqlitePath));
-    const viewer = (await (await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${server.viewerToken}` } })).json()) as Record<string, string>;
+    const viewer = (await (
+      await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${server.viewerToken}` } })
+    ).json()) as Record<string, string>;
     expect(viewer.jobs).toBe('unreachable: see the server log');
-    const admin = (await (await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as Record<string, string>;
+    const admin = (await (
+      await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).json()) as Record<string, string>;
     expect(admin.jobs).toMatch(/^unreachable: .+/);
     expect(admin.jobs).not.toBe('unreachable: see the server log');
   });
@@ -66,7 +101,10 @@ describe('configuration errors never print a DATABASE_URL password', () => {
   const PASSWORD = 'Pa55-w0rd_in-the-url';
 
   it('loadConfig names the variable and redacts the password', () => {
-    for (const url of [`mysql://label:${PASSWORD}@db.internal:3306/label`, `postgres://label:${PASSWORD}@db.internal:5432/label?sslmode=bogus mode`]) {
+    for (const url of [
+      `mysql://label:${PASSWORD}@db.internal:3306/label`,
+      `postgres://label:${PASSWORD}@db.internal:5432/label?sslmode=bogus mode`,
+    ]) {
       let error: unknown;
       try {
         loadConfig({ DATABASE_URL: url, JOBS_BACKEND: 'sqlite', PORT: 'not a port' });

@@ -9,7 +9,8 @@ describe('admin sign-in for Agendash: session cookie, Secure behind HTTPS, logou
   });
   afterAll(async () => server?.close());
 
-  const login = (token: string, headers: Record<string, string> = {}) => fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', headers, body: form(token) });
+  const login = (token: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', headers, body: form(token) });
   const dashboard = (cookie: string) => fetch(`${server.url}/admin/jobs/`, { headers: { cookie } });
 
   it('the cookie holds a server-side session id, never the token', async () => {
@@ -46,7 +47,11 @@ describe('admin sign-in for Agendash: session cookie, Secure behind HTTPS, logou
   });
 
   it('revoking the token ends the sessions opened with it', async () => {
-    const created = await server.gql<{ createApiToken: string }>('mutation { createApiToken(name: "ops", role: ADMIN) }', undefined, server.adminToken);
+    const created = await server.gql<{ createApiToken: string }>(
+      'mutation { createApiToken(name: "ops", role: ADMIN) }',
+      undefined,
+      server.adminToken,
+    );
     const pair = (await login(created.body.data!.createApiToken)).headers.get('set-cookie')!.split(';')[0];
     expect((await dashboard(pair)).status).toBe(200);
     await server.gql('mutation { revokeApiToken(name: "ops") }', undefined, server.adminToken);
@@ -70,7 +75,12 @@ describe('without X-Forwarded-Proto trust, the header is ignored', () => {
   afterAll(async () => server?.close());
 
   it('no Secure flag from a forged header when no proxy is trusted', async () => {
-    const res = await fetch(`${server.url}/admin/login`, { method: 'POST', redirect: 'manual', headers: { 'x-forwarded-proto': 'https' }, body: form(server.adminToken) });
+    const res = await fetch(`${server.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': 'https' },
+      body: form(server.adminToken),
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('set-cookie')).not.toMatch(/Secure/);
   });

@@ -22,7 +22,12 @@ describeEachDatabase('anonymous callers when anonymous read is off', (kind) => {
   });
 
   it('get no schema: introspection follows the same rule as data', async () => {
-    for (const query of [getIntrospectionQuery(), '{ __schema { types { name } } }', '{ __type(name: "Query") { fields { name } } }', '{ __typename }']) {
+    for (const query of [
+      getIntrospectionQuery(),
+      '{ __schema { types { name } } }',
+      '{ __type(name: "Query") { fields { name } } }',
+      '{ __typename }',
+    ]) {
       const res = await server.gql(query, undefined, null);
       expect(res.status).toBe(401);
       expect(res.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
@@ -41,13 +46,21 @@ describeEachDatabase('anonymous callers when anonymous read is off', (kind) => {
   });
 
   it('cannot introspect over graphql-ws either', async () => {
-    const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: `${server.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+    });
     const outcome = await new Promise<string>((resolve) => {
-      client.subscribe({ query: '{ __schema { types { name } } }' }, {
-        next: () => resolve('data'),
-        error: (e) => resolve(`closed ${(e as { code?: number }).code}`),
-        complete: () => resolve('complete'),
-      });
+      client.subscribe(
+        { query: '{ __schema { types { name } } }' },
+        {
+          next: () => resolve('data'),
+          error: (e) => resolve(`closed ${(e as { code?: number }).code}`),
+          complete: () => resolve('complete'),
+        },
+      );
     });
     await client.dispose();
     expect(outcome).toBe('closed 4403');

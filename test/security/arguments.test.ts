@@ -12,7 +12,9 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
     server = await startTestServer(kind, { MAX_QUERY_COST: '3000' });
     const { file } = writeBankExport(tempDir('args'), 'dk_bank_details_20250101_000000.tsv', { rows: 300 });
     await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([file]);
-    const res = await server.gql<{ artists: { edges: Array<{ node: { id: string } }> } }>('{ artists(first: 1) { edges { node { id } } } }');
+    const res = await server.gql<{ artists: { edges: Array<{ node: { id: string } }> } }>(
+      '{ artists(first: 1) { edges { node { id } } } }',
+    );
     artistId = res.body.data!.artists.edges[0].node.id;
   });
   afterAll(async () => server?.close());
@@ -23,7 +25,9 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
     const alone = await server.gql(`{ ${expensive} }`);
     expect(alone.body.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
     for (const first of [-2147483648, -1]) {
-      const res = await server.gql(`{ t: topTracks(range: { from: "2024-01-01", to: "2024-06-30" }, first: ${first}) { rank } ${expensive} }`);
+      const res = await server.gql(
+        `{ t: topTracks(range: { from: "2024-01-01", to: "2024-06-30" }, first: ${first}) { rank } ${expensive} }`,
+      );
       expect(res.status).toBe(400);
       expect(res.body.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
       expect(Number(res.body.errors![0].extensions!.cost)).toBeGreaterThanOrEqual(Number(alone.body.errors![0].extensions!.cost));
@@ -34,7 +38,11 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
   });
 
   it('ids above 2^31 − 1 are not ids', async () => {
-    for (const query of ['{ artist(id: "3000000000") { name } }', '{ track(id: "2147483648") { title } }', '{ tracks(filter: { artistId: "9007199254740991" }) { totalCount } }']) {
+    for (const query of [
+      '{ artist(id: "3000000000") { name } }',
+      '{ track(id: "2147483648") { title } }',
+      '{ tracks(filter: { artistId: "9007199254740991" }) { totalCount } }',
+    ]) {
       const res = await server.gql(query);
       expect({ query, code: res.body.errors?.[0].extensions?.code }).toEqual({ query, code: 'BAD_USER_INPUT' });
     }
@@ -58,18 +66,23 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
     const isrc = await server.gql(`{ track(isrc: "${'Q'.repeat(5000)}") { title } }`);
     expect(isrc.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     // At the limit it is an ordinary search that finds nothing.
-    const atLimit = await server.gql<{ artists: { totalCount: number } }>('query($s: String) { artists(filter: { search: $s }) { totalCount } }', { s: 'x'.repeat(1000) });
+    const atLimit = await server.gql<{ artists: { totalCount: number } }>(
+      'query($s: String) { artists(filter: { search: $s }) { totalCount } }',
+      { s: 'x'.repeat(1000) },
+    );
     expect(atLimit.body.errors).toBeUndefined();
     expect(atLimit.body.data!.artists.totalCount).toBe(0);
   });
 
-  it('huge id lists (past PostgreSQL\'s 65535 parameters) and deeply nested variables', async () => {
+  it("huge id lists (past PostgreSQL's 65535 parameters) and deeply nested variables", async () => {
     const ids = Array.from({ length: 70_000 }, (_, i) => String(i + 1));
     const res = await server.gql('query($ids: [ID!]) { streams(filter: { artistIds: $ids }) { totalCount } }', { ids });
     expect(res.status).toBe(400);
     expect(res.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors![0].message).toMatch(/70000 items .* maximum of 1000/);
-    const literal = await server.gql(`{ transactions(filter: { trackIds: [${Array.from({ length: 1500 }, (_, i) => `"${i + 1}"`).join(',')}] }) { totalCount } }`);
+    const literal = await server.gql(
+      `{ transactions(filter: { trackIds: [${Array.from({ length: 1500 }, (_, i) => `"${i + 1}"`).join(',')}] }) { totalCount } }`,
+    );
     expect(literal.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     let nestedValue: unknown = 'leaf';
     for (let i = 0; i < 1000; i++) nestedValue = [nestedValue];
@@ -87,17 +100,28 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
       expect(wideRes.body.errors![0].message).toMatch(new RegExp(`${fields} fields`));
       expect(Date.now() - started).toBeLessThan(2_000);
     }
-    const fine = await server.gql<{ streams: { totalCount: number } }>('query($ids: [ID!]) { streams(filter: { artistIds: $ids }) { totalCount } }', { ids: [artistId] });
+    const fine = await server.gql<{ streams: { totalCount: number } }>(
+      'query($ids: [ID!]) { streams(filter: { artistIds: $ids }) { totalCount } }',
+      { ids: [artistId] },
+    );
     expect(fine.body.errors).toBeUndefined();
   });
 
   it('bounds aliases and root fields per document', async () => {
-    const aliases = await server.gql(`{ ${Array.from({ length: 31 }, (_, i) => `p${i}: platforms(first: 1) { totalCount }`).slice(0, 19).join(' ')} x: artists(first: 1) { edges { node { a1: name a2: name a3: name a4: name a5: name a6: name a7: name a8: name a9: name a10: name a11: name a12: name } } } }`);
+    const aliases = await server.gql(
+      `{ ${Array.from({ length: 31 }, (_, i) => `p${i}: platforms(first: 1) { totalCount }`)
+        .slice(0, 19)
+        .join(
+          ' ',
+        )} x: artists(first: 1) { edges { node { a1: name a2: name a3: name a4: name a5: name a6: name a7: name a8: name a9: name a10: name a11: name a12: name } } } }`,
+    );
     expect(aliases.status).toBe(400);
     expect(aliases.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', limit: 'aliases', max: 30 });
     const roots = await server.gql(`{ ${Array.from({ length: 21 }, (_, i) => `p${i}: platforms(first: 1) { totalCount }`).join(' ')} }`);
     expect(roots.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', limit: 'rootFields', max: 20 });
-    const within = await server.gql<Record<string, { totalCount: number }>>(`{ ${Array.from({ length: 20 }, (_, i) => `p${i}: platforms(first: 1) { totalCount }`).join(' ')} }`);
+    const within = await server.gql<Record<string, { totalCount: number }>>(
+      `{ ${Array.from({ length: 20 }, (_, i) => `p${i}: platforms(first: 1) { totalCount }`).join(' ')} }`,
+    );
     expect(within.body.errors).toBeUndefined();
     expect(Object.keys(within.body.data!)).toHaveLength(20);
   });

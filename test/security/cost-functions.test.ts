@@ -7,17 +7,46 @@ import { buildAppSchema } from '../../src/resolvers/schema';
 import { costError, shapeError } from '../../src/server/limits';
 
 /** Every value a client, a variable or a bug could hand a cost function for a number. */
-const EXTREMES = [-2147483648, -1_000_000, -1, 0, 1, 2, 7.5, 2147483647, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity, undefined, null, '12', '-3'];
+const EXTREMES = [
+  -2147483648,
+  -1_000_000,
+  -1,
+  0,
+  1,
+  2,
+  7.5,
+  2147483647,
+  Number.MAX_SAFE_INTEGER,
+  NaN,
+  Infinity,
+  -Infinity,
+  undefined,
+  null,
+  '12',
+  '-3',
+];
 const CHILD_COSTS = [0, 1, 3, 1_000_000];
-const RANGES = [undefined, { from: '2024-01-01', to: '2024-12-31' }, { from: '2024-12-31', to: '2024-01-01' }, { from: 'not a date', to: 'either' }, { from: '0001-01-01', to: '9999-12-31' }];
+const RANGES = [
+  undefined,
+  { from: '2024-01-01', to: '2024-12-31' },
+  { from: '2024-12-31', to: '2024-01-01' },
+  { from: 'not a date', to: 'either' },
+  { from: '0001-01-01', to: '9999-12-31' },
+];
 
 function allFields(schema: GraphQLSchema): Array<{ owner: string; field: GraphQLField<unknown, unknown> }> {
   return Object.values(schema.getTypeMap())
     .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
-    .flatMap((t) => Object.values((t as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()).map((field) => ({ owner: t.name, field })));
+    .flatMap((t) =>
+      Object.values((t as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()).map((field) => ({
+        owner: t.name,
+        field,
+      })),
+    );
 }
 
-const numericArgs = (field: GraphQLField<unknown, unknown>) => field.args.filter((a) => ['Int', 'Float'].includes(getNamedType(a.type).name));
+const numericArgs = (field: GraphQLField<unknown, unknown>) =>
+  field.args.filter((a) => ['Int', 'Float'].includes(getNamedType(a.type).name));
 
 describe('cost functions never go negative (schema walk)', () => {
   let schema: GraphQLSchema;
@@ -37,8 +66,12 @@ describe('cost functions never go negative (schema walk)', () => {
       .map(({ owner, field }) => `${owner}.${field.name}`);
     expect(unpriced).toEqual([]);
     // The relation lists the fan-out attack nests are among them.
-    const priced = fields.filter(({ field }) => typeof field.extensions.complexity === 'function').map(({ owner, field }) => `${owner}.${field.name}`);
-    expect(priced).toEqual(expect.arrayContaining(['Artist.tracks', 'Track.artists', 'Track.transactions', 'Artist.aliases', 'Query.topTracks']));
+    const priced = fields
+      .filter(({ field }) => typeof field.extensions.complexity === 'function')
+      .map(({ owner, field }) => `${owner}.${field.name}`);
+    expect(priced).toEqual(
+      expect.arrayContaining(['Artist.tracks', 'Track.artists', 'Track.transactions', 'Artist.aliases', 'Query.topTracks']),
+    );
   });
 
   it('every cost function answers a finite cost of at least 1 for extreme arguments, and grows with its items', () => {
@@ -53,9 +86,17 @@ describe('cost functions never go negative (schema walk)', () => {
           for (const range of RANGES) {
             for (const childComplexity of CHILD_COSTS) {
               const args: Record<string, unknown> = { [name]: value, range, grain: 'DAY', groupBy: ['COUNTRY', 'PLATFORM'] };
-              const cost = estimate({ args, childComplexity, field, node: undefined as never, type: undefined as never, context: undefined });
+              const cost = estimate({
+                args,
+                childComplexity,
+                field,
+                node: undefined as never,
+                type: undefined as never,
+                context: undefined,
+              });
               calls += 1;
-              if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 1 || cost < childComplexity) failures.push(`${owner}.${field.name}(${name}: ${String(value)}) child ${childComplexity} → ${cost}`);
+              if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 1 || cost < childComplexity)
+                failures.push(`${owner}.${field.name}(${name}: ${String(value)}) child ${childComplexity} → ${cost}`);
             }
           }
         }
@@ -81,12 +122,19 @@ describe('cost functions never go negative (schema walk)', () => {
   it("the README's example queries fit the default limits", () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
     const block = /## Example queries\s+```graphql\n([\s\S]*?)```/.exec(readme)![1];
-    const queries = block.split(/\n(?=\{)/).map((q) => q.trim()).filter(Boolean);
+    const queries = block
+      .split(/\n(?=\{)/)
+      .map((q) => q.trim())
+      .filter(Boolean);
     expect(queries.length).toBeGreaterThan(8);
     const limits = loadConfig({}).limits;
     for (const q of queries) {
       const doc = parse(q);
-      expect({ q, shape: shapeError(doc, limits)?.message ?? null, cost: costError(schema, doc, undefined, undefined, limits)?.message ?? null }).toEqual({ q, shape: null, cost: null });
+      expect({
+        q,
+        shape: shapeError(doc, limits)?.message ?? null,
+        cost: costError(schema, doc, undefined, undefined, limits)?.message ?? null,
+      }).toEqual({ q, shape: null, cost: null });
     }
   });
 });

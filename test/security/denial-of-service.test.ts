@@ -12,7 +12,8 @@ const MEMORY_BUDGET_MB = 200;
 const TIME_BUDGET_MS = 15_000;
 
 /** `artists → tracks → artists → tracks` four levels down: the fan-out the relation lists multiply. */
-const nested = (first: number) => `artists(first: ${first}) { edges { node { name tracks { title artists { artist { name tracks { title artists { artist { name } } } } } } } } }`;
+const nested = (first: number) =>
+  `artists(first: ${first}) { edges { node { name tracks { title artists { artist { name tracks { title artists { artist { name } } } } } } } } }`;
 const aliased = (aliases: number, first: number) => `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: ${nested(first)}`).join(' ')} }`;
 
 /** Fragments each spreading the previous one twice: 2^levels selections from a document of a few hundred bytes. */
@@ -47,8 +48,10 @@ describeEachDatabase('denial of service: relation fan-out and fragment expansion
   it('the worst accepted query of that shape stays within the memory and time budget', async () => {
     const catalogue = fanOutCatalogue(SEED.artists, SEED.tracksPerArtist);
     // The shape without the innermost level fits the default budget; find the most aliases and items it accepts.
-    const shallow = (first: number) => `artists(first: ${first}) { edges { node { name tracks { title artists { artist { name tracks { title } } } } } } }`;
-    const query = (aliases: number, first: number) => `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: ${shallow(first)}`).join(' ')} }`;
+    const shallow = (first: number) =>
+      `artists(first: ${first}) { edges { node { name tracks { title artists { artist { name tracks { title } } } } } } }`;
+    const query = (aliases: number, first: number) =>
+      `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: ${shallow(first)}`).join(' ')} }`;
     const accepted = async (aliases: number, first: number) => (await server.gql(query(aliases, first))).body.errors === undefined;
     let worst: { aliases: number; first: number } | null = null;
     // 20 root fields is the default limit of one operation.
@@ -75,7 +78,9 @@ describeEachDatabase('denial of service: relation fan-out and fragment expansion
     expect(res.ms).toBeLessThan(TIME_BUDGET_MS);
     expect(after - before).toBeLessThan(MEMORY_BUDGET_MB);
     expect(server.alive()).toBe(true);
-    process.stdout.write(`[${kind}] worst accepted: ${worst!.aliases} aliases × first ${worst!.first}: ${res.ms} ms, RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB\n`);
+    process.stdout.write(
+      `[${kind}] worst accepted: ${worst!.aliases} aliases × first ${worst!.first}: ${res.ms} ms, RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB\n`,
+    );
   }, 120_000);
 
   it('measures fragments once each: a 1 KB fragment bomb is refused at once, anonymous or not, and the event loop stays free', async () => {

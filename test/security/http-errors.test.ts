@@ -3,7 +3,12 @@ import { startTestServer, type TestServer } from '../helpers/server';
 
 /** A raw request, so bodies and headers are exactly what an attacker or a broken client sends. */
 async function send(server: TestServer, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
-  const res = await fetch(`${server.url}${path}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body, redirect: 'manual' });
+  const res = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'POST',
+    headers: init.headers,
+    body: init.body,
+    redirect: 'manual',
+  });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }
@@ -28,32 +33,85 @@ describe('malformed requests get coded JSON errors on every route', () => {
   const auth = () => ({ authorization: `Bearer ${server.viewerToken}` });
 
   it('a body of "{" on /graphql', async () => {
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json' }, body: '{' }), 400, 'BAD_REQUEST');
+    expectCodedJson(
+      await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json' }, body: '{' }),
+      400,
+      'BAD_REQUEST',
+    );
     expectCodedJson(await send(server, '/graphql', { headers: { 'content-type': 'application/json' }, body: '{' }), 400, 'BAD_REQUEST');
   });
 
   it('a body over the size limit', async () => {
     const big = JSON.stringify({ query: `{ platforms { totalCount } } # ${'x'.repeat(1_100_000)}` });
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json' }, body: big }), 413, 'PAYLOAD_TOO_LARGE');
+    expectCodedJson(
+      await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json' }, body: big }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('a body that claims gzip but is not, and one that inflates past the limit', async () => {
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Buffer.from('definitely not gzip') }), 400, 'BAD_REQUEST');
+    expectCodedJson(
+      await send(server, '/graphql', {
+        headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: Buffer.from('definitely not gzip'),
+      }),
+      400,
+      'BAD_REQUEST',
+    );
     const bomb = zlib.gzipSync(Buffer.from(JSON.stringify({ query: `{ platforms { totalCount } } # ${' '.repeat(5_000_000)}` })));
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb }), 413, 'PAYLOAD_TOO_LARGE');
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'x-unknown' }, body: '{}' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectCodedJson(
+      await send(server, '/graphql', {
+        headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bomb,
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expectCodedJson(
+      await send(server, '/graphql', {
+        headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'x-unknown' },
+        body: '{}',
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     // A well-formed gzip body is read as usual.
-    const ok = await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: zlib.gzipSync(JSON.stringify({ query: '{ platforms { totalCount } }' })) });
+    const ok = await send(server, '/graphql', {
+      headers: { ...auth(), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: zlib.gzipSync(JSON.stringify({ query: '{ platforms { totalCount } }' })),
+    });
     expect(ok.status).toBe(200);
   });
 
   it('an odd charset', async () => {
-    expectCodedJson(await send(server, '/graphql', { headers: { ...auth(), 'content-type': 'application/json; charset=klingon' }, body: '{"query":"{ __typename }"}' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectCodedJson(
+      await send(server, '/graphql', {
+        headers: { ...auth(), 'content-type': 'application/json; charset=klingon' },
+        body: '{"query":"{ __typename }"}',
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('/admin/login bodies: too large and too many fields', async () => {
-    expectCodedJson(await send(server, '/admin/login', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${'a'.repeat(10_000)}` }), 413, 'PAYLOAD_TOO_LARGE');
-    expectCodedJson(await send(server, '/admin/login', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Array.from({ length: 50 }, (_, i) => `f${i}=1`).join('&') }), 413, 'PAYLOAD_TOO_LARGE');
+    expectCodedJson(
+      await send(server, '/admin/login', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${'a'.repeat(10_000)}`,
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expectCodedJson(
+      await send(server, '/admin/login', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Array.from({ length: 50 }, (_, i) => `f${i}=1`).join('&'),
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('Agendash API bodies', async () => {

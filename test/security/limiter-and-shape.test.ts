@@ -22,9 +22,13 @@ describe('document shape: linear in the document, exact on the expansion', () =>
   });
 
   it('depth through fragments and inline fragments; introspection roots left out; cycles named', () => {
-    const doc = parse('{ artists { edges { ...E } } __schema { types { fields { type { ofType { name } } } } } } fragment E on ArtistEdge { node { ... on Artist { tracks { title } } } }');
+    const doc = parse(
+      '{ artists { edges { ...E } } __schema { types { fields { type { ofType { name } } } } } } fragment E on ArtistEdge { node { ... on Artist { tracks { title } } } }',
+    );
     expect(measureDocument(doc).depth).toBe(5);
-    expect(measureDocument(parse('{ ...A } fragment A on Query { ...B } fragment B on Query { ...C } fragment C on Query { ...A }')).cycle).toMatch(/^[ABC]$/);
+    expect(
+      measureDocument(parse('{ ...A } fragment A on Query { ...B } fragment B on Query { ...C } fragment C on Query { ...A }')).cycle,
+    ).toMatch(/^[ABC]$/);
     // A cycle in an unused fragment is found too.
     expect(measureDocument(parse('{ platforms { totalCount } } fragment X on Query { ...X }')).cycle).toBe('X');
   });

@@ -18,7 +18,12 @@ export function fanOutCatalogue(artists: number, tracksPerArtist: number) {
     Array.from({ length: tracksPerArtist }, (_, t) => {
       const n = a * tracksPerArtist + t + 1;
       const billing = t % 3 === 0 ? `${name} X ${names[(a + 1) % artists]}` : name;
-      return { artist: billing, title: `Fan-out ${String(n).padStart(5, '0')}`, isrc: `QZFAN${String(n).padStart(7, '0')}`, upc: `1986672${String(n).padStart(5, '0')}` };
+      return {
+        artist: billing,
+        title: `Fan-out ${String(n).padStart(5, '0')}`,
+        isrc: `QZFAN${String(n).padStart(7, '0')}`,
+        upc: `1986672${String(n).padStart(5, '0')}`,
+      };
     }),
   );
   return { artists: [...names, ...tracks.map((t) => t.artist)].filter((v, i, all) => all.indexOf(v) === i), tracks };
@@ -34,7 +39,16 @@ export interface ServerProcess {
   /** Resident set size of the server process, in MB (from /proc). */
   rssMb(): number;
   alive(): boolean;
-  gql(query: string, variables?: Record<string, unknown>, token?: string | null, timeoutMs?: number): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }; ms: number }>;
+  gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+    timeoutMs?: number,
+  ): Promise<{
+    status: number;
+    body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+    ms: number;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +57,11 @@ export interface ServerProcess {
  * warehouse seeded with a DistroKid bank export: attacks that block or bloat a process must not
  * take the test runner with them, and the server's memory is measured on its own.
  */
-export async function startServerProcess(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, seed?: { artists: number; tracksPerArtist: number; rows: number }): Promise<ServerProcess> {
+export async function startServerProcess(
+  kind: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+  seed?: { artists: number; tracksPerArtist: number; rows: number },
+): Promise<ServerProcess> {
   const db = await createTestDatabase(kind);
   const lakeDir = tempDir('lake');
   const scratch = tempDir('srvp');
@@ -64,7 +82,11 @@ export async function startServerProcess(kind: 'sqlite' | 'postgres', env: Recor
   try {
     if (seed) {
       const catalogue = fanOutCatalogue(seed.artists, seed.tracksPerArtist);
-      const { file } = writeBankExport(tempDir('seed'), 'dk_bank_details_20250101_000000.tsv', { rows: seed.rows, months: months('2024-01', 6), ...catalogue });
+      const { file } = writeBankExport(tempDir('seed'), 'dk_bank_details_20250101_000000.tsv', {
+        rows: seed.rows,
+        months: months('2024-01', 6),
+        ...catalogue,
+      });
       await new IngestService(ds, lakeDir, createLogger('silent')).ingest([file]);
     }
     adminToken = await createApiToken(ds, 'proc-admin', 'ADMIN');

@@ -9,7 +9,12 @@ interface Answer {
 }
 
 /** One operation over graphql-ws: its result, or the errors the server refused it with. */
-export async function overWebSocket(url: string, token: string | null, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+export async function overWebSocket(
+  url: string,
+  token: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Answer> {
   const client = createClient({
     url: `${url.replace('http', 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -24,7 +29,14 @@ export async function overWebSocket(url: string, token: string | null, query: st
         { query, variables },
         {
           next: (msg) => void (result = msg as Answer),
-          error: (err) => (Array.isArray(err) ? resolve({ errors: err as Answer['errors'] }) : reject(err instanceof Error ? err : new Error(`closed: ${(err as { code?: number; reason?: string }).code} ${(err as { reason?: string }).reason ?? ''}`))),
+          error: (err) =>
+            Array.isArray(err)
+              ? resolve({ errors: err as Answer['errors'] })
+              : reject(
+                  err instanceof Error
+                    ? err
+                    : new Error(`closed: ${(err as { code?: number; reason?: string }).code} ${(err as { reason?: string }).reason ?? ''}`),
+                ),
           complete: () => resolve(result),
         },
       );
@@ -55,7 +67,11 @@ describeEachDatabase('one validation pipeline for HTTP and graphql-ws', (kind) =
     ['tokens', `{ ${Array.from({ length: 120 }, () => 'platforms { totalCount }').join(' ')} }`, 'QUERY_TOO_LARGE'],
     ['aliases', `{ ${Array.from({ length: 6 }, (_, i) => `p${i}: platforms { totalCount }`).join(' ')} }`, 'QUERY_TOO_LARGE'],
     ['fragment cycle', 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }', 'FRAGMENT_CYCLE'],
-    ['clamped cost', '{ t: topTracks(range: { from: "2024-01-01", to: "2024-06-30" }, first: -2147483648) { rank } transactions(first: 400) { edges { node { platform { code } track { title } artist { name } } } } }', 'QUERY_TOO_COMPLEX'],
+    [
+      'clamped cost',
+      '{ t: topTracks(range: { from: "2024-01-01", to: "2024-06-30" }, first: -2147483648) { rank } transactions(first: 400) { edges { node { platform { code } track { title } artist { name } } } } }',
+      'QUERY_TOO_COMPLEX',
+    ],
     ['long argument', `{ artists(filter: { search: "${'x'.repeat(1500)}" }) { totalCount } }`, 'BAD_USER_INPUT'],
     ['role', '{ ingestionRuns { edges { node { id } } } }', 'FORBIDDEN'],
     ['unknown field', '{ platformz { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
@@ -94,7 +110,11 @@ describe('rate limit per token, over HTTP and graphql-ws', () => {
 
   it('answers 429 RATE_LIMITED with Retry-After once a token has spent its burst; other tokens are unaffected', async () => {
     const post = (token: string) =>
-      fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ platforms { totalCount } }' }) });
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ platforms { totalCount } }' }),
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await post(server.viewerToken)).status);
     expect(statuses).toEqual([200, 200, 200, 200]);
@@ -112,7 +132,8 @@ describe('rate limit per token, over HTTP and graphql-ws', () => {
     // The admin token's bucket: HTTP 1, then a connection and an operation each; the next connection
     // gets the last request, its operation is refused, and the connection after is closed at once.
     const outcomes: Array<unknown> = [];
-    for (let i = 0; i < 2; i++) outcomes.push(await overWebSocket(server.url, server.adminToken, '{ platforms { totalCount } }').then(code, (e: Error) => e.message));
+    for (let i = 0; i < 2; i++)
+      outcomes.push(await overWebSocket(server.url, server.adminToken, '{ platforms { totalCount } }').then(code, (e: Error) => e.message));
     expect(outcomes).toEqual(['RATE_LIMITED', expect.stringMatching(/closed: 4403/)]);
   });
 });

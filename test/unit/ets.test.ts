@@ -62,7 +62,7 @@ describe('ETS against statsmodels', () => {
     for (const ref of references) expect(ref.statsmodels).toMatch(/^\d+\.\d+/);
   });
 
-  it.each(cases)('%s %s: likelihood, forecasts and intervals at statsmodels\' parameters', (_series, model, ref, fit) => {
+  it.each(cases)("%s %s: likelihood, forecasts and intervals at statsmodels' parameters", (_series, model, ref, fit) => {
     const spec = specOf(model, ref.season);
     const size = Math.max(...ref.y.map(Math.abs));
     const ours = evaluateEts(ref.y, spec, fit.params, fit.initial);
@@ -84,12 +84,12 @@ describe('ETS against statsmodels', () => {
     });
   });
 
-  it.each(cases)('%s %s: our maximum-likelihood fit is at least as good as statsmodels\'', (_series, model, ref, fit) => {
+  it.each(cases)("%s %s: our maximum-likelihood fit is at least as good as statsmodels'", (_series, model, ref, fit) => {
     const ours = fitEts(ref.y, specOf(model, ref.season));
     expect(ours.aicc).toBeLessThanOrEqual(fit.aiccWithK + 0.5);
   });
 
-  it.each(references.map((ref) => [ref.series, ref] as const))('%s: AICc chooses statsmodels\' model, or one within 0.5', (_series, ref) => {
+  it.each(references.map((ref) => [ref.series, ref] as const))("%s: AICc chooses statsmodels' model, or one within 0.5", (_series, ref) => {
     const chosen = selectEts(ref.y, ref.season)!;
     const theirs = ref.fits.find((f) => f.model === ref.bestByAiccWithK)!;
     expect(chosen.aicc).toBeLessThanOrEqual(theirs.aiccWithK + 0.5);

@@ -24,20 +24,45 @@ export function App() {
       <header className="topbar">
         <span className="brand">Label analytics</span>
         <nav aria-label="Views">
-          <button type="button" className={view === 'overview' ? 'tab active' : 'tab'} aria-current={view === 'overview' ? 'page' : undefined} onClick={() => update({ view: 'overview' })}>
+          <button
+            type="button"
+            className={view === 'overview' ? 'tab active' : 'tab'}
+            aria-current={view === 'overview' ? 'page' : undefined}
+            onClick={() => update({ view: 'overview' })}
+          >
             Overview
           </button>
-          <button type="button" className={view === 'platforms' ? 'tab active' : 'tab'} aria-current={view === 'platforms' ? 'page' : undefined} onClick={() => update({ view: 'platforms' })}>
+          <button
+            type="button"
+            className={view === 'platforms' ? 'tab active' : 'tab'}
+            aria-current={view === 'platforms' ? 'page' : undefined}
+            onClick={() => update({ view: 'platforms' })}
+          >
             Platforms
           </button>
-          <button type="button" className={view === 'catalogue' ? 'tab active' : 'tab'} aria-current={view === 'catalogue' ? 'page' : undefined} onClick={() => update({ view: 'catalogue' })}>
+          <button
+            type="button"
+            className={view === 'catalogue' ? 'tab active' : 'tab'}
+            aria-current={view === 'catalogue' ? 'page' : undefined}
+            onClick={() => update({ view: 'catalogue' })}
+          >
             Catalogue
           </button>
-          <button type="button" className={view === 'marketing' ? 'tab active' : 'tab'} aria-current={view === 'marketing' ? 'page' : undefined} onClick={() => update({ view: 'marketing' })}>
+          <button
+            type="button"
+            className={view === 'marketing' ? 'tab active' : 'tab'}
+            aria-current={view === 'marketing' ? 'page' : undefined}
+            onClick={() => update({ view: 'marketing' })}
+          >
             Marketing
           </button>
           {isAdmin ? (
-            <button type="button" className={view === 'pipeline' ? 'tab active' : 'tab'} aria-current={view === 'pipeline' ? 'page' : undefined} onClick={() => update({ view: 'pipeline' })}>
+            <button
+              type="button"
+              className={view === 'pipeline' ? 'tab active' : 'tab'}
+              aria-current={view === 'pipeline' ? 'page' : undefined}
+              onClick={() => update({ view: 'pipeline' })}
+            >
               Pipeline
             </button>
           ) : null}
@@ -52,7 +77,19 @@ export function App() {
         ) : null}
       </header>
       {view !== 'pipeline' ? <Controls state={state} update={update} /> : null}
-      <main data-view={view}>{view === 'overview' ? <Overview state={state} /> : view === 'platforms' ? <Platforms state={state} /> : view === 'catalogue' ? <Catalogue state={state} update={update} /> : view === 'marketing' ? <Marketing state={state} /> : <Pipeline />}</main>
+      <main data-view={view}>
+        {view === 'overview' ? (
+          <Overview state={state} />
+        ) : view === 'platforms' ? (
+          <Platforms state={state} />
+        ) : view === 'catalogue' ? (
+          <Catalogue state={state} update={update} />
+        ) : view === 'marketing' ? (
+          <Marketing state={state} />
+        ) : (
+          <Pipeline />
+        )}
+      </main>
     </div>
   );
 }

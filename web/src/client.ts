@@ -6,7 +6,10 @@ import { cacheExchange, Client, fetchExchange, subscriptionExchange } from 'urql
  * server's CSRF prevention) and the graphql-ws WebSocket (cookies travel with the upgrade).
  */
 export function createGraphqlClient(): Client {
-  const ws = createWsClient({ url: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`, lazy: true });
+  const ws = createWsClient({
+    url: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`,
+    lazy: true,
+  });
   return new Client({
     url: '/graphql',
     preferGetMethod: false,

@@ -17,7 +17,14 @@ export async function currentSession(): Promise<Session | null> {
 }
 
 export async function signIn(token: string): Promise<Session> {
-  return answer(await fetch('/dashboard/session', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) }));
+  return answer(
+    await fetch('/dashboard/session', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    }),
+  );
 }
 
 export async function signOut(): Promise<void> {

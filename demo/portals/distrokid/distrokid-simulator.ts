@@ -60,7 +60,9 @@ function servedPage(html: string): string {
     .replace(/https:\/\/ajax\.googleapis\.com\/ajax\/libs\/jquery\/[^"]+/g, '/js/jquery.js')
     .replace(/https:\/\/distrokid\.com\/css\/[^"]+/g, '/css/dk.css')
     .replace(/<body([^>]*)>/, '<body$1>\n<p class="banner">Simulated portal for tests and the demo: not the real service.</p>');
-  return page.includes('href="/signout"') ? page : page.replace('<a href="/stats/">Stats</a></header>', '<a href="/stats/">Stats</a> <a href="/signout">Sign out</a></header>');
+  return page.includes('href="/signout"')
+    ? page
+    : page.replace('<a href="/stats/">Stats</a></header>', '<a href="/stats/">Stats</a> <a href="/signout">Sign out</a></header>');
 }
 
 /** The Apple Music page with `var chartData = {…}` cut in half, as a truncated page would be. */
@@ -91,7 +93,8 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
     res.append('Set-Cookie', `dk_session=${value}; Path=/; Max-Age=${SESSION_DAYS * 86_400}; HttpOnly; SameSite=Lax`);
   };
 
-  const header = '<header><a href="/dashboard/">DistroKid</a> · <a href="/bank/">Bank</a> · <a href="/stats/?data=streams">Stats</a> · <a href="/signout">Sign out</a></header>';
+  const header =
+    '<header><a href="/dashboard/">DistroKid</a> · <a href="/bank/">Bank</a> · <a href="/stats/?data=streams">Stats</a> · <a href="/signout">Sign out</a></header>';
   const signinPage = (error?: string): string =>
     htmlPage(
       'DistroKid | Sign in',
@@ -120,7 +123,14 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
   app.get('/css/dk.css', (_req, res) => void res.type('text/css').send('.banner { background: #ffd; }'));
 
   const totpLog = mountTotpLogin(app, {
-    faults, credentials, otherSeed, clock: totpClock, stats, issueSession, loginPage: signinPage, twoFactorPage,
+    faults,
+    credentials,
+    otherSeed,
+    clock: totpClock,
+    stats,
+    issueSession,
+    loginPage: signinPage,
+    twoFactorPage,
     paths: { login: '/signin', twoFactor: '/signin/2fa', home: '/dashboard/' },
     pendingCookie: 'dk_2fa',
     codeField: 'code',
@@ -161,16 +171,25 @@ export async function startDistrokidSimulator(opts: DistrokidSimulatorOptions = 
   });
 
   app.get('/bank/', requirePage, (_req, res) => {
-    res.type('html').send(htmlPage('DistroKid | Bank', `${header}<h1>Bank</h1><p>Your balance: $1,234.56</p><a href="/bank/details/">See excruciating detail</a>`));
+    res
+      .type('html')
+      .send(
+        htmlPage(
+          'DistroKid | Bank',
+          `${header}<h1>Bank</h1><p>Your balance: $1,234.56</p><a href="/bank/details/">See excruciating detail</a>`,
+        ),
+      );
   });
   app.get('/bank/details/', requirePage, (_req, res) => {
     const link = faults.renamedElement ? { id: 'export-bank-details', text: 'Export' } : { id: 'download-bank-tsv', text: 'Download TSV' };
-    res.type('html').send(
-      htmlPage(
-        'DistroKid | Excruciating detail',
-        `${header}<h1>Excruciating detail</h1><p>${data.bank.totals.rows} lines</p><a id="${link.id}" class="btn" href="/bank/details/export.tsv">${link.text}</a>`,
-      ),
-    );
+    res
+      .type('html')
+      .send(
+        htmlPage(
+          'DistroKid | Excruciating detail',
+          `${header}<h1>Excruciating detail</h1><p>${data.bank.totals.rows} lines</p><a id="${link.id}" class="btn" href="/bank/details/export.tsv">${link.text}</a>`,
+        ),
+      );
   });
   app.get('/bank/details/export.tsv', requirePage, (_req, res) => {
     if (faults.serverError) return void res.status(500).type('html').send(htmlPage('Error', '<h1>Something went wrong</h1>'));

@@ -21,7 +21,9 @@ export function linktreeSimData(today: string): LinktreeSimData {
 
 /** The page's other operations, as the real page receives them (from the sample capture). */
 export function otherOperations(data: LinktreeSimData): Record<'currentUser' | 'links' | 'socials' | 'referrers' | 'locations', unknown> {
-  const all = JSON.parse(linktreeCapture({ seed: SEED, endDate: data.today, windowDays: 1, username: data.username, withoutAnalytics: true }).json) as Array<{ data?: Record<string, Record<string, unknown>> | null }>;
+  const all = JSON.parse(
+    linktreeCapture({ seed: SEED, endDate: data.today, windowDays: 1, username: data.username, withoutAnalytics: true }).json,
+  ) as Array<{ data?: Record<string, Record<string, unknown>> | null }>;
   const find = (test: (d: Record<string, Record<string, unknown>>) => boolean): unknown => all.find((r) => r.data && test(r.data));
   return {
     currentUser: find((d) => 'currentUser' in d),
@@ -41,7 +43,13 @@ export function analyticsResponse(data: LinktreeSimData, startDate: string, endD
   days.forEach((d, i) => {
     const key = granularity === 'WEEKLY' ? days[i - (i % 7)].date : `${d.date.slice(0, 7)}-01`;
     const b = buckets.get(key) ?? { date: key, totalViews: 0, uniqueViews: 0, totalClicks: 0, uniqueClicks: 0 };
-    buckets.set(key, { date: key, totalViews: b.totalViews + d.totalViews, uniqueViews: b.uniqueViews + d.uniqueViews, totalClicks: b.totalClicks + d.totalClicks, uniqueClicks: b.uniqueClicks + d.uniqueClicks });
+    buckets.set(key, {
+      date: key,
+      totalViews: b.totalViews + d.totalViews,
+      uniqueViews: b.uniqueViews + d.uniqueViews,
+      totalClicks: b.totalClicks + d.totalClicks,
+      uniqueClicks: b.uniqueClicks + d.uniqueClicks,
+    });
   });
   return overviewResponse([...buckets.values()]);
 }

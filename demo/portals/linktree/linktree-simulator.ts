@@ -38,11 +38,25 @@ export async function startLinktreeSimulator(opts: PortalSimulatorOptions = {}):
     credentials,
     loginPath: '/login',
     homePath: '/admin',
-    form: { title: 'Log in to your Linktree', userLabel: 'Email or username', userId: 'username', passwordId: 'password', submitId: 'login-submit', submitText: 'Log in' },
+    form: {
+      title: 'Log in to your Linktree',
+      userLabel: 'Email or username',
+      userId: 'username',
+      passwordId: 'password',
+      submitId: 'login-submit',
+      submitText: 'Log in',
+    },
   });
 
   app.get('/admin', auth.requirePage, (_req, res) => {
-    res.type('html').send(htmlPage('Linktree admin', `<nav data-testid="admin-nav"><a href="/admin">Links</a> · <a href="/admin/analytics">Analytics</a></nav><h1>@${data.username}</h1>`));
+    res
+      .type('html')
+      .send(
+        htmlPage(
+          'Linktree admin',
+          `<nav data-testid="admin-nav"><a href="/admin">Links</a> · <a href="/admin/analytics">Analytics</a></nav><h1>@${data.username}</h1>`,
+        ),
+      );
   });
 
   app.get('/admin/analytics', auth.requirePage, slowWhenAsked(faults, opts.slowPageMs ?? 5000), (_req, res) => {
@@ -79,23 +93,36 @@ analytics();`,
     );
   });
 
-  app.post('/graphql', auth.requireApi, express.json(), (req, _res, next) => {
-    operations.push(String((req.body as { operationName?: unknown } | undefined)?.operationName ?? '?'));
-    next();
-  }, dataFaults(faults), (req, res) => {
-    const { operationName, variables } = (req.body ?? {}) as { operationName?: string; variables?: Record<string, unknown> };
-    if (operationName === 'getAccountAnalytics') {
-      const v = variables ?? {};
-      const granularity = GRANULARITIES.find((g) => g === v.granularity) ?? 'DAILY';
-      let json = JSON.stringify(analyticsResponse(data, String(v.startDate), String(v.endDate), granularity));
-      if (faults.changedColumn) json = json.replace(/"totalViews":(\d+),"uniqueViews"/g, '"views":$1,"uniqueViews"');
-      res.status(200).type('application/json').send(faults.malformedJson ? truncatedJson(json) : json);
-      return;
-    }
-    const answer = operationName && operationName in others ? others[operationName as keyof typeof others] : undefined;
-    if (answer === undefined) return void res.status(200).json({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }], data: null });
-    res.status(200).json(answer);
-  });
+  app.post(
+    '/graphql',
+    auth.requireApi,
+    express.json(),
+    (req, _res, next) => {
+      operations.push(String((req.body as { operationName?: unknown } | undefined)?.operationName ?? '?'));
+      next();
+    },
+    dataFaults(faults),
+    (req, res) => {
+      const { operationName, variables } = (req.body ?? {}) as { operationName?: string; variables?: Record<string, unknown> };
+      if (operationName === 'getAccountAnalytics') {
+        const v = variables ?? {};
+        const granularity = GRANULARITIES.find((g) => g === v.granularity) ?? 'DAILY';
+        let json = JSON.stringify(analyticsResponse(data, String(v.startDate), String(v.endDate), granularity));
+        if (faults.changedColumn) json = json.replace(/"totalViews":(\d+),"uniqueViews"/g, '"views":$1,"uniqueViews"');
+        res
+          .status(200)
+          .type('application/json')
+          .send(faults.malformedJson ? truncatedJson(json) : json);
+        return;
+      }
+      const answer = operationName && operationName in others ? others[operationName as keyof typeof others] : undefined;
+      if (answer === undefined)
+        return void res
+          .status(200)
+          .json({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }], data: null });
+      res.status(200).json(answer);
+    },
+  );
 
   const running = await listen(app, opts.port);
   return { ...running, faults, data, credentials, stats: auth.stats, issuedCookies: auth.issuedCookies, operations, skippedOperations };

@@ -11,8 +11,17 @@ export interface GraphErrorBody {
   error: { message: string; type: string; code: number; error_subcode?: number; is_transient?: boolean; fbtrace_id: string };
 }
 
-export function graphError(code: number, message: string, opts: { subcode?: number; type?: string; transient?: boolean } = {}): GraphErrorBody {
-  const error: GraphErrorBody['error'] = { message, type: opts.type ?? 'OAuthException', code, fbtrace_id: crypto.randomBytes(8).toString('base64url') };
+export function graphError(
+  code: number,
+  message: string,
+  opts: { subcode?: number; type?: string; transient?: boolean } = {},
+): GraphErrorBody {
+  const error: GraphErrorBody['error'] = {
+    message,
+    type: opts.type ?? 'OAuthException',
+    code,
+    fbtrace_id: crypto.randomBytes(8).toString('base64url'),
+  };
   if (opts.subcode !== undefined) error.error_subcode = opts.subcode;
   if (opts.transient !== undefined) error.is_transient = opts.transient;
   return { error };
@@ -21,11 +30,20 @@ export function graphError(code: number, message: string, opts: { subcode?: numb
 /** The requested fields (`fields=a,b,c`), or null when none were named. */
 export function requestedFields(req: Request): string[] | null {
   const f = req.query.fields;
-  return typeof f === 'string' && f.trim() !== '' ? f.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return typeof f === 'string' && f.trim() !== ''
+    ? f
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 /** Keeps the requested keys (and `always`) of an object, in the object's own order. */
-export function selectFields(obj: Record<string, unknown>, fields: string[] | null, always: readonly string[] = []): Record<string, unknown> {
+export function selectFields(
+  obj: Record<string, unknown>,
+  fields: string[] | null,
+  always: readonly string[] = [],
+): Record<string, unknown> {
   if (fields === null) return obj;
   const keep = new Set([...fields, ...always]);
   return Object.fromEntries(Object.entries(obj).filter(([k]) => keep.has(k)));
@@ -60,7 +78,8 @@ export function pageOf(req: Request, items: unknown[], maxPageSize: number, toke
   if (items.length === 0) return { data };
   const link = (cursor: Record<string, string>): string => {
     const u = new URL(`${req.protocol}://${req.get('host')}${req.path}`);
-    for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && !['after', 'before', 'access_token'].includes(k)) u.searchParams.set(k, v);
+    for (const [k, v] of Object.entries(req.query))
+      if (typeof v === 'string' && !['after', 'before', 'access_token'].includes(k)) u.searchParams.set(k, v);
     u.searchParams.set('limit', String(limit));
     // The real API echoes the caller's token into its paging links.
     u.searchParams.set('access_token', token);

@@ -145,17 +145,30 @@ export async function startMetaAdsSimulator(opts: MetaAdsSimulatorOptions = {}):
   app.use((req: Request, res: Response, next: NextFunction) => {
     const { auth } = tokenOf(req);
     const query = Object.fromEntries(
-      Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string' && !['access_token', 'input_token'].includes(e[0])),
+      Object.entries(req.query).filter(
+        (e): e is [string, string] => typeof e[1] === 'string' && !['access_token', 'input_token'].includes(e[0]),
+      ),
     );
     // On close, so that calls the client gave up on (timeouts) are logged too, with status 0.
-    res.on('close', () => requests.push({ endpoint: endpointOf(req.path), path: req.path, query, auth, tokenInQuery: 'access_token' in req.query, status: res.writableFinished ? res.statusCode : 0 }));
+    res.on('close', () =>
+      requests.push({
+        endpoint: endpointOf(req.path),
+        path: req.path,
+        query,
+        auth,
+        tokenInQuery: 'access_token' in req.query,
+        status: res.writableFinished ? res.statusCode : 0,
+      }),
+    );
     res.set('x-fb-trace-id', Math.random().toString(36).slice(2, 13));
     next();
   });
 
-  const send = (res: Response, status: number, body: unknown) => res.status(status).type('application/json; charset=UTF-8').send(JSON.stringify(body));
+  const send = (res: Response, status: number, body: unknown) =>
+    res.status(status).type('application/json; charset=UTF-8').send(JSON.stringify(body));
   const fail = (res: Response, status: number, body: GraphErrorBody) => {
-    if (body.error.type === 'OAuthException' && body.error.code === 190) res.set('www-authenticate', `OAuth "Facebook Platform" "invalid_token" "${body.error.message}"`);
+    if (body.error.type === 'OAuthException' && body.error.code === 190)
+      res.set('www-authenticate', `OAuth "Facebook Platform" "invalid_token" "${body.error.message}"`);
     send(res, status, body);
   };
 
@@ -164,7 +177,11 @@ export async function startMetaAdsSimulator(opts: MetaAdsSimulatorOptions = {}):
     const { token } = tokenOf(req);
     if (token === null) return fail(res, 400, graphError(104, 'An access token is required to request this resource.'));
     if (faults.invalidToken) {
-      return fail(res, 400, graphError(190, 'Error validating access token: Session has expired on Tuesday, 01-Apr-25 10:00:00 PDT.', { subcode: 463 }));
+      return fail(
+        res,
+        400,
+        graphError(190, 'Error validating access token: Session has expired on Tuesday, 01-Apr-25 10:00:00 PDT.', { subcode: 463 }),
+      );
     }
     if (token !== credentials.accessToken) return fail(res, 400, graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
     const endpoint = endpointOf(req.path);
@@ -184,12 +201,36 @@ export async function startMetaAdsSimulator(opts: MetaAdsSimulatorOptions = {}):
       faults.rateLimitOnce = false;
       if (faults.rateLimitKind === 'http429') {
         res.set('retry-after', String(faults.retryAfterSeconds));
-        return fail(res, 429, graphError(80004, '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.', { subcode: 2446079, transient: true }));
+        return fail(
+          res,
+          429,
+          graphError(80004, '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.', {
+            subcode: 2446079,
+            transient: true,
+          }),
+        );
       }
       if (faults.rateLimitKind === 'usage') {
-        const usage = { '1029384756': [{ type: 'ads_insights', call_count: 100, total_cputime: 41, total_time: 63, estimated_time_to_regain_access: faults.retryAfterSeconds }] };
+        const usage = {
+          '1029384756': [
+            {
+              type: 'ads_insights',
+              call_count: 100,
+              total_cputime: 41,
+              total_time: 63,
+              estimated_time_to_regain_access: faults.retryAfterSeconds,
+            },
+          ],
+        };
         res.set('x-business-use-case-usage', JSON.stringify(usage));
-        return fail(res, 400, graphError(80004, '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.', { subcode: 2446079, transient: true }));
+        return fail(
+          res,
+          400,
+          graphError(80004, '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.', {
+            subcode: 2446079,
+            transient: true,
+          }),
+        );
       }
       return fail(res, 400, graphError(17, '(#17) User request limit reached', { subcode: 2446079, transient: true }));
     }
@@ -203,18 +244,42 @@ export async function startMetaAdsSimulator(opts: MetaAdsSimulatorOptions = {}):
   app.get('/:version/debug_token', (req: Request, res: Response) => {
     const input = req.query.input_token;
     const now = Math.floor(Date.now() / 1000);
-    const base = { app_id: '246810121416', type: 'SYSTEM_USER', application: 'Label Analytics', data_access_expires_at: 0, scopes: ['ads_read', 'read_insights', 'business_management'], user_id: '10009999' };
+    const base = {
+      app_id: '246810121416',
+      type: 'SYSTEM_USER',
+      application: 'Label Analytics',
+      data_access_expires_at: 0,
+      scopes: ['ads_read', 'read_insights', 'business_management'],
+      user_id: '10009999',
+    };
     if (typeof input !== 'string') return fail(res, 400, graphError(100, 'The parameter input_token is required'));
-    if (input !== credentials.accessToken) return send(res, 200, { data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] } });
+    if (input !== credentials.accessToken)
+      return send(res, 200, { data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] } });
     if (faults.expiredToken) {
-      return send(res, 200, { data: { ...base, expires_at: now - 3600, is_valid: false, error: { code: 190, message: 'Error validating access token: Session has expired.', subcode: 463 } } });
+      return send(res, 200, {
+        data: {
+          ...base,
+          expires_at: now - 3600,
+          is_valid: false,
+          error: { code: 190, message: 'Error validating access token: Session has expired.', subcode: 463 },
+        },
+      });
     }
     return send(res, 200, { data: { ...base, expires_at: 0, is_valid: true, issued_at: now - 86_400 } });
   });
 
   const unknownObject = (res: Response, id: string) =>
-    fail(res, 400, graphError(100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { subcode: 33, type: 'GraphMethodException' }));
-  const badCursor = (res: Response) => fail(res, 400, graphError(100, 'Invalid parameter: after cursor is not valid', { type: 'OAuthException' }));
+    fail(
+      res,
+      400,
+      graphError(
+        100,
+        `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        { subcode: 33, type: 'GraphMethodException' },
+      ),
+    );
+  const badCursor = (res: Response) =>
+    fail(res, 400, graphError(100, 'Invalid parameter: after cursor is not valid', { type: 'OAuthException' }));
 
   app.get('/:version/:id/campaigns', (req: Request, res: Response) => {
     if (req.params.id !== credentials.adAccountId) return unknownObject(res, String(req.params.id));
@@ -282,7 +347,9 @@ export async function startMetaAdsSimulator(opts: MetaAdsSimulatorOptions = {}):
       const id = `2399${String(seed).padStart(4, '0')}${String(500000 + added)}`;
       const name = o.name ?? `New Release ${added} - Launch - US 18-34`;
       const campaign: SampleCampaign = { ...base, id, name, artist: null, track: null, status: 'ACTIVE', effectiveStatus: 'ACTIVE' };
-      const newDays: SampleDay[] = extra.days.filter((d) => d.campaignId === base.id).map((d) => ({ ...d, campaignId: id, campaignName: name }));
+      const newDays: SampleDay[] = extra.days
+        .filter((d) => d.campaignId === base.id)
+        .map((d) => ({ ...d, campaignId: id, campaignName: name }));
       data.campaigns.push(campaign);
       data.days.push(...newDays);
       return campaign;

@@ -132,7 +132,10 @@ ${error ? `<div class="login-error" role="alert">${esc(error)}</div>` : ''}
         const id = cookiesOf(req).get('challenge') ?? '';
         const pending = pendingChallenges.get(id);
         if (!pending || (req.body as Record<string, unknown> | undefined)?.code !== SIMULATED_CHALLENGE_CODE) {
-          res.status(401).type('html').send(htmlPage('Verify it is you', '<div class="login-error" role="alert">That code is not valid.</div>'));
+          res
+            .status(401)
+            .type('html')
+            .send(htmlPage('Verify it is you', '<div class="login-error" role="alert">That code is not valid.</div>'));
           return;
         }
         pendingChallenges.delete(id);

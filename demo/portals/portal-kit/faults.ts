@@ -26,7 +26,16 @@ export interface PortalFaults {
 }
 
 export function createFaults(): PortalFaults {
-  return { expiredSession: false, twoFactor: false, rateLimit: false, serverError: false, slowPage: false, renamedElement: false, malformedJson: false, changedColumn: false };
+  return {
+    expiredSession: false,
+    twoFactor: false,
+    rateLimit: false,
+    serverError: false,
+    slowPage: false,
+    renamedElement: false,
+    malformedJson: false,
+    changedColumn: false,
+  };
 }
 
 export function resetFaults(faults: PortalFaults): void {

@@ -82,7 +82,12 @@ export function mountTotpLogin(app: Express, o: TotpLoginOptions): TotpLog {
     const code = String((req.body as Record<string, unknown> | undefined)?.[o.codeField] ?? '').trim();
     let result: { valid: boolean; timeStep?: number };
     try {
-      result = verifySync({ secret: o.faults.wrongTotp ? o.otherSeed : o.credentials.totpSecret, token: code, epoch: Math.floor(o.clock() / 1000), epochTolerance: 30 });
+      result = verifySync({
+        secret: o.faults.wrongTotp ? o.otherSeed : o.credentials.totpSecret,
+        token: code,
+        epoch: Math.floor(o.clock() / 1000),
+        epochTolerance: 30,
+      });
     } catch {
       result = { valid: false };
     }

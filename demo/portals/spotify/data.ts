@@ -25,7 +25,12 @@ export interface SpotifySimPayloads {
 }
 
 const ROSTER = [
-  { id: SAMPLE_ARTIST_ID, name: 'ZONE A0', seed: 11, titles: ['Midnight Static', 'Glass Harbour', 'Low Orbit', 'Paper Lanterns', 'Quiet Engine', 'Neon Tide'] },
+  {
+    id: SAMPLE_ARTIST_ID,
+    name: 'ZONE A0',
+    seed: 11,
+    titles: ['Midnight Static', 'Glass Harbour', 'Low Orbit', 'Paper Lanterns', 'Quiet Engine', 'Neon Tide'],
+  },
   { id: '4Z8W4fKeB5YxbusRsdQVPb', name: 'SXNCTUARY', seed: 23, titles: ['Holy Static', 'Cathedral Drift', 'Vesper'] },
 ];
 

@@ -33,21 +33,39 @@ export async function startSpotifySimulator(opts: PortalSimulatorOptions = {}): 
     credentials,
     loginPath: '/login',
     homePath: '/c',
-    form: { title: 'Log in to Spotify', userLabel: 'Email or username', userId: 'login-username', passwordId: 'login-password', submitId: 'login-button', submitText: 'Log In' },
+    form: {
+      title: 'Log in to Spotify',
+      userLabel: 'Email or username',
+      userId: 'login-username',
+      passwordId: 'login-password',
+      submitId: 'login-button',
+      submitText: 'Log In',
+    },
   });
   const artistOf = (id: string) => data.artists.find((a) => a.id === id);
   const header = (name: string) =>
     `<header><span data-testid="user-widget">Label team</span> · <a href="/c">Roster</a></header><h1 data-testid="artist-name">${esc(name)}</h1>`;
 
   app.get('/c', auth.requirePage, (_req, res) => {
-    const links = data.artists.map((a) => `<li><a data-testid="artist-link" href="/c/artist/${a.id}/audience/stats">${esc(a.name)}</a></li>`).join('');
-    res.type('html').send(htmlPage('Spotify for Artists', `<header><span data-testid="user-widget">Label team</span></header><h1>Your artists</h1><ul>${links}</ul>`));
+    const links = data.artists
+      .map((a) => `<li><a data-testid="artist-link" href="/c/artist/${a.id}/audience/stats">${esc(a.name)}</a></li>`)
+      .join('');
+    res
+      .type('html')
+      .send(
+        htmlPage(
+          'Spotify for Artists',
+          `<header><span data-testid="user-widget">Label team</span></header><h1>Your artists</h1><ul>${links}</ul>`,
+        ),
+      );
   });
 
   app.get('/c/artist/:id/audience/stats', auth.requirePage, slowWhenAsked(faults, opts.slowPageMs ?? 5000), (req, res) => {
     const artist = artistOf(String(req.params.id));
     if (!artist) return void res.status(404).type('html').send(htmlPage('Not found', '<h1>Artist not found</h1>'));
-    const options = Object.entries(AUDIENCE_RANGES).map(([v, r]) => `<option value="${v}"${v === '28day' ? ' selected' : ''}>${r.label}</option>`).join('');
+    const options = Object.entries(AUDIENCE_RANGES)
+      .map(([v, r]) => `<option value="${v}"${v === '28day' ? ' selected' : ''}>${r.label}</option>`)
+      .join('');
     const button = faults.renamedElement
       ? '<button data-testid="download-csv" id="download">Download</button>'
       : '<button data-testid="export-csv" id="export">Export</button>';
@@ -102,7 +120,10 @@ export async function startSpotifySimulator(opts: PortalSimulatorOptions = {}): 
     const period = String(req.query['time-filter']) as SongPeriod;
     if (!p || !SONG_PERIODS.includes(period)) return void res.status(404).json({ error: 'not found' });
     const json = p.songsJson[period];
-    res.status(200).type('application/json').send(faults.malformedJson ? truncatedJson(json) : json);
+    res
+      .status(200)
+      .type('application/json')
+      .send(faults.malformedJson ? truncatedJson(json) : json);
   });
 
   const running = await listen(app, opts.port);

@@ -32,7 +32,10 @@ export function tiktokSimData(today: string, startedAt: number): { data: TikTokS
   const payloads = new Map<string, TikTokSimPayloads>();
   const accounts = ROSTER.map((a): TikTokSimAccount => {
     const sample = overviewSample({ seed: a.seed, startDate: addDays(today, -364), days: 365, handle: a.handle, exportedAt: startedAt });
-    const [header, ...lines] = sample.csv.replace(/^\ufeff/, '').split('\r\n').filter((l) => l !== '');
+    const [header, ...lines] = sample.csv
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter((l) => l !== '');
     const followers = followerSnapshotSample({ seed: a.seed, handle: a.handle, artist: a.artist, timestamps: [startedAt] });
     payloads.set(a.handle, { header, lines, followersJson: followers.json });
     return { handle: a.handle, artist: a.artist, overview: sample.days, followers: followers.snapshots[0] };

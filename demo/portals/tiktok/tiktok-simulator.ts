@@ -111,7 +111,10 @@ export async function startTikTokSimulator(opts: PortalSimulatorOptions = {}): P
   app.get('/api/user/detail/', auth.requireApi, dataFaults(faults), (req, res) => {
     const p = payloads.get(String(req.query.uniqueId ?? ''));
     if (!p) return void res.status(404).json({ statusCode: 10202, statusMsg: 'user not found' });
-    res.status(200).type('application/json').send(faults.malformedJson ? truncatedJson(p.followersJson) : p.followersJson);
+    res
+      .status(200)
+      .type('application/json')
+      .send(faults.malformedJson ? truncatedJson(p.followersJson) : p.followersJson);
   });
 
   const running = await listen(app, opts.port);

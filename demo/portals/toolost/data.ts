@@ -4,7 +4,13 @@
  * the cleaners accept them and the tests can compare the warehouse with this truth exactly.
  */
 import {
-  type AppleSample, appleAnalyticsSample, type SalesHeaderVariant, type SalesSample, salesReportSample, type SpotifySample, spotifyAnalyticsSample,
+  type AppleSample,
+  appleAnalyticsSample,
+  type SalesHeaderVariant,
+  type SalesSample,
+  salesReportSample,
+  type SpotifySample,
+  spotifyAnalyticsSample,
 } from '../../sample-exports/toolost';
 
 export interface ToolostSimReport {

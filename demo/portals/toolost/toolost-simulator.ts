@@ -42,7 +42,10 @@ const b64url = (v: string | Buffer): string => Buffer.from(v).toString('base64ur
 /** The header of a sales report with `Store` renamed, as a redesign of the export would. */
 function renameStoreColumn(csv: string): string {
   const eol = csv.search(/\r?\n/);
-  const header = csv.slice(0, eol).split(',').map((c) => (c.replace(/^\ufeff/, '') === 'Store' ? c.replace('Store', 'Shop Front') : c));
+  const header = csv
+    .slice(0, eol)
+    .split(',')
+    .map((c) => (c.replace(/^\ufeff/, '') === 'Store' ? c.replace('Store', 'Shop Front') : c));
   return header.join(',') + csv.slice(eol);
 }
 
@@ -123,7 +126,14 @@ export async function startToolostSimulator(opts: ToolostSimulatorOptions = {}):
 
   app.get('/', (_req, res) => res.redirect(302, '/user-portal/dashboard'));
   const totpLog = mountTotpLogin(app, {
-    faults, credentials, otherSeed, clock: totpClock, stats, issueSession, loginPage, twoFactorPage,
+    faults,
+    credentials,
+    otherSeed,
+    clock: totpClock,
+    stats,
+    issueSession,
+    loginPage,
+    twoFactorPage,
     paths: { login: '/login', twoFactor: '/login/two-factor', home: '/user-portal/dashboard' },
     pendingCookie: 'two_factor_pending',
     codeField: 'one_time_password',
@@ -173,11 +183,16 @@ load('spotify');`,
     );
   });
 
-  const analyticsApi = (which: 'spotify' | 'apple'): RequestHandler => (_req, res) => {
-    hits[which === 'spotify' ? 'spotifyApi' : 'appleApi']++;
-    const json = which === 'spotify' ? data.spotify.json : data.apple.json;
-    res.status(200).type('application/json').send(faults.malformedJson ? truncatedJson(json) : json);
-  };
+  const analyticsApi =
+    (which: 'spotify' | 'apple'): RequestHandler =>
+    (_req, res) => {
+      hits[which === 'spotify' ? 'spotifyApi' : 'appleApi']++;
+      const json = which === 'spotify' ? data.spotify.json : data.apple.json;
+      res
+        .status(200)
+        .type('application/json')
+        .send(faults.malformedJson ? truncatedJson(json) : json);
+    };
   app.get('/api/portal/analytics/spotify', requireApi, dataFaults(faults), analyticsApi('spotify'));
   app.get('/api/portal/analytics/apple', requireApi, dataFaults(faults), analyticsApi('apple'));
 
@@ -190,7 +205,14 @@ load('spotify');`,
       '<li class="notification"><p class="notification-message">Your release "Static Bloom EP" is now live on Spotify</p></li>',
       '<li class="notification"><p class="notification-message">Your payout request has been processed</p></li>',
     ];
-    res.type('html').send(htmlPage('TooLost – Notifications', `${nav}<h1>Notifications</h1><ul id="notifications">${[reports[0], ...others, ...reports.slice(1)].join('\n')}</ul>`));
+    res
+      .type('html')
+      .send(
+        htmlPage(
+          'TooLost – Notifications',
+          `${nav}<h1>Notifications</h1><ul id="notifications">${[reports[0], ...others, ...reports.slice(1)].join('\n')}</ul>`,
+        ),
+      );
   });
   app.get('/user-portal/notifications/:id/attachment', requirePage, (req, res) => {
     const report = data.reports.find((r) => String(r.id) === req.params.id);

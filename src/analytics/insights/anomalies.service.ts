@@ -69,7 +69,12 @@ export class AnomaliesService {
     return found.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : Math.abs(b.robustZ ?? 0) - Math.abs(a.robustZ ?? 0)));
   }
 
-  private async departures(range: DateRange, metric: AnomalyMetric, source: MetricSource, dims: ReadonlySet<AnomalyDimension>): Promise<AnomalyRecord[]> {
+  private async departures(
+    range: DateRange,
+    metric: AnomalyMetric,
+    source: MetricSource,
+    dims: ReadonlySet<AnomalyDimension>,
+  ): Promise<AnomalyRecord[]> {
     const d = dialectOf(this.ds);
     const daily = source.grain === 'DAY';
     const from = daily ? range.from : range.from.slice(0, 7);
@@ -86,7 +91,8 @@ export class AnomaliesService {
       s.values.set(period, Number(r.value));
       s.exact.set(period, r.value);
     }
-    const render = (v: string | number) => (source.money ? formatNano(BigInt(Math.round(Number(v)))) : String(Math.round(Number(v) * 10) / 10));
+    const render = (v: string | number) =>
+      source.money ? formatNano(BigInt(Math.round(Number(v)))) : String(Math.round(Number(v) * 10) / 10);
     const out: AnomalyRecord[] = [];
     for (const { head, values, exact } of series.values()) {
       for (const [period, value] of values) {
@@ -97,7 +103,9 @@ export class AnomaliesService {
         const history = past.filter((v): v is number => v !== undefined);
         const j = judge(value, history, source.minChange, MIN_HISTORY);
         if (!j) continue;
-        const basis = daily ? `the median of the same weekday over the previous ${history.length} weeks with data` : `the median of the previous ${history.length} months with data`;
+        const basis = daily
+          ? `the median of the same weekday over the previous ${history.length} weeks with data`
+          : `the median of the previous ${history.length} months with data`;
         const what = source.money ? 'amount' : 'count';
         const reason =
           j.kind === 'ZERO'
@@ -123,7 +131,12 @@ export class AnomaliesService {
   }
 
   /** Each recorded restatement of the metric in the range: a day whose figure a later capture changed. */
-  private async restated(range: DateRange, metric: AnomalyMetric, source: MetricSource, dims: ReadonlySet<AnomalyDimension>): Promise<AnomalyRecord[]> {
+  private async restated(
+    range: DateRange,
+    metric: AnomalyMetric,
+    source: MetricSource,
+    dims: ReadonlySet<AnomalyDimension>,
+  ): Promise<AnomalyRecord[]> {
     if (!source.restated) return [];
     const d = dialectOf(this.ds);
     const p = new SqlParams(d);

@@ -36,8 +36,14 @@ export const METRIC_SOURCES: Record<AnomalyMetric, MetricSource> = {
     restated: { table: 'streams', metric: 'streams' },
     sql: (d, dims, from, to, p) =>
       grouped(
-        ['s.source AS source', `${dateText(d, 's.date')} AS period`, `${pick(dims, 'PLATFORM', 's.platform_id')} AS platform_id`, `${pick(dims, 'TRACK', 's.track_id')} AS track_id`,
-          `${pick(dims, 'ARTIST', 's.artist_id')} AS artist_id`, `${sumAsText(d, 's.streams')} AS value`],
+        [
+          's.source AS source',
+          `${dateText(d, 's.date')} AS period`,
+          `${pick(dims, 'PLATFORM', 's.platform_id')} AS platform_id`,
+          `${pick(dims, 'TRACK', 's.track_id')} AS track_id`,
+          `${pick(dims, 'ARTIST', 's.artist_id')} AS artist_id`,
+          `${sumAsText(d, 's.streams')} AS value`,
+        ],
         'streams s',
         `s.date >= ${p.add(from)} AND s.date <= ${p.add(to)}`,
       ),
@@ -49,8 +55,14 @@ export const METRIC_SOURCES: Record<AnomalyMetric, MetricSource> = {
     restated: { table: 'social_daily', metric: 'video_views' },
     sql: (d, dims, from, to, p) =>
       grouped(
-        ["'tiktok' AS source", `${dateText(d, 'v.date')} AS period`, `${pick(dims, 'PLATFORM', 'v.platform_id')} AS platform_id`, `${NONE} AS track_id`,
-          `${pick(dims, 'ARTIST', 'v.artist_id')} AS artist_id`, `${sumAsText(d, 'v.video_views')} AS value`],
+        [
+          "'tiktok' AS source",
+          `${dateText(d, 'v.date')} AS period`,
+          `${pick(dims, 'PLATFORM', 'v.platform_id')} AS platform_id`,
+          `${NONE} AS track_id`,
+          `${pick(dims, 'ARTIST', 'v.artist_id')} AS artist_id`,
+          `${sumAsText(d, 'v.video_views')} AS value`,
+        ],
         'social_daily v',
         `v.date >= ${p.add(from)} AND v.date <= ${p.add(to)}`,
       ),
@@ -62,8 +74,14 @@ export const METRIC_SOURCES: Record<AnomalyMetric, MetricSource> = {
     restated: { table: 'campaign_daily', metric: 'spend' },
     sql: (d, dims, from, to, p) =>
       grouped(
-        ["'meta_ads' AS source", `${dateText(d, 'cd.date')} AS period`, `${pick(dims, 'PLATFORM', 'c.platform_id')} AS platform_id`, `${pick(dims, 'TRACK', 'c.track_id')} AS track_id`,
-          `${pick(dims, 'ARTIST', 'c.artist_id')} AS artist_id`, `${sumAsText(d, 'cd.spend_nano')} AS value`],
+        [
+          "'meta_ads' AS source",
+          `${dateText(d, 'cd.date')} AS period`,
+          `${pick(dims, 'PLATFORM', 'c.platform_id')} AS platform_id`,
+          `${pick(dims, 'TRACK', 'c.track_id')} AS track_id`,
+          `${pick(dims, 'ARTIST', 'c.artist_id')} AS artist_id`,
+          `${sumAsText(d, 'cd.spend_nano')} AS value`,
+        ],
         'campaign_daily cd JOIN campaigns c ON c.id = cd.campaign_id',
         `cd.date >= ${p.add(from)} AND cd.date <= ${p.add(to)} AND cd.spend_nano IS NOT NULL`,
       ),
@@ -77,14 +95,26 @@ export const METRIC_SOURCES: Record<AnomalyMetric, MetricSource> = {
     sql: (d, dims, from, to, p) =>
       dims.has('TRACK')
         ? grouped(
-            ['t.source AS source', `${dateText(d, 't.sale_month')} AS period`, `${pick(dims, 'PLATFORM', 't.platform_id')} AS platform_id`, 't.track_id AS track_id',
-              `${pick(dims, 'ARTIST', 't.artist_id')} AS artist_id`, `${sumAsText(d, 't.net_nano')} AS value`],
+            [
+              't.source AS source',
+              `${dateText(d, 't.sale_month')} AS period`,
+              `${pick(dims, 'PLATFORM', 't.platform_id')} AS platform_id`,
+              't.track_id AS track_id',
+              `${pick(dims, 'ARTIST', 't.artist_id')} AS artist_id`,
+              `${sumAsText(d, 't.net_nano')} AS value`,
+            ],
             'transactions t',
             `t.sale_month >= ${p.add(`${from}-01`)} AND t.sale_month <= ${p.add(`${to}-01`)}`,
           )
         : grouped(
-            ['r.source AS source', `${dateText(d, 'r.sale_month')} AS period`, `${pick(dims, 'PLATFORM', 'r.platform_id')} AS platform_id`, `${NONE} AS track_id`,
-              `${pick(dims, 'ARTIST', 'NULLIF(r.artist_id, 0)')} AS artist_id`, `${sumAsText(d, 'r.net_nano')} AS value`],
+            [
+              'r.source AS source',
+              `${dateText(d, 'r.sale_month')} AS period`,
+              `${pick(dims, 'PLATFORM', 'r.platform_id')} AS platform_id`,
+              `${NONE} AS track_id`,
+              `${pick(dims, 'ARTIST', 'NULLIF(r.artist_id, 0)')} AS artist_id`,
+              `${sumAsText(d, 'r.net_nano')} AS value`,
+            ],
             'revenue_monthly_rollup r',
             `r.sale_month >= ${p.add(`${from}-01`)} AND r.sale_month <= ${p.add(`${to}-01`)}`,
           ),

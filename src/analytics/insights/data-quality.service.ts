@@ -62,7 +62,12 @@ export class DataQualityService {
       timeliness: await timeliness(this.ds, service, this.health.staleAfterHours[service], now),
       validity: await validity(this.ds, service),
     };
-    const scores = QUALITY_SCORES.map((name) => ({ name, score: round(results[name].score), weight: this.health.qualityWeights[name], rule: results[name].rule }));
+    const scores = QUALITY_SCORES.map((name) => ({
+      name,
+      score: round(results[name].score),
+      weight: this.health.qualityWeights[name],
+      rule: results[name].rule,
+    }));
     return {
       service,
       range: r,
@@ -97,7 +102,17 @@ export class DataQualityService {
   async snapshots(service: Service, first: number): Promise<QualitySnapshotRecord[]> {
     pageSize(first, MAX_QUALITY_HISTORY);
     const rows = await this.history(service, first);
-    return rows.map((r) => ({ computedAt: r.computedAt, from: r.rangeFrom, to: r.rangeTo, overall: r.overall, completeness: r.completeness, accuracy: r.accuracy, consistency: r.consistency, timeliness: r.timeliness, validity: r.validity }));
+    return rows.map((r) => ({
+      computedAt: r.computedAt,
+      from: r.rangeFrom,
+      to: r.rangeTo,
+      overall: r.overall,
+      completeness: r.completeness,
+      accuracy: r.accuracy,
+      consistency: r.consistency,
+      timeliness: r.timeliness,
+      validity: r.validity,
+    }));
   }
 
   /** Stored snapshots of a service, newest first. */

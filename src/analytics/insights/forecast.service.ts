@@ -54,8 +54,15 @@ export class ForecastService {
   constructor(private readonly ds: DataSource) {}
 
   /** The forecast as the API asks it: interval level in percent (80 or 95), horizon checked per grain, at most MAX_FORECAST_SERIES series. */
-  async forecastSeries(metric: ForecastMetric, grain: ForecastGrain, horizon: number, groupBy: readonly AnomalyDimension[], levelPercent: number): Promise<ForecastSeriesRecord[]> {
-    if (levelPercent !== 80 && levelPercent !== 95) throw new AnalyticsError('BAD_USER_INPUT', `level must be 80 or 95 (got ${levelPercent})`);
+  async forecastSeries(
+    metric: ForecastMetric,
+    grain: ForecastGrain,
+    horizon: number,
+    groupBy: readonly AnomalyDimension[],
+    levelPercent: number,
+  ): Promise<ForecastSeriesRecord[]> {
+    if (levelPercent !== 80 && levelPercent !== 95)
+      throw new AnalyticsError('BAD_USER_INPUT', `level must be 80 or 95 (got ${levelPercent})`);
     if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON[grain]) {
       throw new AnalyticsError('BAD_USER_INPUT', `horizon must be between 1 and ${MAX_HORIZON[grain]} for ${grain} (got ${horizon})`);
     }
@@ -63,8 +70,15 @@ export class ForecastService {
     return series.slice(0, MAX_FORECAST_SERIES);
   }
 
-  async forecast(metric: ForecastMetric, grain: ForecastGrain, horizon: number, groupBy: readonly AnomalyDimension[], level: number): Promise<ForecastSeriesRecord[]> {
-    if (metric === 'NET_REVENUE' && grain !== 'MONTH') throw new AnalyticsError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
+  async forecast(
+    metric: ForecastMetric,
+    grain: ForecastGrain,
+    horizon: number,
+    groupBy: readonly AnomalyDimension[],
+    level: number,
+  ): Promise<ForecastSeriesRecord[]> {
+    if (metric === 'NET_REVENUE' && grain !== 'MONTH')
+      throw new AnalyticsError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
     const d = dialectOf(this.ds);
     const dims = new Set(groupBy);
     const pick = (dim: AnomalyDimension, expr: string) => (dims.has(dim) ? expr : NONE);

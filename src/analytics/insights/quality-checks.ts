@@ -40,7 +40,12 @@ export async function completeness(ds: DataSource, service: Service, range: Date
     const span = daysBetween(s.first, s.last) + 1;
     expected += span;
     present += Number(s.n);
-    if (span > Number(s.n)) failed.push({ check: 'missing_days', detail: `${t.table} series ${s.k}: ${span - Number(s.n)} of ${span} days missing between ${s.first} and ${s.last}`, count: span - Number(s.n) });
+    if (span > Number(s.n))
+      failed.push({
+        check: 'missing_days',
+        detail: `${t.table} series ${s.k}: ${span - Number(s.n)} of ${span} days missing between ${s.first} and ${s.last}`,
+        count: span - Number(s.n),
+      });
   }
   const mp = new SqlParams(d);
   const months: Array<{ m: string }> = await ds.query(
@@ -50,10 +55,16 @@ export async function completeness(ds: DataSource, service: Service, range: Date
   if (months.length > 0) {
     const have = new Set(months.map((m) => m.m.slice(0, 7)));
     const missing: string[] = [];
-    for (let m = months[0].m.slice(0, 7); m <= months[months.length - 1].m.slice(0, 7); m = addMonths(m, 1)) if (!have.has(m)) missing.push(m);
+    for (let m = months[0].m.slice(0, 7); m <= months[months.length - 1].m.slice(0, 7); m = addMonths(m, 1))
+      if (!have.has(m)) missing.push(m);
     expected += have.size + missing.length;
     present += have.size;
-    if (missing.length) failed.push({ check: 'missing_statement_months', detail: `no statement lines for sale months ${missing.join(', ')}`, count: missing.length });
+    if (missing.length)
+      failed.push({
+        check: 'missing_statement_months',
+        detail: `no statement lines for sale months ${missing.join(', ')}`,
+        count: missing.length,
+      });
   }
   return {
     score: ratio(present, expected),
@@ -90,13 +101,19 @@ export async function accuracy(ds: DataSource, service: Service, range: DateRang
   const badLines = Number(lines.bad ?? 0);
   if (badLines) failed.push({ check: 'net_above_gross', detail: `${badLines} statement lines have net above gross`, count: badLines });
   const byPlatform = new Map<string, Array<{ m: string; rate: number }>>();
-  for (const r of payouts) byPlatform.set(r.platform, [...(byPlatform.get(r.platform) ?? []), { m: r.m.slice(0, 7), rate: Number(r.net) / 1e9 / Number(r.q) }]);
+  for (const r of payouts)
+    byPlatform.set(r.platform, [...(byPlatform.get(r.platform) ?? []), { m: r.m.slice(0, 7), rate: Number(r.net) / 1e9 / Number(r.q) }]);
   let outOfBand = 0;
   for (const [platform, months] of byPlatform) {
     const mid = median(months.map((x) => x.rate));
     const off = months.filter((x) => mid > 0 && (x.rate > mid * PAYOUT_BAND || x.rate < mid / PAYOUT_BAND));
     outOfBand += off.length;
-    if (off.length) failed.push({ check: 'payout_per_stream_out_of_band', detail: `${platform}: ${off.map((x) => `${x.m} ${x.rate.toFixed(6)}`).join(', ')} outside ×/÷${PAYOUT_BAND} of its median ${mid.toFixed(6)} per unit`, count: off.length });
+    if (off.length)
+      failed.push({
+        check: 'payout_per_stream_out_of_band',
+        detail: `${platform}: ${off.map((x) => `${x.m} ${x.rate.toFixed(6)}`).join(', ')} outside ×/÷${PAYOUT_BAND} of its median ${mid.toFixed(6)} per unit`,
+        count: off.length,
+      });
   }
   const badCounts = Number(counts.bad ?? 0);
   if (badCounts) failed.push({ check: 'negative_counts', detail: `${badCounts} ${t.table} rows have a negative count`, count: badCounts });
@@ -119,14 +136,22 @@ export async function consistency(ds: DataSource, service: Service, range: DateR
     p.values,
   );
   const vp = new SqlParams(d);
-  const [values] = await ds.query(`SELECT COUNT(*) AS n FROM ${t.table} f WHERE ${t.where} AND f.date >= ${vp.add(range.from)} AND f.date <= ${vp.add(range.to)}`, vp.values);
+  const [values] = await ds.query(
+    `SELECT COUNT(*) AS n FROM ${t.table} f WHERE ${t.where} AND f.date >= ${vp.add(range.from)} AND f.date <= ${vp.add(range.to)}`,
+    vp.values,
+  );
   const n = Number(restated.n);
   const meanSize = n ? Number(restated.size) / n : 0;
   const stored = Number(values.n) * t.counts.length;
   // Each restated value costs its relative size (capped at 1): many small corrections weigh less than a few rewrites.
   const restatementScore = ratio(stored - Math.min(stored, Number(restated.size ?? 0)), stored);
   const failed: FailedCheck[] = [];
-  if (n) failed.push({ check: 'restated_values', detail: `${n} stored values were changed by later captures, by ${(meanSize * 100).toFixed(1)} % on average`, count: n });
+  if (n)
+    failed.push({
+      check: 'restated_values',
+      detail: `${n} stored values were changed by later captures, by ${(meanSize * 100).toFixed(1)} % on average`,
+      count: n,
+    });
   const parts = [restatementScore];
   if (service === 'distrokid') {
     const qp = new SqlParams(d);
@@ -163,26 +188,50 @@ function monthOf(dialect: 'sqlite' | 'postgres', expr: string): string {
 /** Age of the newest loaded capture against the service's stale threshold. */
 export async function timeliness(ds: DataSource, service: Service, staleAfterHours: number, now: Date): Promise<CheckResult> {
   const p = new SqlParams(dialectOf(ds));
-  const [row] = await ds.query(`SELECT MAX(extracted_at) AS newest FROM source_files WHERE service = ${p.add(service)} AND status = 'loaded'`, p.values);
+  const [row] = await ds.query(
+    `SELECT MAX(extracted_at) AS newest FROM source_files WHERE service = ${p.add(service)} AND status = 'loaded'`,
+    p.values,
+  );
   const rule = `1 while the newest loaded capture is at most ${staleAfterHours} h old (STALE_AFTER_HOURS), falling linearly to 0 at twice that age; 0 with no capture.`;
-  if (!row?.newest) return { score: 0, rule, failed: [{ check: 'no_capture', detail: 'no file of this service has been loaded', count: 1 }] };
+  if (!row?.newest)
+    return { score: 0, rule, failed: [{ check: 'no_capture', detail: 'no file of this service has been loaded', count: 1 }] };
   const newest = row.newest instanceof Date ? row.newest : new Date(`${String(row.newest).replace(' ', 'T')}Z`);
   const ageHours = (now.getTime() - newest.getTime()) / 3_600_000;
   const score = Math.max(0, Math.min(1, 2 - ageHours / staleAfterHours));
-  const failed = ageHours > staleAfterHours ? [{ check: 'stale', detail: `newest capture ${newest.toISOString()} is ${ageHours.toFixed(1)} h old (threshold ${staleAfterHours} h)`, count: 1 }] : [];
+  const failed =
+    ageHours > staleAfterHours
+      ? [
+          {
+            check: 'stale',
+            detail: `newest capture ${newest.toISOString()} is ${ageHours.toFixed(1)} h old (threshold ${staleAfterHours} h)`,
+            count: 1,
+          },
+        ]
+      : [];
   return { score, rule, failed };
 }
 
 /** Share of the service's landing files that were quarantined or failed. */
 export async function validity(ds: DataSource, service: Service): Promise<CheckResult> {
   const p = new SqlParams(dialectOf(ds));
-  const rows: Array<{ status: string; n: number | string }> = await ds.query(`SELECT status, COUNT(*) AS n FROM source_files WHERE service = ${p.add(service)} GROUP BY status`, p.values);
+  const rows: Array<{ status: string; n: number | string }> = await ds.query(
+    `SELECT status, COUNT(*) AS n FROM source_files WHERE service = ${p.add(service)} GROUP BY status`,
+    p.values,
+  );
   const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
   const total = [...by.values()].reduce((a, b) => a + b, 0);
   const bad = (by.get('quarantined') ?? 0) + (by.get('failed') ?? 0);
   return {
     score: ratio(total - bad, total),
     rule: 'Files neither quarantined nor failed ÷ all files of the service in source_files (every landing file ever seen; rows inside a quarantined file are all rejected with it); 1 when none.',
-    failed: bad ? [{ check: 'rejected_files', detail: `${by.get('quarantined') ?? 0} quarantined and ${by.get('failed') ?? 0} failed of ${total} files`, count: bad }] : [],
+    failed: bad
+      ? [
+          {
+            check: 'rejected_files',
+            detail: `${by.get('quarantined') ?? 0} quarantined and ${by.get('failed') ?? 0} failed of ${total} files`,
+            count: bad,
+          },
+        ]
+      : [],
   };
 }

@@ -38,12 +38,27 @@ async function changed(manager: EntityManager, sql: string): Promise<number> {
  * additive rollups are added. Tracks of `from` that turn out to be `into`'s same song (same folded
  * title, at most one of them with an ISRC) are folded into one track the same way.
  */
-export async function mergeArtistRows(manager: EntityManager, fromId: number, intoId: number, schema: { restatements: boolean } = { restatements: true }): Promise<MergeCounts> {
+export async function mergeArtistRows(
+  manager: EntityManager,
+  fromId: number,
+  intoId: number,
+  schema: { restatements: boolean } = { restatements: true },
+): Promise<MergeCounts> {
   const from = sqlId(fromId);
   const into = sqlId(intoId);
   const counts: MergeCounts = {
-    aliases: 0, externalIds: 0, trackCredits: 0, tracks: 0, tracksFolded: 0, transactions: 0, revenueRollupRows: 0,
-    streams: 0, audienceDays: 0, socialDays: 0, followerSnapshots: 0, campaigns: 0,
+    aliases: 0,
+    externalIds: 0,
+    trackCredits: 0,
+    tracks: 0,
+    tracksFolded: 0,
+    transactions: 0,
+    revenueRollupRows: 0,
+    streams: 0,
+    audienceDays: 0,
+    socialDays: 0,
+    followerSnapshots: 0,
+    campaigns: 0,
   };
   counts.aliases = await changed(manager, `UPDATE artist_aliases SET artist_id = ${into} WHERE artist_id = ${from}`);
   counts.externalIds = await changed(manager, `UPDATE artist_external_ids SET artist_id = ${into} WHERE artist_id = ${from}`);
@@ -53,7 +68,10 @@ export async function mergeArtistRows(manager: EntityManager, fromId: number, in
     manager,
     `UPDATE track_artists SET role = 'primary' WHERE artist_id = ${into} AND track_id IN (SELECT track_id FROM track_artists WHERE artist_id = ${from} AND role = 'primary')`,
   );
-  await changed(manager, `DELETE FROM track_artists WHERE artist_id = ${from} AND track_id IN (SELECT track_id FROM track_artists WHERE artist_id = ${into})`);
+  await changed(
+    manager,
+    `DELETE FROM track_artists WHERE artist_id = ${from} AND track_id IN (SELECT track_id FROM track_artists WHERE artist_id = ${into})`,
+  );
   counts.trackCredits = await changed(manager, `UPDATE track_artists SET artist_id = ${into} WHERE artist_id = ${from}`);
   counts.tracks = await changed(manager, `UPDATE tracks SET primary_artist_id = ${into} WHERE primary_artist_id = ${from}`);
 
@@ -126,7 +144,12 @@ async function foldDuplicateTracks(manager: EntityManager, artistId: number, sch
 }
 
 /** Moves every fact and credit of track `from` onto track `into` and deletes `from`. */
-export async function mergeTrackRows(manager: EntityManager, fromId: number, intoId: number, schema: { restatements: boolean } = { restatements: true }): Promise<void> {
+export async function mergeTrackRows(
+  manager: EntityManager,
+  fromId: number,
+  intoId: number,
+  schema: { restatements: boolean } = { restatements: true },
+): Promise<void> {
   const from = sqlId(fromId);
   const into = sqlId(intoId);
   await moveVersionedRows(manager, {
@@ -152,9 +175,15 @@ export async function mergeTrackRows(manager: EntityManager, fromId: number, int
   await changed(manager, `UPDATE transactions SET track_id = ${into} WHERE track_id = ${from}`);
   await changed(manager, `UPDATE campaigns SET track_id = ${into} WHERE track_id = ${from}`);
   if (schema.restatements) await changed(manager, `UPDATE restatements SET track_id = ${into} WHERE track_id = ${from}`);
-  await changed(manager, `DELETE FROM track_artists WHERE track_id = ${from} AND artist_id IN (SELECT artist_id FROM track_artists WHERE track_id = ${into})`);
+  await changed(
+    manager,
+    `DELETE FROM track_artists WHERE track_id = ${from} AND artist_id IN (SELECT artist_id FROM track_artists WHERE track_id = ${into})`,
+  );
   await changed(manager, `UPDATE track_artists SET track_id = ${into} WHERE track_id = ${from}`);
-  await changed(manager, `UPDATE tracks SET release_id = (SELECT release_id FROM tracks WHERE id = ${from}) WHERE id = ${into} AND release_id IS NULL`);
+  await changed(
+    manager,
+    `UPDATE tracks SET release_id = (SELECT release_id FROM tracks WHERE id = ${from}) WHERE id = ${into} AND release_id IS NULL`,
+  );
   await changed(manager, `DELETE FROM tracks WHERE id = ${from}`);
 }
 

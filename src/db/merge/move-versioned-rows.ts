@@ -20,9 +20,14 @@ export interface VersionedMove {
   versionColumn?: string;
 }
 
-export async function moveVersionedRows(manager: EntityManager, m: VersionedMove): Promise<{ moved: number; replaced: number; dropped: number }> {
+export async function moveVersionedRows(
+  manager: EntityManager,
+  m: VersionedMove,
+): Promise<{ moved: number; replaced: number; dropped: number }> {
   const version = m.versionColumn ?? 'extracted_at';
-  const match = [...m.sameKey.map((k) => `o.${k} = s.${k}`), ...Object.entries(m.newKey).map(([k, expr]) => `o.${k} = ${expr('s')}`)].join(' AND ');
+  const match = [...m.sameKey.map((k) => `o.${k} = s.${k}`), ...Object.entries(m.newKey).map(([k, expr]) => `o.${k} = ${expr('s')}`)].join(
+    ' AND ',
+  );
   const count = async (sql: string): Promise<number> => Number(((await manager.query(sql)) as Array<{ n: number | string }>)[0].n);
   // Rows already at the target key that an incoming row is newer than: the incoming row replaces them.
   const olderTargets = `SELECT o.id FROM ${m.table} o JOIN ${m.table} s ON ${match} WHERE ${m.moving('s')} AND NOT (${m.moving('o')}) AND s.${version} > o.${version}`;
@@ -35,7 +40,11 @@ export async function moveVersionedRows(manager: EntityManager, m: VersionedMove
   const sets = { ...m.newKey, ...(m.alsoSet ?? {}) };
   const moved = await count(`SELECT COUNT(*) AS n FROM ${m.table} WHERE ${m.moving(m.table)}`);
   if (moved) {
-    await manager.query(`UPDATE ${m.table} SET ${Object.entries(sets).map(([k, expr]) => `${k} = ${expr(m.table)}`).join(', ')} WHERE ${m.moving(m.table)}`);
+    await manager.query(
+      `UPDATE ${m.table} SET ${Object.entries(sets)
+        .map(([k, expr]) => `${k} = ${expr(m.table)}`)
+        .join(', ')} WHERE ${m.moving(m.table)}`,
+    );
   }
   return { moved, replaced, dropped };
 }

@@ -5,7 +5,20 @@
 import { isCalendarDate } from '../../domain/calendar';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const DAY_RE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

@@ -19,7 +19,10 @@ const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT, 'utf8');
  * character split between chunks is completed by the next one; whatever is left undecoded at
  * the end is an incomplete sequence and comes out as a last, invalid chunk.
  */
-export async function* decodeUtf8Chunks(input: AsyncIterable<Buffer | string>, onBytes?: (n: number) => void): AsyncGenerator<DecodedChunk> {
+export async function* decodeUtf8Chunks(
+  input: AsyncIterable<Buffer | string>,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<DecodedChunk> {
   const decoder = new StringDecoder('utf8');
   // Last bytes of the previous buffer: a genuine U+FFFD (EF BF BD) may straddle two chunks.
   let tail: Buffer = Buffer.alloc(0);

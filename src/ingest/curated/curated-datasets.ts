@@ -16,7 +16,12 @@ type Row = Record<string, string | number | null>;
  * rows never sits in memory. The page is cut in a subquery on the primary key first: joined
  * directly, planners may start from a dimension and sort every remaining row for each page.
  */
-export async function* pagedById(ds: DataSource, table: string, select: (page: string) => string, sourceFileIds?: number[]): AsyncGenerator<Row[]> {
+export async function* pagedById(
+  ds: DataSource,
+  table: string,
+  select: (page: string) => string,
+  sourceFileIds?: number[],
+): AsyncGenerator<Row[]> {
   let after = 0;
   for (;;) {
     const p = new SqlParams(dialectOf(ds));
@@ -50,7 +55,9 @@ async function* dailyStreams(ds: DataSource): AsyncGenerator<string[]> {
   for await (const page of pagedById(
     ds,
     'streams',
-    (rows) => `SELECT t.id, ${dateText(d, 't.date')} AS date, a.name AS artist, tr.title AS track, pl.code AS platform, t.source, t.streams, t.country
+    (
+      rows,
+    ) => `SELECT t.id, ${dateText(d, 't.date')} AS date, a.name AS artist, tr.title AS track, pl.code AS platform, t.source, t.streams, t.country
       FROM ${rows} t JOIN platforms pl ON pl.id = t.platform_id LEFT JOIN artists a ON a.id = t.artist_id LEFT JOIN tracks tr ON tr.id = t.track_id`,
   )) {
     yield page.map((r) => csvLine([r.date, r.artist, r.track, r.platform, r.source, r.streams, r.country]));
@@ -67,10 +74,20 @@ async function* revenueMonthly(ds: DataSource): AsyncGenerator<string[]> {
      GROUP BY r.sale_month, pl.code, r.country ORDER BY 1, 2, 3`,
     new SqlParams(d).values,
   );
-  const groups = new Map<string, { month: string; platform: string; quantity: bigint; gross: bigint; net: bigint; top: [string, bigint] | null }>();
+  const groups = new Map<
+    string,
+    { month: string; platform: string; quantity: bigint; gross: bigint; net: bigint; top: [string, bigint] | null }
+  >();
   for (const r of rows) {
     const key = `${r.month}|${r.platform}`;
-    const g = groups.get(key) ?? { month: String(r.month).slice(0, 7), platform: String(r.platform), quantity: 0n, gross: 0n, net: 0n, top: null };
+    const g = groups.get(key) ?? {
+      month: String(r.month).slice(0, 7),
+      platform: String(r.platform),
+      quantity: 0n,
+      gross: 0n,
+      net: 0n,
+      top: null,
+    };
     const net = BigInt(String(r.net));
     g.quantity += BigInt(String(r.quantity));
     g.gross += BigInt(String(r.gross));
@@ -80,8 +97,13 @@ async function* revenueMonthly(ds: DataSource): AsyncGenerator<string[]> {
   }
   yield [...groups.values()].map((g) =>
     csvLine([
-      g.month, g.platform, g.quantity, formatNano(g.gross), formatNano(g.net),
-      g.quantity > 0n ? divideToDecimal(g.net, g.quantity * 10n ** 9n, 8) : '', g.top?.[0] ?? '',
+      g.month,
+      g.platform,
+      g.quantity,
+      formatNano(g.gross),
+      formatNano(g.net),
+      g.quantity > 0n ? divideToDecimal(g.net, g.quantity * 10n ** 9n, 8) : '',
+      g.top?.[0] ?? '',
     ]),
   );
 }
@@ -100,9 +122,17 @@ export interface CuratedOptions {
  */
 export async function rebuildCuratedDatasets(ds: DataSource, lake: Lake, options: CuratedOptions = {}): Promise<void> {
   await appendTransactionParts(ds, lake, { rewrite: options.full });
-  await writeDataset(lake, 'streaming', 'daily_streams.csv', ['date', 'artist_name', 'track_name', 'platform', 'source', 'streams', 'country'], () => dailyStreams(ds));
   await writeDataset(
-    lake, 'financial', 'revenue_monthly.csv',
+    lake,
+    'streaming',
+    'daily_streams.csv',
+    ['date', 'artist_name', 'track_name', 'platform', 'source', 'streams', 'country'],
+    () => dailyStreams(ds),
+  );
+  await writeDataset(
+    lake,
+    'financial',
+    'revenue_monthly.csv',
     ['month', 'platform', 'total_streams', 'gross_revenue_usd', 'net_revenue_usd', 'avg_payout_per_stream', 'top_country'],
     () => revenueMonthly(ds),
   );

@@ -13,7 +13,8 @@ interface Cell {
   netNano: bigint;
 }
 
-const growth = (current: bigint, previous: bigint | undefined) => (previous ? Number(divideToDecimal((current - previous) * 100n, previous, 4)) : null);
+const growth = (current: bigint, previous: bigint | undefined) =>
+  previous ? Number(divideToDecimal((current - previous) * 100n, previous, 4)) : null;
 
 /**
  * `curated/analytics/platform_comparison.parquet`: per month and platform, streams (daily stream

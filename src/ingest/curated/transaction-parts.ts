@@ -6,8 +6,23 @@ import { AtomicFileWriter, archiveExisting, csvLine } from '../lake/atomic-file'
 import type { Lake } from '../lake/lake';
 
 export const TRANSACTIONS_HEADER = [
-  'reporting_date', 'sale_month', 'store', 'platform', 'artist', 'title', 'isrc', 'upc', 'country', 'quantity', 'team_percentage',
-  'gross_usd', 'withheld_usd', 'net_usd', 'currency', 'source_file', 'source_line',
+  'reporting_date',
+  'sale_month',
+  'store',
+  'platform',
+  'artist',
+  'title',
+  'isrc',
+  'upc',
+  'country',
+  'quantity',
+  'team_percentage',
+  'gross_usd',
+  'withheld_usd',
+  'net_usd',
+  'currency',
+  'source_file',
+  'source_line',
 ];
 
 /** Folder of the DistroKid statement lines dataset: one CSV part per loaded file, named after its source file id. */
@@ -37,7 +52,7 @@ type Row = Record<string, string | number | null>;
 
 /** The small dimension tables the lines refer to, read once per build instead of joined per line. */
 async function dimensionNames(ds: DataSource) {
-  const byId = async (sql: string) => new Map((await ds.query(sql) as Row[]).map((r) => [Number(r.id), r] as const));
+  const byId = async (sql: string) => new Map(((await ds.query(sql)) as Row[]).map((r) => [Number(r.id), r] as const));
   return {
     stores: await byId(`SELECT id, name FROM stores`),
     platforms: await byId(`SELECT id, code FROM platforms`),
@@ -53,7 +68,12 @@ async function dimensionNames(ds: DataSource) {
  * are then read straight off the table in rowid order (`+source_file_id` keeps the planner off the
  * index and its per-row lookups). On PostgreSQL concurrent loads interleave ids: the index is used.
  */
-async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: string, names: Awaited<ReturnType<typeof dimensionNames>>): AsyncGenerator<string> {
+async function* linesOfFile(
+  ds: DataSource,
+  sourceFileId: number,
+  sourcePath: string,
+  names: Awaited<ReturnType<typeof dimensionNames>>,
+): AsyncGenerator<string> {
   const d = dialectOf(ds);
   const bounds = new SqlParams(d);
   const [range] = (await ds.query(
@@ -79,10 +99,23 @@ async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: st
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
       out[k] = csvLine([
-        r.reporting_date, String(r.sale_month).slice(0, 7), name(names.stores, r.store_id, 'name'), name(names.platforms, r.platform_id, 'code'),
-        name(names.artists, r.artist_id, 'name'), name(names.tracks, r.track_id, 'title'), name(names.tracks, r.track_id, 'isrc'),
-        name(names.releases, r.release_id, 'upc'), r.country, r.quantity, r.team_percentage, nanoTextToDecimal(String(r.gross)), nanoTextToDecimal(String(r.withheld)),
-        nanoTextToDecimal(String(r.net)), r.currency, sourcePath, r.source_line,
+        r.reporting_date,
+        String(r.sale_month).slice(0, 7),
+        name(names.stores, r.store_id, 'name'),
+        name(names.platforms, r.platform_id, 'code'),
+        name(names.artists, r.artist_id, 'name'),
+        name(names.tracks, r.track_id, 'title'),
+        name(names.tracks, r.track_id, 'isrc'),
+        name(names.releases, r.release_id, 'upc'),
+        r.country,
+        r.quantity,
+        r.team_percentage,
+        nanoTextToDecimal(String(r.gross)),
+        nanoTextToDecimal(String(r.withheld)),
+        nanoTextToDecimal(String(r.net)),
+        r.currency,
+        sourcePath,
+        r.source_line,
       ]);
     }
     yield out.join('');

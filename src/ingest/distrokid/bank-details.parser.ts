@@ -86,7 +86,12 @@ const COLUMNS: readonly ColumnSpec[] = [
 export const BANK_DETAILS_REQUIRED_COLUMNS: readonly string[] = COLUMNS.filter((c) => c.required).map((c) => c.names[0]);
 export const BANK_DETAILS_OPTIONAL_COLUMNS: readonly string[] = COLUMNS.filter((c) => !c.required).map((c) => c.names[0]);
 
-const normaliseName = (name: string): string => name.replace(/^\ufeff/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+const normaliseName = (name: string): string =>
+  name
+    .replace(/^\ufeff/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 const SPEC_BY_NAME = new Map<string, ColumnSpec>(COLUMNS.flatMap((c) => c.names.map((n) => [normaliseName(n), c] as const)));
 
 /** A header with fewer recognised names than this is "not a header" rather than a drifted one. */
@@ -97,7 +102,12 @@ const DEFAULT_BATCH_SIZE = 5000;
 export function looksLikeBankDetails(firstLine: string): boolean {
   const line = firstLine.replace(/^\ufeff/, '').split(/[\r\n]/, 1)[0];
   if (!line.includes('\t')) return false;
-  const known = new Set(line.split('\t').map((c) => SPEC_BY_NAME.get(normaliseName(c))?.key).filter((k) => k !== undefined));
+  const known = new Set(
+    line
+      .split('\t')
+      .map((c) => SPEC_BY_NAME.get(normaliseName(c))?.key)
+      .filter((k) => k !== undefined),
+  );
   return known.size >= 5 && (known.has('earnings') || known.has('reportingDate'));
 }
 
@@ -135,7 +145,10 @@ function parseHeader(text: string, line: number, file: string): Layout {
     });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [missing.length ? `missing column(s): ${missing.join(', ')}` : '', unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : ''];
+    const parts = [
+      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
+      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
+    ];
     throw new LakeValidationError({
       code: 'SCHEMA_DRIFT',
       message: `header changed: ${parts.filter(Boolean).join('; ')}`,
@@ -149,7 +162,10 @@ function parseHeader(text: string, line: number, file: string): Layout {
   return { width: names.length, names, idx };
 }
 
-export async function* parseBankDetails(input: AsyncIterable<Buffer | string>, opts: ParseBankDetailsOptions): AsyncGenerator<BankDetailsRow[]> {
+export async function* parseBankDetails(
+  input: AsyncIterable<Buffer | string>,
+  opts: ParseBankDetailsOptions,
+): AsyncGenerator<BankDetailsRow[]> {
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   let parser: RowParser | null = null;
   let batch: BankDetailsRow[] = [];
@@ -174,7 +190,13 @@ export async function* parseBankDetails(input: AsyncIterable<Buffer | string>, o
     }
   }
   if (parser === null) {
-    throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'file is empty', file: opts.file, expected: 'a header line', found: 'no content' });
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'file is empty',
+      file: opts.file,
+      expected: 'a header line',
+      found: 'no content',
+    });
   }
   if (batch.length > 0) yield batch;
 }
@@ -225,7 +247,8 @@ class RowParser {
     let teamNano = this.teamCache.get(teamPercentage);
     if (teamNano === undefined) {
       const parsed = teamPercentage === '' ? null : parseAmount(teamPercentage);
-      if (parsed === null || parsed < 0n || parsed > HUNDRED_PERCENT_NANO) this.bad(line, i.teamPercentage, 'a percentage between 0 and 100', teamPercentage);
+      if (parsed === null || parsed < 0n || parsed > HUNDRED_PERCENT_NANO)
+        this.bad(line, i.teamPercentage, 'a percentage between 0 and 100', teamPercentage);
       teamNano = parsed;
       if (this.teamCache.size < 256) this.teamCache.set(teamPercentage, teamNano);
     }
@@ -283,7 +306,8 @@ class RowParser {
   private upc(cell: string, line: number): string | null {
     const raw = clean(cell);
     if (raw === '') return null;
-    if ((raw.length !== 12 && raw.length !== 13) || !allDigits(raw, 0, raw.length)) this.bad(line, this.i.upc, 'a UPC/EAN of 12-13 digits', raw);
+    if ((raw.length !== 12 && raw.length !== 13) || !allDigits(raw, 0, raw.length))
+      this.bad(line, this.i.upc, 'a UPC/EAN of 12-13 digits', raw);
     return raw;
   }
 
@@ -356,7 +380,12 @@ const isAlnum = (c: number): boolean => isDigit(c) || isLetter(c);
 /** Same as ISRC_RE on already upper-case input, without the regex engine in the hot loop. */
 function isIsrc(s: string): boolean {
   return (
-    isLetter(s.charCodeAt(0)) && isLetter(s.charCodeAt(1)) && isAlnum(s.charCodeAt(2)) && isAlnum(s.charCodeAt(3)) && isAlnum(s.charCodeAt(4)) && allDigits(s, 5, 12)
+    isLetter(s.charCodeAt(0)) &&
+    isLetter(s.charCodeAt(1)) &&
+    isAlnum(s.charCodeAt(2)) &&
+    isAlnum(s.charCodeAt(3)) &&
+    isAlnum(s.charCodeAt(4)) &&
+    allDigits(s, 5, 12)
   );
 }
 const isLetter = (c: number): boolean => c >= 65 && c <= 90;

@@ -7,8 +7,23 @@ import { type LineDimensions, lineHash, StatementLineResolver } from '../stateme
 import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
 
 const STAGING_HEADER = [
-  'source_line', 'content_hash', 'reporting_date', 'sale_month', 'store', 'artist', 'title', 'isrc', 'upc', 'quantity',
-  'team_percentage', 'product_type', 'country', 'gross_nano', 'withheld_nano', 'net_nano', 'currency',
+  'source_line',
+  'content_hash',
+  'reporting_date',
+  'sale_month',
+  'store',
+  'artist',
+  'title',
+  'isrc',
+  'upc',
+  'quantity',
+  'team_percentage',
+  'product_type',
+  'country',
+  'gross_nano',
+  'withheld_nano',
+  'net_nano',
+  'currency',
 ];
 
 /**
@@ -18,7 +33,19 @@ const STAGING_HEADER = [
  */
 function contentHash(r: BankDetailsRow): string {
   return lineHash([
-    r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.isrc, r.upc, r.quantity, r.teamPercentage, r.songOrAlbum, r.country, r.withheldNano, r.earningsNano,
+    r.reportingDate,
+    r.saleMonth,
+    r.store,
+    r.artist,
+    r.title,
+    r.isrc,
+    r.upc,
+    r.quantity,
+    r.teamPercentage,
+    r.songOrAlbum,
+    r.country,
+    r.withheldNano,
+    r.earningsNano,
   ]);
 }
 
@@ -60,7 +87,10 @@ export const distrokidBankDetails: SourceStream = {
   stream: 'bank_details',
   recognise: (name, head) => /^dk_bank_details/i.test(name) || looksLikeBankDetails(head.split(/\r\n|\r|\n/, 1)[0] ?? ''),
   async load(ctx) {
-    const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+    const base = ctx.landed.file
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '');
     const raw = ctx.openZoneFile('raw', `${base}.tsv`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));
@@ -75,7 +105,13 @@ export const distrokidBankDetails: SourceStream = {
       for (const r of batch) {
         const hash = contentHash(r);
         const dims = await lines.resolve({
-          billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: /^album$/i.test(r.songOrAlbum), releaseTitle: null,
+          billing: r.artist,
+          title: r.title,
+          isrc: r.isrc,
+          upc: r.upc,
+          store: r.store,
+          isAlbum: /^album$/i.test(r.songOrAlbum),
+          releaseTitle: null,
         });
         facts.push(toFact(r, hash, dims));
         rawLines.push(r.rawText);

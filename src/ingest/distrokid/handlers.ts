@@ -40,7 +40,10 @@ async function checked<T>(what: string, check: () => T | Promise<T>): Promise<T>
 }
 
 function signedOut(what: string, found: string | undefined): ExtractionError {
-  return new ExtractionError('SESSION_EXPIRED', `${what} showed DistroKid's public page (${found ?? 'signed out'}): the session ended during the extraction`);
+  return new ExtractionError(
+    'SESSION_EXPIRED',
+    `${what} showed DistroKid's public page (${found ?? 'signed out'}): the session ended during the extraction`,
+  );
 }
 
 /** The header line of a downloaded export (lines end with a bare CR, or CRLF/LF). */
@@ -49,7 +52,12 @@ function headerLine(file: string): string {
   try {
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).toString('utf8').split(/\r\n|\r|\n/, 1)[0] ?? '';
+    return (
+      head
+        .subarray(0, n)
+        .toString('utf8')
+        .split(/\r\n|\r|\n/, 1)[0] ?? ''
+    );
   } finally {
     fs.closeSync(fd);
   }
@@ -68,7 +76,8 @@ interface StatsPage {
 async function captureStatsPage(p: PortalPages, s: StatsPage): Promise<void> {
   await p.open(s.path);
   // A dropped session may answer with the public page instead of a redirect to the sign-in form.
-  if (!(await isSignedIn(DISTROKID_PORTAL, p.page))) throw signedOut(`DistroKid ${s.what} page (${s.path})`, `title "${await p.page.title()}"`);
+  if (!(await isSignedIn(DISTROKID_PORTAL, p.page)))
+    throw signedOut(`DistroKid ${s.what} page (${s.path})`, `title "${await p.page.title()}"`);
   await element(p.page, s.container, `the ${s.what} chart`, s.path, p.timeoutMs, 'attached');
   const html = await p.page.content();
   const days = await checked(`DistroKid ${s.what} page (${s.path})`, () => s.parse(html, s.name));
@@ -81,12 +90,20 @@ async function downloadBankDetails(p: PortalPages): Promise<void> {
   const link = await element(p.page, S.bankTsvLink, 'the "Download TSV" link', P.bankDetails, p.timeoutMs);
   const href = await link.getAttribute('href', { timeout: p.timeoutMs });
   const url = new URL(href ?? '', p.page.url()).href;
-  const download = await downloadFrom(p.page, link, { what: `DistroKid bank details export (GET ${new URL(url).pathname})`, timeoutMs: p.timeoutMs, url });
+  const download = await downloadFrom(p.page, link, {
+    what: `DistroKid bank details export (GET ${new URL(url).pathname})`,
+    timeoutMs: p.timeoutMs,
+    url,
+  });
   const name = 'dk_bank_details.tsv';
   const file = path.join(p.tmp, name);
   // A large export may outlast one page timeout: it gets ten of them.
   const ms = p.timeoutMs * 10;
-  await saveDownload(download, file, { what: 'DistroKid bank details export', ms, stalled: `DistroKid bank details export: the download did not finish within ${ms / 1000} s` });
+  await saveDownload(download, file, {
+    what: 'DistroKid bank details export',
+    ms,
+    stalled: `DistroKid bank details export: the download did not finish within ${ms / 1000} s`,
+  });
   const header = headerLine(file);
   await checked(`DistroKid bank details export ${download.suggestedFilename()}`, async () => {
     const only = (async function* () {
@@ -106,10 +123,22 @@ export const DISTROKID_HANDLERS: PortalHandlers<PortalCredentials> = {
   progress: { check: () => 5, login: 10 },
   async pages(p) {
     await p.at(20, 'streams statistics page');
-    await captureStatsPage(p, { path: P.streamsStats, container: S.streamsChart, what: 'streams statistics', stream: 'streams_stats', name: 'streams_stats.html', parse: parseStreamsStatsHtml });
+    await captureStatsPage(p, {
+      path: P.streamsStats,
+      container: S.streamsChart,
+      what: 'streams statistics',
+      stream: 'streams_stats',
+      name: 'streams_stats.html',
+      parse: parseStreamsStatsHtml,
+    });
     await p.at(45, 'Apple Music statistics page');
     await captureStatsPage(p, {
-      path: P.appleMusicStats, container: S.appleMusicChart, what: 'Apple Music statistics', stream: 'applemusic_stats', name: 'applemusic_stats.html', parse: parseAppleMusicStatsHtml,
+      path: P.appleMusicStats,
+      container: S.appleMusicChart,
+      what: 'Apple Music statistics',
+      stream: 'applemusic_stats',
+      name: 'applemusic_stats.html',
+      parse: parseAppleMusicStatsHtml,
     });
     await p.at(70, 'bank details export');
     await downloadBankDetails(p);

@@ -29,7 +29,8 @@ const TREND_ID_RE = /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend365day\2/g;
 const ANY_TREND_RE =
   /(?<![\w$])(["']?)id\1\s*:\s*(["'])trend(?:365day|60day|Weekly|Monthly)\2|makeChart\(\s*["']trend(?:365day|60day|Weekly|Monthly)["']|<div\b[^>]{0,400}\bid=["']trend(?:365day|60day|Weekly|Monthly)["']|aria-label=["']trend(?:365day|60day|Weekly|Monthly) /;
 const MAKE_CHART_NAME_RE = /(?<![\w$])makeChart\s*\(\s*(["'])trend365day\1\s*,\s*/g;
-const MAKE_CHART_VAR_RE = /(?<![\w$.])(?:var|let|const)\s+trend365day\s*=\s*(?:window\.)?AmCharts\.makeChart\s*\(\s*(["'])(?:(?!\1)[^\\\r\n])*\1\s*,\s*/g;
+const MAKE_CHART_VAR_RE =
+  /(?<![\w$.])(?:var|let|const)\s+trend365day\s*=\s*(?:window\.)?AmCharts\.makeChart\s*\(\s*(["'])(?:(?!\1)[^\\\r\n])*\1\s*,\s*/g;
 /** DistroKid's public landing page, which a page saved while signed out shows instead of the stats. */
 const PUBLIC_PAGE_RE = /upload\s*(?:&amp;|&|and)\s*sell\s+your\s+music/i;
 const SIGN_IN_RE = /href=["'][^"']*\/(?:signin|login)\b|id=["']signin-form["']|>\s*(?:sign|log)\s*in\s*</i;
@@ -86,7 +87,11 @@ function graphValueField(html: string, chart: Map<string, Span>, file: string): 
   const named = fields.find((g) => g.id === STREAMS_CHART_ID);
   if (named) return named.valueField;
   if (fields.length === 1) return fields[0].valueField;
-  throw missing(file, field, fields.length === 0 ? 'a graph with a valueField' : `one graph with "id": "${STREAMS_CHART_ID}" among ${fields.length} graphs`);
+  throw missing(
+    file,
+    field,
+    fields.length === 0 ? 'a graph with a valueField' : `one graph with "id": "${STREAMS_CHART_ID}" among ${fields.length} graphs`,
+  );
 }
 
 /** A string property of an object literal, or null when absent or not a plain string. */
@@ -101,7 +106,10 @@ function signedOutPage(html: string): string | null {
   const heading = textOf(/<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1]);
   const publicPage = PUBLIC_PAGE_RE.test(html);
   if (!publicPage && !(SIGN_IN_RE.test(html) && !SIGN_OUT_RE.test(html))) return null;
-  return [title ? `title "${title}"` : '', heading ? `heading "${heading}"` : ''].filter(Boolean).join(', ') || 'a sign-in page without the statistics';
+  return (
+    [title ? `title "${title}"` : '', heading ? `heading "${heading}"` : ''].filter(Boolean).join(', ') ||
+    'a sign-in page without the statistics'
+  );
 }
 
 /** Visible text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed. */
@@ -136,7 +144,8 @@ export function parseAppleMusicStatsHtml(html: string, file: string): PlaysDay[]
   const close = matchClose(html, open);
   if (close === -1) throw badSyntax(html, open, file, 'chartData', 'unterminated object');
   const last = objectEntries(html, open, close).get('last365days');
-  if (last === undefined || html.charCodeAt(last.start) !== OPEN_BRACE) throw missing(file, 'chartData.last365days', 'chartData.last365days');
+  if (last === undefined || html.charCodeAt(last.start) !== OPEN_BRACE)
+    throw missing(file, 'chartData.last365days', 'chartData.last365days');
   const lastClose = matchClose(html, last.start);
   if (lastClose === -1) throw badSyntax(html, last.start, file, 'chartData.last365days', 'unterminated object');
   const provider = objectEntries(html, last.start, lastClose).get('dataProvider');
@@ -246,7 +255,15 @@ function badSyntax(html: string, at: number, file: string, field: string, detail
   });
 }
 
-function badEntry(html: string, array: Span, file: string, field: string, index: number, expected: string, found: unknown): LakeValidationError {
+function badEntry(
+  html: string,
+  array: Span,
+  file: string,
+  field: string,
+  index: number,
+  expected: string,
+  found: unknown,
+): LakeValidationError {
   // Locating the entry costs a rescan of the array, paid only on failure.
   const close = matchClose(html, array.start);
   const element = splitTopLevel(html, array.start, close)[index];

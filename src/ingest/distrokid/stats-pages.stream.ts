@@ -10,15 +10,33 @@ const MAX_PAGE_BYTES = 32 * 1024 * 1024;
 const readPage = (ctx: LoadContext) => readLandedText(ctx, 'statistics page', MAX_PAGE_BYTES);
 
 /** A daily Spotify (or Apple Music) series for the whole account: raw keeps the series, staging the typed rows. */
-async function loadDailySeries(ctx: LoadContext, platformCode: string, series: Array<{ date: string; count: number }>): Promise<LoadOutcome> {
-  const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+async function loadDailySeries(
+  ctx: LoadContext,
+  platformCode: string,
+  series: Array<{ date: string; count: number }>,
+): Promise<LoadOutcome> {
+  const base = ctx.landed.file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   const staging = ctx.openZoneFile('staging', `${base}.csv`);
   await raw.write(series.map((d) => `${JSON.stringify(d)}\n`).join(''));
   await staging.write(csvLine(['date', 'platform', 'streams']) + series.map((d) => csvLine([d.date, platformCode, d.count])).join(''));
   const platformId = await ctx.dims.platformId(platformCode);
-  const facts = series.map((d) => ({ source: 'distrokid', date: d.date, platformId, trackId: null, artistId: null, country: null, streams: d.count }));
-  const { written, unchanged } = await upsertStreams(ctx.manager, ctx.dialect, facts, { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt });
+  const facts = series.map((d) => ({
+    source: 'distrokid',
+    date: d.date,
+    platformId,
+    trackId: null,
+    artistId: null,
+    country: null,
+    streams: d.count,
+  }));
+  const { written, unchanged } = await upsertStreams(ctx.manager, ctx.dialect, facts, {
+    sourceFileId: ctx.sourceFileId,
+    extractedAt: ctx.extractedAt,
+  });
   return { rowsRead: series.length, rowsLoaded: written, rowsSkipped: unchanged };
 }
 
@@ -29,7 +47,11 @@ export const distrokidStreamsStats: SourceStream = {
   recognise: (name, head) => /^streams_stats/i.test(name) || looksLikeStreamsStats(head),
   load: async (ctx) => {
     const days = parseStreamsStatsHtml(readPage(ctx), ctx.landed.file);
-    return loadDailySeries(ctx, 'spotify', days.map((d) => ({ date: d.date, count: d.streams })));
+    return loadDailySeries(
+      ctx,
+      'spotify',
+      days.map((d) => ({ date: d.date, count: d.streams })),
+    );
   },
 };
 
@@ -40,6 +62,10 @@ export const distrokidAppleMusicStats: SourceStream = {
   recognise: (name, head) => /^applemusic_stats/i.test(name) || looksLikeAppleMusicStats(head),
   load: async (ctx) => {
     const days = parseAppleMusicStatsHtml(readPage(ctx), ctx.landed.file);
-    return loadDailySeries(ctx, 'apple_music', days.map((d) => ({ date: d.date, count: d.plays })));
+    return loadDailySeries(
+      ctx,
+      'apple_music',
+      days.map((d) => ({ date: d.date, count: d.plays })),
+    );
   },
 };

@@ -39,7 +39,16 @@ export class CaptureStager {
     const index = LandingIndex.scan(lake);
     try {
       for (const s of this.staged) {
-        landed.push(await landFile(lake, s.file, { service: this.service, stream: s.stream, origin: s.origin, extractedAt, extractorVersion: EXTRACTOR_VERSION, index }));
+        landed.push(
+          await landFile(lake, s.file, {
+            service: this.service,
+            stream: s.stream,
+            origin: s.origin,
+            extractedAt,
+            extractorVersion: EXTRACTOR_VERSION,
+            index,
+          }),
+        );
       }
     } finally {
       this.discard();

@@ -40,11 +40,17 @@ export interface LoginTarget {
  * Checks the request against the configuration and names the session the extractor will read:
  * one-login portals file it under their configured login, per-handle portals (TikTok) under each handle.
  */
-export function resolveLoginTarget(serviceArg: string, accountArg: string | undefined, config: AppConfig, portals: LoginPortals): LoginTarget {
+export function resolveLoginTarget(
+  serviceArg: string,
+  accountArg: string | undefined,
+  config: AppConfig,
+  portals: LoginPortals,
+): LoginTarget {
   const browserServices = (Object.keys(portals) as Service[]).filter((s) => portals[s].kind === 'browser');
   const entry = Object.hasOwn(portals, serviceArg) ? portals[serviceArg as Service] : undefined;
   if (entry?.kind === 'api') throw new ManualLoginUsageError(`${serviceArg} has no browser login: ${entry.credentials}`);
-  if (entry === undefined) throw new ManualLoginUsageError(`unknown service "${serviceArg}": expected one of ${browserServices.join(', ')}`);
+  if (entry === undefined)
+    throw new ManualLoginUsageError(`unknown service "${serviceArg}": expected one of ${browserServices.join(', ')}`);
   const { portal } = entry;
   const service = portal.service;
   if (!config.sessions.key) {
@@ -66,15 +72,22 @@ export function resolveLoginTarget(serviceArg: string, accountArg: string | unde
     let handle: string | null;
     if (accountArg !== undefined) {
       handle = handleOf(portal, accountArg);
-      if (!handle) throw new ManualLoginUsageError(`"${accountArg}" is not a ${portal.name} handle (letters, digits, "." and "_", optionally after @)`);
+      if (!handle)
+        throw new ManualLoginUsageError(
+          `"${accountArg}" is not a ${portal.name} handle (letters, digits, "." and "_", optionally after @)`,
+        );
       if (!configured.includes(handle)) {
-        notes.push(`@${handle} is not in ${variable} (${configured.length ? configured.map((h) => `@${h}`).join(', ') : 'empty'}): add it there, or the extractor will not use this session`);
+        notes.push(
+          `@${handle} is not in ${variable} (${configured.length ? configured.map((h) => `@${h}`).join(', ') : 'empty'}): add it there, or the extractor will not use this session`,
+        );
       }
     } else if (configured.length === 1) {
       handle = configured[0];
     } else {
       throw new ManualLoginUsageError(
-        configured.length === 0 ? `${ask}: ${variable} is empty` : `${ask}: ${variable} lists ${configured.map((h) => `@${h}`).join(', ')}, and each has its own session`,
+        configured.length === 0
+          ? `${ask}: ${variable} is empty`
+          : `${ask}: ${variable} lists ${configured.map((h) => `@${h}`).join(', ')}, and each has its own session`,
       );
     }
     return { service, portal, account: handle, who: `@${handle}`, loginUrl, notes };
@@ -91,7 +104,8 @@ export function resolveLoginTarget(serviceArg: string, accountArg: string | unde
         : `${variable} is not set, so the ${service} extractor reads the session filed as "default": set ${variable}=${accountArg} (the login you use), then run this again`,
     );
   }
-  if (!login) notes.push(`${variable} is not set: the session is filed as "default", which the extractor uses while ${variable} stays unset`);
+  if (!login)
+    notes.push(`${variable} is not set: the session is filed as "default", which the extractor uses while ${variable} stays unset`);
   return { service, portal, account, who: login ?? 'your account', loginUrl, notes };
 }
 
@@ -120,10 +134,7 @@ export interface ManualLoginOptions {
 }
 
 export type ManualLoginResult =
-  | { outcome: 'saved'; expiresAt: Date | null }
-  | { outcome: 'timeout' }
-  | { outcome: 'closed' }
-  | { outcome: 'cancelled' };
+  { outcome: 'saved'; expiresAt: Date | null } | { outcome: 'timeout' } | { outcome: 'closed' } | { outcome: 'cancelled' };
 
 /** True when any open page of the context shows a logged-in portal (the person may have used a new tab). */
 async function anyPageLoggedIn(context: BrowserContext, portal: PortalConfig): Promise<boolean> {
@@ -176,7 +187,11 @@ export async function manualLogin(opts: ManualLoginOptions): Promise<ManualLogin
   } catch (err) {
     // Closing the window mid-step makes Playwright throw "Target closed": that is the person's answer, not a failure.
     if (opts.signal?.aborted) return { outcome: 'cancelled' };
-    if (!browser.isConnected() || (err instanceof Error && /Target page, context or browser has been closed|Target closed/.test(err.message))) return { outcome: 'closed' };
+    if (
+      !browser.isConnected() ||
+      (err instanceof Error && /Target page, context or browser has been closed|Target closed/.test(err.message))
+    )
+      return { outcome: 'closed' };
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);

@@ -26,7 +26,14 @@ export async function first<T>(step: string, ...waits: Array<Promise<T>>): Promi
 }
 
 /** Waits for an element the flow needs; its absence is layout drift naming it and the page. */
-export async function element(page: Page, selector: string, what: string, where: string, timeoutMs: number, state: 'visible' | 'attached' = 'visible'): Promise<Locator> {
+export async function element(
+  page: Page,
+  selector: string,
+  what: string,
+  where: string,
+  timeoutMs: number,
+  state: 'visible' | 'attached' = 'visible',
+): Promise<Locator> {
   const el = page.locator(selector).first();
   try {
     await el.waitFor({ state, timeout: timeoutMs });
@@ -72,7 +79,9 @@ export async function response(pending: Promise<Response>, what: string, where: 
 
 /** The values (and labels) a `<select>` offers. */
 export async function optionsOf(select: Locator): Promise<Array<{ value: string; label: string }>> {
-  return select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
+  return select
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
 }
 
 export interface DownloadOptions {
@@ -127,14 +136,20 @@ export async function saveDownload(download: Download, file: string, o: { what: 
     await download.cancel().catch(() => undefined);
     if (err instanceof ExtractionError) throw err;
     const failure = await download.failure().catch(() => null);
-    throw new ExtractionError('NETWORK', `${o.what} failed: ${failure ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`);
+    throw new ExtractionError(
+      'NETWORK',
+      `${o.what} failed: ${failure ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`,
+    );
   }
 }
 
 /** A download saved under its own name in a fresh folder of `dir`, within `timeoutMs` (a stalled transfer must not hold the run). */
 export async function savedDownload(download: Download, dir: string, where: string, timeoutMs: number): Promise<string> {
   const what = `the download "${download.suggestedFilename()}" on ${where}`;
-  const file = path.join(fs.mkdtempSync(path.join(dir, 'download-')), download.suggestedFilename().replace(/[^A-Za-z0-9._-]+/g, '_') || 'download');
+  const file = path.join(
+    fs.mkdtempSync(path.join(dir, 'download-')),
+    download.suggestedFilename().replace(/[^A-Za-z0-9._-]+/g, '_') || 'download',
+  );
   await saveDownload(download, file, { what, ms: timeoutMs, stalled: `${what} did not finish within ${timeoutMs} ms` });
   return file;
 }

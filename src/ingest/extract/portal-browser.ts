@@ -32,7 +32,11 @@ export interface PortalSession {
   loggedIn(): Promise<void>;
 }
 
-export async function withPortalBrowser<T>(ctx: ExtractionContext, opts: PortalBrowserOptions, fn: (page: Page, session: PortalSession) => Promise<T>): Promise<T> {
+export async function withPortalBrowser<T>(
+  ctx: ExtractionContext,
+  opts: PortalBrowserOptions,
+  fn: (page: Page, session: PortalSession) => Promise<T>,
+): Promise<T> {
   let browser;
   try {
     browser = await launchChromium({ chromiumPath: opts.browser.chromiumPath, headless: opts.browser.headless });
@@ -64,7 +68,8 @@ export async function withPortalBrowser<T>(ctx: ExtractionContext, opts: PortalB
     } catch (err) {
       if (!ctx.signal.aborted) await keepFailureArtefacts(ctx, page, tracing ? context : null, opts);
       // A session the portal refused and the extractor could not renew is no longer valid, whatever its cookies say.
-      if (err instanceof ExtractionError && (err.code === 'SESSION_EXPIRED' || err.code === 'TWO_FACTOR_REQUIRED')) ctx.sessions.markExpired(opts.service, opts.account);
+      if (err instanceof ExtractionError && (err.code === 'SESSION_EXPIRED' || err.code === 'TWO_FACTOR_REQUIRED'))
+        ctx.sessions.markExpired(opts.service, opts.account);
       throw err;
     }
   } finally {
@@ -73,18 +78,34 @@ export async function withPortalBrowser<T>(ctx: ExtractionContext, opts: PortalB
   }
 }
 
-async function keepFailureArtefacts(ctx: ExtractionContext, page: Page, tracedContext: BrowserContext | null, opts: PortalBrowserOptions): Promise<void> {
+async function keepFailureArtefacts(
+  ctx: ExtractionContext,
+  page: Page,
+  tracedContext: BrowserContext | null,
+  opts: PortalBrowserOptions,
+): Promise<void> {
   // Traces hold the session's cookies (network log): readable by the owner only, like the sessions.
   fs.mkdirSync(ctx.artefactsDir, { recursive: true, mode: 0o700 });
   const base = path.join(ctx.artefactsDir, `${opts.service}-${opts.account.replace(/[^A-Za-z0-9._-]/g, '_')}`);
   const shot = `${base}-failure.png`;
   const trace = `${base}-trace.zip`;
   // Short: a page still loading (the slow-page failure) must not hold the run up.
-  if (await page.screenshot({ path: shot, fullPage: true, timeout: 2000 }).then(() => true, () => false)) {
+  if (
+    await page.screenshot({ path: shot, fullPage: true, timeout: 2000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     fs.chmodSync(shot, 0o600);
     ctx.addArtefact(shot);
   }
-  if (tracedContext && (await tracedContext.tracing.stop({ path: trace }).then(() => true, () => false))) {
+  if (
+    tracedContext &&
+    (await tracedContext.tracing.stop({ path: trace }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     fs.chmodSync(trace, 0o600);
     ctx.addArtefact(trace);
   }

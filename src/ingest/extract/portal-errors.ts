@@ -21,7 +21,8 @@ export function schemaDrift(what: string, detail: string): ExtractionError {
 export function httpError(status: number, where: string, retryAfterMs?: number): ExtractionError {
   if (status === 429) return new ExtractionError('RATE_LIMITED', `${where} answered 429 Too Many Requests`, retryAfterMs);
   if (status >= 500) return new ExtractionError('HTTP_5XX', `${where} answered HTTP ${status}`, retryAfterMs);
-  if (status === 401 || status === 403) return new ExtractionError('SESSION_EXPIRED', `${where} answered HTTP ${status}: the session is no longer valid`);
+  if (status === 401 || status === 403)
+    return new ExtractionError('SESSION_EXPIRED', `${where} answered HTTP ${status}: the session is no longer valid`);
   return new ExtractionError('SCHEMA_DRIFT', `${where} answered HTTP ${status}`);
 }
 
@@ -45,12 +46,16 @@ export function classifyBrowserError(err: unknown, step: string): ExtractionErro
   if (err instanceof ExtractionError) return err;
   if (err instanceof BrowserNotFoundError) return new ExtractionError('BROWSER_NOT_FOUND', err.message);
   const message = err instanceof Error ? err.message : String(err);
-  if (/net::ERR_|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(message)) return new ExtractionError('NETWORK', `${step}: ${message.split('\n')[0]}`);
+  if (/net::ERR_|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(message))
+    return new ExtractionError('NETWORK', `${step}: ${message.split('\n')[0]}`);
   if (isTimeout(err)) return new ExtractionError('TIMEOUT', `${step}: ${message.split('\n')[0]}`);
   return new ExtractionError('LAYOUT_DRIFT', `${step}: ${message.split('\n')[0]}`);
 }
 
 /** Playwright's own failures (a click or wait outside the checks), by name or message. */
 export function isBrowserFailure(err: unknown): boolean {
-  return err instanceof Error && (isTimeout(err) || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message));
+  return (
+    err instanceof Error &&
+    (isTimeout(err) || /^(?:locator|page|frame|browser|browserContext|elementHandle|download|response|request)\.\w+:/.test(err.message))
+  );
 }

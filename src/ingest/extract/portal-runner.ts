@@ -93,7 +93,8 @@ async function ensureSession(portal: PortalConfig, r: SessionRun): Promise<void>
   });
   if (!onLoginForm(portal, page.url())) {
     let valid = true;
-    if (S.marker !== undefined && S.signedIn.selector !== undefined) await element(page, S.signedIn.selector, S.marker, probeWhere, timeoutMs);
+    if (S.marker !== undefined && S.signedIn.selector !== undefined)
+      await element(page, S.signedIn.selector, S.marker, probeWhere, timeoutMs);
     else valid = await isSignedIn(portal, page);
     if (valid) {
       ctx.log(fill(W.sessionValid, vars));
@@ -102,7 +103,8 @@ async function ensureSession(portal: PortalConfig, r: SessionRun): Promise<void>
     }
   }
   const { login, password } = r.credentials;
-  if (!login || !password) throw new ExtractionError('SESSION_EXPIRED', fill(state === 'missing' ? W.noCredentials.none : W.noCredentials.saved, vars));
+  if (!login || !password)
+    throw new ExtractionError('SESSION_EXPIRED', fill(state === 'missing' ? W.noCredentials.none : W.noCredentials.saved, vars));
   ctx.log(fill(state === 'missing' ? W.noSession : state === 'expired' ? W.sessionExpired : W.sessionRefused, vars));
   if (W.loginStep !== undefined) await r.pages.at(r.loginProgress, fill(W.loginStep, vars));
   await formLogin(page, portal, base, {
@@ -115,7 +117,8 @@ async function ensureSession(portal: PortalConfig, r: SessionRun): Promise<void>
     log: (m) => ctx.log(m),
     onWait: () => ctx.touch(r.loginProgress, 'waiting for a fresh TOTP window'),
   });
-  if (S.marker !== undefined && S.signedIn.selector !== undefined) await element(page, S.signedIn.selector, `${S.marker} after the login`, probeWhere, timeoutMs);
+  if (S.marker !== undefined && S.signedIn.selector !== undefined)
+    await element(page, S.signedIn.selector, `${S.marker} after the login`, probeWhere, timeoutMs);
   await r.session.loggedIn();
 }
 
@@ -143,23 +146,47 @@ export function createPortalExtractor<Settings extends PortalCredentials>(
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${portal.service}-`));
       try {
         for (const [index, account] of accounts.entries()) {
-          await withPortalBrowser(ctx, { service: portal.service, account, browser, jwtCookie: portal.session.jwtCookie }, async (page, session) => {
-            const pages: PortalPages = {
-              page, ctx, base, account, index, count: accounts.length, timeoutMs, tmp, at,
-              async open(pagePath, where) {
-                const named = fill(W.pageWhere, { path: pagePath, where: where ?? pagePath });
-                await open(page, `${base}${pagePath}`, { where: named, timeoutMs, waitUntil: portal.waitUntil, failureStep: portal.navigationFailures === 'page' ? `opening ${named}` : undefined });
-                if (onLoginForm(portal, page.url())) throw new ExtractionError('SESSION_EXPIRED', fill(W.sessionEnded, { path: pagePath, where: named }));
-              },
-            };
-            try {
-              await at(handlers.progress.check(index, accounts.length), fill(W.checkStep, { account }));
-              await ensureSession(portal, { pages, session, credentials: settings, totp: deps.totp ?? defaultTotp, loginProgress: handlers.progress.login ?? 0 });
-              await handlers.pages(pages, settings);
-            } catch (err) {
-              throw asExtractionError(err, `${portal.stepPrefix}${step}`, ctx.signal);
-            }
-          });
+          await withPortalBrowser(
+            ctx,
+            { service: portal.service, account, browser, jwtCookie: portal.session.jwtCookie },
+            async (page, session) => {
+              const pages: PortalPages = {
+                page,
+                ctx,
+                base,
+                account,
+                index,
+                count: accounts.length,
+                timeoutMs,
+                tmp,
+                at,
+                async open(pagePath, where) {
+                  const named = fill(W.pageWhere, { path: pagePath, where: where ?? pagePath });
+                  await open(page, `${base}${pagePath}`, {
+                    where: named,
+                    timeoutMs,
+                    waitUntil: portal.waitUntil,
+                    failureStep: portal.navigationFailures === 'page' ? `opening ${named}` : undefined,
+                  });
+                  if (onLoginForm(portal, page.url()))
+                    throw new ExtractionError('SESSION_EXPIRED', fill(W.sessionEnded, { path: pagePath, where: named }));
+                },
+              };
+              try {
+                await at(handlers.progress.check(index, accounts.length), fill(W.checkStep, { account }));
+                await ensureSession(portal, {
+                  pages,
+                  session,
+                  credentials: settings,
+                  totp: deps.totp ?? defaultTotp,
+                  loginProgress: handlers.progress.login ?? 0,
+                });
+                await handlers.pages(pages, settings);
+              } catch (err) {
+                throw asExtractionError(err, `${portal.stepPrefix}${step}`, ctx.signal);
+              }
+            },
+          );
         }
         await handlers.finish?.(at);
       } finally {

@@ -80,7 +80,10 @@ export class SessionStore {
 
   save(service: Service, account: string, state: StorageState, expiresAt: Date | null): void {
     if (!this.key) {
-      throw new ExtractionError('SESSION_KEY_MISSING', 'SESSION_KEY is not set: sessions are never stored unencrypted, so this session was not saved');
+      throw new ExtractionError(
+        'SESSION_KEY_MISSING',
+        'SESSION_KEY is not set: sessions are never stored unencrypted, so this session was not saved',
+      );
     }
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);

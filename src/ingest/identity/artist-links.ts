@@ -34,7 +34,11 @@ export type ArtistTarget = { artistId: number } | { name: string; create: boolea
  * merges through them.
  */
 export class ArtistLinks {
-  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect, private readonly dims: DimensionResolver) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly dims: DimensionResolver,
+  ) {}
 
   private async rows<T>(build: (p: SqlParams) => string): Promise<T[]> {
     const p = new SqlParams(this.dialect);
@@ -59,7 +63,8 @@ export class ArtistLinks {
   private async insertLink(kind: ExternalIdKind, externalId: string, artistId: number): Promise<void> {
     const now = new Date();
     await this.rows(
-      (p) => `INSERT INTO artist_external_ids (kind, external_id, artist_id, created_at) VALUES (${p.list([kind, externalId, artistId, this.dialect === 'postgres' ? now : now.toISOString().replace('T', ' ').replace('Z', '')])})`,
+      (p) =>
+        `INSERT INTO artist_external_ids (kind, external_id, artist_id, created_at) VALUES (${p.list([kind, externalId, artistId, this.dialect === 'postgres' ? now : now.toISOString().replace('T', ' ').replace('Z', '')])})`,
     );
   }
 
@@ -72,7 +77,8 @@ export class ArtistLinks {
     const existing = await this.rows<{ id: number | string }>((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
     if (existing.length) return Number(existing[0].id);
     const created = await this.rows<{ id: number | string }>(
-      (p) => `INSERT INTO artists (name, name_key, is_placeholder) VALUES (${p.list([name, key, this.dialect === 'postgres' ? true : 1])}) RETURNING id`,
+      (p) =>
+        `INSERT INTO artists (name, name_key, is_placeholder) VALUES (${p.list([name, key, this.dialect === 'postgres' ? true : 1])}) RETURNING id`,
     );
     return Number(created[0].id);
   }
@@ -106,7 +112,8 @@ export class ArtistLinks {
     // Found by a spelling: recorded as an alias, so the spelling keeps resolving here.
     const id = (await this.dims.findArtistId(name)) === null ? null : await this.dims.artistId(name);
     if (id !== null) return { artist: await this.artist(id), name };
-    if (!target.create && !linked?.isPlaceholder) throw new IdentityError('BAD_USER_INPUT', 'artist', `artist: no artist is named "${name.slice(0, 200)}"`);
+    if (!target.create && !linked?.isPlaceholder)
+      throw new IdentityError('BAD_USER_INPUT', 'artist', `artist: no artist is named "${name.slice(0, 200)}"`);
     return { artist: null, name };
   }
 
@@ -123,7 +130,8 @@ export class ArtistLinks {
       if (linked?.isPlaceholder) {
         // The artist is new to the warehouse: the placeholder becomes it, facts and all.
         await this.rows(
-          (p) => `UPDATE artists SET name = ${p.add(wanted.name)}, name_key = ${p.add(artistKey(wanted.name))}, is_placeholder = ${p.add(this.dialect === 'postgres' ? false : 0)} WHERE id = ${p.add(linked.id)}`,
+          (p) =>
+            `UPDATE artists SET name = ${p.add(wanted.name)}, name_key = ${p.add(artistKey(wanted.name))}, is_placeholder = ${p.add(this.dialect === 'postgres' ? false : 0)} WHERE id = ${p.add(linked.id)}`,
         );
         await this.dims.artistId(wanted.name);
         return { ...base, artist: { id: linked.id, name: wanted.name, isPlaceholder: false }, change: 'renamed' };

@@ -5,7 +5,11 @@ const FORMATS: Record<ExternalIdKind, { pattern: RegExp; expected: string; norma
   // Spotify ids are case-sensitive base62: kept exactly as given.
   spotify: { pattern: /^[0-9A-Za-z]{22}$/, expected: 'a 22-character Spotify artist id', normalise: (v) => v.trim() },
   // Handles are case-insensitive; files and URLs write them with or without `@`.
-  tiktok: { pattern: /^[a-z0-9._]{1,24}$/, expected: 'a TikTok handle (letters, digits, . and _)', normalise: (v) => v.trim().replace(/^@/, '').toLowerCase() },
+  tiktok: {
+    pattern: /^[a-z0-9._]{1,24}$/,
+    expected: 'a TikTok handle (letters, digits, . and _)',
+    normalise: (v) => v.trim().replace(/^@/, '').toLowerCase(),
+  },
   meta_page: { pattern: /^\d{5,20}$/, expected: 'a numeric Meta page id', normalise: (v) => v.trim() },
 };
 
@@ -15,7 +19,12 @@ export function isExternalIdKind(value: string): value is ExternalIdKind {
 
 export function checkedKind(value: string, field = 'kind'): ExternalIdKind {
   const kind = value.trim().toLowerCase();
-  if (!isExternalIdKind(kind)) throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${value}" is not a platform; expected one of ${EXTERNAL_ID_KINDS.join(', ')}`);
+  if (!isExternalIdKind(kind))
+    throw new IdentityError(
+      'BAD_USER_INPUT',
+      field,
+      `${field}: "${value}" is not a platform; expected one of ${EXTERNAL_ID_KINDS.join(', ')}`,
+    );
   return kind;
 }
 
@@ -23,7 +32,8 @@ export function checkedKind(value: string, field = 'kind'): ExternalIdKind {
 export function checkedExternalId(kind: ExternalIdKind, value: string, field = 'externalId'): string {
   const format = FORMATS[kind];
   const id = format.normalise(value);
-  if (!format.pattern.test(id)) throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${value.slice(0, 80)}" is not ${format.expected}`);
+  if (!format.pattern.test(id))
+    throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${value.slice(0, 80)}" is not ${format.expected}`);
   return id;
 }
 

@@ -46,7 +46,10 @@ export interface ConfiguredLink {
  */
 export class ArtistIdentityService {
   /** `lakeRoot`: when given, the curated datasets (which name artists) are rebuilt after a change. */
-  constructor(private readonly ds: DataSource, private readonly lakeRoot?: string) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly lakeRoot?: string,
+  ) {}
 
   private async refreshCurated(): Promise<void> {
     if (this.lakeRoot) await rebuildCuratedDatasets(this.ds, new Lake(this.lakeRoot), { full: true });
@@ -83,17 +86,30 @@ export class ArtistIdentityService {
     if (filter.artistIds) where.push(filter.artistIds.length ? `e.artist_id IN (${p.list(filter.artistIds)})` : '1 = 0');
     if (filter.kind) where.push(`e.kind = ${p.add(filter.kind)}`);
     if (filter.placeholdersOnly) where.push(`a.is_placeholder = ${p.add(this.dialect === 'postgres' ? true : 1)}`);
-    const rows: Array<{ kind: ExternalIdKind; external_id: string; artist_id: number | string; name: string; is_placeholder: boolean | number }> = await this.ds.query(
+    const rows: Array<{
+      kind: ExternalIdKind;
+      external_id: string;
+      artist_id: number | string;
+      name: string;
+      is_placeholder: boolean | number;
+    }> = await this.ds.query(
       `SELECT e.kind, e.external_id, e.artist_id, a.name, a.is_placeholder FROM artist_external_ids e JOIN artists a ON a.id = e.artist_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.kind, e.external_id`,
       p.values,
     );
-    return rows.map((r) => ({ kind: r.kind, externalId: r.external_id, artistId: Number(r.artist_id), artistName: r.name, isPlaceholder: Boolean(r.is_placeholder) }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      externalId: r.external_id,
+      artistId: Number(r.artist_id),
+      artistName: r.name,
+      isPlaceholder: Boolean(r.is_placeholder),
+    }));
   }
 
   /** Merges `from` into `into`: see mergeArtistRows. Repeating a merge answers `alreadyMerged`. */
   async merge(from: ArtistRef, into: ArtistRef, by: string): Promise<MergeOutcome> {
-    if ('id' in from && 'id' in into && from.id === into.id) throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
+    if ('id' in from && 'id' in into && from.id === into.id)
+      throw new IdentityError('BAD_USER_INPUT', 'from', 'from: an artist cannot be merged into itself');
     const out = await this.mergeInTransaction(from, into, by);
     if (!out.alreadyMerged) await this.refreshCurated();
     return out;
@@ -104,7 +120,12 @@ export class ArtistIdentityService {
       const target = await this.resolve(links, dims, into, 'into');
       if (!target) throw new IdentityError('BAD_USER_INPUT', 'into', `into: ${describe(into)} is not an artist`);
       // A placeholder is a stand-in for an id: real facts never move into one (link the id instead).
-      if (target.isPlaceholder) throw new IdentityError('BAD_USER_INPUT', 'into', `into: "${target.name}" is a placeholder for an unlinked id: link that id to the artist instead`);
+      if (target.isPlaceholder)
+        throw new IdentityError(
+          'BAD_USER_INPUT',
+          'into',
+          `into: "${target.name}" is a placeholder for an unlinked id: link that id to the artist instead`,
+        );
       const source = await this.resolve(links, dims, from, 'from');
       if (source && source.id !== target.id) {
         const counts = await mergeArtists(manager, this.dialect, source.id, target.id, by);
@@ -112,14 +133,20 @@ export class ArtistIdentityService {
       }
       const earlier = await this.earlierMerge(manager, from, target.id);
       if (earlier) return { from: earlier, into: target, alreadyMerged: true, counts: null };
-      if (source) throw new IdentityError('BAD_USER_INPUT', 'from', `from: ${describe(from)} is the same artist as into (${target.name}); spelling variants already fold together`);
+      if (source)
+        throw new IdentityError(
+          'BAD_USER_INPUT',
+          'from',
+          `from: ${describe(from)} is the same artist as into (${target.name}); spelling variants already fold together`,
+        );
       throw new IdentityError('BAD_USER_INPUT', 'from', `from: ${describe(from)} is not an artist`);
     });
   }
 
   private async resolve(links: ArtistLinks, dims: DimensionResolver, ref: ArtistRef, field: string): Promise<ArtistRow | null> {
     if ('id' in ref) {
-      if (!Number.isSafeInteger(ref.id) || ref.id <= 0) throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${ref.id}" is not an artist id`);
+      if (!Number.isSafeInteger(ref.id) || ref.id <= 0)
+        throw new IdentityError('BAD_USER_INPUT', field, `${field}: "${ref.id}" is not an artist id`);
       return links.artist(ref.id);
     }
     if (artistKey(ref.name) === '') throw new IdentityError('BAD_USER_INPUT', field, `${field}: the name is empty`);
@@ -147,10 +174,21 @@ export class ArtistIdentityService {
     for (const c of configured) {
       try {
         const outcome = await this.link(c.kind, c.externalId, { name: c.artistName, create: true }, 'config');
-        if (outcome.change !== 'unchanged') logger.info('configured artist id recorded', { kind: c.kind, externalId: c.externalId, artist: outcome.artist.name, change: outcome.change });
+        if (outcome.change !== 'unchanged')
+          logger.info('configured artist id recorded', {
+            kind: c.kind,
+            externalId: c.externalId,
+            artist: outcome.artist.name,
+            change: outcome.change,
+          });
       } catch (err) {
         if (!(err instanceof IdentityError)) throw err;
-        logger.warn('configured artist id not recorded', { kind: c.kind, externalId: c.externalId, artist: c.artistName, reason: err.message });
+        logger.warn('configured artist id not recorded', {
+          kind: c.kind,
+          externalId: c.externalId,
+          artist: c.artistName,
+          reason: err.message,
+        });
       }
     }
   }
@@ -163,7 +201,15 @@ function describe(ref: ArtistRef): string {
 /** The links SPOTIFY_ARTIST_IDS and TIKTOK_ACCOUNTS declare with `<id>=<Artist Name>`. */
 export function configuredLinks(extractors: Pick<ExtractorsConfig, 'spotify' | 'tiktok'>): ConfiguredLink[] {
   return [
-    ...Object.entries(extractors.spotify.artistNames).map(([externalId, artistName]) => ({ kind: 'spotify' as const, externalId, artistName })),
-    ...Object.entries(extractors.tiktok.accountArtists).map(([externalId, artistName]) => ({ kind: 'tiktok' as const, externalId, artistName })),
+    ...Object.entries(extractors.spotify.artistNames).map(([externalId, artistName]) => ({
+      kind: 'spotify' as const,
+      externalId,
+      artistName,
+    })),
+    ...Object.entries(extractors.tiktok.accountArtists).map(([externalId, artistName]) => ({
+      kind: 'tiktok' as const,
+      externalId,
+      artistName,
+    })),
   ];
 }

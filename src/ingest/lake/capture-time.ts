@@ -65,7 +65,14 @@ export const manifestPathOf = (file: string): string => `${file}.manifest.json`;
 /** The `extractedAt` of a manifest; a manifest that cannot say when is refused, never guessed around. */
 export function captureTimeFromManifest(manifestPath: string): Date {
   const bad = (found: string, message: string): LakeValidationError =>
-    new LakeValidationError({ code: 'BAD_MANIFEST', message, file: manifestPath, field: 'extractedAt', expected: 'an ISO 8601 time such as 2025-05-27T11:38:45Z', found });
+    new LakeValidationError({
+      code: 'BAD_MANIFEST',
+      message,
+      file: manifestPath,
+      field: 'extractedAt',
+      expected: 'an ISO 8601 time such as 2025-05-27T11:38:45Z',
+      found,
+    });
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
@@ -73,7 +80,8 @@ export function captureTimeFromManifest(manifestPath: string): Date {
     throw bad(e instanceof Error ? e.message.slice(0, 80) : 'unreadable', 'the manifest beside the file is not valid JSON');
   }
   const value = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>).extractedAt : undefined;
-  if (typeof value !== 'string') throw bad(value === undefined ? '(missing)' : JSON.stringify(value).slice(0, 60), 'the manifest beside the file has no extractedAt');
+  if (typeof value !== 'string')
+    throw bad(value === undefined ? '(missing)' : JSON.stringify(value).slice(0, 60), 'the manifest beside the file has no extractedAt');
   const at = parseIsoInstant(value);
   if (at === null) throw bad(value.slice(0, 60), 'the manifest beside the file has an invalid extractedAt');
   return at;
@@ -92,7 +100,11 @@ export function parseIsoInstant(text: string): Date | null {
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   if (h !== undefined && zone === undefined) return null;
   if (fromParts(`${y}${mo}${d}`, `${h ?? '00'}${mi ?? '00'}${s ?? '00'}`) === null) return null;
-  const at = new Date(h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : ''}${zone === 'Z' ? 'Z' : normaliseOffset(zone)}`);
+  const at = new Date(
+    h === undefined
+      ? `${y}-${mo}-${d}T00:00:00Z`
+      : `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : ''}${zone === 'Z' ? 'Z' : normaliseOffset(zone)}`,
+  );
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
@@ -106,7 +118,8 @@ export function parseCapturedAtOption(text: string | undefined, now = new Date()
   if (text === undefined || text === '') throw new Error('--captured-at needs a value, e.g. --captured-at 2025-05-27T11:38:45Z');
   const at = parseIsoInstant(text);
   if (at === null) throw new Error(`--captured-at "${text}" is not an ISO 8601 time with a zone (e.g. 2025-05-27T11:38:45Z or 2025-05-27)`);
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new Error(`--captured-at "${text}" is in the future: a capture time is when the file was exported`);
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    throw new Error(`--captured-at "${text}" is in the future: a capture time is when the file was exported`);
   return at;
 }
 

@@ -69,12 +69,20 @@ export function expandInputs(inputs: string[], options: ExpandOptions = {}): Inp
         } catch {
           /* the message still says it is dangling */
         }
-        if (code === 'ENOENT') out.push({ path: p, problem: new InputError('DANGLING_SYMLINK', `dangling symlink (its target ${target} does not exist)`) });
+        if (code === 'ENOENT')
+          out.push({ path: p, problem: new InputError('DANGLING_SYMLINK', `dangling symlink (its target ${target} does not exist)`) });
         else out.push({ path: p, problem: accessProblem(err, 'the symlink') });
         return;
       }
       if (!topLevel && !options.followSymlinks && !isInside(real, realRoots)) {
-        out.push({ path: p, problem: new InputError('SYMLINK_OUTSIDE', `symlink to ${real}, outside the folders given (not followed without --follow-symlinks)`, 'skipped') });
+        out.push({
+          path: p,
+          problem: new InputError(
+            'SYMLINK_OUTSIDE',
+            `symlink to ${real}, outside the folders given (not followed without --follow-symlinks)`,
+            'skipped',
+          ),
+        });
         return;
       }
       try {

@@ -18,7 +18,13 @@ export interface ServiceStatus {
 
 /** Data files only: manifests, reasons, curated state and temporaries are the lake's own bookkeeping. */
 const isBookkeeping = (name: string) =>
-  name.startsWith('.') || name === 'README.md' || name.endsWith(MANIFEST_SUFFIX) || name.endsWith('.reason.json') || name.endsWith('.state.json') || name.endsWith('.tmp') || name.endsWith('.part');
+  name.startsWith('.') ||
+  name === 'README.md' ||
+  name.endsWith(MANIFEST_SUFFIX) ||
+  name.endsWith('.reason.json') ||
+  name.endsWith('.state.json') ||
+  name.endsWith('.tmp') ||
+  name.endsWith('.part');
 
 function walk(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;
@@ -39,7 +45,8 @@ export function lakeStatus(lake: Lake): ServiceStatus[] {
   const services = new Set<string>();
   for (const zone of ['landing', 'raw', 'staging', 'quarantine'] as const) {
     const dir = lake.dir(zone);
-    if (fs.existsSync(dir)) for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) services.add(e.name);
+    if (fs.existsSync(dir))
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) services.add(e.name);
   }
   const statusOf = (zone: Zone, dir: string): ZoneStatus => {
     let newest: ZoneStatus['newest'] = null;
@@ -64,6 +71,10 @@ export function lakeStatus(lake: Lake): ServiceStatus[] {
       }
     }),
   }));
-  result.push({ service: 'curated', zones: [statusOf('curated', lake.dir('curated')), statusOf('archive', lake.dir('archive'))], quarantined: [] });
+  result.push({
+    service: 'curated',
+    zones: [statusOf('curated', lake.dir('curated')), statusOf('archive', lake.dir('archive'))],
+    quarantined: [],
+  });
   return result;
 }

@@ -19,7 +19,9 @@ export function walkManifests(dir: string): string[] {
 export function readManifest(manifestPath: string): LandingManifest | null {
   try {
     const m = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Partial<LandingManifest>;
-    return typeof m.sha256 === 'string' && typeof m.file === 'string' && typeof m.service === 'string' && typeof m.stream === 'string' ? (m as LandingManifest) : null;
+    return typeof m.sha256 === 'string' && typeof m.file === 'string' && typeof m.service === 'string' && typeof m.stream === 'string'
+      ? (m as LandingManifest)
+      : null;
   } catch {
     return null;
   }

@@ -72,11 +72,17 @@ export async function landFile(
   const before = meta.fd === undefined ? fs.statSync(source) : fs.fstatSync(meta.fd);
   if (!before.isFile()) throw new InputError('NOT_A_FILE', 'not a regular file', 'skipped');
   if (meta.limits && before.size > meta.limits.maxFileBytes) {
-    throw new InputError('FILE_TOO_LARGE', `refused: ${bytesText(before.size)} is more than MAX_INGEST_FILE_BYTES (${bytesText(meta.limits.maxFileBytes)})`);
+    throw new InputError(
+      'FILE_TOO_LARGE',
+      `refused: ${bytesText(before.size)} is more than MAX_INGEST_FILE_BYTES (${bytesText(meta.limits.maxFileBytes)})`,
+    );
   }
   const free = (meta.limits?.freeBytes ?? freeBytesOf)(dir);
   if (free < before.size + FREE_SPACE_MARGIN) {
-    throw new InputError('INSUFFICIENT_SPACE', `refused: not enough free space in the lake to land ${bytesText(before.size)} (${bytesText(free)} free)`);
+    throw new InputError(
+      'INSUFFICIENT_SPACE',
+      `refused: not enough free space in the lake to land ${bytesText(before.size)} (${bytesText(free)} free)`,
+    );
   }
 
   const name = stampedName(path.basename(source), meta.extractedAt);
@@ -97,14 +103,20 @@ export async function landFile(
   const input =
     meta.fd === undefined
       ? fs.createReadStream(source)
-      : fs.createReadStream('', { fd: meta.fd, autoClose: false, start: 0, fs: { read: fs.read, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) } });
+      : fs.createReadStream('', {
+          fd: meta.fd,
+          autoClose: false,
+          start: 0,
+          fs: { read: fs.read, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) },
+        });
   const output = fs.createWriteStream(tmp, { flags: 'wx' });
   try {
     await pipeline(input, tap, output);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     // Under load the pipeline may report another stream's close first: the write side's own error says whether the disk filled.
-    if (isDiskFull(err) || isDiskFull(output.errored)) throw new InputError('DISK_FULL', `disk full while copying into landing after ${bytesText(size)} (the partial copy was removed)`);
+    if (isDiskFull(err) || isDiskFull(output.errored))
+      throw new InputError('DISK_FULL', `disk full while copying into landing after ${bytesText(size)} (the partial copy was removed)`);
     throw err;
   }
   const sha256 = hash.digest('hex');
@@ -142,7 +154,8 @@ export async function landFile(
   if (alreadyLanded) {
     fs.rmSync(tmp);
     // A run killed between the two renames left the file without its manifest: complete it.
-    if (!fs.existsSync(`${target}${MANIFEST_SUFFIX}`)) fs.writeFileSync(`${target}${MANIFEST_SUFFIX}`, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    if (!fs.existsSync(`${target}${MANIFEST_SUFFIX}`))
+      fs.writeFileSync(`${target}${MANIFEST_SUFFIX}`, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
   } else {
     // Manifest written beside the part file first: a full disk then leaves neither half.
     try {

@@ -61,7 +61,12 @@ export function quarantineFile(lake: Lake, service: string, landingPath: string,
   } catch {
     fs.copyFileSync(landingPath, target);
   }
-  writeRecord(target, { ...reason, landingFile: lake.relative(landingPath), quarantinedAt: new Date().toISOString(), ...(history?.length ? { history } : {}) });
+  writeRecord(target, {
+    ...reason,
+    landingFile: lake.relative(landingPath),
+    quarantinedAt: new Date().toISOString(),
+    ...(history?.length ? { history } : {}),
+  });
   return target;
 }
 

@@ -26,7 +26,13 @@ export class UploadJournal {
 
   static begin(lake: Lake, by: string, startedAt: Date): UploadJournal {
     const file = path.join(lake.root, JOURNAL_DIR, `upload-${process.pid}-${startedAt.getTime()}.json`);
-    const journal = new UploadJournal(file, { host: os.hostname(), pid: process.pid, startedAt: startedAt.toISOString(), by, landingFiles: [] });
+    const journal = new UploadJournal(file, {
+      host: os.hostname(),
+      pid: process.pid,
+      startedAt: startedAt.toISOString(),
+      by,
+      landingFiles: [],
+    });
     writeJson(file, journal.record);
     return journal;
   }

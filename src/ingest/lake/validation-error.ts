@@ -42,7 +42,12 @@ export class LakeValidationError extends Error {
 }
 
 export function describeReason(r: ValidationReason): string {
-  const where = [r.file, r.line !== undefined ? `line ${r.line}` : '', r.column !== undefined ? `column ${r.column}` : '', r.field ? `field "${r.field}"` : '']
+  const where = [
+    r.file,
+    r.line !== undefined ? `line ${r.line}` : '',
+    r.column !== undefined ? `column ${r.column}` : '',
+    r.field ? `field "${r.field}"` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const detail = r.expected !== undefined || r.found !== undefined ? ` (expected ${r.expected ?? '?'}, found ${r.found ?? '?'})` : '';

@@ -13,7 +13,7 @@ export function accountOf(fileName: string): string {
   const m = /^linktree_(.+)$/i.exec(stem);
   if (!m) return DEFAULT_ACCOUNT;
   let rest = `_${m[1]}`;
-  for (let prev = ''; prev !== rest; ) {
+  for (let prev = ''; prev !== rest;) {
     prev = rest;
     rest = rest.replace(TRAILING_WORD, '');
   }

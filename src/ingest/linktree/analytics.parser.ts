@@ -62,21 +62,34 @@ export function parseLinktreeCapture(text: string, file: string): LinktreeCaptur
     // A failed analytics call (`null` beside `errors`) or another analytics view (links, referrers) has no series.
     if (!isObject(analytics) || !('overview' in analytics)) return;
     analyticsResponses++;
-    for (const d of readSeries(analytics.overview, `${path}data.getAccountAnalytics.overview`, file)) byDate.set(d.date, { ...d, response: r });
+    for (const d of readSeries(analytics.overview, `${path}data.getAccountAnalytics.overview`, file))
+      byDate.set(d.date, { ...d, response: r });
   });
   const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { responses: list.length, analyticsResponses, days };
 }
 
 function drift(file: string, field: string, expected: string, found: unknown): LakeValidationError {
-  return new LakeValidationError({ code: 'SCHEMA_DRIFT', message: `analytics response without ${field.split('.').pop()}`, file, field, expected, found: describe(found) });
+  return new LakeValidationError({
+    code: 'SCHEMA_DRIFT',
+    message: `analytics response without ${field.split('.').pop()}`,
+    file,
+    field,
+    expected,
+    found: describe(found),
+  });
 }
 
 function readSeries(overview: unknown, path: string, file: string): Array<Omit<LinkDay, 'response'>> {
   if (!isObject(overview)) throw drift(file, path, 'an object with "timeseries"', overview);
   const series = overview.timeseries;
   if (!Array.isArray(series)) {
-    throw drift(file, `${path}.timeseries`, 'an array of daily activity', series === undefined ? `keys ${Object.keys(overview).join(', ')}` : series);
+    throw drift(
+      file,
+      `${path}.timeseries`,
+      'an array of daily activity',
+      series === undefined ? `keys ${Object.keys(overview).join(', ')}` : series,
+    );
   }
   return series.map((entry, k) => {
     const at = `${path}.timeseries[${k}]`;
@@ -95,16 +108,30 @@ function readSeries(overview: unknown, path: string, file: string): Array<Omit<L
       }
     }
     const bad = (f: string, expected: string) =>
-      new LakeValidationError({ code: 'BAD_VALUE', message: `invalid ${f} on day ${k + 1} of the analytics series`, file, field: `${at}.${f}`, expected, found: describe(entry[f]) });
+      new LakeValidationError({
+        code: 'BAD_VALUE',
+        message: `invalid ${f} on day ${k + 1} of the analytics series`,
+        file,
+        field: `${at}.${f}`,
+        expected,
+        found: describe(entry[f]),
+      });
     const date = typeof entry.date === 'string' ? entry.date.trim().slice(0, 10) : '';
     // Dates come as `2025-01-15` (sometimes with a time part); the day is what counts.
-    if (typeof entry.date !== 'string' || !isCalendarDate(date) || !/^\d{4}-\d{2}-\d{2}(?:$|T)/.test(entry.date.trim())) throw bad('date', 'a date YYYY-MM-DD');
+    if (typeof entry.date !== 'string' || !isCalendarDate(date) || !/^\d{4}-\d{2}-\d{2}(?:$|T)/.test(entry.date.trim()))
+      throw bad('date', 'a date YYYY-MM-DD');
     const count = (f: (typeof DAY_FIELDS)[number]): bigint => {
       const v = entry[f];
       if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
       if (typeof v === 'string' && /^\s*(?:\d+|\d{1,3}(?:,\d{3})+)\s*$/.test(v)) return BigInt(v.trim().replace(/,/g, ''));
       throw bad(f, 'a non-negative integer');
     };
-    return { date, totalViews: count('totalViews'), uniqueViews: count('uniqueViews'), totalClicks: count('totalClicks'), uniqueClicks: count('uniqueClicks') };
+    return {
+      date,
+      totalViews: count('totalViews'),
+      uniqueViews: count('uniqueViews'),
+      totalClicks: count('totalClicks'),
+      uniqueClicks: count('uniqueClicks'),
+    };
   });
 }

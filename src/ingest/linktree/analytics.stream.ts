@@ -23,12 +23,18 @@ export const linktreeAnalytics: SourceStream = {
     const capture = parseLinktreeCapture(readLandedText(ctx, 'Linktree capture', MAX_CAPTURE_BYTES), ctx.landed.file);
     const { days } = capture;
 
-    const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+    const base = ctx.landed.file
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '');
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await raw.write(
       days
-        .map((d) => `${JSON.stringify({ account, ...d, totalViews: String(d.totalViews), uniqueViews: String(d.uniqueViews), totalClicks: String(d.totalClicks), uniqueClicks: String(d.uniqueClicks) })}\n`)
+        .map(
+          (d) =>
+            `${JSON.stringify({ account, ...d, totalViews: String(d.totalViews), uniqueViews: String(d.uniqueViews), totalClicks: String(d.totalClicks), uniqueClicks: String(d.uniqueClicks) })}\n`,
+        )
         .join(''),
     );
     await staging.write(

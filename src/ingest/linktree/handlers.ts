@@ -56,7 +56,8 @@ async function captureAnalytics(p: PortalPages, cfg: LinktreeConfig): Promise<vo
   await grain.selectOption(daily);
   await p.at(60, 'waiting for the analytics responses');
   const analytics = await wanted;
-  if (analytics.status >= 400) throw httpError(analytics.status, `the ${ANALYTICS_OPERATION} GraphQL operation`, parseRetryAfter(analytics.retryAfter));
+  if (analytics.status >= 400)
+    throw httpError(analytics.status, `the ${ANALYTICS_OPERATION} GraphQL operation`, parseRetryAfter(analytics.retryAfter));
   const origin = `${analytics.url} (operations on ${base}${LINKTREE_PATHS.analytics})`;
   checkAnalytics(analytics.body, `the ${ANALYTICS_OPERATION} GraphQL response from ${analytics.url}`);
   await graphql.settled();
@@ -72,7 +73,9 @@ async function captureAnalytics(p: PortalPages, cfg: LinktreeConfig): Promise<vo
     origin,
     body: `[${kept.map((e) => e.body!.toString('utf8')).join(',\n')}]`,
   });
-  ctx.log(`Linktree: ${kept.length} GraphQL responses captured (${[...others.keys(), ANALYTICS_OPERATION].join(', ')}), ${YEAR_DAYS} days daily`);
+  ctx.log(
+    `Linktree: ${kept.length} GraphQL responses captured (${[...others.keys(), ANALYTICS_OPERATION].join(', ')}), ${YEAR_DAYS} days daily`,
+  );
 }
 
 interface GraphqlEntry {
@@ -133,7 +136,11 @@ function collectGraphql(page: Page, timeoutMs: number) {
 function parsePost(postData: string | null): { operation: string; variables: Record<string, unknown> } {
   try {
     const doc = JSON.parse(postData ?? '') as unknown;
-    if (isObject(doc)) return { operation: typeof doc.operationName === 'string' ? doc.operationName : '?', variables: isObject(doc.variables) ? doc.variables : {} };
+    if (isObject(doc))
+      return {
+        operation: typeof doc.operationName === 'string' ? doc.operationName : '?',
+        variables: isObject(doc.variables) ? doc.variables : {},
+      };
   } catch {
     // A batched or persisted-query POST: kept under "?" and never taken for the analytics.
   }
@@ -160,7 +167,13 @@ function checkAnalytics(body: Buffer | null, what: string): void {
   const analytics = isObject(data) ? data[ANALYTICS_OPERATION] : undefined;
   const overview = isObject(analytics) ? analytics.overview : undefined;
   if (!isObject(overview)) {
-    const errors = isObject(doc) && Array.isArray(doc.errors) ? `; errors: ${doc.errors.map((e) => (isObject(e) ? String(e.message) : '?')).join(', ').slice(0, 200)}` : '';
+    const errors =
+      isObject(doc) && Array.isArray(doc.errors)
+        ? `; errors: ${doc.errors
+            .map((e) => (isObject(e) ? String(e.message) : '?'))
+            .join(', ')
+            .slice(0, 200)}`
+        : '';
     throw schemaDrift(what, `no data.${ANALYTICS_OPERATION}.overview${errors}`);
   }
   const series = overview.timeseries;

@@ -52,7 +52,12 @@ const SPECS: readonly Spec[] = [
   { key: 'purchase', names: ['Website purchases', 'Purchases'], required: false },
 ];
 
-const fold = (name: string): string => name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+const fold = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 const SPEC_BY_NAME = new Map(SPECS.flatMap((s) => s.names.map((n) => [fold(n), s] as const)));
 // `Amount spent (USD)`: the currency code in brackets is part of the name.
 const SPEND_RE = /^amount spent(?: \(([a-z]{3})\))?$/;
@@ -64,7 +69,8 @@ export function parseCsvRecords(text: string, file: string): Array<{ line: numbe
 
 export function parseAdsManagerCsv(text: string, file: string): AdsManagerReport {
   const records = parseCsvRecords(text, file);
-  if (records.length === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'file is empty', file, expected: 'a header line', found: 'no content' });
+  if (records.length === 0)
+    throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'file is empty', file, expected: 'a header line', found: 'no content' });
   const [head, ...body] = records;
   const header = head.cells.map((c) => c.replace(/^\uFEFF/, '').trim());
   const idx = new Map<Key, number>();
@@ -77,7 +83,9 @@ export function parseAdsManagerCsv(text: string, file: string): AdsManagerReport
     idx.set(spec.key, i);
     if (spend?.[1]) currency = spend[1].toUpperCase();
   });
-  const missing = SPECS.filter((s) => s.required && !idx.has(s.key)).map((s) => (s.key === 'spend' ? 'Amount spent (<currency>)' : s.names[0]));
+  const missing = SPECS.filter((s) => s.required && !idx.has(s.key)).map((s) =>
+    s.key === 'spend' ? 'Amount spent (<currency>)' : s.names[0],
+  );
   if (missing.length > 0) {
     throw new LakeValidationError({
       code: 'SCHEMA_DRIFT',
@@ -85,7 +93,9 @@ export function parseAdsManagerCsv(text: string, file: string): AdsManagerReport
       file,
       line: head.line,
       field: missing.join(', '),
-      expected: `columns ${SPECS.filter((s) => s.required).map((s) => (s.key === 'spend' ? 'Amount spent (<currency>)' : s.names[0])).join(', ')}`,
+      expected: `columns ${SPECS.filter((s) => s.required)
+        .map((s) => (s.key === 'spend' ? 'Amount spent (<currency>)' : s.names[0]))
+        .join(', ')}`,
       found: excerpt(header.join(' | '), 300),
     });
   }

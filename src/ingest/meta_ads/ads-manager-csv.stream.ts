@@ -40,13 +40,24 @@ export const metaAdsAdsManagerCsv: SourceStream = {
       if (g) {
         g.measures = addMeasures(g.measures, r.measures);
         g.lines.push(r.line);
-      } else groups.set(key, { campaignName: r.campaignName, adsetName, start: r.reportingStarts, end: r.reportingEnds, measures: r.measures, lines: [r.line] });
+      } else
+        groups.set(key, {
+          campaignName: r.campaignName,
+          adsetName,
+          start: r.reportingStarts,
+          end: r.reportingEnds,
+          measures: r.measures,
+          lines: [r.line],
+        });
     }
     const campaigns = new CampaignRegistry(ctx);
     const dailyFacts: DailyFact[] = [];
     const periodFacts: PeriodFact[] = [];
     const staging: string[] = [];
-    for (const [grain, groups] of [['daily', daily], ['period', periods]] as const) {
+    for (const [grain, groups] of [
+      ['daily', daily],
+      ['period', periods],
+    ] as const) {
       for (const g of groups.values()) {
         const campaignId = await campaigns.byNameOrCreate(g.campaignName, report.currency);
         // Ads Manager gives ad set names, not ids: the name stands in as the ad set key.
@@ -69,7 +80,10 @@ export const metaAdsAdsManagerCsv: SourceStream = {
         );
       }
     }
-    await writeRaw(ctx, report.rows.map((r) => ({ line: r.line, ...r.cells })));
+    await writeRaw(
+      ctx,
+      report.rows.map((r) => ({ line: r.line, ...r.cells })),
+    );
     await writeStaging(ctx, STAGING_FACT_HEADER, staging);
     const d = await upsertDaily(ctx, dailyFacts);
     const p = await upsertPeriods(ctx, periodFacts);

@@ -12,6 +12,9 @@ export const metaAdsCampaigns: SourceStream = {
   async load(ctx) {
     const file = ctx.landed.file;
     const doc = parseJsonText(readLandedText(ctx, 'Graph API campaigns pages'), file);
-    return loadCampaigns(ctx, pageRecords(doc, file).map((r) => campaignRecord(r, file)));
+    return loadCampaigns(
+      ctx,
+      pageRecords(doc, file).map((r) => campaignRecord(r, file)),
+    );
   },
 };

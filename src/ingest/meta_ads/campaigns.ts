@@ -42,7 +42,9 @@ export class CatalogueMatcher {
     const key = artistKey(cleanName(part));
     if (key === '') return null;
     if (this.artistByKey.has(key)) return this.artistByKey.get(key)!;
-    let rows = await this.query<{ id: number | string }>((p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`);
+    let rows = await this.query<{ id: number | string }>(
+      (p) => `SELECT artist_id AS id FROM artist_aliases WHERE alias_key = ${p.add(key)} ORDER BY id LIMIT 1`,
+    );
     if (rows.length === 0) rows = await this.query<{ id: number | string }>((p) => `SELECT id FROM artists WHERE name_key = ${p.add(key)}`);
     const id = rows.length ? Number(rows[0].id) : null;
     this.artistByKey.set(key, id);
@@ -60,7 +62,12 @@ export class CatalogueMatcher {
     if (cached) return cached;
     // Candidates: the same folded title, or one that goes on after it (a credit in brackets).
     const prefix = `${key.replace(/[!%_]/g, '!$&')} %`;
-    const rows = await this.query<{ id: number | string; title: string; primary_artist_id: number | string | null; artist_id: number | string | null }>(
+    const rows = await this.query<{
+      id: number | string;
+      title: string;
+      primary_artist_id: number | string | null;
+      artist_id: number | string | null;
+    }>(
       (p) => `SELECT t.id, t.title, t.primary_artist_id, ta.artist_id FROM tracks t LEFT JOIN track_artists ta ON ta.track_id = t.id
               WHERE t.title_key = ${p.add(key)} OR t.title_key LIKE ${p.add(prefix)} ESCAPE '!' ORDER BY t.id`,
     );
@@ -83,7 +90,10 @@ export class CatalogueMatcher {
    * worse than none. A track found alone gives its own credited artist when it has exactly one.
    */
   async links(campaignName: string): Promise<NameLinks> {
-    const parts = cleanName(campaignName).split(NAME_PART_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+    const parts = cleanName(campaignName)
+      .split(NAME_PART_SEPARATOR)
+      .map((s) => s.trim())
+      .filter(Boolean);
     let artistId: number | null = null;
     let artistPart = -1;
     for (const [i, part] of parts.entries()) {
@@ -171,7 +181,10 @@ export class CampaignRegistry {
       this.created++;
     } else if (currency !== null) {
       const p = new SqlParams(this.ctx.dialect);
-      await this.ctx.manager.query(`UPDATE campaigns SET currency = ${p.add(currency)} WHERE id = ${p.add(id)} AND currency IS NULL`, p.values);
+      await this.ctx.manager.query(
+        `UPDATE campaigns SET currency = ${p.add(currency)} WHERE id = ${p.add(id)} AND currency IS NULL`,
+        p.values,
+      );
     }
     this.ids.set(externalId, id);
     return id;
@@ -207,8 +220,19 @@ export class CampaignRegistry {
     // A repeated id within one file: the last (most recently listed) version wins.
     const unique = [...new Map(records.map((r) => [r.externalId, r])).values()];
     const columns = [
-      'platform_id', 'external_id', 'name', 'objective', 'status', 'effective_status', 'daily_budget_minor', 'lifetime_budget_minor', 'currency',
-      'external_created_at', 'external_updated_at', 'artist_id', 'track_id',
+      'platform_id',
+      'external_id',
+      'name',
+      'objective',
+      'status',
+      'effective_status',
+      'daily_budget_minor',
+      'lifetime_budget_minor',
+      'currency',
+      'external_created_at',
+      'external_updated_at',
+      'artist_id',
+      'track_id',
     ];
     const updated = columns.slice(2).filter((c) => c !== 'currency');
     let written = 0;
@@ -217,10 +241,24 @@ export class CampaignRegistry {
       const ts = (d: Date | null) => (d === null ? null : timestampParam(this.ctx.dialect, d));
       const p = new SqlParams(this.ctx.dialect);
       const values = p.list([
-        platformId, r.externalId, r.name.slice(0, 400), r.objective, r.status, r.effectiveStatus, r.dailyBudgetMinor, r.lifetimeBudgetMinor, r.currency,
-        ts(r.createdAt), ts(r.updatedAt), links.artistId, links.trackId,
+        platformId,
+        r.externalId,
+        r.name.slice(0, 400),
+        r.objective,
+        r.status,
+        r.effectiveStatus,
+        r.dailyBudgetMinor,
+        r.lifetimeBudgetMinor,
+        r.currency,
+        ts(r.createdAt),
+        ts(r.updatedAt),
+        links.artistId,
+        links.trackId,
       ]);
-      const changed = [...updated.map((c) => `campaigns.${c} IS DISTINCT FROM excluded.${c}`), 'excluded.currency IS NOT NULL AND campaigns.currency IS DISTINCT FROM excluded.currency'];
+      const changed = [
+        ...updated.map((c) => `campaigns.${c} IS DISTINCT FROM excluded.${c}`),
+        'excluded.currency IS NOT NULL AND campaigns.currency IS DISTINCT FROM excluded.currency',
+      ];
       const rows: Array<{ id: number | string }> = await this.ctx.manager.query(
         `INSERT INTO campaigns (${columns.join(', ')}) VALUES (${values})
          ON CONFLICT (platform_id, external_id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(', ')},

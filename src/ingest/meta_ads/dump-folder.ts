@@ -35,7 +35,9 @@ function keysFit(which: DumpFile, keys: Set<string>): boolean {
   const has = (...k: string[]) => k.every((x) => keys.has(x));
   switch (which) {
     case 'campaigns.json':
-      return has('id', 'name') && !keys.has('date_start') && ['objective', 'created_time', 'start_time', 'updated_time'].some((k) => keys.has(k));
+      return (
+        has('id', 'name') && !keys.has('date_start') && ['objective', 'created_time', 'start_time', 'updated_time'].some((k) => keys.has(k))
+      );
     case 'adsets.json':
       return has('id', 'campaign_id') && !keys.has('adset_id') && !keys.has('date_start');
     case 'ads.json':

@@ -36,9 +36,15 @@ export const metaAdsDump: SourceStream = {
     const records = arrayRecords(doc, file);
     switch (which) {
       case 'campaigns.json':
-        return loadCampaigns(ctx, records.map((r) => campaignRecord(r, file)));
+        return loadCampaigns(
+          ctx,
+          records.map((r) => campaignRecord(r, file)),
+        );
       case 'insights.json':
-        return loadSnapshots(ctx, records.map((r) => insightRecord(r, file, DUMP_INSIGHT_FIELDS)));
+        return loadSnapshots(
+          ctx,
+          records.map((r) => insightRecord(r, file, DUMP_INSIGHT_FIELDS)),
+        );
       case 'adsets.json':
       case 'ads.json': {
         const objects = records.map((r) => entityRecord(r, file, which === 'ads.json' ? 'an ad' : 'an ad set'));

@@ -42,7 +42,10 @@ export async function upsertDaily(ctx: LoadContext, facts: DailyFact[]): Promise
     key: ['campaign_id', 'date'],
     versionColumn: 'extracted_at',
     restatements: {
-      metrics: [{ column: 'spend_nano', metric: 'spend' }, ...['impressions', 'clicks', 'reach'].map((column) => ({ column, metric: column }))],
+      metrics: [
+        { column: 'spend_nano', metric: 'spend' },
+        ...['impressions', 'clicks', 'reach'].map((column) => ({ column, metric: column })),
+      ],
       source: "'meta_ads'",
       date: 't.date',
       platform: '(SELECT c.platform_id FROM campaigns c WHERE c.id = t.campaign_id)',
@@ -65,7 +68,14 @@ export async function upsertPeriods(ctx: LoadContext, facts: PeriodFact[]): Prom
     key: ['campaign_id', 'adset_key', 'date_start', 'date_stop'],
     versionColumn: 'extracted_at',
     rows: [...byKey.values()].map((f) => [
-      f.campaignId, f.adsetKey, f.dateStart, f.dateStop, f.adsetName?.slice(0, 400) ?? null, ...measureValues(f.measures), ctx.sourceFileId, extractedAt,
+      f.campaignId,
+      f.adsetKey,
+      f.dateStart,
+      f.dateStop,
+      f.adsetName?.slice(0, 400) ?? null,
+      ...measureValues(f.measures),
+      ctx.sourceFileId,
+      extractedAt,
     ]),
   });
   return result;

@@ -99,7 +99,9 @@ export function usageWaitMs(headers: Headers): number | undefined {
   if (isObject(buc)) {
     for (const entries of Object.values(buc)) {
       if (!Array.isArray(entries)) continue;
-      for (const e of entries) if (isObject(e) && typeof e.estimated_time_to_regain_access === 'number') ms = Math.max(ms, e.estimated_time_to_regain_access * 60_000);
+      for (const e of entries)
+        if (isObject(e) && typeof e.estimated_time_to_regain_access === 'number')
+          ms = Math.max(ms, e.estimated_time_to_regain_access * 60_000);
     }
   }
   const account = parseHeaderJson(headers.get('x-ad-account-usage'));
@@ -158,7 +160,9 @@ export class GraphClient {
       const wait = error.retryAfterMs ?? this.backoff(used);
       if (used >= allowed || wait > this.o.maxInlineWaitMs) {
         // Give the job scheduler a wait to honour: the server's, else the next backoff step.
-        throw error.retryable && error.retryAfterMs === undefined ? new ExtractionError(error.code, error.message, this.backoff(used)) : error;
+        throw error.retryable && error.retryAfterMs === undefined
+          ? new ExtractionError(error.code, error.message, this.backoff(used))
+          : error;
       }
       if (kind === 'rate') rateRetries++;
       else transientRetries++;
@@ -193,7 +197,8 @@ export class GraphClient {
       throw new ExtractionError('SCHEMA_DRIFT', `${this.where(current)}: paging.next is not a URL`);
     }
     // The token goes in a header to this host only: a link elsewhere is not followed.
-    if (next.origin !== this.origin) throw new ExtractionError('SCHEMA_DRIFT', `${this.where(current)}: paging.next points to ${next.origin}, not ${this.origin}`);
+    if (next.origin !== this.origin)
+      throw new ExtractionError('SCHEMA_DRIFT', `${this.where(current)}: paging.next points to ${next.origin}, not ${this.origin}`);
     const url = next.toString();
     if (seen.has(url)) throw new ExtractionError('SCHEMA_DRIFT', `${this.where(current)}: paging.next repeats an earlier page`);
     this.o.logger.debug('meta_ads next page', { url: this.safe(url) });
@@ -222,7 +227,8 @@ export class GraphClient {
       text = await res.text();
     } catch (err) {
       if (this.o.signal.aborted) throw abortReason(this.o.signal);
-      if (timeout.aborted) return { error: new ExtractionError('TIMEOUT', `${where} gave no answer within ${this.o.requestTimeoutMs} ms`), kind: 'transient' };
+      if (timeout.aborted)
+        return { error: new ExtractionError('TIMEOUT', `${where} gave no answer within ${this.o.requestTimeoutMs} ms`), kind: 'transient' };
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       const message = err instanceof Error ? `${err.message}${cause}` : String(err);
       return { error: new ExtractionError('NETWORK', `${where} failed: ${maskSecret(message, this.o.accessToken)}`), kind: 'transient' };
@@ -234,12 +240,32 @@ export class GraphClient {
     } catch {
       body = undefined;
     }
-    if (body !== undefined && isObject(body) && isObject(body.error)) return this.graphError(body.error, status, headers, retryAfter, where);
-    if (status === 429) return { error: new ExtractionError('RATE_LIMITED', `${where} answered 429 Too Many Requests`, retryAfter ?? usageWaitMs(headers)), kind: 'rate' };
+    if (body !== undefined && isObject(body) && isObject(body.error))
+      return this.graphError(body.error, status, headers, retryAfter, where);
+    if (status === 429)
+      return {
+        error: new ExtractionError('RATE_LIMITED', `${where} answered 429 Too Many Requests`, retryAfter ?? usageWaitMs(headers)),
+        kind: 'rate',
+      };
     if (status >= 500) return { error: new ExtractionError('HTTP_5XX', `${where} answered HTTP ${status}`, retryAfter), kind: 'transient' };
-    if (status >= 400) return { error: new ExtractionError('SCHEMA_DRIFT', `${where} answered HTTP ${status} without a Graph error payload`), kind: 'fatal' };
-    if (body === undefined) return { error: new ExtractionError('SCHEMA_DRIFT', `${where}: the response is not valid JSON (${text.length} bytes)`), kind: 'fatal' };
-    if (!isObject(body)) return { error: new ExtractionError('SCHEMA_DRIFT', `${where}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}`), kind: 'fatal' };
+    if (status >= 400)
+      return {
+        error: new ExtractionError('SCHEMA_DRIFT', `${where} answered HTTP ${status} without a Graph error payload`),
+        kind: 'fatal',
+      };
+    if (body === undefined)
+      return {
+        error: new ExtractionError('SCHEMA_DRIFT', `${where}: the response is not valid JSON (${text.length} bytes)`),
+        kind: 'fatal',
+      };
+    if (!isObject(body))
+      return {
+        error: new ExtractionError(
+          'SCHEMA_DRIFT',
+          `${where}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}`,
+        ),
+        kind: 'fatal',
+      };
     return { ok: body };
   }
 
@@ -248,12 +274,21 @@ export class GraphClient {
     const subcode = e.error_subcode === undefined || e.error_subcode === null ? '' : `/${String(e.error_subcode)}`;
     const apiMessage = typeof e.message === 'string' ? maskSecret(e.message, this.o.accessToken).slice(0, 200) : '';
     const label = `${where}: Graph error ${Number.isFinite(code) ? code : '?'}${subcode} ${apiMessage ? `"${apiMessage}"` : ''}`.trim();
-    if (TOKEN_CODES.has(code)) return { error: new ExtractionError('TOKEN_INVALID', `${label}: the access token is invalid or expired; renew META_ACCESS_TOKEN`), kind: 'fatal' };
-    if (RATE_LIMIT_CODES.has(code) || status === 429) return { error: new ExtractionError('RATE_LIMITED', label, retryAfter ?? usageWaitMs(headers)), kind: 'rate' };
+    if (TOKEN_CODES.has(code))
+      return {
+        error: new ExtractionError('TOKEN_INVALID', `${label}: the access token is invalid or expired; renew META_ACCESS_TOKEN`),
+        kind: 'fatal',
+      };
+    if (RATE_LIMIT_CODES.has(code) || status === 429)
+      return { error: new ExtractionError('RATE_LIMITED', label, retryAfter ?? usageWaitMs(headers)), kind: 'rate' };
     if (TRANSIENT_CODES.has(code) || e.is_transient === true || status >= 500) {
       return { error: new ExtractionError('HTTP_5XX', `${label} (HTTP ${status})`, retryAfter), kind: 'transient' };
     }
-    if (isPermissionCode(code)) return { error: new ExtractionError('TOKEN_INVALID', `${label}: the token lacks a permission (ads_read) on this ad account`), kind: 'fatal' };
+    if (isPermissionCode(code))
+      return {
+        error: new ExtractionError('TOKEN_INVALID', `${label}: the token lacks a permission (ads_read) on this ad account`),
+        kind: 'fatal',
+      };
     // Anything else (100 unknown field or object, …) is a request the API no longer accepts as we send it.
     return { error: new ExtractionError('SCHEMA_DRIFT', label), kind: 'fatal' };
   }

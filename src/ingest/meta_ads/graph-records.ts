@@ -23,7 +23,9 @@ const PAGE_KEYS = new Set(['data', 'paging', 'summary']);
  */
 export function pageRecords(doc: Json, file: string): Located[] {
   if (isGraphError(doc)) throw graphErrorReason(doc, file);
-  const pages: Array<{ page: Json; prefix: string }> = Array.isArray(doc) ? doc.map((page, k) => ({ page, prefix: `pages[${k}].` })) : [{ page: doc, prefix: '' }];
+  const pages: Array<{ page: Json; prefix: string }> = Array.isArray(doc)
+    ? doc.map((page, k) => ({ page, prefix: `pages[${k}].` }))
+    : [{ page: doc, prefix: '' }];
   const out: Located[] = [];
   for (const { page, prefix } of pages) {
     if (isGraphError(page)) throw graphErrorReason(page, file);
@@ -74,7 +76,10 @@ function checkFields(obj: JsonObject, spec: FieldSet, rec: string, file: string,
   const missing = spec.required.filter((f) => !(f in obj));
   const unexpected = Object.keys(obj).filter((k) => !known.has(k));
   if (missing.length === 0 && unexpected.length === 0) return;
-  const parts = [missing.length ? `missing field(s): ${missing.join(', ')}` : '', unexpected.length ? `unexpected field(s): ${unexpected.join(', ')}` : ''];
+  const parts = [
+    missing.length ? `missing field(s): ${missing.join(', ')}` : '',
+    unexpected.length ? `unexpected field(s): ${unexpected.join(', ')}` : '',
+  ];
   throw new LakeValidationError({
     code: 'SCHEMA_DRIFT',
     message: `${what} ${rec} changed: ${parts.filter(Boolean).join('; ')}`,
@@ -92,7 +97,10 @@ function bad(file: string, rec: string, field: string, expected: string, found: 
     file,
     field: `${rec}.${field}`,
     expected,
-    found: found === undefined ? '(missing)' : excerpt(typeof found === 'string' ? (found === '' ? '(empty)' : found) : JSON.stringify(found) ?? String(found)),
+    found:
+      found === undefined
+        ? '(missing)'
+        : excerpt(typeof found === 'string' ? (found === '' ? '(empty)' : found) : (JSON.stringify(found) ?? String(found))),
   });
 }
 
@@ -138,8 +146,25 @@ export interface InsightRecord {
 export const INSIGHT_FIELDS: FieldSet = {
   required: ['campaign_id', 'date_start', 'date_stop', 'spend', 'impressions'],
   optional: [
-    'campaign_name', 'adset_id', 'adset_name', 'clicks', 'cpc', 'cpm', 'ctr', 'cpp', 'reach', 'frequency', 'actions', 'action_values',
-    'cost_per_action_type', 'unique_clicks', 'inline_link_clicks', 'account_id', 'account_name', 'account_currency', 'objective',
+    'campaign_name',
+    'adset_id',
+    'adset_name',
+    'clicks',
+    'cpc',
+    'cpm',
+    'ctr',
+    'cpp',
+    'reach',
+    'frequency',
+    'actions',
+    'action_values',
+    'cost_per_action_type',
+    'unique_clicks',
+    'inline_link_clicks',
+    'account_id',
+    'account_name',
+    'account_currency',
+    'objective',
   ],
 };
 
@@ -149,7 +174,11 @@ function count(obj: JsonObject, key: string, rec: string, file: string): number 
   return n;
 }
 
-function actions(obj: JsonObject, rec: string, file: string): Pick<Measures, 'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'> {
+function actions(
+  obj: JsonObject,
+  rec: string,
+  file: string,
+): Pick<Measures, 'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'> {
   const out = { linkClicks: 0, postEngagement: 0, viewContent: 0, addToCart: 0, initiateCheckout: 0, purchase: 0 };
   const list = obj.actions;
   if (list === undefined || list === null) return out;
@@ -229,9 +258,25 @@ export interface CampaignRecord {
 export const CAMPAIGN_FIELDS: FieldSet = {
   required: ['id', 'name'],
   optional: [
-    'status', 'objective', 'effective_status', 'created_time', 'updated_time', 'daily_budget', 'lifetime_budget', 'start_time', 'stop_time',
-    'budget_remaining', 'account_id', 'buying_type', 'bid_strategy', 'special_ad_categories', 'special_ad_category', 'configured_status',
-    'spend_cap', 'source_campaign_id', 'account_currency',
+    'status',
+    'objective',
+    'effective_status',
+    'created_time',
+    'updated_time',
+    'daily_budget',
+    'lifetime_budget',
+    'start_time',
+    'stop_time',
+    'budget_remaining',
+    'account_id',
+    'buying_type',
+    'bid_strategy',
+    'special_ad_categories',
+    'special_ad_category',
+    'configured_status',
+    'spend_cap',
+    'source_campaign_id',
+    'account_currency',
   ],
 };
 

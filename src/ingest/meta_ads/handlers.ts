@@ -79,14 +79,19 @@ function capturable(page: JsonObject, client: GraphClient): JsonObject {
   return out;
 }
 
-export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], browser?: AppConfig['browser'], options: MetaAdsExtractorOptions = {}): Extractor {
+export function createMetaAdsExtractor(
+  config: ExtractorsConfig['meta_ads'],
+  browser?: AppConfig['browser'],
+  options: MetaAdsExtractorOptions = {},
+): Extractor {
   return {
     service: 'meta_ads',
     async extract(ctx: ExtractionContext): Promise<void> {
       const token = config.accessToken?.trim();
       const rawAccount = config.adAccountId?.trim();
       const missing = [token ? '' : 'META_ACCESS_TOKEN', rawAccount ? '' : 'META_AD_ACCOUNT_ID'].filter(Boolean);
-      if (!token || !rawAccount) throw new ExtractionError('CREDENTIALS_MISSING', `Meta Ads needs ${missing.join(' and ')} to be configured`);
+      if (!token || !rawAccount)
+        throw new ExtractionError('CREDENTIALS_MISSING', `Meta Ads needs ${missing.join(' and ')} to be configured`);
       const account = rawAccount.startsWith('act_') ? rawAccount : `act_${rawAccount}`;
       const window = checkWindow(ctx.window ?? defaultWindow(ctx.now(), options.defaultDays ?? API.defaults.days));
       const stamp = utcStamp(ctx.now());
@@ -114,7 +119,10 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
       await readAccount(client, account, log);
 
       await ctx.touch(12, 'listing campaigns');
-      const campaignsUrl = client.url(`${account}/campaigns`, { fields: API.campaignFields.join(','), limit: String(options.campaignPageSize ?? API.defaults.campaignPageSize) });
+      const campaignsUrl = client.url(`${account}/campaigns`, {
+        fields: API.campaignFields.join(','),
+        limit: String(options.campaignPageSize ?? API.defaults.campaignPageSize),
+      });
       const campaignPages: JsonObject[] = [];
       const campaignIds: string[] = [];
       for await (const { page, url, index } of client.pages(campaignsUrl)) {
@@ -140,22 +148,33 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
           for (const r of validated(page, where, insightRecord)) {
             // Daily, campaign-level rows of the campaign asked for, inside the window: anything else would load wrongly.
             const problem =
-              r.campaignId !== campaignId ? `campaign_id ${r.campaignId} instead of ${campaignId}`
-              : r.dateStart !== r.dateStop ? `a row spanning ${r.dateStart}…${r.dateStop} although time_increment=1 was asked`
-              : r.dateStart < window.from || r.dateStart > window.to ? `a row for ${r.dateStart}, outside ${window.from}…${window.to}`
-              : r.adsetId !== null ? 'an ad set row although level=campaign was asked'
-              : null;
+              r.campaignId !== campaignId
+                ? `campaign_id ${r.campaignId} instead of ${campaignId}`
+                : r.dateStart !== r.dateStop
+                  ? `a row spanning ${r.dateStart}…${r.dateStop} although time_increment=1 was asked`
+                  : r.dateStart < window.from || r.dateStart > window.to
+                    ? `a row for ${r.dateStart}, outside ${window.from}…${window.to}`
+                    : r.adsetId !== null
+                      ? 'an ad set row although level=campaign was asked'
+                      : null;
             if (problem) throw new ExtractionError('SCHEMA_DRIFT', `${where}, ${r.record}: ${problem}`);
             rows++;
           }
           insightPages.push(capturable(page, client));
         }
       }
-      log(`daily insights ${window.from}…${window.to}: ${rows} row(s) for ${campaignIds.length} campaign(s) over ${insightPages.length} page(s)`);
+      log(
+        `daily insights ${window.from}…${window.to}: ${rows} row(s) for ${campaignIds.length} campaign(s) over ${insightPages.length} page(s)`,
+      );
 
       await ctx.touch(96, 'staging the captures');
       const campaignsName = `meta_campaigns_${stamp}.json`;
-      await ctx.capture({ stream: 'campaigns', name: campaignsName, origin: client.safe(campaignsUrl), body: `${maskSecret(JSON.stringify(campaignPages), token)}\n` });
+      await ctx.capture({
+        stream: 'campaigns',
+        name: campaignsName,
+        origin: client.safe(campaignsUrl),
+        body: `${maskSecret(JSON.stringify(campaignPages), token)}\n`,
+      });
       const captured = [campaignsName];
       if (insightPages.length > 0) {
         const insightsName = `meta_insights_${stamp}.json`;
@@ -163,7 +182,9 @@ export function createMetaAdsExtractor(config: ExtractorsConfig['meta_ads'], bro
         await ctx.capture({ stream: 'insights', name: insightsName, origin, body: `${maskSecret(JSON.stringify(insightPages), token)}\n` });
         captured.push(insightsName);
       }
-      log(`captured ${captured.join(' and ')} (${client.requests} request(s), ${client.retries} retr${client.retries === 1 ? 'y' : 'ies'})`);
+      log(
+        `captured ${captured.join(' and ')} (${client.requests} request(s), ${client.retries} retr${client.retries === 1 ? 'y' : 'ies'})`,
+      );
     },
   };
 }
@@ -186,7 +207,8 @@ async function checkToken(client: GraphClient, token: string, log: (line: string
   const expires = typeof data.expires_at === 'number' && data.expires_at > 0 ? new Date(data.expires_at * 1000) : null;
   const type = typeof data.type === 'string' ? data.type : 'unknown type';
   log(`access token valid (${type}, ${expires ? `expires ${expires.toISOString()}` : 'does not expire'})`);
-  if (expires && expires.getTime() - Date.now() < API.tokenWarningDays * DAY_MS) log(`warning: the Meta access token expires within ${API.tokenWarningDays} days (${expires.toISOString()}): renew it`);
+  if (expires && expires.getTime() - Date.now() < API.tokenWarningDays * DAY_MS)
+    log(`warning: the Meta access token expires within ${API.tokenWarningDays} days (${expires.toISOString()}): renew it`);
 }
 
 /** `GET /{act}?fields=name,currency,account_status`: the account exists and says its currency. */
@@ -196,7 +218,8 @@ async function readAccount(client: GraphClient, account: string, log: (line: str
   if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) {
     throw new ExtractionError('SCHEMA_DRIFT', `${client.where(url)}: no "currency" (ISO 4217) in the answer`);
   }
-  const status = typeof body.account_status === 'number' ? API.accountStatus[body.account_status] ?? String(body.account_status) : 'unknown';
+  const status =
+    typeof body.account_status === 'number' ? (API.accountStatus[body.account_status] ?? String(body.account_status)) : 'unknown';
   const name = typeof body.name === 'string' ? ` "${body.name.slice(0, 100)}"` : '';
   log(`ad account ${account}${name}: ${body.currency}, status ${status}`);
 }

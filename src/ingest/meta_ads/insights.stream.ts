@@ -12,7 +12,8 @@ import { looksLikeGraphError, looksLikeInsightsPage } from './sniff';
 export const metaAdsInsights: SourceStream = {
   service: 'meta_ads',
   stream: 'insights',
-  recognise: (name, head) => /^meta_insights_/i.test(name) || looksLikeInsightsPage(head) || (/\.json$/i.test(name) && looksLikeGraphError(head)),
+  recognise: (name, head) =>
+    /^meta_insights_/i.test(name) || looksLikeInsightsPage(head) || (/\.json$/i.test(name) && looksLikeGraphError(head)),
   async load(ctx) {
     const file = ctx.landed.file;
     const doc = parseJsonText(readLandedText(ctx, 'Graph API insights pages'), file);

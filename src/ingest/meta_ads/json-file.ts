@@ -40,7 +40,11 @@ export function graphErrorReason(payload: { error: JsonObject }, file: string): 
   const e = payload.error;
   const code = typeof e.code === 'number' || typeof e.code === 'string' ? String(e.code) : '?';
   const subcode = typeof e.error_subcode === 'number' || typeof e.error_subcode === 'string' ? String(e.error_subcode) : null;
-  const kind = RATE_LIMIT_CODES.has(Number(code)) ? 'rate limit: extract again later' : code === '190' ? 'invalid or expired token: renew it' : 'API error';
+  const kind = RATE_LIMIT_CODES.has(Number(code))
+    ? 'rate limit: extract again later'
+    : code === '190'
+      ? 'invalid or expired token: renew it'
+      : 'API error';
   const type = typeof e.type === 'string' ? e.type : 'unknown type';
   const message = typeof e.message === 'string' ? e.message : '';
   return new LakeValidationError({

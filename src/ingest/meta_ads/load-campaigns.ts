@@ -6,19 +6,40 @@ import type { CampaignRecord } from './graph-records';
 import { writeRaw, writeStaging } from './zone-files';
 
 const STAGING_HEADER = [
-  'record', 'external_id', 'name', 'objective', 'status', 'effective_status', 'daily_budget_minor', 'lifetime_budget_minor', 'currency',
-  'external_created_at', 'external_updated_at',
+  'record',
+  'external_id',
+  'name',
+  'objective',
+  'status',
+  'effective_status',
+  'daily_budget_minor',
+  'lifetime_budget_minor',
+  'currency',
+  'external_created_at',
+  'external_updated_at',
 ];
 
 export async function loadCampaigns(ctx: LoadContext, records: CampaignRecord[]): Promise<LoadOutcome> {
-  await writeRaw(ctx, records.map((r) => r.raw));
+  await writeRaw(
+    ctx,
+    records.map((r) => r.raw),
+  );
   await writeStaging(
     ctx,
     STAGING_HEADER,
     records.map((r) =>
       csvLine([
-        r.record, r.externalId, r.name, r.objective, r.status, r.effectiveStatus, r.dailyBudgetMinor, r.lifetimeBudgetMinor, r.currency,
-        r.createdAt?.toISOString(), r.updatedAt?.toISOString(),
+        r.record,
+        r.externalId,
+        r.name,
+        r.objective,
+        r.status,
+        r.effectiveStatus,
+        r.dailyBudgetMinor,
+        r.lifetimeBudgetMinor,
+        r.currency,
+        r.createdAt?.toISOString(),
+        r.updatedAt?.toISOString(),
       ]),
     ),
   );

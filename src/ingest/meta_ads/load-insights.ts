@@ -35,7 +35,10 @@ export async function loadInsights(ctx: LoadContext, rows: InsightRecord[]): Pro
     };
     staging.push(stagingFactLine(fact));
   }
-  await writeRaw(ctx, rows.map((r) => r.raw));
+  await writeRaw(
+    ctx,
+    rows.map((r) => r.raw),
+  );
   await writeStaging(ctx, STAGING_FACT_HEADER, staging);
   const d = await upsertDaily(ctx, daily);
   const p = await upsertPeriods(ctx, periods);

@@ -14,14 +14,25 @@ import { STAGING_FACT_HEADER, stagingFactLine, writeRaw, writeStaging } from './
 export async function loadSnapshots(ctx: LoadContext, rows: InsightRecord[]): Promise<LoadOutcome> {
   const file = ctx.landed.file;
   const snapshots = snapshotsOf(rows, file);
-  await writeRaw(ctx, rows.map((r) => r.raw));
+  await writeRaw(
+    ctx,
+    rows.map((r) => r.raw),
+  );
   await writeStaging(
     ctx,
     STAGING_FACT_HEADER,
     rows.map((r) =>
       stagingFactLine({
-        record: r.record, grain: 'snapshot', campaignExternalId: r.campaignId, campaignName: r.campaignName, adsetKey: r.adsetId ?? '', adsetName: r.adsetName,
-        dateStart: r.dateStart, dateStop: r.dateStop, currency: r.currency, measures: r.measures,
+        record: r.record,
+        grain: 'snapshot',
+        campaignExternalId: r.campaignId,
+        campaignName: r.campaignName,
+        adsetKey: r.adsetId ?? '',
+        adsetName: r.adsetName,
+        dateStart: r.dateStart,
+        dateStop: r.dateStop,
+        currency: r.currency,
+        measures: r.measures,
       }),
     ),
   );
@@ -32,12 +43,34 @@ export async function loadSnapshots(ctx: LoadContext, rows: InsightRecord[]): Pr
   for (const s of snapshots) {
     const campaignId = await campaigns.ensure(s.campaignExternalId, s.campaignName, null);
     values.push([
-      campaignId, s.asOf, s.since, s.grain, s.adsetCount, s.spendNano.toString(), s.impressions, s.clicks, s.reach, ctx.sourceFileId, extractedAt,
+      campaignId,
+      s.asOf,
+      s.since,
+      s.grain,
+      s.adsetCount,
+      s.spendNano.toString(),
+      s.impressions,
+      s.clicks,
+      s.reach,
+      ctx.sourceFileId,
+      extractedAt,
     ]);
   }
   const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
     table: 'campaign_snapshots',
-    columns: ['campaign_id', 'as_of', 'since', 'grain', 'adset_count', 'spend_nano', 'impressions', 'clicks', 'reach', 'source_file_id', 'extracted_at'],
+    columns: [
+      'campaign_id',
+      'as_of',
+      'since',
+      'grain',
+      'adset_count',
+      'spend_nano',
+      'impressions',
+      'clicks',
+      'reach',
+      'source_file_id',
+      'extracted_at',
+    ],
     key: ['campaign_id', 'as_of'],
     versionColumn: 'extracted_at',
     rows: values,

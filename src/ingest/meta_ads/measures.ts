@@ -38,15 +38,46 @@ export const ACTION_COLUMNS: ReadonlyMap<string, CountKey> = new Map([
 ]);
 
 export const MEASURE_COLUMNS = [
-  'spend_nano', 'impressions', 'clicks', 'reach', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase',
+  'spend_nano',
+  'impressions',
+  'clicks',
+  'reach',
+  'link_clicks',
+  'post_engagement',
+  'view_content',
+  'add_to_cart',
+  'initiate_checkout',
+  'purchase',
 ] as const;
 
 export function measureValues(m: Measures): Array<string | number | null> {
-  return [m.spendNano.toString(), m.impressions, m.clicks, m.reach, m.linkClicks, m.postEngagement, m.viewContent, m.addToCart, m.initiateCheckout, m.purchase];
+  return [
+    m.spendNano.toString(),
+    m.impressions,
+    m.clicks,
+    m.reach,
+    m.linkClicks,
+    m.postEngagement,
+    m.viewContent,
+    m.addToCart,
+    m.initiateCheckout,
+    m.purchase,
+  ];
 }
 
 export function zeroMeasures(): Measures {
-  return { spendNano: 0n, impressions: 0, clicks: 0, reach: null, linkClicks: 0, postEngagement: 0, viewContent: 0, addToCart: 0, initiateCheckout: 0, purchase: 0 };
+  return {
+    spendNano: 0n,
+    impressions: 0,
+    clicks: 0,
+    reach: null,
+    linkClicks: 0,
+    postEngagement: 0,
+    viewContent: 0,
+    addToCart: 0,
+    initiateCheckout: 0,
+    purchase: 0,
+  };
 }
 
 /**

@@ -5,17 +5,49 @@
  */
 export const META_ADS_API = {
   /** What `GET /{act}/campaigns` is asked for (FORMATS.md). */
-  campaignFields: ['id', 'name', 'status', 'objective', 'effective_status', 'created_time', 'updated_time', 'daily_budget', 'lifetime_budget'],
+  campaignFields: [
+    'id',
+    'name',
+    'status',
+    'objective',
+    'effective_status',
+    'created_time',
+    'updated_time',
+    'daily_budget',
+    'lifetime_budget',
+  ],
   /**
    * What `GET /{campaign}/insights` is asked for. `adset_id`/`adset_name` are left out: they mean
    * nothing at level=campaign, and a row carrying them would load as an ad set period total.
    * `account_currency` gives the campaigns their currency.
    */
   insightFields: [
-    'campaign_id', 'campaign_name', 'spend', 'impressions', 'clicks', 'cpc', 'cpm', 'ctr', 'reach', 'frequency', 'actions', 'account_currency', 'date_start', 'date_stop',
+    'campaign_id',
+    'campaign_name',
+    'spend',
+    'impressions',
+    'clicks',
+    'cpc',
+    'cpm',
+    'ctr',
+    'reach',
+    'frequency',
+    'actions',
+    'account_currency',
+    'date_start',
+    'date_stop',
   ],
   accountStatus: {
-    1: 'ACTIVE', 2: 'DISABLED', 3: 'UNSETTLED', 7: 'PENDING_RISK_REVIEW', 8: 'PENDING_SETTLEMENT', 9: 'IN_GRACE_PERIOD', 100: 'PENDING_CLOSURE', 101: 'CLOSED', 201: 'ANY_ACTIVE', 202: 'ANY_CLOSED',
+    1: 'ACTIVE',
+    2: 'DISABLED',
+    3: 'UNSETTLED',
+    7: 'PENDING_RISK_REVIEW',
+    8: 'PENDING_SETTLEMENT',
+    9: 'IN_GRACE_PERIOD',
+    100: 'PENDING_CLOSURE',
+    101: 'CLOSED',
+    201: 'ANY_ACTIVE',
+    202: 'ANY_CLOSED',
   } as Readonly<Record<number, string>>,
   /** A token with one of these scopes can read the ad account. */
   readScopes: ['ads_read', 'ads_management'],

@@ -45,7 +45,14 @@ export function snapshotsOf(rows: InsightRecord[], file: string): SnapshotTotals
     }
     if (grain === 'adset') {
       const key = `${r.campaignId}|${r.adsetId}`;
-      if (adsetsSeen.has(key)) bad(file, `${r.record}.adset_id`, `ad set ${r.adsetId} of campaign ${r.campaignId} appears twice in one dump`, 'one row per ad set', r.adsetId!);
+      if (adsetsSeen.has(key))
+        bad(
+          file,
+          `${r.record}.adset_id`,
+          `ad set ${r.adsetId} of campaign ${r.campaignId} appears twice in one dump`,
+          'one row per ad set',
+          r.adsetId!,
+        );
       adsetsSeen.add(key);
     }
     const known = byCampaign.get(r.campaignId);
@@ -64,9 +71,22 @@ export function snapshotsOf(rows: InsightRecord[], file: string): SnapshotTotals
       });
       continue;
     }
-    if (grain === 'campaign') bad(file, `${r.record}.campaign_id`, `campaign ${r.campaignId} appears twice in a campaign-level dump`, 'one row per campaign', r.campaignId);
+    if (grain === 'campaign')
+      bad(
+        file,
+        `${r.record}.campaign_id`,
+        `campaign ${r.campaignId} appears twice in a campaign-level dump`,
+        'one row per campaign',
+        r.campaignId,
+      );
     if (r.dateStop !== known.asOf) {
-      bad(file, `${r.record}.date_stop`, `campaign ${r.campaignId}'s ad sets end on different days in one dump`, `${known.asOf}, as the campaign's other ad sets`, r.dateStop);
+      bad(
+        file,
+        `${r.record}.date_stop`,
+        `campaign ${r.campaignId}'s ad sets end on different days in one dump`,
+        `${known.asOf}, as the campaign's other ad sets`,
+        r.dateStop,
+      );
     }
     known.since = r.dateStart < known.since ? r.dateStart : known.since;
     known.adsetCount = (known.adsetCount ?? 0) + 1;

@@ -65,7 +65,10 @@ const CSV_HEADER_NAMES = ['reporting starts', 'reporting ends', 'campaign name',
 
 /** An Ads Manager export: its first line names at least three of the usual report columns. */
 export function looksLikeAdsManagerCsv(head: string): boolean {
-  const first = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0].toLowerCase();
+  const first = head
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/, 1)[0]
+    .toLowerCase();
   return CSV_HEADER_NAMES.filter((n) => first.includes(n)).length >= 3;
 }
 

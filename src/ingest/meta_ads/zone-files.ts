@@ -8,8 +8,25 @@ import type { LoadContext } from '../source-stream';
 import type { Measures } from './measures';
 
 export const STAGING_FACT_HEADER = [
-  'record', 'grain', 'campaign_external_id', 'campaign_name', 'adset_key', 'adset_name', 'date_start', 'date_stop', 'currency',
-  'spend_nano', 'impressions', 'clicks', 'reach', 'link_clicks', 'post_engagement', 'view_content', 'add_to_cart', 'initiate_checkout', 'purchase',
+  'record',
+  'grain',
+  'campaign_external_id',
+  'campaign_name',
+  'adset_key',
+  'adset_name',
+  'date_start',
+  'date_stop',
+  'currency',
+  'spend_nano',
+  'impressions',
+  'clicks',
+  'reach',
+  'link_clicks',
+  'post_engagement',
+  'view_content',
+  'add_to_cart',
+  'initiate_checkout',
+  'purchase',
 ];
 
 export interface StagingFact {
@@ -29,14 +46,34 @@ export interface StagingFact {
 export function stagingFactLine(f: StagingFact): string {
   const m = f.measures;
   return csvLine([
-    f.record, f.grain, f.campaignExternalId, f.campaignName, f.adsetKey, f.adsetName, f.dateStart, f.dateStop, f.currency,
-    m.spendNano, m.impressions, m.clicks, m.reach, m.linkClicks, m.postEngagement, m.viewContent, m.addToCart, m.initiateCheckout, m.purchase,
+    f.record,
+    f.grain,
+    f.campaignExternalId,
+    f.campaignName,
+    f.adsetKey,
+    f.adsetName,
+    f.dateStart,
+    f.dateStop,
+    f.currency,
+    m.spendNano,
+    m.impressions,
+    m.clicks,
+    m.reach,
+    m.linkClicks,
+    m.postEngagement,
+    m.viewContent,
+    m.addToCart,
+    m.initiateCheckout,
+    m.purchase,
   ]);
 }
 
 /** The landing file's name without its extension: raw and staging files are named after it. */
 export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return ctx.landed.file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 }
 
 export async function writeRaw(ctx: LoadContext, records: ReadonlyArray<unknown>): Promise<void> {

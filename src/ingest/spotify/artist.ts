@@ -9,7 +9,11 @@ import type { LoadContext } from '../source-stream';
  * A name alone (the portal's `<Artist>-audience-timeline.csv`) is matched by name. A file with
  * neither cannot be attributed and is refused.
  */
-export async function attributeArtist(ctx: LoadContext, named: { spotifyId: string | null; artistName: string | null }, expectedName: string): Promise<number> {
+export async function attributeArtist(
+  ctx: LoadContext,
+  named: { spotifyId: string | null; artistName: string | null },
+  expectedName: string,
+): Promise<number> {
   if (named.spotifyId !== null) return ctx.dims.externalArtistId('spotify', named.spotifyId, named.artistName);
   if (named.artistName !== null) return ctx.dims.artistId(named.artistName);
   throw new LakeValidationError({
@@ -24,5 +28,8 @@ export async function attributeArtist(ctx: LoadContext, named: { spotifyId: stri
 
 /** The landing file's base name without extension: raw and staging files are named after it. */
 export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return ctx.landed.file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 }

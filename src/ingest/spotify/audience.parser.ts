@@ -90,12 +90,27 @@ function readAudienceRecords(text: string, file: string): CsvRecord[] {
   } catch (err) {
     // A quote left open on the first line breaks the header itself.
     if (err instanceof LakeValidationError && err.reason.code === 'BAD_VALUE' && err.reason.line === 1) {
-      throw new LakeValidationError({ code: 'BAD_HEADER', message: 'unterminated quote in the header', file, line: 1, found: err.reason.found });
+      throw new LakeValidationError({
+        code: 'BAD_HEADER',
+        message: 'unterminated quote in the header',
+        file,
+        line: 1,
+        found: err.reason.found,
+      });
     }
     throw err;
   }
 }
 
 function badCell(file: string, line: number, column: number, field: string, expected: string, found: string): LakeValidationError {
-  return new LakeValidationError({ code: 'BAD_VALUE', message: `invalid ${field}`, file, line, column: column + 1, field, expected, found: excerpt(found) });
+  return new LakeValidationError({
+    code: 'BAD_VALUE',
+    message: `invalid ${field}`,
+    file,
+    line,
+    column: column + 1,
+    field,
+    expected,
+    found: excerpt(found),
+  });
 }

@@ -25,9 +25,17 @@ const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 const SONG_KEYS = ['trackName', 'numStreams', 'numListeners', 'numSavers'] as const;
 
 function checkedArtistIds(ids: string[]): string[] {
-  if (ids.length === 0) throw new ExtractionError('CREDENTIALS_MISSING', 'SPOTIFY_ARTIST_IDS is empty: list the Spotify artist ids to extract (comma-separated)');
+  if (ids.length === 0)
+    throw new ExtractionError(
+      'CREDENTIALS_MISSING',
+      'SPOTIFY_ARTIST_IDS is empty: list the Spotify artist ids to extract (comma-separated)',
+    );
   const bad = ids.filter((id) => !SPOTIFY_ID.test(id));
-  if (bad.length) throw new ExtractionError('CREDENTIALS_MISSING', `SPOTIFY_ARTIST_IDS holds ${bad.length} value(s) that are not 22-character Spotify artist ids`);
+  if (bad.length)
+    throw new ExtractionError(
+      'CREDENTIALS_MISSING',
+      `SPOTIFY_ARTIST_IDS holds ${bad.length} value(s) that are not 22-character Spotify artist ids`,
+    );
   return ids;
 }
 
@@ -36,7 +44,8 @@ export const SPOTIFY_HANDLERS: PortalHandlers<SpotifyConfig> = {
     checkedArtistIds(settings.artistIds);
     return [sessionAccountFor(settings.login)];
   },
-  windowNote: (w) => `Spotify for Artists exports fixed ranges: taking the last 12 months, which covers ${w.from}…${w.to} when within a year`,
+  windowNote: (w) =>
+    `Spotify for Artists exports fixed ranges: taking the last 12 months, which covers ${w.from}…${w.to} when within a year`,
   progress: { check: () => 2, login: 5 },
   async pages(p, settings) {
     const artistIds = settings.artistIds;
@@ -76,7 +85,12 @@ async function captureAudience(p: PortalPages, artistId: string): Promise<string
 }
 
 /** Songs page → each time filter, waiting for the catalog API's answer armed before the selection. */
-async function captureSongs(p: PortalPages, artistId: string, name: string, progress: (k: number, period: SongPeriod) => Promise<void>): Promise<void> {
+async function captureSongs(
+  p: PortalPages,
+  artistId: string,
+  name: string,
+  progress: (k: number, period: SongPeriod) => Promise<void>,
+): Promise<void> {
   const { page, ctx, timeoutMs } = p;
   const where = `the songs page of artist ${artistId}`;
   await p.open(SPOTIFY_PATHS.songs(artistId), where);
@@ -92,7 +106,9 @@ async function captureSongs(p: PortalPages, artistId: string, name: string, prog
     const answer = armed(page.waitForResponse((r) => isCatalogResponse(r, artistId, period), { timeout: timeoutMs }));
     await filter.selectOption(period);
     const response = await first(`waiting for the catalog API (${period})`, answer).catch((err: unknown) => {
-      throw err instanceof ExtractionError && err.code === 'TIMEOUT' ? layoutDrift(`the catalog API response for time filter ${period}`, where) : err;
+      throw err instanceof ExtractionError && err.code === 'TIMEOUT'
+        ? layoutDrift(`the catalog API response for time filter ${period}`, where)
+        : err;
     });
     const url = new URL(response.url());
     const origin = `${url.origin}${url.pathname}?time-filter=${period}`;
@@ -110,7 +126,12 @@ function isCatalogResponse(r: Response, artistId: string, period: SongPeriod): b
 }
 
 function checkAudienceHeader(bytes: Buffer, what: string): void {
-  const firstLine = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const firstLine =
+    bytes
+      .subarray(0, 4096)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/, 1)[0] ?? '';
   const names = (splitCsvLine(firstLine) ?? []).map((c) => c.trim().toLowerCase());
   const missing = AUDIENCE_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) throw schemaDrift(what, `the header lost column ${missing.join(', ')} (found: ${firstLine.slice(0, 200)})`);

@@ -30,7 +30,8 @@ export const SPOTIFY_SELECTORS = {
 export const AUDIENCE_RANGE_12_MONTHS = '12months';
 
 const S = SPOTIFY_SELECTORS;
-const SESSION_ENDED = 'Spotify for Artists: {state} and SPOTIFY_EMAIL/SPOTIFY_PASSWORD are not set: set them or run `npm run login -- spotify`';
+const SESSION_ENDED =
+  'Spotify for Artists: {state} and SPOTIFY_EMAIL/SPOTIFY_PASSWORD are not set: set them or run `npm run login -- spotify`';
 
 export const SPOTIFY_PORTAL: PortalConfig = {
   service: 'spotify',
@@ -72,7 +73,8 @@ export const SPOTIFY_PORTAL: PortalConfig = {
     },
     formWhere: 'the Spotify login page',
     refused: 'Spotify for Artists refused the login: check SPOTIFY_EMAIL and SPOTIFY_PASSWORD',
-    challenged: 'Spotify asked for a verification code sent by e-mail, which cannot be automated: run `npm run login -- spotify` to log in by hand',
+    challenged:
+      'Spotify asked for a verification code sent by e-mail, which cannot be automated: run `npm run login -- spotify` to log in by hand',
     loggedIn: 'Spotify: logged in',
     sessionEnded: 'Spotify for Artists sent {where} to the login form: the session ended during the extraction',
   },

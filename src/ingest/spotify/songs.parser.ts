@@ -33,8 +33,20 @@ export function looksLikeSongsJson(head: string): boolean {
 export function parseSongsJson(text: string, file: string): SongRow[] {
   const doc = parseJsonText(text, file, 'object {"songs": […]}');
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray((doc as Record<string, unknown>).songs)) {
-    const found = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? `keys ${Object.keys(doc).join(', ') || '(none)'}` : Array.isArray(doc) ? 'an array' : typeof doc;
-    throw new LakeValidationError({ code: 'SCHEMA_DRIFT', message: 'no "songs" array at the top level', file, field: 'songs', expected: '{"songs": […]}', found: excerpt(found) });
+    const found =
+      typeof doc === 'object' && doc !== null && !Array.isArray(doc)
+        ? `keys ${Object.keys(doc).join(', ') || '(none)'}`
+        : Array.isArray(doc)
+          ? 'an array'
+          : typeof doc;
+    throw new LakeValidationError({
+      code: 'SCHEMA_DRIFT',
+      message: 'no "songs" array at the top level',
+      file,
+      field: 'songs',
+      expected: '{"songs": […]}',
+      found: excerpt(found),
+    });
   }
   const songs = (doc as { songs: unknown[] }).songs;
   return songs.map((s, i) => parseSong(s, i, file));
@@ -43,7 +55,14 @@ export function parseSongsJson(text: string, file: string): SongRow[] {
 function parseSong(value: unknown, index: number, file: string): SongRow {
   const path = `songs[${index}]`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LakeValidationError({ code: 'SCHEMA_DRIFT', message: `song ${index + 1} is not an object`, file, field: path, expected: 'an object', found: excerpt(JSON.stringify(value) ?? String(value)) });
+    throw new LakeValidationError({
+      code: 'SCHEMA_DRIFT',
+      message: `song ${index + 1} is not an object`,
+      file,
+      field: path,
+      expected: 'an object',
+      found: excerpt(JSON.stringify(value) ?? String(value)),
+    });
   }
   const song = value as Record<string, unknown>;
   const missing = REQUIRED.filter((k) => !(k in song));
@@ -81,7 +100,8 @@ function parseSong(value: unknown, index: number, file: string): SongRow {
   const title = text('trackName');
   if (title === null) throw bad('trackName', 'a track name');
   const disabled = song.isDisabled;
-  if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean' && disabled !== 'true' && disabled !== 'false') throw bad('isDisabled', 'true or false');
+  if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean' && disabled !== 'true' && disabled !== 'false')
+    throw bad('isDisabled', 'true or false');
   return {
     index,
     spotifyTrackId: text('id'),

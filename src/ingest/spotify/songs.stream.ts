@@ -94,27 +94,88 @@ export const spotifySongs: SourceStream = {
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     const str = (v: bigint | null) => (v === null ? null : v.toString());
     await raw.write(
-      songs.map((s) => `${JSON.stringify({ ...s, streams: str(s.streams), listeners: str(s.listeners), savers: str(s.savers), canvasViews: str(s.canvasViews) })}\n`).join(''),
+      songs
+        .map(
+          (s) =>
+            `${JSON.stringify({ ...s, streams: str(s.streams), listeners: str(s.listeners), savers: str(s.savers), canvasViews: str(s.canvasViews) })}\n`,
+        )
+        .join(''),
     );
     await staging.write(
-      csvLine(['record', 'spotify_artist_id', 'artist', 'period', 'extraction_date', 'spotify_track_id', 'title', 'release_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled']) +
+      csvLine([
+        'record',
+        'spotify_artist_id',
+        'artist',
+        'period',
+        'extraction_date',
+        'spotify_track_id',
+        'title',
+        'release_date',
+        'streams',
+        'listeners',
+        'savers',
+        'canvas_views',
+        'is_disabled',
+      ]) +
         songs
           .map((s) =>
-            csvLine([s.index, named.spotifyId, named.artistName, named.period, day, s.spotifyTrackId, s.title, s.releaseDate, s.streams, s.listeners, s.savers, s.canvasViews, s.isDisabled ? 'true' : 'false']),
+            csvLine([
+              s.index,
+              named.spotifyId,
+              named.artistName,
+              named.period,
+              day,
+              s.spotifyTrackId,
+              s.title,
+              s.releaseDate,
+              s.streams,
+              s.listeners,
+              s.savers,
+              s.canvasViews,
+              s.isDisabled ? 'true' : 'false',
+            ]),
           )
           .join(''),
     );
 
     const facts = await factsByTrack(ctx, artistId, songs);
-    await deleteDropped(ctx, artistId, named.period, day, facts.map((f) => f.trackId));
+    await deleteDropped(
+      ctx,
+      artistId,
+      named.period,
+      day,
+      facts.map((f) => f.trackId),
+    );
     const flag = (b: boolean) => (ctx.dialect === 'postgres' ? b : b ? 1 : 0);
     const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
       table: 'song_metrics',
-      columns: ['source', 'track_id', 'period', 'extraction_date', 'streams', 'listeners', 'savers', 'canvas_views', 'is_disabled', 'source_file_id', 'extracted_at'],
+      columns: [
+        'source',
+        'track_id',
+        'period',
+        'extraction_date',
+        'streams',
+        'listeners',
+        'savers',
+        'canvas_views',
+        'is_disabled',
+        'source_file_id',
+        'extracted_at',
+      ],
       key: ['track_id', 'period', 'extraction_date'],
       versionColumn: 'extracted_at',
       rows: facts.map((f) => [
-        'spotify', f.trackId, named.period, day, f.streams, f.listeners, f.savers, f.canvasViews, flag(f.isDisabled), ctx.sourceFileId, timestampParam(ctx.dialect, ctx.extractedAt),
+        'spotify',
+        f.trackId,
+        named.period,
+        day,
+        f.streams,
+        f.listeners,
+        f.savers,
+        f.canvasViews,
+        flag(f.isDisabled),
+        ctx.sourceFileId,
+        timestampParam(ctx.dialect, ctx.extractedAt),
       ]),
     });
     return { rowsRead: songs.length, rowsLoaded: written, rowsSkipped: unchanged + (songs.length - facts.length) };

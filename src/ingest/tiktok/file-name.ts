@@ -23,7 +23,6 @@ const OVERVIEW_PARTS_RE = /^overview_(\d{4}-\d{2}-\d{2})(?:_(\d{10}|\d{13}))?(?:
 const HANDLE_RE = /^@?([a-z0-9._]{1,100})$/i;
 const BROWSER_COPY_RE = /\s*\(\d+\)$/;
 
-
 export function normaliseHandle(text: string): string | null {
   const m = HANDLE_RE.exec(text.trim());
   return m ? m[1].toLowerCase() : null;

@@ -61,7 +61,14 @@ function hasExactKeys(o: Record<string, unknown>): boolean {
 export function parseFollowersJson(text: string, opts: { file: string; nameHandle: string | null }): ParsedFollowers {
   const { file } = opts;
   const body = text.replace(/^\ufeff/, '');
-  if (body.trim() === '') throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the snapshot file is empty', file, expected: 'a JSON object or array', found: 'no content' });
+  if (body.trim() === '')
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the snapshot file is empty',
+      file,
+      expected: 'a JSON object or array',
+      found: 'no content',
+    });
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -69,7 +76,14 @@ export function parseFollowersJson(text: string, opts: { file: string; nameHandl
     throw jsonSyntaxError(body, err, file);
   }
   const records: unknown[] = Array.isArray(doc) ? doc : [doc];
-  if (records.length === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the snapshot array is empty', file, expected: 'at least one snapshot', found: '[]' });
+  if (records.length === 0)
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the snapshot array is empty',
+      file,
+      expected: 'at least one snapshot',
+      found: '[]',
+    });
   const snapshots: FollowerSnapshotRecord[] = [];
   let withoutCount = 0;
   records.forEach((record, index) => {
@@ -97,7 +111,10 @@ function checkKeys(record: Record<string, unknown>, at: string, file: string): v
   const missing = FOLLOWER_KEYS.filter((k) => !(k in record));
   const unexpected = keys.filter((k) => !KEY_SET.has(k));
   if (missing.length === 0 && unexpected.length === 0) return;
-  const parts = [missing.length ? `missing key(s): ${missing.join(', ')}` : '', unexpected.length ? `unexpected key(s): ${unexpected.join(', ')}` : ''];
+  const parts = [
+    missing.length ? `missing key(s): ${missing.join(', ')}` : '',
+    unexpected.length ? `unexpected key(s): ${unexpected.join(', ')}` : '',
+  ];
   throw new LakeValidationError({
     code: 'SCHEMA_DRIFT',
     message: `${at ? `record ${at}: ` : ''}snapshot shape changed: ${parts.filter(Boolean).join('; ')}`,
@@ -108,7 +125,12 @@ function checkKeys(record: Record<string, unknown>, at: string, file: string): v
   });
 }
 
-function toSnapshot(record: Record<string, unknown>, index: number, at: string, opts: { file: string; nameHandle: string | null }): FollowerSnapshotRecord | null {
+function toSnapshot(
+  record: Record<string, unknown>,
+  index: number,
+  at: string,
+  opts: { file: string; nameHandle: string | null },
+): FollowerSnapshotRecord | null {
   const bad = (key: string, expected: string): LakeValidationError =>
     new LakeValidationError({
       code: 'BAD_VALUE',
@@ -135,7 +157,8 @@ function toSnapshot(record: Record<string, unknown>, index: number, at: string, 
 
   // The profile URL says whose count it is; the file name and a handle-shaped artist are fallbacks.
   const account = handleFromUrl(sourceUrl) ?? opts.nameHandle ?? (artist ? normaliseHandle(artist) : null);
-  if (account === null) throw bad('source_url', 'a profile URL such as https://www.tiktok.com/@<handle> (no handle in the file name or artist either)');
+  if (account === null)
+    throw bad('source_url', 'a profile URL such as https://www.tiktok.com/@<handle> (no handle in the file name or artist either)');
 
   if (followers === null) return null;
   return { index, account, artist: artist || account, capturedAt, followers, sourceUrl, raw: record };

@@ -12,14 +12,34 @@ const STAGING_HEADER = ['account', 'artist', 'captured_at', 'followers', 'source
 
 function readSnapshotFile(ctx: LoadContext): string {
   const { size } = fs.statSync(ctx.landed.absolutePath);
-  if (size === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the snapshot file is empty', file: ctx.landed.file, expected: 'a JSON object or array', found: '0 bytes' });
+  if (size === 0)
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the snapshot file is empty',
+      file: ctx.landed.file,
+      expected: 'a JSON object or array',
+      found: '0 bytes',
+    });
   if (size > MAX_SNAPSHOT_BYTES) {
-    throw new LakeValidationError({ code: 'BAD_VALUE', message: 'too large to be a follower snapshot', file: ctx.landed.file, expected: `at most ${MAX_SNAPSHOT_BYTES} bytes`, found: `${size} bytes` });
+    throw new LakeValidationError({
+      code: 'BAD_VALUE',
+      message: 'too large to be a follower snapshot',
+      file: ctx.landed.file,
+      expected: `at most ${MAX_SNAPSHOT_BYTES} bytes`,
+      found: `${size} bytes`,
+    });
   }
   const buf = fs.readFileSync(ctx.landed.absolutePath);
   ctx.onBytes(size);
   const nul = buf.indexOf(0);
-  if (nul !== -1) throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'binary content in a JSON file', file: ctx.landed.file, expected: 'UTF-8 JSON', found: `NUL byte at offset ${nul}` });
+  if (nul !== -1)
+    throw new LakeValidationError({
+      code: 'BINARY_CONTENT',
+      message: 'binary content in a JSON file',
+      file: ctx.landed.file,
+      expected: 'UTF-8 JSON',
+      found: `NUL byte at offset ${nul}`,
+    });
   return buf.toString('utf8');
 }
 
@@ -55,19 +75,34 @@ export const tiktokFollowers: SourceStream = {
   stream: 'followers',
   recognise: (name, head) => FOLLOWERS_NAME_RE.test(name) || looksLikeFollowerSnapshot(head),
   async load(ctx): Promise<LoadOutcome> {
-    const parsed = parseFollowersJson(readSnapshotFile(ctx), { file: ctx.landed.file, nameHandle: followersNameHandle(ctx.landed.originalName) });
+    const parsed = parseFollowersJson(readSnapshotFile(ctx), {
+      file: ctx.landed.file,
+      nameHandle: followersNameHandle(ctx.landed.originalName),
+    });
     const { unique, repeats } = uniqueSnapshots(parsed.snapshots, ctx.landed.file);
-    const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+    const base = ctx.landed.file
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '');
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await raw.write(parsed.snapshots.map((s) => `${JSON.stringify(s.raw)}\n`).join(''));
-    await staging.write(csvLine(STAGING_HEADER) + unique.map((s) => csvLine([s.account, s.artist, s.capturedAt.toISOString(), s.followers, s.sourceUrl])).join(''));
+    await staging.write(
+      csvLine(STAGING_HEADER) +
+        unique.map((s) => csvLine([s.account, s.artist, s.capturedAt.toISOString(), s.followers, s.sourceUrl])).join(''),
+    );
 
     const platformId = await ctx.dims.platformId('tiktok');
     const rows: unknown[][] = [];
     for (const s of unique) {
       rows.push([
-        platformId, s.account, timestampParam(ctx.dialect, s.capturedAt), await ctx.dims.accountArtistId('tiktok', s.account, s.artist), s.followers, s.sourceUrl, ctx.sourceFileId,
+        platformId,
+        s.account,
+        timestampParam(ctx.dialect, s.capturedAt),
+        await ctx.dims.accountArtistId('tiktok', s.account, s.artist),
+        s.followers,
+        s.sourceUrl,
+        ctx.sourceFileId,
         timestampParam(ctx.dialect, ctx.extractedAt),
       ]);
     }
@@ -80,6 +115,10 @@ export const tiktokFollowers: SourceStream = {
           rows,
         })
       : { written: 0, unchanged: 0 };
-    return { rowsRead: parsed.snapshots.length + parsed.withoutCount, rowsLoaded: written, rowsSkipped: unchanged + repeats + parsed.withoutCount };
+    return {
+      rowsRead: parsed.snapshots.length + parsed.withoutCount,
+      rowsLoaded: written,
+      rowsSkipped: unchanged + repeats + parsed.withoutCount,
+    };
   },
 };

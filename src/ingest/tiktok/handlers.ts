@@ -23,9 +23,14 @@ import { TIKTOK_PATHS, TIKTOK_SELECTORS as S } from './portal';
 type TikTokConfig = ExtractorsConfig['tiktok'];
 
 function checkedHandles(accounts: string[]): string[] {
-  if (accounts.length === 0) throw new ExtractionError('CREDENTIALS_MISSING', 'TIKTOK_ACCOUNTS is empty: list the TikTok handles to extract (comma-separated)');
+  if (accounts.length === 0)
+    throw new ExtractionError('CREDENTIALS_MISSING', 'TIKTOK_ACCOUNTS is empty: list the TikTok handles to extract (comma-separated)');
   const handles = accounts.map((a) => normaliseHandle(a));
-  if (handles.some((h) => h === null)) throw new ExtractionError('CREDENTIALS_MISSING', 'TIKTOK_ACCOUNTS holds a value that is not a TikTok handle (letters, digits, "." and "_")');
+  if (handles.some((h) => h === null))
+    throw new ExtractionError(
+      'CREDENTIALS_MISSING',
+      'TIKTOK_ACCOUNTS holds a value that is not a TikTok handle (letters, digits, "." and "_")',
+    );
   return handles as string[];
 }
 
@@ -49,19 +54,27 @@ export const TIKTOK_HANDLERS: PortalHandlers<TikTokConfig> = {
 /** Makes @handle the Studio's active account (one login may manage several). */
 async function useAccount(page: Page, handle: string, timeoutMs: number): Promise<void> {
   const where = 'TikTok Studio analytics';
-  const shown = normaliseHandle(((await (await element(page, S.accountHandle, 'the active account handle', where, timeoutMs)).textContent()) ?? '').trim());
+  const shown = normaliseHandle(
+    ((await (await element(page, S.accountHandle, 'the active account handle', where, timeoutMs)).textContent()) ?? '').trim(),
+  );
   if (shown === handle) return;
   const switcher = page.locator(S.accountSwitcher).first();
   const offered = (await switcher.count()) ? (await optionsOf(switcher)).map((o) => o.value) : [];
   const option = offered.find((v) => normaliseHandle(v) === handle);
   if (option === undefined) {
-    throw new ExtractionError('LOGIN_FAILED', `the TikTok session in use is @${shown ?? '?'}'s and cannot switch to @${handle}: log in as @${handle} with \`npm run login -- tiktok\``);
+    throw new ExtractionError(
+      'LOGIN_FAILED',
+      `the TikTok session in use is @${shown ?? '?'}'s and cannot switch to @${handle}: log in as @${handle} with \`npm run login -- tiktok\``,
+    );
   }
   await switcher.selectOption(option);
   const switched = page.locator(S.accountHandle, { hasText: new RegExp(`^\\s*@?${handle.replace(/\./g, '\\.')}\\s*$`, 'i') });
-  await switched.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch((err: unknown) => {
-    throw isTimeout(err) ? layoutDrift(`the account switch to @${handle} (${S.accountSwitcher})`, where) : err;
-  });
+  await switched
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs })
+    .catch((err: unknown) => {
+      throw isTimeout(err) ? layoutDrift(`the account switch to @${handle} (${S.accountSwitcher})`, where) : err;
+    });
 }
 
 /** Longest range offered → "Download data" → the ZIP, checked (Overview.csv and its header) before capture. */
@@ -82,7 +95,10 @@ async function captureOverview(p: PortalPages): Promise<void> {
   const suggested = download.suggestedFilename();
   const named = parseOverviewName(suggested);
   if (named.startDate === null) {
-    throw schemaDrift(`the overview download "${suggested}"`, 'its name no longer carries the start date (Overview_<YYYY-MM-DD>_<unix ts>_<handle>.zip) that dates the yearless days');
+    throw schemaDrift(
+      `the overview download "${suggested}"`,
+      'its name no longer carries the start date (Overview_<YYYY-MM-DD>_<unix ts>_<handle>.zip) that dates the yearless days',
+    );
   }
   checkOverview(await fs.promises.readFile(file), `the overview download "${suggested}"`);
   // Keep the portal's name; only a name without this handle gets it (the cleaner attributes the days by it).
@@ -99,7 +115,9 @@ async function captureFollowers(p: PortalPages): Promise<void> {
   const answer = armed(page.waitForResponse((r) => isProfileResponse(r, handle), { timeout: timeoutMs }));
   await p.open(TIKTOK_PATHS.followers, where);
   const response = await first(`waiting for the profile API of @${handle}`, answer).catch((err: unknown) => {
-    throw err instanceof ExtractionError && err.code === 'TIMEOUT' ? layoutDrift(`the profile API response (${TIKTOK_PATHS.profileApi}) for @${handle}`, where) : err;
+    throw err instanceof ExtractionError && err.code === 'TIMEOUT'
+      ? layoutDrift(`the profile API response (${TIKTOK_PATHS.profileApi}) for @${handle}`, where)
+      : err;
   });
   if (response.status() >= 400) throw httpErrorOf(response, `the profile API for @${handle}`);
   const url = new URL(response.url());
@@ -128,7 +146,8 @@ function checkOverview(zip: Buffer, what: string): void {
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
   const names = (splitCsvLine(headerLine) ?? []).map(norm);
   const missing = OVERVIEW_COLUMNS.filter((c) => !names.includes(norm(c.name))).map((c) => c.name);
-  if (missing.length) throw schemaDrift(what, `Overview.csv's header lost column ${missing.join(', ')} (found: ${headerLine.slice(0, 200)})`);
+  if (missing.length)
+    throw schemaDrift(what, `Overview.csv's header lost column ${missing.join(', ')} (found: ${headerLine.slice(0, 200)})`);
 }
 
 /** `{"count", "source_url", "timestamp", "artist"}`, exactly those keys (the cleaner checks them exactly too). */
@@ -144,6 +163,11 @@ function checkSnapshot(body: Buffer, what: string): void {
   const missing = FOLLOWER_KEYS.filter((k) => !keys.includes(k));
   const unexpected = keys.filter((k) => !(FOLLOWER_KEYS as readonly string[]).includes(k));
   if (missing.length || unexpected.length) {
-    throw schemaDrift(what, [missing.length ? `missing ${missing.join(', ')}` : '', unexpected.length ? `unexpected ${unexpected.join(', ')}` : ''].filter(Boolean).join('; '));
+    throw schemaDrift(
+      what,
+      [missing.length ? `missing ${missing.join(', ')}` : '', unexpected.length ? `unexpected ${unexpected.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '),
+    );
   }
 }

@@ -30,9 +30,23 @@ const isOverviewEntry = (name: string): boolean => name.split('/').pop()?.toLowe
 
 /** The bytes of the archive's Overview.csv; throws a LakeValidationError naming what is wrong with the archive. */
 export function extractOverviewCsv(zip: Uint8Array, file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Uint8Array {
-  if (zip.length === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the ZIP file is empty', file, expected: 'a ZIP archive holding Overview.csv', found: '0 bytes' });
+  if (zip.length === 0)
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the ZIP file is empty',
+      file,
+      expected: 'a ZIP archive holding Overview.csv',
+      found: '0 bytes',
+    });
   if (zip.length > limits.maxZipBytes) {
-    throw new LakeValidationError({ code: 'BAD_VALUE', message: 'too large to be a TikTok Studio overview download', file, field: 'ZIP archive', expected: `at most ${limits.maxZipBytes} bytes`, found: `${zip.length} bytes` });
+    throw new LakeValidationError({
+      code: 'BAD_VALUE',
+      message: 'too large to be a TikTok Studio overview download',
+      file,
+      field: 'ZIP archive',
+      expected: `at most ${limits.maxZipBytes} bytes`,
+      found: `${zip.length} bytes`,
+    });
   }
   if (zip[0] !== ZIP_MAGIC[0] || zip[1] !== ZIP_MAGIC[1]) {
     throw corrupt(file, `does not start with the ZIP signature "PK"`, excerpt(Buffer.from(zip.subarray(0, 16)).toString('latin1'), 16));
@@ -44,7 +58,14 @@ export function extractOverviewCsv(zip: Uint8Array, file: string, limits: ZipLim
     entries++;
     names.push(info.name);
     if (entries > limits.maxEntries) {
-      throw new LakeValidationError({ code: 'BAD_VALUE', message: 'the ZIP archive holds too many entries', file, field: 'ZIP archive', expected: `at most ${limits.maxEntries} entries`, found: `more than ${limits.maxEntries}` });
+      throw new LakeValidationError({
+        code: 'BAD_VALUE',
+        message: 'the ZIP archive holds too many entries',
+        file,
+        field: 'ZIP archive',
+        expected: `at most ${limits.maxEntries} entries`,
+        found: `more than ${limits.maxEntries}`,
+      });
     }
     declared += info.originalSize;
     if (declared > limits.maxUncompressedBytes) {
@@ -67,18 +88,45 @@ export function extractOverviewCsv(zip: Uint8Array, file: string, limits: ZipLim
     throw corrupt(file, 'the ZIP archive is corrupt or truncated', err instanceof Error ? err.message : String(err));
   }
   if (entries === 0) {
-    throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the ZIP archive holds no files', file, expected: OVERVIEW_ENTRY, found: 'an empty archive' });
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the ZIP archive holds no files',
+      file,
+      expected: OVERVIEW_ENTRY,
+      found: 'an empty archive',
+    });
   }
   const found = Object.keys(files);
   if (found.length === 0) {
-    throw new LakeValidationError({ code: 'MISSING_SECTION', message: `the ZIP archive has no ${OVERVIEW_ENTRY}`, file, field: OVERVIEW_ENTRY, expected: OVERVIEW_ENTRY, found: excerpt(names.join(', '), 200) });
+    throw new LakeValidationError({
+      code: 'MISSING_SECTION',
+      message: `the ZIP archive has no ${OVERVIEW_ENTRY}`,
+      file,
+      field: OVERVIEW_ENTRY,
+      expected: OVERVIEW_ENTRY,
+      found: excerpt(names.join(', '), 200),
+    });
   }
   if (found.length > 1) {
-    throw new LakeValidationError({ code: 'BAD_VALUE', message: `the ZIP archive holds more than one ${OVERVIEW_ENTRY}`, file, field: OVERVIEW_ENTRY, expected: 'exactly one', found: excerpt(found.join(', '), 200) });
+    throw new LakeValidationError({
+      code: 'BAD_VALUE',
+      message: `the ZIP archive holds more than one ${OVERVIEW_ENTRY}`,
+      file,
+      field: OVERVIEW_ENTRY,
+      expected: 'exactly one',
+      found: excerpt(found.join(', '), 200),
+    });
   }
   return files[found[0]];
 }
 
 function corrupt(file: string, message: string, found: string): LakeValidationError {
-  return new LakeValidationError({ code: 'BINARY_CONTENT', message, file, field: 'ZIP archive', expected: 'a readable ZIP archive', found: excerpt(found, 120) });
+  return new LakeValidationError({
+    code: 'BINARY_CONTENT',
+    message,
+    file,
+    field: 'ZIP archive',
+    expected: 'a readable ZIP archive',
+    found: excerpt(found, 120),
+  });
 }

@@ -36,7 +36,12 @@ export const OVERVIEW_COLUMNS: ReadonlyArray<{ key: ColumnKey; name: string }> =
 ];
 const METRICS: readonly Metric[] = ['videoViews', 'profileViews', 'likes', 'comments', 'shares'];
 
-const normaliseName = (name: string): string => name.replace(/^\ufeff/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+const normaliseName = (name: string): string =>
+  name
+    .replace(/^\ufeff/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 const KEY_BY_NAME = new Map(OVERVIEW_COLUMNS.map((c) => [normaliseName(c.name), c.key] as const));
 
 /** An overview covers at most a year; a longer span means the rows are out of order and the years would be wrong. */
@@ -47,13 +52,26 @@ const DAY_MS = 86_400_000;
 export function decodeOverviewCsv(bytes: Uint8Array, file: string): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'NUL byte in Overview.csv: binary or UTF-16', file, field: 'Overview.csv', expected: 'UTF-8 text', found: `NUL at byte ${nul}` });
+    throw new LakeValidationError({
+      code: 'BINARY_CONTENT',
+      message: 'NUL byte in Overview.csv: binary or UTF-16',
+      file,
+      field: 'Overview.csv',
+      expected: 'UTF-8 text',
+      found: `NUL at byte ${nul}`,
+    });
   }
   try {
     // ignoreBOM: false means the decoder consumes the BOM TikTok Studio writes.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new LakeValidationError({ code: 'BINARY_CONTENT', message: 'Overview.csv is not valid UTF-8', file, field: 'Overview.csv', expected: 'UTF-8 text' });
+    throw new LakeValidationError({
+      code: 'BINARY_CONTENT',
+      message: 'Overview.csv is not valid UTF-8',
+      file,
+      field: 'Overview.csv',
+      expected: 'UTF-8 text',
+    });
   }
 }
 
@@ -65,7 +83,8 @@ export function parseOverviewCsv(text: string, opts: { file: string; startDate: 
   try {
     return parseRows(text, opts);
   } catch (err) {
-    if (err instanceof LakeValidationError) throw new LakeValidationError({ ...err.reason, message: `Overview.csv: ${err.reason.message}` });
+    if (err instanceof LakeValidationError)
+      throw new LakeValidationError({ ...err.reason, message: `Overview.csv: ${err.reason.message}` });
     throw err;
   }
 }
@@ -116,8 +135,22 @@ function parseRows(text: string, opts: { file: string; startDate: string }): Ove
     }
     days.push({ line, date: date.value!, cells: Object.fromEntries(header.names.map((n, c) => [n, cells[c]])), ...values });
   }
-  if (header === null) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'Overview.csv is empty', file: where, expected: 'a header line', found: 'no content' });
-  if (days.length === 0) throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'Overview.csv has a header but no days', file: where, expected: 'at least one data row', found: 'none' });
+  if (header === null)
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'Overview.csv is empty',
+      file: where,
+      expected: 'a header line',
+      found: 'no content',
+    });
+  if (days.length === 0)
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'Overview.csv has a header but no days',
+      file: where,
+      expected: 'at least one data row',
+      found: 'none',
+    });
   return days;
 }
 
@@ -134,10 +167,20 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
   const expected = OVERVIEW_COLUMNS.map((c) => `"${c.name}"`).join(',');
   const known = OVERVIEW_COLUMNS.length - missing.length;
   if (known < 2) {
-    throw new LakeValidationError({ code: 'BAD_HEADER', message: 'first line is not a TikTok Studio overview header', file, line, expected, found: excerpt(names.join(','), 120) });
+    throw new LakeValidationError({
+      code: 'BAD_HEADER',
+      message: 'first line is not a TikTok Studio overview header',
+      file,
+      line,
+      expected,
+      found: excerpt(names.join(','), 120),
+    });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [missing.length ? `missing column(s): ${missing.join(', ')}` : '', unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : ''];
+    const parts = [
+      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
+      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
+    ];
     throw new LakeValidationError({
       code: 'SCHEMA_DRIFT',
       message: `header changed: ${parts.filter(Boolean).join('; ')}`,
@@ -150,7 +193,6 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
   }
   return { names, idx };
 }
-
 
 /**
  * Gives yearless days their year: the start date's year, plus one each time the month goes back
@@ -172,9 +214,11 @@ class YearTracker {
     if (d.month < this.prevMonth) this.year++;
     this.prevMonth = d.month;
     const date = `${this.year}-${pad2(d.month)}-${pad2(d.day)}`;
-    if (!isCalendarDate(date)) return { error: `a real calendar day (the year is ${this.year} from the start date ${this.startDate}; ${date} does not exist)` };
+    if (!isCalendarDate(date))
+      return { error: `a real calendar day (the year is ${this.year} from the start date ${this.startDate}; ${date} does not exist)` };
     if (date < this.startDate) return { error: `a day on or after the start date ${this.startDate} in the file name` };
-    if (this.prevDate !== null && date <= this.prevDate) return { error: `a day after ${this.prevDate} (rows must be in date order without repeats)` };
+    if (this.prevDate !== null && date <= this.prevDate)
+      return { error: `a day after ${this.prevDate} (rows must be in date order without repeats)` };
     if ((Date.parse(`${date}T00:00:00Z`) - this.startMs) / DAY_MS > MAX_SPAN_DAYS) {
       return { error: `a day within ${MAX_SPAN_DAYS} days of the start date ${this.startDate} (rows out of order?)` };
     }

@@ -70,7 +70,10 @@ function readZip(ctx: LoadContext): Uint8Array {
 }
 
 async function writeZones(ctx: LoadContext, handle: string, days: OverviewDay[]): Promise<void> {
-  const base = ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  const base = ctx.landed.file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   const staging = ctx.openZoneFile('staging', `${base}.csv`);
   // Raw keeps each row as written, plus the full date and the line it came from.
@@ -78,7 +81,18 @@ async function writeZones(ctx: LoadContext, handle: string, days: OverviewDay[])
   await staging.write(
     csvLine(STAGING_HEADER) +
       days
-        .map((d) => csvLine([d.date, handle, d.videoViews, d.profileViews, d.likes, d.comments, d.shares, engagementRate(d.likes, d.comments, d.shares, d.videoViews)]))
+        .map((d) =>
+          csvLine([
+            d.date,
+            handle,
+            d.videoViews,
+            d.profileViews,
+            d.likes,
+            d.comments,
+            d.shares,
+            engagementRate(d.likes, d.comments, d.shares, d.videoViews),
+          ]),
+        )
         .join(''),
   );
 }
@@ -98,7 +112,19 @@ export const tiktokOverview: SourceStream = {
     const stamp = timestampParam(ctx.dialect, ctx.extractedAt);
     const { written, unchanged } = await upsertRows(ctx.manager, ctx.dialect, {
       table: 'social_daily',
-      columns: ['platform_id', 'account', 'date', 'artist_id', 'video_views', 'profile_views', 'likes', 'comments', 'shares', 'source_file_id', 'extracted_at'],
+      columns: [
+        'platform_id',
+        'account',
+        'date',
+        'artist_id',
+        'video_views',
+        'profile_views',
+        'likes',
+        'comments',
+        'shares',
+        'source_file_id',
+        'extracted_at',
+      ],
       key: ['platform_id', 'account', 'date'],
       versionColumn: 'extracted_at',
       restatements: {
@@ -109,9 +135,20 @@ export const tiktokOverview: SourceStream = {
         artist: 't.artist_id',
         rowKey: 't.account',
       },
-      rows: days.map((d) => [platformId, handle, d.date, artistId, d.videoViews, d.profileViews, d.likes, d.comments, d.shares, ctx.sourceFileId, stamp]),
+      rows: days.map((d) => [
+        platformId,
+        handle,
+        d.date,
+        artistId,
+        d.videoViews,
+        d.profileViews,
+        d.likes,
+        d.comments,
+        d.shares,
+        ctx.sourceFileId,
+        stamp,
+      ]),
     });
     return { rowsRead: days.length, rowsLoaded: written, rowsSkipped: unchanged };
   },
 };
-

@@ -69,7 +69,8 @@ export const TIKTOK_PORTAL: PortalConfig = {
     },
     formWhere: 'the TikTok login page',
     refused: 'TikTok refused the login: check TIKTOK_USERNAME and TIKTOK_PASSWORD',
-    challenged: 'TikTok asked for a verification code (SMS/e-mail), which cannot be automated: run `npm run login -- tiktok` to log in by hand',
+    challenged:
+      'TikTok asked for a verification code (SMS/e-mail), which cannot be automated: run `npm run login -- tiktok` to log in by hand',
     loggedIn: 'TikTok: logged in',
     sessionEnded: 'TikTok sent {where} to the login form: the session ended during the extraction',
   },

@@ -8,7 +8,11 @@ import { utcDate } from '../../domain/calendar';
 
 const NAME_RE = /^toolost[_-]apple(?:[_-][^/]*)?\.json$/i;
 
-async function writeZones(ctx: LoadContext, a: AppleAnalytics, tracks: Array<{ trackId: number; isrc: string | null; title: string; streams: number }>): Promise<void> {
+async function writeZones(
+  ctx: LoadContext,
+  a: AppleAnalytics,
+  tracks: Array<{ trackId: number; isrc: string | null; title: string; streams: number }>,
+): Promise<void> {
   const base = baseName(ctx);
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   await raw.write(
@@ -76,17 +80,40 @@ export const toolostAppleAnalytics: SourceStream = {
     const periodStart = `${periodEnd.slice(0, 4)}-01-01`;
     const period = { platformId: appleId, periodStart, periodEnd };
     const totals: PeriodTotalFact[] = [
-      ...[...sumBy(resolved, (t) => String(t.trackId), (t) => t.streams).values()].map((v) => ({ ...period, trackId: v.first.trackId, country: null, streams: v.total })),
-      ...[...sumBy(a.countries, (c) => c.country, (c) => c.streams).values()].map((v) => ({ ...period, trackId: null, country: v.first.country, streams: v.total })),
+      ...[
+        ...sumBy(
+          resolved,
+          (t) => String(t.trackId),
+          (t) => t.streams,
+        ).values(),
+      ].map((v) => ({ ...period, trackId: v.first.trackId, country: null, streams: v.total })),
+      ...[
+        ...sumBy(
+          a.countries,
+          (c) => c.country,
+          (c) => c.streams,
+        ).values(),
+      ].map((v) => ({ ...period, trackId: null, country: v.first.country, streams: v.total })),
     ];
 
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      a.streams.map((d) => ({ source: SOURCE, date: d.date, platformId: appleId, trackId: null, artistId: null, country: null, streams: d.count })),
+      a.streams.map((d) => ({
+        source: SOURCE,
+        date: d.date,
+        platformId: appleId,
+        trackId: null,
+        artistId: null,
+        country: null,
+        streams: d.count,
+      })),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
-    const shazam = await upsertDailyMetrics(ctx, a.shazam.map((d) => ({ platformId: shazamId, date: d.date, metric: 'recognitions', value: d.count })));
+    const shazam = await upsertDailyMetrics(
+      ctx,
+      a.shazam.map((d) => ({ platformId: shazamId, date: d.date, metric: 'recognitions', value: d.count })),
+    );
     const periods = await upsertPeriodTotals(ctx, totals);
     return {
       rowsRead: a.streams.length + a.shazam.length + a.tracks.length + a.countries.length + a.skipped,

@@ -63,17 +63,39 @@ export function upsertPeriodTotals(ctx: LoadContext, facts: PeriodTotalFact[]): 
   const at = timestampParam(ctx.dialect, ctx.extractedAt);
   return upsertRows(ctx.manager, ctx.dialect, {
     table: 'stream_period_totals',
-    columns: ['source', 'platform_id', 'period_start', 'period_end', 'dim_key', 'track_id', 'country', 'streams', 'source_file_id', 'extracted_at'],
+    columns: [
+      'source',
+      'platform_id',
+      'period_start',
+      'period_end',
+      'dim_key',
+      'track_id',
+      'country',
+      'streams',
+      'source_file_id',
+      'extracted_at',
+    ],
     key: ['source', 'platform_id', 'period_start', 'period_end', 'dim_key'],
     versionColumn: 'extracted_at',
     rows: facts.map((f) => [
-      SOURCE, f.platformId, f.periodStart, f.periodEnd, streamDimKey({ trackId: f.trackId, artistId: null, country: f.country }), f.trackId, f.country, f.streams,
-      ctx.sourceFileId, at,
+      SOURCE,
+      f.platformId,
+      f.periodStart,
+      f.periodEnd,
+      streamDimKey({ trackId: f.trackId, artistId: null, country: f.country }),
+      f.trackId,
+      f.country,
+      f.streams,
+      ctx.sourceFileId,
+      at,
     ]),
   });
 }
 
 /** The landed file's name without extension: raw and staging files are named after it. */
 export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return ctx.landed.file
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 }

@@ -62,7 +62,11 @@ async function checkSalesHeader(file: string, name: string): Promise<void> {
   try {
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    firstLine = head.subarray(0, n).toString('utf8').split(/\r\n|\r|\n/, 1)[0] ?? '';
+    firstLine =
+      head
+        .subarray(0, n)
+        .toString('utf8')
+        .split(/\r\n|\r|\n/, 1)[0] ?? '';
   } finally {
     fs.closeSync(fd);
   }
@@ -88,10 +92,20 @@ async function captureAnalytics(p: PortalPages): Promise<void> {
   const isApi = (url: string, apiPath: string) => new URL(url).pathname.replace(/\/+$/, '') === apiPath.replace(/\/+$/, '');
   const spotifyWait = armed(page.waitForResponse((r) => isApi(r.url(), P.spotifyApi), { timeout: p.timeoutMs }));
   await p.open(P.analytics);
-  const spotifyRes = await response(spotifyWait, `the Spotify analytics response (GET ${P.spotifyApi})`, P.analytics, `TooLost GET ${P.spotifyApi}`);
+  const spotifyRes = await response(
+    spotifyWait,
+    `the Spotify analytics response (GET ${P.spotifyApi})`,
+    P.analytics,
+    `TooLost GET ${P.spotifyApi}`,
+  );
   const spotify = await bodyOf(p, spotifyRes, P.spotifyApi);
   checkAnalyticsJson(spotify, P.spotifyApi, SPOTIFY_KEYS, 'TooLost Spotify analytics');
-  await ctx.capture({ stream: 'spotify_analytics', name: 'toolost_spotify_analytics.json', origin: `${p.base}${P.spotifyApi}${TOOLOST_ANALYTICS_QUERY}`, body: spotify });
+  await ctx.capture({
+    stream: 'spotify_analytics',
+    name: 'toolost_spotify_analytics.json',
+    origin: `${p.base}${P.spotifyApi}${TOOLOST_ANALYTICS_QUERY}`,
+    body: spotify,
+  });
   ctx.log(`captured Spotify analytics (${spotify.length} bytes)`);
 
   await p.at(40, 'Apple Music analytics');
@@ -101,7 +115,12 @@ async function captureAnalytics(p: PortalPages): Promise<void> {
   const appleRes = await response(appleWait, `the Apple analytics response (GET ${P.appleApi})`, P.analytics, `TooLost GET ${P.appleApi}`);
   const apple = await bodyOf(p, appleRes, P.appleApi);
   checkAnalyticsJson(apple, P.appleApi, APPLE_KEYS, 'TooLost Apple analytics');
-  await ctx.capture({ stream: 'apple_analytics', name: 'toolost_apple_analytics.json', origin: `${p.base}${P.appleApi}${TOOLOST_ANALYTICS_QUERY}`, body: apple });
+  await ctx.capture({
+    stream: 'apple_analytics',
+    name: 'toolost_apple_analytics.json',
+    origin: `${p.base}${P.appleApi}${TOOLOST_ANALYTICS_QUERY}`,
+    body: apple,
+  });
   ctx.log(`captured Apple analytics (${apple.length} bytes)`);
 }
 
@@ -126,18 +145,28 @@ async function downloadSalesReports(p: PortalPages): Promise<void> {
   const { page, ctx } = p;
   const listed = await listSalesReports(p);
   const wanted = listed.filter((r) => monthInWindow(r.year, r.month, ctx.window));
-  ctx.log(`${listed.length} sales report(s) listed, ${wanted.length} to download${ctx.window ? ` (window ${ctx.window.from}..${ctx.window.to})` : ''}`);
+  ctx.log(
+    `${listed.length} sales report(s) listed, ${wanted.length} to download${ctx.window ? ` (window ${ctx.window.from}..${ctx.window.to})` : ''}`,
+  );
   for (const [k, r] of wanted.entries()) {
     const label = `${r.month}-${r.year}`;
     await p.at(60 + Math.round((35 * k) / wanted.length), `sales report ${label}`);
     const url = new URL(r.href, page.url()).href;
     const link = page.locator(S.notification).nth(r.index).locator(S.attachment).first();
-    const download = await downloadFrom(page, link, { what: `TooLost sales report ${label} (GET ${new URL(url).pathname})`, timeoutMs: p.timeoutMs, url });
+    const download = await downloadFrom(page, link, {
+      what: `TooLost sales report ${label} (GET ${new URL(url).pathname})`,
+      timeoutMs: p.timeoutMs,
+      url,
+    });
     const name = `toolost_sales_${label}.csv`;
     const file = path.join(p.tmp, `${k}-${name}`);
     // A large report may outlast one page timeout: it gets ten of them.
     const ms = p.timeoutMs * 10;
-    await saveDownload(download, file, { what: `TooLost sales report ${label} download`, ms, stalled: `TooLost sales report ${label} download: not complete within ${ms / 1000} s` });
+    await saveDownload(download, file, {
+      what: `TooLost sales report ${label} download`,
+      ms,
+      stalled: `TooLost sales report ${label} download: not complete within ${ms / 1000} s`,
+    });
     await checkSalesHeader(file, name);
     await ctx.capture({ stream: 'sales_report', name, origin: `${url} (${download.suggestedFilename()})`, path: file });
     ctx.log(`downloaded the ${label} sales report (${fs.statSync(file).size} bytes)`);

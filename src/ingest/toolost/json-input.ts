@@ -88,7 +88,14 @@ export function requireRecord(entry: unknown, file: string, path: string, index:
 }
 
 /** A bad value of one record, named by its path (`streams[12].streams`): API captures are often a single line. */
-export function badRecordValue(file: string, path: string, index: number, key: string, expected: string, found: unknown): LakeValidationError {
+export function badRecordValue(
+  file: string,
+  path: string,
+  index: number,
+  key: string,
+  expected: string,
+  found: unknown,
+): LakeValidationError {
   return new LakeValidationError({
     code: 'BAD_VALUE',
     message: `invalid ${path}[${index}].${key}`,

@@ -70,26 +70,148 @@ export interface SalesRow {
 }
 
 type Key =
-  | 'period' | 'saleDate' | 'reportingDate' | 'store' | 'artist' | 'title' | 'release' | 'isrc' | 'upc' | 'country' | 'quantity'
-  | 'productType' | 'currency' | 'gross' | 'net' | 'amount';
+  | 'period'
+  | 'saleDate'
+  | 'reportingDate'
+  | 'store'
+  | 'artist'
+  | 'title'
+  | 'release'
+  | 'isrc'
+  | 'upc'
+  | 'country'
+  | 'quantity'
+  | 'productType'
+  | 'currency'
+  | 'gross'
+  | 'net'
+  | 'amount';
 
 const COLUMNS: ReadonlyArray<{ key: Key; label: string; names: string[] }> = [
-  { key: 'period', label: 'Period', names: ['period', 'sale month', 'sales month', 'sale period', 'sales period', 'reporting month', 'reporting period', 'report month', 'statement month', 'statement period', 'accounting period', 'usage period', 'activity month', 'month'] },
-  { key: 'saleDate', label: 'Sale Date', names: ['sale date', 'sales date', 'date', 'transaction date', 'activity date', 'usage date', 'stream date'] },
-  { key: 'reportingDate', label: 'Reporting Date', names: ['reporting date', 'report date', 'statement date', 'date reported', 'payment date', 'posted date'] },
-  { key: 'store', label: 'Store', names: ['store', 'store name', 'dsp', 'dsp name', 'platform', 'platform name', 'service', 'retailer', 'outlet', 'shop'] },
-  { key: 'artist', label: 'Artist', names: ['artist', 'artists', 'artist name', 'artist names', 'primary artist', 'release artist', 'track artist', 'main artist'] },
-  { key: 'title', label: 'Title', names: ['title', 'track', 'track title', 'track name', 'song', 'song title', 'song name', 'asset title', 'recording', 'recording title'] },
-  { key: 'release', label: 'Release', names: ['release', 'release title', 'release name', 'album', 'album title', 'album name', 'product', 'product title'] },
+  {
+    key: 'period',
+    label: 'Period',
+    names: [
+      'period',
+      'sale month',
+      'sales month',
+      'sale period',
+      'sales period',
+      'reporting month',
+      'reporting period',
+      'report month',
+      'statement month',
+      'statement period',
+      'accounting period',
+      'usage period',
+      'activity month',
+      'month',
+    ],
+  },
+  {
+    key: 'saleDate',
+    label: 'Sale Date',
+    names: ['sale date', 'sales date', 'date', 'transaction date', 'activity date', 'usage date', 'stream date'],
+  },
+  {
+    key: 'reportingDate',
+    label: 'Reporting Date',
+    names: ['reporting date', 'report date', 'statement date', 'date reported', 'payment date', 'posted date'],
+  },
+  {
+    key: 'store',
+    label: 'Store',
+    names: ['store', 'store name', 'dsp', 'dsp name', 'platform', 'platform name', 'service', 'retailer', 'outlet', 'shop'],
+  },
+  {
+    key: 'artist',
+    label: 'Artist',
+    names: ['artist', 'artists', 'artist name', 'artist names', 'primary artist', 'release artist', 'track artist', 'main artist'],
+  },
+  {
+    key: 'title',
+    label: 'Title',
+    names: [
+      'title',
+      'track',
+      'track title',
+      'track name',
+      'song',
+      'song title',
+      'song name',
+      'asset title',
+      'recording',
+      'recording title',
+    ],
+  },
+  {
+    key: 'release',
+    label: 'Release',
+    names: ['release', 'release title', 'release name', 'album', 'album title', 'album name', 'product', 'product title'],
+  },
   { key: 'isrc', label: 'ISRC', names: ['isrc', 'isrc code', 'track isrc'] },
   { key: 'upc', label: 'UPC', names: ['upc', 'ean', 'upc ean', 'upc code', 'barcode', 'release upc', 'album upc', 'product upc'] },
-  { key: 'country', label: 'Country', names: ['country', 'territory', 'country of sale', 'country code', 'sale country', 'territory code', 'market', 'country territory'] },
-  { key: 'quantity', label: 'Quantity', names: ['quantity', 'qty', 'units', 'units sold', 'unit count', 'total units', 'streams', 'plays', 'count'] },
-  { key: 'productType', label: 'Product Type', names: ['song album', 'product type', 'sale type', 'sales type', 'type', 'format', 'usage type', 'transaction type', 'release type', 'content type', 'source type'] },
+  {
+    key: 'country',
+    label: 'Country',
+    names: ['country', 'territory', 'country of sale', 'country code', 'sale country', 'territory code', 'market', 'country territory'],
+  },
+  {
+    key: 'quantity',
+    label: 'Quantity',
+    names: ['quantity', 'qty', 'units', 'units sold', 'unit count', 'total units', 'streams', 'plays', 'count'],
+  },
+  {
+    key: 'productType',
+    label: 'Product Type',
+    names: [
+      'song album',
+      'product type',
+      'sale type',
+      'sales type',
+      'type',
+      'format',
+      'usage type',
+      'transaction type',
+      'release type',
+      'content type',
+      'source type',
+    ],
+  },
   { key: 'currency', label: 'Currency', names: ['currency', 'currency code'] },
-  { key: 'gross', label: 'Gross (USD)', names: ['gross', 'gross revenue', 'gross earnings', 'gross amount', 'gross sales', 'gross royalty', 'gross royalties', 'gross income'] },
-  { key: 'net', label: 'Earnings (USD)', names: ['net', 'net revenue', 'net earnings', 'net amount', 'net royalty', 'net royalties', 'net income', 'net payable', 'earnings', 'royalty', 'royalties', 'payable', 'payout', 'amount due', 'your earnings', 'your share', 'artist share'] },
-  { key: 'amount', label: 'Revenue (USD)', names: ['revenue', 'amount', 'total', 'total revenue', 'total amount', 'income', 'sales', 'value'] },
+  {
+    key: 'gross',
+    label: 'Gross (USD)',
+    names: ['gross', 'gross revenue', 'gross earnings', 'gross amount', 'gross sales', 'gross royalty', 'gross royalties', 'gross income'],
+  },
+  {
+    key: 'net',
+    label: 'Earnings (USD)',
+    names: [
+      'net',
+      'net revenue',
+      'net earnings',
+      'net amount',
+      'net royalty',
+      'net royalties',
+      'net income',
+      'net payable',
+      'earnings',
+      'royalty',
+      'royalties',
+      'payable',
+      'payout',
+      'amount due',
+      'your earnings',
+      'your share',
+      'artist share',
+    ],
+  },
+  {
+    key: 'amount',
+    label: 'Revenue (USD)',
+    names: ['revenue', 'amount', 'total', 'total revenue', 'total amount', 'income', 'sales', 'value'],
+  },
 ];
 
 /** Folds a header cell: `Earnings (USD)` → `earnings`, `Song/Album` → `song album`. */
@@ -117,7 +239,12 @@ export function looksLikeSalesReport(headerLine: string): boolean {
   if (line.includes('\t')) return false;
   const delimiter = line.includes(';') && !line.includes(',') ? ';' : ',';
   const keys = new Set(line.split(delimiter).map((c) => KEY_BY_NAME.get(foldHeader(c.replace(/^"|"$/g, '')))));
-  return keys.has('store') && (keys.has('net') || keys.has('gross') || keys.has('amount')) && (keys.has('title') || keys.has('isrc')) && keys.has('quantity');
+  return (
+    keys.has('store') &&
+    (keys.has('net') || keys.has('gross') || keys.has('amount')) &&
+    (keys.has('title') || keys.has('isrc')) &&
+    keys.has('quantity')
+  );
 }
 
 /** `…_04-2025…` in a file name → `2025-04-01`; null when the name carries no month. */
@@ -149,7 +276,14 @@ function parseHeader(rec: CsvRecord, file: string, nameMonth: string | null): La
   const known = Object.keys(idx).length;
   const expected = 'a header naming at least Store, Quantity, Title or ISRC, and an amount (Earnings/Net/Revenue/Gross, USD)';
   if (known < 2) {
-    throw new LakeValidationError({ code: 'BAD_HEADER', message: 'first line is not a sales report header', file, line: rec.line, expected, found: excerpt(names.join(' | '), 200) });
+    throw new LakeValidationError({
+      code: 'BAD_HEADER',
+      message: 'first line is not a sales report header',
+      file,
+      line: rec.line,
+      expected,
+      found: excerpt(names.join(' | '), 200),
+    });
   }
   const missing: string[] = [];
   if (idx.store === undefined) missing.push('Store');
@@ -214,7 +348,13 @@ export async function* parseSalesReport(input: AsyncIterable<Buffer | string>, o
     if (layout !== null && (rows.length > 0 || skipped > 0)) yield { rows, skipped, header: layout.names };
   }
   if (layout === null) {
-    throw new LakeValidationError({ code: 'EMPTY_FILE', message: 'the report is empty', file: opts.file, expected: 'a header line', found: 'no content' });
+    throw new LakeValidationError({
+      code: 'EMPTY_FILE',
+      message: 'the report is empty',
+      file: opts.file,
+      expected: 'a header line',
+      found: 'no content',
+    });
   }
 }
 
@@ -263,18 +403,21 @@ function parseRow(rec: CsvRecord, l: Layout, file: string, nameMonth: string | n
 
   const reportingDateCell = cell('reportingDate');
   let reportingDate = nameMonth ?? saleMonth;
-  if (reportingDateCell !== '') reportingDate = parseDate(reportingDateCell) ?? bad(l.idx.reportingDate!, 'a date YYYY-MM-DD', reportingDateCell);
+  if (reportingDateCell !== '')
+    reportingDate = parseDate(reportingDateCell) ?? bad(l.idx.reportingDate!, 'a date YYYY-MM-DD', reportingDateCell);
 
   let isrc: string | null = null;
   if (isrcCell !== '') isrc = normaliseIsrc(isrcCell) ?? bad(l.idx.isrc!, 'an ISRC of 12 characters (CC-XXX-YY-NNNNN)', isrcCell);
   const upcCell = cell('upc').replace(/^'/, '');
   if (upcCell !== '' && !/^\d{12,13}$/.test(upcCell)) bad(l.idx.upc!, 'a UPC/EAN of 12-13 digits', upcCell);
   const countryCell = cell('country').toUpperCase();
-  if (!UNKNOWN_COUNTRY.has(countryCell) && !/^[A-Z]{2}$/.test(countryCell)) bad(l.idx.country!, 'an ISO 3166 alpha-2 code (or blank/OU)', cell('country'));
+  if (!UNKNOWN_COUNTRY.has(countryCell) && !/^[A-Z]{2}$/.test(countryCell))
+    bad(l.idx.country!, 'an ISO 3166 alpha-2 code (or blank/OU)', cell('country'));
 
   const quantityCell = cell('quantity');
   let quantity = 0;
-  if (!isMissing(quantityCell)) quantity = parseSignedInteger(quantityCell.replace(/\.0+$/, '')) ?? bad(l.idx.quantity!, 'an integer', quantityCell);
+  if (!isMissing(quantityCell))
+    quantity = parseSignedInteger(quantityCell.replace(/\.0+$/, '')) ?? bad(l.idx.quantity!, 'an integer', quantityCell);
 
   const netCell = f[l.net].trim();
   const netNano = parseMoney(netCell) ?? bad(l.net, 'a decimal amount in USD', netCell);
@@ -282,7 +425,7 @@ function parseRow(rec: CsvRecord, l: Layout, file: string, nameMonth: string | n
   if (l.gross !== l.net) {
     const grossCell = f[l.gross].trim();
     // A blank gross beside a net amount means "same as net"; garbage is still refused.
-    grossNano = isMissing(grossCell) ? netNano : parseMoney(grossCell) ?? bad(l.gross, 'a decimal amount in USD', grossCell);
+    grossNano = isMissing(grossCell) ? netNano : (parseMoney(grossCell) ?? bad(l.gross, 'a decimal amount in USD', grossCell));
   }
   const currency = cell('currency').toUpperCase() || 'USD';
   if (currency !== 'USD') bad(l.idx.currency!, 'USD (amounts in other currencies are not loaded)', currency);

@@ -10,8 +10,22 @@ import { looksLikeSalesReport, parseSalesReport, type SalesRow } from './sales-r
 const NAME_RE = /^toolost[_-]sales(?:[_-][^/]*)?\.csv$/i;
 
 const STAGING_HEADER = [
-  'source_line', 'content_hash', 'reporting_date', 'sale_month', 'store', 'artist', 'title', 'release', 'isrc', 'upc', 'quantity',
-  'product_type', 'country', 'gross_nano', 'net_nano', 'currency',
+  'source_line',
+  'content_hash',
+  'reporting_date',
+  'sale_month',
+  'store',
+  'artist',
+  'title',
+  'release',
+  'isrc',
+  'upc',
+  'quantity',
+  'product_type',
+  'country',
+  'gross_nano',
+  'net_nano',
+  'currency',
 ];
 
 /** transactions.product_type is 20 characters; the full text stays in raw and staging. */
@@ -25,8 +39,21 @@ const PRODUCT_TYPE_MAX = 20;
  */
 function contentHash(r: SalesRow): string {
   return lineHash([
-    r.saleMonth, r.reportingDateCell, r.saleDateCell, r.store, r.artist, r.title, r.release, r.isrc, r.upc, r.country, r.quantity, r.productType,
-    r.grossNano, r.netNano, r.currency,
+    r.saleMonth,
+    r.reportingDateCell,
+    r.saleDateCell,
+    r.store,
+    r.artist,
+    r.title,
+    r.release,
+    r.isrc,
+    r.upc,
+    r.country,
+    r.quantity,
+    r.productType,
+    r.grossNano,
+    r.netNano,
+    r.currency,
   ]);
 }
 
@@ -80,15 +107,36 @@ export const toolostSalesReport: SourceStream = {
         const hash = contentHash(r);
         // A release sale (album, no ISRC) sells a release, not a recording.
         const dims = await lines.resolve({
-          billing: r.artist, title: r.title, isrc: r.isrc, upc: r.upc, store: r.store, isAlbum: r.isrc === null && /album|release/i.test(r.productType),
+          billing: r.artist,
+          title: r.title,
+          isrc: r.isrc,
+          upc: r.upc,
+          store: r.store,
+          isAlbum: r.isrc === null && /album|release/i.test(r.productType),
           releaseTitle: r.release || null,
         });
         facts.push(toFact(r, hash, dims));
-        rawLines.push(`${JSON.stringify({ line: r.line, cells: Object.fromEntries(batch.header.map((h, i) => [h || `column ${i + 1}`, r.rawFields[i] ?? ''])) })}\n`);
+        rawLines.push(
+          `${JSON.stringify({ line: r.line, cells: Object.fromEntries(batch.header.map((h, i) => [h || `column ${i + 1}`, r.rawFields[i] ?? ''])) })}\n`,
+        );
         stagingLines.push(
           csvLine([
-            r.line, hash, r.reportingDate, r.saleMonth, r.store, r.artist, r.title, r.release, r.isrc, r.upc, r.quantity, r.productType, r.country,
-            r.grossNano, r.netNano, r.currency,
+            r.line,
+            hash,
+            r.reportingDate,
+            r.saleMonth,
+            r.store,
+            r.artist,
+            r.title,
+            r.release,
+            r.isrc,
+            r.upc,
+            r.quantity,
+            r.productType,
+            r.country,
+            r.grossNano,
+            r.netNano,
+            r.currency,
           ]),
         );
       }

@@ -71,7 +71,8 @@ export function parseSpotifyAnalytics(doc: unknown, file: string): SpotifyAnalyt
     const streams = parseCount(r.streams);
     if (streams === null) throw badRecordValue(file, 'discovery', k, 'streams', 'a non-negative integer (string or number)', r.streams);
     const fees = isMissing(r.fees) ? MISSING : parseMoney(r.fees);
-    if (fees === null || (typeof fees === 'bigint' && fees < 0n)) throw badRecordValue(file, 'discovery', k, 'fees', 'a non-negative decimal amount in USD', r.fees);
+    if (fees === null || (typeof fees === 'bigint' && fees < 0n))
+      throw badRecordValue(file, 'discovery', k, 'fees', 'a non-negative decimal amount in USD', r.fees);
     if (streams === MISSING || fees === MISSING) {
       skipped++;
       return;

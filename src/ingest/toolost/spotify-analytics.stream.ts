@@ -22,20 +22,31 @@ export const toolostSpotifyAnalytics: SourceStream = {
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     await raw.write(
       parsed.days.map((d) => `${JSON.stringify({ section: 'streams', ...d })}\n`).join('') +
-        parsed.discovery.map((m) => `${JSON.stringify({ section: 'discovery', month: m.month, streams: m.streams, fees: m.fees })}\n`).join(''),
+        parsed.discovery
+          .map((m) => `${JSON.stringify({ section: 'discovery', month: m.month, streams: m.streams, fees: m.fees })}\n`)
+          .join(''),
     );
     const daily = ctx.openZoneFile('staging', `${base}.streams.csv`);
     await daily.write(csvLine(['date', 'platform', 'streams']) + parsed.days.map((d) => csvLine([d.date, 'spotify', d.streams])).join(''));
     const promo = ctx.openZoneFile('staging', `${base}.discovery.csv`);
     await promo.write(
-      csvLine(['month', 'platform', 'streams', 'fees_nano', 'currency']) + parsed.discovery.map((m) => csvLine([m.month, 'spotify', m.streams, m.feesNano, 'USD'])).join(''),
+      csvLine(['month', 'platform', 'streams', 'fees_nano', 'currency']) +
+        parsed.discovery.map((m) => csvLine([m.month, 'spotify', m.streams, m.feesNano, 'USD'])).join(''),
     );
 
     const platformId = await ctx.dims.platformId('spotify');
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      parsed.days.map((d) => ({ source: SOURCE, date: d.date, platformId, trackId: null, artistId: null, country: null, streams: d.streams })),
+      parsed.days.map((d) => ({
+        source: SOURCE,
+        date: d.date,
+        platformId,
+        trackId: null,
+        artistId: null,
+        country: null,
+        streams: d.streams,
+      })),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
     const costs = await upsertPromotionCosts(

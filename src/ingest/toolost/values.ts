@@ -9,9 +9,13 @@ import { parseWholeNumber } from '../common/amounts';
 /** "No value" as the portal writes it: the day or month is left out rather than recorded as 0. */
 export const MISSING = Symbol('missing');
 
-
 export function isMissing(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && /^\s*(?:|nan|null|n\/a|-)\s*$/i.test(v)) || (typeof v === 'number' && Number.isNaN(v));
+  return (
+    v === null ||
+    v === undefined ||
+    (typeof v === 'string' && /^\s*(?:|nan|null|n\/a|-)\s*$/i.test(v)) ||
+    (typeof v === 'number' && Number.isNaN(v))
+  );
 }
 
 /** A non-negative integer count; MISSING for blanks/NaN; null when the value is not a count. */

@@ -28,7 +28,10 @@ export function createJobsBackend(spec: JobsBackendSpec, onConnectionError: (err
       return new SqliteBackend({ path: spec.path });
     case 'postgres':
       // LISTEN/NOTIFY stays on: a job saved by the API reaches a worker at once instead of at the next poll.
-      return guardPoolErrors(new PostgresBackend({ connectionString: spec.url, tableName: JOBS_TABLE_NAME, logTableName: JOB_LOGS_TABLE_NAME }), onConnectionError);
+      return guardPoolErrors(
+        new PostgresBackend({ connectionString: spec.url, tableName: JOBS_TABLE_NAME, logTableName: JOB_LOGS_TABLE_NAME }),
+        onConnectionError,
+      );
     case 'mongo':
       return new MongoBackend({ address: spec.url, collection: JOBS_TABLE_NAME, logCollection: JOB_LOGS_TABLE_NAME });
     default: {

@@ -47,7 +47,7 @@ if (require.main === module) {
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      const reason = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+      const reason = err instanceof Error ? err.message : typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
       process.stderr.write(`fork-helper: ${reason}\n`);
       if (!process.send) process.exit(1);
       // The parent parses the message as JSON when it can: send JSON text so a message like "42" stays text.

@@ -62,7 +62,12 @@ function parseProbeArgs(argv: string[]): ProbeArgs {
 
 async function main(): Promise<void> {
   const args = parseProbeArgs(process.argv.slice(2));
-  const agenda = new Agenda({ backend: createJobsBackend(args.spec), name: `probe-${process.pid}`, processEvery: 100, maxConcurrency: args.concurrency });
+  const agenda = new Agenda({
+    backend: createJobsBackend(args.spec),
+    name: `probe-${process.pid}`,
+    processEvery: 100,
+    maxConcurrency: args.concurrency,
+  });
   let ran = 0;
   agenda.define(
     PROBE_JOB,

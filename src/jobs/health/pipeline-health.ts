@@ -61,7 +61,10 @@ const ID_KINDS: Partial<Record<Service, { kind: string; label: string }>> = {
   meta_ads: { kind: 'meta_page', label: 'Meta page id' },
 };
 
-function unlinkedIds(service: Service, placeholders: Array<{ kind: string; externalId: string }>): { ids: string[]; reason: string } | null {
+function unlinkedIds(
+  service: Service,
+  placeholders: Array<{ kind: string; externalId: string }>,
+): { ids: string[]; reason: string } | null {
   const k = ID_KINDS[service];
   const ids = k ? placeholders.filter((p) => p.kind === k.kind).map((p) => p.externalId) : [];
   if (!k || ids.length === 0) return null;
@@ -76,7 +79,10 @@ function unlinkedIds(service: Service, placeholders: Array<{ kind: string; exter
  * Per service: freshness of each lake zone, last success and failure, sessions, quarantine, and
  * a status with the reasons that produced it, so an admin reads what to do, not just a colour.
  */
-export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; lake: Lake; ledger: RunLedger; sessions: SessionStore }, now = new Date()): Promise<ServiceHealth[]> {
+export async function pipelineHealth(
+  deps: { ds: DataSource; config: AppConfig; lake: Lake; ledger: RunLedger; sessions: SessionStore },
+  now = new Date(),
+): Promise<ServiceHealth[]> {
   const { ds, config, ledger, sessions } = deps;
   const lake = lakeStatus(deps.lake);
   const quarantinedRows = await ds
@@ -97,7 +103,13 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
     const zones: ZoneFreshness[] = (['landing', 'raw', 'staging', 'quarantine'] as const).map((zone) => {
       const z = lakeZones.find((x) => x.zone === zone);
       const newestAt = z?.newest?.modifiedAt ?? null;
-      return { zone, files: z?.files ?? 0, newestFile: z?.newest?.file ?? null, newestAt, ageHours: newestAt ? hours(now.getTime() - newestAt.getTime()) : null };
+      return {
+        zone,
+        files: z?.files ?? 0,
+        newestFile: z?.newest?.file ?? null,
+        newestAt,
+        ageHours: newestAt ? hours(now.getTime() - newestAt.getTime()) : null,
+      };
     });
     const [lastSuccess, lastFailure, activeRun, recent] = await Promise.all([
       ledger.lastWithStatus(service, 'succeeded'),
@@ -127,7 +139,8 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
     if (consecutiveFailures >= 2) failing.push(`${consecutiveFailures} runs failed in a row (last: ${recent[0].errorCode})`);
     else if (consecutiveFailures === 1) warnings.push(`last run failed (${recent[0].errorCode}: ${recent[0].errorMessage ?? ''})`);
     for (const s of sessionStatuses) {
-      if (s.state === 'expired') failing.push(`session of ${s.account} expired at ${s.expiresAt?.toISOString()}: run npm run login -- ${service}`);
+      if (s.state === 'expired')
+        failing.push(`session of ${s.account} expired at ${s.expiresAt?.toISOString()}: run npm run login -- ${service}`);
       else if (s.state === 'expiring') warnings.push(`session of ${s.account} expires at ${s.expiresAt?.toISOString()}`);
     }
     const q = quarantined.get(service) ?? 0;
@@ -135,7 +148,13 @@ export async function pipelineHealth(deps: { ds: DataSource; config: AppConfig; 
     const unlinked = unlinkedIds(service, placeholders);
     if (unlinked) warnings.push(unlinked.reason);
 
-    const status: HealthStatus = failing.length ? 'FAILING' : !landing.newestAt && !lastSuccess ? 'UNKNOWN' : warnings.length ? 'WARNING' : 'HEALTHY';
+    const status: HealthStatus = failing.length
+      ? 'FAILING'
+      : !landing.newestAt && !lastSuccess
+        ? 'UNKNOWN'
+        : warnings.length
+          ? 'WARNING'
+          : 'HEALTHY';
     out.push({
       service,
       status,

@@ -23,11 +23,29 @@ export class IngestionAdmin {
   ) {}
 
   /** Queues a run of `kind` for the service, or returns the one already queued or running. */
-  async trigger(input: { service: Service; kind: RunKind; trigger: RunTrigger; window?: { from: string; to: string } | null; by: string; retryOf?: number }): Promise<IngestionRun> {
-    const { run, created } = await this.ledger.queue({ service: input.service, kind: input.kind, trigger: input.trigger, window: input.window, triggeredBy: input.by, retryOf: input.retryOf });
+  async trigger(input: {
+    service: Service;
+    kind: RunKind;
+    trigger: RunTrigger;
+    window?: { from: string; to: string } | null;
+    by: string;
+    retryOf?: number;
+  }): Promise<IngestionRun> {
+    const { run, created } = await this.ledger.queue({
+      service: input.service,
+      kind: input.kind,
+      trigger: input.trigger,
+      window: input.window,
+      triggeredBy: input.by,
+      retryOf: input.retryOf,
+    });
     if (!created) {
       // A schedule firing while a run is active leaves a trace instead of a second run.
-      if (input.trigger === 'schedule') return this.ledger.recordSkipped({ service: input.service, kind: input.kind, trigger: input.trigger, triggeredBy: input.by }, run.id);
+      if (input.trigger === 'schedule')
+        return this.ledger.recordSkipped(
+          { service: input.service, kind: input.kind, trigger: input.trigger, triggeredBy: input.by },
+          run.id,
+        );
       return run;
     }
     try {
@@ -37,7 +55,10 @@ export class IngestionAdmin {
     } catch (err) {
       await this.ledger.fail(run.id, 'QUEUE_UNAVAILABLE', `the job queue refused the run: ${(err as Error).message}`);
       this.events.changed(run.id);
-      throw new AdminError('QUEUE_UNAVAILABLE', `the job queue (${this.queue.backendName}) is not reachable; the run was recorded as failed`);
+      throw new AdminError(
+        'QUEUE_UNAVAILABLE',
+        `the job queue (${this.queue.backendName}) is not reachable; the run was recorded as failed`,
+      );
     }
     await this.ledger.log(run.id, 'info', `queued by ${input.by} (${input.trigger})`);
     this.logger.info('run queued', { runId: run.id, service: run.service, kind: run.kind, trigger: run.trigger, by: input.by });
@@ -48,7 +69,8 @@ export class IngestionAdmin {
   async cancel(id: number, by: string): Promise<IngestionRun> {
     const run = await this.ledger.get(id);
     if (!run) throw new AdminError('NOT_FOUND', `no run with id ${id}`);
-    if (run.status !== 'queued' && run.status !== 'running') throw new AdminError('BAD_USER_INPUT', `run ${id} is ${run.status}; only queued or running runs can be cancelled`);
+    if (run.status !== 'queued' && run.status !== 'running')
+      throw new AdminError('BAD_USER_INPUT', `run ${id} is ${run.status}; only queued or running runs can be cancelled`);
     if (await this.ledger.cancel(id)) {
       // A queued run's job is removed; a running one notices the cancel and stops at its next step.
       if (run.status === 'queued' && run.jobId) await this.queue.remove(run.jobId).catch(() => undefined);
@@ -62,12 +84,19 @@ export class IngestionAdmin {
   async retry(id: number, by: string): Promise<IngestionRun> {
     const run = await this.ledger.get(id);
     if (!run) throw new AdminError('NOT_FOUND', `no run with id ${id}`);
-    if (run.status !== 'failed' && run.status !== 'cancelled') throw new AdminError('BAD_USER_INPUT', `run ${id} is ${run.status}; only failed or cancelled runs can be retried`);
+    if (run.status !== 'failed' && run.status !== 'cancelled')
+      throw new AdminError('BAD_USER_INPUT', `run ${id} is ${run.status}; only failed or cancelled runs can be retried`);
     const window = run.windowFrom && run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
     return this.trigger({ service: run.service as Service, kind: run.kind, trigger: 'retry', window, by, retryOf: run.id });
   }
 
-  async setSchedule(input: { service: Service; every: string; timezone?: string | null; enabled?: boolean | null; by: string }): Promise<IngestionSchedule> {
+  async setSchedule(input: {
+    service: Service;
+    every: string;
+    timezone?: string | null;
+    enabled?: boolean | null;
+    by: string;
+  }): Promise<IngestionSchedule> {
     let spec;
     try {
       spec = validateSchedule(input.every, input.timezone ?? 'UTC');
@@ -75,7 +104,11 @@ export class IngestionAdmin {
       throw new AdminError('BAD_USER_INPUT', (err as Error).message);
     }
     const enabled = input.enabled ?? true;
-    await this.queue.schedule(scheduleJobName(input.service), { service: input.service }, { every: spec.every, timezone: spec.timezone, enabled });
+    await this.queue.schedule(
+      scheduleJobName(input.service),
+      { service: input.service },
+      { every: spec.every, timezone: spec.timezone, enabled },
+    );
     const repo = this.ds.getRepository(IngestionSchedule);
     await repo.save(repo.create({ service: input.service, every: spec.every, timezone: spec.timezone, enabled, updatedBy: input.by }));
     this.logger.info('schedule set', { service: input.service, every: spec.every, timezone: spec.timezone, enabled, by: input.by });

@@ -65,7 +65,8 @@ export class RunExecutor {
     if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
     const takeover = run.status === 'running';
     const attempt = takeover ? run.attempt + 1 : run.attempt;
-    if (takeover) await ledger.log(run.id, 'warn', `the worker of attempt ${run.attempt} stopped without finishing; taking over as attempt ${attempt}`);
+    if (takeover)
+      await ledger.log(run.id, 'warn', `the worker of attempt ${run.attempt} stopped without finishing; taking over as attempt ${attempt}`);
     if (attempt > retry.maxRetries + 1) {
       await ledger.fail(run.id, 'WORKER_LOST', `the worker running this job stopped ${attempt - 1} times without finishing`);
       events.changed(run.id);
@@ -82,12 +83,18 @@ export class RunExecutor {
     let progressNow = 0;
     const lockLifetimeMs = this.deps.config.jobs.lockLifetimeMs;
     // Watches for a cancel from another process and for a run that stopped reporting progress.
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastTouch > lockLifetimeMs) abort.abort(new RunTimeoutError(lockLifetimeMs));
-      void ledger.get(run.id).then((r) => {
-        if (r?.status === 'cancelled') abort.abort(new RunCancelledError());
-      }, () => undefined);
-    }, Math.max(200, Math.min(1000, lockLifetimeMs / 4)));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - lastTouch > lockLifetimeMs) abort.abort(new RunTimeoutError(lockLifetimeMs));
+        void ledger.get(run.id).then(
+          (r) => {
+            if (r?.status === 'cancelled') abort.abort(new RunCancelledError());
+          },
+          () => undefined,
+        );
+      },
+      Math.max(200, Math.min(1000, lockLifetimeMs / 4)),
+    );
     const artefacts: string[] = [];
     const touch = async (progress: number, step: string) => {
       if (abort.signal.aborted) throw abort.signal.reason;
@@ -114,7 +121,11 @@ export class RunExecutor {
       };
       const counts = await Promise.race([this.execute(run, attempt, touch, heartbeat, abort.signal, artefacts), aborted(abort.signal)]);
       if (await ledger.succeed(run.id, counts)) {
-        await ledger.log(run.id, 'info', `succeeded: ${counts.filesLoaded} files loaded (${counts.rowsLoaded} rows), ${counts.filesSkipped} skipped, ${counts.filesQuarantined} quarantined`);
+        await ledger.log(
+          run.id,
+          'info',
+          `succeeded: ${counts.filesLoaded} files loaded (${counts.rowsLoaded} rows), ${counts.filesSkipped} skipped, ${counts.filesQuarantined} quarantined`,
+        );
         logger.info('run succeeded', { runId: run.id, service: run.service, ...counts, bytes: counts.bytes.toString() });
       }
     } catch (err) {
@@ -131,14 +142,22 @@ export class RunExecutor {
     const { ledger, logger, retry, queue, notifier } = this.deps;
     const failure = classifyRunError(err);
     if (failure instanceof RunCancelledError) {
-      await ledger.log(run.id, 'warn', 'cancelled while running; the file being loaded when it was cancelled was committed or rolled back whole');
+      await ledger.log(
+        run.id,
+        'warn',
+        'cancelled while running; the file being loaded when it was cancelled was committed or rolled back whole',
+      );
       return;
     }
     const delay = retryDelay(retry, failure, attempt);
     if (delay !== null) {
       const at = new Date(Date.now() + delay);
       if (await ledger.retryLater(run.id, failure.code, failure.message, at, artefacts)) {
-        await ledger.log(run.id, 'warn', `attempt ${attempt} failed (${failure.code}): ${failure.message}; retrying at ${at.toISOString()}`);
+        await ledger.log(
+          run.id,
+          'warn',
+          `attempt ${attempt} failed (${failure.code}): ${failure.message}; retrying at ${at.toISOString()}`,
+        );
         const jobId = await queue.enqueue<RunJobData>(RUN_JOB, { runId: run.id }, { runAt: at });
         await ledger.setJobId(run.id, jobId);
         logger.warn('run will be retried', { runId: run.id, service: run.service, code: failure.code, attempt, delayMs: delay });
@@ -152,14 +171,25 @@ export class RunExecutor {
     }
   }
 
-  private async execute(run: IngestionRun, attempt: number, touch: (p: number, step: string) => Promise<void>, heartbeat: () => void, signal: AbortSignal, artefacts: string[]): Promise<RunCounts> {
+  private async execute(
+    run: IngestionRun,
+    attempt: number,
+    touch: (p: number, step: string) => Promise<void>,
+    heartbeat: () => void,
+    signal: AbortSignal,
+    artefacts: string[],
+  ): Promise<RunCounts> {
     const { ingest, ledger, config } = this.deps;
     const service = run.service as Service;
     await touch(1, run.kind === 'extract' ? 'extracting' : 'loading from landing');
     let landed: Awaited<ReturnType<CaptureStager['commit']>> | undefined;
     if (run.kind === 'extract') {
       const extractor = this.deps.extractors[service];
-      if (!extractor) throw new ExtractionError('EXTRACTOR_NOT_AVAILABLE', `no extractor is available for ${service}: upload its exports instead, or run the pipeline over landing`);
+      if (!extractor)
+        throw new ExtractionError(
+          'EXTRACTOR_NOT_AVAILABLE',
+          `no extractor is available for ${service}: upload its exports instead, or run the pipeline over landing`,
+        );
       const stager = new CaptureStager(service);
       try {
         const ctx: ExtractionContext = {
@@ -194,7 +224,11 @@ export class RunExecutor {
         heartbeat();
       },
       onFile: async (summary, index, total) => {
-        await ledger.log(run.id, summary.status === 'failed' ? 'error' : summary.status === 'quarantined' ? 'warn' : 'info', `${summary.landingFile ?? summary.input}: ${summary.status} — ${summary.message}`);
+        await ledger.log(
+          run.id,
+          summary.status === 'failed' ? 'error' : summary.status === 'quarantined' ? 'warn' : 'info',
+          `${summary.landingFile ?? summary.input}: ${summary.status} — ${summary.message}`,
+        );
         const from = landed ? 50 : 1;
         await touch(from + Math.round(((index + 1) / Math.max(1, total)) * (99 - from)), `loaded ${index + 1}/${total} files`);
       },
@@ -202,7 +236,10 @@ export class RunExecutor {
     // A later attempt finds what an earlier attempt of this run loaded (then died or failed) already loaded: those rows are this run's.
     if (attempt > 1) summaries = summaries.map((s) => creditEarlierAttempt(s, run.queuedAt));
     const failed = summaries.filter((s) => s.status === 'failed');
-    if (failed.length) throw new LoadFailedError(`${failed.length} of ${summaries.length} files could not be loaded: ${failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')}`);
+    if (failed.length)
+      throw new LoadFailedError(
+        `${failed.length} of ${summaries.length} files could not be loaded: ${failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')}`,
+      );
     const bytes = (landed ?? []).reduce((n, f) => n + BigInt(f.sizeBytes), 0n);
     return countsOfSummaries(summaries, landed?.length ?? 0, bytes);
   }
@@ -212,7 +249,13 @@ export class RunExecutor {
 function creditEarlierAttempt(summary: FileSummary, queuedAt: Date): FileSummary {
   const earlier = summary.loadedEarlier;
   if (summary.status !== 'skipped' || !earlier || earlier.at.getTime() < queuedAt.getTime()) return summary;
-  return { ...summary, status: 'loaded', rowsLoaded: earlier.rowsLoaded, rowsSkipped: earlier.rowsSkipped, message: `loaded by an earlier attempt of this run: ${earlier.rowsLoaded} rows` };
+  return {
+    ...summary,
+    status: 'loaded',
+    rowsLoaded: earlier.rowsLoaded,
+    rowsSkipped: earlier.rowsSkipped,
+    message: `loaded by an earlier attempt of this run: ${earlier.rowsLoaded} rows`,
+  };
 }
 
 /** Rejects when the signal aborts, so a hung step cannot keep the run "running". */

@@ -142,10 +142,17 @@ export class RunLedger {
         triggeredBy,
         ...counts,
         errorCode: failed.length ? 'LOAD_FAILED' : null,
-        errorMessage: failed.length ? this.redactor.redact(failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')).slice(0, MAX_MESSAGE) : null,
+        errorMessage: failed.length
+          ? this.redactor.redact(failed.map((f) => `${f.landingFile}: ${f.message}`).join('; ')).slice(0, MAX_MESSAGE)
+          : null,
       }),
     );
-    for (const s of summaries) await this.log(run.id, s.status === 'failed' ? 'error' : s.status === 'quarantined' ? 'warn' : 'info', `${s.landingFile ?? s.input}: ${s.status} — ${s.message}`);
+    for (const s of summaries)
+      await this.log(
+        run.id,
+        s.status === 'failed' ? 'error' : s.status === 'quarantined' ? 'warn' : 'info',
+        `${s.landingFile ?? s.input}: ${s.status} — ${s.message}`,
+      );
     return run;
   }
 
@@ -171,7 +178,10 @@ export class RunLedger {
   }
 
   async progress(id: number, progress: number, step: string): Promise<void> {
-    await this.repo.update({ id, status: 'running' }, { progress: Math.round(Math.max(0, Math.min(100, progress))), step: step.slice(0, 200) });
+    await this.repo.update(
+      { id, status: 'running' },
+      { progress: Math.round(Math.max(0, Math.min(100, progress))), step: step.slice(0, 200) },
+    );
   }
 
   async succeed(id: number, counts: RunCounts): Promise<boolean> {
@@ -211,7 +221,12 @@ export class RunLedger {
     return this.finish(id, 'cancelled', { step: 'cancelled' }, ACTIVE_RUN_STATUSES);
   }
 
-  private async finish(id: number, status: RunStatus, fields: Partial<IngestionRun>, from: readonly RunStatus[] = ['running']): Promise<boolean> {
+  private async finish(
+    id: number,
+    status: RunStatus,
+    fields: Partial<IngestionRun>,
+    from: readonly RunStatus[] = ['running'],
+  ): Promise<boolean> {
     const run = await this.get(id);
     if (!run || !from.includes(run.status)) return false;
     const finishedAt = new Date();
@@ -223,7 +238,9 @@ export class RunLedger {
   }
 
   async log(runId: number, level: IngestionRunLog['level'], message: string): Promise<void> {
-    await this.ds.getRepository(IngestionRunLog).insert({ runId, at: new Date(), level, message: this.redactor.redact(message).slice(0, MAX_MESSAGE) });
+    await this.ds
+      .getRepository(IngestionRunLog)
+      .insert({ runId, at: new Date(), level, message: this.redactor.redact(message).slice(0, MAX_MESSAGE) });
   }
 
   logs(runId: number, limit = 500): Promise<IngestionRunLog[]> {

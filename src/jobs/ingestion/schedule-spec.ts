@@ -4,7 +4,10 @@ import humanInterval from 'human-interval';
 const MIN_INTERVAL_MS = 60_000;
 
 export class InvalidScheduleError extends Error {
-  constructor(readonly field: 'every' | 'timezone', message: string) {
+  constructor(
+    readonly field: 'every' | 'timezone',
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidScheduleError';
   }

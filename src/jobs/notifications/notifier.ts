@@ -56,7 +56,13 @@ export class Notifier {
     });
   }
 
-  private async send(key: string, kind: Notification['kind'], service: Service, rawText: string, details: Record<string, unknown>): Promise<void> {
+  private async send(
+    key: string,
+    kind: Notification['kind'],
+    service: Service,
+    rawText: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const text = this.redactor.redact(rawText);
     const repo = this.ds.getRepository(Notification);
     // Claim the event first: whoever inserts the key sends it.

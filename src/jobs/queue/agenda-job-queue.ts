@@ -45,7 +45,11 @@ export class AgendaJobQueue implements JobQueue {
    * unreachable backend would crash the process instead of failing start-up with a message.
    * (MongoDB opens a client per connect, so it is left to Agenda.)
    */
-  static async connect(backend: AgendaBackend, logger: Logger, options: ConstructorParameters<typeof AgendaJobQueue>[2]): Promise<AgendaJobQueue> {
+  static async connect(
+    backend: AgendaBackend,
+    logger: Logger,
+    options: ConstructorParameters<typeof AgendaJobQueue>[2],
+  ): Promise<AgendaJobQueue> {
     if (backend.name !== 'MongoDB') {
       try {
         await backend.connect();
@@ -132,7 +136,10 @@ export class AgendaJobQueue implements JobQueue {
       if (job.lastModifiedBy !== workerName) continue;
       // Unlocked, and a one-off job (whose nextRunAt was cleared when it started) due now: the next poll of any
       // worker takes it. A repeating job keeps the next occurrence it computed when it started.
-      await this.agenda.db.saveJobState({ ...job, lockedAt: undefined, nextRunAt: job.nextRunAt ?? new Date() }, { lastModifiedBy: this.name });
+      await this.agenda.db.saveJobState(
+        { ...job, lockedAt: undefined, nextRunAt: job.nextRunAt ?? new Date() },
+        { lastModifiedBy: this.name },
+      );
       released++;
     }
     return released;

@@ -20,8 +20,13 @@ registerEnumType(AnomalyMetricEnum, {
 export const AnomalyDimensionEnum = enumOf(ANOMALY_DIMENSIONS);
 registerEnumType(AnomalyDimensionEnum, {
   name: 'AnomalyDimension',
-  description: 'What series are split by before judging; values of a metric without that dimension (e.g. TikTok views by track) stay whole.',
-  valuesConfig: { PLATFORM: { description: 'Per platform.' }, TRACK: { description: 'Per track.' }, ARTIST: { description: 'Per artist.' } },
+  description:
+    'What series are split by before judging; values of a metric without that dimension (e.g. TikTok views by track) stay whole.',
+  valuesConfig: {
+    PLATFORM: { description: 'Per platform.' },
+    TRACK: { description: 'Per track.' },
+    ARTIST: { description: 'Per artist.' },
+  },
 });
 
 export const AnomalyKindEnum = enumOf(ANOMALY_KINDS);
@@ -31,12 +36,15 @@ registerEnumType(AnomalyKindEnum, {
     SPIKE: { description: 'Far above the expected level.' },
     DROP: { description: 'Far below the expected level, but not zero.' },
     ZERO: { description: 'Zero where a clear level was expected: likely an extraction gap rather than a real fall.' },
-    RESTATED: { description: 'A later capture changed this day\'s stored figure (expected = the old value, value = the new one).' },
+    RESTATED: { description: "A later capture changed this day's stored figure (expected = the old value, value = the new one)." },
   },
 });
 
 export const AnomalyDirectionEnum = enumOf(ANOMALY_DIRECTIONS);
-registerEnumType(AnomalyDirectionEnum, { name: 'AnomalyDirection', description: 'Whether the value is above (UP) or below (DOWN) what was expected.' });
+registerEnumType(AnomalyDirectionEnum, {
+  name: 'AnomalyDirection',
+  description: 'Whether the value is above (UP) or below (DOWN) what was expected.',
+});
 
 @ObjectType('Anomaly', {
   simpleResolvers: true,
@@ -44,7 +52,7 @@ registerEnumType(AnomalyDirectionEnum, { name: 'AnomalyDirection', description: 
     'A day (or, for NET_REVENUE, a sale month) departing from its expected level. Expected level: for daily metrics the median of the same weekday ' +
     'over the previous 8 weeks with data, for months the median of the previous 12 months with data (at least 4 values needed). Scale: 1.4826 × the ' +
     'median absolute deviation, at least 5 % of the median. Reported when |robust z| ≥ 3.5 and the departure is at least 50 (counts) or 1.00 ' +
-    '(money). Dates are the source\'s calendar days.',
+    "(money). Dates are the source's calendar days.",
 })
 export class AnomalyType implements AnomalyRecord {
   platformId!: number | null;
@@ -63,7 +71,10 @@ export class AnomalyType implements AnomalyRecord {
   @Field(() => DecimalScalar, { description: 'The value of the period: a count, or an amount in the source currency for money metrics.' })
   value!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The expected level (same unit; counts may carry one decimal as medians do). For RESTATED: the value before.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The expected level (same unit; counts may carry one decimal as medians do). For RESTATED: the value before.',
+  })
   expected!: string | null;
 
   @Field(() => Float, { nullable: true, description: '(value − expected) / robust scale; null for RESTATED.' })

@@ -57,7 +57,10 @@ export class CampaignDay {
 }
 
 export const AttributionTargetEnum = enumOf(ATTRIBUTION_TARGETS);
-registerEnumType(AttributionTargetEnum, { name: 'AttributionTarget', description: 'What the attributed results were measured on: the campaign track, else its artist, else nothing.' });
+registerEnumType(AttributionTargetEnum, {
+  name: 'AttributionTarget',
+  description: 'What the attributed results were measured on: the campaign track, else its artist, else nothing.',
+});
 
 @ObjectType({
   simpleResolvers: true,
@@ -71,7 +74,9 @@ export class CampaignAttribution {
   @Field(() => AttributionTargetEnum)
   target!: AttributionTarget;
 
-  @Field(() => DateScalar, { description: 'First day of the delivery window: coverage.from, or (PARTIAL) the range cut to the snapshots\' span.' })
+  @Field(() => DateScalar, {
+    description: "First day of the delivery window: coverage.from, or (PARTIAL) the range cut to the snapshots' span.",
+  })
   windowStart!: string;
 
   @Field(() => DateScalar, { description: 'Last day of the delivery window.' })
@@ -97,7 +102,8 @@ export class CampaignAttribution {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '(revenue uplift − spend) / spend, 4 decimals, with the spend of coverage.basis over the window; null without spend or target, and when PARTIAL.',
+    description:
+      '(revenue uplift − spend) / spend, 4 decimals, with the spend of coverage.basis over the window; null without spend or target, and when PARTIAL.',
   })
   roi!: string | null;
 }
@@ -129,13 +135,19 @@ export class SpendCoverage {
   @Field(() => SpendBasisEnum, { description: 'DAILY, SNAPSHOT or PARTIAL (see SpendBasis).' })
   basis!: SpendBasis;
 
-  @Field(() => DateScalar, { nullable: true, description: 'First day the figures include (account time zone, as Meta reports days); null for PARTIAL.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First day the figures include (account time zone, as Meta reports days); null for PARTIAL.',
+  })
   from!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Last day the figures include; null for PARTIAL.' })
   to!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why: which snapshots were used, or which snapshot window the range cuts. Null for DAILY.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why: which snapshots were used, or which snapshot window the range cuts. Null for DAILY.',
+  })
   note!: string | null;
 }
 
@@ -145,7 +157,10 @@ registerEnumType(SnapshotGrainEnum, {
   description: 'The rows a dump held for the campaign.',
   valuesConfig: {
     CAMPAIGN: { description: 'One campaign-level row: reach is the unique reach since the start.' },
-    ADSET: { description: "The ad sets' rows of one dump, summed for spend, impressions and clicks; reach unknown (it does not add up across ad sets)." },
+    ADSET: {
+      description:
+        "The ad sets' rows of one dump, summed for spend, impressions and clicks; reach unknown (it does not add up across ad sets).",
+    },
   },
 });
 
@@ -171,7 +186,10 @@ export class CampaignSnapshotNode {
   @Field(() => LongScalar, { description: 'Clicks since `since` up to `asOf`.' })
   clicks!: number;
 
-  @Field(() => LongScalar, { nullable: true, description: 'Unique people reached since `since`: at CAMPAIGN grain only, null at ADSET grain.' })
+  @Field(() => LongScalar, {
+    nullable: true,
+    description: 'Unique people reached since `since`: at CAMPAIGN grain only, null at ADSET grain.',
+  })
   reach!: number | null;
 
   @Field(() => String, { nullable: true, description: "The campaign's account currency (ISO 4217) when known; dumps do not state it." })
@@ -219,7 +237,10 @@ campaign's start with a campaign-level snapshot: unique reach since the start. O
   @Field(() => DecimalScalar, { nullable: true, description: 'spend / clicks, 4 decimals; null without clicks or spend.' })
   cpc!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'spend per 1,000 impressions, 4 decimals; null without impressions or spend.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'spend per 1,000 impressions, 4 decimals; null without impressions or spend.',
+  })
   cpm!: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'clicks / impressions, 6 decimals; null without impressions.' })

@@ -5,7 +5,10 @@ import type { ArtistRecord, CampaignRecord, PlatformRecord, StreamRecord, TrackR
 import { DateScalar, DateTimeScalar } from './scalars';
 import { PlatformKindEnum } from './enums';
 
-@ObjectType('Platform', { simpleResolvers: true, description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).' })
+@ObjectType('Platform', {
+  simpleResolvers: true,
+  description: 'Where listening, selling or advertising happens (Spotify, YouTube, Meta Ads…).',
+})
 export class PlatformNode implements PlatformRecord {
   @Field(() => ID)
   id!: number;
@@ -73,7 +76,10 @@ export class CampaignNode implements CampaignRecord {
   @Field(() => String, { nullable: true })
   effectiveStatus!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Daily budget in minor units of the account currency (cents for USD), as the platform states it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Daily budget in minor units of the account currency (cents for USD), as the platform states it.',
+  })
   dailyBudgetMinor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Lifetime budget in minor units of the account currency.' })
@@ -115,7 +121,10 @@ export class StreamFact implements StreamRecord {
   artistId!: number | null;
 }
 
-@ObjectType('Transaction', { simpleResolvers: true, description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.' })
+@ObjectType('Transaction', {
+  simpleResolvers: true,
+  description: 'One statement line. Negative amounts are adjustments (reversals, corrections) of the sale month.',
+})
 export class TransactionNode implements TransactionRecord {
   @Field(() => ID)
   id!: number;
@@ -132,7 +141,9 @@ export class TransactionNode implements TransactionRecord {
   @Field(() => String, { nullable: true, description: 'ISO-3166 alpha-2; null when the source does not know.' })
   country!: string | null;
 
-  @Field(() => Int, { description: 'Units on the statement line (streams or downloads as the store reports them); never added to stream facts.' })
+  @Field(() => Int, {
+    description: 'Units on the statement line (streams or downloads as the store reports them); never added to stream facts.',
+  })
   quantity!: number;
 
   @Field(() => String, { nullable: true })

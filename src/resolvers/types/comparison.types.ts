@@ -33,10 +33,16 @@ export class PlatformComparison {
   @Field(() => DecimalScalar, { description: "This platform's share of all net revenue in the range, 0…1 to 6 decimals." })
   revenueShare!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Streams change versus the previous range of the same length, in percent (2 decimals); null when it had none.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Streams change versus the previous range of the same length, in percent (2 decimals); null when it had none.',
+  })
   streamsGrowthPct!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Net revenue change versus the previous range of the same length, in percent (2 decimals).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Net revenue change versus the previous range of the same length, in percent (2 decimals).',
+  })
   revenueGrowthPct!: string | null;
 }
 

@@ -31,7 +31,10 @@ export class FailedCheckType {
   count!: number;
 }
 
-@ObjectType('DataQuality', { simpleResolvers: true, description: 'How far a service\'s data in the warehouse can be trusted, scored from the data itself.' })
+@ObjectType('DataQuality', {
+  simpleResolvers: true,
+  description: "How far a service's data in the warehouse can be trusted, scored from the data itself.",
+})
 export class DataQualityType {
   @Field(() => ServiceEnum, { description: 'The data source judged.' })
   service!: Service;
@@ -46,18 +49,28 @@ export class DataQualityType {
   computedAt!: Date;
 
   @Field(() => Float, {
-    description: 'Weighted mean of the five scores, in [0, 1]. Default weights: completeness 0.25, accuracy 0.30, consistency 0.20, timeliness 0.15, validity 0.10.',
+    description:
+      'Weighted mean of the five scores, in [0, 1]. Default weights: completeness 0.25, accuracy 0.30, consistency 0.20, timeliness 0.15, validity 0.10.',
   })
   overall!: number;
 
-  @Field(() => [QualityScoreType], { complexity: fanOutCost(5), description: 'The five scores, in the order completeness, accuracy, consistency, timeliness, validity.' })
+  @Field(() => [QualityScoreType], {
+    complexity: fanOutCost(5),
+    description: 'The five scores, in the order completeness, accuracy, consistency, timeliness, validity.',
+  })
   scores!: QualityScoreType[];
 
-  @Field(() => [FailedCheckType], { complexity: fanOutCost(EXPECTED_FANOUT.failedChecks), description: 'Every check that found a problem; empty when all passed.' })
+  @Field(() => [FailedCheckType], {
+    complexity: fanOutCost(EXPECTED_FANOUT.failedChecks),
+    description: 'Every check that found a problem; empty when all passed.',
+  })
   failedChecks!: FailedCheckType[];
 }
 
-@ObjectType('DataQualitySnapshot', { simpleResolvers: true, description: 'A stored computation of the scores (recordDataQuality), for charting their history.' })
+@ObjectType('DataQualitySnapshot', {
+  simpleResolvers: true,
+  description: 'A stored computation of the scores (recordDataQuality), for charting their history.',
+})
 export class DataQualitySnapshotType {
   @Field(() => DateTimeScalar, { description: 'When it was computed (UTC).' })
   computedAt!: Date;

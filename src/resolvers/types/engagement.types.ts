@@ -38,7 +38,8 @@ export class SocialPoint {
 
   @Field(() => LongScalar, {
     nullable: true,
-    description: 'Followers from the latest snapshot taken on or before the last day of the period (summed over accounts when not split by account); null without one.',
+    description:
+      'Followers from the latest snapshot taken on or before the last day of the period (summed over accounts when not split by account); null without one.',
   })
   followers!: number | null;
 
@@ -78,7 +79,10 @@ export class LinkSeries {
   points!: LinkPoint[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One period of an artist audience (Spotify for Artists). Never added to distributor streams.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One period of an artist audience (Spotify for Artists). Never added to distributor streams.',
+})
 export class AudiencePoint {
   @Field()
   period!: string;
@@ -86,10 +90,13 @@ export class AudiencePoint {
   @Field(() => ArtistNode, { nullable: true })
   artist!: ArtistNode | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Mean daily listeners over the days of the period (daily uniques do not add up).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Mean daily listeners over the days of the period (daily uniques do not add up).',
+  })
   listeners!: string | null;
 
-  @Field(() => LongScalar, { nullable: true, description: "Streams the dashboard counted in the period." })
+  @Field(() => LongScalar, { nullable: true, description: 'Streams the dashboard counted in the period.' })
   streams!: number | null;
 
   @Field(() => LongScalar, { nullable: true, description: 'Followers on the last day of the period that has a figure.' })

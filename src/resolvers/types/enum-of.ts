@@ -3,7 +3,10 @@
  * each GraphQL name maps to the domain value (`keyOf`: the value itself unless told otherwise).
  * Keys keep the list's order, which is the order the schema prints.
  */
-export function enumOf<V extends string>(values: readonly V[], keyOf: (value: V) => string = (value) => value): Readonly<Record<string, V>> {
+export function enumOf<V extends string>(
+  values: readonly V[],
+  keyOf: (value: V) => string = (value) => value,
+): Readonly<Record<string, V>> {
   return Object.fromEntries(values.map((value) => [keyOf(value), value]));
 }
 

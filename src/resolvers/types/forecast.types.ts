@@ -19,7 +19,10 @@ registerEnumType(ForecastGrainEnum, {
   description: 'Period of the forecast: DAY (source calendar day), WEEK (Monday to Sunday, labelled by its Monday), MONTH (YYYY-MM).',
 });
 
-@ObjectType('ForecastPoint', { simpleResolvers: true, description: 'A forecast period: point forecast and interval bounds, in the metric\'s unit.' })
+@ObjectType('ForecastPoint', {
+  simpleResolvers: true,
+  description: "A forecast period: point forecast and interval bounds, in the metric's unit.",
+})
 export class ForecastPointType {
   @Field({ description: 'Period label: YYYY-MM-DD for DAY and WEEK (its Monday), YYYY-MM for MONTH.' })
   period!: string;
@@ -56,7 +59,10 @@ export class ForecastSeriesType implements ForecastSeriesRecord {
   @Field({ description: 'Forecasting method: ETS(A,N,N), ETS(A,A,N), ETS(A,Ad,N), ETS(A,N,A), ETS(A,A,A), ETS(A,Ad,A) or SEASONAL_MEAN.' })
   method!: string;
 
-  @Field(() => Int, { description: 'Season length of the method in periods: 7 for DAY, 12 for MONTH (with ≥ 25 months of history), 1 without a seasonal component.' })
+  @Field(() => Int, {
+    description:
+      'Season length of the method in periods: 7 for DAY, 12 for MONTH (with ≥ 25 months of history), 1 without a seasonal component.',
+  })
   season!: number;
 
   @Field(() => Int, { description: 'SEASONAL_MEAN: seasons averaged for each point (up to 4); 0 for ETS.' })
@@ -71,13 +77,24 @@ export class ForecastSeriesType implements ForecastSeriesRecord {
   @Field({ description: 'Last period of actual data used.' })
   lastActualPeriod!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Mean absolute percentage error of one-step forecasts over the backtest origins, in % (periods with an actual of 0 left out).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Mean absolute percentage error of one-step forecasts over the backtest origins, in % (periods with an actual of 0 left out).',
+  })
   mape!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean absolute scaled error of one-step forecasts over the backtest origins (< 1: better than the seasonal naive in-sample).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Mean absolute scaled error of one-step forecasts over the backtest origins (< 1: better than the seasonal naive in-sample).',
+  })
   mase!: number | null;
 
-  @Field(() => Int, { description: 'Origins of the one-step forecasts behind mape and mase (the last ≤ 200 periods). ETS: its one-step errors with parameters fitted on the whole history; SEASONAL_MEAN: a rolling-origin backtest, which also gives its intervals.' })
+  @Field(() => Int, {
+    description:
+      'Origins of the one-step forecasts behind mape and mase (the last ≤ 200 periods). ETS: its one-step errors with parameters fitted on the whole history; SEASONAL_MEAN: a rolling-origin backtest, which also gives its intervals.',
+  })
   backtestOrigins!: number;
 
   @Field(() => [ForecastPointType], { description: 'The forecast periods, in order, starting after lastActualPeriod.' })

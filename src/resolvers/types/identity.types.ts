@@ -23,7 +23,10 @@ registerEnumType(LinkChangeEnum, {
     LINKED: { description: 'The id was unknown; it now belongs to the artist.' },
     UNCHANGED: { description: 'The id already belonged to the artist: nothing changed.' },
     MERGED: { description: 'The id belonged to a placeholder artist: the placeholder and all its facts were merged into the artist.' },
-    RENAMED: { description: 'The placeholder became the named artist, which the warehouse did not know yet (CLI and configuration only: the API links to existing artists).' },
+    RENAMED: {
+      description:
+        'The placeholder became the named artist, which the warehouse did not know yet (CLI and configuration only: the API links to existing artists).',
+    },
   },
 });
 
@@ -54,7 +57,10 @@ export class ExternalIdLinkResult {
   mergedPlaceholder!: string | null;
 }
 
-@ObjectType({ description: 'Rows a merge re-pointed at the surviving artist, per table. Versioned facts that met a row of the same key keep the newest capture and count here once.' })
+@ObjectType({
+  description:
+    'Rows a merge re-pointed at the surviving artist, per table. Versioned facts that met a row of the same key keep the newest capture and count here once.',
+})
 export class ArtistMergeCountsType {
   @Field(() => Int, { description: 'Spellings (aliases) moved.' })
   aliases!: number;
@@ -68,7 +74,9 @@ export class ArtistMergeCountsType {
   tracksFolded!: number;
   @Field(() => Int, { description: 'Statement lines (transactions) moved.' })
   transactions!: number;
-  @Field(() => Int, { description: 'Monthly revenue rollup rows added to the surviving artist (sums of distinct lines: added, never versioned).' })
+  @Field(() => Int, {
+    description: 'Monthly revenue rollup rows added to the surviving artist (sums of distinct lines: added, never versioned).',
+  })
   revenueRollupRows!: number;
   @Field(() => Int, { description: 'Daily stream rows moved (dim_key recomputed).' })
   streams!: number;

@@ -12,7 +12,10 @@ import { DateRangeInput } from './inputs';
 
 /** The sources the admin can extract. Values map one-to-one to the lake's service folders. */
 export const ServiceEnum = enumOf(SERVICES, upperCase);
-registerEnumType(ServiceEnum, { name: 'Service', description: 'A data source. No other value is accepted, so no free text ever reaches a path.' });
+registerEnumType(ServiceEnum, {
+  name: 'Service',
+  description: 'A data source. No other value is accepted, so no free text ever reaches a path.',
+});
 
 export const RunStatusEnum = enumOf(RUN_STATUSES, upperCase);
 registerEnumType(RunStatusEnum, { name: 'RunStatus' });
@@ -21,7 +24,10 @@ export const RunTriggerEnum = enumOf(RUN_TRIGGERS, upperCase);
 registerEnumType(RunTriggerEnum, { name: 'RunTrigger' });
 
 export const RunKindEnum = enumOf(RUN_KINDS, upperCase);
-registerEnumType(RunKindEnum, { name: 'RunKind', description: 'EXTRACT fetches from the source then loads; PIPELINE re-runs cleaners and loading over landing.' });
+registerEnumType(RunKindEnum, {
+  name: 'RunKind',
+  description: 'EXTRACT fetches from the source then loads; PIPELINE re-runs cleaners and loading over landing.',
+});
 
 export const HealthStatusEnum = enumOf(HEALTH_STATUSES);
 registerEnumType(HealthStatusEnum, { name: 'HealthStatus' });
@@ -94,7 +100,10 @@ export class IngestionRunType {
   @Field(() => String, { nullable: true, description: 'EXTRACTOR_NOT_AVAILABLE, SESSION_EXPIRED, RATE_LIMITED, …' })
   errorCode!: string | null;
   @Role('ADMIN')
-  @Field(() => String, { nullable: true, description: 'Secrets are redacted before it is stored. ADMIN only: it may name hosts, accounts and paths.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Secrets are redacted before it is stored. ADMIN only: it may name hosts, accounts and paths.',
+  })
   errorMessage!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due, after a transient failure.' })
   nextAttemptAt!: Date | null;
@@ -192,7 +201,10 @@ export class ServiceHealthType {
   activeRun!: IngestionRunType | null;
   @Field(() => Int)
   consecutiveFailures!: number;
-  @Field(() => [SessionHealthType], { complexity: fanOutCost(EXPECTED_FANOUT.sessionsOfService), description: 'Saved portal sessions of the service, one per account.' })
+  @Field(() => [SessionHealthType], {
+    complexity: fanOutCost(EXPECTED_FANOUT.sessionsOfService),
+    description: 'Saved portal sessions of the service, one per account.',
+  })
   sessions!: SessionHealthType[];
   @Field(() => Int)
   quarantinedFiles!: number;

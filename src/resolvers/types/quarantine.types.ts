@@ -1,5 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SOURCE_FILE_RESOLUTIONS, SOURCE_FILE_STATUSES, type SourceFileResolution, type SourceFileStatus } from '../../entities/source-file.entity';
+import {
+  SOURCE_FILE_RESOLUTIONS,
+  SOURCE_FILE_STATUSES,
+  type SourceFileResolution,
+  type SourceFileStatus,
+} from '../../entities/source-file.entity';
 import { enumOf, upperCase } from './enum-of';
 import { Connection } from './connection';
 import { DateTimeScalar, LongScalar } from './scalars';
@@ -11,7 +16,9 @@ registerEnumType(SourceFileStatusEnum, {
   valuesConfig: {
     LOADING: { description: 'Being loaded now (or its load was interrupted; the next run completes it).' },
     LOADED: { description: 'Loaded into the warehouse.' },
-    QUARANTINED: { description: 'Failed validation; kept in quarantine/ with its reason, nothing of it loaded. Counted by pipelineHealth.' },
+    QUARANTINED: {
+      description: 'Failed validation; kept in quarantine/ with its reason, nothing of it loaded. Counted by pipelineHealth.',
+    },
     SKIPPED: { description: 'Its content was already loaded from another landing file.' },
     FAILED: { description: 'Could not be loaded for a reason other than its content (rolled back); a later run retries it.' },
     DISMISSED: { description: 'A quarantined file an admin acknowledged without loading it; no longer counted by pipelineHealth.' },
@@ -28,9 +35,14 @@ registerEnumType(QuarantineResolutionEnum, {
   },
 });
 
-@ObjectType('QuarantineReason', { simpleResolvers: true, description: 'Why a file was quarantined: where in the file, what was expected and what was found.' })
+@ObjectType('QuarantineReason', {
+  simpleResolvers: true,
+  description: 'Why a file was quarantined: where in the file, what was expected and what was found.',
+})
 export class QuarantineReasonType {
-  @Field({ description: 'BAD_HEADER, SCHEMA_DRIFT, WRONG_FIELD_COUNT, BAD_VALUE, BINARY_CONTENT, EMPTY_FILE, UNKNOWN_SOURCE, INCOMPLETE, …' })
+  @Field({
+    description: 'BAD_HEADER, SCHEMA_DRIFT, WRONG_FIELD_COUNT, BAD_VALUE, BINARY_CONTENT, EMPTY_FILE, UNKNOWN_SOURCE, INCOMPLETE, …',
+  })
   code!: string;
   @Field({ description: 'What is wrong, in words.' })
   message!: string;
@@ -46,7 +58,10 @@ export class QuarantineReasonType {
   found!: string | null;
 }
 
-@ObjectType('QuarantinedFile', { simpleResolvers: true, description: 'A landing file that failed validation, with its reason and what admins did about it.' })
+@ObjectType('QuarantinedFile', {
+  simpleResolvers: true,
+  description: 'A landing file that failed validation, with its reason and what admins did about it.',
+})
 export class QuarantinedFileType {
   @Field(() => ID, { description: 'The source file record id.' })
   id!: string;
@@ -54,7 +69,9 @@ export class QuarantinedFileType {
   service!: string;
   @Field({ description: 'Stream it was recognised as ("unrecognised" when not).' })
   stream!: string;
-  @Field({ description: 'Path of the landing copy, relative to the data lake root; pass it to releaseQuarantinedFile or dismissQuarantinedFile.' })
+  @Field({
+    description: 'Path of the landing copy, relative to the data lake root; pass it to releaseQuarantinedFile or dismissQuarantinedFile.',
+  })
   landingFile!: string;
   @Field({ description: 'Name of the file as it was given (download or upload name).' })
   originalName!: string;
@@ -76,9 +93,14 @@ export class QuarantinedFileType {
 
 export const QuarantinedFileConnection = Connection(QuarantinedFileType, 'QuarantinedFile');
 
-@ObjectType('QuarantineRelease', { simpleResolvers: true, description: 'The outcome of re-running a quarantined file through its cleaner.' })
+@ObjectType('QuarantineRelease', {
+  simpleResolvers: true,
+  description: 'The outcome of re-running a quarantined file through its cleaner.',
+})
 export class QuarantineReleaseType {
-  @Field(() => QuarantinedFileType, { description: 'The file after the release (status LOADED, SKIPPED, QUARANTINED again with the new reason, or FAILED).' })
+  @Field(() => QuarantinedFileType, {
+    description: 'The file after the release (status LOADED, SKIPPED, QUARANTINED again with the new reason, or FAILED).',
+  })
   file!: QuarantinedFileType;
   @Field(() => Int, { description: 'Rows loaded into the warehouse by this release (0 unless LOADED).' })
   rowsLoaded!: number;

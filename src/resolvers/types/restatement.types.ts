@@ -13,7 +13,7 @@ export class RestatementType {
   trackId!: number | null;
   artistId!: number | null;
 
-  @Field(() => DateScalar, { description: 'The day whose value changed (the source\'s own calendar day, as it reports it).' })
+  @Field(() => DateScalar, { description: "The day whose value changed (the source's own calendar day, as it reports it)." })
   date!: string;
 
   @Field({
@@ -27,13 +27,19 @@ export class RestatementType {
   @Field({ description: 'Warehouse table of the changed row, e.g. `streams`.' })
   table!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The value before, exact, in the metric\'s unit: a count, or for `spend` an amount in the account currency.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "The value before, exact, in the metric's unit: a count, or for `spend` an amount in the account currency.",
+  })
   oldValue!: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The value after, in the same unit.' })
   newValue!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'newValue − oldValue (negative when the source lowered the figure); null when either is unknown.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'newValue − oldValue (negative when the source lowered the figure); null when either is unknown.',
+  })
   change!: string | null;
 
   @Field(() => DateTimeScalar, { description: 'Capture time (UTC) of the value before: the newest capture that had confirmed it.' })

@@ -11,7 +11,9 @@ export function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }
@@ -28,14 +30,17 @@ export const DateScalar = new GraphQLScalarType({
 /** An exact decimal number as a string: money never passes through a float. */
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
-  description: 'An exact decimal number, as a string (e.g. "1587.06001527"). Amounts are in the currency of the source (USD for DistroKid).',
+  description:
+    'An exact decimal number, as a string (e.g. "1587.06001527"). Amounts are in the currency of the source (USD for DistroKid).',
   serialize: (value) => String(value),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw new GraphQLError('Decimal must be a string such as "12.34"', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+      throw new GraphQLError('Decimal must be a string such as "12.34"', { extensions: { code: 'BAD_USER_INPUT' } });
     return value;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !/^-?\d+(\.\d+)?$/.test(ast.value)) throw new GraphQLError('Decimal must be a string such as "12.34"', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING || !/^-?\d+(\.\d+)?$/.test(ast.value))
+      throw new GraphQLError('Decimal must be a string such as "12.34"', { extensions: { code: 'BAD_USER_INPUT' } });
     return ast.value;
   },
 });

@@ -13,7 +13,10 @@ export class RevenueSummary {
   @Field(() => LongScalar, { description: 'Units on the statement lines.' })
   quantity!: number;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'net / quantity, rounded half away from zero to 8 decimals; null when quantity is 0.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'net / quantity, rounded half away from zero to 8 decimals; null when quantity is 0.',
+  })
   payoutPerStream!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Country with the highest net revenue (unknown countries left out).' })

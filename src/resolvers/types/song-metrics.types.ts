@@ -4,10 +4,19 @@ import { TrackNode } from './catalog.types';
 import { enumOf, named } from './enum-of';
 import { DateScalar, LongScalar } from './scalars';
 
-export const SongPeriodEnum = enumOf(SONG_PERIODS, named({ '1day': 'DAY', '7day': 'WEEK', '28day': 'FOUR_WEEKS', '1year': 'YEAR', all: 'ALL' }));
-registerEnumType(SongPeriodEnum, { name: 'SongPeriod', description: "Spotify for Artists' time filters. They overlap: never add figures of different periods." });
+export const SongPeriodEnum = enumOf(
+  SONG_PERIODS,
+  named({ '1day': 'DAY', '7day': 'WEEK', '28day': 'FOUR_WEEKS', '1year': 'YEAR', all: 'ALL' }),
+);
+registerEnumType(SongPeriodEnum, {
+  name: 'SongPeriod',
+  description: "Spotify for Artists' time filters. They overlap: never add figures of different periods.",
+});
 
-@ObjectType('SongMetric', { simpleResolvers: true, description: 'One song over one Spotify for Artists time filter, as extracted on a day.' })
+@ObjectType('SongMetric', {
+  simpleResolvers: true,
+  description: 'One song over one Spotify for Artists time filter, as extracted on a day.',
+})
 export class SongMetricNode implements SongMetricRecord {
   @Field(() => TrackNode)
   track!: TrackNode;

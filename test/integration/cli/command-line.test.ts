@@ -35,7 +35,13 @@ describe('command lines of the compiled CLIs', () => {
 
   beforeAll(() => {
     work = tempDir('command-line');
-    env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, DATABASE_URL: `sqlite:${path.join(work, 'warehouse.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake'), LOG_LEVEL: 'silent' };
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? work,
+      DATABASE_URL: `sqlite:${path.join(work, 'warehouse.sqlite')}`,
+      DATA_LAKE_DIR: path.join(work, 'lake'),
+      LOG_LEVEL: 'silent',
+    };
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -69,7 +75,11 @@ describe('command lines of the compiled CLIs', () => {
   it('names a missing value, a value given to a switch, and a stray argument', () => {
     const cases: Array<[string, string[], string]> = [
       ['lake', ['release', 'x.tsv', '--service'], '--service needs a value\n'],
-      ['lake', ['release', 'x.tsv', '--service', '--note'], '--service needs a value (to give one that starts with "-", write --service=--note)\n'],
+      [
+        'lake',
+        ['release', 'x.tsv', '--service', '--note'],
+        '--service needs a value (to give one that starts with "-", write --service=--note)\n',
+      ],
       ['ingest', ['--follow-symlinks=yes', 'x.tsv'], '--follow-symlinks takes no value\n'],
       ['worker', ['extra'], 'unexpected argument "extra"\n'],
       ['print-schema', ['out.graphql'], 'unexpected argument "out.graphql"\n'],
@@ -105,11 +115,25 @@ describe('command lines of the compiled CLIs', () => {
     expect(r.stdout).toMatch(/^usage: npm run token -- create/);
     // A probe entry reports what it sees (dist/ is where the launcher runs entries from).
     const probe = path.join(ROOT, 'dist', `launcher-probe-${process.pid}.js`);
-    fs.writeFileSync(probe, `process.stdout.write(JSON.stringify({ argv: process.argv.slice(1), gc: typeof gc, heap: process.execArgv }));\n`);
+    fs.writeFileSync(
+      probe,
+      `process.stdout.write(JSON.stringify({ argv: process.argv.slice(1), gc: typeof gc, heap: process.execArgv }));\n`,
+    );
     try {
-      const seen = node(['--expose-gc', '--max-old-space-size=160', path.join(ROOT, 'scripts/run.cjs'), path.relative(ROOT, probe), 'a', '--b']);
+      const seen = node([
+        '--expose-gc',
+        '--max-old-space-size=160',
+        path.join(ROOT, 'scripts/run.cjs'),
+        path.relative(ROOT, probe),
+        'a',
+        '--b',
+      ]);
       expect(seen.status).toBe(0);
-      expect(JSON.parse(seen.stdout)).toEqual({ argv: [probe, 'a', '--b'], gc: 'function', heap: ['--expose-gc', '--max-old-space-size=160'] });
+      expect(JSON.parse(seen.stdout)).toEqual({
+        argv: [probe, 'a', '--b'],
+        gc: 'function',
+        heap: ['--expose-gc', '--max-old-space-size=160'],
+      });
     } finally {
       fs.rmSync(probe, { force: true });
     }
@@ -136,7 +160,9 @@ describe('the token command printed by /admin/login [sqlite]', () => {
     const page = await (await fetch(`${server.url}/admin/login`)).text();
     const code = /<code>(npm run token -- [^<]*)<\/code>/.exec(page);
     expect(code).not.toBeNull();
-    const printed = code![1].replace(/&lt;|&gt;|&amp;|&quot;|&#(\d+);/g, (e, n?: string) => (n ? String.fromCharCode(Number(n)) : ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' } as Record<string, string>)[e]));
+    const printed = code![1].replace(/&lt;|&gt;|&amp;|&quot;|&#(\d+);/g, (e, n?: string) =>
+      n ? String.fromCharCode(Number(n)) : ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' } as Record<string, string>)[e],
+    );
     const args = printed.slice('npm run token -- '.length).trim().split(/\s+/);
     // Typed as shown into a shell: no placeholders, quotes or redirections to fill in.
     for (const arg of args) expect(arg).toMatch(/^[\w.@=-]+$/);

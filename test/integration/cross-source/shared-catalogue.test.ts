@@ -24,7 +24,13 @@ describeEachDatabase('one catalogue across sources', (kind) => {
     expect(summary.status).toBe('loaded');
     const after: Array<{ n: number | string }> = await h.ds.query('SELECT COUNT(*) AS n FROM tracks');
     expect(Number(after[0].n)).toBe(Number(before[0].n));
-    const linked: Array<{ isrc: string | null }> = await h.ds.query('SELECT t.isrc FROM song_metrics m JOIN tracks t ON t.id = m.track_id ORDER BY t.isrc');
-    expect(linked.map((r) => r.isrc)).toEqual(TRACKS.filter((t) => t.artist === 'ZONE A0').map((t) => t.isrc).sort());
+    const linked: Array<{ isrc: string | null }> = await h.ds.query(
+      'SELECT t.isrc FROM song_metrics m JOIN tracks t ON t.id = m.track_id ORDER BY t.isrc',
+    );
+    expect(linked.map((r) => r.isrc)).toEqual(
+      TRACKS.filter((t) => t.artist === 'ZONE A0')
+        .map((t) => t.isrc)
+        .sort(),
+    );
   });
 });

@@ -33,7 +33,13 @@ describeEachDatabase('six sources over the same days', (kind) => {
     toolost = tl.days;
     const aud = audienceCsv({ seed: 3, endDate: END, days: 90 });
     audience = aud.days;
-    const tiktok = overviewSample({ seed: 4, startDate: '2025-01-01', days: 90, handle: 'zone.a0', exportedAt: Date.parse('2025-04-01T00:00:00Z') / 1000 });
+    const tiktok = overviewSample({
+      seed: 4,
+      startDate: '2025-01-01',
+      days: 90,
+      handle: 'zone.a0',
+      exportedAt: Date.parse('2025-04-01T00:00:00Z') / 1000,
+    });
     const link = linktreeCapture({ seed: 5, endDate: END, windowDays: 90 });
     const meta = metaAdsSample({ seed: 6, startDate: '2025-03-01', days: 31 });
     const files = [
@@ -61,7 +67,8 @@ describeEachDatabase('six sources over the same days', (kind) => {
       `{ streamSeries(range: {from: "2025-01-01", to: "${END}"}, grain: YEAR, groupBy: [SOURCE]) { points { source streams } totals { streams } } }`,
     );
     expect(res.body.errors).toBeUndefined();
-    const sum = (days: Array<{ date: string; streams: number | null }>) => days.filter((d) => d.date >= '2025-01-01').reduce((s, d) => s + (d.streams ?? 0), 0);
+    const sum = (days: Array<{ date: string; streams: number | null }>) =>
+      days.filter((d) => d.date >= '2025-01-01').reduce((s, d) => s + (d.streams ?? 0), 0);
     const bySource = Object.fromEntries(res.body.data!.streamSeries.points.map((p) => [p.source, p.streams]));
     expect(bySource).toEqual({ distrokid: sum(dk), toolost: sum(toolost) });
     expect(res.body.data!.streamSeries.totals.streams).toBe(sum(dk) + sum(toolost));
@@ -72,7 +79,11 @@ describeEachDatabase('six sources over the same days', (kind) => {
   });
 
   it('writes a curated dataset per source with one line per warehouse row', async () => {
-    const lines = (f: string) => fs.readFileSync(path.join(server.lakeDir, 'curated', f), 'utf8').split('\n').filter(Boolean).length - 1;
+    const lines = (f: string) =>
+      fs
+        .readFileSync(path.join(server.lakeDir, 'curated', f), 'utf8')
+        .split('\n')
+        .filter(Boolean).length - 1;
     const count = async (table: string) => Number((await server.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     expect(lines('social/tiktok_daily.csv')).toBe(await count('social_daily'));
     expect(lines('links/linktree_daily.csv')).toBe(await count('link_daily'));

@@ -28,14 +28,19 @@ run('copyRows [postgres]', () => {
   it('copies escaped text, NULLs and big integers exactly, between other queries of one transaction', async () => {
     const big = 9_007_199_254_740_993n; // 2^53 + 1: not representable as a double
     const copied = await ds.transaction(async (manager) => {
-      const first = await copyRows(manager, `COPY copy_probe (name, n, note) FROM STDIN`, [`tab\\there\t1\t\\N\n`, `back\\\\slash\t${big}\tline\\nbreak\n`]);
+      const first = await copyRows(manager, `COPY copy_probe (name, n, note) FROM STDIN`, [
+        `tab\\there\t1\t\\N\n`,
+        `back\\\\slash\t${big}\tline\\nbreak\n`,
+      ]);
       // A COPY is closed after each call: the same transaction keeps working.
       const [{ n }] = (await manager.query(`SELECT COUNT(*)::int AS n FROM copy_probe`)) as Array<{ n: number }>;
       const second = await copyRows(manager, `COPY copy_probe (name, n, note) FROM STDIN`, [`third\t-5\tx\n`]);
       return { first, n, second };
     });
     expect(copied).toEqual({ first: 2, n: 2, second: 1 });
-    const rows = (await ds.query(`SELECT name, n::text AS n, note FROM copy_probe ORDER BY n::numeric`)) as Array<Record<string, string | null>>;
+    const rows = (await ds.query(`SELECT name, n::text AS n, note FROM copy_probe ORDER BY n::numeric`)) as Array<
+      Record<string, string | null>
+    >;
     expect(rows).toEqual([
       { name: 'third', n: '-5', note: 'x' },
       { name: 'tab\there', n: '1', note: null },

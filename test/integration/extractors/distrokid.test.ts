@@ -15,7 +15,15 @@ import type { Extractor } from '../../../src/ingest/extract/extractor';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { startDistrokidSimulator, type RunningDistrokid } from '../../../demo/portals/distrokid/distrokid-simulator';
 import { q } from '../ingest/helpers';
-import { benchAround, checkedManifest, count, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
+import {
+  benchAround,
+  checkedManifest,
+  count,
+  describeWithBrowser,
+  expectProgressToDone,
+  expectSealedSession,
+  type Failure,
+} from './extractor-test-kit';
 import { expectNoCodeReused, failureLeavingNoTrace, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
 
 describeWithBrowser('DistroKid extractor (simulated web app)', () => {
@@ -38,7 +46,13 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   );
 
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}): Extractor =>
-    createPortalExtractor(DISTROKID_PORTAL, DISTROKID_HANDLERS, { ...bench.config.extractors.distrokid, ...creds }, { ...bench.config.browser, ...browser }, { totp: clock.totp });
+    createPortalExtractor(
+      DISTROKID_PORTAL,
+      DISTROKID_HANDLERS,
+      { ...bench.config.extractors.distrokid, ...creds },
+      { ...bench.config.browser, ...browser },
+      { totp: clock.totp },
+    );
   const account = () => sessionAccountFor(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'distrokid', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
@@ -46,7 +60,8 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
   const countOf = (table: string) => count(bench, table);
   const extraTables = ['source_files'];
   /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */
-  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> => failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
+  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> =>
+    failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
 
   async function daily(platform: string): Promise<Array<{ date: string; streams: number }>> {
     const rows = await q<{ date: string; streams: number | string }>(
@@ -214,7 +229,7 @@ describeWithBrowser('DistroKid extractor (simulated web app)', () => {
       expect(err.message).toContain('/bank/details/');
     });
 
-    it("signedOutStats: SESSION_EXPIRED, without retry, naming the public page the streams page showed", async () => {
+    it('signedOutStats: SESSION_EXPIRED, without retry, naming the public page the streams page showed', async () => {
       sim.faults.signedOutStats = true;
       try {
         const err = await failure(extractor({}, fast), 'SESSION_EXPIRED', false);

@@ -14,7 +14,8 @@ import type { PortalFaults } from '../../../demo/portals/portal-kit/faults';
 
 export const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 export type Failure = ExtractionError & { outcome: ExtractionOutcome };
 
@@ -22,7 +23,11 @@ export type Failure = ExtractionError & { outcome: ExtractionOutcome };
  * Starts the simulator and a bench pointed at it before the describe's tests, closes both after;
  * `use` hands them to the suite's own variables.
  */
-export function benchAround<S extends RunningSimulator>(start: () => Promise<S>, env: (sim: S) => Record<string, string>, use: (sim: S, bench: ExtractionBench) => void): void {
+export function benchAround<S extends RunningSimulator>(
+  start: () => Promise<S>,
+  env: (sim: S) => Record<string, string>,
+  use: (sim: S, bench: ExtractionBench) => void,
+): void {
   let sim: S | undefined;
   let bench: ExtractionBench | undefined;
   beforeAll(async () => {
@@ -38,7 +43,10 @@ export function benchAround<S extends RunningSimulator>(start: () => Promise<S>,
 
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** A run that must fail with one of our errors: anything else (or a success) fails the test. */
@@ -72,7 +80,12 @@ export interface FaultCase {
 }
 
 /** One test a fault: switched on, the run fails with its code, message and Retry-After, and no password leaks. */
-export function itFailsOnEachFault(cases: FaultCase[], sim: () => { faults: PortalFaults; credentials: { password: string } }, bench: () => ExtractionBench, extractor: () => Extractor): void {
+export function itFailsOnEachFault(
+  cases: FaultCase[],
+  sim: () => { faults: PortalFaults; credentials: { password: string } },
+  bench: () => ExtractionBench,
+  extractor: () => Extractor,
+): void {
   it.each(cases)('$fault → $code', async ({ fault, code, retryable, message, retryAfterMs }) => {
     sim().faults[fault] = true;
     const err = await failure(bench(), extractor());

@@ -15,7 +15,18 @@ import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
 import { startLinktreeSimulator, type LinktreeSimulator } from '../../../demo/portals/linktree/linktree-simulator';
 import { resetFaults } from '../../../demo/portals/portal-kit/faults';
-import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
+import {
+  benchAround,
+  checkedManifest,
+  count,
+  describeWithBrowser,
+  expectNothingLanded,
+  expectRefusedPassword,
+  failure,
+  type FaultCase,
+  filesUnder,
+  itFailsOnEachFault,
+} from './extractor-test-kit';
 
 async function linkDays(bench: ExtractionBench, account: string): Promise<Array<Record<string, unknown>>> {
   return (await bench.ds.query(
@@ -56,9 +67,25 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
 
     // The page's other operations are kept beside the one daily-year analytics answer.
     const responses = JSON.parse(fs.readFileSync(file.absolutePath, 'utf8')) as Array<{ data: Record<string, Record<string, unknown>> }>;
-    const shapes = responses.map((r) => Object.keys(r.data).map((k) => `${k}.${Object.keys(r.data[k]).filter((f) => f !== '__typename').join('+')}`).join());
+    const shapes = responses.map((r) =>
+      Object.keys(r.data)
+        .map(
+          (k) =>
+            `${k}.${Object.keys(r.data[k])
+              .filter((f) => f !== '__typename')
+              .join('+')}`,
+        )
+        .join(),
+    );
     expect(shapes.sort()).toEqual(
-      ['currentUser.id+username+profileUrl+tier', 'account.id+links', 'account.socialLinks', 'getAccountAnalytics.referrers', 'getAccountAnalytics.locations', 'getAccountAnalytics.overview'].sort(),
+      [
+        'currentUser.id+username+profileUrl+tier',
+        'account.id+links',
+        'account.socialLinks',
+        'getAccountAnalytics.referrers',
+        'getAccountAnalytics.locations',
+        'getAccountAnalytics.overview',
+      ].sort(),
     );
     // The page first showed 7 days, then weekly figures for the year, then the daily year.
     expect(sim.operations.filter((o) => o === 'getAccountAnalytics')).toHaveLength(3);
@@ -108,7 +135,15 @@ describeWithBrowser('Linktree extractor (simulated admin)', () => {
   it('fails with SESSION_EXPIRED, not retryable, when the session expired and no password is configured', async () => {
     sim.faults.expiredSession = true;
     const landing = filesUnder(bench.lake.dir('landing')).length;
-    const err = await failure(bench, createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, { ...bench.config.extractors.linktree, password: undefined }, bench.config.browser));
+    const err = await failure(
+      bench,
+      createPortalExtractor(
+        LINKTREE_PORTAL,
+        LINKTREE_HANDLERS,
+        { ...bench.config.extractors.linktree, password: undefined },
+        bench.config.browser,
+      ),
+    );
     expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
     expect(err.message).toMatch(/npm run login -- linktree/);
     expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
@@ -159,7 +194,10 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
   it('an analytics page that no longer calls getAccountAnalytics → LAYOUT_DRIFT naming the operation', async () => {
     sim.skippedOperations.add('getAccountAnalytics');
     try {
-      const err = await failure(bench, createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, bench.config.extractors.linktree, bench.config.browser));
+      const err = await failure(
+        bench,
+        createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, bench.config.extractors.linktree, bench.config.browser),
+      );
       expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'LAYOUT_DRIFT', retryable: false });
       expect(err.message).toMatch(/getAccountAnalytics GraphQL response.*analytics page/);
     } finally {
@@ -168,5 +206,7 @@ describeWithBrowser('Linktree extractor: portal faults', () => {
   });
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, { ...bench.config.extractors.linktree, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) =>
+      createPortalExtractor(LINKTREE_PORTAL, LINKTREE_HANDLERS, { ...bench.config.extractors.linktree, password }, bench.config.browser),
+    ));
 });

@@ -24,7 +24,8 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
-  : (title: string, body: () => void) => describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
+  : (title: string, body: () => void) =>
+      describe.skip(`${title} [SKIPPED: no Chromium found; set CHROMIUM_PATH or install chromium]`, body);
 
 describe('npm run login: what is asked', () => {
   const config = (env: Record<string, string> = {}) => loadConfig({ SESSION_KEY: TEST_SESSION_KEY, ...env });
@@ -40,15 +41,25 @@ describe('npm run login: what is asked', () => {
 
   it('refuses meta_ads (a token, not a login), unknown services, and any login without SESSION_KEY', () => {
     expect(refusal(() => resolveLoginTarget('meta_ads', undefined, config(), PORTALS))).toMatch(/META_ACCESS_TOKEN/);
-    expect(refusal(() => resolveLoginTarget('youtube', undefined, config(), PORTALS))).toMatch(/unknown service "youtube".*toolost, distrokid, spotify, tiktok, linktree/);
-    expect(refusal(() => resolveLoginTarget('toolost', undefined, loadConfig({}), PORTALS))).toMatch(/^SESSION_KEY is not set: sessions are never stored unencrypted/);
+    expect(refusal(() => resolveLoginTarget('youtube', undefined, config(), PORTALS))).toMatch(
+      /unknown service "youtube".*toolost, distrokid, spotify, tiktok, linktree/,
+    );
+    expect(refusal(() => resolveLoginTarget('toolost', undefined, loadConfig({}), PORTALS))).toMatch(
+      /^SESSION_KEY is not set: sessions are never stored unencrypted/,
+    );
   });
 
-  it("files one-login portals under the configured login, as their extractors read them, and nothing else", () => {
+  it('files one-login portals under the configured login, as their extractors read them, and nothing else', () => {
     const c = config({ SPOTIFY_EMAIL: 'label+spotify@example.com', SPOTIFY_BASE_URL: 'https://s4a.test/' });
-    expect(resolveLoginTarget('spotify', undefined, c, PORTALS)).toMatchObject({ account: 'label_spotify@example.com', loginUrl: 'https://s4a.test/c', notes: [] });
+    expect(resolveLoginTarget('spotify', undefined, c, PORTALS)).toMatchObject({
+      account: 'label_spotify@example.com',
+      loginUrl: 'https://s4a.test/c',
+      notes: [],
+    });
     expect(resolveLoginTarget('spotify', 'label+spotify@example.com', c, PORTALS).account).toBe('label_spotify@example.com');
-    expect(refusal(() => resolveLoginTarget('spotify', 'someone@example.com', c, PORTALS))).toMatch(/reads the session of SPOTIFY_EMAIL=label\+spotify@example\.com, not "someone@example\.com"/);
+    expect(refusal(() => resolveLoginTarget('spotify', 'someone@example.com', c, PORTALS))).toMatch(
+      /reads the session of SPOTIFY_EMAIL=label\+spotify@example\.com, not "someone@example\.com"/,
+    );
     const unset = resolveLoginTarget('linktree', undefined, config(), PORTALS);
     expect(unset.account).toBe('default');
     expect(unset.notes.join()).toMatch(/LINKTREE_USERNAME is not set/);
@@ -65,7 +76,12 @@ describe('npm run login: what is asked', () => {
 
   it('the CLI exits 2 with the reason before opening any browser', () => {
     const run = (args: string[], env: Record<string, string> = {}) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/login.js'), ...args], { cwd: tempDir('login-cli'), env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+      spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/login.js'), ...args], {
+        cwd: tempDir('login-cli'),
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     const meta = run(['meta_ads']);
     expect({ status: meta.status, stdout: meta.stdout }).toEqual({ status: 2, stdout: '' });
     expect(meta.stderr).toMatch(/META_ACCESS_TOKEN/);
@@ -85,7 +101,11 @@ describeWithBrowser('npm run login: the flow (simulated TooLost, headless)', () 
   beforeAll(async () => {
     sim = await startToolostSimulator();
     // No password or TOTP secret: the extraction can only succeed on the session saved by hand.
-    bench = await createExtractionBench({ CHROMIUM_PATH: testEnv.chromiumExecutable ?? '', TOOLOST_BASE_URL: sim.url, TOOLOST_EMAIL: sim.credentials.login });
+    bench = await createExtractionBench({
+      CHROMIUM_PATH: testEnv.chromiumExecutable ?? '',
+      TOOLOST_BASE_URL: sim.url,
+      TOOLOST_EMAIL: sim.credentials.login,
+    });
   });
 
   afterAll(async () => {
@@ -132,9 +152,13 @@ describeWithBrowser('npm run login: the flow (simulated TooLost, headless)', () 
     for (const secret of [...sim.issuedCookies, sim.credentials.password]) expect(onDisk).not.toContain(secret);
     expect(JSON.parse(onDisk)).toMatchObject({ v: 1, expiresAt: new Date(exp * 1000).toISOString() });
     expect(bench.sessions.status('toolost', target.account)).toMatchObject({ state: 'valid', expiresAt: new Date(exp * 1000) });
-    expect(bench.sessions.load('toolost', target.account)?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['jwt_token', 'laravel_session', 'XSRF-TOKEN']));
+    expect(bench.sessions.load('toolost', target.account)?.cookies.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['jwt_token', 'laravel_session', 'XSRF-TOKEN']),
+    );
 
-    const out = await bench.run(createPortalExtractor(TOOLOST_PORTAL, TOOLOST_HANDLERS, bench.config.extractors.toolost, bench.config.browser));
+    const out = await bench.run(
+      createPortalExtractor(TOOLOST_PORTAL, TOOLOST_HANDLERS, bench.config.extractors.toolost, bench.config.browser),
+    );
     expect(sim.stats.logins).toBe(1);
     expect(out.runLog).toContain('saved TooLost session is valid');
     expect(out.landed.length).toBe(2 + sim.data.reports.length);
@@ -143,7 +167,15 @@ describeWithBrowser('npm run login: the flow (simulated TooLost, headless)', () 
 
   it('gives up after the timeout and saves nothing', async () => {
     const started = Date.now();
-    const result = await manualLogin({ portal: TOOLOST_PORTAL, account: 'nobody@example.com', loginUrl: `${sim.url}/login`, sessions: bench.sessions, browser: browser(), timeoutMs: 1500, pollMs: 200 });
+    const result = await manualLogin({
+      portal: TOOLOST_PORTAL,
+      account: 'nobody@example.com',
+      loginUrl: `${sim.url}/login`,
+      sessions: bench.sessions,
+      browser: browser(),
+      timeoutMs: 1500,
+      pollMs: 200,
+    });
     expect(result).toEqual({ outcome: 'timeout' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     expect(fs.existsSync(sessionFilePath(bench.config.sessions.dir, 'toolost', 'nobody@example.com'))).toBe(false);

@@ -11,7 +11,11 @@ import { createMetaAdsExtractor, defaultWindow, type MetaAdsExtractorOptions } f
 import { addDays } from '../../../demo/calendar-days';
 import type { SampleDay } from '../../../demo/sample-exports/meta_ads';
 import { createExtractionBench, type ExtractionBench, type ExtractionOutcome } from '../../helpers/extraction';
-import { startMetaAdsSimulator, type MetaAdsSimulator, type MetaAdsSimulatorOptions } from '../../../demo/portals/meta_ads/meta-ads-simulator';
+import {
+  startMetaAdsSimulator,
+  type MetaAdsSimulator,
+  type MetaAdsSimulatorOptions,
+} from '../../../demo/portals/meta_ads/meta-ads-simulator';
 import { campaigns, counts, type DailyRow, dailyRows, expectedDailyRows, spendSum } from '../meta_ads/helpers';
 
 interface Rig {
@@ -27,7 +31,9 @@ interface Rig {
 
 let rig: Rig | undefined;
 
-async function setUp(opts: { sim?: MetaAdsSimulatorOptions; extractor?: MetaAdsExtractorOptions; env?: Record<string, string> } = {}): Promise<Rig> {
+async function setUp(
+  opts: { sim?: MetaAdsSimulatorOptions; extractor?: MetaAdsExtractorOptions; env?: Record<string, string> } = {},
+): Promise<Rig> {
   const sim = await startMetaAdsSimulator(opts.sim);
   const bench = await createExtractionBench({
     META_GRAPH_URL: sim.url,
@@ -75,7 +81,10 @@ async function setUp(opts: { sim?: MetaAdsSimulatorOptions; extractor?: MetaAdsE
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 afterEach(async () => {
@@ -127,12 +136,19 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
     ]);
     for (const l of out.landed) {
       expect(fs.existsSync(`${l.absolutePath}.manifest.json`)).toBe(true);
-      const manifest = JSON.parse(fs.readFileSync(`${l.absolutePath}.manifest.json`, 'utf8')) as { stream: string; origin: string; service: string };
+      const manifest = JSON.parse(fs.readFileSync(`${l.absolutePath}.manifest.json`, 'utf8')) as {
+        stream: string;
+        origin: string;
+        service: string;
+      };
       expect(manifest).toMatchObject({ service: 'meta_ads', stream: l.stream });
       expect(manifest.origin).toContain(`${r.sim.url}/v19.0/`);
       expect(manifest.origin).not.toMatch(/access_token|input_token/);
     }
-    expect(out.summaries.map((s) => [s.stream, s.status])).toEqual([['campaigns', 'loaded'], ['insights', 'loaded']]);
+    expect(out.summaries.map((s) => [s.stream, s.status])).toEqual([
+      ['campaigns', 'loaded'],
+      ['insights', 'loaded'],
+    ]);
 
     // Campaigns: all 7 across 4 pages of 2; the campaigns of pages 2–4 are loaded like the first.
     const campaignCalls = r.sim.requests.filter((q) => q.endpoint === 'campaigns');
@@ -145,7 +161,11 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
       r.sim.data.campaigns.map((c) => [c.id, c.name, ran.has(c.id) ? 'EUR' : null]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
     );
     const onPage2 = r.sim.data.campaigns[2];
-    expect(stored.find((c) => c.external_id === onPage2.id)).toMatchObject({ name: onPage2.name, daily_budget_minor: onPage2.dailyBudget, lifetime_budget_minor: onPage2.lifetimeBudget });
+    expect(stored.find((c) => c.external_id === onPage2.id)).toMatchObject({
+      name: onPage2.name,
+      daily_budget_minor: onPage2.dailyBudget,
+      lifetime_budget_minor: onPage2.lifetimeBudget,
+    });
 
     // Daily figures: exactly the simulator's over the window, insights pages followed (7 rows per page).
     const expected = truth(r.sim.data.days, expectedWindow.from, expectedWindow.to);
@@ -155,7 +175,9 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
     expect((await dailyRows(r.bench.ds)).some((d) => d.campaign === onPage2.id)).toBe(true);
     const insightCalls = r.sim.requests.filter((q) => q.endpoint === 'insights');
     expect(insightCalls.filter((q) => q.query.after !== undefined).length).toBeGreaterThanOrEqual(6 * 4);
-    expect(new Set(insightCalls.map((q) => q.query.time_range))).toEqual(new Set([JSON.stringify({ since: expectedWindow.from, until: expectedWindow.to })]));
+    expect(new Set(insightCalls.map((q) => q.query.time_range))).toEqual(
+      new Set([JSON.stringify({ since: expectedWindow.from, until: expectedWindow.to })]),
+    );
 
     // The token went in the header only: the links followed had it stripped.
     expect(r.sim.requests.every((q) => q.auth === 'header' && !q.tokenInQuery)).toBe(true);
@@ -347,7 +369,10 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
     ];
     for (const [cfg, message] of cases) {
       const extractor = createMetaAdsExtractor({ ...r.bench.config.extractors.meta_ads, ...cfg }, r.bench.config.browser);
-      const err = await r.bench.run(extractor).then(() => null, (e: unknown) => e);
+      const err = await r.bench.run(extractor).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ExtractionError);
       expect(err).toMatchObject({ code: 'CREDENTIALS_MISSING', retryable: false });
       expect((err as Error).message).toMatch(message);
@@ -366,7 +391,10 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
       random: () => 0.5,
       backoffBaseMs: 1000,
     });
-    const err = await r.bench.run(extractor).then(() => null, (e: unknown) => e);
+    const err = await r.bench.run(extractor).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'NETWORK', retryable: true });
     r.seen.push((err as Error).message);
     expect(r.sleeps).toEqual([1500, 2500]);
@@ -379,7 +407,10 @@ describe('Meta Ads extractor (Graph API) against the simulator', () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort(new Error('run cancelled')), 200);
     const started = Date.now();
-    const err = await r.run(undefined, abort.signal).then(() => null, (e: unknown) => e);
+    const err = await r.run(undefined, abort.signal).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect((err as Error).message).toBe('run cancelled');
     await expectNothingLanded(r);

@@ -15,7 +15,18 @@ import type { ExtractionBench } from '../../helpers/extraction';
 import { testEnv } from '../../helpers/test-env';
 import { resetFaults } from '../../../demo/portals/portal-kit/faults';
 import { startSpotifySimulator, type SpotifySimulator } from '../../../demo/portals/spotify/spotify-simulator';
-import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
+import {
+  benchAround,
+  checkedManifest,
+  count,
+  describeWithBrowser,
+  expectNothingLanded,
+  expectRefusedPassword,
+  failure,
+  type FaultCase,
+  filesUnder,
+  itFailsOnEachFault,
+} from './extractor-test-kit';
 
 /** The artist key as the warehouse folds names (case and separators dropped), written here independently. */
 const foldedArtist = (name: string) => name.toLowerCase().replace(/[\s._-]+/g, '');
@@ -49,9 +60,12 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
       const manifest = checkedManifest(f.absolutePath, sim.url, secrets());
       expect(['audience', 'songs']).toContain(manifest.stream);
     }
-    expect(out.landed.filter((f) => f.stream === 'audience').map((f) => f.originalName).sort()).toEqual(
-      sim.data.artists.map((a) => `spotify_audience_${a.id}_${a.name.replace(/ /g, '_')}.csv`).sort(),
-    );
+    expect(
+      out.landed
+        .filter((f) => f.stream === 'audience')
+        .map((f) => f.originalName)
+        .sort(),
+    ).toEqual(sim.data.artists.map((a) => `spotify_audience_${a.id}_${a.name.replace(/ /g, '_')}.csv`).sort());
     expect(out.summaries.map((s) => s.status)).toEqual(out.landed.map(() => 'loaded'));
     expect(sim.stats.logins).toBe(1);
 
@@ -129,7 +143,15 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
   it('fails with SESSION_EXPIRED, not retryable, when the session expired and no password is configured', async () => {
     sim.faults.expiredSession = true;
     const landing = filesUnder(bench.lake.dir('landing')).length;
-    const err = await failure(bench, createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, { ...bench.config.extractors.spotify, password: undefined }, bench.config.browser));
+    const err = await failure(
+      bench,
+      createPortalExtractor(
+        SPOTIFY_PORTAL,
+        SPOTIFY_HANDLERS,
+        { ...bench.config.extractors.spotify, password: undefined },
+        bench.config.browser,
+      ),
+    );
     expect(err.code).toBe('SESSION_EXPIRED');
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/npm run login -- spotify/);
@@ -180,5 +202,7 @@ describeWithBrowser('Spotify for Artists extractor: portal faults', () => {
   );
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, { ...bench.config.extractors.spotify, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) =>
+      createPortalExtractor(SPOTIFY_PORTAL, SPOTIFY_HANDLERS, { ...bench.config.extractors.spotify, password }, bench.config.browser),
+    ));
 });

@@ -16,7 +16,18 @@ import { testEnv } from '../../helpers/test-env';
 import { resetFaults } from '../../../demo/portals/portal-kit/faults';
 import { addDays } from '../../../demo/calendar-days';
 import { startTikTokSimulator, type TikTokSimulator } from '../../../demo/portals/tiktok/tiktok-simulator';
-import { benchAround, checkedManifest, count, describeWithBrowser, expectNothingLanded, expectRefusedPassword, failure, type FaultCase, filesUnder, itFailsOnEachFault } from './extractor-test-kit';
+import {
+  benchAround,
+  checkedManifest,
+  count,
+  describeWithBrowser,
+  expectNothingLanded,
+  expectRefusedPassword,
+  failure,
+  type FaultCase,
+  filesUnder,
+  itFailsOnEachFault,
+} from './extractor-test-kit';
 
 interface SocialRow {
   date: string;
@@ -70,7 +81,9 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     for (const account of sim.data.accounts) {
       const overview = out.landed.find((f) => f.stream === 'overview' && f.originalName.includes(account.handle));
       // The longest range offered (365 days): the name starts on the first served day.
-      expect(overview?.originalName).toMatch(new RegExp(`^Overview_${account.overview[0].date}_\\d{10}_${account.handle.replace('.', '\\.')}\\.zip$`));
+      expect(overview?.originalName).toMatch(
+        new RegExp(`^Overview_${account.overview[0].date}_\\d{10}_${account.handle.replace('.', '\\.')}\\.zip$`),
+      );
       const rows = await socialDays(bench, account.handle);
       expect(rows).toEqual(account.overview);
       // Yearless dates crossed New Year and got the next year.
@@ -81,8 +94,18 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
         `SELECT fs.account, fs.followers, fs.captured_at AS capturedAt, fs.source_url AS sourceUrl FROM follower_snapshots fs WHERE fs.account = ?`,
         [account.handle],
       )) as Array<{ account: string; followers: number; capturedAt: string; sourceUrl: string }>;
-      expect(snapshots.map((s) => ({ ...s, capturedAt: new Date(`${s.capturedAt.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(s.capturedAt) ? '' : 'Z'}`).toISOString() }))).toEqual([
-        { account: account.handle, followers: account.followers.followers, capturedAt: account.followers.capturedAt, sourceUrl: account.followers.sourceUrl },
+      expect(
+        snapshots.map((s) => ({
+          ...s,
+          capturedAt: new Date(`${s.capturedAt.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(s.capturedAt) ? '' : 'Z'}`).toISOString(),
+        })),
+      ).toEqual([
+        {
+          account: account.handle,
+          followers: account.followers.followers,
+          capturedAt: account.followers.capturedAt,
+          sourceUrl: account.followers.sourceUrl,
+        },
       ]);
 
       const sessionFile = path.join(bench.config.sessions.dir, 'tiktok', `${account.handle}.session.json`);
@@ -121,7 +144,14 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
   it('takes the longest range the date select offers, whatever it is', async () => {
     sim.ranges.splice(0, sim.ranges.length, 7, 60, 28);
     try {
-      const out = await bench.run(createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+      const out = await bench.run(
+        createPortalExtractor(
+          TIKTOK_PORTAL,
+          TIKTOK_HANDLERS,
+          { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] },
+          bench.config.browser,
+        ),
+      );
       const overview = out.landed.find((f) => f.stream === 'overview');
       expect(overview?.originalName).toMatch(new RegExp(`^Overview_${addDays(sim.data.today, -59)}_`));
       expect(out.runLog.join('\n')).toMatch(/last 60 days/);
@@ -134,7 +164,14 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
   it('logs in again when the saved session has expired and credentials are set', async () => {
     const logins = sim.stats.logins;
     sim.faults.expiredSession = true;
-    await bench.run(createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] }, bench.config.browser));
+    await bench.run(
+      createPortalExtractor(
+        TIKTOK_PORTAL,
+        TIKTOK_HANDLERS,
+        { ...bench.config.extractors.tiktok, accounts: [sim.data.accounts[0].handle] },
+        bench.config.browser,
+      ),
+    );
     expect(sim.stats.logins).toBe(logins + 1);
   });
 
@@ -142,7 +179,15 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
     const logins = sim.stats.logins;
     const landing = filesUnder(bench.lake.dir('landing')).length;
     sim.faults.expiredSession = true;
-    const err = await failure(bench, createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, login: undefined, password: undefined }, bench.config.browser));
+    const err = await failure(
+      bench,
+      createPortalExtractor(
+        TIKTOK_PORTAL,
+        TIKTOK_HANDLERS,
+        { ...bench.config.extractors.tiktok, login: undefined, password: undefined },
+        bench.config.browser,
+      ),
+    );
     expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'SESSION_EXPIRED', retryable: false });
     expect(err.message).toMatch(/npm run login -- tiktok/);
     expect(filesUnder(bench.lake.dir('landing'))).toHaveLength(landing);
@@ -192,5 +237,7 @@ describeWithBrowser('TikTok Studio extractor: portal faults', () => {
   );
 
   it('a refused password → LOGIN_FAILED, not retryable', () =>
-    expectRefusedPassword(bench, (password) => createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, password }, bench.config.browser)));
+    expectRefusedPassword(bench, (password) =>
+      createPortalExtractor(TIKTOK_PORTAL, TIKTOK_HANDLERS, { ...bench.config.extractors.tiktok, password }, bench.config.browser),
+    ));
 });

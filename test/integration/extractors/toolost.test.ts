@@ -16,8 +16,21 @@ import type { AppConfig, PortalCredentials } from '../../../src/config/config';
 import type { ExtractionBench } from '../../helpers/extraction';
 import { q } from '../ingest/helpers';
 import { type RunningToolost, startToolostSimulator } from '../../../demo/portals/toolost/toolost-simulator';
-import { benchAround, checkedManifest, describeWithBrowser, expectProgressToDone, expectSealedSession, type Failure } from './extractor-test-kit';
-import { expectNoCodeReused, failureLeavingNoTrace, lakeAndWarehouse as footprint, lateFakeClock, switchOffDataFaults } from './totp-portal-test-kit';
+import {
+  benchAround,
+  checkedManifest,
+  describeWithBrowser,
+  expectProgressToDone,
+  expectSealedSession,
+  type Failure,
+} from './extractor-test-kit';
+import {
+  expectNoCodeReused,
+  failureLeavingNoTrace,
+  lakeAndWarehouse as footprint,
+  lateFakeClock,
+  switchOffDataFaults,
+} from './totp-portal-test-kit';
 
 describeWithBrowser('TooLost extractor (simulated portal)', () => {
   let sim: RunningToolost;
@@ -39,7 +52,13 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   );
 
   const extractor = (creds: Partial<PortalCredentials> = {}, browser: Partial<AppConfig['browser']> = {}, totp?: TotpSource): Extractor =>
-    createPortalExtractor(TOOLOST_PORTAL, TOOLOST_HANDLERS, { ...bench.config.extractors.toolost, ...creds }, { ...bench.config.browser, ...browser }, { totp: totp ?? (clock.fake ? clock.totp : undefined) });
+    createPortalExtractor(
+      TOOLOST_PORTAL,
+      TOOLOST_HANDLERS,
+      { ...bench.config.extractors.toolost, ...creds },
+      { ...bench.config.browser, ...browser },
+      { totp: totp ?? (clock.fake ? clock.totp : undefined) },
+    );
   const account = () => sessionAccountFor(sim.credentials.login);
   const sessionFile = () => path.join(bench.config.sessions.dir, 'toolost', `${account()}.session.json`);
   const secrets = () => [sim.credentials.password, sim.credentials.totpSecret, ...sim.issuedCookies];
@@ -47,7 +66,8 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   const extraTables = ['promotion_costs', 'stream_period_totals'];
   const lakeAndWarehouse = () => footprint(bench, extraTables);
   /** Runs an extraction that must fail: nothing reaches the lake or the warehouse, no secret is in the message. */
-  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> => failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
+  const failure = (x: Extractor, code: string, retryable: boolean): Promise<Failure> =>
+    failureLeavingNoTrace(bench, x, code, retryable, extraTables, secrets());
 
   async function daily(platform: string): Promise<Array<{ date: string; streams: number }>> {
     const rows = await q<{ date: string; streams: number | string }>(
@@ -69,7 +89,12 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
   }
 
   const servedSales = () =>
-    sim.data.reports.map((r) => ({ month: r.sample.saleMonth, rows: r.sample.totals.rows, net: String(r.sample.totals.netNano), gross: String(r.sample.totals.grossNano) }));
+    sim.data.reports.map((r) => ({
+      month: r.sample.saleMonth,
+      rows: r.sample.totals.rows,
+      net: String(r.sample.totals.netNano),
+      gross: String(r.sample.totals.grossNano),
+    }));
 
   it('logs in with password and TOTP, lands the analytics and every sales report, and the warehouse holds exactly what the portal served', async () => {
     const out = await bench.run(extractor());
@@ -79,7 +104,11 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
     const byStream = (s: string) => out.landed.filter((f) => f.stream === s);
     expect(byStream('spotify_analytics').map((f) => f.originalName)).toEqual(['toolost_spotify_analytics.json']);
     expect(byStream('apple_analytics').map((f) => f.originalName)).toEqual(['toolost_apple_analytics.json']);
-    expect(byStream('sales_report').map((f) => f.originalName).sort()).toEqual(sim.data.reports.map((r) => `toolost_sales_${r.month}.csv`).sort());
+    expect(
+      byStream('sales_report')
+        .map((f) => f.originalName)
+        .sort(),
+    ).toEqual(sim.data.reports.map((r) => `toolost_sales_${r.month}.csv`).sort());
     expect(out.landed).toHaveLength(2 + sim.data.reports.length);
     // Byte for byte what the portal answered.
     expect(fs.readFileSync(byStream('spotify_analytics')[0].absolutePath, 'utf8')).toBe(sim.data.spotify.json);
@@ -116,7 +145,11 @@ describeWithBrowser('TooLost extractor (simulated portal)', () => {
     const out = await bench.run(extractor(), { window });
     expect(sim.stats.logins).toBe(before.logins);
     expect(out.runLog).toContain('saved TooLost session is valid');
-    expect(out.landed.map((f) => f.originalName)).toEqual(['toolost_spotify_analytics.json', 'toolost_apple_analytics.json', `toolost_sales_${last.month}.csv`]);
+    expect(out.landed.map((f) => f.originalName)).toEqual([
+      'toolost_spotify_analytics.json',
+      'toolost_apple_analytics.json',
+      `toolost_sales_${last.month}.csv`,
+    ]);
     // Same content as before: skipped by the loader, nothing counted twice.
     expect(out.summaries.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(await salesByMonth()).toEqual(before.sales);

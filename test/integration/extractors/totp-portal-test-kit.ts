@@ -32,7 +32,12 @@ export function sharedClock(): TotpClock & { t: number; sleeps: number[] } {
  * The first login uses the real clock and the process-wide generator; after `use()` a shared fake
  * clock drives both sides, so re-logins never wait for the next 30-second window in real time.
  */
-export function lateFakeClock(): { now: () => number; use: () => void; readonly fake: ReturnType<typeof sharedClock> | null; readonly totp: TotpSource | undefined } {
+export function lateFakeClock(): {
+  now: () => number;
+  use: () => void;
+  readonly fake: ReturnType<typeof sharedClock> | null;
+  readonly totp: TotpSource | undefined;
+} {
   let fake: ReturnType<typeof sharedClock> | null = null;
   let totp: TotpSource | undefined;
   return {
@@ -73,7 +78,14 @@ export async function lakeAndWarehouse(bench: ExtractionBench, extra: string[]):
  * Runs an extraction that must fail with `code`: returns the error after checking that nothing
  * reached the lake or the warehouse and that no secret is in its message.
  */
-export async function failureLeavingNoTrace(bench: ExtractionBench, x: Extractor, code: string, retryable: boolean, extraTables: string[], secrets: string[]): Promise<Failure> {
+export async function failureLeavingNoTrace(
+  bench: ExtractionBench,
+  x: Extractor,
+  code: string,
+  retryable: boolean,
+  extraTables: string[],
+  secrets: string[],
+): Promise<Failure> {
   const before = await lakeAndWarehouse(bench, extraTables);
   const err = await failure(bench, x);
   expect({ code: err.code, retryable: err.retryable, message: err.message }).toEqual({ code, retryable, message: expect.any(String) });

@@ -37,7 +37,10 @@ describe('artists CLI (child process) [sqlite]', () => {
       const summaries = await new IngestService(ds, path.join(work, 'lake'), createLogger('silent')).ingest([
         input(audienceFileName('PIG1987', '20250401_000000', OTHER), audienceCsv({ seed: 82, endDate: '2025-03-31', days: 5 }).csv),
         input(audienceFileName(null, '20250701_070222', ID), placeholderDays.csv),
-        input('dk_bank_details_20241101_000000.tsv', tsv(OLD_HEADER, [{ Artist: 'P.I.G. 87', Title: 'Glass', ISRC: 'QZTAW2400002', 'Earnings (USD)': '2.00000003' }])),
+        input(
+          'dk_bank_details_20241101_000000.tsv',
+          tsv(OLD_HEADER, [{ Artist: 'P.I.G. 87', Title: 'Glass', ISRC: 'QZTAW2400002', 'Earnings (USD)': '2.00000003' }]),
+        ),
       ]);
       expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded', 'loaded']);
     } finally {
@@ -69,7 +72,16 @@ describe('artists CLI (child process) [sqlite]', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('link <spotify|tiktok|meta_page> <external id> <artist>');
-    for (const args of [['list', '--bogus'], ['rename', 'a', 'b'], [], ['link', 'spotify', ID], ['merge', 'a'], ['list', 'extra'], ['merge', 'a', 'b', '--create'], ['link', 'spotify', ID, '']]) {
+    for (const args of [
+      ['list', '--bogus'],
+      ['rename', 'a', 'b'],
+      [],
+      ['link', 'spotify', ID],
+      ['merge', 'a'],
+      ['list', 'extra'],
+      ['merge', 'a', 'b', '--create'],
+      ['link', 'spotify', ID, ''],
+    ]) {
       const r = run(...args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       expect(r.stderr).toContain('usage: npm run artists');
@@ -88,7 +100,9 @@ describe('artists CLI (child process) [sqlite]', () => {
     const link = run('link', 'spotify', ID, 'pig 1987');
     expect(link.status).toBe(0);
     expect(link.stdout).toMatch(new RegExp(`spotify ${ID} → PIG1987 \\(#\\d+\\): linked; placeholder "spotify:${ID}" merged into it`));
-    const days = await warehouse<{ n: number | string }>(`SELECT COUNT(*) AS n FROM audience_daily d JOIN artists a ON a.id = d.artist_id WHERE a.name = 'PIG1987'`);
+    const days = await warehouse<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM audience_daily d JOIN artists a ON a.id = d.artist_id WHERE a.name = 'PIG1987'`,
+    );
     expect(Number(days[0].n)).toBe(5 + placeholderDays.days.length);
     expect(run('list', '--placeholders').stdout).toBe('');
     expect(run('link', 'spotify', ID, 'PIG1987').stdout).toContain('already linked');
@@ -117,7 +131,9 @@ describe('artists CLI (child process) [sqlite]', () => {
     const merge = run('merge', 'p.i.g. 87', 'PIG1987');
     expect(merge.status).toBe(0);
     expect(merge.stdout).toMatch(/^merged P\.I\.G\. 87 \(#\d+\) into PIG1987 \(#\d+\): .*transactions 1/);
-    const money = await warehouse<{ name: string; n: string }>(`SELECT a.name, CAST(SUM(t.net_nano) AS TEXT) AS n FROM transactions t JOIN artists a ON a.id = t.artist_id GROUP BY a.name`);
+    const money = await warehouse<{ name: string; n: string }>(
+      `SELECT a.name, CAST(SUM(t.net_nano) AS TEXT) AS n FROM transactions t JOIN artists a ON a.id = t.artist_id GROUP BY a.name`,
+    );
     expect(money.map((m) => [m.name, BigInt(m.n)])).toEqual([['PIG1987', nano('2.00000003')]]);
     const again = run('merge', 'P.I.G. 87', 'PIG1987');
     expect(again.status).toBe(0);

@@ -40,7 +40,9 @@ describeEachDatabase('artist spellings fold to one artist across sources', (kind
     const aliases = await q<{ alias: string }>(h.ds, 'SELECT alias FROM artist_aliases WHERE artist_id = ? ORDER BY alias', [id]);
     expect(aliases.map((a) => a.alias).sort()).toEqual(['PIG-1987', 'PIG1987', 'Pig 1987', 'pig.1987', 'pig_1987'].sort());
 
-    const [money] = await q<{ n: string | number }>(h.ds, 'SELECT CAST(SUM(net_nano) AS TEXT) AS n FROM transactions WHERE artist_id = ?', [id]);
+    const [money] = await q<{ n: string | number }>(h.ds, 'SELECT CAST(SUM(net_nano) AS TEXT) AS n FROM transactions WHERE artist_id = ?', [
+      id,
+    ]);
     expect(BigInt(money.n)).toBe(nano('0.40000000') + nano('0.60000001'));
     const [days] = await q<{ n: string | number }>(h.ds, 'SELECT COUNT(*) AS n FROM audience_daily WHERE artist_id = ?', [id]);
     expect(Number(days.n)).toBe(spotify.days.length);

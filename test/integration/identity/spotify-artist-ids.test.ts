@@ -26,7 +26,10 @@ interface ArtistRow {
 }
 
 async function artists(h: Harness): Promise<ArtistRow[]> {
-  const rows = await q<{ id: number | string; name: string; is_placeholder: boolean | number }>(h.ds, 'SELECT id, name, is_placeholder FROM artists ORDER BY id');
+  const rows = await q<{ id: number | string; name: string; is_placeholder: boolean | number }>(
+    h.ds,
+    'SELECT id, name, is_placeholder FROM artists ORDER BY id',
+  );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, placeholder: Boolean(Number(r.is_placeholder)) }));
 }
 
@@ -72,7 +75,10 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
       h.input(idOnlySongs('28day', '20250701_070300'), songs.json),
     ]);
     expect(loaded.map((s) => s.status)).toEqual(['loaded', 'loaded', 'loaded']);
-    expect((await artists(h)).map((a) => [a.name, a.placeholder])).toEqual([['PIG1987', false], [`spotify:${ID}`, true]]);
+    expect((await artists(h)).map((a) => [a.name, a.placeholder])).toEqual([
+      ['PIG1987', false],
+      [`spotify:${ID}`, true],
+    ]);
 
     const out = await identities.link('spotify', ID, { name: 'Pig 1987', create: false }, 'test');
     expect(out).toMatchObject({ change: 'merged', artist: { name: 'PIG1987' }, mergedPlaceholder: { name: `spotify:${ID}` } });
@@ -107,25 +113,36 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
     expect(await artists(h)).toEqual([{ id: placeholder.id, name: 'ZONE A0', placeholder: false }]);
     expect(await audienceRows(h)).toEqual(asRows('ZONE A0', sample.days));
     // The new artist's spellings resolve to it: a names-in-file export of `zone.a0` lands on the same artist.
-    await h.ingest([h.input(audienceFileName('zone.a0', '20250801_000000', OTHER_ID), audienceCsv({ seed: 27, endDate: '2025-07-31', days: 5 }).csv)]);
+    await h.ingest([
+      h.input(audienceFileName('zone.a0', '20250801_000000', OTHER_ID), audienceCsv({ seed: 27, endDate: '2025-07-31', days: 5 }).csv),
+    ]);
     expect((await artists(h)).map((a) => a.name)).toEqual(['ZONE A0']);
   });
 
   it('loads a configured id (SPOTIFY_ARTIST_IDS=<id>=<name>) straight onto its artist, songs included', async () => {
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'Pig 1987' }] });
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), {
+      configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'Pig 1987' }],
+    });
     const sample = audienceCsv({ seed: 28, endDate: '2025-06-30', days: 30 });
     const songs = songsJson({ seed: 29, titles: ['Heaven Nightclub'], period: '7day' });
-    const summaries = await service.ingest([h.input(audienceFileName(null, '20250701_070222', ID), sample.csv), h.input(idOnlySongs('7day', '20250701_070300'), songs.json)]);
+    const summaries = await service.ingest([
+      h.input(audienceFileName(null, '20250701_070222', ID), sample.csv),
+      h.input(idOnlySongs('7day', '20250701_070300'), songs.json),
+    ]);
     expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
     expect(await artists(h)).toEqual([{ id: expect.any(Number), name: 'Pig 1987', placeholder: false }]);
     expect(await audienceRows(h)).toEqual(asRows('Pig 1987', sample.days));
-    expect((await songRows(h)).map((r) => [r.artist, r.title, r.streams])).toEqual([['Pig 1987', 'Heaven Nightclub', songs.songs[0].streams.toString()]]);
+    expect((await songRows(h)).map((r) => [r.artist, r.title, r.streams])).toEqual([
+      ['Pig 1987', 'Heaven Nightclub', songs.songs[0].streams.toString()],
+    ]);
   });
 
   it('a configured id that was loaded under a placeholder merges it at the next load', async () => {
     const first = audienceCsv({ seed: 30, endDate: '2025-05-31', days: 10 });
     await h.ingest([h.input(audienceFileName(null, '20250601_070222', ID), first.csv)]);
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'PIG1987' }] });
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), {
+      configuredLinks: [{ kind: 'spotify', externalId: ID, artistName: 'PIG1987' }],
+    });
     await service.ingest([]);
     expect((await artists(h)).map((a) => [a.name, a.placeholder])).toEqual([['PIG1987', false]]);
     expect(await audienceRows(h)).toEqual(asRows('PIG1987', first.days));
@@ -149,7 +166,10 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   it("folds the placeholder's song tracks into the artist's ISRC'd tracks of the same title when linked", async () => {
     const songs = songsJson({ seed: 36, titles: ['HEAVEN NIGHTCLUB', 'Unreleased Demo'], period: '1year' });
     await h.ingest([
-      h.input('dk_bank_details_20250301_000000.tsv', tsv(OLD_HEADER, [{ Artist: 'PIG1987', Title: 'Heaven Nightclub', ISRC: 'QZTAW2400021', 'Earnings (USD)': '0.10000000' }])),
+      h.input(
+        'dk_bank_details_20250301_000000.tsv',
+        tsv(OLD_HEADER, [{ Artist: 'PIG1987', Title: 'Heaven Nightclub', ISRC: 'QZTAW2400021', 'Earnings (USD)': '0.10000000' }]),
+      ),
       h.input(idOnlySongs('1year', '20250701_070300'), songs.json),
     ]);
     expect(await q(h.ds, 'SELECT id FROM tracks')).toHaveLength(3);
@@ -163,7 +183,10 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
       { title: 'Heaven Nightclub', isrc: 'QZTAW2400021', artist: 'PIG1987' },
       { title: 'Unreleased Demo', isrc: null, artist: 'PIG1987' },
     ]);
-    const metrics = await q<{ title: string; streams: string | number }>(h.ds, 'SELECT t.title, CAST(m.streams AS TEXT) AS streams FROM song_metrics m JOIN tracks t ON t.id = m.track_id ORDER BY t.title');
+    const metrics = await q<{ title: string; streams: string | number }>(
+      h.ds,
+      'SELECT t.title, CAST(m.streams AS TEXT) AS streams FROM song_metrics m JOIN tracks t ON t.id = m.track_id ORDER BY t.title',
+    );
     expect(metrics.map((m) => [m.title, String(m.streams)])).toEqual([
       ['Heaven Nightclub', songs.songs[0].streams.toString()],
       ['Unreleased Demo', songs.songs[1].streams.toString()],
@@ -173,10 +196,15 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   });
 
   it('attributes TikTok days of a configured handle (TIKTOK_ACCOUNTS=<handle>=<Artist>) to that artist, else by the handle as a name', async () => {
-    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { configuredLinks: [{ kind: 'tiktok', externalId: 'zone.a0.official', artistName: 'ZONE A0' }] });
+    const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), {
+      configuredLinks: [{ kind: 'tiktok', externalId: 'zone.a0.official', artistName: 'ZONE A0' }],
+    });
     const linked = overviewSample({ seed: 37, startDate: '2025-01-01', days: 7, handle: 'zone.a0.official', exportedAt: 1736899200 });
     const unlinked = overviewSample({ seed: 38, startDate: '2025-01-01', days: 5, handle: 'pig_1987', exportedAt: 1736899200 });
-    const summaries = await service.ingest([h.input(linked.fileName, Buffer.from(linked.zip)), h.input(unlinked.fileName, Buffer.from(unlinked.zip))]);
+    const summaries = await service.ingest([
+      h.input(linked.fileName, Buffer.from(linked.zip)),
+      h.input(unlinked.fileName, Buffer.from(unlinked.zip)),
+    ]);
     expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
     const days = await q<{ account: string; name: string; n: number | string }>(
       h.ds,
@@ -189,7 +217,12 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
   });
 
   it('records merges so chains resolve: A into B, then B into C, leaves both audit rows pointing at C; refuses a placeholder as target', async () => {
-    const lines = ['Act One', 'Act Two', 'Act Three'].map((Artist, i) => ({ Artist, Title: `Song ${i}`, ISRC: `QZTAW240010${i}`, 'Earnings (USD)': '1.00000000' }));
+    const lines = ['Act One', 'Act Two', 'Act Three'].map((Artist, i) => ({
+      Artist,
+      Title: `Song ${i}`,
+      ISRC: `QZTAW240010${i}`,
+      'Earnings (USD)': '1.00000000',
+    }));
     await h.ingest([
       h.input('dk_bank_details_20250301_000000.tsv', tsv(OLD_HEADER, lines)),
       h.input(audienceFileName(null, '20250701_070222', ID), audienceCsv({ seed: 39, endDate: '2025-06-30', days: 3 }).csv),
@@ -197,8 +230,14 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
     const [one, two, three] = (await artists(h)).filter((a) => !a.placeholder);
     expect((await identities.merge({ name: 'act one' }, { name: 'ACT TWO' }, 'test')).alreadyMerged).toBe(false);
     expect((await identities.merge({ id: two.id }, { id: three.id }, 'test')).alreadyMerged).toBe(false);
-    const audit = await q<{ from_artist_id: number | string; into_artist_id: number | string }>(h.ds, 'SELECT from_artist_id, into_artist_id FROM artist_merges ORDER BY from_artist_id');
-    expect(audit.map((r) => [Number(r.from_artist_id), Number(r.into_artist_id)])).toEqual([[one.id, three.id], [two.id, three.id]]);
+    const audit = await q<{ from_artist_id: number | string; into_artist_id: number | string }>(
+      h.ds,
+      'SELECT from_artist_id, into_artist_id FROM artist_merges ORDER BY from_artist_id',
+    );
+    expect(audit.map((r) => [Number(r.from_artist_id), Number(r.into_artist_id)])).toEqual([
+      [one.id, three.id],
+      [two.id, three.id],
+    ]);
     // Both merged ids, and both merged spellings, now answer "already merged" into C.
     expect((await identities.merge({ id: one.id }, { id: three.id }, 'test')).alreadyMerged).toBe(true);
     expect((await identities.merge({ name: 'Act-One' }, { name: 'Act Three' }, 'test')).alreadyMerged).toBe(true);
@@ -226,14 +265,39 @@ describeEachDatabase('Spotify artist ids → artists', (kind) => {
       expect(err).toMatchObject({ code, field });
       expect((err as Error).message).toMatch(message);
     };
-    await refused(() => identities.link('soundcloud', ID, { name: 'PIG1987', create: false }, 't'), 'BAD_USER_INPUT', 'kind', /not a platform/);
-    await refused(() => identities.link('spotify', 'short', { name: 'PIG1987', create: false }, 't'), 'BAD_USER_INPUT', 'externalId', /22-character/);
-    await refused(() => identities.link('spotify', ID, { name: 'Nobody Here', create: false }, 't'), 'BAD_USER_INPUT', 'artist', /no artist is named/);
+    await refused(
+      () => identities.link('soundcloud', ID, { name: 'PIG1987', create: false }, 't'),
+      'BAD_USER_INPUT',
+      'kind',
+      /not a platform/,
+    );
+    await refused(
+      () => identities.link('spotify', 'short', { name: 'PIG1987', create: false }, 't'),
+      'BAD_USER_INPUT',
+      'externalId',
+      /22-character/,
+    );
+    await refused(
+      () => identities.link('spotify', ID, { name: 'Nobody Here', create: false }, 't'),
+      'BAD_USER_INPUT',
+      'artist',
+      /no artist is named/,
+    );
     await refused(() => identities.link('spotify', ID, { name: '   ', create: false }, 't'), 'BAD_USER_INPUT', 'artist', /empty/);
     await refused(() => identities.link('spotify', ID, { artistId: 999999 }, 't'), 'BAD_USER_INPUT', 'artist', /no artist has id/);
-    await refused(() => identities.link('spotify', ID, { name: 'pig 1987', create: false }, 't'), 'BAD_USER_INPUT', 'externalId', /already linked to "ZONE A0"/);
+    await refused(
+      () => identities.link('spotify', ID, { name: 'pig 1987', create: false }, 't'),
+      'BAD_USER_INPUT',
+      'externalId',
+      /already linked to "ZONE A0"/,
+    );
     await refused(() => identities.unlink('spotify', '0000000000000000000000'), 'NOT_FOUND', 'externalId', /not linked/);
-    await refused(() => identities.link('tiktok', 'not a handle!', { name: 'PIG1987', create: false }, 't'), 'BAD_USER_INPUT', 'externalId', /TikTok handle/);
+    await refused(
+      () => identities.link('tiktok', 'not a handle!', { name: 'PIG1987', create: false }, 't'),
+      'BAD_USER_INPUT',
+      'externalId',
+      /TikTok handle/,
+    );
     expect({ artists: await artists(h), links: await links(h) }).toEqual(before);
 
     // Unlink keeps the facts with the artist; the id is then free to link elsewhere.

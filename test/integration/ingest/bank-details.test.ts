@@ -5,8 +5,20 @@
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
-  type Cells, exportOf, generatedLines, generatorTotals, type Harness, nano, NEW_HEADER_REORDERED, OLD_HEADER, openHarness, q, rollupTotals, statuses,
-  transactionTotals, tsv,
+  type Cells,
+  exportOf,
+  generatedLines,
+  generatorTotals,
+  type Harness,
+  nano,
+  NEW_HEADER_REORDERED,
+  OLD_HEADER,
+  openHarness,
+  q,
+  rollupTotals,
+  statuses,
+  transactionTotals,
+  tsv,
 } from './helpers';
 
 const TRACKS: BankSampleOptions['tracks'] = [
@@ -108,7 +120,12 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1, P2));
 
     const [s3] = await h.ingest([f3]);
-    expect(s3).toMatchObject({ status: 'loaded', rowsRead: E1.rows + P2.rows + P3.rows, rowsLoaded: P3.rows, rowsSkipped: E1.rows + P2.rows });
+    expect(s3).toMatchObject({
+      status: 'loaded',
+      rowsRead: E1.rows + P2.rows + P3.rows,
+      rowsLoaded: P3.rows,
+      rowsSkipped: E1.rows + P2.rows,
+    });
     const last = generatorTotals(E1, P2, P3);
     expect(await transactionTotals(h.ds)).toEqual(last);
     expect(await rollupTotals(h.ds)).toEqual(last);
@@ -120,7 +137,12 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     const f2 = h.input('dk_bank_details_20241201_000000.tsv', tsv(OLD_HEADER, [line, line, line, line]));
     const [s1] = await h.ingest([f1]);
     expect(s1).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3 });
-    expect(await transactionTotals(h.ds)).toEqual({ rows: '3', gross: String(3n * 19_319_430n), net: String(3n * 19_319_430n), quantity: '42' });
+    expect(await transactionTotals(h.ds)).toEqual({
+      rows: '3',
+      gross: String(3n * 19_319_430n),
+      net: String(3n * 19_319_430n),
+      quantity: '42',
+    });
     const [s2] = await h.ingest([f2]);
     expect(s2).toMatchObject({ status: 'loaded', rowsRead: 4, rowsLoaded: 1, rowsSkipped: 3 });
     const four = { rows: '4', gross: String(4n * 19_319_430n), net: String(4n * 19_319_430n), quantity: '56' };
@@ -141,7 +163,13 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     const file = h.input(
       'dk_bank_details_20250301_000000.tsv',
       tsv(NEW_HEADER_REORDERED, [
-        { 'Earnings (USD)': '1.25000000', Quantity: '300', 'Team Percentage': '50', 'Songwriter Royalties Withheld (USD)': '0.10000000', 'Recoup (USD)': '0' },
+        {
+          'Earnings (USD)': '1.25000000',
+          Quantity: '300',
+          'Team Percentage': '50',
+          'Songwriter Royalties Withheld (USD)': '0.10000000',
+          'Recoup (USD)': '0',
+        },
         { Store: 'Apple Music', 'Earnings (USD)': '0.75000000', Quantity: '100', 'Songwriter Royalties Withheld (USD)': '' },
       ]),
     );
@@ -159,9 +187,21 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     const rows: Cells[] = [
       { 'Earnings (USD)': '0.01931943', Quantity: '14' },
       { Store: 'Deezer', 'Earnings (USD)': '0.04500000', Quantity: '10', 'Country of Sale': 'DE' },
-      { Store: 'Spotify', 'Earnings (USD)': '-0.00500000', Quantity: '-1', 'Team Percentage': '50', 'Songwriter Royalties Withheld': '-0.00100000' },
+      {
+        Store: 'Spotify',
+        'Earnings (USD)': '-0.00500000',
+        Quantity: '-1',
+        'Team Percentage': '50',
+        'Songwriter Royalties Withheld': '-0.00100000',
+      },
     ];
-    const extra: Cells = { Store: 'Tidal', 'Earnings (USD)': '0.11000000', Quantity: '10', 'Sale Month': '2024-09', 'Reporting Date': '2024-11-03' };
+    const extra: Cells = {
+      Store: 'Tidal',
+      'Earnings (USD)': '0.11000000',
+      Quantity: '10',
+      'Sale Month': '2024-09',
+      'Reporting Date': '2024-11-03',
+    };
     const oldFile = h.input('dk_bank_details_20241101_000000.tsv', tsv(OLD_HEADER, rows));
     const newFile = h.input('dk_bank_details_20241201_000000.tsv', tsv(NEW_HEADER_REORDERED, [...rows, extra]));
 
@@ -179,10 +219,18 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
   });
 
   it('accepts a UTF-8 BOM before the header', async () => {
-    const file = h.input('dk_bank_details_20250101_000000.tsv', tsv(OLD_HEADER, [{ 'Earnings (USD)': '0.50000000', Quantity: '100' }, {}], { bom: true }));
+    const file = h.input(
+      'dk_bank_details_20250101_000000.tsv',
+      tsv(OLD_HEADER, [{ 'Earnings (USD)': '0.50000000', Quantity: '100' }, {}], { bom: true }),
+    );
     const [s] = await h.ingest([file]);
     expect(s).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2 });
-    expect(await transactionTotals(h.ds)).toEqual({ rows: '2', gross: String(nano('0.51931943')), net: String(nano('0.51931943')), quantity: '114' });
+    expect(await transactionTotals(h.ds)).toEqual({
+      rows: '2',
+      gross: String(nano('0.51931943')),
+      net: String(nano('0.51931943')),
+      quantity: '114',
+    });
   });
 
   it('nets negative earnings (adjustments) against their sale month and platform', async () => {
@@ -192,7 +240,14 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
         { 'Sale Month': '2024-08', 'Reporting Date': '2024-10-05', Store: 'Spotify', 'Earnings (USD)': '0.50000000', Quantity: '100' },
         // A reversal reported a month later for the same sale month.
         { 'Sale Month': '2024-08', 'Reporting Date': '2024-11-02', Store: 'Spotify', 'Earnings (USD)': '-0.12500000', Quantity: '-25' },
-        { 'Sale Month': '2024-08', 'Reporting Date': '2024-10-05', Store: 'Spotify', 'Earnings (USD)': '0.01931943', Quantity: '14', 'Country of Sale': 'GB' },
+        {
+          'Sale Month': '2024-08',
+          'Reporting Date': '2024-10-05',
+          Store: 'Spotify',
+          'Earnings (USD)': '0.01931943',
+          Quantity: '14',
+          'Country of Sale': 'GB',
+        },
         { 'Sale Month': '2024-08', 'Reporting Date': '2024-10-05', Store: 'Apple Music', 'Earnings (USD)': '0.30000000', Quantity: '40' },
         { 'Sale Month': '2024-09', 'Reporting Date': '2024-11-05', Store: 'Spotify', 'Earnings (USD)': '0.70000000', Quantity: '200' },
         { 'Sale Month': '2024-09', 'Reporting Date': '2024-11-05', Store: 'Spotify', 'Earnings (USD)': '-0.70000000', Quantity: '-200' },
@@ -200,10 +255,20 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     );
     const [s] = await h.ingest([file]);
     expect(s).toMatchObject({ status: 'loaded', rowsLoaded: 6 });
-    const where = "sale_month = ? AND platform_id = (SELECT id FROM platforms WHERE code = ?)";
+    const where = 'sale_month = ? AND platform_id = (SELECT id FROM platforms WHERE code = ?)';
     // 0.5 − 0.125 + 0.01931943
-    expect(await rollupTotals(h.ds, where, ['2024-08-01', 'spotify'])).toEqual({ rows: '3', gross: String(nano('0.39431943')), net: String(nano('0.39431943')), quantity: '89' });
-    expect(await rollupTotals(h.ds, where, ['2024-08-01', 'apple_music'])).toEqual({ rows: '1', gross: String(nano('0.3')), net: String(nano('0.3')), quantity: '40' });
+    expect(await rollupTotals(h.ds, where, ['2024-08-01', 'spotify'])).toEqual({
+      rows: '3',
+      gross: String(nano('0.39431943')),
+      net: String(nano('0.39431943')),
+      quantity: '89',
+    });
+    expect(await rollupTotals(h.ds, where, ['2024-08-01', 'apple_music'])).toEqual({
+      rows: '1',
+      gross: String(nano('0.3')),
+      net: String(nano('0.3')),
+      quantity: '40',
+    });
     expect(await rollupTotals(h.ds, where, ['2024-09-01', 'spotify'])).toEqual({ rows: '2', gross: '0', net: '0', quantity: '0' });
     // The reversal is stored as negative revenue, not as a cost.
     const reversal = (await txRows(h)).find((r) => r.source_line === 3)!;
@@ -230,7 +295,12 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
       [5, String(nano('0.01931943')), '0', String(nano('0.01931943'))], // 100 %, nothing withheld: gross = net
     ]);
     // gross 0.01931943 − 0.01931943 + 2.4 + 0.01931943; net 0.008659715 − 0.008659715 + 0.6 + 0.01931943
-    expect(await rollupTotals(h.ds)).toEqual({ rows: '4', gross: String(nano('2.41931943')), net: String(nano('0.61931943')), quantity: '614' });
+    expect(await rollupTotals(h.ds)).toEqual({
+      rows: '4',
+      gross: String(nano('2.41931943')),
+      net: String(nano('0.61931943')),
+      quantity: '614',
+    });
   });
 
   it('creates a new platform for an unknown store (Boomplay) and never maps it to an existing one', async () => {
@@ -238,7 +308,10 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     const row = { Store: 'Boomplay', 'Earnings (USD)': '0.03000000', Quantity: '30', 'Country of Sale': 'NG' };
     const f1 = h.input('dk_bank_details_20241201_000000.tsv', tsv(OLD_HEADER, [row]));
     const f2 = h.input('dk_bank_details_20250101_000000.tsv', tsv(OLD_HEADER, [row, { ...row, 'Sale Month': '2024-09' }]));
-    expect(statuses(await h.ingest([f1, f2]))).toEqual(['dk_bank_details_20241201_000000.tsv: loaded', 'dk_bank_details_20250101_000000.tsv: loaded']);
+    expect(statuses(await h.ingest([f1, f2]))).toEqual([
+      'dk_bank_details_20241201_000000.tsv: loaded',
+      'dk_bank_details_20250101_000000.tsv: loaded',
+    ]);
 
     const after = await q<{ id: number | string; code: string; name: string }>(h.ds, 'SELECT id, code, name FROM platforms');
     expect(after).toHaveLength(before.length + 1);
@@ -247,7 +320,10 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     const rows = await txRows(h);
     expect(rows).toHaveLength(2);
     for (const r of rows) expect([r.store, r.platform]).toEqual(['Boomplay', 'boomplay']);
-    const store = await q<{ code: string }>(h.ds, "SELECT p.code FROM stores s JOIN platforms p ON p.id = s.platform_id WHERE s.source = 'distrokid' AND s.name = 'Boomplay'");
+    const store = await q<{ code: string }>(
+      h.ds,
+      "SELECT p.code FROM stores s JOIN platforms p ON p.id = s.platform_id WHERE s.source = 'distrokid' AND s.name = 'Boomplay'",
+    );
     expect(store).toEqual([{ code: 'boomplay' }]);
   });
 
@@ -265,13 +341,22 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
       ['YouTube (Ads)', 'youtube'],
     ]);
     expect(await rollupTotals(h.ds, 'platform_id = (SELECT id FROM platforms WHERE code = ?)', ['youtube'])).toEqual({
-      rows: '2', gross: String(nano('0.068')), net: String(nano('0.068')), quantity: '20',
+      rows: '2',
+      gross: String(nano('0.068')),
+      net: String(nano('0.068')),
+      quantity: '20',
     });
   });
 
   const SPELLINGS = ['ZONE A0', 'zone.a0', 'Zone A0', 'zone_a0'];
   const spellingRows = () =>
-    SPELLINGS.map((artist, i) => ({ Artist: artist, Title: `Song ${i + 1}`, ISRC: `QZTAW249600${i}`, 'Earnings (USD)': '0.01000000', Quantity: '3' }));
+    SPELLINGS.map((artist, i) => ({
+      Artist: artist,
+      Title: `Song ${i + 1}`,
+      ISRC: `QZTAW249600${i}`,
+      'Earnings (USD)': '0.01000000',
+      Quantity: '3',
+    }));
 
   it('makes ONE artist of the spellings ZONE A0, zone.a0, Zone A0 and zone_a0', async () => {
     await h.ingest([h.input('dk_bank_details_20241201_000000.tsv', tsv(OLD_HEADER, spellingRows()))]);
@@ -288,7 +373,10 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     await h.ingest([h.input('dk_bank_details_20241201_000000.tsv', tsv(OLD_HEADER, spellingRows()))]);
     const artists = await q<{ id: number | string }>(h.ds, 'SELECT id FROM artists');
     expect(artists).toHaveLength(1);
-    const aliases = await q<{ alias: string; artist_id: number | string }>(h.ds, 'SELECT alias, artist_id FROM artist_aliases ORDER BY alias');
+    const aliases = await q<{ alias: string; artist_id: number | string }>(
+      h.ds,
+      'SELECT alias, artist_id FROM artist_aliases ORDER BY alias',
+    );
     expect(aliases.every((a) => Number(a.artist_id) === Number(artists[0].id))).toBe(true);
     expect(aliases.map((a) => a.alias).sort()).toEqual([...SPELLINGS].sort());
   });
@@ -322,7 +410,10 @@ describeEachDatabase('DistroKid bank details → warehouse', (kind) => {
     await h.ingest([
       h.input(
         'dk_bank_details_20241201_000000.tsv',
-        tsv(OLD_HEADER, [{ ISRC: 'QZ-TAW-24-96365', 'Earnings (USD)': '0.02000000' }, { ISRC: 'QZTAW2496365', 'Earnings (USD)': '0.03000000' }]),
+        tsv(OLD_HEADER, [
+          { ISRC: 'QZ-TAW-24-96365', 'Earnings (USD)': '0.02000000' },
+          { ISRC: 'QZTAW2496365', 'Earnings (USD)': '0.03000000' },
+        ]),
       ),
     ]);
     const tracks = await q<{ id: number | string; isrc: string }>(h.ds, 'SELECT id, isrc FROM tracks');

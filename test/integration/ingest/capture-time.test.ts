@@ -111,7 +111,11 @@ describeEachDatabase('capture time of ingested files', (kind) => {
     fs.writeFileSync(`${bad}.manifest.json`, manifest);
     const good = h.input('streams_stats_20250401_180000.html', page(5).html);
     const [first, second] = await h.ingest([bad, good]);
-    expect(first).toMatchObject({ status: 'failed', landingFile: null, reason: { code: 'BAD_MANIFEST', file: `${bad}.manifest.json`, field: 'extractedAt' } });
+    expect(first).toMatchObject({
+      status: 'failed',
+      landingFile: null,
+      reason: { code: 'BAD_MANIFEST', file: `${bad}.manifest.json`, field: 'extractedAt' },
+    });
     expect(first.message).toContain(`${bad}.manifest.json`);
     expect(second.status).toBe('loaded');
     expect((await recorded(h)).map((r) => r.name)).toEqual(['streams_stats_20250401_180000.html']);

@@ -6,7 +6,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { streamsStatsHtml } from '../../../demo/sample-exports/distrokid-stats-pages';
-import { addDecimals, curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, statuses } from './helpers';
+import {
+  addDecimals,
+  curatedTransactionsText,
+  exportOf,
+  generatedLines,
+  generatorTotals,
+  type Harness,
+  listFiles,
+  OLD_HEADER,
+  openHarness,
+  statuses,
+} from './helpers';
 
 const TRACKS: BankSampleOptions['tracks'] = [
   { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
@@ -82,7 +93,12 @@ describe('curated datasets [sqlite]', () => {
     expect(monthly.header).toBe('month,platform,total_streams,gross_revenue_usd,net_revenue_usd,avg_payout_per_stream,top_country');
     expect(addDecimals(monthly.rows.map((r) => r.net_revenue_usd))).toBe(expected.net);
     expect(addDecimals(monthly.rows.map((r) => r.gross_revenue_usd))).toBe(expected.gross);
-    expect(addDecimals(monthly.rows.map((r) => r.total_streams), 0)).toBe(expected.quantity);
+    expect(
+      addDecimals(
+        monthly.rows.map((r) => r.total_streams),
+        0,
+      ),
+    ).toBe(expected.quantity);
     expect([...new Set(monthly.rows.map((r) => r.month))].sort()).toEqual(E1.months);
     const keys = monthly.rows.map((r) => `${r.month}|${r.platform}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -94,7 +110,12 @@ describe('curated datasets [sqlite]', () => {
     expect(String(tx.rows.length)).toBe(expected.rows);
     expect(addDecimals(tx.rows.map((r) => r.net_usd))).toBe(expected.net);
     expect(addDecimals(tx.rows.map((r) => r.gross_usd))).toBe(expected.gross);
-    expect(addDecimals(tx.rows.map((r) => r.quantity), 0)).toBe(expected.quantity);
+    expect(
+      addDecimals(
+        tx.rows.map((r) => r.quantity),
+        0,
+      ),
+    ).toBe(expected.quantity);
     expect(new Set(tx.rows.map((r) => r.source_file))).toEqual(new Set([summaries[0].landingFile]));
 
     const daily = readCsv(path.join(h.lakeDir, DAILY));
@@ -113,7 +134,9 @@ describe('curated datasets [sqlite]', () => {
     expect(parts1).toHaveLength(1);
     const part1 = fs.readFileSync(path.join(h.lakeDir, TRANSACTIONS_DIR, parts1[0]), 'utf8');
 
-    const [s2] = await h.ingest([h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)]))]);
+    const [s2] = await h.ingest([
+      h.input('dk_bank_details_20240701_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(P2)])),
+    ]);
     expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: P2.rows });
 
     const archived = listFiles(path.join(h.lakeDir, 'archive'));
@@ -162,12 +185,16 @@ describe('curated datasets [sqlite]', () => {
     fs.writeFileSync(`${legacy}.state.json`, '{}');
     const { rebuildCuratedDatasets } = await import('../../../src/ingest/curated/curated-datasets');
     for (let k = 1; k <= 4; k++) {
-      const [s] = await h.ingest([h.input(`dk_bank_details_2024060${k}_000000.tsv`, [...bankDetailsChunks({ ...E1, seed: 50 + k, rows: 30 })].join(''))]);
+      const [s] = await h.ingest([
+        h.input(`dk_bank_details_2024060${k}_000000.tsv`, [...bankDetailsChunks({ ...E1, seed: 50 + k, rows: 30 })].join('')),
+      ]);
       expect(s.status).toBe('loaded');
     }
     expect(fs.existsSync(legacy)).toBe(false);
     expect(fs.existsSync(`${legacy}.state.json`)).toBe(false);
-    expect(listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('distrokid_transactions_'))).toHaveLength(1);
+    expect(
+      listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('distrokid_transactions_')),
+    ).toHaveLength(1);
     await rebuildCuratedDatasets(h.ds, h.service.lake, { archiveKeep: 2 });
     const monthlyVersions = listFiles(path.join(h.lakeDir, 'archive/curated/financial')).filter((f) => f.startsWith('revenue_monthly_'));
     expect(monthlyVersions).toHaveLength(2);
@@ -177,7 +204,22 @@ describe('curated datasets [sqlite]', () => {
 
   it('keeps every archived version when several loads finish within the same second', async () => {
     // Freeze the wall clock (only Date: timers and I/O run normally) so the loads share one UTC second.
-    jest.useFakeTimers({ now: new Date('2025-01-01T12:00:00.250Z'), advanceTimers: false, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      now: new Date('2025-01-01T12:00:00.250Z'),
+      advanceTimers: false,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     const contents: string[] = [];
     for (let k = 1; k <= 3; k++) {
       const opts: BankSampleOptions = { ...E1, seed: 40 + k, rows: 50 };

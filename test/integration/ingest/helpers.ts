@@ -64,14 +64,39 @@ export async function openHarness(kind: Kind): Promise<Harness> {
 // Bank details TSV, written independently of the generator: bare CR line ends.
 
 export const OLD_HEADER = [
-  'Reporting Date', 'Sale Month', 'Store', 'Artist', 'Title', 'ISRC', 'UPC', 'Quantity', 'Team Percentage', 'Song/Album',
-  'Country of Sale', 'Songwriter Royalties Withheld', 'Earnings (USD)',
+  'Reporting Date',
+  'Sale Month',
+  'Store',
+  'Artist',
+  'Title',
+  'ISRC',
+  'UPC',
+  'Quantity',
+  'Team Percentage',
+  'Song/Album',
+  'Country of Sale',
+  'Songwriter Royalties Withheld',
+  'Earnings (USD)',
 ];
 
 /** The newer export: renamed withheld column, three extra columns, and a different column order. */
 export const NEW_HEADER_REORDERED = [
-  'Date Inserted', 'Reporting Date', 'Store', 'Sale Month', 'Title', 'Artist', 'UPC', 'ISRC', 'Song/Album', 'Quantity',
-  'Country of Sale', 'Team Percentage', 'Earnings (USD)', 'Songwriter Royalties Withheld (USD)', 'Source Type', 'Recoup (USD)',
+  'Date Inserted',
+  'Reporting Date',
+  'Store',
+  'Sale Month',
+  'Title',
+  'Artist',
+  'UPC',
+  'ISRC',
+  'Song/Album',
+  'Quantity',
+  'Country of Sale',
+  'Team Percentage',
+  'Earnings (USD)',
+  'Songwriter Royalties Withheld (USD)',
+  'Source Type',
+  'Recoup (USD)',
 ];
 
 export type Cells = Record<string, string>;
@@ -98,9 +123,12 @@ export const BASE_ROW: Cells = {
 /** One data line in the column order of `header`; both spellings of the withheld column take the same value. */
 export function tsvLine(header: string[], overrides: Cells = {}): string {
   const r = { ...BASE_ROW, ...overrides };
-  const withheld = overrides['Songwriter Royalties Withheld'] ?? overrides['Songwriter Royalties Withheld (USD)'] ?? BASE_ROW['Songwriter Royalties Withheld'];
+  const withheld =
+    overrides['Songwriter Royalties Withheld'] ??
+    overrides['Songwriter Royalties Withheld (USD)'] ??
+    BASE_ROW['Songwriter Royalties Withheld'];
   return header
-    .map((h) => (h === 'Songwriter Royalties Withheld' || h === 'Songwriter Royalties Withheld (USD)' ? withheld : r[h] ?? ''))
+    .map((h) => (h === 'Songwriter Royalties Withheld' || h === 'Songwriter Royalties Withheld (USD)' ? withheld : (r[h] ?? '')))
     .join('\t');
 }
 
@@ -201,7 +229,16 @@ export async function rollupTotals(ds: DataSource, where = '1 = 1', params: unkn
 }
 
 export const WAREHOUSE_TABLES = [
-  'transactions', 'revenue_monthly_rollup', 'artists', 'artist_aliases', 'tracks', 'track_artists', 'releases', 'platforms', 'stores', 'streams',
+  'transactions',
+  'revenue_monthly_rollup',
+  'artists',
+  'artist_aliases',
+  'tracks',
+  'track_artists',
+  'releases',
+  'platforms',
+  'stores',
+  'streams',
 ] as const;
 
 export async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
@@ -213,7 +250,10 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
   return out;
 }
 
-export async function sourceFileByPath(ds: DataSource, landingFile: string): Promise<{ id: number; status: string; error: string | null; sha256: string }> {
+export async function sourceFileByPath(
+  ds: DataSource,
+  landingFile: string,
+): Promise<{ id: number; status: string; error: string | null; sha256: string }> {
   const rows = await q<{ id: number | string; status: string; error: string | null; sha256: string }>(
     ds,
     'SELECT id, status, error, sha256 FROM source_files WHERE path = ?',
@@ -247,7 +287,9 @@ export function listFiles(dir: string): string[] {
 
 /** Asserts every summary has the expected status, with a readable failure message. */
 export function statuses(summaries: FileSummary[]): string[] {
-  return summaries.map((s) => `${path.basename(s.input)}: ${s.status}${s.status === 'loaded' || s.status === 'skipped' ? '' : ` (${s.message})`}`);
+  return summaries.map(
+    (s) => `${path.basename(s.input)}: ${s.status}${s.status === 'loaded' || s.status === 'skipped' ? '' : ` (${s.message})`}`,
+  );
 }
 
 /** The curated statement lines dataset: its parts (one per loaded file) in name order, joined under one header. */

@@ -73,15 +73,22 @@ describeEachDatabase('hostile folder entries', (kind) => {
     });
     const message = (name: string) => summaries.find((s) => path.relative(drop, s.input) === name)!.message;
     // The symlink inside the folder is followed: same bytes as the real file, so already in landing.
-    expect(message('zz-alias.tsv')).toMatch(/^already in landing as landing\/distrokid\/bank_details\/dk_bank_details_20250101_000000\.tsv$/);
+    expect(message('zz-alias.tsv')).toMatch(
+      /^already in landing as landing\/distrokid\/bank_details\/dk_bank_details_20250101_000000\.tsv$/,
+    );
     expect(message('dangling.tsv')).toBe('dangling symlink (its target nowhere.tsv does not exist)');
     expect(message('pipe.tsv')).toBe('a FIFO (named pipe), not a data file');
     expect(message('sock')).toBe('a socket, not a data file');
-    expect(message('outside.tsv')).toMatch(/^symlink to .*dk_bank_details_20250201_000000\.tsv, outside the folders given \(not followed without --follow-symlinks\)$/);
+    expect(message('outside.tsv')).toMatch(
+      /^symlink to .*dk_bank_details_20250201_000000\.tsv, outside the folders given \(not followed without --follow-symlinks\)$/,
+    );
     expect(message('sub/back')).toMatch(/^symlink loop \(leads back to /);
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1));
     // One landing copy and its manifest, nothing else (no .part file from any entry).
-    expect(listFiles(path.join(h.lakeDir, 'landing'))).toEqual(['distrokid/bank_details/dk_bank_details_20250101_000000.tsv', 'distrokid/bank_details/dk_bank_details_20250101_000000.tsv.manifest.json']);
+    expect(listFiles(path.join(h.lakeDir, 'landing'))).toEqual([
+      'distrokid/bank_details/dk_bank_details_20250101_000000.tsv',
+      'distrokid/bank_details/dk_bank_details_20250101_000000.tsv.manifest.json',
+    ]);
   });
 
   it('with followSymlinks loads the file outside and still refuses the device', async () => {
@@ -94,8 +101,18 @@ describeEachDatabase('hostile folder entries', (kind) => {
   });
 
   it('paths named directly: a dangling symlink or a missing path is a failed entry, not a crash', async () => {
-    const summaries = await h.ingest([path.join(drop, 'dangling.tsv'), path.join(drop, 'missing.tsv'), '/dev/zero', path.join(drop, 'dk_bank_details_20250101_000000.tsv')]);
-    expect(summaries.map((s) => `${s.status} ${s.code ?? ''}`.trim())).toEqual(['failed DANGLING_SYMLINK', 'failed NOT_FOUND', 'skipped NOT_A_FILE', 'loaded']);
+    const summaries = await h.ingest([
+      path.join(drop, 'dangling.tsv'),
+      path.join(drop, 'missing.tsv'),
+      '/dev/zero',
+      path.join(drop, 'dk_bank_details_20250101_000000.tsv'),
+    ]);
+    expect(summaries.map((s) => `${s.status} ${s.code ?? ''}`.trim())).toEqual([
+      'failed DANGLING_SYMLINK',
+      'failed NOT_FOUND',
+      'skipped NOT_A_FILE',
+      'loaded',
+    ]);
   });
 });
 
@@ -120,11 +137,18 @@ describe('unreadable entries (CLI child process) [sqlite]', () => {
         encoding: 'utf8',
         timeout: 60_000,
         ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-        env: { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`,
+          DATA_LAKE_DIR: path.join(work, 'lake'),
+        },
       });
       expect(r.stderr).toBe('');
       expect(r.stdout.split('\n')).toEqual([
-        expect.stringMatching(/^loaded {7}dk_bank_details_20250101_000000\.tsv → landing\/distrokid\/bank_details\/dk_bank_details_20250101_000000\.tsv: 90 rows read/),
+        expect.stringMatching(
+          /^loaded {7}dk_bank_details_20250101_000000\.tsv → landing\/distrokid\/bank_details\/dk_bank_details_20250101_000000\.tsv: 90 rows read/,
+        ),
         'FAILED       dk_bank_details_20250102_000000.tsv: the file cannot be read (EACCES)',
         'FAILED       locked: the folder cannot be read (EACCES)',
         '3 files: 1 loaded, 0 skipped, 0 quarantined, 2 failed',
@@ -148,7 +172,12 @@ describe('--follow-symlinks (CLI child process) [sqlite]', () => {
       fs.mkdirSync(elsewhere);
       fs.writeFileSync(path.join(elsewhere, 'dk_bank_details_20250201_000000.tsv'), bank(E2));
       fs.symlinkSync(path.join(elsewhere, 'dk_bank_details_20250201_000000.tsv'), path.join(drop, 'linked.tsv'));
-      const env = { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake') };
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: work,
+        DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`,
+        DATA_LAKE_DIR: path.join(work, 'lake'),
+      };
       const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env });
       const plain = run([drop]);
       expect(plain.stdout).toBe(
@@ -160,7 +189,9 @@ describe('--follow-symlinks (CLI child process) [sqlite]', () => {
       expect(followed.status).toBe(0);
       const bogus = run(['--follow', drop]);
       expect(bogus.status).toBe(2);
-      expect(bogus.stderr).toMatch(/^unknown option --follow\nusage: npm run ingest -- \[--service <[a-z_|]+>\] \[--captured-at <ISO time>\] \[--follow-symlinks\] <file or folder>\.\.\.\n$/);
+      expect(bogus.stderr).toMatch(
+        /^unknown option --follow\nusage: npm run ingest -- \[--service <[a-z_|]+>\] \[--captured-at <ISO time>\] \[--follow-symlinks\] <file or folder>\.\.\.\n$/,
+      );
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -23,16 +23,29 @@ describe('hostile file names (CLI child process) [sqlite]', () => {
       fs.mkdirSync(drop);
       const forged = 'dk_bank_details_20250101_000000\nloaded       fake.tsv → landing: 999 rows read\u001b[2J\u0007.tsv';
       const c1 = 'notes\u009b31m\u202eexe.tsv\r';
-      fs.writeFileSync(path.join(drop, forged), [...bankDetailsChunks({ seed: 5, rows: 20, months: ['2024-01'], artists: [], tracks: TRACKS })].join(''));
+      fs.writeFileSync(
+        path.join(drop, forged),
+        [...bankDetailsChunks({ seed: 5, rows: 20, months: ['2024-01'], artists: [], tracks: TRACKS })].join(''),
+      );
       fs.writeFileSync(path.join(drop, c1), 'lorem ipsum\n');
       const r = spawnSync(process.execPath, [CLI, drop], {
         encoding: 'utf8',
         timeout: 60_000,
-        env: { PATH: process.env.PATH ?? '', HOME: work, LOG_LEVEL: 'debug', DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          LOG_LEVEL: 'debug',
+          DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`,
+          DATA_LAKE_DIR: path.join(work, 'lake'),
+        },
       });
       const out = r.stdout.split('\n');
       expect(out).toHaveLength(4);
-      expect(out[0]).toMatch(new RegExp(`^loaded {7}${escapeRe(printable(forged))} → landing/distrokid/bank_details/dk_bank_details_20250101_000000_loaded_fake\\.tsv_landing_999_rows_read_2J__\\d{8}_\\d{6}\\.tsv: 20 rows read`));
+      expect(out[0]).toMatch(
+        new RegExp(
+          `^loaded {7}${escapeRe(printable(forged))} → landing/distrokid/bank_details/dk_bank_details_20250101_000000_loaded_fake\\.tsv_landing_999_rows_read_2J__\\d{8}_\\d{6}\\.tsv: 20 rows read`,
+        ),
+      );
       expect(out[0]).toContain('dk_bank_details_20250101_000000\\nloaded');
       expect(out[0]).toContain('\\x1b[2J\\x07');
       expect(out[1]).toMatch(/^QUARANTINED {2}notes\\x9b31m\\u202eexe\.tsv\\r: /);

@@ -93,16 +93,32 @@ describe('ingest CLI (child process) [sqlite]', () => {
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^loaded {7}dk_bank_details_20250101_000000\.tsv → .*: 300 rows read, 300 loaded, 0 already loaded$/);
-    expect(lines[1]).toMatch(/^QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: .*line 3, column 13, field "Earnings \(USD\)".*found NaN/);
+    expect(lines[1]).toMatch(
+      /^QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: .*line 3, column 13, field "Earnings \(USD\)".*found NaN/,
+    );
     expect(lines[2]).toBe('2 files: 1 loaded, 0 skipped, 1 quarantined, 0 failed');
     expect(await withWarehouse((ds) => transactionTotals(ds))).toEqual(generatorTotals(VALID));
     expect(fs.existsSync(path.join(lakeDir, 'quarantine/distrokid/dk_bank_details_20250102_000000.tsv.reason.json'))).toBe(true);
     // The load is in the run ledger as an upload, with its counts and a log line per file.
-    const runs = await withWarehouse((ds) => ds.query(`SELECT id, service, "trigger", kind, status, files_loaded, files_quarantined, rows_loaded, triggered_by FROM ingestion_runs`));
+    const runs = await withWarehouse((ds) =>
+      ds.query(
+        `SELECT id, service, "trigger", kind, status, files_loaded, files_quarantined, rows_loaded, triggered_by FROM ingestion_runs`,
+      ),
+    );
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ service: 'distrokid', trigger: 'upload', kind: 'pipeline', status: 'succeeded', files_loaded: 1, files_quarantined: 1, rows_loaded: 300 });
+    expect(runs[0]).toMatchObject({
+      service: 'distrokid',
+      trigger: 'upload',
+      kind: 'pipeline',
+      status: 'succeeded',
+      files_loaded: 1,
+      files_quarantined: 1,
+      rows_loaded: 300,
+    });
     expect(runs[0].triggered_by).toMatch(/^cli:/);
-    const logs = await withWarehouse((ds) => ds.query('SELECT level, message FROM ingestion_run_logs WHERE run_id = ? ORDER BY id', [runs[0].id]));
+    const logs = await withWarehouse((ds) =>
+      ds.query('SELECT level, message FROM ingestion_run_logs WHERE run_id = ? ORDER BY id', [runs[0].id]),
+    );
     expect(logs.map((l: { level: string }) => l.level)).toEqual(['info', 'warn']);
   });
 
@@ -136,7 +152,9 @@ describe('ingest CLI (child process) [sqlite]', () => {
     const r = run(['--captured-at', '2025-03-04T05:06:07+02:00', file]);
     expect(r.status).toBe(0);
     const rows = await withWarehouse((ds) => ds.query('SELECT CAST(extracted_at AS TEXT) AS at, captured_at_source FROM source_files'));
-    expect(rows.map((x: { at: string; captured_at_source: string }) => [x.at.slice(0, 19), x.captured_at_source])).toEqual([['2025-03-04 03:06:07', 'override']]);
+    expect(rows.map((x: { at: string; captured_at_source: string }) => [x.at.slice(0, 19), x.captured_at_source])).toEqual([
+      ['2025-03-04 03:06:07', 'override'],
+    ]);
     // The name's stamp (2025-01-01) lost to the override: the landing copy keeps the name as given.
     expect(r.stdout).toContain('→ landing/distrokid/bank_details/dk_bank_details_20250101_000000.tsv');
   });
@@ -151,7 +169,12 @@ describe('ingest CLI (child process) [sqlite]', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines.slice(0, 3).map((l) => l.replace(/ → .*/, '')).sort()).toEqual([
+    expect(
+      lines
+        .slice(0, 3)
+        .map((l) => l.replace(/ → .*/, ''))
+        .sort(),
+    ).toEqual([
       'loaded       dk_bank_details_20250101_000000.tsv',
       'loaded       dk_bank_details_20250201_000000.tsv',
       'loaded       streams_stats_20250131_000000.html',

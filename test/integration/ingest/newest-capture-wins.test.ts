@@ -44,11 +44,17 @@ function buildCaptures(): Capture[] {
       content: realStreamsStatsHtml({ seed: 100 + k, series: dk[k].series, crlf }),
       at: new Date(at),
       source,
-      facts: facts('streams', dk[k].series.map((d) => [`distrokid|spotify|${d.date}`, String(d.streams)])),
+      facts: facts(
+        'streams',
+        dk[k].series.map((d) => [`distrokid|spotify|${d.date}`, String(d.streams)]),
+      ),
     });
   });
   // TooLost: the year so far, twice; the later capture gives other counts for the same days.
-  for (const [seed, endDate, stamp] of [[51, '2025-05-04', '20250504_190000'], [52, '2025-05-18', '20250518_190000']] as const) {
+  for (const [seed, endDate, stamp] of [
+    [51, '2025-05-04', '20250504_190000'],
+    [52, '2025-05-18', '20250518_190000'],
+  ] as const) {
     const s = spotifyAnalyticsSample({ seed, endDate });
     out.push({
       rel: `toolost_spotify_${stamp}.json`,
@@ -74,18 +80,27 @@ function buildCaptures(): Capture[] {
       content: c.json,
       at: new Date(at),
       source: 'file_name',
-      facts: facts('link_daily', c.days.map((d) => [`default|${d.date}`, `${d.totalViews}|${d.uniqueViews}|${d.totalClicks}|${d.uniqueClicks}`])),
+      facts: facts(
+        'link_daily',
+        c.days.map((d) => [`default|${d.date}`, `${d.totalViews}|${d.uniqueViews}|${d.totalClicks}|${d.uniqueClicks}`]),
+      ),
     });
   }
   // TikTok: two downloads of one account, named by their unix export time.
-  for (const [seed, startDate, at] of [[71, '2024-05-05', '2025-05-04T12:00:00Z'], [72, '2024-05-19', '2025-05-18T12:00:00Z']] as const) {
+  for (const [seed, startDate, at] of [
+    [71, '2024-05-05', '2025-05-04T12:00:00Z'],
+    [72, '2024-05-19', '2025-05-18T12:00:00Z'],
+  ] as const) {
     const o = overviewSample({ seed, startDate, days: 365, handle: 'zone.a0', exportedAt: unix(at) });
     out.push({
       rel: o.fileName,
       content: Buffer.from(o.zip),
       at: new Date(at),
       source: 'file_name',
-      facts: facts('social_daily', o.days.map((d) => [`tiktok|zone.a0|${d.date}`, `${d.videoViews}|${d.profileViews}|${d.likes}|${d.comments}|${d.shares}`])),
+      facts: facts(
+        'social_daily',
+        o.days.map((d) => [`tiktok|zone.a0|${d.date}`, `${d.videoViews}|${d.profileViews}|${d.likes}|${d.comments}|${d.shares}`]),
+      ),
     });
   }
   return out;
@@ -119,7 +134,13 @@ function isoOf(text: string): string {
 /** Full dumps of the fact tables, in the expectation's shape (ids replaced by codes, load-order columns left out). */
 async function dumpFacts(h: Harness): Promise<Record<string, string[]>> {
   const rows = async (sql: string): Promise<string[]> =>
-    (await q<Record<string, unknown>>(h.ds, sql)).map((r) => Object.entries(r).map(([k, v]) => (k === 'at' ? isoOf(String(v)) : String(v))).join('|')).sort();
+    (await q<Record<string, unknown>>(h.ds, sql))
+      .map((r) =>
+        Object.entries(r)
+          .map(([k, v]) => (k === 'at' ? isoOf(String(v)) : String(v)))
+          .join('|'),
+      )
+      .sort();
   return {
     streams: await rows(
       `SELECT s.source, p.code, CAST(s.date AS TEXT) AS date, s.streams, CAST(s.extracted_at AS TEXT) AS at
@@ -166,7 +187,9 @@ describe('the fixture of this test', () => {
     // Every table has keys that two captures disagree on.
     for (const table of Object.keys(EXPECTED)) {
       const holders = CAPTURES.filter((c) => c.facts[table]);
-      const disagreements = [...holders[0].facts[table]].filter(([k, v]) => holders.slice(1).some((o) => o.facts[table].has(k) && o.facts[table].get(k) !== v));
+      const disagreements = [...holders[0].facts[table]].filter(([k, v]) =>
+        holders.slice(1).some((o) => o.facts[table].has(k) && o.facts[table].get(k) !== v),
+      );
       expect(disagreements.length).toBeGreaterThan(3);
     }
     expect(new Set(ORDERS.map(([, o]) => o.map((c) => c.rel).join(','))).size).toBe(ORDERS.length);

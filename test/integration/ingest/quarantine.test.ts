@@ -10,8 +10,23 @@ import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-
 import { seededRandom } from '../../../demo/seeded-random';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
-  curatedTransactionsText, exportOf, generatedLines, generatorTotals, type Harness, listFiles, OLD_HEADER, openHarness, q, rollupTotals, sha256, sourceFileByPath,
-  statuses, tableCounts, transactionTotals, tsv, tsvLine,
+  curatedTransactionsText,
+  exportOf,
+  generatedLines,
+  generatorTotals,
+  type Harness,
+  listFiles,
+  OLD_HEADER,
+  openHarness,
+  q,
+  rollupTotals,
+  sha256,
+  sourceFileByPath,
+  statuses,
+  tableCounts,
+  transactionTotals,
+  tsv,
+  tsvLine,
 } from './helpers';
 
 const VALID: BankSampleOptions = {
@@ -140,7 +155,10 @@ describeEachDatabase('quarantine of bad files', (kind) => {
       h = await openHarness(kind);
       const files = [validName, ...BAD.map((b) => b.name)];
       for (const name of files) {
-        const file = h.input(name, name === validName ? [...bankDetailsChunks(VALID)].join('') : BAD.find((b) => b.name === name)!.content());
+        const file = h.input(
+          name,
+          name === validName ? [...bankDetailsChunks(VALID)].join('') : BAD.find((b) => b.name === name)!.content(),
+        );
         inputs.set(name, { file, sha: sha256(file), mtimeMs: fs.statSync(file).mtimeMs });
       }
       summaries = await h.ingest(files.map((n) => inputs.get(n)!.file));
@@ -233,7 +251,12 @@ describeEachDatabase('quarantine of bad files', (kind) => {
         expect(sha256(input.file)).toBe(input.sha);
         expect(fs.statSync(input.file).mtimeMs).toBe(input.mtimeMs);
         const manifest = JSON.parse(fs.readFileSync(`${landing}.manifest.json`, 'utf8'));
-        expect(manifest).toMatchObject({ sha256: input.sha, originalName: name, file: s.landingFile, sizeBytes: fs.statSync(input.file).size });
+        expect(manifest).toMatchObject({
+          sha256: input.sha,
+          originalName: name,
+          file: s.landingFile,
+          sizeBytes: fs.statSync(input.file).size,
+        });
       }
     });
 

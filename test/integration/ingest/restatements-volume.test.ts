@@ -19,7 +19,9 @@ function facts(platformId: number, value: (day: number, c: number) => number): S
   const out: StreamFact[] = [];
   for (let day = 0; day < DAYS; day++) {
     const date = new Date(Date.UTC(2022, 0, 1 + day)).toISOString().slice(0, 10);
-    COUNTRIES.forEach((country, c) => out.push({ source: 'toolost', date, platformId, trackId: null, artistId: null, country, streams: value(day, c) }));
+    COUNTRIES.forEach((country, c) =>
+      out.push({ source: 'toolost', date, platformId, trackId: null, artistId: null, country, streams: value(day, c) }),
+    );
   }
   return out;
 }
@@ -39,7 +41,21 @@ describeEachDatabase('restatements at volume', (kind) => {
   it('records exactly the changed rows of a 6k-row load, set-based', async () => {
     const platformId = Number((await ds.query(`SELECT id FROM platforms WHERE code = 'spotify'`))[0].id);
     const file = async (name: string, at: Date) =>
-      (await ds.getRepository(SourceFile).save({ service: 'toolost', stream: 'spotify', path: `landing/${name}`, originalName: name, sha256: name.padEnd(64, '0'), sizeBytes: 1n, status: 'loaded', error: null, extractedAt: at, capturedAtSource: null, finishedAt: null })).id;
+      (
+        await ds.getRepository(SourceFile).save({
+          service: 'toolost',
+          stream: 'spotify',
+          path: `landing/${name}`,
+          originalName: name,
+          sha256: name.padEnd(64, '0'),
+          sizeBytes: 1n,
+          status: 'loaded',
+          error: null,
+          extractedAt: at,
+          capturedAtSource: null,
+          finishedAt: null,
+        })
+      ).id;
     const first = { sourceFileId: await file('a.json', new Date('2025-01-01T00:00:00Z')), extractedAt: new Date('2025-01-01T00:00:00Z') };
     const second = { sourceFileId: await file('b.json', new Date('2025-01-15T00:00:00Z')), extractedAt: new Date('2025-01-15T00:00:00Z') };
     const base = (day: number, c: number) => 100 + ((day * 7 + c * 13) % 500);
@@ -55,7 +71,12 @@ describeEachDatabase('restatements at volume', (kind) => {
 
     let expectedCount = 0;
     let expectedChange = 0;
-    for (let day = 0; day < DAYS; day++) for (let c = 0; c < COUNTRIES.length; c++) if (changed(day, c)) { expectedCount++; expectedChange += later(day, c) - base(day, c); }
+    for (let day = 0; day < DAYS; day++)
+      for (let c = 0; c < COUNTRIES.length; c++)
+        if (changed(day, c)) {
+          expectedCount++;
+          expectedChange += later(day, c) - base(day, c);
+        }
     const [row] = await ds.query(`SELECT COUNT(*) AS n, SUM(new_value - old_value) AS change FROM restatements WHERE source = 'toolost'`);
     expect(Number(row.n)).toBe(expectedCount);
     expect(Number(row.change)).toBe(expectedChange);

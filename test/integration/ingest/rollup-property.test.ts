@@ -54,8 +54,13 @@ describeEachDatabase('rollup answers equal fact-table answers', (kind) => {
     h = await openHarness(kind);
     const first = await h.ingest([h.input('dk_bank_details_20240601_000000.tsv', exportOf(OLD_HEADER, generatedLines(E1)))]);
     // A later full-history export: only E2's lines are new, and the rollups are incremented by them alone.
-    const second = await h.ingest([h.input('dk_bank_details_20240901_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(E2)]))]);
-    expect(statuses([...first, ...second])).toEqual(['dk_bank_details_20240601_000000.tsv: loaded', 'dk_bank_details_20240901_000000.tsv: loaded']);
+    const second = await h.ingest([
+      h.input('dk_bank_details_20240901_000000.tsv', exportOf(OLD_HEADER, [...generatedLines(E1), ...generatedLines(E2)])),
+    ]);
+    expect(statuses([...first, ...second])).toEqual([
+      'dk_bank_details_20240601_000000.tsv: loaded',
+      'dk_bank_details_20240901_000000.tsv: loaded',
+    ]);
     const d = dialectOf(h.ds);
     const rows: Array<Record<string, unknown>> = await h.ds.query(
       `SELECT t.source, ${dateText(d, 't.sale_month')} AS sale_month, ${dateText(d, 't.reporting_date')} AS reporting_date, t.platform_id, p.code,
@@ -126,7 +131,12 @@ describeEachDatabase('rollup answers equal fact-table answers', (kind) => {
       const expected = new Map<string, Sums>();
       for (const l of inScope) {
         const period = periodOf(dateBasis === 'SALE_MONTH' ? l.saleMonth : l.reportingDate, grain);
-        const key = [period, ...groupBy.map((g) => ({ PLATFORM: l.platformId, STORE: l.store, COUNTRY: l.country, ARTIST: l.artistId, SOURCE: l.source, TRACK: null })[g])].join('|');
+        const key = [
+          period,
+          ...groupBy.map(
+            (g) => ({ PLATFORM: l.platformId, STORE: l.store, COUNTRY: l.country, ARTIST: l.artistId, SOURCE: l.source, TRACK: null })[g],
+          ),
+        ].join('|');
         const s = expected.get(key) ?? { gross: 0n, net: 0n, quantity: 0n, count: 0 };
         s.gross += l.gross;
         s.net += l.net;
@@ -138,15 +148,27 @@ describeEachDatabase('rollup answers equal fact-table answers', (kind) => {
       const points = await service.series({ range, filter, dateBasis }, grain, groupBy, 'PERIOD_ASC', 100_000);
       const got = new Map<string, Sums>();
       for (const p of points) {
-        const key = [p.period, ...groupBy.map((g) => ({ PLATFORM: p.platformId, STORE: p.storeName, COUNTRY: p.country, ARTIST: p.artistId, SOURCE: p.source, TRACK: null })[g])].join('|');
+        const key = [
+          p.period,
+          ...groupBy.map(
+            (g) =>
+              ({ PLATFORM: p.platformId, STORE: p.storeName, COUNTRY: p.country, ARTIST: p.artistId, SOURCE: p.source, TRACK: null })[g],
+          ),
+        ].join('|');
         expect(got.has(key)).toBe(false);
         got.set(key, { gross: p.grossNano, net: p.netNano, quantity: p.quantity, count: p.transactionCount });
       }
       expect({ question, answer: [...got].sort() }).toEqual({ question, answer: [...expected].sort() });
 
       const totals = await service.totals({ range, filter, dateBasis });
-      const sum = inScope.reduce((a, l) => ({ gross: a.gross + l.gross, net: a.net + l.net, quantity: a.quantity + l.quantity, count: a.count + 1 }), { gross: 0n, net: 0n, quantity: 0n, count: 0 });
-      expect({ question, totals: [totals.grossNano, totals.netNano, totals.quantity, totals.transactionCount] }).toEqual({ question, totals: [sum.gross, sum.net, sum.quantity, sum.count] });
+      const sum = inScope.reduce(
+        (a, l) => ({ gross: a.gross + l.gross, net: a.net + l.net, quantity: a.quantity + l.quantity, count: a.count + 1 }),
+        { gross: 0n, net: 0n, quantity: 0n, count: 0 },
+      );
+      expect({ question, totals: [totals.grossNano, totals.netNano, totals.quantity, totals.transactionCount] }).toEqual({
+        question,
+        totals: [sum.gross, sum.net, sum.quantity, sum.count],
+      });
       if (inScope.length) nonEmpty++;
     }
     // The random questions must not all be trivially empty.

@@ -45,7 +45,14 @@ ${points.map((p) => `\t\t{"category": "${p.date}", "column-1": ${p.streams}}`).j
 \t]
 });`;
   const weekly = [{ date: days[0].date, streams: days.reduce((s, d) => s + d.streams, 0) }];
-  const charts = [chart('chartdivWeekly', 'trendWeekly', weekly), chart('chartdiv60', 'trend60day', days.slice(-60).map((d) => ({ ...d, streams: d.streams * 7 })))];
+  const charts = [
+    chart('chartdivWeekly', 'trendWeekly', weekly),
+    chart(
+      'chartdiv60',
+      'trend60day',
+      days.slice(-60).map((d) => ({ ...d, streams: d.streams * 7 })),
+    ),
+  ];
   if (opts.with365 !== false) charts.push(chart('chartdiv365', 'trend365day', days));
   return `<!DOCTYPE html>\n<html><head><title>DistroKid | Stats</title></head><body>\n<div id="chartdiv365"></div>\n<script>\n${charts.join('\n')}\n</script></body></html>\n`;
 }
@@ -63,7 +70,14 @@ describeEachDatabase('DistroKid statistics pages → streams', (kind) => {
     const page = streamsStatsHtml({ seed: 5, endDate: '2025-03-31' });
     expect(page.series).toHaveLength(365);
     const [s] = await h.ingest([h.input('streams_stats_20250331_180000.html', page.html)]);
-    expect(s).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: 365, rowsLoaded: 365, rowsSkipped: 0 });
+    expect(s).toMatchObject({
+      status: 'loaded',
+      service: 'distrokid',
+      stream: 'streams_stats',
+      rowsRead: 365,
+      rowsLoaded: 365,
+      rowsSkipped: 0,
+    });
     expect(await series(h, 'spotify')).toEqual(page.series);
     expect(await streamCount(h)).toBe(365);
   });
@@ -71,16 +85,33 @@ describeEachDatabase('DistroKid statistics pages → streams', (kind) => {
   it('loads the real page (SVG first, chart object without id) exactly, and recognises it by content under another name', async () => {
     const [capture] = streamsCaptures({ seed: 15, endDates: ['2025-05-14'] });
     const html = realStreamsStatsHtml({ seed: 15, series: capture.series });
-    const [named, unnamed] = await h.ingest([h.input('streams_stats_20250514_180000.html', html), h.input('Stats (1).html', html.replace('Sign out', 'Sign out '))]);
-    expect(named).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: capture.series.length, rowsLoaded: capture.series.length });
-    expect(unnamed).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'streams_stats', rowsRead: capture.series.length, rowsLoaded: 0 });
+    const [named, unnamed] = await h.ingest([
+      h.input('streams_stats_20250514_180000.html', html),
+      h.input('Stats (1).html', html.replace('Sign out', 'Sign out ')),
+    ]);
+    expect(named).toMatchObject({
+      status: 'loaded',
+      service: 'distrokid',
+      stream: 'streams_stats',
+      rowsRead: capture.series.length,
+      rowsLoaded: capture.series.length,
+    });
+    expect(unnamed).toMatchObject({
+      status: 'loaded',
+      service: 'distrokid',
+      stream: 'streams_stats',
+      rowsRead: capture.series.length,
+      rowsLoaded: 0,
+    });
     expect(await series(h, 'spotify')).toEqual(capture.series);
   });
 
   it('loads a CRLF copy of a page as the same days: nothing changes', async () => {
     const [capture] = streamsCaptures({ seed: 16, endDates: ['2025-05-14'] });
     await h.ingest([h.input('streams_stats_20250514_180000.html', realStreamsStatsHtml({ seed: 16, series: capture.series }))]);
-    const [copy] = await h.ingest([h.input('streams_stats_20250514_180000 (crlf).html', realStreamsStatsHtml({ seed: 16, series: capture.series, crlf: true }))]);
+    const [copy] = await h.ingest([
+      h.input('streams_stats_20250514_180000 (crlf).html', realStreamsStatsHtml({ seed: 16, series: capture.series, crlf: true })),
+    ]);
     expect(copy).toMatchObject({ status: 'loaded', rowsRead: capture.series.length, rowsLoaded: 0, rowsSkipped: capture.series.length });
     expect(await series(h, 'spotify')).toEqual(capture.series);
   });

@@ -8,7 +8,15 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Agenda, backoffStrategies, type AgendaBackend, type JobLogger, type JobParameters, type JobRepository, type JobState } from 'agenda';
+import {
+  Agenda,
+  backoffStrategies,
+  type AgendaBackend,
+  type JobLogger,
+  type JobParameters,
+  type JobRepository,
+  type JobState,
+} from 'agenda';
 import Database from 'better-sqlite3';
 import { MongoClient } from 'mongodb';
 import { createJobsBackend } from '../../../src/jobs/backends/create-backend';
@@ -40,7 +48,11 @@ async function sqliteTarget(): Promise<BackendTarget> {
 
 async function postgresTarget(): Promise<BackendTarget> {
   const db = await createTestDatabase('postgres');
-  return { create: () => createJobsBackend({ kind: 'postgres', url: db.url }), env: { JOBS_BACKEND: 'postgres', DATABASE_URL: db.url }, drop: () => db.drop() };
+  return {
+    create: () => createJobsBackend({ kind: 'postgres', url: db.url }),
+    env: { JOBS_BACKEND: 'postgres', DATABASE_URL: db.url },
+    drop: () => db.drop(),
+  };
 }
 
 async function mongoTarget(baseUrl: string): Promise<BackendTarget> {
@@ -131,7 +143,17 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       const lastRunAt = ago(2000);
       const finishedAt = ago(1000);
       await repo.saveJobState(
-        { ...job, lockedAt: undefined, lastRunAt, lastFinishedAt: finishedAt, failedAt: finishedAt, failCount: 2, failReason: 'boom', progress: 50, nextRunAt: null },
+        {
+          ...job,
+          lockedAt: undefined,
+          lastRunAt,
+          lastFinishedAt: finishedAt,
+          failedAt: finishedAt,
+          failCount: 2,
+          failReason: 'boom',
+          progress: 50,
+          nextRunAt: null,
+        },
         undefined,
       );
       const read = await repo.getJobById(idOf(job));
@@ -246,7 +268,11 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
 
     it('trailing debounce pushes nextRunAt back on every save and keeps the window start', async () => {
       const debounced = (v: number) =>
-        save('deb-trailing', { data: { k: 1, v }, unique: { 'data.k': 1 }, uniqueOpts: { debounce: { delay: 5000, strategy: 'trailing' } } });
+        save('deb-trailing', {
+          data: { k: 1, v },
+          unique: { 'data.k': 1 },
+          uniqueOpts: { debounce: { delay: 5000, strategy: 'trailing' } },
+        });
       const t0 = Date.now();
       const first = await debounced(1);
       expect(first.nextRunAt!.getTime()).toBeGreaterThanOrEqual(t0 + 5000);
@@ -263,7 +289,8 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
     });
 
     it('maxWait caps a trailing debounce: a save after maxWait runs the job now and opens a new window', async () => {
-      const debounced = () => save('deb-max', { data: { k: 'x' }, unique: { 'data.k': 'x' }, uniqueOpts: { debounce: { delay: 5000, maxWait: 100 } } });
+      const debounced = () =>
+        save('deb-max', { data: { k: 'x' }, unique: { 'data.k': 'x' }, uniqueOpts: { debounce: { delay: 5000, maxWait: 100 } } });
       const first = await debounced();
       expect(first.nextRunAt!.getTime()).toBeGreaterThan(Date.now() + 4000);
 
@@ -282,7 +309,12 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
 
     it('leading debounce runs at the first save and later saves only refresh the data', async () => {
       const debounced = (v: number, nextRunAt: Date) =>
-        save('deb-leading', { data: { k: 'l', v }, nextRunAt, unique: { 'data.k': 'l' }, uniqueOpts: { debounce: { delay: 5000, strategy: 'leading' } } });
+        save('deb-leading', {
+          data: { k: 'l', v },
+          nextRunAt,
+          unique: { 'data.k': 'l' },
+          uniqueOpts: { debounce: { delay: 5000, strategy: 'leading' } },
+        });
       const runAt = new Date();
       const first = await debounced(1, runAt);
       expect(first.nextRunAt?.getTime()).toBe(runAt.getTime());
@@ -354,7 +386,10 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       await repo.saveJobState({ ...completed, nextRunAt: null, lastRunAt: ago(2000), lastFinishedAt: ago(1000) }, undefined);
       const failed = await save('st-failed');
       const failedAt = ago(1000);
-      await repo.saveJobState({ ...failed, nextRunAt: null, lastRunAt: ago(2000), lastFinishedAt: failedAt, failedAt, failCount: 1, failReason: 'boom' }, undefined);
+      await repo.saveJobState(
+        { ...failed, nextRunAt: null, lastRunAt: ago(2000), lastFinishedAt: failedAt, failedAt, failCount: 1, failReason: 'boom' },
+        undefined,
+      );
       const repeating = await save('st-repeating', { repeatInterval: '1 hour', nextRunAt: fromNow(60 * MINUTE) });
       const paused = await save('st-paused', { nextRunAt: fromNow(60 * MINUTE), disabled: true });
       return { running, scheduled, queued, completed, failed, repeating, paused };
@@ -466,9 +501,36 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       const base = Date.now();
       const at = (msBefore: number) => new Date(base - msBefore);
       await logger.log({ timestamp: at(3000), level: 'info', event: 'start', jobId: 'j1', jobName: 'log-a', message: 'job started' });
-      await logger.log({ timestamp: at(2000), level: 'error', event: 'fail', jobId: 'j1', jobName: 'log-a', message: 'job failed: boom', error: 'boom', failCount: 1 });
-      await logger.log({ timestamp: at(1000), level: 'info', event: 'retry', jobId: 'j1', jobName: 'log-a', message: 'retry #1', retryDelay: 100, retryAttempt: 1 });
-      await logger.log({ timestamp: at(0), level: 'info', event: 'start', jobId: 'j2', jobName: 'log-b', message: 'job started', agendaName: 'w1', meta: { k: 'v' } });
+      await logger.log({
+        timestamp: at(2000),
+        level: 'error',
+        event: 'fail',
+        jobId: 'j1',
+        jobName: 'log-a',
+        message: 'job failed: boom',
+        error: 'boom',
+        failCount: 1,
+      });
+      await logger.log({
+        timestamp: at(1000),
+        level: 'info',
+        event: 'retry',
+        jobId: 'j1',
+        jobName: 'log-a',
+        message: 'retry #1',
+        retryDelay: 100,
+        retryAttempt: 1,
+      });
+      await logger.log({
+        timestamp: at(0),
+        level: 'info',
+        event: 'start',
+        jobId: 'j2',
+        jobName: 'log-b',
+        message: 'job started',
+        agendaName: 'w1',
+        meta: { k: 'v' },
+      });
 
       const all = await logger.getLogs();
       expect(all.total).toBe(4);
@@ -510,7 +572,13 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
 
     it('runs a job once to completion, and retries a failing job with backoff until it is marked failed', async () => {
       // A short lock lifetime: Agenda's per-run keep-alive timer (lockLifetime / 2) is not cleared by stop() and would hold jest open.
-      const agenda = new Agenda({ backend: target.create(), name: 'contract', processEvery: 100, defaultLockLifetime: 1000, logging: true });
+      const agenda = new Agenda({
+        backend: target.create(),
+        name: 'contract',
+        processEvery: 100,
+        defaultLockLifetime: 1000,
+        logging: true,
+      });
       const runs: string[] = [];
       let attempts = 0;
       agenda.define('e2e-ok', async (job) => {
@@ -576,17 +644,25 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
 
     it('records every failure (count, time, reason) and releases the lock, whatever was thrown', async () => {
       const agenda = new Agenda({ backend: target.create(), name: 'contract-fail', processEvery: 100, defaultLockLifetime: 1000 });
-      agenda.define('fail-any', async (job) => {
-        throw THROWN[(job.attrs.data as { thrown: string }).thrown]();
-      }, { concurrency: 7, lockLimit: 7 });
+      agenda.define(
+        'fail-any',
+        async (job) => {
+          throw THROWN[(job.attrs.data as { thrown: string }).thrown]();
+        },
+        { concurrency: 7, lockLimit: 7 },
+      );
       const ids: Record<string, string> = {};
       try {
         await agenda.start();
         for (const thrown of Object.keys(THROWN)) ids[thrown] = String((await agenda.now('fail-any', { thrown })).attrs._id);
-        await until(async () => {
-          const { jobs } = await repo.queryJobs({ name: 'fail-any' });
-          return jobs.length === 7 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt);
-        }, 'every failing job to be finished and unlocked', 15_000);
+        await until(
+          async () => {
+            const { jobs } = await repo.queryJobs({ name: 'fail-any' });
+            return jobs.length === 7 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt);
+          },
+          'every failing job to be finished and unlocked',
+          15_000,
+        );
       } finally {
         await agenda.stop();
       }
@@ -606,7 +682,17 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
     it("saveJobState stores a non-text reason directly (the path Job.fail() takes for a forked child's message)", async () => {
       const job = await save('fail-state');
       const reason = { code: 'CHILD', message: 'from the child' };
-      await repo.saveJobState({ ...job, failReason: reason as unknown as string, failCount: 1, failedAt: new Date(), lastFinishedAt: new Date(), nextRunAt: null }, undefined);
+      await repo.saveJobState(
+        {
+          ...job,
+          failReason: reason as unknown as string,
+          failCount: 1,
+          failedAt: new Date(),
+          lastFinishedAt: new Date(),
+          nextRunAt: null,
+        },
+        undefined,
+      );
       expect((await repo.getJobById(idOf(job)))?.failReason).toEqual(expectedReason(backend.name, reason));
       await repo.saveJobState({ ...job, failReason: false as unknown as string, failCount: 2, nextRunAt: null }, undefined);
       expect((await repo.getJobById(idOf(job)))?.failReason).toEqual(expectedReason(backend.name, false));
@@ -620,17 +706,25 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       const opened = new Promise<void>((resolve) => (open = resolve));
       return { open: () => open(), opened };
     }
-    const lockedIds = async (name: string) => (await repo.queryJobs({ name })).jobs.filter((j) => j.lockedAt).map(idOf).sort();
+    const lockedIds = async (name: string) =>
+      (await repo.queryJobs({ name })).jobs
+        .filter((j) => j.lockedAt)
+        .map(idOf)
+        .sort();
 
     it('stop() releases jobs locked but not started; a running job keeps its lock and saves its end if the connection stays open', async () => {
       const g = gate();
       const own = target.create();
       const agenda = new Agenda({ backend: own, name: 'contract-stop', processEvery: 100, defaultLockLifetime: 1000 });
       let ran = 0;
-      agenda.define('stop-slow', async () => {
-        ran++;
-        await g.opened;
-      }, { concurrency: 1, lockLimit: 3 });
+      agenda.define(
+        'stop-slow',
+        async () => {
+          ran++;
+          await g.opened;
+        },
+        { concurrency: 1, lockLimit: 3 },
+      );
       const started = once(agenda, 'start:stop-slow', { signal: AbortSignal.timeout(15_000) });
       await agenda.start();
       for (let i = 0; i < 3; i++) await agenda.now('stop-slow', { i });
@@ -675,11 +769,15 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       const agenda = new Agenda({ backend: target.create(), name: 'contract-drain', processEvery: 100, defaultLockLifetime: 1000 });
       const finished: number[] = [];
       let started = 0;
-      agenda.define('drain-job', async (job) => {
-        started++;
-        await g.opened;
-        finished.push((job.attrs.data as { i: number }).i);
-      }, { concurrency: 2, lockLimit: 2 });
+      agenda.define(
+        'drain-job',
+        async (job) => {
+          started++;
+          await g.opened;
+          finished.push((job.attrs.data as { i: number }).i);
+        },
+        { concurrency: 2, lockLimit: 2 },
+      );
       await agenda.start();
       await agenda.now('drain-job', { i: 1 });
       await agenda.now('drain-job', { i: 2 });
@@ -705,7 +803,12 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
     it('drain() with a timeout or an abort signal returns what still runs; that job keeps its lock', async () => {
       for (const how of ['timeout', 'signal'] as const) {
         const g = gate();
-        const agenda = new Agenda({ backend: target.create(), name: `contract-drain-${how}`, processEvery: 100, defaultLockLifetime: 1000 });
+        const agenda = new Agenda({
+          backend: target.create(),
+          name: `contract-drain-${how}`,
+          processEvery: 100,
+          defaultLockLifetime: 1000,
+        });
         agenda.define(`drain-${how}`, async () => g.opened);
         const started = once(agenda, `start:drain-${how}`, { signal: AbortSignal.timeout(15_000) });
         await agenda.start();
@@ -750,10 +853,15 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
         const ok = await save('fork-ok', { out });
         const failing = await save('fork-fail', {});
         const exiting = await save('fork-exit', {});
-        const done = await until(async () => {
-          const jobs = (await repo.queryJobs({ ids: [ok, failing, exiting] })).jobs;
-          return jobs.length === 3 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt) ? jobs : null;
-        }, 'the three forked jobs to finish', 30_000, 100);
+        const done = await until(
+          async () => {
+            const jobs = (await repo.queryJobs({ ids: [ok, failing, exiting] })).jobs;
+            return jobs.length === 3 && jobs.every((j) => j.lastFinishedAt && !j.lockedAt) ? jobs : null;
+          },
+          'the three forked jobs to finish',
+          30_000,
+          100,
+        );
         const byId = Object.fromEntries(done.map((j) => [idOf(j), j]));
         expect(byId[ok]).toMatchObject({ state: 'completed', fork: true });
         expect(byId[ok].failCount ?? 0).toBe(0);
@@ -768,7 +876,6 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       }
     });
   });
-
 }
 
 describeEachDatabase('Agenda backend contract', (kind) => contractSuite(kind === 'sqlite' ? sqliteTarget : postgresTarget));
@@ -795,8 +902,7 @@ if (mongoUrl) {
   });
 } else {
   describe.skip('Agenda backend contract [mongo: SKIPPED, MONGODB_URL unset and no emulator (.ci/install-mongo-emulator.sh)]', () =>
-    contractSuite(() => mongoTarget('mongodb://unset')),
-  );
+    contractSuite(() => mongoTarget('mongodb://unset')));
 }
 
 describe('createJobsBackend', () => {
@@ -811,7 +917,14 @@ describe('SQLite backend specifics', () => {
   let dir: string;
   let file: string;
   let backend: SqliteBackend;
-  const params = (name: string, over: Partial<JobParameters> = {}): JobParameters => ({ name, priority: 0, nextRunAt: new Date(), type: 'normal', data: {}, ...over });
+  const params = (name: string, over: Partial<JobParameters> = {}): JobParameters => ({
+    name,
+    priority: 0,
+    nextRunAt: new Date(),
+    type: 'normal',
+    data: {},
+    ...over,
+  });
 
   beforeEach(async () => {
     dir = tempDir('jobs-sqlite');
@@ -826,13 +939,22 @@ describe('SQLite backend specifics', () => {
 
   it('creates the file (and its folder) in WAL mode, with dates as epoch-ms integers', async () => {
     await backend.connect(); // idempotent: new Agenda() connects again
-    const job = await backend.repository.saveJob(params('raw', { nextRunAt: new Date(1_700_000_000_123), repeatInterval: 5000 }), undefined);
+    const job = await backend.repository.saveJob(
+      params('raw', { nextRunAt: new Date(1_700_000_000_123), repeatInterval: 5000 }),
+      undefined,
+    );
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'agenda_%' ORDER BY name").pluck().all();
+      const tables = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'agenda_%' ORDER BY name")
+        .pluck()
+        .all();
       expect(tables).toEqual(['agenda_job_logs', 'agenda_jobs']);
-      expect(raw.prepare('SELECT next_run_at, typeof(next_run_at) AS t FROM agenda_jobs').get()).toEqual({ next_run_at: 1_700_000_000_123, t: 'integer' });
+      expect(raw.prepare('SELECT next_run_at, typeof(next_run_at) AS t FROM agenda_jobs').get()).toEqual({
+        next_run_at: 1_700_000_000_123,
+        t: 'integer',
+      });
     } finally {
       raw.close();
     }
@@ -848,7 +970,7 @@ describe('SQLite backend specifics', () => {
     expect(String(next?._id)).toBe(String(urgent._id));
   });
 
-  it('waits busy_timeout for another connection\'s write lock, then fails with SQLITE_BUSY', async () => {
+  it("waits busy_timeout for another connection's write lock, then fails with SQLITE_BUSY", async () => {
     const blocker = new Database(file);
     blocker.exec('BEGIN IMMEDIATE');
     try {
@@ -879,17 +1001,25 @@ describe('SQLite backend specifics', () => {
 
   it('rejects unsupported unique keys and unusable dates with coded errors', async () => {
     const repo = backend.repository;
-    await expect(repo.saveJob(params('u', { unique: { lockedAt: 1 } }), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE', message: expect.stringContaining('lockedAt') });
+    await expect(repo.saveJob(params('u', { unique: { lockedAt: 1 } }), undefined)).rejects.toMatchObject({
+      code: 'INVALID_VALUE',
+      message: expect.stringContaining('lockedAt'),
+    });
     await expect(repo.saveJob(params('u', { nextRunAt: new Date('nope') }), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE' });
     await expect(repo.saveJobState(params('u'), undefined)).rejects.toMatchObject({ code: 'INVALID_VALUE' });
   });
 
   it('fails clearly before connect() and after disconnect(), and on a bad config', async () => {
     await backend.disconnect();
-    await expect(backend.repository.queryJobs()).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: expect.stringContaining('not connected') });
+    await expect(backend.repository.queryJobs()).rejects.toMatchObject({
+      code: 'NOT_CONNECTED',
+      message: expect.stringContaining('not connected'),
+    });
     await expect(backend.logger.getLogs()).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
     // A lifecycle event of a run that outlived stop() is dropped, not thrown into Agenda's fire-and-forget call.
-    await expect(backend.logger.log({ timestamp: new Date(), level: 'info', event: 'complete', jobName: 'late', message: 'late' })).resolves.toBeUndefined();
+    await expect(
+      backend.logger.log({ timestamp: new Date(), level: 'info', event: 'complete', jobName: 'late', message: 'late' }),
+    ).resolves.toBeUndefined();
     await backend.connect();
     await expect(backend.repository.queryJobs()).resolves.toMatchObject({ total: 0 });
 
@@ -898,7 +1028,10 @@ describe('SQLite backend specifics', () => {
     expect(() => new SqliteBackend({ path: file, busyTimeoutMs: -1 })).toThrow(/busyTimeoutMs/);
     const blocked = path.join(dir, 'a-file');
     fs.writeFileSync(blocked, '');
-    await expect(new SqliteBackend({ path: path.join(blocked, 'jobs.sqlite') }).connect()).rejects.toMatchObject({ code: 'OPEN_FAILED', message: expect.stringContaining('cannot open') });
+    await expect(new SqliteBackend({ path: path.join(blocked, 'jobs.sqlite') }).connect()).rejects.toMatchObject({
+      code: 'OPEN_FAILED',
+      message: expect.stringContaining('cannot open'),
+    });
   });
 
   it('uses a caller-owned handle without closing it, and Agenda.stop() leaves it open', async () => {

@@ -44,15 +44,24 @@ async function startNpmStart(kind: 'sqlite' | 'postgres', extra: Record<string, 
     SHUTDOWN_DEADLINE_MS: '5000',
     ...extra,
   });
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = await until(async () => {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
-    return /GraphQL API at (http:\/\/[^/\s]+)\/graphql/.exec(out)?.[1];
-  }, 'npm start to serve', 30_000, 50);
+  const started = await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
+      return /GraphQL API at (http:\/\/[^/\s]+)\/graphql/.exec(out)?.[1];
+    },
+    'npm start to serve',
+    30_000,
+    50,
+  );
   const ds = await openWarehouse(loadConfig(env));
   const adminToken = await createApiToken(ds, 'worker-child-test', 'ADMIN');
   const workerPids = () => [...out.matchAll(/"msg":"worker child ready","pid":(\d+)/g)].map((m) => Number(m[1]));
@@ -91,8 +100,10 @@ interface RunState {
   counts: { rowsLoaded: number };
 }
 const RUN_QUERY = 'query($id: ID!) { ingestionRun(id: $id) { status attempt counts { rowsLoaded } } }';
-const runState = async (server: RunningServer, id: string) => (await gql<{ ingestionRun: RunState }>(server, RUN_QUERY, { id })).ingestionRun;
-const triggerPipeline = async (server: RunningServer) => (await gql<{ runPipeline: { id: string } }>(server, 'mutation { runPipeline(service: DISTROKID) { id } }')).runPipeline.id;
+const runState = async (server: RunningServer, id: string) =>
+  (await gql<{ ingestionRun: RunState }>(server, RUN_QUERY, { id })).ingestionRun;
+const triggerPipeline = async (server: RunningServer) =>
+  (await gql<{ runPipeline: { id: string } }>(server, 'mutation { runPipeline(service: DISTROKID) { id } }')).runPipeline.id;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -144,10 +155,15 @@ describe('npm start: the API stays responsive during a large load [sqlite]', () 
       await new Promise((r) => setTimeout(r, 20));
     }
     // On a busy machine the load may outlast the measurement: its end is awaited, not measured.
-    state = await until(async () => {
-      const s = await runState(server, id);
-      return s.status === 'SUCCEEDED' || s.status === 'FAILED' ? s : null;
-    }, 'the load to finish', 90_000, 200);
+    state = await until(
+      async () => {
+        const s = await runState(server, id);
+        return s.status === 'SUCCEEDED' || s.status === 'FAILED' ? s : null;
+      },
+      'the load to finish',
+      90_000,
+      200,
+    );
     const report = {
       idleP50: Math.round(percentile(idle, 50)),
       duringP50: Math.round(percentile(during, 50)),
@@ -197,19 +213,34 @@ describeEachDatabase('npm start: a worker child killed mid-load', (kind) => {
     const [firstPid] = server.workerPids();
     expect(firstPid).toBeGreaterThan(0);
     const id = await triggerPipeline(server);
-    await until(async () => (await count(server.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1, 'the load to start', 30_000, 10);
+    await until(
+      async () => (await count(server.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1,
+      'the load to start',
+      30_000,
+      10,
+    );
     process.kill(firstPid, 'SIGKILL');
     const killedAt = Date.now();
 
-    const taken = await until(async () => {
-      const s = await runState(server, id);
-      return s.attempt === 2 ? s : null;
-    }, 'attempt 2 to start', 20_000, 50);
+    const taken = await until(
+      async () => {
+        const s = await runState(server, id);
+        return s.attempt === 2 ? s : null;
+      },
+      'attempt 2 to start',
+      20_000,
+      50,
+    );
     const takeoverMs = Date.now() - killedAt;
-    const done = await until(async () => {
-      const s = await runState(server, id);
-      return s.status === 'SUCCEEDED' || s.status === 'FAILED' ? s : null;
-    }, 'the run to finish', 60_000, 100);
+    const done = await until(
+      async () => {
+        const s = await runState(server, id);
+        return s.status === 'SUCCEEDED' || s.status === 'FAILED' ? s : null;
+      },
+      'the run to finish',
+      60_000,
+      100,
+    );
     process.stderr.write(`[${kind}] worker child SIGKILLed mid-load: attempt 2 started ${takeoverMs} ms later\n`);
 
     expect(taken.attempt).toBe(2);

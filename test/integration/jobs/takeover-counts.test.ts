@@ -38,11 +38,22 @@ describeEachDatabase('run takeover counts', (kind) => {
 
       const worker = await startWorker(env);
       try {
-        const done = await until(async () => {
-          const r = await api.ledger.get(run.id);
-          return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-        }, 'the run to finish after the takeover', 40_000, 100);
-        expect({ status: done.status, attempt: done.attempt, filesLoaded: done.filesLoaded, filesSkipped: done.filesSkipped, rowsLoaded: done.rowsLoaded }).toEqual({
+        const done = await until(
+          async () => {
+            const r = await api.ledger.get(run.id);
+            return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+          },
+          'the run to finish after the takeover',
+          40_000,
+          100,
+        );
+        expect({
+          status: done.status,
+          attempt: done.attempt,
+          filesLoaded: done.filesLoaded,
+          filesSkipped: done.filesSkipped,
+          rowsLoaded: done.rowsLoaded,
+        }).toEqual({
           status: 'succeeded',
           attempt: 2,
           filesLoaded: 1,

@@ -25,7 +25,19 @@ function startWorker(spec: JobsBackendSpec, out: string): Worker {
   const target = spec.kind === 'sqlite' ? spec.path : spec.url;
   const child = spawn(
     process.execPath,
-    [PROBE_SCRIPT, '--backend', spec.kind, '--target', target, '--jobs', String(JOB_COUNT), '--out', out, '--max-seconds', String(MAX_SECONDS)],
+    [
+      PROBE_SCRIPT,
+      '--backend',
+      spec.kind,
+      '--target',
+      target,
+      '--jobs',
+      String(JOB_COUNT),
+      '--out',
+      out,
+      '--max-seconds',
+      String(MAX_SECONDS),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -63,7 +75,8 @@ describeEachDatabase('two worker processes on one jobs database', (kind) => {
   const workers: Worker[] = [];
 
   beforeAll(() => {
-    if (!fs.existsSync(PROBE_SCRIPT)) throw new Error(`${PROBE_SCRIPT} is missing: the jest global setup should have built it (tsc -p tsconfig.build.json)`);
+    if (!fs.existsSync(PROBE_SCRIPT))
+      throw new Error(`${PROBE_SCRIPT} is missing: the jest global setup should have built it (tsc -p tsconfig.build.json)`);
   });
 
   afterEach(async () => {

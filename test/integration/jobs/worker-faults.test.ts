@@ -64,7 +64,12 @@ describeEachDatabase('ingestion workers under faults', (kind) => {
     const first = await startWorker(s.env);
     const run = await s.api.admin.trigger({ service: 'distrokid', kind: 'pipeline', trigger: 'manual', by: 'test' });
     // In the middle of the load: the file is recorded as loading and its transaction is open.
-    await until(async () => (await count(s.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1, 'the load to start', 30_000, 10);
+    await until(
+      async () => (await count(s.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1,
+      'the load to start',
+      30_000,
+      10,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const afterKill = await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions');
@@ -73,11 +78,20 @@ describeEachDatabase('ingestion workers under faults', (kind) => {
 
     const second = await startWorker(s.env);
     try {
-      const done = await until(async () => {
-        const r = await s.api.ledger.get(run.id);
-        return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-      }, 'the run to finish after the takeover', 40_000, 100);
-      expect({ status: done.status, attempt: done.attempt, errorCode: done.errorCode }).toEqual({ status: 'succeeded', attempt: 2, errorCode: null });
+      const done = await until(
+        async () => {
+          const r = await s.api.ledger.get(run.id);
+          return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+        },
+        'the run to finish after the takeover',
+        40_000,
+        100,
+      );
+      expect({ status: done.status, attempt: done.attempt, errorCode: done.errorCode }).toEqual({
+        status: 'succeeded',
+        attempt: 2,
+        errorCode: null,
+      });
       const logs = (await s.api.ledger.logs(run.id)).map((l) => l.message);
       expect(logs.some((m) => /taking over as attempt 2/.test(m))).toBe(true);
       expect(await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions')).toBe(60_000);
@@ -95,14 +109,21 @@ describeEachDatabase('ingestion workers under faults', (kind) => {
       const services = ['toolost', 'spotify', 'tiktok', 'meta_ads', 'linktree', 'distrokid'] as const;
       const ids: number[] = [];
       for (let round = 0; round < 3; round++) {
-        const runs = await Promise.all(services.map((service) => s.api.admin.trigger({ service, kind: 'pipeline', trigger: 'manual', by: 'test' })));
+        const runs = await Promise.all(
+          services.map((service) => s.api.admin.trigger({ service, kind: 'pipeline', trigger: 'manual', by: 'test' })),
+        );
         ids.push(...runs.map((r) => r.id));
-        await until(async () => {
-          const rows = await Promise.all(runs.map((r) => s.api.ledger.get(r.id)));
-          const failed = rows.find((r) => r!.status === 'failed');
-          if (failed) throw new Error(`run ${failed.id} (${failed.service}) failed: ${failed.errorCode} ${failed.errorMessage}`);
-          return rows.every((r) => r!.status === 'succeeded');
-        }, 'every run to succeed', 40_000, 100);
+        await until(
+          async () => {
+            const rows = await Promise.all(runs.map((r) => s.api.ledger.get(r.id)));
+            const failed = rows.find((r) => r!.status === 'failed');
+            if (failed) throw new Error(`run ${failed.id} (${failed.service}) failed: ${failed.errorCode} ${failed.errorMessage}`);
+            return rows.every((r) => r!.status === 'succeeded');
+          },
+          'every run to succeed',
+          40_000,
+          100,
+        );
       }
       for (const id of ids) {
         const run = (await s.api.ledger.get(id))!;
@@ -125,7 +146,12 @@ describeEachDatabase('ingestion workers under faults', (kind) => {
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const finished = (await s.api.ledger.get(run.id))!;
-    expect({ status: finished.status, attempt: finished.attempt, errorCode: finished.errorCode, errorMessage: finished.errorMessage }).toEqual({
+    expect({
+      status: finished.status,
+      attempt: finished.attempt,
+      errorCode: finished.errorCode,
+      errorMessage: finished.errorMessage,
+    }).toEqual({
       status: 'succeeded',
       attempt: 1,
       errorCode: null,
@@ -154,11 +180,20 @@ describeEachDatabase('worker heartbeat: runs renew their lock, a dead worker is 
     ];
     try {
       const run = await s.api.admin.trigger({ service: 'linktree', kind: 'extract', trigger: 'manual', by: 'test' });
-      const done = await until(async () => {
-        const r = await s.api.ledger.get(run.id);
-        return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-      }, 'the run to finish', 60_000, 100);
-      expect({ status: done.status, attempt: done.attempt, errorCode: done.errorCode }).toEqual({ status: 'succeeded', attempt: 1, errorCode: null });
+      const done = await until(
+        async () => {
+          const r = await s.api.ledger.get(run.id);
+          return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+        },
+        'the run to finish',
+        60_000,
+        100,
+      );
+      expect({ status: done.status, attempt: done.attempt, errorCode: done.errorCode }).toEqual({
+        status: 'succeeded',
+        attempt: 1,
+        errorCode: null,
+      });
       expect((await s.api.ledger.logs(run.id)).some((l) => /taking over/.test(l.message))).toBe(false);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
@@ -171,7 +206,12 @@ describeEachDatabase('worker heartbeat: runs renew their lock, a dead worker is 
     const before = await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions');
     const first = await startWorker(s.env);
     const run = await s.api.admin.trigger({ service: 'distrokid', kind: 'pipeline', trigger: 'manual', by: 'test' });
-    await until(async () => (await count(s.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1, 'the load to start', 30_000, 10);
+    await until(
+      async () => (await count(s.ds, `SELECT COUNT(*) AS n FROM source_files WHERE status = 'loading'`)) === 1,
+      'the load to start',
+      30_000,
+      10,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const killedAt = Date.now();
@@ -179,11 +219,18 @@ describeEachDatabase('worker heartbeat: runs renew their lock, a dead worker is 
     try {
       await until(async () => (await s.api.ledger.get(run.id))!.attempt === 2, 'attempt 2', 40_000, 50);
       const takeoverMs = Date.now() - killedAt;
-      const done = await until(async () => {
-        const r = await s.api.ledger.get(run.id);
-        return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-      }, 'the run to finish after the takeover', 60_000, 100);
-      process.stderr.write(`[${kind}] worker SIGKILLed mid-load: taken over ${takeoverMs} ms later (heartbeat timeout ${HEARTBEAT_MS} ms, lock lifetime 600000 ms)\n`);
+      const done = await until(
+        async () => {
+          const r = await s.api.ledger.get(run.id);
+          return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+        },
+        'the run to finish after the takeover',
+        60_000,
+        100,
+      );
+      process.stderr.write(
+        `[${kind}] worker SIGKILLed mid-load: taken over ${takeoverMs} ms later (heartbeat timeout ${HEARTBEAT_MS} ms, lock lifetime 600000 ms)\n`,
+      );
       expect({ status: done.status, attempt: done.attempt }).toEqual({ status: 'succeeded', attempt: 2 });
       expect(takeoverMs).toBeLessThan(HEARTBEAT_MS + 10_000);
       expect(await count(s.ds, 'SELECT COUNT(*) AS n FROM transactions')).toBe(before + 60_000);
@@ -232,7 +279,12 @@ describe('ingestion runs that hang or fail transiently (one process, SQLite)', (
           },
         },
         // Rate limited on every attempt.
-        tiktok: { service: 'tiktok', extract: async () => { throw new ExtractionError('RATE_LIMITED', 'HTTP 429', 300); } },
+        tiktok: {
+          service: 'tiktok',
+          extract: async () => {
+            throw new ExtractionError('RATE_LIMITED', 'HTTP 429', 300);
+          },
+        },
       },
     });
   });
@@ -243,10 +295,14 @@ describe('ingestion runs that hang or fail transiently (one process, SQLite)', (
   });
 
   const finished = (id: number) =>
-    until(async () => {
-      const r = await jobs.ledger.get(id);
-      return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : null;
-    }, `run ${id} to finish`, 20_000);
+    until(
+      async () => {
+        const r = await jobs.ledger.get(id);
+        return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : null;
+      },
+      `run ${id} to finish`,
+      20_000,
+    );
 
   it('a job that stops reporting progress past its lock lifetime is failed with JOB_TIMEOUT, once', async () => {
     const run = await jobs.admin.trigger({ service: 'linktree', kind: 'extract', trigger: 'manual', by: 'test' });
@@ -276,7 +332,11 @@ describe('ingestion runs that hang or fail transiently (one process, SQLite)', (
     const done = await finished(run.id);
     expect(done.status).toBe('cancelled');
     // The worker noticed: its log says so, and nothing overwrote the cancel.
-    await until(async () => (await jobs.ledger.logs(run.id)).some((l) => /cancelled while running/.test(l.message)), 'the worker to notice the cancel', 5000);
+    await until(
+      async () => (await jobs.ledger.logs(run.id)).some((l) => /cancelled while running/.test(l.message)),
+      'the worker to notice the cancel',
+      5000,
+    );
     expect((await jobs.ledger.get(run.id))!.status).toBe('cancelled');
   });
 });

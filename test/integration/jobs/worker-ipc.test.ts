@@ -19,7 +19,13 @@ import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/da
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 describe('IPC wake-up channel', () => {
-  const notification: JobNotification = { jobId: 'j1' as JobNotification['jobId'], jobName: 'ingestion-run', nextRunAt: new Date(1_800_000_000_000), priority: 0, timestamp: new Date(1_800_000_000_500) };
+  const notification: JobNotification = {
+    jobId: 'j1' as JobNotification['jobId'],
+    jobName: 'ingestion-run',
+    nextRunAt: new Date(1_800_000_000_000),
+    priority: 0,
+    timestamp: new Date(1_800_000_000_500),
+  };
 
   it('sends what it publishes to the peer as plain JSON, and hands it to its own processor too', async () => {
     const sent: WorkerIpcMessage[] = [];
@@ -28,7 +34,18 @@ describe('IPC wake-up channel', () => {
     channel.subscribe((n) => void local.push(n));
     await channel.connect();
     await channel.publish(notification);
-    expect(sent).toEqual([{ kind: 'job-saved', notification: { jobId: 'j1', jobName: 'ingestion-run', nextRunAt: '2027-01-15T08:00:00.000Z', priority: 0, timestamp: '2027-01-15T08:00:00.500Z' } }]);
+    expect(sent).toEqual([
+      {
+        kind: 'job-saved',
+        notification: {
+          jobId: 'j1',
+          jobName: 'ingestion-run',
+          nextRunAt: '2027-01-15T08:00:00.000Z',
+          priority: 0,
+          timestamp: '2027-01-15T08:00:00.500Z',
+        },
+      },
+    ]);
     expect(local).toEqual([notification]);
 
     // The other side turns it back into Agenda's notification, dates included.
@@ -52,7 +69,10 @@ describe('IPC wake-up channel', () => {
     await channel.receive({ kind: 'run-changed', runId: 3 });
     expect(local).toHaveLength(1);
     await channel.disconnect();
-    await channel.receive({ kind: 'job-saved', notification: { jobId: 'j2', jobName: 'x', nextRunAt: null, priority: 0, timestamp: new Date().toISOString() } });
+    await channel.receive({
+      kind: 'job-saved',
+      notification: { jobId: 'j2', jobName: 'x', nextRunAt: null, priority: 0, timestamp: new Date().toISOString() },
+    });
     expect(local).toHaveLength(1);
   });
 
@@ -70,7 +90,13 @@ describe('worker supervisor', () => {
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
     const dir = tempDir('supervisor');
-    const config = loadConfig({ DATABASE_URL: db.url, DATA_LAKE_DIR: `${dir}/lake`, JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`, SESSION_DIR: `${dir}/s`, EXTRACT_ARTEFACTS_DIR: `${dir}/a` });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      DATA_LAKE_DIR: `${dir}/lake`,
+      JOBS_SQLITE_PATH: `${dir}/jobs.sqlite`,
+      SESSION_DIR: `${dir}/s`,
+      EXTRACT_ARTEFACTS_DIR: `${dir}/a`,
+    });
     ds = await openWarehouse(config);
     jobs = await startJobsRuntime(ds, config, createLogger('silent'), { worker: false, scheduler: false });
   });
@@ -88,24 +114,38 @@ describe('worker supervisor', () => {
     await expect(supervisor.start(jobs)).rejects.toThrow(/worker child exited before it was ready \(code 2/);
     await expect(supervisor.stop()).resolves.toBeUndefined();
     expect(supervisor.pid).toBeUndefined();
-    await expect(new WorkerSupervisor({ script: path.join(dir, 'missing.js'), logger: createLogger('silent'), shutdownDeadlineMs: 1000 }).start(jobs)).rejects.toThrow(/exited before it was ready/);
+    await expect(
+      new WorkerSupervisor({ script: path.join(dir, 'missing.js'), logger: createLogger('silent'), shutdownDeadlineMs: 1000 }).start(jobs),
+    ).rejects.toThrow(/exited before it was ready/);
   });
 });
 
 describe('fork helper', () => {
   const helper = path.join(ROOT, 'dist/src/jobs/backends/fork-helper.js');
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [helper, ...args], { encoding: 'utf8', env: { JOBS_SQLITE_PATH: path.join(tempDir('fork-bad'), 'jobs.sqlite'), ...env } });
+    spawnSync(process.execPath, [helper, ...args], {
+      encoding: 'utf8',
+      env: { JOBS_SQLITE_PATH: path.join(tempDir('fork-bad'), 'jobs.sqlite'), ...env },
+    });
 
   it('exits 1 naming the problem: no job, a TypeScript definition file, a module without a function, an unknown job id', () => {
-    expect(run([])).toMatchObject({ status: 1, stderr: expect.stringContaining('usage: fork-helper.js <jobName> <jobId> <definitionFile>') });
-    expect(run(['job', 'id-1', '/src/defs.ts'])).toMatchObject({ status: 1, stderr: expect.stringContaining('needs a JavaScript definition module') });
+    expect(run([])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('usage: fork-helper.js <jobName> <jobId> <definitionFile>'),
+    });
+    expect(run(['job', 'id-1', '/src/defs.ts'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('needs a JavaScript definition module'),
+    });
     const notAFunction = path.join(tempDir('fork-def'), 'defs.cjs');
     fs.writeFileSync(notAFunction, 'module.exports = { jobs: [] };\n');
     expect(run(['job', 'id-1', notAFunction])).toMatchObject({ status: 1, stderr: expect.stringContaining('does not export a function') });
     const defines = path.join(tempDir('fork-def'), 'defs.cjs');
     fs.writeFileSync(defines, "module.exports = (agenda) => agenda.define('job', async () => undefined);\n");
     expect(run(['job', 'no-such-id', defines])).toMatchObject({ status: 1, stderr: expect.stringContaining('db entry not found') });
-    expect(run(['job', 'id-1', defines], { JOBS_BACKEND: 'cassandra' })).toMatchObject({ status: 1, stderr: expect.stringContaining('JOBS_BACKEND') });
+    expect(run(['job', 'id-1', defines], { JOBS_BACKEND: 'cassandra' })).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('JOBS_BACKEND'),
+    });
   });
 });

@@ -9,7 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { describeEachDatabase } from '../../helpers/databases';
-import { curatedTransactionsText, generatorTotals, type Harness, listFiles, openHarness, q, sourceFileByPath, transactionTotals } from '../ingest/helpers';
+import {
+  curatedTransactionsText,
+  generatorTotals,
+  type Harness,
+  listFiles,
+  openHarness,
+  q,
+  sourceFileByPath,
+  transactionTotals,
+} from '../ingest/helpers';
 
 const TRACKS = [{ artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' }];
 const E1: BankSampleOptions = { seed: 101, rows: 250, months: ['2024-03'], artists: [], tracks: TRACKS };
@@ -67,10 +76,18 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
     expect(s.status).toBe('loaded');
     expect(temporaries('raw')).toEqual([]);
     expect(temporaries('staging')).toEqual([]);
-    expect(listFiles(path.join(h.lakeDir, 'raw', 'distrokid', 'bank_details'))).toEqual(['dk_bank_details_20250101_000000.tsv', 'dk_bank_details_20250201_000000.tsv']);
+    expect(listFiles(path.join(h.lakeDir, 'raw', 'distrokid', 'bank_details'))).toEqual([
+      'dk_bank_details_20250101_000000.tsv',
+      'dk_bank_details_20250201_000000.tsv',
+    ]);
     expect(listFiles(path.join(h.lakeDir, 'staging', 'distrokid', 'bank_details'))).toHaveLength(2);
     // The raw copy published by recovery is the whole validated file (its data lines).
-    expect(fs.readFileSync(path.join(h.lakeDir, 'raw', 'distrokid', 'bank_details', 'dk_bank_details_20250101_000000.tsv'), 'utf8').split(/\r\n|\r|\n/).filter(Boolean)).toHaveLength(E1.rows);
+    expect(
+      fs
+        .readFileSync(path.join(h.lakeDir, 'raw', 'distrokid', 'bank_details', 'dk_bank_details_20250101_000000.tsv'), 'utf8')
+        .split(/\r\n|\r|\n/)
+        .filter(Boolean),
+    ).toHaveLength(E1.rows);
     expect(curatedRows(h.lakeDir)).toBe(E1.rows + E2.rows);
     expect(fs.existsSync(deadPart)).toBe(false);
     expect(fs.existsSync(livePart)).toBe(true);
@@ -99,12 +116,21 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
 
     const next = cli([second], false);
     expect(next.status).toBe(0);
-    const runs = await q<{ triggered_by: string; trigger: string; status: string; files_loaded: number | string; rows_loaded: number | string }>(
-      h.ds,
-      'SELECT triggered_by, "trigger", status, files_loaded, rows_loaded FROM ingestion_runs ORDER BY id',
-    );
+    const runs = await q<{
+      triggered_by: string;
+      trigger: string;
+      status: string;
+      files_loaded: number | string;
+      rows_loaded: number | string;
+    }>(h.ds, 'SELECT triggered_by, "trigger", status, files_loaded, rows_loaded FROM ingestion_runs ORDER BY id');
     expect(runs.map((r) => ({ ...r, files_loaded: Number(r.files_loaded), rows_loaded: Number(r.rows_loaded) }))).toEqual([
-      { triggered_by: expect.stringMatching(/^cli:\S+ \(interrupted\)$/), trigger: 'upload', status: 'succeeded', files_loaded: 1, rows_loaded: E1.rows },
+      {
+        triggered_by: expect.stringMatching(/^cli:\S+ \(interrupted\)$/),
+        trigger: 'upload',
+        status: 'succeeded',
+        files_loaded: 1,
+        rows_loaded: E1.rows,
+      },
       { triggered_by: expect.stringMatching(/^cli:\S+$/), trigger: 'upload', status: 'succeeded', files_loaded: 1, rows_loaded: E2.rows },
     ]);
     expect(fs.readdirSync(path.join(h.lakeDir, '.journal'))).toEqual([]);

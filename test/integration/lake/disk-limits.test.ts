@@ -15,7 +15,13 @@ import { describeEachDatabase, tempDir } from '../../helpers/databases';
 import { generatorTotals, type Harness, listFiles, openHarness, tableCounts, transactionTotals } from '../ingest/helpers';
 
 const TRACKS = [{ artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' }];
-const opts = (seed: number, rows: number, month: string): BankSampleOptions => ({ seed, rows, months: [month], artists: [], tracks: TRACKS });
+const opts = (seed: number, rows: number, month: string): BankSampleOptions => ({
+  seed,
+  rows,
+  months: [month],
+  artists: [],
+  tracks: TRACKS,
+});
 const bank = (o: BankSampleOptions) => [...bankDetailsChunks(o)].join('');
 
 describeEachDatabase('MAX_INGEST_FILE_BYTES and the free-space check', (kind) => {
@@ -34,9 +40,17 @@ describeEachDatabase('MAX_INGEST_FILE_BYTES and the free-space check', (kind) =>
     const limit = Buffer.byteLength(smallContent) + 10;
     expect(Buffer.byteLength(bigContent)).toBeGreaterThan(limit);
     const service = new IngestService(h.ds, h.lakeDir, createLogger('silent'), { limits: { maxFileBytes: limit } });
-    const summaries = await service.ingest([h.input('dk_bank_details_20250101_000000.tsv', bigContent), h.input('dk_bank_details_20250102_000000.tsv', smallContent)]);
-    expect(summaries.map((s) => [s.status, s.code ?? null])).toEqual([['failed', 'FILE_TOO_LARGE'], ['loaded', null]]);
-    expect(summaries[0].message).toBe(`refused: ${Buffer.byteLength(bigContent)} bytes is more than MAX_INGEST_FILE_BYTES (${limit} bytes)`);
+    const summaries = await service.ingest([
+      h.input('dk_bank_details_20250101_000000.tsv', bigContent),
+      h.input('dk_bank_details_20250102_000000.tsv', smallContent),
+    ]);
+    expect(summaries.map((s) => [s.status, s.code ?? null])).toEqual([
+      ['failed', 'FILE_TOO_LARGE'],
+      ['loaded', null],
+    ]);
+    expect(summaries[0].message).toBe(
+      `refused: ${Buffer.byteLength(bigContent)} bytes is more than MAX_INGEST_FILE_BYTES (${limit} bytes)`,
+    );
     expect(listFiles(path.join(h.lakeDir, 'landing')).filter((f) => f.includes('20250101'))).toEqual([]);
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(small));
   });
@@ -51,8 +65,13 @@ describeEachDatabase('MAX_INGEST_FILE_BYTES and the free-space check', (kind) =>
     const bigFile = h.input('dk_bank_details_20250101_000000.tsv', big);
     expect(fs.statSync(bigFile).size + 64 * 1024).toBeGreaterThan(free);
     const summaries = await service.ingest([bigFile, h.input('dk_bank_details_20250102_000000.tsv', smallContent)]);
-    expect(summaries.map((s) => [s.status, s.code ?? null])).toEqual([['failed', 'INSUFFICIENT_SPACE'], ['loaded', null]]);
-    expect(summaries[0].message).toBe(`refused: not enough free space in the lake to land ${fs.statSync(bigFile).size} bytes (${free} bytes free)`);
+    expect(summaries.map((s) => [s.status, s.code ?? null])).toEqual([
+      ['failed', 'INSUFFICIENT_SPACE'],
+      ['loaded', null],
+    ]);
+    expect(summaries[0].message).toBe(
+      `refused: not enough free space in the lake to land ${fs.statSync(bigFile).size} bytes (${free} bytes free)`,
+    );
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(small));
   });
 });
@@ -64,13 +83,26 @@ describe('MAX_INGEST_FILE_BYTES through the CLI [sqlite]', () => {
     try {
       const file = path.join(work, 'dk_bank_details_20250101_000000.tsv');
       fs.writeFileSync(file, bank(opts(75, 50, '2024-04')));
-      const env = { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`, DATA_LAKE_DIR: path.join(work, 'lake') };
-      const r = spawnSync(process.execPath, [CLI, file], { encoding: 'utf8', timeout: 60_000, env: { ...env, MAX_INGEST_FILE_BYTES: '1000' } });
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: work,
+        DATABASE_URL: `sqlite:${path.join(work, 'w.sqlite')}`,
+        DATA_LAKE_DIR: path.join(work, 'lake'),
+      };
+      const r = spawnSync(process.execPath, [CLI, file], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...env, MAX_INGEST_FILE_BYTES: '1000' },
+      });
       expect(r.stdout).toBe(
         `FAILED       dk_bank_details_20250101_000000.tsv: refused: ${fs.statSync(file).size} bytes is more than MAX_INGEST_FILE_BYTES (1000 bytes)\n1 files: 0 loaded, 0 skipped, 0 quarantined, 1 failed\n`,
       );
       expect(r.status).toBe(1);
-      const bad = spawnSync(process.execPath, [CLI, file], { encoding: 'utf8', timeout: 60_000, env: { ...env, MAX_INGEST_FILE_BYTES: '10MB' } });
+      const bad = spawnSync(process.execPath, [CLI, file], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...env, MAX_INGEST_FILE_BYTES: '10MB' },
+      });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/^Invalid environment variable MAX_INGEST_FILE_BYTES: /);
     } finally {
@@ -119,9 +151,14 @@ describeTiny(`a real full disk: the lake on a 1 MiB tmpfs${tiny ? '' : ' [SKIPPE
     const next = path.join(work, 'dk_bank_details_20250102_000000.tsv');
     fs.writeFileSync(next, bank(opts(82, 3, '2024-06')));
     // The free-space probe is told there is room, so the copy itself meets the real ENOSPC.
-    const service = new IngestService(ds, lakeDir, createLogger('silent'), { limits: { maxFileBytes: 1e9, freeBytes: () => Number.MAX_SAFE_INTEGER } });
+    const service = new IngestService(ds, lakeDir, createLogger('silent'), {
+      limits: { maxFileBytes: 1e9, freeBytes: () => Number.MAX_SAFE_INTEGER },
+    });
     const summaries = await service.ingest([big, next]);
-    expect(summaries.map((s) => [s.status, s.code])).toEqual([['failed', 'DISK_FULL'], ['failed', 'NOT_ATTEMPTED']]);
+    expect(summaries.map((s) => [s.status, s.code])).toEqual([
+      ['failed', 'DISK_FULL'],
+      ['failed', 'NOT_ATTEMPTED'],
+    ]);
     expect(summaries[0].message).toMatch(/^disk full while copying into landing after \d+ bytes.* \(the partial copy was removed\)$/);
     expect(summaries[1].message).toBe('not attempted: disk full (dk_bank_details_20250101_000000.tsv)');
     expect(leftovers()).toEqual([]);
@@ -140,7 +177,10 @@ describeTiny(`a real full disk: the lake on a 1 MiB tmpfs${tiny ? '' : ' [SKIPPE
     fs.writeFileSync(next, bank(opts(84, 3, '2024-06')));
     const service = new IngestService(ds, lakeDir, createLogger('silent'), { limits: { maxFileBytes: 1e9 } });
     const summaries = await service.ingest([file, next]);
-    expect(summaries.map((s) => [s.status, s.code])).toEqual([['failed', 'DISK_FULL'], ['failed', 'NOT_ATTEMPTED']]);
+    expect(summaries.map((s) => [s.status, s.code])).toEqual([
+      ['failed', 'DISK_FULL'],
+      ['failed', 'NOT_ATTEMPTED'],
+    ]);
     expect(summaries[0].message).toMatch(/^disk full while loading \(rolled back, nothing of it kept\)/);
     expect(leftovers()).toEqual([]);
     expect(listFiles(path.join(lakeDir, 'raw'))).toEqual([]);

@@ -31,7 +31,13 @@ describe('lake status', () => {
     expect(zone('staging').files).toBe(1);
     expect(zone('quarantine').files).toBe(1);
     expect(zone('landing').newest?.file).toMatch(/^landing\/distrokid\/bank_details\/dk_bank_details_2025010[12]_000000\.tsv$/);
-    expect(dk.quarantined).toEqual([{ file: 'quarantine/distrokid/dk_bank_details_20250102_000000.tsv', code: expect.stringMatching(/HEADER|DRIFT/), message: expect.any(String) }]);
+    expect(dk.quarantined).toEqual([
+      {
+        file: 'quarantine/distrokid/dk_bank_details_20250102_000000.tsv',
+        code: expect.stringMatching(/HEADER|DRIFT/),
+        message: expect.any(String),
+      },
+    ]);
     // 3 DistroKid CSVs, 5 engagement CSVs (campaign_snapshots.csv among them) and the Parquet platform comparison.
     expect(status.find((s) => s.service === 'curated')!.zones[0].files).toBe(9);
 

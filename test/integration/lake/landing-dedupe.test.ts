@@ -68,7 +68,9 @@ describeEachDatabase('landing dedupe by content', (kind) => {
     const before = landingFiles();
     const [again] = await h.ingest([h.input('other/dk_bank_details_20250109_000000.tsv', bad)]);
     expect(again.status).toBe('skipped');
-    expect(again.message).toBe(`already in landing as ${q1.landingFile} (quarantined; after a fix: npm run lake -- release ${q1.landingFile})`);
+    expect(again.message).toBe(
+      `already in landing as ${q1.landingFile} (quarantined; after a fix: npm run lake -- release ${q1.landingFile})`,
+    );
     expect(landingFiles()).toEqual(before);
   });
 

@@ -42,7 +42,13 @@ describeEachDatabase('quarantine release and dismiss', (kind) => {
   async function quarantinedCount(service: 'distrokid' | 'toolost'): Promise<number> {
     const config = loadConfig({ DATABASE_URL: h.db.url, DATA_LAKE_DIR: h.lakeDir });
     const sessions = new SessionStore(tempDir('sessions'), undefined, 48);
-    const health = await pipelineHealth({ ds: h.ds, config, lake: h.service.lake, ledger: new RunLedger(h.ds, new Redactor([])), sessions });
+    const health = await pipelineHealth({
+      ds: h.ds,
+      config,
+      lake: h.service.lake,
+      ledger: new RunLedger(h.ds, new Redactor([])),
+      sessions,
+    });
     const mine = health.find((x) => x.service === service)!;
     expect(mine.reasons.some((r) => r.endsWith('files quarantined'))).toBe(mine.quarantinedFiles > 0);
     return mine.quarantinedFiles;
@@ -64,7 +70,9 @@ describeEachDatabase('quarantine release and dismiss', (kind) => {
     expect((await sourceFileByPath(h.ds, s.landingFile!)).status).toBe('quarantined');
 
     const before = Date.now();
-    const { file: row, summary } = await review.release(`quarantine/unknown/${path.basename(s.landingFile!)}`, 'cli:tester', { service: 'distrokid' });
+    const { file: row, summary } = await review.release(`quarantine/unknown/${path.basename(s.landingFile!)}`, 'cli:tester', {
+      service: 'distrokid',
+    });
     expect(summary).toMatchObject({ status: 'loaded', service: 'distrokid', stream: 'bank_details', rowsLoaded: E1.rows });
     expect(row).toMatchObject({ status: 'loaded', resolution: 'released', resolvedBy: 'cli:tester', service: 'distrokid' });
     expect(row.resolvedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -103,8 +111,14 @@ describeEachDatabase('quarantine release and dismiss', (kind) => {
     expect(await quarantinedCount('distrokid')).toBe(0);
     expect(await review.listRows({}, 10)).toEqual([]);
     const record = readQuarantineRecord(path.join(h.lakeDir, 'quarantine', 'distrokid', 'dk_bank_details_20250102_000000.tsv'))!;
-    expect(record.history).toEqual([{ action: 'dismissed', by: 'cli:tester', at: row.resolvedAt!.toISOString(), note: 'a test export from the portal' }]);
-    expect(lakeStatus(h.service.lake).find((x) => x.service === 'distrokid')!.zones.find((z) => z.zone === 'quarantine')!.files).toBe(0);
+    expect(record.history).toEqual([
+      { action: 'dismissed', by: 'cli:tester', at: row.resolvedAt!.toISOString(), note: 'a test export from the portal' },
+    ]);
+    expect(
+      lakeStatus(h.service.lake)
+        .find((x) => x.service === 'distrokid')!
+        .zones.find((z) => z.zone === 'quarantine')!.files,
+    ).toBe(0);
     await expect(review.dismiss(s.landingFile!, 'cli:tester')).rejects.toMatchObject({ code: 'NOT_QUARANTINED' });
     await expect(review.release(s.landingFile!, 'cli:tester')).rejects.toMatchObject({ code: 'NOT_QUARANTINED' });
     const [again] = await q<{ n: number | string }>(h.ds, "SELECT COUNT(*) AS n FROM source_files WHERE status = 'dismissed'");
@@ -113,7 +127,10 @@ describeEachDatabase('quarantine release and dismiss', (kind) => {
 
   it('refuses references it cannot resolve, naming the problem', async () => {
     await h.ingest([h.input('a/notes.dat', 'lorem ipsum\n'), h.input('b/notes.dat', 'dolor sit amet\n')]);
-    await expect(review.release('notes.dat', 'x')).rejects.toMatchObject({ code: 'AMBIGUOUS', message: expect.stringContaining('landing/unknown/unrecognised/notes_') });
+    await expect(review.release('notes.dat', 'x')).rejects.toMatchObject({
+      code: 'AMBIGUOUS',
+      message: expect.stringContaining('landing/unknown/unrecognised/notes_'),
+    });
     await expect(review.release('missing.tsv', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(review.dismiss('landing/distrokid/bank_details/nothing.tsv', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(review.dismiss('quarantine/distrokid/nothing.tsv', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -136,7 +153,11 @@ describe('npm run lake -- release / dismiss (child process) [sqlite]', () => {
     await h?.close();
   });
   const run = (args: string[]) =>
-    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', DATABASE_URL: h.db.url, DATA_LAKE_DIR: h.lakeDir } });
+    spawnSync(process.execPath, [CLI, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: h.db.url, DATA_LAKE_DIR: h.lakeDir },
+    });
 
   it('releases with --service and dismisses, printing who; --help, unknown flags and bad arguments exit 2', async () => {
     const [wrong] = await h.ingest([h.input('dk_bank_details_20250105_000000.tsv', [...bankDetailsChunks(E1)].join(''))], 'toolost');
@@ -145,16 +166,22 @@ describe('npm run lake -- release / dismiss (child process) [sqlite]', () => {
     const released = run(['release', wrong.landingFile!, '--service', 'distrokid']);
     expect(released.stderr).toBe('');
     expect(released.status).toBe(0);
-    expect(released.stdout).toMatch(/^released {5}landing\/toolost\/unrecognised\/dk_bank_details_20250105_000000\.tsv by cli:\S+\nloaded {7}dk_bank_details_20250105_000000\.tsv → /);
+    expect(released.stdout).toMatch(
+      /^released {5}landing\/toolost\/unrecognised\/dk_bank_details_20250105_000000\.tsv by cli:\S+\nloaded {7}dk_bank_details_20250105_000000\.tsv → /,
+    );
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1));
 
     const again = run(['release', 'dk_bank_details_20250102_000000.tsv']);
     expect(again.status).toBe(1);
-    expect(again.stdout).toMatch(/QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: .*BAD_HEADER|QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: /);
+    expect(again.stdout).toMatch(
+      /QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: .*BAD_HEADER|QUARANTINED {2}dk_bank_details_20250102_000000\.tsv: /,
+    );
 
     const dismissed = run(['dismiss', bad.landingFile!, '--note', 'junk']);
     expect(dismissed.status).toBe(0);
-    expect(dismissed.stdout).toMatch(/^dismissed {4}landing\/distrokid\/bank_details\/dk_bank_details_20250102_000000\.tsv by cli:\S+ at \d{4}-/);
+    expect(dismissed.stdout).toMatch(
+      /^dismissed {4}landing\/distrokid\/bank_details\/dk_bank_details_20250102_000000\.tsv by cli:\S+ at \d{4}-/,
+    );
     expect((await sourceFileByPath(h.ds, bad.landingFile!)).status).toBe('dismissed');
 
     const twice = run(['dismiss', bad.landingFile!]);
@@ -164,7 +191,15 @@ describe('npm run lake -- release / dismiss (child process) [sqlite]', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/npm run lake -- release <file> \[--service/);
-    for (const args of [['release', 'x', '--force'], ['release'], ['dismiss', 'x', '--service', 'distrokid'], ['release', 'x', '--service', 'nope'], ['purge', 'x'], [], ['status', 'extra']]) {
+    for (const args of [
+      ['release', 'x', '--force'],
+      ['release'],
+      ['dismiss', 'x', '--service', 'distrokid'],
+      ['release', 'x', '--service', 'nope'],
+      ['purge', 'x'],
+      [],
+      ['status', 'extra'],
+    ]) {
       const r = run(args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       expect(r.stderr).toMatch(/usage:/);

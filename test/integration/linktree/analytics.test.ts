@@ -22,7 +22,8 @@ describeEachDatabase('Linktree analytics → link_daily', (kind) => {
   it('loads the 365-day overview of a generic graphql capture under account default, ignoring every other operation', async () => {
     const cap = linktreeCapture({ seed: 1, endDate: '2025-05-31', windowDays: 365, pretty: true });
     // The capture really holds the decoys: other operations, another getAccountAnalytics view, a per-link series.
-    for (const op of ['currentUser', 'socialLinks', 'referrers', 'locations', 'getLinkAnalytics', 'PersistedQueryNotFound']) expect(cap.json).toContain(op);
+    for (const op of ['currentUser', 'socialLinks', 'referrers', 'locations', 'getLinkAnalytics', 'PersistedQueryNotFound'])
+      expect(cap.json).toContain(op);
     const [s] = await h.ingest([h.input('graphql_20250601_120000.json', cap.json)]);
     expect(s).toMatchObject({ status: 'loaded', service: 'linktree', stream: 'analytics', rowsRead: 365, rowsLoaded: 365, rowsSkipped: 0 });
     const stored = await linkRows(h);
@@ -41,7 +42,11 @@ describeEachDatabase('Linktree analytics → link_daily', (kind) => {
       h.input('linktree_graphql_20250601_120000.json', c.json),
     ]);
     expect(statuses(summaries).every((x) => x.endsWith('loaded'))).toBe(true);
-    expect(await linkRows(h)).toEqual([...withAccount('default', c.days), ...withAccount('pig1987', b.days), ...withAccount('zone.a0', a.days)]);
+    expect(await linkRows(h)).toEqual([
+      ...withAccount('default', c.days),
+      ...withAccount('pig1987', b.days),
+      ...withAccount('zone.a0', a.days),
+    ]);
   });
 
   it('loads the days a 7-day and a 365-day capture share once: the second capture leaves them unchanged', async () => {
@@ -53,7 +58,12 @@ describeEachDatabase('Linktree analytics → link_daily', (kind) => {
     expect(w).toMatchObject({ status: 'loaded', rowsRead: 7, rowsLoaded: 7, rowsSkipped: 0 });
     const [y] = await h.ingest([h.input('linktree_zone.a0_365d_20250601_120500.json', year.json)]);
     expect(y).toMatchObject({ status: 'loaded', rowsRead: 365, rowsLoaded: 358, rowsSkipped: 7 });
-    const [w2] = await h.ingest([h.input('linktree_zone.a0_7d_20250601_121000.json', linktreeCapture({ seed: 5, endDate: '2025-05-31', windowDays: 7, single: true }).json)]);
+    const [w2] = await h.ingest([
+      h.input(
+        'linktree_zone.a0_7d_20250601_121000.json',
+        linktreeCapture({ seed: 5, endDate: '2025-05-31', windowDays: 7, single: true }).json,
+      ),
+    ]);
     expect(w2).toMatchObject({ status: 'loaded', rowsRead: 7, rowsLoaded: 0, rowsSkipped: 7 });
 
     expect(await linkRows(h)).toEqual(withAccount('zone.a0', year.days));
@@ -92,7 +102,10 @@ describeEachDatabase('Linktree analytics → link_daily', (kind) => {
   it.each([undefined, 'linktree'] as const)('recognises captures by content whatever their name (service %s)', async (service) => {
     const cap = linktreeCapture({ seed: 8, endDate: '2025-05-31', windowDays: 7 });
     const single = linktreeCapture({ seed: 8, endDate: '2025-05-31', windowDays: 7, single: true, withoutAnalytics: true });
-    const summaries = await h.ingest([h.input('capture_20250601_120000.json', cap.json), h.input('graphql_20250601_120001.json', single.json)], service);
+    const summaries = await h.ingest(
+      [h.input('capture_20250601_120000.json', cap.json), h.input('graphql_20250601_120001.json', single.json)],
+      service,
+    );
     expect(summaries.map((s) => [s.service, s.stream, s.status, s.rowsRead])).toEqual([
       ['linktree', 'analytics', 'loaded', 7],
       ['linktree', 'analytics', 'loaded', 0],

@@ -27,7 +27,9 @@ type Obj = Record<string, unknown>;
 
 /** A realistic capture (overview at index 3) with one edit applied to its overview object. */
 function edited(edit: (overview: Obj, days: Obj[]) => void): string {
-  const responses = JSON.parse(linktreeCapture({ seed: 20, endDate: '2025-05-31', windowDays: 7 }).json) as Array<{ data: { getAccountAnalytics?: { overview: Obj } } }>;
+  const responses = JSON.parse(linktreeCapture({ seed: 20, endDate: '2025-05-31', windowDays: 7 }).json) as Array<{
+    data: { getAccountAnalytics?: { overview: Obj } };
+  }>;
   const overview = responses[3].data.getAccountAnalytics!.overview;
   edit(overview, overview.timeseries as Obj[]);
   return JSON.stringify(responses, null, 2);
@@ -118,7 +120,10 @@ describeEachDatabase('quarantine of bad Linktree captures', (kind) => {
   const summaryOf = (name: string): FileSummary => summaries.find((s) => path.basename(s.input) === name)!;
 
   it('loads the valid capture and quarantines every bad one', async () => {
-    expect(statuses(summaries).map((s) => s.replace(/ \(.*$/, ''))).toEqual([`${GOOD}: loaded`, ...BAD.map((b) => `${b.name}: quarantined`)]);
+    expect(statuses(summaries).map((s) => s.replace(/ \(.*$/, ''))).toEqual([
+      `${GOOD}: loaded`,
+      ...BAD.map((b) => `${b.name}: quarantined`),
+    ]);
     expect(await linkRows(h)).toEqual(withAccount('zone.a0', good.days));
   });
 

@@ -29,9 +29,19 @@ describeEachDatabase('Meta Ads Manager CSV exports', (kind) => {
     const { csv, rows } = adsManagerCsv({ seed: 42, startDate: '2025-04-01', days: 10, campaignNames: names, breakdown: 'daily' });
     expect(csv.startsWith('\uFEFF"Reporting starts","Reporting ends","Campaign name"')).toBe(true);
     const [s] = await h.ingest([h.input('ads_manager_export_20250412_093000.csv', csv)]);
-    expect(s).toMatchObject({ status: 'loaded', service: 'meta_ads', stream: 'ads_manager_csv', rowsRead: rows.length, rowsLoaded: rows.length });
+    expect(s).toMatchObject({
+      status: 'loaded',
+      service: 'meta_ads',
+      stream: 'ads_manager_csv',
+      rowsRead: rows.length,
+      rowsLoaded: rows.length,
+    });
 
-    const idOf: Record<string, string> = { [names[0]]: sample.campaigns[0].id, [names[1]]: sample.campaigns[2].id, [names[2]]: `name:${names[2]}` };
+    const idOf: Record<string, string> = {
+      [names[0]]: sample.campaigns[0].id,
+      [names[1]]: sample.campaigns[2].id,
+      [names[2]]: `name:${names[2]}`,
+    };
     const expected = rows
       .map((r) => ({
         campaign: idOf[r.campaignName],
@@ -60,9 +70,26 @@ describeEachDatabase('Meta Ads Manager CSV exports', (kind) => {
 
   it('adds up ad-level rows per campaign and day but leaves reach empty instead of summing it; period rows become period totals', async () => {
     const names = ['zone.a0 - Static Bloom - US 18-34'];
-    const daily = adsManagerCsv({ seed: 43, startDate: '2025-04-01', days: 7, campaignNames: names, breakdown: 'daily', adsPerCampaign: 3 });
-    const period = adsManagerCsv({ seed: 44, startDate: '2025-04-01', days: 7, campaignNames: names, breakdown: 'period', adsPerCampaign: 4 });
-    const summaries = await h.ingest([h.input('ads_manager_daily_20250408_000000.csv', daily.csv), h.input('ads_manager_period_20250408_000000.csv', period.csv)]);
+    const daily = adsManagerCsv({
+      seed: 43,
+      startDate: '2025-04-01',
+      days: 7,
+      campaignNames: names,
+      breakdown: 'daily',
+      adsPerCampaign: 3,
+    });
+    const period = adsManagerCsv({
+      seed: 44,
+      startDate: '2025-04-01',
+      days: 7,
+      campaignNames: names,
+      breakdown: 'period',
+      adsPerCampaign: 4,
+    });
+    const summaries = await h.ingest([
+      h.input('ads_manager_daily_20250408_000000.csv', daily.csv),
+      h.input('ads_manager_period_20250408_000000.csv', period.csv),
+    ]);
     expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
 
     const byDay = new Map<string, CsvSampleRow[]>();
@@ -78,7 +105,14 @@ describeEachDatabase('Meta Ads Manager CSV exports', (kind) => {
     const periods = await periodRows(h.ds);
     expect(periods.map((p) => [p.adset_key, p.adset_name, p.date_start, p.date_stop, p.spend, p.reach])).toEqual(
       [...byAdset]
-        .map(([adset, rs]) => [`name:${adset}`, adset, '2025-04-01', '2025-04-07', totalsOf(rs).spendNano.toString(), rs.length === 1 ? rs[0].reach : null])
+        .map(([adset, rs]) => [
+          `name:${adset}`,
+          adset,
+          '2025-04-01',
+          '2025-04-07',
+          totalsOf(rs).spendNano.toString(),
+          rs.length === 1 ? rs[0].reach : null,
+        ])
         .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
     );
     expect(await spendSum(h.ds, 'campaign_daily')).toBe(totalsOf(daily.rows).spendNano.toString());
@@ -86,6 +120,8 @@ describeEachDatabase('Meta Ads Manager CSV exports', (kind) => {
 
     // One campaign for both files, linked through the alias zone.a0 and the track title.
     const all = await campaigns(h.ds);
-    expect(all).toEqual([expect.objectContaining({ external_id: `name:${names[0]}`, artist_id: cat.artists['ZONE A0'], track_id: cat.tracks['Static Bloom'] })]);
+    expect(all).toEqual([
+      expect.objectContaining({ external_id: `name:${names[0]}`, artist_id: cat.artists['ZONE A0'], track_id: cat.tracks['Static Bloom'] }),
+    ]);
   });
 });

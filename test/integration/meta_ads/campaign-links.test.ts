@@ -16,9 +16,11 @@ describeEachDatabase('Meta Ads campaign names → artist and track', (kind) => {
     h = await openHarness(kind);
     const cat = await seedCatalogue(h);
     // A second "Paper Moons", by ZONE A0: the title alone no longer says which track.
-    const [dup] = await q<{ id: number | string }>(h.ds, "INSERT INTO tracks (title, title_key, primary_artist_id) VALUES ('Paper Moons', 'paper moons', ?) RETURNING id", [
-      cat.artists['ZONE A0'],
-    ]);
+    const [dup] = await q<{ id: number | string }>(
+      h.ds,
+      "INSERT INTO tracks (title, title_key, primary_artist_id) VALUES ('Paper Moons', 'paper moons', ?) RETURNING id",
+      [cat.artists['ZONE A0']],
+    );
     const zoneMoons = Number(dup.id);
     const names: Array<[string, number | null, number | null]> = [
       ['Paper Moons - Streaming - Copy 2', null, null],
@@ -31,7 +33,14 @@ describeEachDatabase('Meta Ads campaign names → artist and track', (kind) => {
       ['Nightdrive - Conversions', null, null],
     ];
     const page = {
-      data: names.map(([name], k) => ({ campaign_id: String(1000 + k), campaign_name: name, spend: '1.00', impressions: '10', date_start: '2025-06-01', date_stop: '2025-06-01' })),
+      data: names.map(([name], k) => ({
+        campaign_id: String(1000 + k),
+        campaign_name: name,
+        spend: '1.00',
+        impressions: '10',
+        date_start: '2025-06-01',
+        date_stop: '2025-06-01',
+      })),
       paging: {},
     };
     const [s] = await h.ingest([h.input('meta_insights_20250602_000000.json', JSON.stringify(page))]);
@@ -48,10 +57,15 @@ describeEachDatabase('Meta Ads campaign names → artist and track', (kind) => {
     const zone = cat.artists['ZONE A0'];
     // Title keys folded by hand (lower case; dots, dashes, underscores and spaces to one space).
     const track = async (title: string, key: string, primary: number, featured: number | null): Promise<number> => {
-      const [row] = await q<{ id: number | string }>(h.ds, 'INSERT INTO tracks (title, title_key, primary_artist_id) VALUES (?, ?, ?) RETURNING id', [title, key, primary]);
+      const [row] = await q<{ id: number | string }>(
+        h.ds,
+        'INSERT INTO tracks (title, title_key, primary_artist_id) VALUES (?, ?, ?) RETURNING id',
+        [title, key, primary],
+      );
       const id = Number(row.id);
       await q(h.ds, "INSERT INTO track_artists (track_id, artist_id, role) VALUES (?, ?, 'primary')", [id, primary]);
-      if (featured !== null) await q(h.ds, "INSERT INTO track_artists (track_id, artist_id, role) VALUES (?, ?, 'featured')", [id, featured]);
+      if (featured !== null)
+        await q(h.ds, "INSERT INTO track_artists (track_id, artist_id, role) VALUES (?, ?, 'featured')", [id, featured]);
       return id;
     };
     const heaven = await track('HEAVEN NIGHTCLUB (feat. ZONE A0)', 'heaven nightclub (feat zone a0)', pig, zone);
@@ -72,7 +86,14 @@ describeEachDatabase('Meta Ads campaign names → artist and track', (kind) => {
       ['ZONE A0 - Velvet', zone, null],
     ];
     const page = {
-      data: names.map(([name], k) => ({ campaign_id: String(2000 + k), campaign_name: name, spend: '1.00', impressions: '10', date_start: '2025-06-01', date_stop: '2025-06-01' })),
+      data: names.map(([name], k) => ({
+        campaign_id: String(2000 + k),
+        campaign_name: name,
+        spend: '1.00',
+        impressions: '10',
+        date_start: '2025-06-01',
+        date_stop: '2025-06-01',
+      })),
       paging: {},
     };
     const [s] = await h.ingest([h.input('meta_insights_20250602_000000.json', JSON.stringify(page))]);

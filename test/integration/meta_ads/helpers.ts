@@ -16,7 +16,18 @@ export interface SeededCatalogue {
 /** Folded keys written by hand (independent of src/ingest/names.ts). */
 const CATALOGUE: Array<{ name: string; key: string; aliases: Array<[string, string]>; tracks: Array<[string, string]> }> = [
   // Artist keys drop separators (`zonea0`); title keys keep word boundaries (`night drive`).
-  { name: 'ZONE A0', key: 'zonea0', aliases: [['ZONE A0', 'zonea0'], ['zone.a0', 'zonea0']], tracks: [['Night Drive', 'night drive'], ['Static Bloom', 'static bloom']] },
+  {
+    name: 'ZONE A0',
+    key: 'zonea0',
+    aliases: [
+      ['ZONE A0', 'zonea0'],
+      ['zone.a0', 'zonea0'],
+    ],
+    tracks: [
+      ['Night Drive', 'night drive'],
+      ['Static Bloom', 'static bloom'],
+    ],
+  },
   { name: 'pig1987', key: 'pig1987', aliases: [['pig1987', 'pig1987']], tracks: [['Paper Moons', 'paper moons']] },
 ];
 
@@ -30,9 +41,14 @@ export async function seedCatalogue(h: Pick<Harness, 'ds'>): Promise<SeededCatal
   for (const a of CATALOGUE) {
     const artistId = await insertId(h, 'INSERT INTO artists (name, name_key) VALUES (?, ?)', [a.name, a.key]);
     out.artists[a.name] = artistId;
-    for (const [alias, key] of a.aliases) await q(h.ds, 'INSERT INTO artist_aliases (alias, alias_key, artist_id) VALUES (?, ?, ?)', [alias, key, artistId]);
+    for (const [alias, key] of a.aliases)
+      await q(h.ds, 'INSERT INTO artist_aliases (alias, alias_key, artist_id) VALUES (?, ?, ?)', [alias, key, artistId]);
     for (const [title, key] of a.tracks) {
-      const trackId = await insertId(h, 'INSERT INTO tracks (title, title_key, primary_artist_id) VALUES (?, ?, ?)', [title, key, artistId]);
+      const trackId = await insertId(h, 'INSERT INTO tracks (title, title_key, primary_artist_id) VALUES (?, ?, ?)', [
+        title,
+        key,
+        artistId,
+      ]);
       await q(h.ds, "INSERT INTO track_artists (track_id, artist_id, role) VALUES (?, ?, 'primary')", [trackId, artistId]);
       out.tracks[title] = trackId;
     }
@@ -97,7 +113,8 @@ export interface DailyRow {
   purchase: number;
 }
 
-const MEASURES = 'CAST(f.spend_nano AS TEXT) AS spend, f.impressions, f.clicks, f.reach, f.link_clicks, f.post_engagement, f.view_content, f.add_to_cart, f.initiate_checkout, f.purchase';
+const MEASURES =
+  'CAST(f.spend_nano AS TEXT) AS spend, f.impressions, f.clicks, f.reach, f.link_clicks, f.post_engagement, f.view_content, f.add_to_cart, f.initiate_checkout, f.purchase';
 
 function measures(r: Record<string, unknown>) {
   return {

@@ -127,13 +127,17 @@ interface DumpCase {
 }
 
 /** The first row of a campaign whose ad set is not its first. */
-const secondAdsetRow = (rows: Array<Record<string, unknown>>): number => rows.findIndex((r, k) => rows.slice(0, k).some((e) => e.campaign_id === r.campaign_id));
+const secondAdsetRow = (rows: Array<Record<string, unknown>>): number =>
+  rows.findIndex((r, k) => rows.slice(0, k).some((e) => e.campaign_id === r.campaign_id));
 
 const DUMP_CASES: DumpCase[] = [
   {
     title: 'a campaign-level row among ad set rows',
     grain: 'adset',
-    edit: (rows) => rows.map((r, k) => (k === 2 ? Object.fromEntries(Object.entries(r).filter(([key]) => key !== 'adset_id' && key !== 'adset_name')) : r)),
+    edit: (rows) =>
+      rows.map((r, k) =>
+        k === 2 ? Object.fromEntries(Object.entries(r).filter(([key]) => key !== 'adset_id' && key !== 'adset_name')) : r,
+      ),
     code: 'SCHEMA_DRIFT',
     field: '[2].adset_id',
     message: /\[2\] is at campaign grain but \[0\] is at adset grain/,
@@ -225,7 +229,9 @@ describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
     }
     const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'meta_ads'));
     expect(quarantined).toEqual([path.basename(sBad.landingFile!), `${path.basename(sBad.landingFile!)}.reason.json`].sort());
-    const reason = JSON.parse(fs.readFileSync(path.join(h.lakeDir, 'quarantine', 'meta_ads', `${path.basename(sBad.landingFile!)}.reason.json`), 'utf8')) as { code: string };
+    const reason = JSON.parse(
+      fs.readFileSync(path.join(h.lakeDir, 'quarantine', 'meta_ads', `${path.basename(sBad.landingFile!)}.reason.json`), 'utf8'),
+    ) as { code: string };
     expect(reason.code).toBe(c.code);
   });
 
@@ -250,31 +256,41 @@ describeEachDatabase('Meta Ads malformed files and recognition', (kind) => {
     expect(await snapshotRows(h.ds)).toEqual([]);
   });
 
-  it.each(DUMP_CASES)('quarantines a dump insights.json with $title ($code), naming the record and field; campaigns.json of the folder loads', async (c) => {
-    const dump = dumpFolder(good, { seed: 2, dateStop: '2025-05-14', grain: c.grain });
-    const rows = JSON.parse(dump.files['insights.json']) as Array<Record<string, unknown>>;
-    const dir = c.grain === 'campaign' ? 'meta_ads_dump_20250515_010000' : '20250515_010000';
-    h.input(`${dir}/campaigns.json`, dump.files['campaigns.json']);
-    h.input(`${dir}/insights.json`, JSON.stringify(c.edit(rows), null, 2));
-    const summaries = await h.ingest([path.join(h.inputDir, dir)]);
-    expect(summaries.map((s) => [path.basename(s.input), s.status, s.stream])).toEqual([
-      ['campaigns.json', 'loaded', 'dump'],
-      ['insights.json', 'quarantined', 'dump'],
-    ]);
-    expect(summaries[1].reason).toMatchObject({ code: c.code, field: typeof c.field === 'string' ? c.field : c.field(rows), file: summaries[1].landingFile });
-    expect(summaries[1].reason?.message).toMatch(c.message);
-    expect(await snapshotRows(h.ds)).toEqual([]);
-    expect(await dailyRows(h.ds)).toEqual([]);
-    expect(listFiles(path.join(h.lakeDir, 'raw', 'meta_ads', 'dump')).filter((f) => f.startsWith('insights'))).toEqual([]);
-    const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'meta_ads'));
-    expect(quarantined).toContain(`${path.basename(summaries[1].landingFile!)}.reason.json`);
-  });
+  it.each(DUMP_CASES)(
+    'quarantines a dump insights.json with $title ($code), naming the record and field; campaigns.json of the folder loads',
+    async (c) => {
+      const dump = dumpFolder(good, { seed: 2, dateStop: '2025-05-14', grain: c.grain });
+      const rows = JSON.parse(dump.files['insights.json']) as Array<Record<string, unknown>>;
+      const dir = c.grain === 'campaign' ? 'meta_ads_dump_20250515_010000' : '20250515_010000';
+      h.input(`${dir}/campaigns.json`, dump.files['campaigns.json']);
+      h.input(`${dir}/insights.json`, JSON.stringify(c.edit(rows), null, 2));
+      const summaries = await h.ingest([path.join(h.inputDir, dir)]);
+      expect(summaries.map((s) => [path.basename(s.input), s.status, s.stream])).toEqual([
+        ['campaigns.json', 'loaded', 'dump'],
+        ['insights.json', 'quarantined', 'dump'],
+      ]);
+      expect(summaries[1].reason).toMatchObject({
+        code: c.code,
+        field: typeof c.field === 'string' ? c.field : c.field(rows),
+        file: summaries[1].landingFile,
+      });
+      expect(summaries[1].reason?.message).toMatch(c.message);
+      expect(await snapshotRows(h.ds)).toEqual([]);
+      expect(await dailyRows(h.ds)).toEqual([]);
+      expect(listFiles(path.join(h.lakeDir, 'raw', 'meta_ads', 'dump')).filter((f) => f.startsWith('insights'))).toEqual([]);
+      const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'meta_ads'));
+      expect(quarantined).toContain(`${path.basename(summaries[1].landingFile!)}.reason.json`);
+    },
+  );
 
   it('recognises captures and exports by content under any name, and with --service meta_ads', async () => {
     const byContent = await h.ingest([
       h.input('export (3).json', insightsJson(good, { seed: 8 })),
       h.input('campaigns_page.json', campaignsJson(good, { seed: 2 })),
-      h.input('Label-Campaigns-May-1-2025-May-3-2025.csv', adsManagerCsv({ seed: 5, startDate: '2025-05-01', days: 3, campaignNames: ['Some campaign'], breakdown: 'daily' }).csv),
+      h.input(
+        'Label-Campaigns-May-1-2025-May-3-2025.csv',
+        adsManagerCsv({ seed: 5, startDate: '2025-05-01', days: 3, campaignNames: ['Some campaign'], breakdown: 'daily' }).csv,
+      ),
     ]);
     expect(byContent.map((s) => [s.status, s.service, s.stream])).toEqual([
       ['loaded', 'meta_ads', 'insights'],

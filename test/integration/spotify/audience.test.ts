@@ -9,7 +9,8 @@ import { type Harness, openHarness, statuses } from '../ingest/helpers';
 import { addDays, artistNames, audienceRows, count } from './helpers';
 
 const asRows = (artist: string, days: AudienceSampleDay[]) => days.map((d) => ({ artist, ...d }));
-const sum = (days: Array<Omit<AudienceSampleDay, 'date'>>, k: 'listeners' | 'streams' | 'followers') => days.reduce((s, d) => s + (d[k] ?? 0), 0);
+const sum = (days: Array<Omit<AudienceSampleDay, 'date'>>, k: 'listeners' | 'streams' | 'followers') =>
+  days.reduce((s, d) => s + (d[k] ?? 0), 0);
 
 describeEachDatabase('Spotify for Artists audience → audience_daily', (kind) => {
   let h: Harness;
@@ -45,7 +46,10 @@ describeEachDatabase('Spotify for Artists audience → audience_daily', (kind) =
       h.input(audienceFileName('Zone A0', '20250201_090000'), a.csv),
       h.input(audienceFileName('zone_a0', '20250301_090000'), b.csv),
     ]);
-    expect(statuses(summaries)).toEqual([`${audienceFileName('Zone A0', '20250201_090000')}: loaded`, `${audienceFileName('zone_a0', '20250301_090000')}: loaded`]);
+    expect(statuses(summaries)).toEqual([
+      `${audienceFileName('Zone A0', '20250201_090000')}: loaded`,
+      `${audienceFileName('zone_a0', '20250301_090000')}: loaded`,
+    ]);
     expect(await artistNames(h)).toEqual(['Zone A0']);
     expect(await audienceRows(h)).toEqual(asRows('Zone A0', [...a.days, ...b.days]));
   });

@@ -21,7 +21,13 @@ export async function audienceRows(h: Harness): Promise<AudienceRow[]> {
     `SELECT a.name AS artist, CAST(d.date AS TEXT) AS date, d.listeners, d.streams, d.followers
      FROM audience_daily d JOIN artists a ON a.id = d.artist_id WHERE d.source = 'spotify' ORDER BY a.name, d.date`,
   );
-  return rows.map((r) => ({ artist: String(r.artist), date: String(r.date), listeners: num(r.listeners), streams: num(r.streams), followers: num(r.followers) }));
+  return rows.map((r) => ({
+    artist: String(r.artist),
+    date: String(r.date),
+    listeners: num(r.listeners),
+    streams: num(r.streams),
+    followers: num(r.followers),
+  }));
 }
 
 export interface SongMetricRow {

@@ -66,7 +66,12 @@ const BAD: BadCase[] = [
     content: () => Buffer.concat([Buffer.from('date,listeners,streams,followers\r\n'), Buffer.from([0, 1, 2, 255, 0, 17])]),
     code: 'BINARY_CONTENT',
   },
-  { name: 'spotify_audience_Bad-Not-An-Id_20250601_120007.csv', content: () => audience(['2025-05-01,10,20,30']), code: 'BAD_HEADER', field: 'file name' },
+  {
+    name: 'spotify_audience_Bad-Not-An-Id_20250601_120007.csv',
+    content: () => audience(['2025-05-01,10,20,30']),
+    code: 'BAD_HEADER',
+    field: 'file name',
+  },
   {
     name: songsFileName('Bad Truncated Json', '7day', '20250601_120008'),
     content: () => songsJson({ seed: 51, titles: TITLES, period: '7day' }).json.slice(0, 150),
@@ -101,7 +106,12 @@ const BAD: BadCase[] = [
     field: 'songs[2].numListeners',
     found: '"12k"',
   },
-  { name: songsFileName('Bad Period', '3day', '20250601_120012'), content: () => songsJson({ seed: 52, titles: TITLES, period: '7day' }).json, code: 'BAD_HEADER', field: 'period' },
+  {
+    name: songsFileName('Bad Period', '3day', '20250601_120012'),
+    content: () => songsJson({ seed: 52, titles: TITLES, period: '7day' }).json,
+    code: 'BAD_HEADER',
+    field: 'period',
+  },
   {
     name: `spotify_songs_62owJQCD2XzVB2o19CVsFM_Bad No Period_20250601_120013.json`,
     content: () => songsJson({ seed: 53, titles: TITLES, period: '7day' }).json,
@@ -114,11 +124,18 @@ const BAD: BadCase[] = [
 describeEachDatabase('quarantine of bad Spotify for Artists files', (kind) => {
   let h: Harness;
   let summaries: FileSummary[];
-  const good = { audience: audienceCsv({ seed: 60, endDate: '2025-05-31', days: 120 }), songs: songsJson({ seed: 61, titles: TITLES, period: '28day' }) };
+  const good = {
+    audience: audienceCsv({ seed: 60, endDate: '2025-05-31', days: 120 }),
+    songs: songsJson({ seed: 61, titles: TITLES, period: '28day' }),
+  };
 
   beforeAll(async () => {
     h = await openHarness(kind);
-    const files = [h.input(GOOD_AUDIENCE, good.audience.csv), ...BAD.map((b) => h.input(b.name, b.content())), h.input(GOOD_SONGS, good.songs.json)];
+    const files = [
+      h.input(GOOD_AUDIENCE, good.audience.csv),
+      ...BAD.map((b) => h.input(b.name, b.content())),
+      h.input(GOOD_SONGS, good.songs.json),
+    ];
     summaries = await h.ingest(files);
   });
   afterAll(async () => {
@@ -134,7 +151,9 @@ describeEachDatabase('quarantine of bad Spotify for Artists files', (kind) => {
       `${GOOD_SONGS}: loaded`,
     ]);
     expect(await audienceRows(h)).toEqual(good.audience.days.map((d) => ({ artist: 'zone.a0', ...d })));
-    expect((await songRows(h)).map((r) => [r.title, r.streams]).sort()).toEqual(good.songs.songs.map((x) => [x.title, x.streams.toString()]).sort());
+    expect((await songRows(h)).map((r) => [r.title, r.streams]).sort()).toEqual(
+      good.songs.songs.map((x) => [x.title, x.streams.toString()]).sort(),
+    );
   });
 
   it.each(BAD.map((b) => [b.code, b.name, b] as const))('%s: %s has the right reason', (_code, name, bad) => {
@@ -163,7 +182,13 @@ describeEachDatabase('quarantine of bad Spotify for Artists files', (kind) => {
     );
     expect(perFile.map((r) => r.path)).toEqual([summaryOf(GOOD_AUDIENCE).landingFile, summaryOf(GOOD_SONGS).landingFile].sort());
     const stem = (n: string) => n.replace(/\.[^.]+$/, '');
-    expect(listFiles(path.join(h.lakeDir, 'raw'))).toEqual([`spotify/audience/${stem(GOOD_AUDIENCE)}.ndjson`, `spotify/songs/${stem(GOOD_SONGS)}.ndjson`]);
-    expect(listFiles(path.join(h.lakeDir, 'staging'))).toEqual([`spotify/audience/${stem(GOOD_AUDIENCE)}.csv`, `spotify/songs/${stem(GOOD_SONGS)}.csv`]);
+    expect(listFiles(path.join(h.lakeDir, 'raw'))).toEqual([
+      `spotify/audience/${stem(GOOD_AUDIENCE)}.ndjson`,
+      `spotify/songs/${stem(GOOD_SONGS)}.ndjson`,
+    ]);
+    expect(listFiles(path.join(h.lakeDir, 'staging'))).toEqual([
+      `spotify/audience/${stem(GOOD_AUDIENCE)}.csv`,
+      `spotify/songs/${stem(GOOD_SONGS)}.csv`,
+    ]);
   });
 });

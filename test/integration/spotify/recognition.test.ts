@@ -39,12 +39,18 @@ describeEachDatabase('recognition of Spotify for Artists files', (kind) => {
     expect(await count(h, 'song_metrics')).toBe(2);
   });
 
-  it.each([undefined, 'spotify'] as const)('recognises content under a meaningless name, and refuses to guess its artist (service %s)', async (service) => {
-    const [a, s] = await h.ingest([h.input('export_20250601_120000.csv', audience.csv), h.input('response_20250601_120000.json', songs.json)], service);
-    expect([a.service, a.stream, a.status, a.reason?.code]).toEqual(['spotify', 'audience', 'quarantined', 'BAD_HEADER']);
-    expect([s.service, s.stream, s.status, s.reason?.code]).toEqual(['spotify', 'songs', 'quarantined', 'BAD_HEADER']);
-    expect(await count(h, 'artists')).toBe(0);
-  });
+  it.each([undefined, 'spotify'] as const)(
+    'recognises content under a meaningless name, and refuses to guess its artist (service %s)',
+    async (service) => {
+      const [a, s] = await h.ingest(
+        [h.input('export_20250601_120000.csv', audience.csv), h.input('response_20250601_120000.json', songs.json)],
+        service,
+      );
+      expect([a.service, a.stream, a.status, a.reason?.code]).toEqual(['spotify', 'audience', 'quarantined', 'BAD_HEADER']);
+      expect([s.service, s.stream, s.status, s.reason?.code]).toEqual(['spotify', 'songs', 'quarantined', 'BAD_HEADER']);
+      expect(await count(h, 'artists')).toBe(0);
+    },
+  );
 
   it('does not take a file of another source for spotify', async () => {
     const [s] = await h.ingest([h.input('notes_20250601_120000.csv', 'date,views\n2025-05-01,3\n')], 'spotify');

@@ -46,12 +46,15 @@ describeEachDatabase('Spotify for Artists songs → song_metrics', (kind) => {
 
     const summaries = await h.ingest(samples.map((x) => h.input(songsFileName('zone.a0', x.period, '20250601_120000'), x.json)));
     expect(statuses(summaries)).toEqual(samples.map((x) => `${songsFileName('zone.a0', x.period, '20250601_120000')}: loaded`));
-    for (const sum of summaries) expect(sum).toMatchObject({ service: 'spotify', stream: 'songs', rowsRead: TITLES.length, rowsLoaded: TITLES.length });
+    for (const sum of summaries)
+      expect(sum).toMatchObject({ service: 'spotify', stream: 'songs', rowsRead: TITLES.length, rowsLoaded: TITLES.length });
 
     const stored = await songRows(h);
     expect(stored).toHaveLength(TITLES.length * SONG_PERIODS.length);
     for (const x of samples) {
-      expect(byTitle(stored.filter((r) => r.period === x.period))).toEqual(byTitle(expectedRows('zone.a0', x.period, '2025-06-01', x.songs)));
+      expect(byTitle(stored.filter((r) => r.period === x.period))).toEqual(
+        byTitle(expectedRows('zone.a0', x.period, '2025-06-01', x.songs)),
+      );
     }
     // Never summed across periods: the all-time total is the 'all' list's own total.
     const allTotal = samples.find((x) => x.period === 'all')!.songs.reduce((t, x) => t + x.streams, 0n);
@@ -76,9 +79,15 @@ describeEachDatabase('Spotify for Artists songs → song_metrics', (kind) => {
     expect(r).toMatchObject({ status: 'loaded', rowsRead: TITLES.length - 1 });
 
     const stored = await songRows(h);
-    expect(byTitle(stored.filter((x) => x.period === '7day' && x.day === '2025-06-01'))).toEqual(byTitle(expectedRows('zone.a0', '7day', '2025-06-01', again.songs)));
-    expect(byTitle(stored.filter((x) => x.period === '7day' && x.day === '2025-05-31'))).toEqual(byTitle(expectedRows('zone.a0', '7day', '2025-05-31', seven.songs)));
-    expect(byTitle(stored.filter((x) => x.period === '28day'))).toEqual(byTitle(expectedRows('zone.a0', '28day', '2025-06-01', month.songs)));
+    expect(byTitle(stored.filter((x) => x.period === '7day' && x.day === '2025-06-01'))).toEqual(
+      byTitle(expectedRows('zone.a0', '7day', '2025-06-01', again.songs)),
+    );
+    expect(byTitle(stored.filter((x) => x.period === '7day' && x.day === '2025-05-31'))).toEqual(
+      byTitle(expectedRows('zone.a0', '7day', '2025-05-31', seven.songs)),
+    );
+    expect(byTitle(stored.filter((x) => x.period === '28day'))).toEqual(
+      byTitle(expectedRows('zone.a0', '28day', '2025-06-01', month.songs)),
+    );
     expect(stored).toHaveLength(TITLES.length * 2 + TITLES.length - 1);
 
     const [same] = await h.ingest([h.input(songsFileName('zone.a0', '7day', '20250601_200000'), again.json)]);
@@ -106,13 +115,40 @@ describeEachDatabase('Spotify for Artists songs → song_metrics', (kind) => {
   it('adds the figures of two songs with one title (single and album version) into one row', async () => {
     const doc = {
       songs: [
-        { id: 'a', trackName: 'Night Drive', trackUri: 'spotify:track:a', releaseDate: '2024-01-01', numStreams: '1,000', numListeners: 700, numSavers: '10', numCanvasViews: null, isDisabled: false },
-        { id: 'b', trackName: 'Night Drive', trackUri: 'spotify:track:b', releaseDate: '2024-03-01', numStreams: 2_500, numListeners: '1,200', numSavers: 5, numCanvasViews: '40', isDisabled: false },
+        {
+          id: 'a',
+          trackName: 'Night Drive',
+          trackUri: 'spotify:track:a',
+          releaseDate: '2024-01-01',
+          numStreams: '1,000',
+          numListeners: 700,
+          numSavers: '10',
+          numCanvasViews: null,
+          isDisabled: false,
+        },
+        {
+          id: 'b',
+          trackName: 'Night Drive',
+          trackUri: 'spotify:track:b',
+          releaseDate: '2024-03-01',
+          numStreams: 2_500,
+          numListeners: '1,200',
+          numSavers: 5,
+          numCanvasViews: '40',
+          isDisabled: false,
+        },
       ],
     };
     const [r] = await h.ingest([h.input(songsFileName('zone.a0', '1year', '20250601_120000'), JSON.stringify(doc))]);
     expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 1 });
     const [row] = await songRows(h);
-    expect(row).toMatchObject({ title: 'Night Drive', streams: '3500', listeners: '1900', savers: '15', canvasViews: '40', isDisabled: false });
+    expect(row).toMatchObject({
+      title: 'Night Drive',
+      streams: '3500',
+      listeners: '1900',
+      savers: '15',
+      canvasViews: '40',
+      isDisabled: false,
+    });
   });
 });

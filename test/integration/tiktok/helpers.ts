@@ -48,7 +48,14 @@ export async function socialDaily(h: Harness, account?: string): Promise<StoredD
 }
 
 export const valuesOf = (rows: Array<DayRow & Partial<StoredDay>>): DayRow[] =>
-  rows.map((r) => ({ date: r.date, videoViews: r.videoViews, profileViews: r.profileViews, likes: r.likes, comments: r.comments, shares: r.shares }));
+  rows.map((r) => ({
+    date: r.date,
+    videoViews: r.videoViews,
+    profileViews: r.profileViews,
+    likes: r.likes,
+    comments: r.comments,
+    shares: r.shares,
+  }));
 
 export interface StoredSnapshot {
   account: string;

@@ -81,7 +81,8 @@ const BAD: BadCase[] = [
   },
   {
     name: 'tiktok_followers_bad.truncated_1736937609.json',
-    content: () => followerSnapshotSample({ seed: 2, handle: 'bad.truncated', artist: 'BAD TRUNCATED', timestamps: [T, T + 60] }).json.slice(0, 140),
+    content: () =>
+      followerSnapshotSample({ seed: 2, handle: 'bad.truncated', artist: 'BAD TRUNCATED', timestamps: [T, T + 60] }).json.slice(0, 140),
     code: 'BAD_VALUE',
     field: '(JSON syntax)',
     message: 'truncated',
@@ -94,7 +95,11 @@ const BAD: BadCase[] = [
   },
   {
     name: 'tiktok_followers_bad.count_1736937611.json',
-    content: () => JSON.stringify([{ count: 10, source_url: 'https://www.tiktok.com/@bad.count', timestamp: T, artist: 'BAD COUNT' }, { count: 'ten', source_url: null, timestamp: T + 1, artist: 'BAD COUNT' }]),
+    content: () =>
+      JSON.stringify([
+        { count: 10, source_url: 'https://www.tiktok.com/@bad.count', timestamp: T, artist: 'BAD COUNT' },
+        { count: 'ten', source_url: null, timestamp: T + 1, artist: 'BAD COUNT' },
+      ]),
     code: 'BAD_VALUE',
     field: '[1].count',
     found: '"ten"',
@@ -110,7 +115,11 @@ describeEachDatabase('TikTok: quarantine of bad files', (kind) => {
 
   beforeAll(async () => {
     h = await openHarness(kind);
-    const files = [h.input(overview.fileName, Buffer.from(overview.zip)), h.input(followers.fileName, followers.json), ...BAD.map((b) => h.input(b.name, b.content()))];
+    const files = [
+      h.input(overview.fileName, Buffer.from(overview.zip)),
+      h.input(followers.fileName, followers.json),
+      ...BAD.map((b) => h.input(b.name, b.content())),
+    ];
     summaries = await h.ingest(files);
   });
   afterAll(async () => {
@@ -148,7 +157,10 @@ describeEachDatabase('TikTok: quarantine of bad files', (kind) => {
   });
 
   it('holds nothing of the bad files in the warehouse: no facts, no artists', async () => {
-    const perFile = await q<{ path: string; n: number | string }>(h.ds, 'SELECT f.path, COUNT(*) AS n FROM social_daily s JOIN source_files f ON f.id = s.source_file_id GROUP BY f.path');
+    const perFile = await q<{ path: string; n: number | string }>(
+      h.ds,
+      'SELECT f.path, COUNT(*) AS n FROM social_daily s JOIN source_files f ON f.id = s.source_file_id GROUP BY f.path',
+    );
     expect(perFile.map((r) => [r.path, Number(r.n)])).toEqual([[summaryOf(overview.fileName).landingFile, 120]]);
     expect(new Set((await followerSnapshots(h)).map((s) => s.account))).toEqual(new Set(['zone.a0']));
     // Only the valid files' artist exists (the bad follower files name other artists).
@@ -157,7 +169,13 @@ describeEachDatabase('TikTok: quarantine of bad files', (kind) => {
   });
 
   it('leaves nothing of the bad files in raw/ or staging/, and keeps byte-identical copies with reasons in quarantine/tiktok/', () => {
-    const loaded = [overview.fileName, followers.fileName].map((n) => summaryOf(n).landingFile!.split('/').slice(1).join('/').replace(/\.[^.]+$/, ''));
+    const loaded = [overview.fileName, followers.fileName].map((n) =>
+      summaryOf(n)
+        .landingFile!.split('/')
+        .slice(1)
+        .join('/')
+        .replace(/\.[^.]+$/, ''),
+    );
     expect(listFiles(path.join(h.lakeDir, 'raw'))).toEqual(loaded.map((b) => `${b}.ndjson`).sort());
     expect(listFiles(path.join(h.lakeDir, 'staging'))).toEqual(loaded.map((b) => `${b}.csv`).sort());
     const quarantined = listFiles(path.join(h.lakeDir, 'quarantine', 'tiktok'));

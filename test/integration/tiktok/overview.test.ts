@@ -5,7 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { overviewCsvOfDays, overviewFileName, overviewSample, overviewZip, type OverviewDayValues } from '../../../demo/sample-exports/tiktok';
+import {
+  overviewCsvOfDays,
+  overviewFileName,
+  overviewSample,
+  overviewZip,
+  type OverviewDayValues,
+} from '../../../demo/sample-exports/tiktok';
 import { describeEachDatabase } from '../../helpers/databases';
 import { type Harness, listFiles, OLD_HEADER, openHarness, q, statuses, tsv } from '../ingest/helpers';
 import { addDays, asStored, count, rateMatches, socialDaily, valuesOf } from './helpers';
@@ -20,7 +26,14 @@ function download(h: Harness, startDate: string, ts: number, handle: string, day
 }
 
 function series(startDate: string, n: number, f: (k: number) => number): OverviewDayValues[] {
-  return Array.from({ length: n }, (_, k) => ({ date: addDays(startDate, k), videoViews: f(k) * 10, profileViews: f(k), likes: f(k) * 2, comments: k % 3, shares: k % 5 }));
+  return Array.from({ length: n }, (_, k) => ({
+    date: addDays(startDate, k),
+    videoViews: f(k) * 10,
+    profileViews: f(k),
+    likes: f(k) * 2,
+    comments: k % 3,
+    shares: k % 5,
+  }));
 }
 
 describeEachDatabase('TikTok overview → social_daily', (kind) => {
@@ -52,7 +65,13 @@ describeEachDatabase('TikTok overview → social_daily', (kind) => {
       `SELECT CAST(SUM(video_views) AS TEXT) AS v, CAST(SUM(profile_views) AS TEXT) AS p, CAST(SUM(likes) AS TEXT) AS l,
          CAST(SUM(comments) AS TEXT) AS c, CAST(SUM(shares) AS TEXT) AS s FROM social_daily`,
     );
-    expect(Object.values(totals).map(Number)).toEqual([sum('videoViews'), sum('profileViews'), sum('likes'), sum('comments'), sum('shares')]);
+    expect(Object.values(totals).map(Number)).toEqual([
+      sum('videoViews'),
+      sum('profileViews'),
+      sum('likes'),
+      sum('comments'),
+      sum('shares'),
+    ]);
   });
 
   it('attributes zone.a0 to the existing artist ZONE A0, and creates the artist when there is none', async () => {
@@ -80,17 +99,32 @@ describeEachDatabase('TikTok overview → social_daily', (kind) => {
     expect(listFiles(path.join(h.lakeDir, 'raw'))).toEqual([`tiktok/overview/${base}.ndjson`]);
     expect(listFiles(path.join(h.lakeDir, 'staging'))).toEqual([`tiktok/overview/${base}.csv`]);
 
-    const raw = fs.readFileSync(path.join(h.lakeDir, 'raw/tiktok/overview', `${base}.ndjson`), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const raw = fs
+      .readFileSync(path.join(h.lakeDir, 'raw/tiktok/overview', `${base}.ndjson`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(raw.map((r) => r.date)).toEqual(sample.days.map((d) => d.date));
     expect(raw[12]).toMatchObject({ line: 14, date: '2025-01-01', account: 'zone.a0', Date: 'Jan 1' });
 
-    const staging = fs.readFileSync(path.join(h.lakeDir, 'staging/tiktok/overview', `${base}.csv`), 'utf8').trimEnd().split('\n');
+    const staging = fs
+      .readFileSync(path.join(h.lakeDir, 'staging/tiktok/overview', `${base}.csv`), 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(staging[0]).toBe('date,account,video_views,profile_views,likes,comments,shares,engagement_rate');
     expect(staging).toHaveLength(41);
     staging.slice(1).forEach((line, k) => {
       const [date, account, v, p, l, c, sh, rate] = line.split(',');
       const d = sample.days[k];
-      expect([date, account, Number(v), Number(p), Number(l), Number(c), Number(sh)]).toEqual([d.date, 'zone.a0', d.videoViews, d.profileViews, d.likes, d.comments, d.shares]);
+      expect([date, account, Number(v), Number(p), Number(l), Number(c), Number(sh)]).toEqual([
+        d.date,
+        'zone.a0',
+        d.videoViews,
+        d.profileViews,
+        d.likes,
+        d.comments,
+        d.shares,
+      ]);
       expect(rateMatches(rate, d)).toBe(true);
     });
   });

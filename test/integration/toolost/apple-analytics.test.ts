@@ -17,9 +17,27 @@ const TRACKS: AppleSampleTrack[] = [
 ];
 
 function expectedPeriodRows(sample: ReturnType<typeof appleAnalyticsSample>, start: string, end: string): PeriodRow[] {
-  const titles = new Map([['QZTAW2496365', 'Night Drive'], ['QZTAW2496366', 'Static Bloom'], ['QZTAW2496367', 'Low Orbit']]);
-  const byTrack = [...sample.trackTotals].map(([isrc, streams]) => ({ periodStart: start, periodEnd: end, isrc, title: titles.get(isrc)!, country: null, streams }));
-  const byCountry = [...sample.countryTotals].map(([country, streams]) => ({ periodStart: start, periodEnd: end, isrc: null, title: null, country, streams }));
+  const titles = new Map([
+    ['QZTAW2496365', 'Night Drive'],
+    ['QZTAW2496366', 'Static Bloom'],
+    ['QZTAW2496367', 'Low Orbit'],
+  ]);
+  const byTrack = [...sample.trackTotals].map(([isrc, streams]) => ({
+    periodStart: start,
+    periodEnd: end,
+    isrc,
+    title: titles.get(isrc)!,
+    country: null,
+    streams,
+  }));
+  const byCountry = [...sample.countryTotals].map(([country, streams]) => ({
+    periodStart: start,
+    periodEnd: end,
+    isrc: null,
+    title: null,
+    country,
+    streams,
+  }));
   const key = (r: PeriodRow) => `${r.periodEnd}|${r.isrc ?? ''}|${r.country ?? ''}`;
   return [...byTrack, ...byCountry].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
@@ -68,8 +86,12 @@ describeEachDatabase('TooLost Apple analytics → streams, Shazam metrics, perio
     const [dk] = await h.ingest([
       h.input(
         'dk_bank_details_20250401_000000.tsv',
-        ['Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)',
-          '2025-03-05\t2025-01\tApple Music\tZONE A0\tNight Drive\tQZTAW2496365\t197368123456\t3\t100\tSong\tUS\t0\t0.02'].map((l) => `${l}\r`).join(''),
+        [
+          'Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)',
+          '2025-03-05\t2025-01\tApple Music\tZONE A0\tNight Drive\tQZTAW2496365\t197368123456\t3\t100\tSong\tUS\t0\t0.02',
+        ]
+          .map((l) => `${l}\r`)
+          .join(''),
       ),
     ]);
     expect(dk.status).toBe('loaded');
@@ -95,7 +117,10 @@ describeEachDatabase('TooLost Apple analytics → streams, Shazam metrics, perio
     const first = appleAnalyticsSample({ seed: 34, endDate: '2025-03-10', tracks: TRACKS });
     const second = appleAnalyticsSample({ seed: 35, endDate: '2025-03-20', tracks: TRACKS });
     const lastYear = appleAnalyticsSample({ seed: 36, endDate: '2024-12-31', tracks: TRACKS });
-    await h.ingest([h.input('toolost_apple_20241231_220000.json', lastYear.json), h.input('toolost_apple_20250310_120000.json', first.json)]);
+    await h.ingest([
+      h.input('toolost_apple_20241231_220000.json', lastYear.json),
+      h.input('toolost_apple_20250310_120000.json', first.json),
+    ]);
     const [again] = await h.ingest([h.input('again/toolost_apple_20250310_120000.json', first.json)]);
     expect(again.status).toBe('skipped');
     const [s] = await h.ingest([h.input('toolost_apple_20250320_120000.json', second.json)]);
@@ -104,7 +129,9 @@ describeEachDatabase('TooLost Apple analytics → streams, Shazam metrics, perio
     expect(await dailyStreams(h, 'toolost', 'apple_music')).toEqual([...lastYear.days, ...second.days]);
     const shazamDates = new Set(second.shazam.map((d) => d.date));
     // A Shazam day the later capture does not list keeps its earlier value.
-    const expectedShazam = [...lastYear.shazam, ...first.shazam.filter((d) => !shazamDates.has(d.date)), ...second.shazam].sort((a, b) => (a.date < b.date ? -1 : 1));
+    const expectedShazam = [...lastYear.shazam, ...first.shazam.filter((d) => !shazamDates.has(d.date)), ...second.shazam].sort((a, b) =>
+      a.date < b.date ? -1 : 1,
+    );
     expect(await shazamDays(h)).toEqual(expectedShazam);
     // Period totals are per (start, end): each capture's year-to-date totals stand as they are.
     expect(sortRows(await periodTotals(h))).toEqual(
@@ -119,7 +146,10 @@ describeEachDatabase('TooLost Apple analytics → streams, Shazam metrics, perio
   it('replaces the period totals of a capture taken later on the same day', async () => {
     const morning = appleAnalyticsSample({ seed: 37, endDate: '2025-03-10', tracks: TRACKS });
     const evening = appleAnalyticsSample({ seed: 38, endDate: '2025-03-10', tracks: TRACKS });
-    await h.ingest([h.input('toolost_apple_20250310_080000.json', morning.json), h.input('toolost_apple_20250310_200000.json', evening.json)]);
+    await h.ingest([
+      h.input('toolost_apple_20250310_080000.json', morning.json),
+      h.input('toolost_apple_20250310_200000.json', evening.json),
+    ]);
     expect(sortRows(await periodTotals(h))).toEqual(expectedPeriodRows(evening, '2025-01-01', '2025-03-10'));
   });
 });

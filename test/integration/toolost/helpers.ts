@@ -18,13 +18,21 @@ export async function dailyStreams(h: Harness, source: string, platform: string)
   return rows.map((r) => ({ date: r.date, streams: Number(r.streams) }));
 }
 
-export async function promotionCosts(h: Harness): Promise<Array<{ month: string; platform: string; streams: number; feesNano: string; currency: string }>> {
+export async function promotionCosts(
+  h: Harness,
+): Promise<Array<{ month: string; platform: string; streams: number; feesNano: string; currency: string }>> {
   const rows = await q<{ month: string; code: string; streams: number | string; fees_nano: number | string; currency: string }>(
     h.ds,
     `SELECT CAST(c.month AS TEXT) AS month, p.code, c.streams, CAST(c.fees_nano AS TEXT) AS fees_nano, c.currency
      FROM promotion_costs c JOIN platforms p ON p.id = c.platform_id WHERE c.source = 'toolost' ORDER BY c.month`,
   );
-  return rows.map((r) => ({ month: r.month, platform: r.code, streams: Number(r.streams), feesNano: String(r.fees_nano), currency: r.currency }));
+  return rows.map((r) => ({
+    month: r.month,
+    platform: r.code,
+    streams: Number(r.streams),
+    feesNano: String(r.fees_nano),
+    currency: r.currency,
+  }));
 }
 
 export async function shazamDays(h: Harness): Promise<Array<{ date: string; recognitions: number }>> {
@@ -46,13 +54,27 @@ export interface PeriodRow {
 }
 
 export async function periodTotals(h: Harness): Promise<PeriodRow[]> {
-  const rows = await q<{ ps: string; pe: string; isrc: string | null; title: string | null; country: string | null; streams: number | string }>(
+  const rows = await q<{
+    ps: string;
+    pe: string;
+    isrc: string | null;
+    title: string | null;
+    country: string | null;
+    streams: number | string;
+  }>(
     h.ds,
     `SELECT CAST(t.period_start AS TEXT) AS ps, CAST(t.period_end AS TEXT) AS pe, tr.isrc, tr.title, t.country, t.streams
      FROM stream_period_totals t JOIN platforms p ON p.id = t.platform_id LEFT JOIN tracks tr ON tr.id = t.track_id
      WHERE t.source = 'toolost' AND p.code = 'apple_music' ORDER BY t.period_end, tr.isrc, t.country`,
   );
-  return rows.map((r) => ({ periodStart: r.ps, periodEnd: r.pe, isrc: r.isrc, title: r.title, country: r.country, streams: Number(r.streams) }));
+  return rows.map((r) => ({
+    periodStart: r.ps,
+    periodEnd: r.pe,
+    isrc: r.isrc,
+    title: r.title,
+    country: r.country,
+    streams: Number(r.streams),
+  }));
 }
 
 export async function count(h: Harness, table: string, where = '1 = 1'): Promise<number> {
@@ -63,7 +85,17 @@ export async function count(h: Harness, table: string, where = '1 = 1'): Promise
 /** Every table a TooLost file can write to, with its row count. */
 export async function toolostCounts(h: Harness): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['streams', 'promotion_costs', 'platform_daily_metrics', 'stream_period_totals', 'transactions', 'revenue_monthly_rollup', 'tracks', 'artists', 'releases']) {
+  for (const t of [
+    'streams',
+    'promotion_costs',
+    'platform_daily_metrics',
+    'stream_period_totals',
+    'transactions',
+    'revenue_monthly_rollup',
+    'tracks',
+    'artists',
+    'releases',
+  ]) {
     out[t] = await count(h, t);
   }
   return out;

@@ -20,11 +20,18 @@ interface BadCase {
 }
 
 const spotify = () => spotifyAnalyticsSample({ seed: 51, endDate: '2025-02-15' });
-const apple = () => appleAnalyticsSample({ seed: 52, endDate: '2025-02-15', tracks: [{ isrc: 'QZTAW2496365', title: 'Night Drive', release: 'Night Drive' }] });
+const apple = () =>
+  appleAnalyticsSample({
+    seed: 52,
+    endDate: '2025-02-15',
+    tracks: [{ isrc: 'QZTAW2496365', title: 'Night Drive', release: 'Night Drive' }],
+  });
 const sales = () => salesReportSample({ seed: 53, month: '01-2025', rows: 40 });
 
 /** The spotify sample with one record's field replaced. */
-function spotifyWith(mutate: (doc: { streams: Array<Record<string, unknown>>; discovery: Array<Record<string, unknown>> }) => void): string {
+function spotifyWith(
+  mutate: (doc: { streams: Array<Record<string, unknown>>; discovery: Array<Record<string, unknown>> }) => void,
+): string {
   const doc = JSON.parse(spotify().json) as { streams: Array<Record<string, unknown>>; discovery: Array<Record<string, unknown>> };
   mutate(doc);
   return JSON.stringify(doc);
@@ -159,7 +166,12 @@ describeEachDatabase('TooLost malformed files → quarantine', (kind) => {
     expect(summaries[summaries.length - 1]).toMatchObject({ status: 'loaded', stream: 'sales_report' });
     BAD.forEach((b, i) => {
       const s = summaries[i + 1];
-      expect({ name: b.name, status: s.status, stream: s.stream, code: s.reason?.code }).toEqual({ name: b.name, status: 'quarantined', stream: b.stream, code: b.code });
+      expect({ name: b.name, status: s.status, stream: s.stream, code: s.reason?.code }).toEqual({
+        name: b.name,
+        status: 'quarantined',
+        stream: b.stream,
+        code: b.code,
+      });
       expect(s.reason?.file).toBe(s.landingFile);
       if (typeof b.field === 'string') expect(s.reason?.field).toBe(b.field);
       if (b.field instanceof RegExp) expect(s.reason?.field).toMatch(b.field);
@@ -183,7 +195,10 @@ describeEachDatabase('TooLost malformed files → quarantine', (kind) => {
     const quarantined = listFiles(`${h.lakeDir}/quarantine/toolost`);
     for (const b of BAD) expect(quarantined.some((f) => f.includes(b.name.replace(/\.[a-z]+$/, '')))).toBe(true);
     const raw = listFiles(`${h.lakeDir}/raw/toolost`);
-    expect(raw).toEqual(['sales_report/toolost_sales_01-2025_20250216_120000.ndjson', 'spotify_analytics/toolost_spotify_20250216_120000.ndjson']);
+    expect(raw).toEqual([
+      'sales_report/toolost_sales_01-2025_20250216_120000.ndjson',
+      'spotify_analytics/toolost_spotify_20250216_120000.ndjson',
+    ]);
     expect(listFiles(`${h.lakeDir}/staging/toolost`).every((f) => f.includes('_20250216_120000'))).toBe(true);
     expect(fs.existsSync(`${h.lakeDir}/landing/toolost/spotify_analytics/toolost_spotify_20250216_000001.json`)).toBe(true);
   });

@@ -18,7 +18,11 @@ describeEachDatabase('TooLost recognition', (kind) => {
 
   it('recognises API captures and a report attachment by content when the name says nothing', async () => {
     const spotify = spotifyAnalyticsSample({ seed: 61, endDate: '2025-02-01' });
-    const apple = appleAnalyticsSample({ seed: 62, endDate: '2025-02-01', tracks: [{ isrc: 'QZTAW2496365', title: 'Night Drive', release: 'Night Drive' }] });
+    const apple = appleAnalyticsSample({
+      seed: 62,
+      endDate: '2025-02-01',
+      tracks: [{ isrc: 'QZTAW2496365', title: 'Night Drive', release: 'Night Drive' }],
+    });
     const sales = salesReportSample({ seed: 63, month: '12-2024', rows: 30 });
     const summaries = await h.ingest([
       h.input('spotify_20250201_120000.json', spotify.json),
@@ -51,8 +55,41 @@ describeEachDatabase('TooLost recognition', (kind) => {
   });
 
   it('does not take Linktree, Meta or Spotify for Artists payloads for TooLost ones under --service toolost', async () => {
-    const linktree = JSON.stringify({ data: { getAccountAnalytics: { overview: { totalViews: 15, totalClicks: 7, clickThroughRate: 0.46, timeseries: [{ date: '2025-01-15', totalViews: 15, uniqueViews: 9, totalClicks: 7, uniqueClicks: 6, clickThroughRate: 0.4667, __typename: 'AccountActivity' }] } } } });
-    const meta = JSON.stringify({ data: [{ campaign_id: '1', spend: '3.41', impressions: '1000', actions: [{ action_type: 'link_click', value: '4' }], date_start: '2025-01-01', date_stop: '2025-01-01' }], paging: {} });
+    const linktree = JSON.stringify({
+      data: {
+        getAccountAnalytics: {
+          overview: {
+            totalViews: 15,
+            totalClicks: 7,
+            clickThroughRate: 0.46,
+            timeseries: [
+              {
+                date: '2025-01-15',
+                totalViews: 15,
+                uniqueViews: 9,
+                totalClicks: 7,
+                uniqueClicks: 6,
+                clickThroughRate: 0.4667,
+                __typename: 'AccountActivity',
+              },
+            ],
+          },
+        },
+      },
+    });
+    const meta = JSON.stringify({
+      data: [
+        {
+          campaign_id: '1',
+          spend: '3.41',
+          impressions: '1000',
+          actions: [{ action_type: 'link_click', value: '4' }],
+          date_start: '2025-01-01',
+          date_stop: '2025-01-01',
+        },
+      ],
+      paging: {},
+    });
     const songs = JSON.stringify({ songs: [{ id: 'x', trackName: 'Night Drive', numStreams: '12,345', numListeners: '1,000' }] });
     const audience = 'date,listeners,streams,followers\n2025-01-01,10,20,30\n';
     const summaries = await h.ingest(

@@ -20,8 +20,14 @@ async function netByPlatform(h: Harness): Promise<Record<string, string>> {
 }
 
 const PLATFORM_OF: Record<string, string> = {
-  Spotify: 'spotify', 'Apple Music': 'apple_music', 'YouTube (Ads)': 'youtube', TikTok: 'tiktok', 'Amazon Unlimited (Streaming)': 'amazon_music',
-  Deezer: 'deezer', Tidal: 'tidal', Anghami: 'anghami',
+  Spotify: 'spotify',
+  'Apple Music': 'apple_music',
+  'YouTube (Ads)': 'youtube',
+  TikTok: 'tiktok',
+  'Amazon Unlimited (Streaming)': 'amazon_music',
+  Deezer: 'deezer',
+  Tidal: 'tidal',
+  Anghami: 'anghami',
 };
 
 describeEachDatabase('TooLost sales reports → transactions', (kind) => {
@@ -40,9 +46,21 @@ describeEachDatabase('TooLost sales reports → transactions', (kind) => {
     expect(sample.csv).toContain('"Night Drive, Pt. 2"');
     expect(sample.csv).toContain('"He Said ""Go"""');
     const [s] = await h.ingest([h.input('toolost_sales_04-2025_20250505_101500.csv', sample.csv)]);
-    expect(s).toMatchObject({ status: 'loaded', service: 'toolost', stream: 'sales_report', rowsRead: sample.totals.rows + 1, rowsLoaded: sample.totals.rows });
-    expect(await transactionTotals(h.ds, "source = 'toolost'")).toEqual({ ...expectTotals(sample.totals), gross: sample.totals.netNano.toString() });
-    expect(await rollupTotals(h.ds, "source = 'toolost'")).toEqual({ ...expectTotals(sample.totals), gross: sample.totals.netNano.toString() });
+    expect(s).toMatchObject({
+      status: 'loaded',
+      service: 'toolost',
+      stream: 'sales_report',
+      rowsRead: sample.totals.rows + 1,
+      rowsLoaded: sample.totals.rows,
+    });
+    expect(await transactionTotals(h.ds, "source = 'toolost'")).toEqual({
+      ...expectTotals(sample.totals),
+      gross: sample.totals.netNano.toString(),
+    });
+    expect(await rollupTotals(h.ds, "source = 'toolost'")).toEqual({
+      ...expectTotals(sample.totals),
+      gross: sample.totals.netNano.toString(),
+    });
     const expectedByPlatform: Record<string, string> = {};
     for (const [store, net] of sample.totals.netByStore) {
       const code = PLATFORM_OF[store];
@@ -70,15 +88,24 @@ describeEachDatabase('TooLost sales reports → transactions', (kind) => {
     const sample = salesReportSample({ seed: 43, month: '02-2025', rows: 150, variant: 'no_period' });
     const [s] = await h.ingest([h.input('toolost_sales_02-2025_20250305_101500.csv', sample.csv)]);
     expect(s.status).toBe('loaded');
-    expect(await transactionTotals(h.ds, "source = 'toolost'")).toEqual({ ...expectTotals(sample.totals), gross: sample.totals.netNano.toString() });
-    const months = await q<{ m: string; r: string }>(h.ds, `SELECT DISTINCT CAST(sale_month AS TEXT) AS m, CAST(reporting_date AS TEXT) AS r FROM transactions`);
+    expect(await transactionTotals(h.ds, "source = 'toolost'")).toEqual({
+      ...expectTotals(sample.totals),
+      gross: sample.totals.netNano.toString(),
+    });
+    const months = await q<{ m: string; r: string }>(
+      h.ds,
+      `SELECT DISTINCT CAST(sale_month AS TEXT) AS m, CAST(reporting_date AS TEXT) AS r FROM transactions`,
+    );
     expect(months).toEqual([{ m: '2025-02-01', r: '2025-02-01' }]);
   });
 
   it('never double counts: the same report again is skipped, a re-download that repeats its lines adds only the new ones', async () => {
     const april = salesReportSample({ seed: 44, month: '04-2025', rows: 120 });
     const may = salesReportSample({ seed: 45, month: '05-2025', rows: 80 });
-    await h.ingest([h.input('toolost_sales_04-2025_20250505_101500.csv', april.csv), h.input('toolost_sales_05-2025_20250605_101500.csv', may.csv)]);
+    await h.ingest([
+      h.input('toolost_sales_04-2025_20250505_101500.csv', april.csv),
+      h.input('toolost_sales_05-2025_20250605_101500.csv', may.csv),
+    ]);
     const [same] = await h.ingest([h.input('again/toolost_sales_04-2025_20250505_101500.csv', april.csv)]);
     expect(same.status).toBe('skipped');
 
@@ -104,10 +131,20 @@ describeEachDatabase('TooLost sales reports → transactions', (kind) => {
 
   it('keeps TooLost and DistroKid statement lines apart', async () => {
     const sample = salesReportSample({ seed: 46, month: '04-2025', rows: 50 });
-    const dk = ['Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)',
-      '2025-06-05\t2025-04\tSpotify\tZONE A0\tNight Drive\tQZTAW2496365\t197368123456\t3\t100\tSong\tUS\t0\t0.02'].map((l) => `${l}\r`).join('');
-    const summaries = await h.ingest([h.input('dk_bank_details_20250606_000000.tsv', dk), h.input('toolost_sales_04-2025_20250505_101500.csv', sample.csv)]);
-    expect(statuses(summaries)).toEqual(['dk_bank_details_20250606_000000.tsv: loaded', 'toolost_sales_04-2025_20250505_101500.csv: loaded']);
+    const dk = [
+      'Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)',
+      '2025-06-05\t2025-04\tSpotify\tZONE A0\tNight Drive\tQZTAW2496365\t197368123456\t3\t100\tSong\tUS\t0\t0.02',
+    ]
+      .map((l) => `${l}\r`)
+      .join('');
+    const summaries = await h.ingest([
+      h.input('dk_bank_details_20250606_000000.tsv', dk),
+      h.input('toolost_sales_04-2025_20250505_101500.csv', sample.csv),
+    ]);
+    expect(statuses(summaries)).toEqual([
+      'dk_bank_details_20250606_000000.tsv: loaded',
+      'toolost_sales_04-2025_20250505_101500.csv: loaded',
+    ]);
     expect((await transactionTotals(h.ds, "source = 'toolost'")).net).toBe(sample.totals.netNano.toString());
     expect(await transactionTotals(h.ds, "source = 'distrokid'")).toEqual({ rows: '1', gross: '20000000', net: '20000000', quantity: '3' });
   });

@@ -31,7 +31,13 @@ describeEachDatabase('TooLost Spotify analytics → streams + promotion_costs', 
     expect(await dailyStreams(h, 'toolost', 'spotify')).toEqual(sample.days);
     expect(sample.days).toHaveLength(daysInWindow - 2);
     expect(await promotionCosts(h)).toEqual(
-      sample.discovery.map((m) => ({ month: m.month, platform: 'spotify', streams: m.streams, feesNano: m.feesNano.toString(), currency: 'USD' })),
+      sample.discovery.map((m) => ({
+        month: m.month,
+        platform: 'spotify',
+        streams: m.streams,
+        feesNano: m.feesNano.toString(),
+        currency: 'USD',
+      })),
     );
     // Raw keeps the validated records, staging the typed rows.
     expect(listFiles(`${h.lakeDir}/raw/toolost/spotify_analytics`)).toEqual(['toolost_spotify_20250517_180000.ndjson']);
@@ -90,7 +96,10 @@ describeEachDatabase('TooLost Spotify analytics → streams + promotion_costs', 
     const dk = streamsStatsHtml({ seed: 21, endDate: '2025-03-31', days: 90 });
     const tl = spotifyAnalyticsSample({ seed: 22, endDate: '2025-03-31' });
     expect(dk.series.map((d) => d.date)).toEqual(tl.days.map((d) => d.date)); // Jan 1 … Mar 31 on both
-    const summaries = await h.ingest([h.input('streams_stats_20250331_180000.html', dk.html), h.input('toolost_spotify_20250331_180000.json', tl.json)]);
+    const summaries = await h.ingest([
+      h.input('streams_stats_20250331_180000.html', dk.html),
+      h.input('toolost_spotify_20250331_180000.json', tl.json),
+    ]);
     expect(statuses(summaries)).toEqual(['streams_stats_20250331_180000.html: loaded', 'toolost_spotify_20250331_180000.json: loaded']);
     expect(await dailyStreams(h, 'distrokid', 'spotify')).toEqual(dk.series);
     expect(await dailyStreams(h, 'toolost', 'spotify')).toEqual(tl.days);

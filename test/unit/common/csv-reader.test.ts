@@ -2,7 +2,10 @@ import { readCsvRecords, readCsvText, splitCsvLine } from '../../../src/ingest/c
 import type { CsvRecord } from '../../../src/ingest/common/csv-record-lines';
 import { bytesIn, chunksOf, reasonOf } from '../distrokid/helpers';
 
-async function streamed(chunks: Array<Buffer | string>, opts: { multilineFields?: boolean; maxLineBytes?: number } = {}): Promise<CsvRecord[]> {
+async function streamed(
+  chunks: Array<Buffer | string>,
+  opts: { multilineFields?: boolean; maxLineBytes?: number } = {},
+): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
   for await (const batch of readCsvRecords(chunksOf(...chunks), { file: 'f.csv', ...opts })) out.push(...batch);
   return out;
@@ -29,15 +32,31 @@ describe('csv-reader', () => {
   });
 
   it('without multi-line cells, a quote left open is an error on its own line', async () => {
-    expect(await reasonOf(() => streamed(['h\n"a\nb"\n'], { multilineFields: false }))).toMatchObject({ code: 'BAD_VALUE', line: 2, message: expect.stringContaining('unterminated') });
+    expect(await reasonOf(() => streamed(['h\n"a\nb"\n'], { multilineFields: false }))).toMatchObject({
+      code: 'BAD_VALUE',
+      line: 2,
+      message: expect.stringContaining('unterminated'),
+    });
     expect(await reasonOf(() => streamed(['h\n1\n"a'], { multilineFields: false }))).toMatchObject({ code: 'BAD_VALUE', line: 3 });
-    expect(await reasonOf(() => streamed(['h\n1\n"a\n']))).toMatchObject({ code: 'BAD_VALUE', line: 3, message: expect.stringContaining('ends inside a quoted field') });
+    expect(await reasonOf(() => streamed(['h\n1\n"a\n']))).toMatchObject({
+      code: 'BAD_VALUE',
+      line: 3,
+      message: expect.stringContaining('ends inside a quoted field'),
+    });
   });
 
   it('refuses binary content at its line and column, and UTF-16 text', async () => {
     expect(await reasonOf(() => streamed(['abc\rde', '\0f\r']))).toMatchObject({ code: 'BINARY_CONTENT', line: 2, column: 3 });
-    expect(await reasonOf(() => streamed([Buffer.from('h1,h2\r', 'utf16le')]))).toMatchObject({ code: 'BINARY_CONTENT', line: 1, column: 2 });
-    expect(await reasonOf(() => streamed([Buffer.from('ok\r'), Buffer.from([0x61, 0x62, 0xff, 0x63, 0x0d])]))).toMatchObject({ code: 'BINARY_CONTENT', line: 2, column: 3 });
+    expect(await reasonOf(() => streamed([Buffer.from('h1,h2\r', 'utf16le')]))).toMatchObject({
+      code: 'BINARY_CONTENT',
+      line: 1,
+      column: 2,
+    });
+    expect(await reasonOf(() => streamed([Buffer.from('ok\r'), Buffer.from([0x61, 0x62, 0xff, 0x63, 0x0d])]))).toMatchObject({
+      code: 'BINARY_CONTENT',
+      line: 2,
+      column: 3,
+    });
     expect(await streamed(bytesIn('a\ufffdb\r', 2))).toEqual([{ line: 1, fields: ['a\ufffdb'] }]);
   });
 

@@ -43,7 +43,11 @@ describe('config', () => {
 
   it('redacts secret-looking fields in logs', () => {
     const lines: string[] = [];
-    createLogger('info', (l) => lines.push(l)).info('login', { user: 'a', password: 'hunter2', nested: { totpSecret: 'JBSWY3DP', cookie: 'jwt_token=x' } });
+    createLogger('info', (l) => lines.push(l)).info('login', {
+      user: 'a',
+      password: 'hunter2',
+      nested: { totpSecret: 'JBSWY3DP', cookie: 'jwt_token=x' },
+    });
     expect(lines[0]).not.toMatch(/hunter2|JBSWY3DP|jwt_token/);
     expect(JSON.parse(lines[0]).user).toBe('a');
   });

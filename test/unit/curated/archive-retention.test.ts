@@ -45,8 +45,11 @@ describe('pruneArchive', () => {
       'analytics/platform_comparison_20250103_120000.parquet',
       'financial/notes.txt',
       'financial/revenue_monthly.csv',
-    ]) put(rel);
-    const deleted = pruneArchive(root, 2).map((f) => path.relative(root, f)).sort();
+    ])
+      put(rel);
+    const deleted = pruneArchive(root, 2)
+      .map((f) => path.relative(root, f))
+      .sort();
     expect(deleted).toEqual([
       'analytics/platform_comparison_20250101_120000.parquet',
       'financial/revenue_monthly_20241231_235959.csv',

@@ -1,4 +1,9 @@
-import { BankDetailsRow, looksLikeBankDetails, parseBankDetails, BANK_DETAILS_REQUIRED_COLUMNS } from '../../../src/ingest/distrokid/bank-details.parser';
+import {
+  BankDetailsRow,
+  looksLikeBankDetails,
+  parseBankDetails,
+  BANK_DETAILS_REQUIRED_COLUMNS,
+} from '../../../src/ingest/distrokid/bank-details.parser';
 import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals, BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
 
@@ -69,7 +74,13 @@ describe('parseBankDetails: headers', () => {
     const reordered = [...NEW].reverse();
     const rows = await parseAll(tsv(reordered, { 'Recoup (USD)': '1,250.5', 'Earnings (USD)': '3.5' }, {}));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ store: 'Spotify', earningsNano: 3_500_000_000n, recoupNano: 1_250_500_000_000n, dateInserted: '2024-10-06', sourceType: 'Streaming' });
+    expect(rows[0]).toMatchObject({
+      store: 'Spotify',
+      earningsNano: 3_500_000_000n,
+      recoupNano: 1_250_500_000_000n,
+      dateInserted: '2024-10-06',
+      sourceType: 'Streaming',
+    });
     expect(rows[1]).toMatchObject({ line: 3, earningsNano: 19_319_430n, recoupNano: null });
     expect(rows[1].rawFields[0]).toBe('');
   });
@@ -126,7 +137,11 @@ describe('parseBankDetails: headers', () => {
 
 describe('parseBankDetails: rows', () => {
   it('fails WRONG_FIELD_COUNT on a truncated last row', async () => {
-    const text = tsv(OLD, {}, {}) + OLD.map((h) => BASE[h]).slice(0, 9).join('\t');
+    const text =
+      tsv(OLD, {}, {}) +
+      OLD.map((h) => BASE[h])
+        .slice(0, 9)
+        .join('\t');
     const reason = await reasonOf(() => parseAll(text));
     expect(reason).toMatchObject({ code: 'WRONG_FIELD_COUNT', line: 4, expected: '13 tab-separated fields', found: '9 fields' });
   });
@@ -171,12 +186,21 @@ describe('parseBankDetails: rows', () => {
   });
 
   it('accepts a valid leap day, thousands separators and lower-case codes', async () => {
-    const [row] = await parseAll(tsv(OLD, { 'Reporting Date': '2024-02-29', Quantity: '1,234', 'Earnings (USD)': '1,234.5', 'Country of Sale': 'gb' }));
+    const [row] = await parseAll(
+      tsv(OLD, { 'Reporting Date': '2024-02-29', Quantity: '1,234', 'Earnings (USD)': '1,234.5', 'Country of Sale': 'gb' }),
+    );
     expect(row).toMatchObject({ reportingDate: '2024-02-29', quantity: 1234, earningsNano: 1_234_500_000_000n, country: 'GB' });
   });
 
   it('normalises hyphenated ISRCs and maps unknown countries to null', async () => {
-    const rows = await parseAll(tsv(OLD, { ISRC: 'qz-taw-24-96365', 'Country of Sale': 'OU' }, { ISRC: 'QZ TAW 24 96365', 'Country of Sale': '' }, { ISRC: '', UPC: '' }));
+    const rows = await parseAll(
+      tsv(
+        OLD,
+        { ISRC: 'qz-taw-24-96365', 'Country of Sale': 'OU' },
+        { ISRC: 'QZ TAW 24 96365', 'Country of Sale': '' },
+        { ISRC: '', UPC: '' },
+      ),
+    );
     expect(rows.map((r) => [r.isrc, r.country])).toEqual([
       ['QZTAW2496365', null],
       ['QZTAW2496365', null],

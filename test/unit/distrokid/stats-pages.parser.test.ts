@@ -69,7 +69,9 @@ var w = AmCharts.makeChart("w", {id: "trendWeekly", dataProvider: [{category: "2
   });
 
   it('keeps the last value of a repeated date and sorts by date', () => {
-    const html = streamsPage(`{"category": "2024-08-24", "column-1": 1}, {"category": "2024-08-23", "column-1": 2}, {"category": "2024-08-24", "column-1": 3}`);
+    const html = streamsPage(
+      `{"category": "2024-08-24", "column-1": 1}, {"category": "2024-08-23", "column-1": 2}, {"category": "2024-08-24", "column-1": 3}`,
+    );
     expect(parseStreamsStatsHtml(html, 'f.html')).toEqual([
       { date: '2024-08-23', streams: 2 },
       { date: '2024-08-24', streams: 3 },
@@ -83,7 +85,10 @@ var w = AmCharts.makeChart("w", {id: "trendWeekly", dataProvider: [{category: "2
 
   it('fails MISSING_SECTION when the chart has no dataProvider', async () => {
     const html = '<script>AmCharts.makeChart("d", {"id": "trend365day", "type": "serial"});</script>';
-    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.dataProvider' });
+    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'trend365day.dataProvider',
+    });
   });
 
   it('fails BAD_VALUE naming the entry and its line on a bad number', async () => {
@@ -96,7 +101,10 @@ var w = AmCharts.makeChart("w", {id: "trendWeekly", dataProvider: [{category: "2
 
   it('fails BAD_VALUE on an impossible date', async () => {
     const html = streamsPage(`{"category": "2024-02-30", "column-1": 40}`);
-    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({ code: 'BAD_VALUE', field: 'trend365day.dataProvider[0].category' });
+    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'trend365day.dataProvider[0].category',
+    });
   });
 
   it('reads the generated page exactly', () => {
@@ -141,11 +149,15 @@ var chartData = {
 
   it('fails MISSING_SECTION without last365days', async () => {
     const html = '<script>var chartData = {"byMonth": {"dataProvider": []}, "last365daysOld": {}};</script>';
-    expect(await reasonOf(() => parseAppleMusicStatsHtml(html, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'chartData.last365days' });
+    expect(await reasonOf(() => parseAppleMusicStatsHtml(html, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'chartData.last365days',
+    });
   });
 
   it('fails BAD_VALUE naming the entry on a negative count', async () => {
-    const html = '<script>\nvar chartData = {"last365days": {"dataProvider": [\n{"field": "2024-09-06", "value": 3},\n{"field": "2024-09-07", "value": -1}\n]}};</script>';
+    const html =
+      '<script>\nvar chartData = {"last365days": {"dataProvider": [\n{"field": "2024-09-06", "value": 3},\n{"field": "2024-09-07", "value": -1}\n]}};</script>';
     expect(await reasonOf(() => parseAppleMusicStatsHtml(html, 'f.html'))).toMatchObject({
       code: 'BAD_VALUE',
       field: 'chartData.last365days.dataProvider[1].value',

@@ -29,7 +29,9 @@ describe('parseStreamsStatsHtml on the real page', () => {
     expect(html.indexOf('aria-label="trend365day ')).toBeLessThan(html.indexOf('AmCharts.makeChart("trend365day"'));
     expect(html.indexOf('AmCharts.makeChart("trend365day"')).toBeGreaterThan(RECOGNITION_HEAD_BYTES);
     expect(html).toContain('var trend365day = AmCharts.makeChart("trend365day", {"type": "serial", "categoryField": "category"');
-    expect(html).toContain('"graphs": [{"fillAlphas": 1, "id": "trend365day", "title": "trend365day", "type": "column", "valueField": "column-1"}]');
+    expect(html).toContain(
+      '"graphs": [{"fillAlphas": 1, "id": "trend365day", "title": "trend365day", "type": "column", "valueField": "column-1"}]',
+    );
     expect(html).toMatch(/aria-label="trend365day [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,3},\d{3}"/);
     expect(parseStreamsStatsHtml(html, 'streams_stats.html')).toEqual(capture.series);
     expect(looksLikeStreamsStats(html.slice(0, RECOGNITION_HEAD_BYTES))).toBe(true);
@@ -46,18 +48,24 @@ describe('parseStreamsStatsHtml on the real page', () => {
     const html = realStreamsStatsHtml({ seed: 4, series: capture.series.slice(0, 30), valueField: 'column-7' });
     expect(html).not.toContain('"column-1"');
     expect(parseStreamsStatsHtml(html, 'f.html')).toEqual(capture.series.slice(0, 30));
-    const hand = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "streams"}], "dataProvider": [{"category": "2024-09-20", "column-1": 5, "streams": 1490}]});`);
+    const hand = handPage(
+      `var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "streams"}], "dataProvider": [{"category": "2024-09-20", "column-1": 5, "streams": 1490}]});`,
+    );
     expect(parseStreamsStatsHtml(hand, 'f.html')).toEqual([{ date: '2024-09-20', streams: 1490 }]);
   });
 
   it('finds the chart by its variable, or by the graph id, when the makeChart name differs', () => {
-    const byVariable = handPage(`var trend365day = AmCharts.makeChart("chartdiv365", {"graphs": [{"id": "g1", "valueField": "v"}], "dataProvider": [{"category": "2024-09-20", "v": 12}]});`);
+    const byVariable = handPage(
+      `var trend365day = AmCharts.makeChart("chartdiv365", {"graphs": [{"id": "g1", "valueField": "v"}], "dataProvider": [{"category": "2024-09-20", "v": 12}]});`,
+    );
     expect(parseStreamsStatsHtml(byVariable, 'f.html')).toEqual([{ date: '2024-09-20', streams: 12 }]);
-    const byGraphId = handPage(`AmCharts.makeChart("chartdiv365", {"categoryField": "day", "graphs": [{"id": "trend365day", "valueField": "v"}], "dataProvider": [{"day": "2024-09-21", "v": "1,013"}]});`);
+    const byGraphId = handPage(
+      `AmCharts.makeChart("chartdiv365", {"categoryField": "day", "graphs": [{"id": "trend365day", "valueField": "v"}], "dataProvider": [{"day": "2024-09-21", "v": "1,013"}]});`,
+    );
     expect(parseStreamsStatsHtml(byGraphId, 'f.html')).toEqual([{ date: '2024-09-21', streams: 1013 }]);
   });
 
-  it("quarantines the public page of a signed-out save as NOT_SIGNED_IN naming its title and heading, CRLF or not", async () => {
+  it('quarantines the public page of a signed-out save as NOT_SIGNED_IN naming its title and heading, CRLF or not', async () => {
     for (const html of [signedOutLandingHtml(), signedOutLandingHtml().replace(/\n/g, '\r\n')]) {
       const reason = await reasonOf(() => parseStreamsStatsHtml(html, 'streams_stats.html'));
       expect(reason).toMatchObject({ code: 'NOT_SIGNED_IN', file: 'streams_stats.html' });
@@ -72,24 +80,50 @@ describe('parseStreamsStatsHtml on the real page', () => {
   });
 
   it('fails MISSING_SECTION when no graph names the value key', async () => {
-    const none = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "type": "column"}], "dataProvider": [{"category": "2024-09-20", "column-1": 5}]});`);
-    expect(await reasonOf(() => parseStreamsStatsHtml(none, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
-    const notAnArray = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": {"id": "trend365day", "valueField": "v"}, "dataProvider": []});`);
-    expect(await reasonOf(() => parseStreamsStatsHtml(notAnArray, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
-    const ambiguous = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "a", "valueField": "x"}, {"id": "b", "valueField": "y"}], "dataProvider": []});`);
-    expect(await reasonOf(() => parseStreamsStatsHtml(ambiguous, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.graphs[].valueField' });
+    const none = handPage(
+      `var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "type": "column"}], "dataProvider": [{"category": "2024-09-20", "column-1": 5}]});`,
+    );
+    expect(await reasonOf(() => parseStreamsStatsHtml(none, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'trend365day.graphs[].valueField',
+    });
+    const notAnArray = handPage(
+      `var trend365day = AmCharts.makeChart("trend365day", {"graphs": {"id": "trend365day", "valueField": "v"}, "dataProvider": []});`,
+    );
+    expect(await reasonOf(() => parseStreamsStatsHtml(notAnArray, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'trend365day.graphs[].valueField',
+    });
+    const ambiguous = handPage(
+      `var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "a", "valueField": "x"}, {"id": "b", "valueField": "y"}], "dataProvider": []});`,
+    );
+    expect(await reasonOf(() => parseStreamsStatsHtml(ambiguous, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'trend365day.graphs[].valueField',
+    });
   });
 
   it('fails BAD_VALUE naming the entry when a day lacks the value key', async () => {
-    const html = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "streams"}], "dataProvider": [{"category": "2024-09-20", "streams": 3},
+    const html =
+      handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "streams"}], "dataProvider": [{"category": "2024-09-20", "streams": 3},
 {"category": "2024-09-21", "column-1": 4}]});`);
     const reason = await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'));
-    expect(reason).toMatchObject({ code: 'BAD_VALUE', field: 'trend365day.dataProvider[1].streams', found: '(missing)', line: html.split('\n').findIndex((l) => l.includes('2024-09-21')) + 1 });
+    expect(reason).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'trend365day.dataProvider[1].streams',
+      found: '(missing)',
+      line: html.split('\n').findIndex((l) => l.includes('2024-09-21')) + 1,
+    });
   });
 
   it('fails MISSING_SECTION when the makeChart config has no dataProvider', async () => {
-    const html = handPage(`var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "column-1"}]});`);
-    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({ code: 'MISSING_SECTION', field: 'trend365day.dataProvider' });
+    const html = handPage(
+      `var trend365day = AmCharts.makeChart("trend365day", {"graphs": [{"id": "trend365day", "valueField": "column-1"}]});`,
+    );
+    expect(await reasonOf(() => parseStreamsStatsHtml(html, 'f.html'))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'trend365day.dataProvider',
+    });
   });
 });
 

@@ -17,7 +17,10 @@ function synthetic(seed: number, length: number, sigma: number): number[] {
 }
 
 describe('seasonal-mean forecast', () => {
-  it.each([[0.8, 0.75, 0.85], [0.95, 0.92, 0.98]])('the %s interval covers the realised values within tolerance', (level, min, max) => {
+  it.each([
+    [0.8, 0.75, 0.85],
+    [0.95, 0.92, 0.98],
+  ])('the %s interval covers the realised values within tolerance', (level, min, max) => {
     let inside = 0;
     let total = 0;
     for (let s = 0; s < 300; s++) {

@@ -5,9 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  captureTimeFromName, captureTimeOf, parseCapturedAtOption, parseIsoInstant,
-} from '../../../src/ingest/lake/capture-time';
+import { captureTimeFromName, captureTimeOf, parseCapturedAtOption, parseIsoInstant } from '../../../src/ingest/lake/capture-time';
 import { stampedName } from '../../../src/ingest/lake/lake';
 import { LakeValidationError } from '../../../src/ingest/lake/validation-error';
 
@@ -55,7 +53,11 @@ describe('captureTimeFromName', () => {
 describe('stampedName (landing copy names)', () => {
   const at = new Date('2025-02-03T04:05:06Z');
   it('keeps a name that carries a capture time in any form', () => {
-    for (const name of ['graphql_20250527_113845_123456.json', 'Overview_2024-05-28_1748345895_zone.a0.zip', 'dk_bank_details_20250601_120000.tsv']) {
+    for (const name of [
+      'graphql_20250527_113845_123456.json',
+      'Overview_2024-05-28_1748345895_zone.a0.zip',
+      'dk_bank_details_20250601_120000.tsv',
+    ]) {
       expect(stampedName(name, at)).toBe(name);
     }
   });
@@ -75,17 +77,25 @@ describe('parseIsoInstant and --captured-at', () => {
     expect(iso(parseIsoInstant(text))).toBe(expected);
   });
 
-  it.each(['2025-05-27T11:38:45', '2025-02-30', '2025-13-01T00:00:00Z', '27/05/2025', 'yesterday', '', '2025-05-27T25:00:00Z', '1748345895'])(
-    '%j is refused',
-    (text) => {
-      expect(parseIsoInstant(text)).toBeNull();
-    },
-  );
+  it.each([
+    '2025-05-27T11:38:45',
+    '2025-02-30',
+    '2025-13-01T00:00:00Z',
+    '27/05/2025',
+    'yesterday',
+    '',
+    '2025-05-27T25:00:00Z',
+    '1748345895',
+  ])('%j is refused', (text) => {
+    expect(parseIsoInstant(text)).toBeNull();
+  });
 
   it('refuses a missing value, a bad value and a future time with a message naming the option', () => {
     const now = new Date('2025-06-01T00:00:00Z');
     expect(() => parseCapturedAtOption(undefined, now)).toThrow(/--captured-at needs a value/);
-    expect(() => parseCapturedAtOption('2025-05-27T11:38:45', now)).toThrow(/--captured-at "2025-05-27T11:38:45" is not an ISO 8601 time with a zone/);
+    expect(() => parseCapturedAtOption('2025-05-27T11:38:45', now)).toThrow(
+      /--captured-at "2025-05-27T11:38:45" is not an ISO 8601 time with a zone/,
+    );
     expect(() => parseCapturedAtOption('2025-07-01T00:00:00Z', now)).toThrow(/in the future/);
     expect(parseCapturedAtOption('2025-05-27T11:38:45Z', now).toISOString()).toBe('2025-05-27T11:38:45.000Z');
   });
@@ -119,8 +129,14 @@ describe('captureTimeOf (the order of the sources)', () => {
   });
 
   it('takes the file name, then the folder name', () => {
-    expect(captureTimeOf(write('20250301_081500/graphql_20250527_113845_123456.json'))).toEqual({ at: new Date('2025-05-27T11:38:45.123Z'), source: 'file_name' });
-    expect(captureTimeOf(write('meta_ads_dump_20250301_081500/campaigns.json'))).toEqual({ at: new Date('2025-03-01T08:15:00Z'), source: 'folder_name' });
+    expect(captureTimeOf(write('20250301_081500/graphql_20250527_113845_123456.json'))).toEqual({
+      at: new Date('2025-05-27T11:38:45.123Z'),
+      source: 'file_name',
+    });
+    expect(captureTimeOf(write('meta_ads_dump_20250301_081500/campaigns.json'))).toEqual({
+      at: new Date('2025-03-01T08:15:00Z'),
+      source: 'folder_name',
+    });
     expect(captureTimeOf(write('20250302_091500/insights.json'))).toEqual({ at: new Date('2025-03-02T09:15:00Z'), source: 'folder_name' });
   });
 

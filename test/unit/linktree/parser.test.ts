@@ -54,6 +54,10 @@ describe('parseLinktreeCapture', () => {
       field: 'data.getAccountAnalytics.overview',
     });
     const neg = JSON.stringify(overviewResponse([{ ...day('2025-01-01', 3), uniqueClicks: -1 }]));
-    expect(await reasonOf(() => parseLinktreeCapture(neg, 'f'))).toMatchObject({ code: 'BAD_VALUE', field: 'data.getAccountAnalytics.overview.timeseries[0].uniqueClicks', found: '-1' });
+    expect(await reasonOf(() => parseLinktreeCapture(neg, 'f'))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'data.getAccountAnalytics.overview.timeseries[0].uniqueClicks',
+      found: '-1',
+    });
   });
 });

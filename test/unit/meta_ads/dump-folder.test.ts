@@ -35,8 +35,12 @@ describe('Meta Ads dump folder recognition', () => {
     // Not a stamp, or not the dump's files, or not Meta's content, or nothing but empty arrays.
     expect(isDumpFile('ads.json', 'export_20250305', bare)).toBe(false);
     expect(bareStampFolderIsDump(folder('20250305_120001', { ...dump.files, 'readme.txt': 'x' }))).toBe(false);
-    expect(bareStampFolderIsDump(folder('20250305_120002', { ...dump.files, 'ads.json': JSON.stringify([{ id: '1', title: 'Spring' }]) }))).toBe(false);
-    expect(bareStampFolderIsDump(folder('20250305_120003', { 'insights.json': JSON.stringify([{ date: '2025-03-01', views: '3' }]) }))).toBe(false);
+    expect(
+      bareStampFolderIsDump(folder('20250305_120002', { ...dump.files, 'ads.json': JSON.stringify([{ id: '1', title: 'Spring' }]) })),
+    ).toBe(false);
+    expect(
+      bareStampFolderIsDump(folder('20250305_120003', { 'insights.json': JSON.stringify([{ date: '2025-03-01', views: '3' }]) })),
+    ).toBe(false);
     expect(bareStampFolderIsDump(folder('20250305_120004', { 'insights.json': '[]', 'ads.json': '[]' }))).toBe(false);
     expect(bareStampFolderIsDump(folder('20250305_120005', { 'insights.json': '{"data": []}' }))).toBe(false);
     // A dump whose ads.json is empty is still a dump.

@@ -7,7 +7,13 @@ import { parseJsonText } from '../../../src/ingest/meta_ads/json-file';
 import { parseCount, parseMoney } from '../../../src/ingest/meta_ads/measures';
 import { metaAdsSample } from '../../../demo/sample-exports/meta_ads';
 import { insightsJson } from '../../../demo/sample-exports/meta_ads-graph-pages';
-import { dumpFileOf, looksLikeAdsManagerCsv, looksLikeCampaignsPage, looksLikeGraphError, looksLikeInsightsPage } from '../../../src/ingest/meta_ads/sniff';
+import {
+  dumpFileOf,
+  looksLikeAdsManagerCsv,
+  looksLikeCampaignsPage,
+  looksLikeGraphError,
+  looksLikeInsightsPage,
+} from '../../../src/ingest/meta_ads/sniff';
 
 const FILE = 'landing/meta_ads/insights/meta_insights_20250101_000000.json';
 
@@ -22,7 +28,14 @@ function reasonOf(fn: () => unknown): ValidationReason {
 }
 
 const row = (over: Record<string, unknown> = {}) => ({
-  campaign_id: '1', campaign_name: 'C', spend: '3.41', impressions: '1,200', reach: '900', date_start: '2025-01-02', date_stop: '2025-01-02', ...over,
+  campaign_id: '1',
+  campaign_name: 'C',
+  spend: '3.41',
+  impressions: '1,200',
+  reach: '900',
+  date_start: '2025-01-02',
+  date_stop: '2025-01-02',
+  ...over,
 });
 
 describe('measures', () => {
@@ -49,11 +62,20 @@ describe('Graph pages and records', () => {
   it('reads one page or an array of pages, naming each record by its place', () => {
     expect(pageRecords(parseJsonText(JSON.stringify({ data: [row()], paging: {} }), FILE), FILE).map((r) => r.record)).toEqual(['data[0]']);
     const pages = [{ data: [row(), row()] }, { data: [] }, { data: [row()], paging: { next: 'x' } }];
-    expect(pageRecords(JSON.parse(JSON.stringify(pages)), FILE).map((r) => r.record)).toEqual(['pages[0].data[0]', 'pages[0].data[1]', 'pages[2].data[0]']);
+    expect(pageRecords(JSON.parse(JSON.stringify(pages)), FILE).map((r) => r.record)).toEqual([
+      'pages[0].data[0]',
+      'pages[0].data[1]',
+      'pages[2].data[0]',
+    ]);
   });
 
   it('rejects an error payload with its code and another shape as SCHEMA_DRIFT', () => {
-    const err = reasonOf(() => pageRecords({ error: { message: 'Application request limit reached', type: 'OAuthException', code: 4, error_subcode: 1504022 } }, FILE));
+    const err = reasonOf(() =>
+      pageRecords(
+        { error: { message: 'Application request limit reached', type: 'OAuthException', code: 4, error_subcode: 1504022 } },
+        FILE,
+      ),
+    );
     expect(err).toMatchObject({ code: 'MISSING_SECTION', field: 'error.code', found: 'error code 4, subcode 1504022' });
     expect(err.message).toMatch(/rate limit/);
     expect(reasonOf(() => pageRecords([{ data: [] }, { error: { code: 190, message: 'expired' } }], FILE)).found).toBe('error code 190');
@@ -82,39 +104,74 @@ describe('Graph pages and records', () => {
       FILE,
     );
     expect(r.measures).toEqual({
-      spendNano: 3_410_000_000n, impressions: 1200, clicks: 0, reach: 900, linkClicks: 1001, postEngagement: 1100, viewContent: 30, addToCart: 4, initiateCheckout: 3, purchase: 2,
+      spendNano: 3_410_000_000n,
+      impressions: 1200,
+      clicks: 0,
+      reach: 900,
+      linkClicks: 1001,
+      postEngagement: 1100,
+      viewContent: 30,
+      addToCart: 4,
+      initiateCheckout: 3,
+      purchase: 2,
     });
     expect(insightRecord({ record: 'data[1]', value: row({ reach: undefined }) }, FILE).measures.reach).toBeNull();
   });
 
   it('names the record and field of a bad value, and both sides of a rename', () => {
     expect(reasonOf(() => insightRecord({ record: 'pages[1].data[3]', value: row({ spend: 'n/a' }) }, FILE))).toMatchObject({
-      code: 'BAD_VALUE', field: 'pages[1].data[3].spend', found: 'n/a',
+      code: 'BAD_VALUE',
+      field: 'pages[1].data[3].spend',
+      found: 'n/a',
     });
-    expect(reasonOf(() => insightRecord({ record: 'data[0]', value: row({ date_stop: '2025-01-01' }) }, FILE)).field).toBe('data[0].date_stop');
-    expect(reasonOf(() => insightRecord({ record: 'data[0]', value: row({ actions: [{ action_type: 'link_click', value: 'x' }] }) }, FILE)).field).toBe(
-      'data[0].actions[0].value',
+    expect(reasonOf(() => insightRecord({ record: 'data[0]', value: row({ date_stop: '2025-01-01' }) }, FILE)).field).toBe(
+      'data[0].date_stop',
     );
+    expect(
+      reasonOf(() => insightRecord({ record: 'data[0]', value: row({ actions: [{ action_type: 'link_click', value: 'x' }] }) }, FILE))
+        .field,
+    ).toBe('data[0].actions[0].value');
     const renamed = { ...row(), impression_count: '5' } as Record<string, unknown>;
     delete renamed.impressions;
-    expect(reasonOf(() => insightRecord({ record: 'data[7]', value: renamed as never }, FILE))).toMatchObject({ code: 'SCHEMA_DRIFT', field: 'impressions, impression_count' });
+    expect(reasonOf(() => insightRecord({ record: 'data[7]', value: renamed as never }, FILE))).toMatchObject({
+      code: 'SCHEMA_DRIFT',
+      field: 'impressions, impression_count',
+    });
   });
 
   it('reads campaigns: Graph timestamps, budgets in minor units', () => {
     const c = campaignRecord(
-      { record: 'data[0]', value: { id: '238', name: 'ZONE A0 - Night Drive', status: 'ACTIVE', created_time: '2024-12-01T08:09:10+0000', updated_time: '2025-01-02T03:04:05-0100', daily_budget: '2500' } },
+      {
+        record: 'data[0]',
+        value: {
+          id: '238',
+          name: 'ZONE A0 - Night Drive',
+          status: 'ACTIVE',
+          created_time: '2024-12-01T08:09:10+0000',
+          updated_time: '2025-01-02T03:04:05-0100',
+          daily_budget: '2500',
+        },
+      },
       FILE,
     );
     expect(c).toMatchObject({ externalId: '238', dailyBudgetMinor: '2500', lifetimeBudgetMinor: null, objective: null });
     expect(c.createdAt?.toISOString()).toBe('2024-12-01T08:09:10.000Z');
     expect(c.updatedAt?.toISOString()).toBe('2025-01-02T04:04:05.000Z');
-    expect(reasonOf(() => campaignRecord({ record: 'data[2]', value: { id: '1', name: 'x', daily_budget: '25.00' } }, FILE)).field).toBe('data[2].daily_budget');
-    expect(reasonOf(() => campaignRecord({ record: 'data[2]', value: { id: '1', name: 'x', created_time: 'yesterday' } }, FILE)).field).toBe('data[2].created_time');
+    expect(reasonOf(() => campaignRecord({ record: 'data[2]', value: { id: '1', name: 'x', daily_budget: '25.00' } }, FILE)).field).toBe(
+      'data[2].daily_budget',
+    );
+    expect(
+      reasonOf(() => campaignRecord({ record: 'data[2]', value: { id: '1', name: 'x', created_time: 'yesterday' } }, FILE)).field,
+    ).toBe('data[2].created_time');
   });
 
   it('reports a truncated document at its end', () => {
     const text = '{\n  "data": [\n    {"campaign_id": "1", "spend": "3.4';
-    expect(reasonOf(() => parseJsonText(text, FILE))).toMatchObject({ code: 'BAD_VALUE', line: 3, message: expect.stringMatching(/truncated/) });
+    expect(reasonOf(() => parseJsonText(text, FILE))).toMatchObject({
+      code: 'BAD_VALUE',
+      line: 3,
+      message: expect.stringMatching(/truncated/),
+    });
     expect(reasonOf(() => parseJsonText('{"data": [}]}', FILE))).toMatchObject({ code: 'BAD_VALUE', line: 1, column: 11 });
   });
 });
@@ -130,7 +187,8 @@ describe('Ads Manager CSV', () => {
   });
 
   it('finds columns by name, reads the currency from the spend column and tolerates other columns', () => {
-    const csv = '\uFEFF"Campaign name","Reporting starts","Reporting ends","Amount spent (EUR)","Impressions","Frequency","Reach"\r\n"A, B","2025-01-01","2025-01-01","1,234.50","12,000","1.2",""\r\n';
+    const csv =
+      '\uFEFF"Campaign name","Reporting starts","Reporting ends","Amount spent (EUR)","Impressions","Frequency","Reach"\r\n"A, B","2025-01-01","2025-01-01","1,234.50","12,000","1.2",""\r\n';
     const report = parseAdsManagerCsv(csv, 'f');
     expect(report.currency).toBe('EUR');
     expect(report.rows).toHaveLength(1);
@@ -139,15 +197,31 @@ describe('Ads Manager CSV', () => {
   });
 
   it('rejects missing columns, ragged rows and bad cells with line and column', () => {
-    expect(reasonOf(() => parseAdsManagerCsv('Campaign name,Reporting starts,Reporting ends,Impressions\nA,2025-01-01,2025-01-01,1\n', 'f'))).toMatchObject({
-      code: 'SCHEMA_DRIFT', field: 'Amount spent (<currency>)', line: 1,
+    expect(
+      reasonOf(() => parseAdsManagerCsv('Campaign name,Reporting starts,Reporting ends,Impressions\nA,2025-01-01,2025-01-01,1\n', 'f')),
+    ).toMatchObject({
+      code: 'SCHEMA_DRIFT',
+      field: 'Amount spent (<currency>)',
+      line: 1,
     });
     const head = 'Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions\n';
-    expect(reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,1.00\n`, 'f'))).toMatchObject({ code: 'WRONG_FIELD_COUNT', line: 2 });
-    expect(reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,1.00,5\n2025-01-02,2025-01-01,A,1.00,5\n`, 'f'))).toMatchObject({
-      code: 'BAD_VALUE', line: 3, column: 2, field: 'Reporting ends',
+    expect(reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,1.00\n`, 'f'))).toMatchObject({
+      code: 'WRONG_FIELD_COUNT',
+      line: 2,
     });
-    expect(reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,"3,41",5\n`, 'f'))).toMatchObject({ code: 'BAD_VALUE', field: 'Amount spent (USD)', found: '3,41' });
+    expect(
+      reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,1.00,5\n2025-01-02,2025-01-01,A,1.00,5\n`, 'f')),
+    ).toMatchObject({
+      code: 'BAD_VALUE',
+      line: 3,
+      column: 2,
+      field: 'Reporting ends',
+    });
+    expect(reasonOf(() => parseAdsManagerCsv(`${head}2025-01-01,2025-01-01,A,"3,41",5\n`, 'f'))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'Amount spent (USD)',
+      found: '3,41',
+    });
     expect(reasonOf(() => parseAdsManagerCsv('\n\n', 'f')).code).toBe('EMPTY_FILE');
   });
 });
@@ -158,7 +232,9 @@ describe('recognition helpers', () => {
     const json = insightsJson(sample, { seed: 1 });
     expect(looksLikeInsightsPage(json.slice(0, 2000))).toBe(true);
     expect(looksLikeCampaignsPage(json.slice(0, 2000))).toBe(false);
-    expect(looksLikeCampaignsPage('{"data":[{"id":"1","name":"x","effective_status":"ACTIVE","created_time":"2025-01-01T00:00:00+0000"}]}')).toBe(true);
+    expect(
+      looksLikeCampaignsPage('{"data":[{"id":"1","name":"x","effective_status":"ACTIVE","created_time":"2025-01-01T00:00:00+0000"}]}'),
+    ).toBe(true);
     expect(looksLikeInsightsPage('{"data":{"getAccountAnalytics":{}}}')).toBe(false);
     expect(looksLikeGraphError('{"error":{"message":"x","type":"OAuthException","code":190,"fbtrace_id":"A"}}')).toBe(true);
     expect(looksLikeGraphError('{"error":{"message":"x"}}')).toBe(false);

@@ -22,11 +22,20 @@ describe('Spotify file names', () => {
   });
 
   it.each([
-    [`spotify_songs_${ID}_zone.a0_28day_20250601_120000.json`, { spotifyId: ID, artistName: 'zone.a0', period: '28day', periodText: '28day' }],
+    [
+      `spotify_songs_${ID}_zone.a0_28day_20250601_120000.json`,
+      { spotifyId: ID, artistName: 'zone.a0', period: '28day', periodText: '28day' },
+    ],
     [`spotify_songs_${ID}_zone_a0_all_20250601_120000.json`, { spotifyId: ID, artistName: 'zone_a0', period: 'all', periodText: 'all' }],
-    [`spotify_songs_${ID}_zone.a0_1YEAR_20250601_120000.json`, { spotifyId: ID, artistName: 'zone.a0', period: '1year', periodText: '1YEAR' }],
+    [
+      `spotify_songs_${ID}_zone.a0_1YEAR_20250601_120000.json`,
+      { spotifyId: ID, artistName: 'zone.a0', period: '1year', periodText: '1YEAR' },
+    ],
     [`spotify_songs_${ID}_7day_20250601_120000.json`, { spotifyId: ID, artistName: null, period: '7day', periodText: '7day' }],
-    [`spotify_songs_${ID}_zone.a0_3day_20250601_120000.json`, { spotifyId: ID, artistName: 'zone.a0_3day', period: null, periodText: '3day' }],
+    [
+      `spotify_songs_${ID}_zone.a0_3day_20250601_120000.json`,
+      { spotifyId: ID, artistName: 'zone.a0_3day', period: null, periodText: '3day' },
+    ],
     [`spotify_songs_${ID}_zone.a0_20250601_120000.json`, { spotifyId: ID, artistName: 'zone.a0', period: null, periodText: 'zone.a0' }],
   ])('songs %s', (name, expected) => {
     expect(parseSongsFileName(name)).toEqual(expected);
@@ -35,8 +44,22 @@ describe('Spotify file names', () => {
 
 describe('parseCount', () => {
   it.each([
-    [12, 12n], ['12,345', 12345n], [' 1,234,567 ', 1234567n], ['0', 0n], ['', null], ['NaN', null], [null, null], [undefined, null], [Number.NaN, null],
-    ['12,34', INVALID_COUNT], ['1.5', INVALID_COUNT], [-3, INVALID_COUNT], ['-3', INVALID_COUNT], [1.5, INVALID_COUNT], [true, INVALID_COUNT], ['12k', INVALID_COUNT],
+    [12, 12n],
+    ['12,345', 12345n],
+    [' 1,234,567 ', 1234567n],
+    ['0', 0n],
+    ['', null],
+    ['NaN', null],
+    [null, null],
+    [undefined, null],
+    [Number.NaN, null],
+    ['12,34', INVALID_COUNT],
+    ['1.5', INVALID_COUNT],
+    [-3, INVALID_COUNT],
+    ['-3', INVALID_COUNT],
+    [1.5, INVALID_COUNT],
+    [true, INVALID_COUNT],
+    ['12k', INVALID_COUNT],
   ])('%p → %p', (input, expected) => {
     expect(parseCount(input)).toBe(expected);
   });
@@ -69,17 +92,43 @@ describe('audience CSV', () => {
 });
 
 describe('songs JSON', () => {
-  const song = { id: 'x', trackName: ' Night Drive ', trackUri: 'spotify:track:x', releaseDate: '2024-01-01', numStreams: '12,345', numListeners: 700, numSavers: null, isDisabled: 'true' };
+  const song = {
+    id: 'x',
+    trackName: ' Night Drive ',
+    trackUri: 'spotify:track:x',
+    releaseDate: '2024-01-01',
+    numStreams: '12,345',
+    numListeners: 700,
+    numSavers: null,
+    isDisabled: 'true',
+  };
 
   it('reads counts as numbers or grouped strings, missing figures as NULL', () => {
     expect(parseSongsJson(JSON.stringify({ songs: [song] }), 'f')).toEqual([
-      { index: 0, spotifyTrackId: 'x', trackUri: 'spotify:track:x', title: 'Night Drive', releaseDate: '2024-01-01', streams: 12345n, listeners: 700n, savers: null, canvasViews: null, isDisabled: true },
+      {
+        index: 0,
+        spotifyTrackId: 'x',
+        trackUri: 'spotify:track:x',
+        title: 'Night Drive',
+        releaseDate: '2024-01-01',
+        streams: 12345n,
+        listeners: 700n,
+        savers: null,
+        canvasViews: null,
+        isDisabled: true,
+      },
     ]);
   });
 
   it('rejects an untitled song and an unreadable disabled flag, naming the record', async () => {
-    expect(await reasonOf(() => parseSongsJson(JSON.stringify({ songs: [song, { ...song, trackName: '' }] }), 'f'))).toMatchObject({ code: 'BAD_VALUE', field: 'songs[1].trackName' });
-    expect(await reasonOf(() => parseSongsJson(JSON.stringify({ songs: [{ ...song, isDisabled: 'maybe' }] }), 'f'))).toMatchObject({ code: 'BAD_VALUE', field: 'songs[0].isDisabled' });
+    expect(await reasonOf(() => parseSongsJson(JSON.stringify({ songs: [song, { ...song, trackName: '' }] }), 'f'))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'songs[1].trackName',
+    });
+    expect(await reasonOf(() => parseSongsJson(JSON.stringify({ songs: [{ ...song, isDisabled: 'maybe' }] }), 'f'))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'songs[0].isDisabled',
+    });
   });
 
   it('reports where truncated JSON stops', async () => {

@@ -13,7 +13,11 @@ describe('TikTok file names', () => {
       handle: 'pig1987',
     });
     expect(parseOverviewName('Overview_2024-05-28_zone_a0.zip')).toEqual({ startDate: '2024-05-28', exportedAt: null, handle: 'zone_a0' });
-    expect(parseOverviewName('Overview_2024-05-28_1748430000.zip')).toEqual({ startDate: '2024-05-28', exportedAt: new Date(1748430000 * 1000), handle: null });
+    expect(parseOverviewName('Overview_2024-05-28_1748430000.zip')).toEqual({
+      startDate: '2024-05-28',
+      exportedAt: new Date(1748430000 * 1000),
+      handle: null,
+    });
   });
 
   it('gives no start date when there is none or it is not a calendar day', () => {

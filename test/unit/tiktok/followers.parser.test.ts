@@ -1,8 +1,19 @@
-import { looksLikeFollowerSnapshot, parseFollowerCount, parseFollowersJson, parseTimestamp } from '../../../src/ingest/tiktok/followers.parser';
+import {
+  looksLikeFollowerSnapshot,
+  parseFollowerCount,
+  parseFollowersJson,
+  parseTimestamp,
+} from '../../../src/ingest/tiktok/followers.parser';
 import { reasonOf } from './helpers';
 
 const FILE = 'landing/tiktok/followers/tiktok_followers_zone.a0_1736937600.json';
-const snap = (o: Record<string, unknown> = {}) => ({ count: 12345, source_url: 'https://www.tiktok.com/@zone.a0', timestamp: 1736937600, artist: 'ZONE A0', ...o });
+const snap = (o: Record<string, unknown> = {}) => ({
+  count: 12345,
+  source_url: 'https://www.tiktok.com/@zone.a0',
+  timestamp: 1736937600,
+  artist: 'ZONE A0',
+  ...o,
+});
 const parse = (doc: unknown, nameHandle: string | null = null) => parseFollowersJson(JSON.stringify(doc), { file: FILE, nameHandle });
 
 describe('TikTok follower snapshot parser', () => {
@@ -10,7 +21,12 @@ describe('TikTok follower snapshot parser', () => {
     const { snapshots, withoutCount } = parse(snap());
     expect(withoutCount).toBe(0);
     expect(snapshots).toHaveLength(1);
-    expect(snapshots[0]).toMatchObject({ account: 'zone.a0', artist: 'ZONE A0', followers: 12345, sourceUrl: 'https://www.tiktok.com/@zone.a0' });
+    expect(snapshots[0]).toMatchObject({
+      account: 'zone.a0',
+      artist: 'ZONE A0',
+      followers: 12345,
+      sourceUrl: 'https://www.tiktok.com/@zone.a0',
+    });
     expect(snapshots[0].capturedAt.toISOString()).toBe('2025-01-15T10:40:00.000Z');
   });
 
@@ -46,7 +62,11 @@ describe('TikTok follower snapshot parser', () => {
   });
 
   it('rejects bad values naming the record and field', () => {
-    expect(reasonOf(() => parse([snap(), snap({ count: 'lots' })]))).toMatchObject({ code: 'BAD_VALUE', field: '[1].count', found: '"lots"' });
+    expect(reasonOf(() => parse([snap(), snap({ count: 'lots' })]))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: '[1].count',
+      found: '"lots"',
+    });
     expect(reasonOf(() => parse(snap({ count: -3 })))).toMatchObject({ code: 'BAD_VALUE', field: 'count' });
     expect(reasonOf(() => parse(snap({ timestamp: 'yesterday' })))).toMatchObject({ code: 'BAD_VALUE', field: 'timestamp' });
     expect(reasonOf(() => parse(snap({ timestamp: '2025-02-30T00:00:00Z' })))).toMatchObject({ code: 'BAD_VALUE', field: 'timestamp' });
@@ -73,9 +93,14 @@ describe('TikTok follower snapshot parser', () => {
   });
 
   it('small pieces: counts and timestamps', () => {
-    expect([parseFollowerCount(5), parseFollowerCount('1,234'), parseFollowerCount(''), parseFollowerCount(Number.NaN), parseFollowerCount(1.5), parseFollowerCount(true)]).toEqual([
-      5, 1234, null, null, undefined, undefined,
-    ]);
+    expect([
+      parseFollowerCount(5),
+      parseFollowerCount('1,234'),
+      parseFollowerCount(''),
+      parseFollowerCount(Number.NaN),
+      parseFollowerCount(1.5),
+      parseFollowerCount(true),
+    ]).toEqual([5, 1234, null, null, undefined, undefined]);
     expect(parseTimestamp(1736937600)?.toISOString()).toBe('2025-01-15T10:40:00.000Z');
     expect(parseTimestamp(1736937600123)?.toISOString()).toBe('2025-01-15T10:40:00.123Z');
     expect(parseTimestamp('2025-01-15T10:40:00.5Z')?.toISOString()).toBe('2025-01-15T10:40:00.500Z');

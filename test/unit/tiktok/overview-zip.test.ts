@@ -15,18 +15,30 @@ describe('Overview ZIP extraction', () => {
   });
 
   it('rejects an archive without Overview.csv as MISSING_SECTION, listing what it holds', () => {
-    expect(reasonOf(() => extractOverviewCsv(zipSync({ 'Content.csv': enc('x') }), FILE))).toMatchObject({ code: 'MISSING_SECTION', field: 'Overview.csv', found: 'Content.csv' });
+    expect(reasonOf(() => extractOverviewCsv(zipSync({ 'Content.csv': enc('x') }), FILE))).toMatchObject({
+      code: 'MISSING_SECTION',
+      field: 'Overview.csv',
+      found: 'Content.csv',
+    });
   });
 
   it('rejects an empty archive and an empty file as EMPTY_FILE', () => {
-    expect(reasonOf(() => extractOverviewCsv(zipSync({}), FILE))).toMatchObject({ code: 'EMPTY_FILE', message: 'the ZIP archive holds no files' });
+    expect(reasonOf(() => extractOverviewCsv(zipSync({}), FILE))).toMatchObject({
+      code: 'EMPTY_FILE',
+      message: 'the ZIP archive holds no files',
+    });
     expect(reasonOf(() => extractOverviewCsv(new Uint8Array(0), FILE))).toMatchObject({ code: 'EMPTY_FILE' });
   });
 
   it('rejects corrupt and truncated archives as BINARY_CONTENT', () => {
     const good = zipSync({ 'Overview.csv': enc('x'.repeat(5000)) });
-    expect(reasonOf(() => extractOverviewCsv(enc('"Date","Video Views"\r\n'), FILE))).toMatchObject({ code: 'BINARY_CONTENT', field: 'ZIP archive' });
-    expect(reasonOf(() => extractOverviewCsv(good.subarray(0, Math.floor(good.length / 2)), FILE))).toMatchObject({ code: 'BINARY_CONTENT' });
+    expect(reasonOf(() => extractOverviewCsv(enc('"Date","Video Views"\r\n'), FILE))).toMatchObject({
+      code: 'BINARY_CONTENT',
+      field: 'ZIP archive',
+    });
+    expect(reasonOf(() => extractOverviewCsv(good.subarray(0, Math.floor(good.length / 2)), FILE))).toMatchObject({
+      code: 'BINARY_CONTENT',
+    });
     // Deflate stream damaged, directory intact.
     const damaged = new Uint8Array(good);
     for (let i = 40; i < 60; i++) damaged[i] = 0xff;
@@ -56,12 +68,23 @@ describe('Overview ZIP extraction', () => {
     const many: Record<string, Uint8Array> = {};
     for (let i = 0; i < 150; i++) many[`f${i}.txt`] = enc('x');
     expect(reasonOf(() => extractOverviewCsv(zipSync(many), FILE))).toMatchObject({ code: 'BAD_VALUE', field: 'ZIP archive' });
-    expect(reasonOf(() => extractOverviewCsv(zipSync({ 'a.txt': enc('1'), 'b.txt': enc('2') }), FILE, { maxZipBytes: 1e6, maxUncompressedBytes: 1e6, maxEntries: 1 }))).toMatchObject({
+    expect(
+      reasonOf(() =>
+        extractOverviewCsv(zipSync({ 'a.txt': enc('1'), 'b.txt': enc('2') }), FILE, {
+          maxZipBytes: 1e6,
+          maxUncompressedBytes: 1e6,
+          maxEntries: 1,
+        }),
+      ),
+    ).toMatchObject({
       code: 'BAD_VALUE',
     });
   });
 
   it('rejects two Overview.csv entries as ambiguous', () => {
-    expect(reasonOf(() => extractOverviewCsv(zipSync({ 'Overview.csv': enc('a'), 'old/Overview.csv': enc('b') }), FILE))).toMatchObject({ code: 'BAD_VALUE', field: 'Overview.csv' });
+    expect(reasonOf(() => extractOverviewCsv(zipSync({ 'Overview.csv': enc('a'), 'old/Overview.csv': enc('b') }), FILE))).toMatchObject({
+      code: 'BAD_VALUE',
+      field: 'Overview.csv',
+    });
   });
 });

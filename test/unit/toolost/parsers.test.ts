@@ -12,7 +12,8 @@ import { bytesIn, chunksOf, reasonOf } from '../distrokid/helpers';
 
 async function records(text: string, chunk = 7): Promise<Array<{ line: number; fields: string[] }>> {
   const out: Array<{ line: number; fields: string[] }> = [];
-  for await (const batch of readCsvRecords(chunksOf(...bytesIn(text, chunk)), { file: 't.csv', delimiter: DETECT_DELIMITER })) out.push(...batch);
+  for await (const batch of readCsvRecords(chunksOf(...bytesIn(text, chunk)), { file: 't.csv', delimiter: DETECT_DELIMITER }))
+    out.push(...batch);
   return out;
 }
 
@@ -26,7 +27,13 @@ describe('TooLost values', () => {
   it('parses counts written as strings, with separators, and treats blanks/NaN as missing', () => {
     expect([parseCount('1095'), parseCount('12,345'), parseCount(8), parseCount(' 7 ')]).toEqual([1095, 12345, 8, 7]);
     expect([parseCount(''), parseCount('NaN'), parseCount(null)]).toEqual([MISSING, MISSING, MISSING]);
-    expect([parseCount('12a'), parseCount('1,2,3'), parseCount(-1), parseCount(1.5), parseCount(true)]).toEqual([null, null, null, null, null]);
+    expect([parseCount('12a'), parseCount('1,2,3'), parseCount(-1), parseCount(1.5), parseCount(true)]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('parses money exactly, in every spelling a report uses', () => {
@@ -42,7 +49,13 @@ describe('TooLost values', () => {
 
   it('reads months in the spellings reports use', () => {
     expect(['2025-04', '04-2025', '4/2025', '2025-04-17', 'Apr 2025', 'April 2025', 'sept 2025'].map(parseMonth)).toEqual([
-      '2025-04-01', '2025-04-01', '2025-04-01', '2025-04-01', '2025-04-01', '2025-04-01', '2025-09-01',
+      '2025-04-01',
+      '2025-04-01',
+      '2025-04-01',
+      '2025-04-01',
+      '2025-04-01',
+      '2025-04-01',
+      '2025-09-01',
     ]);
     expect(['2025-13', '2025-02-30', 'Aprx 2025', '13-2025'].map(parseMonth)).toEqual([null, null, null, null]);
     expect(monthFromFileName('toolost_sales_04-2025_20250505_101500.csv')).toBe('2025-04-01');
@@ -63,7 +76,10 @@ describe('CSV records', () => {
   });
 
   it('detects semicolon-separated files and refuses text after a closing quote', async () => {
-    expect(await records('a;b\n"1;2";3\n')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1;2', '3'] }]);
+    expect(await records('a;b\n"1;2";3\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1;2', '3'] },
+    ]);
     const reason = await reasonOf(() => records('a,b\n"1"x,2\n'));
     expect(reason).toMatchObject({ code: 'BAD_VALUE', line: 2, column: 4 });
   });
@@ -74,7 +90,16 @@ describe('sales report parser', () => {
     expect(foldHeader('\ufeffEarnings (USD)')).toBe('earnings');
     expect(foldHeader('Net Revenue in USD')).toBe('net revenue');
     const rows = await salesRows('DSP;Track Name;ISRC;Territory;Units;Royalties (USD)\nSpotify;X;qz-taw-24-96365;us;"1,200";1,234.5\n');
-    expect(rows[0]).toMatchObject({ store: 'Spotify', title: 'X', isrc: 'QZTAW2496365', country: 'US', quantity: 1200, netNano: 1_234_500_000_000n, grossNano: 1_234_500_000_000n, saleMonth: '2025-04-01' });
+    expect(rows[0]).toMatchObject({
+      store: 'Spotify',
+      title: 'X',
+      isrc: 'QZTAW2496365',
+      country: 'US',
+      quantity: 1200,
+      netNano: 1_234_500_000_000n,
+      grossNano: 1_234_500_000_000n,
+      saleMonth: '2025-04-01',
+    });
   });
 
   it('names ambiguous and missing columns', async () => {
@@ -102,12 +127,18 @@ describe('TooLost recognition', () => {
 
   it('never takes another source for TooLost', () => {
     const others = [
-      ['linktree_20250201_120000.json', '{"data": {"getAccountAnalytics": {"overview": {"totalViews": 15, "totalClicks": 7, "timeseries": [{"date": "2025-01-15", "totalViews": 15}]}}}}'],
+      [
+        'linktree_20250201_120000.json',
+        '{"data": {"getAccountAnalytics": {"overview": {"totalViews": 15, "totalClicks": 7, "timeseries": [{"date": "2025-01-15", "totalViews": 15}]}}}}',
+      ],
       ['insights.json', '[{"campaign_id": "1", "spend": "3.41", "impressions": "1000", "date_start": "2025-01-01"}]'],
       ['spotify_songs_1day_20250201_120000.json', '{"songs": [{"id": "x", "trackName": "Night Drive", "numStreams": "12,345"}]}'],
       ['spotify_audience_62owJQCD2XzVB2o19CVsFM_20250201_120000.csv', 'date,listeners,streams,followers'],
       ['ads.csv', 'Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Reach,Clicks,Results'],
-      ['dk_bank_details_20250101_000000.tsv', 'Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)'],
+      [
+        'dk_bank_details_20250101_000000.tsv',
+        'Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\tSong/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)',
+      ],
     ];
     for (const [name, head] of others) {
       expect([name, sp(name, head, ''), ap(name, head, ''), sa(name, head, '')]).toEqual([name, false, false, false]);
@@ -118,7 +149,16 @@ describe('TooLost recognition', () => {
 describe('Spotify analytics parser', () => {
   it('refuses two different values for one day, naming both records', async () => {
     const reason = await reasonOf(() =>
-      parseSpotifyAnalytics({ streams: [{ date: '2025-01-01', streams: '5' }, { date: '2025-01-01', streams: '6' }], discovery: [] }, 'f.json'),
+      parseSpotifyAnalytics(
+        {
+          streams: [
+            { date: '2025-01-01', streams: '5' },
+            { date: '2025-01-01', streams: '6' },
+          ],
+          discovery: [],
+        },
+        'f.json',
+      ),
     );
     expect(reason).toMatchObject({ code: 'BAD_VALUE', field: 'streams[1]', found: 'streams[0] and streams[1] both for 2025-01-01' });
   });
@@ -127,13 +167,24 @@ describe('Spotify analytics parser', () => {
 describe('Apple analytics parser', () => {
   it('flags, without failing, a streamTotal that lags the daily series', () => {
     const doc = (streamTotal: number) => ({
-      totalStreams: [{ date: '2025-01-01', streams: 8 }, { date: '2025-01-02', streams: '2' }],
+      totalStreams: [
+        { date: '2025-01-01', streams: 8 },
+        { date: '2025-01-02', streams: '2' },
+      ],
       totalShazam: [{ date: '2025-01-01', streams: '3' }],
       tracksTotal: [{ isrc: 'QZ-TAW-24-96365', streams: 10, track: 'Night Drive', release: 'Night Drive', cover: 'x' }],
       countryTotal: [{ country: 'us', streams: 10 }],
       streamTotal,
     });
-    expect(parseAppleAnalytics(doc(10), 'a.json')).toMatchObject({ streamTotal: 10, streamTotalMatches: true, countries: [{ country: 'US', streams: 10 }] });
-    expect(parseAppleAnalytics(doc(9), 'a.json')).toMatchObject({ streamTotal: 9, streamTotalMatches: false, tracks: [{ isrc: 'QZTAW2496365', streams: 10 }] });
+    expect(parseAppleAnalytics(doc(10), 'a.json')).toMatchObject({
+      streamTotal: 10,
+      streamTotalMatches: true,
+      countries: [{ country: 'US', streams: 10 }],
+    });
+    expect(parseAppleAnalytics(doc(9), 'a.json')).toMatchObject({
+      streamTotal: 9,
+      streamTotalMatches: false,
+      tracks: [{ isrc: 'QZTAW2496365', streams: 10 }],
+    });
   });
 });

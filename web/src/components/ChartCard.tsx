@@ -42,7 +42,12 @@ export function ChartCard({ title, name, option, columns, rows, format, note }: 
         <p className="chart-empty">No data in this range</p>
       ) : (
         // The canvas says nothing to a screen reader: it is a named image whose text alternative is the table view.
-        <div className="chart" ref={el} role="img" aria-label={`${title}, chart of ${rows.length} rows; "Show table" gives the same data as a table`} />
+        <div
+          className="chart"
+          ref={el}
+          role="img"
+          aria-label={`${title}, chart of ${rows.length} rows; "Show table" gives the same data as a table`}
+        />
       )}
     </section>
   );

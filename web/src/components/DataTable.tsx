@@ -19,7 +19,11 @@ interface Props {
 
 /** A table with its CSV download: the CSV holds the exact values the API answered. */
 export function DataTable({ title, name, columns, rows, format }: Props) {
-  const csv = () => toCsv(columns.map((c) => c.label), rows.map((r) => columns.map((c) => r[c.key] ?? null)));
+  const csv = () =>
+    toCsv(
+      columns.map((c) => c.label),
+      rows.map((r) => columns.map((c) => r[c.key] ?? null)),
+    );
   return (
     <div className="table-wrap" data-table={name}>
       <div className="table-head">

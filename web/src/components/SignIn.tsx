@@ -21,12 +21,18 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   return (
     <form className="signin card" onSubmit={submit}>
       <h1>Label analytics</h1>
-      <p>Sign in with an API token (VIEWER or ADMIN), e.g. from <code>npm run token -- create --role viewer --name me</code>.</p>
+      <p>
+        Sign in with an API token (VIEWER or ADMIN), e.g. from <code>npm run token -- create --role viewer --name me</code>.
+      </p>
       <label>
         Token
         <input name="token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required />
       </label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <button type="submit" disabled={busy}>
         Sign in
       </button>

@@ -32,15 +32,35 @@ const LinesPage = graphql(`
 `);
 
 /** One page of artists (Relay cursor); "More" asks for the next page after the last cursor. */
-function ArtistPage({ after, selected, onSelect, onMore }: { after: string | null; selected: string | null; onSelect: (id: string) => void; onMore: (cursor: string) => void }) {
+function ArtistPage({
+  after,
+  selected,
+  onSelect,
+  onMore,
+}: {
+  after: string | null;
+  selected: string | null;
+  onSelect: (id: string) => void;
+  onMore: (cursor: string) => void;
+}) {
   const [{ data, error }] = useQuery({ query: ArtistsPage, variables: { after } });
-  if (error) return <div className="error" role="alert">{error.message}</div>;
+  if (error)
+    return (
+      <div className="error" role="alert">
+        {error.message}
+      </div>
+    );
   if (!data) return <li className="loading">Loading…</li>;
   return (
     <>
       {data.artists.edges.map(({ node }) => (
         <li key={node.id}>
-          <button type="button" className={node.id === selected ? 'item active' : 'item'} data-artist={node.name} onClick={() => onSelect(node.id)}>
+          <button
+            type="button"
+            className={node.id === selected ? 'item active' : 'item'}
+            data-artist={node.name}
+            onClick={() => onSelect(node.id)}
+          >
             {node.name} <span className="muted">{node.tracks.length} tracks</span>
           </button>
         </li>
@@ -111,8 +131,14 @@ export function Catalogue({ state, update }: { state: ViewState; update: (p: Par
         </ul>
       </section>
       <section className="card lines">
-        <h2>Statement lines {state.range.from} → {state.range.to}</h2>
-        {linesError ? <div className="error" role="alert">{linesError.graphQLErrors[0]?.message ?? linesError.message}</div> : null}
+        <h2>
+          Statement lines {state.range.from} → {state.range.to}
+        </h2>
+        {linesError ? (
+          <div className="error" role="alert">
+            {linesError.graphQLErrors[0]?.message ?? linesError.message}
+          </div>
+        ) : null}
         {!state.track ? <p className="note">Choose a track.</p> : null}
         {lines ? (
           <>
@@ -130,7 +156,9 @@ export function Catalogue({ state, update }: { state: ViewState; update: (p: Par
                 { key: 'currency', label: 'Currency' },
               ]}
               rows={lines.transactions.edges.map(({ node }) => ({ ...node, country: node.country ?? null }))}
-              format={(k, v) => (v === null ? '' : k === 'gross' || k === 'net' ? formatMoney(String(v), 4, '') : typeof v === 'number' ? formatCount(v) : v)}
+              format={(k, v) =>
+                v === null ? '' : k === 'gross' || k === 'net' ? formatMoney(String(v), 4, '') : typeof v === 'number' ? formatCount(v) : v
+              }
             />
             <div className="buttons">
               <button type="button" disabled={lineCursors.length === 1} onClick={() => setLineCursors((c) => c.slice(0, -1))}>

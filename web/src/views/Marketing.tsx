@@ -27,13 +27,26 @@ const LINE = { tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' },
 
 /** Campaigns with their spend basis, TikTok, link-in-bio and Spotify for Artists audience. Platform filter does not apply here. */
 export function Marketing({ state }: { state: ViewState }) {
-  const [{ data, error }] = useQuery({ query: MarketingQuery, variables: { range: state.range, grain: state.grain, artist: state.artist } });
+  const [{ data, error }] = useQuery({
+    query: MarketingQuery,
+    variables: { range: state.range, grain: state.grain, artist: state.artist },
+  });
   const charts = useMemo(() => {
     if (!data) return null;
-    const social = pivot(data.social.points, (p) => p.period, (p) => p.account ?? 'all', (p) => p.videoViews);
+    const social = pivot(
+      data.social.points,
+      (p) => p.period,
+      (p) => p.account ?? 'all',
+      (p) => p.videoViews,
+    );
     const links = data.links.points;
     return {
-      social: { ...LINE, xAxis: { type: 'category', data: social.periods }, yAxis: { type: 'value', name: 'video views' }, series: social.names.map((n) => ({ name: n, type: 'line', data: social.periods.map((p) => social.value(n, p)) })) },
+      social: {
+        ...LINE,
+        xAxis: { type: 'category', data: social.periods },
+        yAxis: { type: 'value', name: 'video views' },
+        series: social.names.map((n) => ({ name: n, type: 'line', data: social.periods.map((p) => social.value(n, p)) })),
+      },
       links: {
         ...LINE,
         xAxis: { type: 'category', data: links.map((p) => p.period) },
@@ -73,8 +86,8 @@ export function Marketing({ state }: { state: ViewState }) {
   return (
     <div className="marketing">
       <p className="note">
-        Each campaign's figures come from one basis (DAILY sums, cumulative SNAPSHOT, or PARTIAL with spend and ROI unknown, never 0); spend is in the campaign's currency. Attribution
-        compares the delivery window with the window of the same length before it.
+        Each campaign's figures come from one basis (DAILY sums, cumulative SNAPSHOT, or PARTIAL with spend and ROI unknown, never 0); spend
+        is in the campaign's currency. Attribution compares the delivery window with the window of the same length before it.
       </p>
       <section className="card">
         <DataTable
@@ -106,15 +119,34 @@ export function Marketing({ state }: { state: ViewState }) {
           title="TikTok video views by account"
           name="tiktok"
           option={charts.social}
-          columns={[{ key: 'period', label: 'Period' }, { key: 'account', label: 'Account' }, { key: 'videoViews', label: 'Video views', numeric: true }, { key: 'likes', label: 'Likes', numeric: true }, { key: 'followers', label: 'Followers', numeric: true }, { key: 'engagementRate', label: 'Engagement rate', numeric: true }]}
-          rows={data.social.points.map((p) => ({ period: p.period, account: p.account ?? '', videoViews: p.videoViews, likes: p.likes, followers: p.followers ?? null, engagementRate: p.engagementRate }))}
+          columns={[
+            { key: 'period', label: 'Period' },
+            { key: 'account', label: 'Account' },
+            { key: 'videoViews', label: 'Video views', numeric: true },
+            { key: 'likes', label: 'Likes', numeric: true },
+            { key: 'followers', label: 'Followers', numeric: true },
+            { key: 'engagementRate', label: 'Engagement rate', numeric: true },
+          ]}
+          rows={data.social.points.map((p) => ({
+            period: p.period,
+            account: p.account ?? '',
+            videoViews: p.videoViews,
+            likes: p.likes,
+            followers: p.followers ?? null,
+            engagementRate: p.engagementRate,
+          }))}
           format={fmt}
         />
         <ChartCard
           title="Link-in-bio views and clicks"
           name="linktree"
           option={charts.links}
-          columns={[{ key: 'period', label: 'Period' }, { key: 'views', label: 'Views', numeric: true }, { key: 'clicks', label: 'Clicks', numeric: true }, { key: 'ctr', label: 'CTR', numeric: true }]}
+          columns={[
+            { key: 'period', label: 'Period' },
+            { key: 'views', label: 'Views', numeric: true },
+            { key: 'clicks', label: 'Clicks', numeric: true },
+            { key: 'ctr', label: 'CTR', numeric: true },
+          ]}
           rows={data.links.points.map((p) => ({ period: p.period, views: p.views, clicks: p.clicks, ctr: p.ctr }))}
           format={fmt}
         />
@@ -123,8 +155,20 @@ export function Marketing({ state }: { state: ViewState }) {
         <DataTable
           title="Spotify for Artists audience (its own figures; never added to distributor streams)"
           name="audience"
-          columns={[{ key: 'period', label: 'Period' }, { key: 'artist', label: 'Artist' }, { key: 'listeners', label: 'Listeners', numeric: true }, { key: 'streams', label: 'Streams', numeric: true }, { key: 'followers', label: 'Followers', numeric: true }]}
-          rows={data.audience.points.map((p) => ({ period: p.period, artist: p.artist?.name ?? '', listeners: p.listeners ?? null, streams: p.streams ?? null, followers: p.followers ?? null }))}
+          columns={[
+            { key: 'period', label: 'Period' },
+            { key: 'artist', label: 'Artist' },
+            { key: 'listeners', label: 'Listeners', numeric: true },
+            { key: 'streams', label: 'Streams', numeric: true },
+            { key: 'followers', label: 'Followers', numeric: true },
+          ]}
+          rows={data.audience.points.map((p) => ({
+            period: p.period,
+            artist: p.artist?.name ?? '',
+            listeners: p.listeners ?? null,
+            streams: p.streams ?? null,
+            followers: p.followers ?? null,
+          }))}
           format={fmt}
         />
       </section>

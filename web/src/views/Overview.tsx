@@ -31,8 +31,26 @@ const OverviewQuery = graphql(`
   }
 `);
 
-const money = (key: string, v: string | number | null) => (v === null ? '' : ['net', 'gross'].includes(key) ? formatMoney(String(v)) : typeof v === 'number' ? formatCount(v) : v);
-const PALETTE = ['#3b6fd8', '#e0793a', '#2fa67a', '#b54fc6', '#d4b02f', '#5a5f6e', '#c84b5a', '#36a2c4', '#8b6d3f', '#7b8bd9', '#1b9e9e', '#e377c2', '#9c9c2e', '#a05a2c', '#4c4cb0', '#6fbf73'];
+const money = (key: string, v: string | number | null) =>
+  v === null ? '' : ['net', 'gross'].includes(key) ? formatMoney(String(v)) : typeof v === 'number' ? formatCount(v) : v;
+const PALETTE = [
+  '#3b6fd8',
+  '#e0793a',
+  '#2fa67a',
+  '#b54fc6',
+  '#d4b02f',
+  '#5a5f6e',
+  '#c84b5a',
+  '#36a2c4',
+  '#8b6d3f',
+  '#7b8bd9',
+  '#1b9e9e',
+  '#e377c2',
+  '#9c9c2e',
+  '#a05a2c',
+  '#4c4cb0',
+  '#6fbf73',
+];
 
 function Kpi({ label, value, change, testId }: { label: string; value: string; change: string | null; testId: string }) {
   const cls = change === null ? 'flat' : change.startsWith('-') ? 'down' : 'up';
@@ -62,9 +80,24 @@ export function Overview({ state }: { state: ViewState }) {
 
   const views = useMemo(() => {
     if (!data) return null;
-    const revenue = pivot(data.revenueByMonth.points, (p) => p.period, (p) => p.platform?.name ?? 'Other', (p) => Number(p.net));
-    const streams = pivot(data.streams.points, (p) => p.period, (p) => p.source ?? 'unknown', (p) => p.streams);
-    const audience = pivot(data.audience.points, (p) => p.period, (p) => p.artist?.name ?? 'unknown', (p) => p.streams ?? 0);
+    const revenue = pivot(
+      data.revenueByMonth.points,
+      (p) => p.period,
+      (p) => p.platform?.name ?? 'Other',
+      (p) => Number(p.net),
+    );
+    const streams = pivot(
+      data.streams.points,
+      (p) => p.period,
+      (p) => p.source ?? 'unknown',
+      (p) => p.streams,
+    );
+    const audience = pivot(
+      data.audience.points,
+      (p) => p.period,
+      (p) => p.artist?.name ?? 'unknown',
+      (p) => p.streams ?? 0,
+    );
     const periods = [...new Set([...streams.periods, ...audience.periods])].sort();
     return {
       revenueOption: {
@@ -76,7 +109,13 @@ export function Overview({ state }: { state: ViewState }) {
         yAxis: { type: 'value', name: 'USD net' },
         series: revenue.names.map((n) => ({ name: n, type: 'bar', stack: 'net', data: revenue.periods.map((p) => revenue.value(n, p)) })),
       },
-      revenueRows: data.revenueByMonth.points.map((p) => ({ period: p.period, platform: p.platform?.name ?? 'Other', net: p.net, gross: p.gross, units: p.quantity })),
+      revenueRows: data.revenueByMonth.points.map((p) => ({
+        period: p.period,
+        platform: p.platform?.name ?? 'Other',
+        net: p.net,
+        gross: p.gross,
+        units: p.quantity,
+      })),
       streamsOption: {
         color: PALETTE,
         tooltip: { trigger: 'axis' },
@@ -85,19 +124,52 @@ export function Overview({ state }: { state: ViewState }) {
         xAxis: { type: 'category', data: periods },
         yAxis: { type: 'value', name: 'streams' },
         series: [
-          ...streams.names.map((n) => ({ name: n, type: 'line', stack: 'streams', areaStyle: {}, showSymbol: false, data: periods.map((p) => streams.value(n, p)) })),
+          ...streams.names.map((n) => ({
+            name: n,
+            type: 'line',
+            stack: 'streams',
+            areaStyle: {},
+            showSymbol: false,
+            data: periods.map((p) => streams.value(n, p)),
+          })),
           // Spotify for Artists audience: its own unstacked, dashed line per artist, never added to the above.
-          ...audience.names.map((n) => ({ name: `Spotify for Artists · ${n}`, type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: periods.map((p) => audience.value(n, p)) })),
+          ...audience.names.map((n) => ({
+            name: `Spotify for Artists · ${n}`,
+            type: 'line',
+            showSymbol: false,
+            lineStyle: { type: 'dashed' },
+            data: periods.map((p) => audience.value(n, p)),
+          })),
         ],
       },
       streamRows: [
         ...data.streams.points.map((p) => ({ period: p.period, series: `streams · ${p.source ?? 'unknown'}`, streams: p.streams })),
-        ...data.audience.points.map((p) => ({ period: p.period, series: `Spotify for Artists audience · ${p.artist?.name ?? 'unknown'}`, streams: p.streams })),
+        ...data.audience.points.map((p) => ({
+          period: p.period,
+          series: `Spotify for Artists audience · ${p.artist?.name ?? 'unknown'}`,
+          streams: p.streams,
+        })),
       ],
-      tracks: totalsBy(data.byTrack.points, (p) => (p.track ? `${p.track.title}\u0000${p.track.isrc ?? ''}` : null), (p) => p.net, (p) => p.quantity)
+      tracks: totalsBy(
+        data.byTrack.points,
+        (p) => (p.track ? `${p.track.title}\u0000${p.track.isrc ?? ''}` : null),
+        (p) => p.net,
+        (p) => p.quantity,
+      )
         .slice(0, 10)
-        .map(([k, v], i) => ({ rank: i + 1, track: k.split('\u0000')[0], isrc: k.split('\u0000')[1], net: formatNano(v.net, 9, false), units: v.units })),
-      countries: totalsBy(data.byCountry.points, (p) => p.country, (p) => p.net, (p) => p.quantity)
+        .map(([k, v], i) => ({
+          rank: i + 1,
+          track: k.split('\u0000')[0],
+          isrc: k.split('\u0000')[1],
+          net: formatNano(v.net, 9, false),
+          units: v.units,
+        })),
+      countries: totalsBy(
+        data.byCountry.points,
+        (p) => p.country,
+        (p) => p.net,
+        (p) => p.quantity,
+      )
         .slice(0, 10)
         .map(([k, v], i) => ({ rank: i + 1, country: k, net: formatNano(v.net, 9, false), units: v.units })),
     };
@@ -108,25 +180,47 @@ export function Overview({ state }: { state: ViewState }) {
 
   const cur = data.current;
   const prev = data.previous;
-  const ppsChange = cur.payoutPerStream && prev.payoutPerStream ? changePct(toNano(cur.payoutPerStream), toNano(prev.payoutPerStream)) : null;
+  const ppsChange =
+    cur.payoutPerStream && prev.payoutPerStream ? changePct(toNano(cur.payoutPerStream), toNano(prev.payoutPerStream)) : null;
   return (
     <div className="overview">
       <div className="kpis">
         <Kpi testId="net" label="Net revenue" value={formatMoney(cur.net)} change={changePct(toNano(cur.net), toNano(prev.net))} />
-        <Kpi testId="gross" label="Gross revenue" value={formatMoney(cur.gross)} change={changePct(toNano(cur.gross), toNano(prev.gross))} />
-        <Kpi testId="streams" label="Streams" value={formatCount(data.streams.totals.streams)} change={changePct(BigInt(data.streams.totals.streams), BigInt(data.previousStreams.totals.streams))} />
-        <Kpi testId="pps" label="Payout per stream" value={cur.payoutPerStream ? formatMoney(cur.payoutPerStream, 5) : '—'} change={ppsChange} />
+        <Kpi
+          testId="gross"
+          label="Gross revenue"
+          value={formatMoney(cur.gross)}
+          change={changePct(toNano(cur.gross), toNano(prev.gross))}
+        />
+        <Kpi
+          testId="streams"
+          label="Streams"
+          value={formatCount(data.streams.totals.streams)}
+          change={changePct(BigInt(data.streams.totals.streams), BigInt(data.previousStreams.totals.streams))}
+        />
+        <Kpi
+          testId="pps"
+          label="Payout per stream"
+          value={cur.payoutPerStream ? formatMoney(cur.payoutPerStream, 5) : '—'}
+          change={ppsChange}
+        />
       </div>
       <p className="note">
-        Revenue by sale month from statements (USD); streams from daily stream facts only — statement units are never added to them. Change compares with the
-        previous {variables.previous.from} → {variables.previous.to}.
+        Revenue by sale month from statements (USD); streams from daily stream facts only — statement units are never added to them. Change
+        compares with the previous {variables.previous.from} → {variables.previous.to}.
       </p>
       <div className="grid2">
         <ChartCard
           title="Net revenue by month and platform"
           name="revenue-by-month"
           option={views.revenueOption}
-          columns={[{ key: 'period', label: 'Month' }, { key: 'platform', label: 'Platform' }, { key: 'net', label: 'Net (USD)', numeric: true }, { key: 'gross', label: 'Gross (USD)', numeric: true }, { key: 'units', label: 'Units', numeric: true }]}
+          columns={[
+            { key: 'period', label: 'Month' },
+            { key: 'platform', label: 'Platform' },
+            { key: 'net', label: 'Net (USD)', numeric: true },
+            { key: 'gross', label: 'Gross (USD)', numeric: true },
+            { key: 'units', label: 'Units', numeric: true },
+          ]}
           rows={views.revenueRows}
           format={money}
         />
@@ -135,7 +229,11 @@ export function Overview({ state }: { state: ViewState }) {
           name="streams-by-source"
           note="Spotify for Artists audience is drawn as separate dashed lines, never added to distributor streams."
           option={views.streamsOption}
-          columns={[{ key: 'period', label: 'Period' }, { key: 'series', label: 'Series' }, { key: 'streams', label: 'Streams', numeric: true }]}
+          columns={[
+            { key: 'period', label: 'Period' },
+            { key: 'series', label: 'Series' },
+            { key: 'streams', label: 'Streams', numeric: true },
+          ]}
           rows={views.streamRows}
           format={money}
         />
@@ -145,7 +243,13 @@ export function Overview({ state }: { state: ViewState }) {
           <DataTable
             title="Top tracks by net revenue"
             name="top-tracks"
-            columns={[{ key: 'rank', label: '#', numeric: true }, { key: 'track', label: 'Track' }, { key: 'isrc', label: 'ISRC' }, { key: 'net', label: 'Net (USD)', numeric: true }, { key: 'units', label: 'Units', numeric: true }]}
+            columns={[
+              { key: 'rank', label: '#', numeric: true },
+              { key: 'track', label: 'Track' },
+              { key: 'isrc', label: 'ISRC' },
+              { key: 'net', label: 'Net (USD)', numeric: true },
+              { key: 'units', label: 'Units', numeric: true },
+            ]}
             rows={views.tracks}
             format={(k, v) => (k === 'rank' ? String(v) : money(k, v))}
           />
@@ -154,7 +258,12 @@ export function Overview({ state }: { state: ViewState }) {
           <DataTable
             title="Top countries by net revenue"
             name="top-countries"
-            columns={[{ key: 'rank', label: '#', numeric: true }, { key: 'country', label: 'Country' }, { key: 'net', label: 'Net (USD)', numeric: true }, { key: 'units', label: 'Units', numeric: true }]}
+            columns={[
+              { key: 'rank', label: '#', numeric: true },
+              { key: 'country', label: 'Country' },
+              { key: 'net', label: 'Net (USD)', numeric: true },
+              { key: 'units', label: 'Units', numeric: true },
+            ]}
             rows={views.countries}
             format={(k, v) => (k === 'rank' ? String(v) : money(k, v))}
           />

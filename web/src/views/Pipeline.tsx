@@ -44,13 +44,31 @@ function LiveRun({ id, onDone }: { id: string; onDone: () => void }) {
     return next;
   });
   const run = data?.ingestionRunUpdated;
-  if (error) return <div className="error" role="alert">{error.message}</div>;
+  if (error)
+    return (
+      <div className="error" role="alert">
+        {error.message}
+      </div>
+    );
   return (
     <div className="live-run" data-run-id={id} data-status={run?.status ?? 'QUEUED'}>
-      <strong>{run?.service ?? ''} {run?.kind ?? ''}</strong> <span className={`status s-${run?.status ?? 'QUEUED'}`}>{run?.status ?? 'waiting for updates…'}</span>
+      <strong>
+        {run?.service ?? ''} {run?.kind ?? ''}
+      </strong>{' '}
+      <span className={`status s-${run?.status ?? 'QUEUED'}`}>{run?.status ?? 'waiting for updates…'}</span>
       <progress max={100} value={run?.progress ?? 0} /> {run?.progress ?? 0}% {run?.step ?? ''}
-      {run?.errorMessage ? <span className="error"> {run.errorCode}: {run.errorMessage}</span> : null}
-      {run && FINAL.has(run.status) ? <span> · {formatCount(run.counts.filesLoaded)} files, {formatCount(run.counts.rowsLoaded)} rows loaded</span> : null}
+      {run?.errorMessage ? (
+        <span className="error">
+          {' '}
+          {run.errorCode}: {run.errorMessage}
+        </span>
+      ) : null}
+      {run && FINAL.has(run.status) ? (
+        <span>
+          {' '}
+          · {formatCount(run.counts.filesLoaded)} files, {formatCount(run.counts.rowsLoaded)} rows loaded
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -66,7 +84,12 @@ export function Pipeline() {
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = () => refetch({ requestPolicy: 'network-only' });
 
-  const act = async (p: Promise<{ data?: Record<string, { id: string } | undefined>; error?: { message: string; graphQLErrors: Array<{ message: string }> } }>) => {
+  const act = async (
+    p: Promise<{
+      data?: Record<string, { id: string } | undefined>;
+      error?: { message: string; graphQLErrors: Array<{ message: string }> };
+    }>,
+  ) => {
     const res = await p;
     if (res.error) {
       setProblem(res.error.graphQLErrors[0]?.message ?? res.error.message);
@@ -99,7 +122,11 @@ export function Pipeline() {
   if (!data) return <div className="loading">Loading…</div>;
   return (
     <div className="pipeline">
-      {problem ? <div className="error" role="alert">{problem}</div> : null}
+      {problem ? (
+        <div className="error" role="alert">
+          {problem}
+        </div>
+      ) : null}
       {live.map((id) => (
         <LiveRun key={id} id={id} onDone={refresh} />
       ))}
@@ -110,13 +137,16 @@ export function Pipeline() {
               <h2>{h.service}</h2>
               <span className={`status h-${h.status}`}>{h.status}</span>
             </header>
-            <ul className="reasons">
-              {h.reasons.length ? h.reasons.map((r) => <li key={r}>{r}</li>) : <li>no problems reported</li>}
-            </ul>
+            <ul className="reasons">{h.reasons.length ? h.reasons.map((r) => <li key={r}>{r}</li>) : <li>no problems reported</li>}</ul>
             <p className="note">
-              {h.quarantinedFiles} quarantined file(s) · {h.consecutiveFailures} consecutive failure(s) · last success {h.lastSuccess?.finishedAt ?? 'never'}
+              {h.quarantinedFiles} quarantined file(s) · {h.consecutiveFailures} consecutive failure(s) · last success{' '}
+              {h.lastSuccess?.finishedAt ?? 'never'}
             </p>
-            {h.activeRun ? <p className="note">active: {h.activeRun.status} {h.activeRun.progress}%</p> : null}
+            {h.activeRun ? (
+              <p className="note">
+                active: {h.activeRun.status} {h.activeRun.progress}%
+              </p>
+            ) : null}
             <div className="buttons">
               <button type="button" data-action="runPipeline" onClick={() => act(runPipeline({ service: h.service }))}>
                 Run pipeline

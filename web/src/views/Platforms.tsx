@@ -67,14 +67,18 @@ export function Platforms({ state }: { state: ViewState }) {
   return (
     <div className="platforms">
       <p className="note">
-        Streams come from daily stream facts, revenue and units from statements by sale month; they are shown side by side, never added. Growth compares with the previous range of the
-        same length. The artist and platform filters do not apply to this view.
+        Streams come from daily stream facts, revenue and units from statements by sale month; they are shown side by side, never added.
+        Growth compares with the previous range of the same length. The artist and platform filters do not apply to this view.
       </p>
       <ChartCard
         title="Share of streams and of net revenue"
         name="platform-shares"
         option={option}
-        columns={[{ key: 'platform', label: 'Platform' }, { key: 'streamShare', label: 'Share of streams', numeric: true }, { key: 'revenueShare', label: 'Share of net revenue', numeric: true }]}
+        columns={[
+          { key: 'platform', label: 'Platform' },
+          { key: 'streamShare', label: 'Share of streams', numeric: true },
+          { key: 'revenueShare', label: 'Share of net revenue', numeric: true },
+        ]}
         rows={rows}
         format={format}
       />

@@ -67,7 +67,20 @@ export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsPara
   const sse = Math.max(raw, negligibleSse(y));
   const llf = logLikelihood(sse, n);
   const k = parameterCount(spec);
-  return { spec, name: etsName(spec), params, initial, final, errors, n, sigma2: sse / n, sigma2Unbiased: n > k ? sse / (n - k) : Infinity, llf, k, aicc: aicc(llf, n, k) };
+  return {
+    spec,
+    name: etsName(spec),
+    params,
+    initial,
+    final,
+    errors,
+    n,
+    sigma2: sse / n,
+    sigma2Unbiased: n > k ? sse / (n - k) : Infinity,
+    llf,
+    k,
+    aicc: aicc(llf, n, k),
+  };
 }
 
 /**

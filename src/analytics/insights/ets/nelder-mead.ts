@@ -22,7 +22,12 @@ export interface NelderMeadOptions {
   absoluteTolerance?: number;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: readonly number[], box: ReadonlyArray<readonly [number, number]>, options: NelderMeadOptions = {}): MinimumFound {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: readonly number[],
+  box: ReadonlyArray<readonly [number, number]>,
+  options: NelderMeadOptions = {},
+): MinimumFound {
   const { step = 0.1, maxEvaluations = 1000, tolerance = 1e-8, absoluteTolerance = 0, xTolerance = 1e-3 } = options;
   const d = start.length;
   const project = (x: readonly number[]) => x.map((v, i) => Math.min(box[i][1], Math.max(box[i][0], v)));

@@ -38,7 +38,10 @@ export class SqliteConnection {
       throw new SqliteBackendError('INVALID_CONFIG', 'SQLite job backend: `path` must be a non-empty file path');
     }
     if (hasPath && config.busyTimeoutMs !== undefined && !(Number.isInteger(config.busyTimeoutMs) && config.busyTimeoutMs >= 0)) {
-      throw new SqliteBackendError('INVALID_CONFIG', `SQLite job backend: busyTimeoutMs must be a non-negative integer, got ${config.busyTimeoutMs}`);
+      throw new SqliteBackendError(
+        'INVALID_CONFIG',
+        `SQLite job backend: busyTimeoutMs must be a non-negative integer, got ${config.busyTimeoutMs}`,
+      );
     }
     this.ownsConnection = hasPath;
   }
@@ -50,12 +53,15 @@ export class SqliteConnection {
   /** Opens the file (or adopts the caller's handle) and creates the tables. Calling it again while open is a no-op. */
   open(): void {
     if (this.handle) return;
-    const db = 'path' in this.config ? openFile(this.config.path, this.config.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) : this.config.database;
+    const db =
+      'path' in this.config ? openFile(this.config.path, this.config.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) : this.config.database;
     try {
       ensureSchema(db);
     } catch (err) {
       if (this.ownsConnection) db.close();
-      throw new SqliteBackendError('OPEN_FAILED', `SQLite job backend: cannot create the job tables: ${(err as Error).message}`, { cause: err });
+      throw new SqliteBackendError('OPEN_FAILED', `SQLite job backend: cannot create the job tables: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     this.handle = db;
   }
@@ -70,7 +76,10 @@ export class SqliteConnection {
 
   get db(): BetterSqlite3.Database {
     if (!this.handle) {
-      throw new SqliteBackendError('NOT_CONNECTED', 'SQLite job backend is not connected: call connect() first (new Agenda() does it) and not after disconnect()');
+      throw new SqliteBackendError(
+        'NOT_CONNECTED',
+        'SQLite job backend is not connected: call connect() first (new Agenda() does it) and not after disconnect()',
+      );
     }
     return this.handle;
   }
@@ -104,7 +113,9 @@ function openFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
     db.pragma('journal_mode = WAL');
   } catch (err) {
     db.close();
-    throw new SqliteBackendError('OPEN_FAILED', `SQLite job backend: cannot switch ${file} to WAL: ${(err as Error).message}`, { cause: err });
+    throw new SqliteBackendError('OPEN_FAILED', `SQLite job backend: cannot switch ${file} to WAL: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return db;
 }

@@ -57,7 +57,10 @@ export class SqliteJobLogger implements JobLogger {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = Math.max(0, query.offset ?? 0);
     const where = conditions.where();
-    const total = this.connection.prepare(`SELECT COUNT(*) FROM ${L} ${where}`).pluck().get(...conditions.params) as number;
+    const total = this.connection
+      .prepare(`SELECT COUNT(*) FROM ${L} ${where}`)
+      .pluck()
+      .get(...conditions.params) as number;
     const rows = this.connection
       // id breaks ties between events logged in the same millisecond, in the order they were written.
       .prepare(`SELECT * FROM ${L} ${where} ORDER BY timestamp ${direction}, id ${direction} LIMIT ? OFFSET ?`)

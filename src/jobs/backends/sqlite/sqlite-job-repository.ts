@@ -213,8 +213,13 @@ export class SqliteJobRepository implements JobRepository {
 
   async getJobsOverview(): Promise<JobsOverview[]> {
     const rows = this.connection
-      .prepare(`SELECT name, priority, type, next_run_at, locked_at, last_finished_at, failed_at, repeat_interval, disabled FROM ${T} ORDER BY name`)
-      .all() as Pick<JobRow, 'name' | 'priority' | 'type' | 'next_run_at' | 'locked_at' | 'last_finished_at' | 'failed_at' | 'repeat_interval' | 'disabled'>[];
+      .prepare(
+        `SELECT name, priority, type, next_run_at, locked_at, last_finished_at, failed_at, repeat_interval, disabled FROM ${T} ORDER BY name`,
+      )
+      .all() as Pick<
+      JobRow,
+      'name' | 'priority' | 'type' | 'next_run_at' | 'locked_at' | 'last_finished_at' | 'failed_at' | 'repeat_interval' | 'disabled'
+    >[];
     const now = new Date();
     const overviews = new Map<string, JobsOverview>();
     for (const row of rows) {
@@ -285,7 +290,9 @@ export class SqliteJobRepository implements JobRepository {
 
     if (params.type === 'single') {
       const protect = params.next_run_at !== null && params.next_run_at <= params.now;
-      const row = this.connection.prepare(UPSERT_SINGLE_JOB).get({ ...params, id: randomUUID(), protect_next_run_at: protect ? 1 : 0 }) as JobRow;
+      const row = this.connection
+        .prepare(UPSERT_SINGLE_JOB)
+        .get({ ...params, id: randomUUID(), protect_next_run_at: protect ? 1 : 0 }) as JobRow;
       return typed(row);
     }
 
@@ -298,7 +305,8 @@ export class SqliteJobRepository implements JobRepository {
   }
 
   async saveJobState(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<void> {
-    if (!job._id) throw new SqliteBackendError('INVALID_VALUE', `cannot save the state of job "${job.name}": it has no _id (save() it first)`);
+    if (!job._id)
+      throw new SqliteBackendError('INVALID_VALUE', `cannot save the state of job "${job.name}": it has no _id (save() it first)`);
     const result = this.connection.prepare(SAVE_JOB_STATE).run({
       id: String(job._id),
       name: job.name,
@@ -365,9 +373,9 @@ export class SqliteJobRepository implements JobRepository {
   private saveUnique(unique: Record<string, unknown>, uniqueOpts: UniqueOpts | undefined, params: DefinitionParams): JobRow {
     const conditions = new SqlConditions().add('name = ?', params.name);
     addUniqueFilter(conditions, unique);
-    const existing = this.connection.prepare(`SELECT * FROM ${T} ${conditions.where()} ORDER BY rowid LIMIT 1`).get(...conditions.params) as
-      | JobRow
-      | undefined;
+    const existing = this.connection
+      .prepare(`SELECT * FROM ${T} ${conditions.where()} ORDER BY rowid LIMIT 1`)
+      .get(...conditions.params) as JobRow | undefined;
     const debounce = uniqueOpts?.debounce;
     if (debounce && !(Number.isFinite(debounce.delay) && debounce.delay >= 0)) {
       throw new SqliteBackendError('INVALID_VALUE', `debounce delay must be a non-negative number of ms, got ${String(debounce.delay)}`);
@@ -414,8 +422,9 @@ export class SqliteJobRepository implements JobRepository {
     if (!conditions) return 0;
     // Count only jobs whose flag actually changes.
     conditions.add('disabled = ?', disabled ? 0 : 1);
-    return this.connection.prepare(`UPDATE ${T} SET disabled = ?, updated_at = ? ${conditions.where()}`).run(disabled ? 1 : 0, Date.now(), ...conditions.params)
-      .changes;
+    return this.connection
+      .prepare(`UPDATE ${T} SET disabled = ?, updated_at = ? ${conditions.where()}`)
+      .run(disabled ? 1 : 0, Date.now(), ...conditions.params).changes;
   }
 }
 
@@ -452,9 +461,11 @@ function rowToJob(row: JobRow): JobParameters {
 function definitionParams(job: JobParameters<unknown>, options: JobRepositoryOptions | undefined): DefinitionParams {
   if (typeof job.name !== 'string' || job.name === '') throw new SqliteBackendError('INVALID_VALUE', 'a job needs a non-empty name');
   const type = job.type ?? 'normal';
-  if (type !== 'normal' && type !== 'single') throw new SqliteBackendError('INVALID_VALUE', `job "${job.name}" has an unknown type: ${String(type)}`);
+  if (type !== 'normal' && type !== 'single')
+    throw new SqliteBackendError('INVALID_VALUE', `job "${job.name}" has an unknown type: ${String(type)}`);
   const priority = job.priority ?? 0;
-  if (!Number.isFinite(priority)) throw new SqliteBackendError('INVALID_VALUE', `job "${job.name}" has a non-numeric priority: ${String(priority)}`);
+  if (!Number.isFinite(priority))
+    throw new SqliteBackendError('INVALID_VALUE', `job "${job.name}" has a non-numeric priority: ${String(priority)}`);
   return {
     name: job.name,
     priority,
@@ -493,7 +504,8 @@ function orderBy(sort: JobsSort | undefined): string {
   for (const [key, direction] of Object.entries(sort ?? {}) as [keyof JobsSort, string | undefined][]) {
     const spec = SORT_COLUMNS[key];
     if (!spec || direction === undefined) continue;
-    if (direction !== 'asc' && direction !== 'desc') throw new SqliteBackendError('INVALID_VALUE', `sort direction for ${key} must be 'asc' or 'desc'`);
+    if (direction !== 'asc' && direction !== 'desc')
+      throw new SqliteBackendError('INVALID_VALUE', `sort direction for ${key} must be 'asc' or 'desc'`);
     parts.push(`${spec.column} ${direction.toUpperCase()}${spec.nullable ? ' NULLS LAST' : ''}`);
   }
   return parts.length ? `${parts.join(', ')}, rowid ASC` : DEFAULT_ORDER;
