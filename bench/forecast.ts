@@ -97,7 +97,7 @@ function maseScale(y: readonly number[], m: number): number {
 function benchFamily(family: SeriesFamily, options: ForecastBenchOptions): FamilyResult {
   const { season: m, horizon } = family;
   const tallies = Object.fromEntries(
-    METHODS.map((k) => [k, { mase: [], inside: { 0.8: 0, 0.95: 0 }, points: 0, ms: 0 } as Tally]),
+    METHODS.map((k): [Method, Tally] => [k, { mase: [], inside: { 0.8: 0, 0.95: 0 }, points: 0, ms: 0 }]),
   ) as Record<Method, Tally>;
   const chosen: Record<string, number> = {};
   let length = 0;

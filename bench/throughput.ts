@@ -76,8 +76,8 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
       const m = /GraphQL API at (http:\/\/[^\s/]+)\/graphql/.exec(out);
       if (m) resolve({ child, url: m[1] });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${out}`)));
   });
 }

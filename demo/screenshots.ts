@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const outDir = path.resolve(values.out!);
+  const outDir = path.resolve(values.out);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-screenshots-'));
   const config = loadConfig({
     ...process.env,

@@ -101,7 +101,7 @@ export function responseCachePlugin<TContext extends BaseContext>(
           const fields = rootFields(request.operation);
           if (!fields || !fields.every((f) => options.cacheableRootFields.has(f))) return null;
           const { visibility, version } = await options.scope(request.contextValue);
-          key = cacheKey(request as unknown as GraphQLRequestContext<BaseContext>, visibility, version);
+          key = cacheKey(request, visibility, version);
           const cached = cache.get(key);
           if (!cached) {
             cache.misses += 1;

@@ -8,7 +8,7 @@
  * renamedElement (the download button), malformedJson (the profile API), changedColumn
  * (`Video Views` renamed in Overview.csv).
  */
-import express from 'express';
+import type express from 'express';
 import { overviewFileName, overviewZip } from '../../sample-exports/tiktok';
 import { listen } from '../http-server';
 import { createPortalApp } from '../portal-kit/app';

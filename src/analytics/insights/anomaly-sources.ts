@@ -1,4 +1,5 @@
-import { type Dialect, dateText, SqlParams, sumAsText } from '../../db/dialect';
+import type { SqlParams} from '../../db/dialect';
+import { type Dialect, dateText, sumAsText } from '../../db/dialect';
 
 /** Measures watched for anomalies; a series of one source is never added to another's. */
 export const ANOMALY_METRICS = ['STREAMS', 'NET_REVENUE', 'SPEND', 'VIEWS'] as const;

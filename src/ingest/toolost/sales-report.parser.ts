@@ -270,7 +270,7 @@ function parseHeader(rec: CsvRecord, file: string, nameMonth: string | null): La
     if (name === '') return;
     const key = KEY_BY_NAME.get(foldHeader(name));
     if (key === undefined) unknown.push(name);
-    else if (idx[key] !== undefined) duplicates.push(`${names[idx[key]!]} / ${name} (both ${LABEL[key]})`);
+    else if (idx[key] !== undefined) duplicates.push(`${names[idx[key]]} / ${name} (both ${LABEL[key]})`);
     else idx[key] = i;
   });
   const known = Object.keys(idx).length;
@@ -371,7 +371,7 @@ function parseRow(rec: CsvRecord, l: Layout, file: string, nameMonth: string | n
       found: `${f.length} fields`,
     });
   }
-  const cell = (key: Key): string => (l.idx[key] === undefined ? '' : f[l.idx[key]!].trim());
+  const cell = (key: Key): string => (l.idx[key] === undefined ? '' : f[l.idx[key]].trim());
   function bad(index: number, expected: string, found: string): never {
     throw new LakeValidationError({
       code: 'BAD_VALUE',

@@ -87,7 +87,7 @@ export class IngestionAdmin {
     if (run.status !== 'failed' && run.status !== 'cancelled')
       throw new AdminError('BAD_USER_INPUT', `run ${id} is ${run.status}; only failed or cancelled runs can be retried`);
     const window = run.windowFrom && run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
-    return this.trigger({ service: run.service as Service, kind: run.kind, trigger: 'retry', window, by, retryOf: run.id });
+    return this.trigger({ service: run.service, kind: run.kind, trigger: 'retry', window, by, retryOf: run.id });
   }
 
   async setSchedule(input: {

@@ -70,7 +70,7 @@ export class RunExecutor {
     if (attempt > retry.maxRetries + 1) {
       await ledger.fail(run.id, 'WORKER_LOST', `the worker running this job stopped ${attempt - 1} times without finishing`);
       events.changed(run.id);
-      await this.deps.notifier.runFailed(run.service as Service);
+      await this.deps.notifier.runFailed(run.service);
       return;
     }
     if (!(await ledger.start(run.id, attempt))) return;
@@ -167,7 +167,7 @@ export class RunExecutor {
     if (await ledger.fail(run.id, failure.code, failure.message, artefacts)) {
       await ledger.log(run.id, 'error', `failed (${failure.code}): ${failure.message}`);
       logger.error('run failed', { runId: run.id, service: run.service, code: failure.code, attempt });
-      await notifier.runFailed(run.service as Service);
+      await notifier.runFailed(run.service);
     }
   }
 
@@ -180,7 +180,7 @@ export class RunExecutor {
     artefacts: string[],
   ): Promise<RunCounts> {
     const { ingest, ledger, config } = this.deps;
-    const service = run.service as Service;
+    const service = run.service;
     await touch(1, run.kind === 'extract' ? 'extracting' : 'loading from landing');
     let landed: Awaited<ReturnType<CaptureStager['commit']>> | undefined;
     if (run.kind === 'extract') {

@@ -1,10 +1,12 @@
+import type {
+  BankDetailsRow} from '../../../src/ingest/distrokid/bank-details.parser';
 import {
-  BankDetailsRow,
   looksLikeBankDetails,
   parseBankDetails,
   BANK_DETAILS_REQUIRED_COLUMNS,
 } from '../../../src/ingest/distrokid/bank-details.parser';
-import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals, BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import type { BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
 
 const OLD = bankDetailsHeader('old');

@@ -1,4 +1,5 @@
-import { LakeValidationError, ValidationReason } from '../../../src/ingest/lake/validation-error';
+import type { ValidationReason } from '../../../src/ingest/lake/validation-error';
+import { LakeValidationError } from '../../../src/ingest/lake/validation-error';
 
 /** Runs `fn` and returns the validation reason it fails with; fails the test if it does not. */
 export async function reasonOf(fn: () => Promise<unknown> | unknown): Promise<ValidationReason> {

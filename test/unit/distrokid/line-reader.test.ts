@@ -1,4 +1,5 @@
-import { readLines, readLineBatches, TextLine } from '../../../src/ingest/common/line-reader';
+import type { TextLine } from '../../../src/ingest/common/line-reader';
+import { readLines, readLineBatches } from '../../../src/ingest/common/line-reader';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
 
 async function collect(chunks: Array<Buffer | string>, maxLineBytes?: number): Promise<TextLine[]> {
