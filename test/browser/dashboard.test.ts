@@ -194,7 +194,7 @@ describeWithBrowser('label dashboard in Chromium', () => {
       o.page.locator('[data-table="top-countries"] button', { hasText: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('top-countries.csv');
-    const csv = parseCsv(fs.readFileSync((await download.path()), 'utf8'));
+    const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
     expect(csv[0]).toEqual(['#', 'Country', 'Net (USD)', 'Units']);
     const current = rows.filter(inRange);
     const net = sumBy(
@@ -219,7 +219,7 @@ describeWithBrowser('label dashboard in Chromium', () => {
       o.page.waitForEvent('download'),
       o.page.locator('[data-table="revenue-by-month"] button', { hasText: 'Download CSV' }).click(),
     ]);
-    const cells = parseCsv(fs.readFileSync((await chartCsv.path()), 'utf8')).slice(1);
+    const cells = parseCsv(fs.readFileSync(await chartCsv.path(), 'utf8')).slice(1);
     const expected = sumBy(
       current,
       (r) => `${r.saleMonth}`,
@@ -275,7 +275,7 @@ describeWithBrowser('label dashboard in Chromium', () => {
       o.page.waitForEvent('download'),
       o.page.locator('[data-table="platforms"] button', { hasText: 'Download CSV' }).click(),
     ]);
-    const csv = parseCsv(fs.readFileSync((await download.path()), 'utf8'));
+    const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
     expect(csv[0]).toEqual([
       'Platform',
       'Streams',
@@ -330,7 +330,7 @@ describeWithBrowser('label dashboard in Chromium', () => {
     for (let pageNo = 1; ; pageNo++) {
       await lines.locator('.table-title', { hasText: `(page ${pageNo})` }).waitFor();
       const [download] = await Promise.all([o.page.waitForEvent('download'), lines.locator('button', { hasText: 'Download CSV' }).click()]);
-      const csv = parseCsv(fs.readFileSync((await download.path()), 'utf8')).slice(1);
+      const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8')).slice(1);
       count += csv.length;
       net += csv.reduce((s, r) => s + nano(r[6]), 0n);
       const next = o.page.getByRole('button', { name: 'Next page' });
@@ -377,7 +377,7 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const table = o.page.locator('[data-table="campaigns"]');
     await table.locator('tbody tr', { hasText: 'Spring push' }).waitFor();
     const [download] = await Promise.all([o.page.waitForEvent('download'), table.locator('button', { hasText: 'Download CSV' }).click()]);
-    const [header, row] = parseCsv(fs.readFileSync((await download.path()), 'utf8'));
+    const [header, row] = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
     const cell = (label: string) => row[header.indexOf(label)];
     expect(cell('Campaign')).toBe('Spring push');
     expect(cell('Basis')).toBe('DAILY');

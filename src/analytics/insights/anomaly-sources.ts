@@ -1,4 +1,4 @@
-import type { SqlParams} from '../../db/dialect';
+import type { SqlParams } from '../../db/dialect';
 import { type Dialect, dateText, sumAsText } from '../../db/dialect';
 
 /** Measures watched for anomalies; a series of one source is never added to another's. */

@@ -84,7 +84,7 @@ describeEachDatabase('restatements at volume', (kind) => {
     // Loading the older capture again changes and records nothing.
     await ds.transaction((m) => upsertStreams(m, dialectOf(ds), facts(platformId, base), first));
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM restatements`))[0].n)).toBe(expectedCount);
-     
+
     console.log(`[${kind}] 6k rows: first load ${firstMs} ms, restating load (${expectedCount} restatements) ${secondMs} ms`);
   }, 300_000);
 });

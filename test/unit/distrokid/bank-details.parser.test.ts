@@ -1,10 +1,5 @@
-import type {
-  BankDetailsRow} from '../../../src/ingest/distrokid/bank-details.parser';
-import {
-  looksLikeBankDetails,
-  parseBankDetails,
-  BANK_DETAILS_REQUIRED_COLUMNS,
-} from '../../../src/ingest/distrokid/bank-details.parser';
+import type { BankDetailsRow } from '../../../src/ingest/distrokid/bank-details.parser';
+import { looksLikeBankDetails, parseBankDetails, BANK_DETAILS_REQUIRED_COLUMNS } from '../../../src/ingest/distrokid/bank-details.parser';
 import type { BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { bankDetailsChunks, bankDetailsHeader, bankDetailsTotals } from '../../../demo/sample-exports/distrokid';
 import { bytesIn, chunksOf, reasonOf } from './helpers';
