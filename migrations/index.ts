@@ -9,6 +9,7 @@ import { TransactionIndexesForQueries1796538154634 } from './1796538154634-trans
 import { Restatements1796538969336 } from './1796538969336-restatements';
 import { DataQualitySnapshots1796541039516 } from './1796541039516-data-quality-snapshots';
 import { KeysetListIndexes1796542854536 } from './1796542854536-keyset-list-indexes';
+import { WarehouseVersion1796551619948 } from './1796551619948-warehouse-version';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Restatements1796538969336,
   DataQualitySnapshots1796541039516,
   KeysetListIndexes1796542854536,
+  WarehouseVersion1796551619948,
 ];

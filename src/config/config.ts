@@ -42,6 +42,8 @@ const schema = z.object({
   MAX_LIST_ARGUMENT_LENGTH: int(1, 100_000).default(1_000),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(1_200),
   RATE_LIMIT_BURST: int(1, 100_000).default(200),
+  RESPONSE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
+  RESPONSE_CACHE_MB: int(1, 64_000).default(64),
   TRUST_PROXY: z.string().default('false'),
   ADMIN_SESSION_HOURS: int(1, 24 * 30).default(12),
   ADMIN_LOGIN_MAX_FAILURES: int(1, 1_000).default(5),
@@ -130,6 +132,8 @@ export interface AppConfig {
   jobsBackend: 'sqlite' | 'postgres' | 'mongo';
   mongodbUrl?: string;
   corsOrigins: string[];
+  /** Answers of read queries kept until the warehouse changes (0 entries: off); see server/response-cache. */
+  responseCache: { maxEntries: number; maxBytes: number };
   limits: {
     maxPageSize: number;
     maxQueryDepth: number;
@@ -259,6 +263,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    responseCache: { maxEntries: e.RESPONSE_CACHE_ENTRIES, maxBytes: e.RESPONSE_CACHE_MB * 1024 * 1024 },
     limits: {
       maxPageSize: e.MAX_PAGE_SIZE,
       maxQueryDepth: e.MAX_QUERY_DEPTH,

@@ -31,6 +31,7 @@ import { IngestionSchedule } from './ingestion-schedule.entity';
 import { Notification } from './notification.entity';
 import { Restatement } from './restatement.entity';
 import { DataQualitySnapshot } from './data-quality-snapshot.entity';
+import { WarehouseVersion } from './warehouse-version.entity';
 
 export {
   AudienceDaily,
@@ -66,6 +67,7 @@ export {
   Notification,
   Restatement,
   DataQualitySnapshot,
+  WarehouseVersion,
 };
 
 export const ENTITIES = [
@@ -102,4 +104,5 @@ export const ENTITIES = [
   Notification,
   Restatement,
   DataQualitySnapshot,
+  WarehouseVersion,
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_MAX_INGEST_FILE_BYTES, type Service } from '../config/config';
 import type { Logger } from '../config/logger';
+import { bumpWarehouseVersion } from '../db/warehouse-version';
 import { dialectOf } from '../db/dialect';
 import { refreshStatistics } from '../db/statistics';
 import { type CapturedAtSource, SourceFile } from '../entities/source-file.entity';
@@ -496,6 +497,7 @@ export class IngestService {
           error: null,
           finishedAt: new Date(),
         });
+        await bumpWarehouseVersion(manager);
         return result;
       });
       for (const writer of zoneFiles) writer.publish();

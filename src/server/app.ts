@@ -22,6 +22,9 @@ import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { adminJobsRouter } from './admin-jobs';
 import { renderMetrics } from './metrics';
 import { attachSubscriptions } from './subscriptions';
+import { readWarehouseVersion } from '../db/warehouse-version';
+import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
+import { ResponseCache, responseCachePlugin } from './response-cache';
 
 export interface RunningServer {
   url: string;
@@ -55,6 +58,7 @@ export async function startHttpServer(
   const schema = await buildAppSchema();
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter);
+  const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -75,6 +79,19 @@ export async function startHttpServer(
       // No HTTP caching hints are used; the plugin would otherwise wrap every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       createLimitsPlugin(schema, config.limits),
+      ...(config.responseCache.maxEntries > 0
+        ? [
+            responseCachePlugin<RequestContext>(responseCache, {
+              cacheableRootFields: WAREHOUSE_QUERY_FIELDS,
+              // The version is read per request (a worker process loads while this one answers); the day is in the key for
+              // answers whose defaults are relative to today.
+              scope: async (context) => ({
+                visibility: context.principal.role ?? 'anonymous',
+                version: `${await readWarehouseVersion(ds)}:${new Date().toISOString().slice(0, 10)}`,
+              }),
+            }),
+          ]
+        : []),
     ],
   });
   await apollo.start();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequest, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
+import { type FormattedExecutionResult, Kind, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
 
 /**
  * A response cache for read queries. Dashboards ask the same questions again and again, and the
@@ -18,9 +18,6 @@ export interface ResponseCacheOptions<TContext extends BaseContext> {
   cacheableRootFields: ReadonlySet<string>;
   /** The caller's visibility (its role) and the warehouse version, read per request. */
   scope(context: TContext): Promise<{ visibility: string; version: string }>;
-  maxEntries: number;
-  /** Bound on the cached JSON, in bytes. */
-  maxBytes: number;
 }
 
 export const CACHE_HEADER = 'x-response-cache';
@@ -74,14 +71,14 @@ function rootFields(operation: OperationDefinitionNode): string[] | null {
   const names: string[] = [];
   for (const selection of operation.selectionSet.selections) {
     // Fragments at the root would need resolving against the schema; such documents are simply not cached.
-    if (selection.kind !== 'Field') return null;
+    if (selection.kind !== Kind.FIELD) return null;
     names.push(selection.name.value);
   }
   return names;
 }
 
-function cacheKey(request: GraphQLRequestContext<BaseContext>, visibility: string, version: string): string {
-  const { query, operationName, variables } = request.request;
+function cacheKey(request: GraphQLRequest, visibility: string, version: string): string {
+  const { query, operationName, variables } = request;
   return crypto
     .createHash('sha256')
     .update(JSON.stringify([query ?? '', operationName ?? null, variables ?? {}, visibility, version]))
@@ -90,18 +87,18 @@ function cacheKey(request: GraphQLRequestContext<BaseContext>, visibility: strin
 
 export function responseCachePlugin<TContext extends BaseContext>(
   cache: ResponseCache,
-  options: Omit<ResponseCacheOptions<TContext>, 'maxEntries' | 'maxBytes'>,
+  options: ResponseCacheOptions<TContext>,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let key: string | null = null;
       return {
         async responseForOperation(request): Promise<GraphQLResponse | null> {
-          if (request.operation.operation !== 'query') return null;
+          if (request.operation.operation !== OperationTypeNode.QUERY) return null;
           const fields = rootFields(request.operation);
           if (!fields || !fields.every((f) => options.cacheableRootFields.has(f))) return null;
           const { visibility, version } = await options.scope(request.contextValue);
-          key = cacheKey(request, visibility, version);
+          key = cacheKey(request.request, visibility, version);
           const cached = cache.get(key);
           if (!cached) {
             cache.misses += 1;

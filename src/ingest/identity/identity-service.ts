@@ -8,6 +8,7 @@ import { DimensionResolver } from '../dimensions';
 import { Lake } from '../lake/lake';
 import { artistKey } from '../../domain/names';
 import { mergeArtists } from '../../db/merge/artist-merge';
+import { bumpWarehouseVersion } from '../../db/warehouse-version';
 import type { ArtistLinks } from './artist-links';
 import { type ArtistRow, type ArtistTarget, type LinkOutcome } from './artist-links';
 import type { MergeCounts } from '../../db/merge/artist-merge';
@@ -63,7 +64,9 @@ export class ArtistIdentityService {
   private work<T>(fn: (links: ArtistLinks, manager: EntityManager, dims: DimensionResolver) => Promise<T>): Promise<T> {
     return this.ds.transaction(async (manager) => {
       const dims = new DimensionResolver(manager, this.dialect);
-      return fn(dims.links(), manager, dims);
+      const out = await fn(dims.links(), manager, dims);
+      await bumpWarehouseVersion(manager);
+      return out;
     });
   }
 

@@ -1,0 +1,14 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The warehouse version (see WarehouseVersion): bumped inside every transaction that changes what
+ * the analytics read, so it commits or rolls back with the change.
+ */
+export async function bumpWarehouseVersion(manager: EntityManager): Promise<void> {
+  await manager.query('UPDATE warehouse_version SET version = version + 1 WHERE id = 1');
+}
+
+export async function readWarehouseVersion(ds: DataSource): Promise<number> {
+  const rows: Array<{ version: number | string }> = await ds.query('SELECT version FROM warehouse_version WHERE id = 1');
+  return Number(rows[0]?.version ?? 0);
+}
