@@ -1,5 +1,5 @@
 /**
- * DistroKid's streams statistics page as a real save of it looks (FORMATS.md, "Streams statistics
+ * DistroKid's streams statistics page as a real save of it looks (docs/SOURCES.md#distrokid-streams-statistics-page, "Streams statistics
  * page"): a ~400 KB saved DOM whose rendered amCharts SVG comes first (one `aria-label` per
  * column, counts with thousands separators), then the site's other scripts, then one script per
  * chart `var trendX = AmCharts.makeChart("trendX", {…})` where the chart object has no `id` (the

@@ -1,5 +1,5 @@
 /**
- * DistroKid page handlers (FORMATS.md "DistroKid"), run signed in by the portal runner:
+ * DistroKid page handlers (docs/SOURCES.md#distrokid), run signed in by the portal runner:
  *  1. /stats/?data=streams: once the page has loaded (signed in: a public page instead is
  *     SESSION_EXPIRED) and the `#trend365day` container is there, the HTML (`page.content()`) is
  *     checked to hold the `trend365day` chart and captured as streams_stats/streams_stats_<ts>.html.

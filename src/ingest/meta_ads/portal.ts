@@ -4,7 +4,7 @@
  * timeouts and back-off (each can be overridden per extractor, as the tests do).
  */
 export const META_ADS_API = {
-  /** What `GET /{act}/campaigns` is asked for (FORMATS.md). */
+  /** What `GET /{act}/campaigns` is asked for (docs/SOURCES.md#meta-ads-campaigns-listing). */
   campaignFields: [
     'id',
     'name',

@@ -1,5 +1,5 @@
 /**
- * TooLost page handlers (FORMATS.md "TooLost"), run signed in by the portal runner (the session
+ * TooLost page handlers (docs/SOURCES.md#toolost), run signed in by the portal runner (the session
  * is the `jwt_token` cookie, plus laravel_session and XSRF-TOKEN, saved with the JWT's `exp`):
  *  1. Analytics: open /user-portal/analytics/platform and keep the JSON the page itself fetches —
  *     GET /api/portal/analytics/spotify?release=&date=thisYear on load, and

@@ -1,6 +1,6 @@
 /**
  * TooLost monthly sales report: the CSV attached to "Your MM-YYYY Sales report has been generated".
- * FORMATS.md does not fix its columns, so they are found BY NAME. Names are compared folded
+ * The report's columns are not fixed (docs/SOURCES.md#toolost-monthly-sales-report), so they are found BY NAME. Names are compared folded
  * (case, spacing and punctuation ignored; a "USD" / "in USD" marker dropped), so `Earnings (USD)`,
  * `earnings_usd` and `EARNINGS` are one name. Accepted columns (first spelling is the canonical one):
  *
