@@ -4,6 +4,8 @@
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
  *                    [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]
  *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4]
+ *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
+ *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -74,6 +76,8 @@ import { bankDetailsChunks, bankDetailsTotals } from '../demo/sample-exports/dis
 import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
 import { formatForecastBench, runForecastBench } from './forecast';
+import { benchDashboard, formatDashboard } from './dashboard';
+import { benchThroughput, formatThroughput } from './throughput';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
 
@@ -94,13 +98,23 @@ interface Args {
   lakeRows: number;
   /** Run only the forecast backtest, with this many series per family and origins per series. */
   forecast: boolean;
+  /** Run only the dashboard budgets (bench/dashboard.ts). */
+  dashboard: boolean;
+  dashboardRows: number;
+  dashboardLoads: number;
+  /** Run only the concurrent-load figures (bench/throughput.ts), on one database or both. */
+  throughput: boolean;
+  throughputBoth: boolean;
+  throughputRows: number;
+  seconds: number;
+  connections: number;
   forecastSeries: number;
   forecastOrigins: number;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]\n`,
   );
   process.exit(2);
 }
@@ -119,6 +133,14 @@ function parseArgs(argv: string[]): Args {
     lakeFiles: 100,
     lakeRows: 1000,
     forecast: false,
+    dashboard: false,
+    dashboardRows: 100_000,
+    dashboardLoads: 10,
+    throughput: false,
+    throughputBoth: false,
+    throughputRows: 200_000,
+    seconds: 30,
+    connections: 20,
     forecastSeries: 12,
     forecastOrigins: 4,
   };
@@ -146,7 +168,11 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--database': {
         const v = value();
-        if (v !== 'sqlite' && v !== 'postgres') usage(`--database must be sqlite or postgres, got "${v ?? ''}"`);
+        if (v === 'both') {
+          args.throughputBoth = true;
+          break;
+        }
+        if (v !== 'sqlite' && v !== 'postgres') usage(`--database must be sqlite, postgres or (with --throughput) both, got "${v ?? ''}"`);
         args.database = v;
         break;
       }
@@ -172,6 +198,27 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--mixed-rows':
         args.mixedRows = positiveInt('--mixed-rows', value());
+        break;
+      case '--dashboard':
+        args.dashboard = true;
+        break;
+      case '--dashboard-rows':
+        args.dashboardRows = positiveInt('--dashboard-rows', value());
+        break;
+      case '--dashboard-loads':
+        args.dashboardLoads = positiveInt('--dashboard-loads', value());
+        break;
+      case '--throughput':
+        args.throughput = true;
+        break;
+      case '--throughput-rows':
+        args.throughputRows = positiveInt('--throughput-rows', value());
+        break;
+      case '--seconds':
+        args.seconds = positiveInt('--seconds', value());
+        break;
+      case '--connections':
+        args.connections = positiveInt('--connections', value());
         break;
       case '--forecast':
         args.forecast = true;
@@ -298,6 +345,35 @@ async function databaseVersion(ds: DataSource): Promise<string> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.dashboard) {
+    const result = await benchDashboard({ rows: args.dashboardRows, loads: args.dashboardLoads, log });
+    process.stdout.write(
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}\n${formatDashboard(result)}\n`,
+    );
+    return 0;
+  }
+  if (args.throughput) {
+    const databases: DatabaseKind[] = args.throughputBoth ? ['sqlite', 'postgres'] : [args.database];
+    for (const database of databases) {
+      const result = await benchThroughput({
+        database,
+        rows: args.throughputRows,
+        seconds: args.seconds,
+        connections: args.connections,
+        log,
+      });
+      process.stdout.write(
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}\n${formatThroughput(result)}\n\n`,
+      );
+    }
+    return 0;
+  }
   if (args.forecast) {
     log(`forecast backtest: ${args.forecastSeries} series per family, ${args.forecastOrigins} origins each`);
     const results = runForecastBench({ seriesPerFamily: args.forecastSeries, origins: args.forecastOrigins }, RESULTS_DIR, log);

@@ -6,14 +6,48 @@ import { nano } from '../helpers/bank-oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Builds the dashboard from the current web/ sources, as `npm run build` does (a few seconds). */
+/** Newest modification time under a path (a file, or a folder walked recursively). */
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return fs.readdirSync(p).reduce((m, name) => Math.max(m, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+/**
+ * Builds the dashboard from the current web/ sources, as `npm run build` does (a few seconds), when
+ * dist/web is older than them. Test files run in parallel workers and the servers they start serve
+ * dist/web: a lock (an atomic mkdir) keeps one build at a time, so no server ever serves a page
+ * whose assets another build has just replaced.
+ */
 export function buildDashboard(): void {
-  execFileSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) throw new Error('vite build wrote no dist/web/index.html');
+  const lock = path.join(ROOT, 'dist', '.web-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline) throw err;
+      // A lock left by a killed test run is older than any build takes.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    const index = path.join(ROOT, 'dist/web/index.html');
+    const sources = Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'schema.graphql')));
+    if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+    execFileSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.mts', '--logLevel', 'error'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (!fs.existsSync(index)) throw new Error('vite build wrote no dist/web/index.html');
+  } finally {
+    fs.rmdirSync(lock);
+  }
 }
 
 /** "1,234.57 USD": rounds half away from zero, grouped by Intl (not the page's code). */
