@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const ds = await openWarehouse(demoConfig);
   let server: RunningServer | null = null;
   let simulated: SimulatedIngestion | null = null;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await ingestDemoExports(
       ds,

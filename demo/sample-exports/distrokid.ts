@@ -5,8 +5,7 @@
  * the portal really produces. Totals are computed from the generated values, never by parsing.
  */
 import { seededRandom } from '../seeded-random';
-import { addDays, addMonths, pad2 } from '../calendar-days';
-import { withSeparators } from '../digit-groups';
+import { addMonths, pad2 } from '../calendar-days';
 
 export interface BankSampleOptions {
   seed: number;

@@ -85,7 +85,10 @@ export class CatalogService {
   async trackBy(by: { id?: number | null; isrc?: string | null }): Promise<TrackRecord | null> {
     const params = this.params();
     const cond = by.id ? `t.id = ${params.add(by.id)}` : `t.isrc = ${params.add(normaliseIsrc(by.isrc ?? '') ?? by.isrc)}`;
-    const rows = await this.ds.query(`SELECT ${SELECT.track('t')} FROM tracks t WHERE ${cond}`, params.values);
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT ${SELECT.track('t')} FROM tracks t WHERE ${cond}`,
+      params.values,
+    );
     return rows.length ? mapTrack(rows[0]) : null;
   }
 

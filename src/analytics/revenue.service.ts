@@ -153,7 +153,7 @@ export class RevenueService {
     const d = dialectOf(this.ds);
     const p = plan(scope, null, []);
     const params = new SqlParams(d);
-    const rows = await this.ds.query(
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
       `SELECT ${sumAsText(d, 'r.gross_nano')} AS gross, ${sumAsText(d, 'r.net_nano')} AS net, ${sumAsText(d, 'r.quantity')} AS quantity,
          ${sumAsText(d, p.count)} AS transaction_count
        FROM ${p.from}${whereClause(p, scope, params)}`,
@@ -168,7 +168,7 @@ export class RevenueService {
     const p = plan(scope, null, ['COUNTRY']);
     const params = new SqlParams(d);
     const where = whereClause(p, scope, params);
-    const rows = await this.ds.query(
+    const rows: Array<{ country: unknown }> = await this.ds.query(
       `SELECT ${p.country} AS country FROM ${p.from}${where}${where ? ' AND' : ' WHERE'} ${p.country} IS NOT NULL
        GROUP BY ${p.country} ORDER BY SUM(r.net_nano) DESC, ${p.country} LIMIT 1`,
       params.values,

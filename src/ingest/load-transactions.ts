@@ -105,9 +105,9 @@ export class TransactionLoader {
       await manager.query(`SET LOCAL work_mem = '${PG_LOAD_WORK_MEM}'`);
       return new TransactionLoader(manager, dialect, sourceFileId, 0);
     }
-    const [{ cache_size: previousCache }] = (await manager.query(`PRAGMA cache_size`)) as Array<{ cache_size: number }>;
+    const [{ cache_size: previousCache }] = await manager.query<Array<{ cache_size: number }>>(`PRAGMA cache_size`);
     await manager.query(`PRAGMA cache_size = -${SQLITE_LOAD_CACHE_KIB}`);
-    const [{ maxId }] = (await manager.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`)) as Array<{ maxId: number }>;
+    const [{ maxId }] = await manager.query<Array<{ maxId: number }>>(`SELECT COALESCE(MAX(id), 0) AS maxId FROM transactions`);
     return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), Number(previousCache));
   }
 

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import type { Page } from '../analytics/catalog.service';
 import { pageSize } from '../analytics/pagination';
@@ -22,8 +22,8 @@ export class ConnectionArgs {
 export function selects(info: GraphQLResolveInfo, name: string): boolean {
   const visit = (set: SelectionSetNode | undefined): boolean =>
     !!set?.selections.some((s) => {
-      if (s.kind === 'Field') return s.name.value === name;
-      if (s.kind === 'InlineFragment') return visit(s.selectionSet);
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
       return visit(info.fragments[s.name.value]?.selectionSet);
     });
   return info.fieldNodes.some((n) => visit(n.selectionSet));
@@ -50,8 +50,8 @@ export function toIds(values: Array<string | number> | null | undefined): number
 
 /** Does the query ask for this field of the series points? */
 export function selectsPointField(info: GraphQLResolveInfo, name: string): boolean {
-  const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === 'Field' && s.name.value === 'points');
-  return points?.kind === 'Field' && !!points.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === name);
+  const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'points');
+  return points?.kind === Kind.FIELD && !!points.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name);
 }
 
 /** Does the query ask for a series point's growth (previous, change or changePct)? Growth costs a wider scan. */

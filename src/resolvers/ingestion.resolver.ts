@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import { type Connection, idPage, mapNodes } from '../analytics/pagination';
 import type { Service } from '../config/config';
 import { AccessError } from '../errors/access-error';
@@ -151,7 +151,9 @@ export class IngestionResolver {
   @Role('ADMIN')
   @Subscription(() => IngestionRunType, {
     description: 'The run each time it changes (status, progress, counts), until it finishes. Over graphql-ws at /graphql.',
-    subscribe: ({ args, context }) => watchRunAsAdmin(context as RequestContext, runId(String(args.id))),
+    // graphql-js coerces an ID argument to a string.
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, RequestContext>) =>
+      watchRunAsAdmin(context, runId(args.id)),
   })
   ingestionRunUpdated(@Root() run: IngestionRunType, @Arg('id', () => ID) _id: string): IngestionRunType {
     return run;

@@ -68,7 +68,9 @@ export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logge
           .send(loginPage(`Too many failed sign-ins. Try again in ${wait} s.`));
         return;
       }
-      const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+      // A form post: the body is whatever the client sent, so the field is checked before use.
+      const field: unknown = (req.body as { token?: unknown } | undefined)?.token;
+      const token = typeof field === 'string' ? field.trim() : '';
       const principal = token ? await authenticate(ds, `Bearer ${token}`, false).catch(() => null) : null;
       if (principal?.role !== 'ADMIN') {
         throttle.fail(address);

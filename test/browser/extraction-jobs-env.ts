@@ -138,10 +138,10 @@ function rowsAsText(rows: Array<Record<string, unknown>>): string {
 
 /** Every table of the (SQLite) warehouse as text, by table name. */
 export async function warehouseText(ds: DataSource): Promise<Record<string, string>> {
-  const tables = (await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)) as Array<{ name: string }>;
+  const tables = await ds.query<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
   const out: Record<string, string> = {};
   for (const { name } of tables)
-    out[name] = rowsAsText((await ds.query(`SELECT * FROM "${name.replace(/"/g, '""')}"`)) as Array<Record<string, unknown>>);
+    out[name] = rowsAsText(await ds.query<Array<Record<string, unknown>>>(`SELECT * FROM "${name.replace(/"/g, '""')}"`));
   return out;
 }
 

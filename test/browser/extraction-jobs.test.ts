@@ -110,7 +110,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       ]),
     );
     const count = async (sql: string, params: unknown[] = []): Promise<number> =>
-      Number(((await server.ds.query(sql, params)) as Array<{ n: number | string }>)[0].n);
+      Number((await server.ds.query<Array<{ n: number | string }>>(sql, params))[0].n);
     return {
       zones,
       sourceFiles: await count('SELECT COUNT(*) AS n FROM source_files WHERE service = ?', [service]),
@@ -552,7 +552,7 @@ describeWithBrowser('extraction jobs end to end (six simulated portals, one serv
       expect(run.errorMessage).toMatch(/npm run login -- spotify/);
       expect(sim.stats.logins).toBe(logins);
       expect(await footprint('spotify')).toEqual(before);
-      const loaded = (await sessionsOnly.ds.query('SELECT COUNT(*) AS n FROM source_files')) as Array<{ n: number | string }>;
+      const loaded = await sessionsOnly.ds.query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM source_files');
       expect(Number(loaded[0].n)).toBe(0);
 
       const health = await sessionsOnly.gql<{

@@ -96,7 +96,7 @@ describe('cost functions never go negative (schema walk)', () => {
               });
               calls += 1;
               if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 1 || cost < childComplexity)
-                failures.push(`${owner}.${field.name}(${name}: ${String(value)}) child ${childComplexity} → ${cost}`);
+                failures.push(`${owner}.${field.name}(${name}: ${String(value)}) child ${childComplexity} → ${String(cost)}`);
             }
           }
         }

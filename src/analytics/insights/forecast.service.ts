@@ -98,7 +98,7 @@ export class ForecastService {
     const rows: Array<Record<string, unknown>> = await this.ds.query(sql, p.values);
     const series = new Map<string, { head: Record<string, unknown>; values: Map<string, number>; newest: string }>();
     for (const r of rows) {
-      const key = `${r.source}|${r.platform_id}|${r.track_id}|${r.artist_id}`;
+      const key = `${String(r.source)}|${String(r.platform_id)}|${String(r.track_id)}|${String(r.artist_id)}`;
       const s = series.get(key) ?? { head: r, values: new Map(), newest: '' };
       series.set(key, s);
       s.values.set(String(r.period), Number(r.value));

@@ -22,6 +22,8 @@ export interface CheckResult {
 const ratio = (good: number, total: number) => (total === 0 ? 1 : Math.max(0, Math.min(1, good / total)));
 const PAYOUT_BAND = 3;
 const QUANTITY_TOLERANCE = 0.25;
+/** A COUNT or SUM cell: a number on SQLite, a numeric string on PostgreSQL (bigint and numeric come back as text). */
+type CountCell = number | string;
 
 /** Days missing inside each daily series; for statement sources, sale months missing between the first and last. */
 export async function completeness(ds: DataSource, service: Service, range: DateRange): Promise<CheckResult> {
@@ -78,7 +80,7 @@ export async function accuracy(ds: DataSource, service: Service, range: DateRang
   const d = dialectOf(ds);
   const p = new SqlParams(d);
   const monthFrom = `${range.from.slice(0, 7)}-01`;
-  const [lines] = await ds.query(
+  const [lines]: Array<{ n: CountCell; bad: CountCell | null }> = await ds.query(
     `SELECT COUNT(*) AS n, SUM(CASE WHEN t.gross_nano >= 0 AND t.net_nano > t.gross_nano THEN 1 ELSE 0 END) AS bad
        FROM transactions t WHERE t.source = ${p.add(service)} AND t.sale_month >= ${p.add(monthFrom)} AND t.sale_month <= ${p.add(range.to)}`,
     p.values,
@@ -92,7 +94,7 @@ export async function accuracy(ds: DataSource, service: Service, range: DateRang
   );
   const t = DAILY_TABLES[service];
   const cp = new SqlParams(d);
-  const [counts] = await ds.query(
+  const [counts]: Array<{ n: CountCell; bad: CountCell | null }> = await ds.query(
     `SELECT COUNT(*) AS n, SUM(CASE WHEN ${t.counts.map((c) => `f.${c} < 0`).join(' OR ')} THEN 1 ELSE 0 END) AS bad
        FROM ${t.table} f WHERE ${t.where} AND f.date >= ${cp.add(range.from)} AND f.date <= ${cp.add(range.to)}`,
     cp.values,
@@ -130,13 +132,13 @@ export async function consistency(ds: DataSource, service: Service, range: DateR
   const d = dialectOf(ds);
   const t = DAILY_TABLES[service];
   const p = new SqlParams(d);
-  const [restated] = await ds.query(
+  const [restated]: Array<{ n: CountCell; size: CountCell | null }> = await ds.query(
     `SELECT COUNT(*) AS n, SUM(CASE WHEN r.old_value <> 0 AND ABS(r.new_value - r.old_value) < ABS(r.old_value) THEN ABS(r.new_value - r.old_value) * 1.0 / ABS(r.old_value) ELSE 1 END) AS size
        FROM restatements r WHERE r.source = ${p.add(service)} AND r.date >= ${p.add(range.from)} AND r.date <= ${p.add(range.to)}`,
     p.values,
   );
   const vp = new SqlParams(d);
-  const [values] = await ds.query(
+  const [values]: Array<{ n: CountCell }> = await ds.query(
     `SELECT COUNT(*) AS n FROM ${t.table} f WHERE ${t.where} AND f.date >= ${vp.add(range.from)} AND f.date <= ${vp.add(range.to)}`,
     vp.values,
   );
@@ -188,7 +190,7 @@ function monthOf(dialect: 'sqlite' | 'postgres', expr: string): string {
 /** Age of the newest loaded capture against the service's stale threshold. */
 export async function timeliness(ds: DataSource, service: Service, staleAfterHours: number, now: Date): Promise<CheckResult> {
   const p = new SqlParams(dialectOf(ds));
-  const [row] = await ds.query(
+  const [row]: Array<{ newest: Date | string | null }> = await ds.query(
     `SELECT MAX(extracted_at) AS newest FROM source_files WHERE service = ${p.add(service)} AND status = 'loaded'`,
     p.values,
   );

@@ -123,12 +123,12 @@ export async function mergeArtistRows(
  */
 async function foldDuplicateTracks(manager: EntityManager, artistId: number, schema: { restatements: boolean }): Promise<number> {
   const artist = sqlId(artistId);
-  const pairs = (await manager.query(
+  const pairs = await manager.query<Array<{ dup: number | string; keep: number | string }>>(
     `SELECT d.id AS dup, k.id AS keep FROM tracks d JOIN tracks k
        ON k.primary_artist_id = d.primary_artist_id AND k.title_key = d.title_key AND k.id <> d.id
      WHERE d.primary_artist_id = ${artist} AND d.isrc IS NULL AND (k.isrc IS NOT NULL OR k.id < d.id)
      ORDER BY d.id, CASE WHEN k.isrc IS NULL THEN 1 ELSE 0 END, k.id`,
-  )) as Array<{ dup: number | string; keep: number | string }>;
+  );
   const done = new Set<number>();
   let folded = 0;
   for (const pair of pairs) {

@@ -28,7 +28,7 @@ export async function moveVersionedRows(
   const match = [...m.sameKey.map((k) => `o.${k} = s.${k}`), ...Object.entries(m.newKey).map(([k, expr]) => `o.${k} = ${expr('s')}`)].join(
     ' AND ',
   );
-  const count = async (sql: string): Promise<number> => Number(((await manager.query(sql)) as Array<{ n: number | string }>)[0].n);
+  const count = async (sql: string): Promise<number> => Number((await manager.query<Array<{ n: number | string }>>(sql))[0].n);
   // Rows already at the target key that an incoming row is newer than: the incoming row replaces them.
   const olderTargets = `SELECT o.id FROM ${m.table} o JOIN ${m.table} s ON ${match} WHERE ${m.moving('s')} AND NOT (${m.moving('o')}) AND s.${version} > o.${version}`;
   const replaced = await count(`SELECT COUNT(*) AS n FROM (${olderTargets}) x`);

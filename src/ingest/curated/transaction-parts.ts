@@ -52,7 +52,7 @@ type Row = Record<string, string | number | null>;
 
 /** The small dimension tables the lines refer to, read once per build instead of joined per line. */
 async function dimensionNames(ds: DataSource) {
-  const byId = async (sql: string) => new Map(((await ds.query(sql)) as Row[]).map((r) => [Number(r.id), r] as const));
+  const byId = async (sql: string) => new Map((await ds.query<Row[]>(sql)).map((r) => [Number(r.id), r] as const));
   return {
     stores: await byId(`SELECT id, name FROM stores`),
     platforms: await byId(`SELECT id, code FROM platforms`),
@@ -76,10 +76,10 @@ async function* linesOfFile(
 ): AsyncGenerator<string> {
   const d = dialectOf(ds);
   const bounds = new SqlParams(d);
-  const [range] = (await ds.query(
+  const [range] = await ds.query<Array<{ lo: number | string | null; hi: number | string | null }>>(
     `SELECT MIN(id) AS lo, MAX(id) AS hi FROM transactions WHERE source_file_id = ${bounds.add(sourceFileId)}`,
     bounds.values,
-  )) as Array<{ lo: number | string | null; hi: number | string | null }>;
+  );
   if (range.lo === null || range.hi === null) return;
   let after = Number(range.lo) - 1;
   const last = Number(range.hi);

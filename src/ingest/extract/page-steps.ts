@@ -77,11 +77,15 @@ export async function response(pending: Promise<Response>, what: string, where: 
   return res;
 }
 
+/** What the page function reads of an `<option>` (the product compiles without the DOM library). */
+interface OptionElement {
+  value: string;
+  textContent: string | null;
+}
+
 /** The values (and labels) a `<select>` offers. */
 export async function optionsOf(select: Locator): Promise<Array<{ value: string; label: string }>> {
-  return select
-    .locator('option')
-    .evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, label: o.textContent ?? '' })));
+  return select.locator('option').evaluateAll((os: OptionElement[]) => os.map((o) => ({ value: o.value, label: o.textContent ?? '' })));
 }
 
 export interface DownloadOptions {

@@ -18,6 +18,7 @@ const EXPECTED_NAME = 'Overview_<startDate YYYY-MM-DD>_<unix ts>_<handle>.zip';
  */
 function recogniseOverview(name: string, head: string): boolean {
   if (OVERVIEW_NAME_RE.test(name)) return true;
+  // eslint-disable-next-line no-control-regex -- a ZIP header puts binary (control) bytes right before the entry name
   return /\.zip$/i.test(name) && head.startsWith('PK\u0003\u0004') && /(^|[/\u0000-\u001f\ufffd])Overview\.csv/i.test(head);
 }
 

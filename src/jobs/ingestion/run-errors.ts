@@ -49,7 +49,8 @@ const TRANSIENT = /SQLITE_BUSY|database is locked|ECONNRESET|ECONNREFUSED|ETIMED
  * retry policy decides by `isRetryable` on it (its type), Retry-After included when it has one.
  */
 export function classifyRunError(err: unknown): DomainError {
-  if (err instanceof DomainError) return err;
+  // `instanceof` on `unknown` yields DomainError<any>; every code is a string.
+  if (err instanceof DomainError) return err as DomainError;
   const message = err instanceof Error ? err.message : String(err);
   return TRANSIENT.test(message) ? new TransientRunError(message) : new InternalRunError(message);
 }

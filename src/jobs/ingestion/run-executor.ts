@@ -261,7 +261,13 @@ function creditEarlierAttempt(summary: FileSummary, queuedAt: Date): FileSummary
 /** Rejects when the signal aborts, so a hung step cannot keep the run "running". */
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    if (signal.aborted) reject(abortReason(signal));
+    signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
   });
+}
+
+/** The reason typed: the executor aborts with its own errors, and a bare `abort()` gives a DOMException (an Error too). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

@@ -33,14 +33,14 @@ run('copyRows [postgres]', () => {
         `back\\\\slash\t${big}\tline\\nbreak\n`,
       ]);
       // A COPY is closed after each call: the same transaction keeps working.
-      const [{ n }] = (await manager.query(`SELECT COUNT(*)::int AS n FROM copy_probe`)) as Array<{ n: number }>;
+      const [{ n }] = await manager.query<Array<{ n: number }>>(`SELECT COUNT(*)::int AS n FROM copy_probe`);
       const second = await copyRows(manager, `COPY copy_probe (name, n, note) FROM STDIN`, [`third\t-5\tx\n`]);
       return { first, n, second };
     });
     expect(copied).toEqual({ first: 2, n: 2, second: 1 });
-    const rows = (await ds.query(`SELECT name, n::text AS n, note FROM copy_probe ORDER BY n::numeric`)) as Array<
-      Record<string, string | null>
-    >;
+    const rows = await ds.query<Array<Record<string, string | null>>>(
+      `SELECT name, n::text AS n, note FROM copy_probe ORDER BY n::numeric`,
+    );
     expect(rows).toEqual([
       { name: 'third', n: '-5', note: 'x' },
       { name: 'tab\there', n: '1', note: null },

@@ -60,7 +60,7 @@ export async function failure(bench: ExtractionBench, extractor: Extractor): Pro
 }
 
 export async function count(bench: ExtractionBench, table: string): Promise<number> {
-  const [row] = (await bench.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
+  const [row] = await bench.ds.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM ${table}`);
   return Number(row.n);
 }
 

@@ -29,11 +29,11 @@ import {
 } from './extractor-test-kit';
 
 async function linkDays(bench: ExtractionBench, account: string): Promise<Array<Record<string, unknown>>> {
-  return (await bench.ds.query(
+  return await bench.ds.query<Array<Record<string, unknown>>>(
     `SELECT date, total_views AS totalViews, unique_views AS uniqueViews, total_clicks AS totalClicks, unique_clicks AS uniqueClicks
        FROM link_daily WHERE account = ? ORDER BY date`,
     [account],
-  )) as Array<Record<string, unknown>>;
+  );
 }
 
 describeWithBrowser('Linktree extractor (simulated admin)', () => {

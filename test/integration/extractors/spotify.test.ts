@@ -70,20 +70,24 @@ describeWithBrowser('Spotify for Artists extractor (simulated portal)', () => {
     expect(sim.stats.logins).toBe(1);
 
     for (const artist of sim.data.artists) {
-      const rows = (await bench.ds.query(
+      const rows = await bench.ds.query<
+        Array<{ date: string; listeners: number | null; streams: number | null; followers: number | null }>
+      >(
         `SELECT ad.date, ad.listeners, ad.streams, ad.followers FROM audience_daily ad JOIN artists a ON a.id = ad.artist_id
           WHERE ad.source = 'spotify' AND a.name_key = ? ORDER BY ad.date`,
         [foldedArtist(artist.name)],
-      )) as Array<{ date: string; listeners: number | null; streams: number | null; followers: number | null }>;
+      );
       expect(rows).toEqual(artist.audience);
 
       for (const period of SONG_PERIODS) {
-        const songs = (await bench.ds.query(
+        const songs = await bench.ds.query<
+          Array<{ title: string; streams: number; listeners: number; savers: number; canvasViews: number | null; isDisabled: number }>
+        >(
           `SELECT t.title, sm.streams, sm.listeners, sm.savers, sm.canvas_views AS canvasViews, sm.is_disabled AS isDisabled
              FROM song_metrics sm JOIN tracks t ON t.id = sm.track_id JOIN artists a ON a.id = t.primary_artist_id
             WHERE sm.period = ? AND a.name_key = ? ORDER BY t.title`,
           [period, foldedArtist(artist.name)],
-        )) as Array<{ title: string; streams: number; listeners: number; savers: number; canvasViews: number | null; isDisabled: number }>;
+        );
         const served = [...artist.songs[period]].sort((x, y) => (x.title < y.title ? -1 : 1));
         expect(songs).toEqual(
           served.map((s) => ({

@@ -39,11 +39,11 @@ interface SocialRow {
 }
 
 async function socialDays(bench: ExtractionBench, handle: string): Promise<SocialRow[]> {
-  return (await bench.ds.query(
+  return await bench.ds.query<SocialRow[]>(
     `SELECT sd.date, sd.video_views AS videoViews, sd.profile_views AS profileViews, sd.likes, sd.comments, sd.shares
        FROM social_daily sd JOIN platforms p ON p.id = sd.platform_id WHERE p.code = 'tiktok' AND sd.account = ? ORDER BY sd.date`,
     [handle],
-  )) as SocialRow[];
+  );
 }
 
 describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
@@ -90,10 +90,10 @@ describeWithBrowser('TikTok Studio extractor (simulated portal)', () => {
       expect(new Set(rows.map((r) => r.date.slice(0, 4))).size).toBe(2);
       expect(rows[rows.length - 1].date).toBe(sim.data.today);
 
-      const snapshots = (await bench.ds.query(
+      const snapshots = await bench.ds.query<Array<{ account: string; followers: number; capturedAt: string; sourceUrl: string }>>(
         `SELECT fs.account, fs.followers, fs.captured_at AS capturedAt, fs.source_url AS sourceUrl FROM follower_snapshots fs WHERE fs.account = ?`,
         [account.handle],
-      )) as Array<{ account: string; followers: number; capturedAt: string; sourceUrl: string }>;
+      );
       expect(
         snapshots.map((s) => ({
           ...s,

@@ -13,6 +13,7 @@ import { tempDir } from '../../helpers/databases';
 const CLI = path.resolve(__dirname, '../../../dist/src/cli/ingest.js');
 const TRACKS = [{ artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' }];
 // Control characters a terminal would act on: C0 (incl. ESC, BEL, CR), DEL, the one-byte C1 CSI, line separator, right-to-left override.
+// eslint-disable-next-line no-control-regex -- the test looks for exactly these control characters
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('hostile file names (CLI child process) [sqlite]', () => {

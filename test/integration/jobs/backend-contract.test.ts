@@ -595,8 +595,8 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       const signal = AbortSignal.timeout(15_000);
       const completed = once(agenda, 'complete:e2e-ok', { signal });
       const exhausted = once(agenda, 'retry exhausted:e2e-fail', { signal });
-      let okId = '';
-      let failId = '';
+      let okId: string;
+      let failId: string;
       try {
         await agenda.start();
         okId = String((await agenda.now('e2e-ok', { n: 1 })).attrs._id);
@@ -840,6 +840,7 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
         forkHelper: { path: FORK_HELPER, options: { env: { ...target.env, LOG_LEVEL: 'silent', DEBUG: process.env.DEBUG ?? '' } } },
       });
       // The definitions are registered from the JavaScript module, so Agenda records it as their file for the child.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS CommonJS fixture loaded by path, untyped and untransformed, as the forked child will load it
       (require(FORK_DEFINITIONS) as (a: Agenda) => void)(agenda);
       const save = async (name: string, data: object) => {
         const job = agenda.create(name, data);

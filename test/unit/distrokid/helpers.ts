@@ -2,7 +2,7 @@ import type { ValidationReason } from '../../../src/ingest/lake/validation-error
 import { LakeValidationError } from '../../../src/ingest/lake/validation-error';
 
 /** Runs `fn` and returns the validation reason it fails with; fails the test if it does not. */
-export async function reasonOf(fn: () => Promise<unknown> | unknown): Promise<ValidationReason> {
+export async function reasonOf(fn: () => unknown): Promise<ValidationReason> {
   try {
     await fn();
   } catch (e) {

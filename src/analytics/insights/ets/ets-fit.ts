@@ -40,7 +40,7 @@ function paramsOf(v: readonly number[], spec: EtsSpec): EtsParams {
   const alpha = v[i++];
   const beta = hasTrend(spec) ? alpha * v[i++] : 0;
   const gamma = isSeasonal(spec) ? (1 - alpha) * v[i++] : 0;
-  const phi = isDamped(spec) ? v[i++] : 1;
+  const phi = isDamped(spec) ? v[i] : 1;
   return { alpha, beta, gamma, phi };
 }
 
