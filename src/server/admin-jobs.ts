@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../config/logger';
 import type { JobsRuntime } from '../jobs/jobs-runtime';
 import type { AppConfig } from '../config/config';
-import { AdminSessions, LoginThrottle } from './admin-sessions';
+import { LoginThrottle, type SessionStore } from './sessions';
 import { hashToken, principalForTokenHash } from '../access/api-tokens';
 import { authenticate } from './auth';
 
@@ -44,9 +44,14 @@ ${message ? `<p role="alert" style="color:#b00">${escape(message)}</p>` : ''}
  * Logging out ends the session on the server; repeated failed sign-ins from one address are
  * refused for a while. Its assets are served from the installed package.
  */
-export function adminJobsRouter(ds: DataSource, jobs: JobsRuntime, logger: Logger, admin: AppConfig['admin']): Router {
+export function adminJobsRouter(
+  ds: DataSource,
+  jobs: JobsRuntime,
+  logger: Logger,
+  admin: AppConfig['admin'],
+  sessions: SessionStore,
+): Router {
   const router = Router();
-  const sessions = new AdminSessions(admin.sessionHours * 3600_000);
   const throttle = new LoginThrottle(admin.loginMaxFailures);
   const cookieAttributes = (req: Request) => `HttpOnly; SameSite=Strict; Path=/admin${req.secure ? '; Secure' : ''}`;
 

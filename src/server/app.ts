@@ -22,6 +22,8 @@ import type { JobsRuntime } from '../jobs/jobs-runtime';
 import { adminJobsRouter } from './admin-jobs';
 import { renderMetrics } from './metrics';
 import { attachSubscriptions } from './subscriptions';
+import { credentialKey, credentialsFromHeaders } from './dashboard-session';
+import { SessionStore } from './sessions';
 import { readWarehouseVersion } from '../db/warehouse-version';
 import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
 import { ResponseCache, responseCachePlugin } from './response-cache';
@@ -57,7 +59,9 @@ export async function startHttpServer(
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
-  const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter);
+  // One store of server-side sessions for the jobs admin's and the dashboard's cookies.
+  const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
+  const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -129,27 +133,34 @@ export async function startHttpServer(
     }
     res.type('text/plain; version=0.0.4').send(await renderMetrics(ds, jobs));
   });
-  if (jobs) app.use(adminJobsRouter(ds, jobs, logger, config.admin));
+  if (jobs) app.use(adminJobsRouter(ds, jobs, logger, config.admin, sessions));
   // CORS first, so preflights get answered before any GET route of the playground.
   app.use(
     '/graphql',
     cors<cors.CorsRequest>({ origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin)), credentials: true }),
   );
-  app.use(dashboardRouter(ds, config, logger));
+  app.use(dashboardRouter(ds, config, logger, sessions));
   app.use(playgroundRouter());
   app.use(
     '/graphql',
     (req, res, next) => {
       // Counted before the body is read or the token looked up: a flood costs us a hash and a Map lookup.
-      const retryAfter = rateLimiter.take(rateLimitKey(req.headers.authorization, req.ip));
+      const retryAfter = rateLimiter.take(rateLimitKey(credentialKey(credentialsFromHeaders(req.headers, sessions)), req.ip));
       if (retryAfter === null) return next();
       sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
     },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // Authentication comes first: an anonymous caller is refused before its document is parsed.
+      // The dashboard's session cookie stands in for the Authorization header.
       context: async ({ req }) =>
-        createRequestContext(ds, config, logger, await authenticateCaller(ds, req.headers.authorization, config.allowAnonymousRead), jobs),
+        createRequestContext(
+          ds,
+          config,
+          logger,
+          await authenticateCaller(ds, credentialsFromHeaders(req.headers, sessions), config.allowAnonymousRead),
+          jobs,
+        ),
     }),
   );
   app.use(notFoundHandler);

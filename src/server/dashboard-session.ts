@@ -1,7 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The dashboard's HttpOnly session cookie holds the API token itself (as /admin/login's cookie does). */
+import type { SessionStore } from './sessions';
+
+/** The dashboard's HttpOnly session cookie: the id of a server-side session, never the API token. */
 export const SESSION_COOKIE = 'dashboard_session';
+
+/** What a request presents: its own Authorization header, else the token hash behind its session cookie. */
+export interface Credentials {
+  authorization?: string;
+  sessionTokenHash?: string;
+}
 
 export function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
@@ -18,15 +26,25 @@ export function readCookie(cookieHeader: string | undefined, name: string): stri
 }
 
 /**
- * The Authorization a request carries: its own header first, else the dashboard session cookie.
- * Used by HTTP GraphQL and by the graphql-ws upgrade (a same-origin WebSocket sends cookies).
+ * The credentials a request carries: its own Authorization header first, else the dashboard
+ * session cookie. Used by HTTP GraphQL and by the graphql-ws upgrade (a same-origin WebSocket sends
+ * cookies). An unknown or expired session id counts as no session.
  */
-export function authorizationFromHeaders(headers: IncomingHttpHeaders, options: { requireSameOrigin?: boolean } = {}): string | undefined {
-  if (headers.authorization) return headers.authorization;
+export function credentialsFromHeaders(
+  headers: IncomingHttpHeaders,
+  sessions: SessionStore,
+  options: { requireSameOrigin?: boolean } = {},
+): Credentials {
+  if (headers.authorization) return { authorization: headers.authorization };
   // WebSockets escape CORS: a cookie counts only when the page that opened the socket is ours.
-  if (options.requireSameOrigin && !isSameOrigin(headers)) return undefined;
-  const token = readCookie(headers.cookie, SESSION_COOKIE);
-  return token ? `Bearer ${token}` : undefined;
+  if (options.requireSameOrigin && !isSameOrigin(headers)) return {};
+  const tokenHash = sessions.tokenHashOf(readCookie(headers.cookie, SESSION_COOKIE));
+  return tokenHash ? { sessionTokenHash: tokenHash } : {};
+}
+
+/** The rate limiter's identity of a caller: its header, or its session's token (hashed by the limiter again). */
+export function credentialKey(credentials: Credentials): string | undefined {
+  return credentials.authorization ?? (credentials.sessionTokenHash ? `session ${credentials.sessionTokenHash}` : undefined);
 }
 
 /** True when the Origin header names the host the request was sent to (any scheme). */

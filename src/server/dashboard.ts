@@ -4,8 +4,10 @@ import express, { type Request, type Response, Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
+import { hashToken } from '../access/api-tokens';
 import { authenticate } from './auth';
-import { authorizationFromHeaders, SESSION_COOKIE } from './dashboard-session';
+import { credentialsFromHeaders, readCookie, SESSION_COOKIE } from './dashboard-session';
+import type { SessionStore } from './sessions';
 
 /** Built by `npm run build` (vite build of web/) into dist/web, beside dist/src (whether we run from dist or from the sources). */
 const OUT_ROOT = path.resolve(__dirname, '../..');
@@ -26,35 +28,27 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SESSION_MAX_AGE_S = 12 * 3600;
-
-function sessionCookie(req: Request, token: string, maxAge: number): string {
+function sessionCookie(req: Request, sessionId: string, maxAge: number): string {
   const secure = req.secure ? '; Secure' : '';
   // Path=/ so that /graphql receives it; SameSite=Strict keeps other sites from riding on it.
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure}`;
+  return `${SESSION_COOKIE}=${sessionId}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure}`;
 }
 
 /**
- * The label dashboard at /dashboard (a Vite build of web/), its sign-in endpoints, and the bridge
- * that lets /graphql read the session cookie. CSRF: sign-in accepts JSON only (a cross-site form
+ * The label dashboard at /dashboard (a Vite build of web/) and its sign-in endpoints: a good token
+ * opens a server-side session whose id is the cookie (/graphql and graphql-ws accept it, see
+ * credentialsFromHeaders). CSRF: sign-in accepts JSON only (a cross-site form
  * cannot send it without a preflight) and /graphql keeps Apollo's CSRF prevention.
  */
-export function dashboardRouter(ds: DataSource, config: AppConfig, logger: Logger): Router {
+export function dashboardRouter(ds: DataSource, config: AppConfig, logger: Logger, sessions: SessionStore): Router {
   const router = Router();
   const headers = { 'Content-Security-Policy': DASHBOARD_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
   const index = path.join(WEB_DIR, 'index.html');
 
   router.get('/', (_req, res) => res.redirect(302, '/dashboard'));
 
-  // The cookie stands in for the Authorization header on GraphQL over HTTP.
-  router.use('/graphql', (req, _res, next) => {
-    const auth = authorizationFromHeaders(req.headers);
-    if (auth) req.headers.authorization = auth;
-    next();
-  });
-
   router.get('/dashboard/session', async (req, res) => {
-    const principal = await authenticate(ds, authorizationFromHeaders(req.headers), config.allowAnonymousRead).catch(() => null);
+    const principal = await authenticate(ds, credentialsFromHeaders(req.headers, sessions), config.allowAnonymousRead).catch(() => null);
     res.set({ 'Cache-Control': 'no-store' });
     if (!principal?.role) {
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'sign in with an API token' } });
@@ -81,11 +75,12 @@ export function dashboardRouter(ds: DataSource, config: AppConfig, logger: Logge
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'that token is not valid (or it was revoked)' } });
       return;
     }
-    res.setHeader('Set-Cookie', sessionCookie(req, token, SESSION_MAX_AGE_S));
+    res.setHeader('Set-Cookie', sessionCookie(req, sessions.open(hashToken(token)), config.admin.sessionHours * 3600));
     res.json({ role: principal.role, name: principal.name });
   });
 
   router.delete('/dashboard/session', (req, res) => {
+    sessions.close(readCookie(req.headers.cookie, SESSION_COOKIE));
     res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
     res.status(204).end();
   });

@@ -16,7 +16,8 @@ import { type RateLimiter, rateLimitKey } from './rate-limit';
 
 /** graphql-ws frames carry at most this much: a subscription document is small (HTTP allows 1 MB for queries). */
 const MAX_FRAME_BYTES = 256 * 1024;
-import { authorizationFromHeaders } from './dashboard-session';
+import { type Credentials, credentialKey, credentialsFromHeaders } from './dashboard-session';
+import type { SessionStore } from './sessions';
 
 /**
  * GraphQL over graphql-ws on /graphql. The token travels in the connection's
@@ -33,6 +34,7 @@ export function attachSubscriptions(
   logger: Logger,
   jobs: JobsRuntime | null,
   rateLimiter: RateLimiter,
+  sessions: SessionStore,
 ) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_FRAME_BYTES });
   const principals = new WeakMap<object, { principal: Principal; key: string }>();
@@ -47,13 +49,16 @@ export function attachSubscriptions(
       onConnect: async (ctx) => {
         const param = ctx.connectionParams?.authorization;
         // Else the dashboard's session cookie, which a same-origin WebSocket upgrade carries.
-        const authorization =
-          typeof param === 'string' ? param : authorizationFromHeaders(ctx.extra.request.headers, { requireSameOrigin: true });
-        if (rateLimiter.take(rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress)) !== null) return false;
+        const credentials: Credentials =
+          typeof param === 'string'
+            ? { authorization: param }
+            : credentialsFromHeaders(ctx.extra.request.headers, sessions, { requireSameOrigin: true });
+        const key = rateLimitKey(credentialKey(credentials), ctx.extra.request.socket.remoteAddress);
+        if (rateLimiter.take(key) !== null) return false;
         try {
-          const principal = await authenticate(ds, authorization, config.allowAnonymousRead);
+          const principal = await authenticate(ds, credentials, config.allowAnonymousRead);
           if (!principal.role) return false;
-          principals.set(ctx.extra, { principal, key: rateLimitKey(authorization, ctx.extra.request.socket.remoteAddress) });
+          principals.set(ctx.extra, { principal, key });
           return true;
         } catch {
           return false;

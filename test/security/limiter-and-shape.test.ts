@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { AdminSessions, LoginThrottle } from '../../src/server/admin-sessions';
+import { SessionStore, LoginThrottle } from '../../src/server/sessions';
 import { measureDocument } from '../../src/server/document-shape';
 import { RateLimiter, rateLimitKey } from '../../src/server/rate-limit';
 
@@ -63,7 +63,7 @@ describe('rate limiter, sessions and sign-in throttle (per process, clock inject
 
   it('sessions expire and close; the throttle opens again after its window', () => {
     let now = 0;
-    const sessions = new AdminSessions(1000, () => now);
+    const sessions = new SessionStore(1000, () => now);
     const id = sessions.open('hash');
     expect(sessions.tokenHashOf(id)).toBe('hash');
     now = 1000;

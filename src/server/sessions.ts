@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 
 /**
- * Server-side sessions of the jobs admin: the cookie holds a random id, never the API token. A
- * session remembers the hash of the token it was opened with, so revoking that token ends it too.
- * Sessions live in this process's memory (the one `npm start` serving HTTP): a restart signs
- * everyone out, which is acceptable for an admin dashboard.
+ * Server-side sessions of the jobs admin and the dashboard (one store): a cookie holds a random
+ * id, never the API token. A session remembers the hash of the token it was opened with, so
+ * revoking that token ends it too. Sessions live in this process's memory (the one `npm start`
+ * serving HTTP): a restart signs everyone out, which is acceptable for a dashboard.
  */
-export class AdminSessions {
+export class SessionStore {
   private readonly sessions = new Map<string, { tokenHash: string; expiresAt: number }>();
 
   constructor(
