@@ -26,7 +26,8 @@ import { credentialKey, credentialsFromHeaders } from './dashboard-session';
 import { SessionStore } from './sessions';
 import { readWarehouseVersion } from '../db/warehouse-version';
 import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
-import { ResponseCache, responseCachePlugin } from './response-cache';
+import { type CacheScope, ResponseCache, responseCacheMiddleware, responseCachePlugin } from './response-cache';
+import type { Principal } from '../access/principal';
 
 export interface RunningServer {
   url: string;
@@ -63,6 +64,23 @@ export async function startHttpServer(
   const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
+  // The version is read per request (a worker process loads while this one answers); the day is in
+  // the key for answers whose defaults are relative to today.
+  const cacheScope = async (principal: Principal): Promise<CacheScope> => ({
+    visibility: principal.role ?? 'anonymous',
+    version: `${await readWarehouseVersion(ds)}:${new Date().toISOString().slice(0, 10)}`,
+  });
+  // Authenticated once per request, whether the cache answers it or Apollo does.
+  const callers = new WeakMap<express.Request, Promise<Principal>>();
+  const callerOf = (req: express.Request): Promise<Principal> => {
+    let principal = callers.get(req);
+    if (!principal) {
+      // The dashboard's session cookie stands in for the Authorization header.
+      principal = authenticateCaller(ds, credentialsFromHeaders(req.headers, sessions), config.allowAnonymousRead);
+      callers.set(req, principal);
+    }
+    return principal;
+  };
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
@@ -87,12 +105,7 @@ export async function startHttpServer(
         ? [
             responseCachePlugin<RequestContext>(responseCache, {
               cacheableRootFields: WAREHOUSE_QUERY_FIELDS,
-              // The version is read per request (a worker process loads while this one answers); the day is in the key for
-              // answers whose defaults are relative to today.
-              scope: async (context) => ({
-                visibility: context.principal.role ?? 'anonymous',
-                version: `${await readWarehouseVersion(ds)}:${new Date().toISOString().slice(0, 10)}`,
-              }),
+              scope: async (context) => cacheScope(context.principal),
             }),
           ]
         : []),
@@ -150,17 +163,12 @@ export async function startHttpServer(
       sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
     },
     express.json({ limit: '1mb' }),
+    ...(config.responseCache.maxEntries > 0
+      ? [responseCacheMiddleware(responseCache, (req) => callerOf(req).then(cacheScope, () => null))]
+      : []),
     expressMiddleware(apollo, {
       // Authentication comes first: an anonymous caller is refused before its document is parsed.
-      // The dashboard's session cookie stands in for the Authorization header.
-      context: async ({ req }) =>
-        createRequestContext(
-          ds,
-          config,
-          logger,
-          await authenticateCaller(ds, credentialsFromHeaders(req.headers, sessions), config.allowAnonymousRead),
-          jobs,
-        ),
+      context: async ({ req }) => createRequestContext(ds, config, logger, await callerOf(req), jobs),
     }),
   );
   app.use(notFoundHandler);

@@ -1,30 +1,33 @@
 import crypto from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequest, GraphQLResponse } from '@apollo/server';
-import { HeaderMap } from '@apollo/server';
-import { type FormattedExecutionResult, Kind, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Kind, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
 
 /**
  * A response cache for read queries. Dashboards ask the same questions again and again, and the
  * warehouse only changes when a load commits, so an answer stays right until the warehouse version
  * moves. The key is (document, operation name, variables, what the caller may see, warehouse
- * version, label's today): a committed load, a merge or a new day gives new keys, and the old ones
- * age out of the LRU. Only queries whose every root field is in `cacheableRootFields` are cached
+ * version and day): a committed load, a merge or a new day gives new keys, and the old ones age
+ * out of the LRU. Only queries whose every root field is in `cacheableRootFields` are stored
  * (answers derived from warehouse facts alone: not the run ledger, health or sessions, which change
- * without a load), and only answers without errors. Limits, auth and complexity run before the
- * lookup (Apollo calls `responseForOperation` after the operation is resolved and validated).
+ * without a load), and only answers without errors.
+ *
+ * Two halves: the Apollo plugin stores an answer once Apollo has parsed, validated, priced and run
+ * it (so only documents that passed every limit are ever stored); the Express middleware in front
+ * of Apollo answers a repeat with the stored bytes after authenticating the caller and reading the
+ * version — the same text and variables pass the same limits, so nothing is skipped that could
+ * answer differently, and neither graphql-js nor JSON serialisation runs again.
  */
-export interface ResponseCacheOptions<TContext extends BaseContext> {
-  /** Root Query fields whose answers depend only on the warehouse's committed data and the arguments. */
-  cacheableRootFields: ReadonlySet<string>;
-  /** The caller's visibility (its role) and the warehouse version, read per request. */
-  scope(context: TContext): Promise<{ visibility: string; version: string }>;
-}
-
 export const CACHE_HEADER = 'x-response-cache';
 
+/** What the cache needs to know of a request: who asks (the role decides what they see) and the warehouse version. */
+export interface CacheScope {
+  visibility: string;
+  version: string;
+}
+
 interface Entry {
-  result: FormattedExecutionResult;
-  bytes: number;
+  json: string;
 }
 
 export class ResponseCache {
@@ -33,32 +36,32 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
+  /** `maxBytes` bounds the cached JSON; one answer larger than a quarter of it is never kept. */
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
   ) {}
 
-  get(key: string): FormattedExecutionResult | undefined {
+  get(key: string): string | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     // Map order is insertion order: re-inserting marks the entry as most recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.result;
+    return entry.json;
   }
 
-  set(key: string, result: FormattedExecutionResult): void {
-    const bytes = JSON.stringify(result).length;
-    if (bytes > this.maxBytes / 4) return; // one answer never takes over the cache
+  set(key: string, json: string): void {
+    if (json.length > this.maxBytes / 4) return;
     const old = this.entries.get(key);
-    if (old) this.bytes -= old.bytes;
+    if (old) this.bytes -= old.json.length;
     this.entries.delete(key);
-    this.entries.set(key, { result, bytes });
-    this.bytes += bytes;
+    this.entries.set(key, { json });
+    this.bytes += json.length;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= e.bytes;
+      this.bytes -= e.json.length;
     }
   }
 
@@ -77,46 +80,75 @@ function rootFields(operation: OperationDefinitionNode): string[] | null {
   return names;
 }
 
-function cacheKey(request: GraphQLRequest, visibility: string, version: string): string {
-  const { query, operationName, variables } = request;
+interface KeyedRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+function cacheKey(request: KeyedRequest, scope: CacheScope): string {
   return crypto
     .createHash('sha256')
-    .update(JSON.stringify([query ?? '', operationName ?? null, variables ?? {}, visibility, version]))
+    .update(JSON.stringify([request.query ?? '', request.operationName ?? null, request.variables ?? {}, scope.visibility, scope.version]))
     .digest('base64url');
 }
 
+/** Stores the answers of cacheable read queries, keyed as the middleware will look them up. */
 export function responseCachePlugin<TContext extends BaseContext>(
   cache: ResponseCache,
-  options: ResponseCacheOptions<TContext>,
+  options: { cacheableRootFields: ReadonlySet<string>; scope(context: TContext): Promise<CacheScope> },
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let key: string | null = null;
       return {
-        async responseForOperation(request): Promise<GraphQLResponse | null> {
-          if (request.operation.operation !== OperationTypeNode.QUERY) return null;
+        async executionDidStart(request) {
+          if (request.operation.operation !== OperationTypeNode.QUERY) return;
           const fields = rootFields(request.operation);
-          if (!fields || !fields.every((f) => options.cacheableRootFields.has(f))) return null;
-          const { visibility, version } = await options.scope(request.contextValue);
-          key = cacheKey(request.request, visibility, version);
-          const cached = cache.get(key);
-          if (!cached) {
-            cache.misses += 1;
-            return null;
-          }
-          cache.hits += 1;
-          key = null;
-          const headers = new HeaderMap([[CACHE_HEADER, 'hit']]);
-          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: cached } };
+          if (!fields || !fields.every((f) => options.cacheableRootFields.has(f))) return;
+          key = cacheKey(request.request, await options.scope(request.contextValue));
         },
         async willSendResponse(request) {
           if (key === null || request.response.body.kind !== 'single') return;
           const result = request.response.body.singleResult;
           if (result.errors?.length) return;
-          cache.set(key, result);
+          // The bytes Apollo sends (its JSON.stringify plus a newline), so a hit is byte-identical.
+          cache.set(key, `${JSON.stringify(result)}\n`);
+          cache.misses += 1;
           request.response.http.headers.set(CACHE_HEADER, 'miss');
         },
       };
     },
+  };
+}
+
+/**
+ * Answers a repeated read query from the cache, in front of Apollo. `scopeOf` authenticates the
+ * caller (a refused caller goes on to Apollo, which answers the refusal) and reads the version.
+ */
+export function responseCacheMiddleware(cache: ResponseCache, scopeOf: (req: Request) => Promise<CacheScope | null>): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const body: unknown = req.body;
+    // JSON POSTs only: Apollo's CSRF prevention lets exactly these through without a preflight header.
+    if (req.method !== 'POST' || !req.is('application/json') || typeof body !== 'object' || body === null || Array.isArray(body))
+      return next();
+    const request = body as KeyedRequest;
+    if (typeof request.query !== 'string') return next();
+    scopeOf(req).then(
+      (scope) => {
+        const json = scope ? cache.get(cacheKey(request, scope)) : undefined;
+        if (json === undefined) return next();
+        cache.hits += 1;
+        const graphqlJson = (req.headers.accept ?? '').includes('application/graphql-response+json');
+        res
+          .status(200)
+          .set({
+            'content-type': graphqlJson ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8',
+            [CACHE_HEADER]: 'hit',
+          })
+          .send(json);
+      },
+      () => next(),
+    );
   };
 }
