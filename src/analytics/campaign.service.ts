@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, type Dialect, dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS } from '../entities/campaign-metrics';
 import { type BasisDecision, decideBasis, type Snapshot, snapshotSpan, type SpendBasis } from './campaign-basis';
 import { previousRange } from './comparison.service';
 import type { DateRange } from './periods';
@@ -66,17 +67,6 @@ export interface Attribution {
   revenueBeforeNano: bigint | null;
 }
 
-const MEASURES = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-];
 const DAY_MS = 86_400_000;
 const days = (r: DateRange) => Math.round((Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / DAY_MS) + 1;
 
@@ -92,7 +82,7 @@ export class CampaignService {
     if (campaignIds) where.push(campaignIds.length ? `campaign_id IN (${p.list(campaignIds)})` : 'false');
     const rows: Array<Record<string, unknown>> = await this.ds.query(
       `SELECT campaign_id, ${dateText(d, 'MIN(date)')} AS first_day, ${dateText(d, 'MAX(date)')} AS last_day,
-         ${MEASURES.map((m) => `${sumAsText(d, m)} AS ${m}`).join(', ')}, CAST(MAX(reach) AS TEXT) AS max_reach
+         ${ADDITIVE_CAMPAIGN_MEASURE_COLUMNS.map((m) => `${sumAsText(d, m)} AS ${m}`).join(', ')}, CAST(MAX(reach) AS TEXT) AS max_reach
        FROM campaign_daily WHERE ${where.join(' AND ')} GROUP BY campaign_id ORDER BY campaign_id`,
       p.values,
     );

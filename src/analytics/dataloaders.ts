@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import { AnalyticsError } from '../errors/analytics-error';
+import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS } from '../entities/campaign-metrics';
 import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../entities/artist-external-id.entity';
 import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
 import {
@@ -68,18 +69,6 @@ export interface CampaignDayRecord {
   purchase: bigint;
 }
 
-const CAMPAIGN_MEASURES = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-] as const;
-
 function mapCampaignDay(r: Row): CampaignDayRecord {
   const big = (v: unknown) => BigInt(String(v ?? 0));
   return {
@@ -119,7 +108,7 @@ export function createLoaders(ds: DataSource) {
         loader = new DataLoader<number, CampaignDayRecord[]>(async (ids) => {
           const p = new SqlParams(d);
           const rows: Row[] = await ds.query(
-            `SELECT campaign_id, ${dateText(d, 'date')} AS date, ${CAMPAIGN_MEASURES.map((m) => `CAST(${m} AS TEXT) AS ${m}`).join(', ')}, CAST(reach AS TEXT) AS reach
+            `SELECT campaign_id, ${dateText(d, 'date')} AS date, ${ADDITIVE_CAMPAIGN_MEASURE_COLUMNS.map((m) => `CAST(${m} AS TEXT) AS ${m}`).join(', ')}, CAST(reach AS TEXT) AS reach
              FROM campaign_daily WHERE campaign_id IN (${p.list(ids)}) AND date >= ${p.add(range.from)} AND date <= ${p.add(range.to)} ORDER BY campaign_id, date`,
             p.values,
           );

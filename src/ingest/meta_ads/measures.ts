@@ -37,19 +37,7 @@ export const ACTION_COLUMNS: ReadonlyMap<string, CountKey> = new Map([
   ['offsite_conversion.fb_pixel_purchase', 'purchase'],
 ]);
 
-export const MEASURE_COLUMNS = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'reach',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-] as const;
-
+/** The values of `m` in the order of CAMPAIGN_MEASURE_COLUMNS. */
 export function measureValues(m: Measures): Array<string | number | null> {
   return [
     m.spendNano.toString(),

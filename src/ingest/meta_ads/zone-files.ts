@@ -3,6 +3,7 @@
  * source object per line, as the API gave it), staging the typed figures as CSV with money in
  * nano-units, so the lake can be reloaded without parsing the captures again.
  */
+import { CAMPAIGN_MEASURE_COLUMNS } from '../../entities/campaign-metrics';
 import { csvLine } from '../lake/atomic-file';
 import type { LoadContext } from '../source-stream';
 import type { Measures } from './measures';
@@ -17,16 +18,7 @@ export const STAGING_FACT_HEADER = [
   'date_start',
   'date_stop',
   'currency',
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'reach',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
+  ...CAMPAIGN_MEASURE_COLUMNS,
 ];
 
 export interface StagingFact {
