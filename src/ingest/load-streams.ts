@@ -1,17 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../db/dialect';
+import type { Stream } from '../entities/stream.entity';
 import { timestampParam, upsertRows } from './upsert';
 
 /** A daily stream count ready for the warehouse. */
-export interface StreamFact {
-  source: string;
-  date: string;
-  platformId: number;
-  trackId: number | null;
-  artistId: number | null;
-  country: string | null;
-  streams: number;
-}
+export type StreamFact = Pick<Stream, 'source' | 'date' | 'platformId' | 'trackId' | 'artistId' | 'country' | 'streams'>;
 
 export function streamDimKey(f: Pick<StreamFact, 'trackId' | 'artistId' | 'country'>): string {
   return `t${f.trackId ?? '-'}|a${f.artistId ?? '-'}|c${f.country ?? '-'}`;
