@@ -3,6 +3,7 @@ import { readLandedText } from '../lake/landed-text';
 import { upsertStreams } from '../load-streams';
 import type { LoadContext, LoadOutcome, SourceStream } from '../source-stream';
 import { looksLikeAppleMusicStats, looksLikeStreamsStats, parseAppleMusicStatsHtml, parseStreamsStatsHtml } from './stats-pages.parser';
+import { landedBaseName } from '../lake/landed-name';
 
 /** A statistics page is ~400 KB; anything far larger is not one, and is not read into memory. */
 const MAX_PAGE_BYTES = 32 * 1024 * 1024;
@@ -15,10 +16,7 @@ async function loadDailySeries(
   platformCode: string,
   series: Array<{ date: string; count: number }>,
 ): Promise<LoadOutcome> {
-  const base = ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
+  const base = landedBaseName(ctx);
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   const staging = ctx.openZoneFile('staging', `${base}.csv`);
   await raw.write(series.map((d) => `${JSON.stringify(d)}\n`).join(''));

@@ -7,6 +7,7 @@ import { CAMPAIGN_MEASURE_COLUMNS } from '../../entities/campaign-metrics';
 import { csvLine } from '../lake/atomic-file';
 import type { LoadContext } from '../source-stream';
 import type { Measures } from './measures';
+import { landedBaseName } from '../lake/landed-name';
 
 export const STAGING_FACT_HEADER = [
   'record',
@@ -60,20 +61,12 @@ export function stagingFactLine(f: StagingFact): string {
   ]);
 }
 
-/** The landing file's name without its extension: raw and staging files are named after it. */
-export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
-}
-
 export async function writeRaw(ctx: LoadContext, records: ReadonlyArray<unknown>): Promise<void> {
-  const raw = ctx.openZoneFile('raw', `${baseName(ctx)}.ndjson`);
+  const raw = ctx.openZoneFile('raw', `${landedBaseName(ctx)}.ndjson`);
   await raw.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
 export async function writeStaging(ctx: LoadContext, header: readonly string[], lines: string[]): Promise<void> {
-  const staging = ctx.openZoneFile('staging', `${baseName(ctx)}.csv`);
+  const staging = ctx.openZoneFile('staging', `${landedBaseName(ctx)}.csv`);
   await staging.write(csvLine(header) + lines.join(''));
 }
