@@ -5,13 +5,11 @@ import { type BasisDecision, decideBasis, type Snapshot, snapshotSpan, type Spen
 import { previousRange } from './comparison.service';
 import type { DateRange } from './periods';
 
-export interface CampaignTotals {
-  campaignId: number;
-  window: DateRange;
+/** The campaign_daily measures that add up over days (ADDITIVE_CAMPAIGN_MEASURE_COLUMNS), as exact integers. */
+export interface CampaignMeasureSums {
   spendNano: bigint;
   impressions: bigint;
   clicks: bigint;
-  maxDailyReach: bigint | null;
   linkClicks: bigint;
   postEngagement: bigint;
   viewContent: bigint;
@@ -20,10 +18,30 @@ export interface CampaignTotals {
   purchase: bigint;
 }
 
-export type CampaignEventCounts = Pick<
-  CampaignTotals,
-  'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'
->;
+export type CampaignEventCounts = Omit<CampaignMeasureSums, 'spendNano' | 'impressions' | 'clicks'>;
+
+export interface CampaignTotals extends CampaignMeasureSums {
+  campaignId: number;
+  window: DateRange;
+  maxDailyReach: bigint | null;
+}
+
+const big = (v: unknown) => BigInt(String(v ?? 0));
+
+/** The additive measures of a row that selected ADDITIVE_CAMPAIGN_MEASURE_COLUMNS under their own names. */
+export function measureSumsOf(r: Record<string, unknown>): CampaignMeasureSums {
+  return {
+    spendNano: big(r.spend_nano),
+    impressions: big(r.impressions),
+    clicks: big(r.clicks),
+    linkClicks: big(r.link_clicks),
+    postEngagement: big(r.post_engagement),
+    viewContent: big(r.view_content),
+    addToCart: big(r.add_to_cart),
+    initiateCheckout: big(r.initiate_checkout),
+    purchase: big(r.purchase),
+  };
+}
 
 /** A campaign's figures for a range on one basis (see campaign-basis.ts); null figures when the basis has none. */
 export interface CampaignFigures {
@@ -86,20 +104,11 @@ export class CampaignService {
        FROM campaign_daily WHERE ${where.join(' AND ')} GROUP BY campaign_id ORDER BY campaign_id`,
       p.values,
     );
-    const big = (v: unknown) => BigInt(String(v ?? 0));
     return rows.map((r) => ({
       campaignId: Number(r.campaign_id),
       window: { from: String(r.first_day), to: String(r.last_day) },
-      spendNano: big(r.spend_nano),
-      impressions: big(r.impressions),
-      clicks: big(r.clicks),
+      ...measureSumsOf(r),
       maxDailyReach: r.max_reach == null ? null : big(r.max_reach),
-      linkClicks: big(r.link_clicks),
-      postEngagement: big(r.post_engagement),
-      viewContent: big(r.view_content),
-      addToCart: big(r.add_to_cart),
-      initiateCheckout: big(r.initiate_checkout),
-      purchase: big(r.purchase),
     }));
   }
 

@@ -4,7 +4,7 @@ import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import { AnalyticsError } from '../errors/analytics-error';
 import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS } from '../entities/campaign-metrics';
 import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../entities/artist-external-id.entity';
-import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
+import { type CampaignMeasureSums, type CampaignSnapshotRecord, mapSnapshot, measureSumsOf, snapshotColumns } from './campaign.service';
 import {
   type ArtistRecord,
   type CampaignRecord,
@@ -55,35 +55,13 @@ function groupedBy<R>(ds: DataSource, sql: (inList: string) => string, key: stri
 }
 
 /** One day of a campaign, measures as exact integers. */
-export interface CampaignDayRecord {
+export interface CampaignDayRecord extends CampaignMeasureSums {
   date: string;
-  spendNano: bigint;
-  impressions: bigint;
-  clicks: bigint;
   reach: bigint | null;
-  linkClicks: bigint;
-  postEngagement: bigint;
-  viewContent: bigint;
-  addToCart: bigint;
-  initiateCheckout: bigint;
-  purchase: bigint;
 }
 
 function mapCampaignDay(r: Row): CampaignDayRecord {
-  const big = (v: unknown) => BigInt(String(v ?? 0));
-  return {
-    date: String(r.date),
-    spendNano: big(r.spend_nano),
-    impressions: big(r.impressions),
-    clicks: big(r.clicks),
-    reach: r.reach == null ? null : big(r.reach),
-    linkClicks: big(r.link_clicks),
-    postEngagement: big(r.post_engagement),
-    viewContent: big(r.view_content),
-    addToCart: big(r.add_to_cart),
-    initiateCheckout: big(r.initiate_checkout),
-    purchase: big(r.purchase),
-  };
+  return { date: String(r.date), ...measureSumsOf(r), reach: r.reach == null ? null : BigInt(String(r.reach)) };
 }
 
 export interface TrackWithRole extends TrackRecord {
