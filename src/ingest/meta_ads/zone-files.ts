@@ -6,7 +6,7 @@
 import { CAMPAIGN_MEASURE_COLUMNS } from '../../entities/campaign-metrics';
 import { csvLine } from '../lake/atomic-file';
 import type { LoadContext } from '../source-stream';
-import type { Measures } from './measures';
+import { type Measures, measureValues } from './measures';
 import { landedBaseName } from '../lake/landed-name';
 
 export const STAGING_FACT_HEADER = [
@@ -37,7 +37,6 @@ export interface StagingFact {
 }
 
 export function stagingFactLine(f: StagingFact): string {
-  const m = f.measures;
   return csvLine([
     f.record,
     f.grain,
@@ -48,16 +47,7 @@ export function stagingFactLine(f: StagingFact): string {
     f.dateStart,
     f.dateStop,
     f.currency,
-    m.spendNano,
-    m.impressions,
-    m.clicks,
-    m.reach,
-    m.linkClicks,
-    m.postEngagement,
-    m.viewContent,
-    m.addToCart,
-    m.initiateCheckout,
-    m.purchase,
+    ...measureValues(f.measures),
   ]);
 }
 
