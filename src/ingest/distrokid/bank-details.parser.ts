@@ -6,6 +6,7 @@
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate, isYearMonth } from '../../domain/calendar';
 import { parseAmount, parseWholeNumber } from '../common/amounts';
+import { headerDriftError } from '../common/header-drift';
 import { readLineBatches } from '../common/line-reader';
 
 export interface BankDetailsRow {
@@ -145,15 +146,11 @@ function parseHeader(text: string, line: number, file: string): Layout {
     });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [
-      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
-    ];
-    throw new LakeValidationError({
-      code: 'SCHEMA_DRIFT',
-      message: `header changed: ${parts.filter(Boolean).join('; ')}`,
+    throw headerDriftError({
       file,
       line,
+      missing,
+      unexpected,
       field: (missing.length ? missing : unexpected).join(', '),
       expected,
       found: excerpt(names.slice(0, width).join(' | '), 300),

@@ -6,6 +6,7 @@
 import { parseWholeNumber } from '../common/amounts';
 import { parseDay } from '../common/dates';
 import { readCsvText } from '../common/csv-reader';
+import { headerDriftError } from '../common/header-drift';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate } from '../../domain/calendar';
 
@@ -177,15 +178,11 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
     });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [
-      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
-    ];
-    throw new LakeValidationError({
-      code: 'SCHEMA_DRIFT',
-      message: `header changed: ${parts.filter(Boolean).join('; ')}`,
+    throw headerDriftError({
       file,
       line,
+      missing,
+      unexpected,
       field: [...missing, ...unexpected].join(', '),
       expected,
       found: excerpt(names.join(' | '), 300),

@@ -1,0 +1,31 @@
+import { LakeValidationError } from '../lake/validation-error';
+
+export interface HeaderDrift {
+  file: string;
+  line: number;
+  /** Columns the export should have and does not. */
+  missing: readonly string[];
+  /** Columns the export has and should not. */
+  unexpected: readonly string[];
+  /** The columns the reason names. */
+  field: string;
+  expected: string;
+  found: string;
+}
+
+/** SCHEMA_DRIFT for an export with a fixed header: which columns went missing and which appeared. */
+export function headerDriftError(d: HeaderDrift): LakeValidationError {
+  const parts = [
+    d.missing.length ? `missing column(s): ${d.missing.join(', ')}` : '',
+    d.unexpected.length ? `unexpected column(s): ${d.unexpected.join(', ')}` : '',
+  ];
+  return new LakeValidationError({
+    code: 'SCHEMA_DRIFT',
+    message: `header changed: ${parts.filter(Boolean).join('; ')}`,
+    file: d.file,
+    line: d.line,
+    field: d.field,
+    expected: d.expected,
+    found: d.found,
+  });
+}
