@@ -1,4 +1,14 @@
+/** Reading a fixed export header: matching its cells to the columns we know, and saying how it drifted. */
 import { LakeValidationError } from '../lake/validation-error';
+
+/** A header cell as matched against known column names: no BOM, outer and repeated white space gone, lower case. */
+export function normaliseHeaderName(name: string): string {
+  return name
+    .replace(/^\ufeff/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
 
 export interface HeaderDrift {
   file: string;
