@@ -1,24 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { dateText, type Dialect, dialectOf, SqlParams, sumAsText } from '../db/dialect';
-import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS } from '../entities/campaign-metrics';
+import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS, type CampaignEvents } from '../entities/campaign-metrics';
 import { type BasisDecision, decideBasis, type Snapshot, snapshotSpan, type SpendBasis } from './campaign-basis';
 import { previousRange } from './comparison.service';
 import type { DateRange } from './periods';
 
 /** The campaign_daily measures that add up over days (ADDITIVE_CAMPAIGN_MEASURE_COLUMNS), as exact integers. */
-export interface CampaignMeasureSums {
+export interface CampaignMeasureSums extends CampaignEvents<bigint> {
   spendNano: bigint;
   impressions: bigint;
   clicks: bigint;
-  linkClicks: bigint;
-  postEngagement: bigint;
-  viewContent: bigint;
-  addToCart: bigint;
-  initiateCheckout: bigint;
-  purchase: bigint;
 }
-
-export type CampaignEventCounts = Omit<CampaignMeasureSums, 'spendNano' | 'impressions' | 'clicks'>;
 
 export interface CampaignTotals extends CampaignMeasureSums {
   campaignId: number;
@@ -58,7 +50,7 @@ export interface CampaignFigures {
   /** DAILY: the largest single-day reach; SNAPSHOT: unique reach since the campaign's start, when stated; else null. */
   reach: bigint | null;
   /** Pixel events: daily figures only (dumps carry none). */
-  events: CampaignEventCounts | null;
+  events: CampaignEvents<bigint> | null;
 }
 
 /** The rows a Meta dump held for a campaign: one campaign-level row, or its ad sets' rows. */

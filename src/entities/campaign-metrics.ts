@@ -11,6 +11,16 @@ export const CAMPAIGN_EVENT_COLUMNS = [
   'purchase',
 ] as const;
 
+/** The pixel-event counts of a campaign as values of type `T` (exact bigint, or a JS number), keyed like CampaignMeasures. */
+export interface CampaignEvents<T> {
+  linkClicks: T;
+  postEngagement: T;
+  viewContent: T;
+  addToCart: T;
+  initiateCheckout: T;
+  purchase: T;
+}
+
 /** Every measure column of {@link CampaignMeasures}, in schema order. */
 export const CAMPAIGN_MEASURE_COLUMNS = ['spend_nano', 'impressions', 'clicks', 'reach', ...CAMPAIGN_EVENT_COLUMNS] as const;
 
