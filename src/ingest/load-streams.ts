@@ -6,6 +6,11 @@ import { timestampParam, upsertRows } from './upsert';
 /** A daily stream count ready for the warehouse. */
 export type StreamFact = Pick<Stream, 'source' | 'date' | 'platformId' | 'trackId' | 'artistId' | 'country' | 'streams'>;
 
+/** A day's count for a whole account on one platform: no track, artist or country. */
+export function accountStreamFact(source: string, platformId: number, date: string, streams: number): StreamFact {
+  return { source, date, platformId, trackId: null, artistId: null, country: null, streams };
+}
+
 export function streamDimKey(f: Pick<StreamFact, 'trackId' | 'artistId' | 'country'>): string {
   return `t${f.trackId ?? '-'}|a${f.artistId ?? '-'}|c${f.country ?? '-'}`;
 }

@@ -1,6 +1,6 @@
 import { csvLine } from '../lake/atomic-file';
 import { readLandedText } from '../lake/landed-text';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { LoadContext, LoadOutcome, SourceStream } from '../source-stream';
 import { looksLikeAppleMusicStats, looksLikeStreamsStats, parseAppleMusicStatsHtml, parseStreamsStatsHtml } from './stats-pages.parser';
 import { landedBaseName } from '../lake/landed-name';
@@ -22,15 +22,7 @@ async function loadDailySeries(
   await raw.write(series.map((d) => `${JSON.stringify(d)}\n`).join(''));
   await staging.write(csvLine(['date', 'platform', 'streams']) + series.map((d) => csvLine([d.date, platformCode, d.count])).join(''));
   const platformId = await ctx.dims.platformId(platformCode);
-  const facts = series.map((d) => ({
-    source: 'distrokid',
-    date: d.date,
-    platformId,
-    trackId: null,
-    artistId: null,
-    country: null,
-    streams: d.count,
-  }));
+  const facts = series.map((d) => accountStreamFact('distrokid', platformId, d.date, d.count));
   const { written, unchanged } = await upsertStreams(ctx.manager, ctx.dialect, facts, {
     sourceFileId: ctx.sourceFileId,
     extractedAt: ctx.extractedAt,

@@ -1,5 +1,5 @@
 import { csvLine } from '../lake/atomic-file';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { LoadContext, SourceStream } from '../source-stream';
 import { type AppleAnalytics, looksLikeAppleAnalytics, parseAppleAnalytics } from './apple-analytics.parser';
 import { type PeriodTotalFact, SOURCE, upsertDailyMetrics, upsertPeriodTotals } from './facts';
@@ -100,15 +100,7 @@ export const toolostAppleAnalytics: SourceStream = {
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      a.streams.map((d) => ({
-        source: SOURCE,
-        date: d.date,
-        platformId: appleId,
-        trackId: null,
-        artistId: null,
-        country: null,
-        streams: d.count,
-      })),
+      a.streams.map((d) => accountStreamFact(SOURCE, appleId, d.date, d.count)),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
     const shazam = await upsertDailyMetrics(

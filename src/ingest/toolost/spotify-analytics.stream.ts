@@ -1,5 +1,5 @@
 import { csvLine } from '../lake/atomic-file';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { SourceStream } from '../source-stream';
 import { SOURCE, upsertPromotionCosts } from './facts';
 import { landedBaseName } from '../lake/landed-name';
@@ -39,15 +39,7 @@ export const toolostSpotifyAnalytics: SourceStream = {
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      parsed.days.map((d) => ({
-        source: SOURCE,
-        date: d.date,
-        platformId,
-        trackId: null,
-        artistId: null,
-        country: null,
-        streams: d.streams,
-      })),
+      parsed.days.map((d) => accountStreamFact(SOURCE, platformId, d.date, d.streams)),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
     const costs = await upsertPromotionCosts(
