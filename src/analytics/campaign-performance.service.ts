@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams } from '../db/dialect';
 import { divideToDecimal, formatNano } from '../domain/money';
+import type { CampaignEvents } from '../entities/campaign-metrics';
 import { AnalyticsError } from '../errors/analytics-error';
 import type { SpendBasis } from './campaign-basis';
 import {
   type AttributionTarget,
-  type CampaignEventCounts,
   type CampaignFigures,
   CampaignService,
   type CampaignSnapshotRecord,
@@ -28,19 +28,10 @@ export interface DeliveryFigures {
   ctr: string | null;
 }
 
-export interface CampaignEventsRecord {
-  linkClicks: number;
-  postEngagement: number;
-  viewContent: number;
-  addToCart: number;
-  initiateCheckout: number;
-  purchase: number;
-}
-
 export interface CampaignDayFigures extends DeliveryFigures {
   date: string;
   reach: number | null;
-  events: CampaignEventsRecord;
+  events: CampaignEvents<number>;
 }
 
 export interface CampaignSnapshotFigures {
@@ -66,7 +57,7 @@ export interface CampaignPerformanceRecord {
   cpm: string | null;
   ctr: string | null;
   reach: number | null;
-  events: CampaignEventsRecord | null;
+  events: CampaignEvents<number> | null;
   attribution: {
     target: AttributionTarget;
     windowStart: string;
@@ -105,7 +96,7 @@ function figureDelivery(f: CampaignFigures) {
   return delivery({ spendNano: f.spendNano, impressions: f.impressions, clicks: f.clicks });
 }
 
-function events(m: CampaignEventCounts): CampaignEventsRecord {
+function events(m: CampaignEvents<bigint>): CampaignEvents<number> {
   return {
     linkClicks: Number(m.linkClicks),
     postEngagement: Number(m.postEngagement),

@@ -1,28 +1,39 @@
 import type { DataSource } from 'typeorm';
 import { dateText, type Dialect, dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS, type CampaignEvents } from '../entities/campaign-metrics';
 import { type BasisDecision, decideBasis, type Snapshot, snapshotSpan, type SpendBasis } from './campaign-basis';
 import { previousRange } from './comparison.service';
 import type { DateRange } from './periods';
 
-export interface CampaignTotals {
-  campaignId: number;
-  window: DateRange;
+/** The campaign_daily measures that add up over days (ADDITIVE_CAMPAIGN_MEASURE_COLUMNS), as exact integers. */
+export interface CampaignMeasureSums extends CampaignEvents<bigint> {
   spendNano: bigint;
   impressions: bigint;
   clicks: bigint;
-  maxDailyReach: bigint | null;
-  linkClicks: bigint;
-  postEngagement: bigint;
-  viewContent: bigint;
-  addToCart: bigint;
-  initiateCheckout: bigint;
-  purchase: bigint;
 }
 
-export type CampaignEventCounts = Pick<
-  CampaignTotals,
-  'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase'
->;
+export interface CampaignTotals extends CampaignMeasureSums {
+  campaignId: number;
+  window: DateRange;
+  maxDailyReach: bigint | null;
+}
+
+const big = (v: unknown) => BigInt(String(v ?? 0));
+
+/** The additive measures of a row that selected ADDITIVE_CAMPAIGN_MEASURE_COLUMNS under their own names. */
+export function measureSumsOf(r: Record<string, unknown>): CampaignMeasureSums {
+  return {
+    spendNano: big(r.spend_nano),
+    impressions: big(r.impressions),
+    clicks: big(r.clicks),
+    linkClicks: big(r.link_clicks),
+    postEngagement: big(r.post_engagement),
+    viewContent: big(r.view_content),
+    addToCart: big(r.add_to_cart),
+    initiateCheckout: big(r.initiate_checkout),
+    purchase: big(r.purchase),
+  };
+}
 
 /** A campaign's figures for a range on one basis (see campaign-basis.ts); null figures when the basis has none. */
 export interface CampaignFigures {
@@ -39,7 +50,7 @@ export interface CampaignFigures {
   /** DAILY: the largest single-day reach; SNAPSHOT: unique reach since the campaign's start, when stated; else null. */
   reach: bigint | null;
   /** Pixel events: daily figures only (dumps carry none). */
-  events: CampaignEventCounts | null;
+  events: CampaignEvents<bigint> | null;
 }
 
 /** The rows a Meta dump held for a campaign: one campaign-level row, or its ad sets' rows. */
@@ -66,17 +77,6 @@ export interface Attribution {
   revenueBeforeNano: bigint | null;
 }
 
-const MEASURES = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-];
 const DAY_MS = 86_400_000;
 const days = (r: DateRange) => Math.round((Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / DAY_MS) + 1;
 
@@ -92,24 +92,15 @@ export class CampaignService {
     if (campaignIds) where.push(campaignIds.length ? `campaign_id IN (${p.list(campaignIds)})` : 'false');
     const rows: Array<Record<string, unknown>> = await this.ds.query(
       `SELECT campaign_id, ${dateText(d, 'MIN(date)')} AS first_day, ${dateText(d, 'MAX(date)')} AS last_day,
-         ${MEASURES.map((m) => `${sumAsText(d, m)} AS ${m}`).join(', ')}, CAST(MAX(reach) AS TEXT) AS max_reach
+         ${ADDITIVE_CAMPAIGN_MEASURE_COLUMNS.map((m) => `${sumAsText(d, m)} AS ${m}`).join(', ')}, CAST(MAX(reach) AS TEXT) AS max_reach
        FROM campaign_daily WHERE ${where.join(' AND ')} GROUP BY campaign_id ORDER BY campaign_id`,
       p.values,
     );
-    const big = (v: unknown) => BigInt(String(v ?? 0));
     return rows.map((r) => ({
       campaignId: Number(r.campaign_id),
       window: { from: String(r.first_day), to: String(r.last_day) },
-      spendNano: big(r.spend_nano),
-      impressions: big(r.impressions),
-      clicks: big(r.clicks),
+      ...measureSumsOf(r),
       maxDailyReach: r.max_reach == null ? null : big(r.max_reach),
-      linkClicks: big(r.link_clicks),
-      postEngagement: big(r.post_engagement),
-      viewContent: big(r.view_content),
-      addToCart: big(r.add_to_cart),
-      initiateCheckout: big(r.initiate_checkout),
-      purchase: big(r.purchase),
     }));
   }
 

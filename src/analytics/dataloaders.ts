@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import { AnalyticsError } from '../errors/analytics-error';
+import { ADDITIVE_CAMPAIGN_MEASURE_COLUMNS } from '../entities/campaign-metrics';
 import { EXTERNAL_ID_KINDS, type ExternalIdKind } from '../entities/artist-external-id.entity';
-import { type CampaignSnapshotRecord, mapSnapshot, snapshotColumns } from './campaign.service';
+import { type CampaignMeasureSums, type CampaignSnapshotRecord, mapSnapshot, measureSumsOf, snapshotColumns } from './campaign.service';
 import {
   type ArtistRecord,
   type CampaignRecord,
@@ -54,47 +55,13 @@ function groupedBy<R>(ds: DataSource, sql: (inList: string) => string, key: stri
 }
 
 /** One day of a campaign, measures as exact integers. */
-export interface CampaignDayRecord {
+export interface CampaignDayRecord extends CampaignMeasureSums {
   date: string;
-  spendNano: bigint;
-  impressions: bigint;
-  clicks: bigint;
   reach: bigint | null;
-  linkClicks: bigint;
-  postEngagement: bigint;
-  viewContent: bigint;
-  addToCart: bigint;
-  initiateCheckout: bigint;
-  purchase: bigint;
 }
 
-const CAMPAIGN_MEASURES = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-] as const;
-
 function mapCampaignDay(r: Row): CampaignDayRecord {
-  const big = (v: unknown) => BigInt(String(v ?? 0));
-  return {
-    date: String(r.date),
-    spendNano: big(r.spend_nano),
-    impressions: big(r.impressions),
-    clicks: big(r.clicks),
-    reach: r.reach == null ? null : big(r.reach),
-    linkClicks: big(r.link_clicks),
-    postEngagement: big(r.post_engagement),
-    viewContent: big(r.view_content),
-    addToCart: big(r.add_to_cart),
-    initiateCheckout: big(r.initiate_checkout),
-    purchase: big(r.purchase),
-  };
+  return { date: String(r.date), ...measureSumsOf(r), reach: r.reach == null ? null : BigInt(String(r.reach)) };
 }
 
 export interface TrackWithRole extends TrackRecord {
@@ -119,7 +86,7 @@ export function createLoaders(ds: DataSource) {
         loader = new DataLoader<number, CampaignDayRecord[]>(async (ids) => {
           const p = new SqlParams(d);
           const rows: Row[] = await ds.query(
-            `SELECT campaign_id, ${dateText(d, 'date')} AS date, ${CAMPAIGN_MEASURES.map((m) => `CAST(${m} AS TEXT) AS ${m}`).join(', ')}, CAST(reach AS TEXT) AS reach
+            `SELECT campaign_id, ${dateText(d, 'date')} AS date, ${ADDITIVE_CAMPAIGN_MEASURE_COLUMNS.map((m) => `CAST(${m} AS TEXT) AS ${m}`).join(', ')}, CAST(reach AS TEXT) AS reach
              FROM campaign_daily WHERE campaign_id IN (${p.list(ids)}) AND date >= ${p.add(range.from)} AND date <= ${p.add(range.to)} ORDER BY campaign_id, date`,
             p.values,
           );

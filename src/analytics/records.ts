@@ -1,6 +1,7 @@
 import type { Artist } from '../entities/artist.entity';
 import { PLATFORM_KINDS, type Platform, type PlatformKind } from '../entities/platform.entity';
 import type { Store } from '../entities/store.entity';
+import type { Stream } from '../entities/stream.entity';
 import type { Track } from '../entities/track.entity';
 
 /**
@@ -31,16 +32,7 @@ export interface TransactionRecord {
   currency: string;
 }
 
-export interface StreamRecord {
-  id: number;
-  source: string;
-  date: string;
-  platformId: number;
-  trackId: number | null;
-  artistId: number | null;
-  country: string | null;
-  streams: number;
-}
+export type StreamRecord = Pick<Stream, 'id' | 'source' | 'date' | 'platformId' | 'trackId' | 'artistId' | 'country' | 'streams'>;
 
 export interface CampaignRecord {
   id: number;

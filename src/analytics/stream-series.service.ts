@@ -8,13 +8,7 @@ import { MAX_SERIES_POINTS, seriesLimit } from './series-limits';
 import { type StreamDimension, type StreamFilter, type StreamPointRow, StreamsService } from './streams.service';
 
 /** One bucket of a stream series; ids are set when grouped by them (their objects are loaded by the API). */
-export interface StreamPointRecord {
-  period: string;
-  platformId: number | null;
-  country: string | null;
-  artistId: number | null;
-  trackId: number | null;
-  source: string | null;
+export interface StreamPointRecord extends Omit<StreamPointRow, 'streams'> {
   platform: null;
   artist: null;
   track: null;

@@ -1,6 +1,32 @@
 import { Column } from 'typeorm';
 import { bigintTransformer } from './column-types';
 
+/** The pixel-event count columns (from the `actions` list), in schema order. */
+export const CAMPAIGN_EVENT_COLUMNS = [
+  'link_clicks',
+  'post_engagement',
+  'view_content',
+  'add_to_cart',
+  'initiate_checkout',
+  'purchase',
+] as const;
+
+/** The pixel-event counts of a campaign as values of type `T` (exact bigint, or a JS number), keyed like CampaignMeasures. */
+export interface CampaignEvents<T> {
+  linkClicks: T;
+  postEngagement: T;
+  viewContent: T;
+  addToCart: T;
+  initiateCheckout: T;
+  purchase: T;
+}
+
+/** Every measure column of {@link CampaignMeasures}, in schema order. */
+export const CAMPAIGN_MEASURE_COLUMNS = ['spend_nano', 'impressions', 'clicks', 'reach', ...CAMPAIGN_EVENT_COLUMNS] as const;
+
+/** The measure columns that add up across days and ad sets: all but reach. */
+export const ADDITIVE_CAMPAIGN_MEASURE_COLUMNS = ['spend_nano', 'impressions', 'clicks', ...CAMPAIGN_EVENT_COLUMNS] as const;
+
 /**
  * The measures an ad platform reports for a campaign, daily or over a period. Spend is money in
  * nano-units of the account currency; pixel events are counts from the `actions` list.

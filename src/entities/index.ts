@@ -33,43 +33,7 @@ import { Restatement } from './restatement.entity';
 import { DataQualitySnapshot } from './data-quality-snapshot.entity';
 import { WarehouseVersion } from './warehouse-version.entity';
 
-export {
-  AudienceDaily,
-  CampaignDaily,
-  CampaignPeriodTotal,
-  CampaignSnapshot,
-  FollowerSnapshot,
-  LinkDaily,
-  PlatformDailyMetric,
-  PromotionCost,
-  SocialDaily,
-  SongMetrics,
-  StreamPeriodTotal,
-  ApiToken,
-  Artist,
-  ArtistAlias,
-  ArtistExternalId,
-  ArtistMerge,
-  Campaign,
-  Platform,
-  Release,
-  RevenueMonthlyRollup,
-  RevenuePlatformRollup,
-  SourceFile,
-  Store,
-  Stream,
-  Track,
-  TrackArtist,
-  Transaction,
-  IngestionRun,
-  IngestionRunLog,
-  IngestionSchedule,
-  Notification,
-  Restatement,
-  DataQualitySnapshot,
-  WarehouseVersion,
-};
-
+/** Every entity the data source registers; import an entity itself from its own file. */
 export const ENTITIES = [
   AudienceDaily,
   CampaignDaily,

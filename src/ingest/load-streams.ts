@@ -1,16 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../db/dialect';
+import type { Stream } from '../entities/stream.entity';
 import { timestampParam, upsertRows } from './upsert';
 
 /** A daily stream count ready for the warehouse. */
-export interface StreamFact {
-  source: string;
-  date: string;
-  platformId: number;
-  trackId: number | null;
-  artistId: number | null;
-  country: string | null;
-  streams: number;
+export type StreamFact = Pick<Stream, 'source' | 'date' | 'platformId' | 'trackId' | 'artistId' | 'country' | 'streams'>;
+
+/** A day's count for a whole account on one platform: no track, artist or country. */
+export function accountStreamFact(source: string, platformId: number, date: string, streams: number): StreamFact {
+  return { source, date, platformId, trackId: null, artistId: null, country: null, streams };
 }
 
 export function streamDimKey(f: Pick<StreamFact, 'trackId' | 'artistId' | 'country'>): string {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type AppConfig, QUALITY_SCORES, type QualityScoreName, type Service } from '../../config/config';
-import { DataQualitySnapshot } from '../../entities';
+import { DataQualitySnapshot } from '../../entities/data-quality-snapshot.entity';
 import { pageSize } from '../pagination';
 import type { DateRange } from '../periods';
 import { addDays } from './calendar';

@@ -10,8 +10,8 @@
  * for the same file with the cheapest options (no quotes, one record delimiter), so the whole
  * DistroKid parse would be ~2.5× slower. Quoted CSV goes through csv-reader.ts.
  */
-import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { decodeUtf8Chunks, REPLACEMENT } from './utf8-chunks';
+import { binaryContent, firstBadChar, lineTooLong } from './text-faults';
+import { decodeUtf8Chunks } from './utf8-chunks';
 
 export interface ReadLinesOptions {
   file: string;
@@ -88,7 +88,7 @@ class LineSplitter {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const bad = this.firstBadChar(text);
+    const bad = firstBadChar(text, this.invalid);
     this.invalid = false;
     let pos = 0;
     if (this.afterCr && text.charCodeAt(0) === LF) pos = 1;
@@ -143,35 +143,12 @@ class LineSplitter {
     return last;
   }
 
-  private firstBadChar(text: string): number {
-    const nul = text.indexOf('\0');
-    const fffd = this.invalid ? text.indexOf(REPLACEMENT) : -1;
-    if (nul === -1) return fffd;
-    return fffd === -1 ? nul : Math.min(nul, fffd);
-  }
-
   private throwTooLong(bytes: number, complete = false): never {
-    throw new LakeValidationError({
-      code: 'LINE_TOO_LONG',
-      message: `line is longer than ${this.maxBytes} bytes`,
-      file: this.file,
-      line: this.nextLine,
-      expected: `at most ${this.maxBytes} bytes per line`,
-      found: complete ? `${bytes} bytes` : `more than ${bytes} bytes without a line break`,
-    });
+    throw lineTooLong(this.file, this.nextLine, this.maxBytes, bytes, complete);
   }
 
   private throwBinary(text: string, bad: number, lineStart: number): never {
-    const isNul = text.charCodeAt(bad) === 0;
     const before = this.pending + text.slice(lineStart, bad);
-    throw new LakeValidationError({
-      code: 'BINARY_CONTENT',
-      message: isNul ? 'NUL byte in text: the file is binary or UTF-16' : 'invalid UTF-8 byte sequence',
-      file: this.file,
-      line: this.nextLine,
-      column: before.length + 1,
-      expected: 'UTF-8 text',
-      found: excerpt(before.slice(-30) + (isNul ? '\\0' : '\\ufffd')),
-    });
+    throw binaryContent(this.file, this.nextLine, before.length + 1, before, text.charCodeAt(bad) === 0);
   }
 }

@@ -4,13 +4,10 @@
  * BINARY_CONTENT at the line and column of the first NUL or undecodable byte, LINE_TOO_LONG at
  * the line that passes the limit, before the text is handed on.
  */
-import { LakeValidationError, excerpt } from '../lake/validation-error';
-import { REPLACEMENT } from './utf8-chunks';
+import { binaryContent, firstBadChar, lineTooLong, QUOTED_CHARS } from './text-faults';
 
 const CR = 13;
 const LF = 10;
-/** How much of the current line an error quotes before the bad character. */
-const QUOTED_CHARS = 30;
 
 export class TextPositions {
   private line = 1;
@@ -66,39 +63,14 @@ export class TextPositions {
     // UTF-16 length bounds UTF-8 size (1x..3x), so the exact byte count is rarely needed.
     if (complete && this.lineBytes + chars * 3 <= this.maxLineBytes) return;
     const bytes = this.lineBytes + Buffer.byteLength(text.slice(from, to), 'utf8');
-    if (bytes > this.maxLineBytes) {
-      throw new LakeValidationError({
-        code: 'LINE_TOO_LONG',
-        message: `line is longer than ${this.maxLineBytes} bytes`,
-        file: this.file,
-        line: this.line,
-        expected: `at most ${this.maxLineBytes} bytes per line`,
-        found: complete ? `${bytes} bytes` : `more than ${bytes} bytes without a line break`,
-      });
-    }
+    if (bytes > this.maxLineBytes) throw lineTooLong(this.file, this.line, this.maxLineBytes, bytes, complete);
     this.lineBytes = bytes;
     this.lineChars += chars;
     this.lineTail = (this.lineTail + text.slice(Math.max(from, to - QUOTED_CHARS), to)).slice(-QUOTED_CHARS);
   }
 
   private throwBinary(text: string, lineStart: number, bad: number): never {
-    const isNul = text.charCodeAt(bad) === 0;
-    const before = (this.lineTail + text.slice(Math.max(lineStart, bad - QUOTED_CHARS), bad)).slice(-QUOTED_CHARS);
-    throw new LakeValidationError({
-      code: 'BINARY_CONTENT',
-      message: isNul ? 'NUL byte in text: the file is binary or UTF-16' : 'invalid UTF-8 byte sequence',
-      file: this.file,
-      line: this.line,
-      column: this.lineChars + (bad - lineStart) + 1,
-      expected: 'UTF-8 text',
-      found: excerpt(before + (isNul ? '\\0' : '\\ufffd')),
-    });
+    const before = this.lineTail + text.slice(Math.max(lineStart, bad - QUOTED_CHARS), bad);
+    throw binaryContent(this.file, this.line, this.lineChars + (bad - lineStart) + 1, before, text.charCodeAt(bad) === 0);
   }
-}
-
-function firstBadChar(text: string, invalid: boolean): number {
-  const nul = text.indexOf('\0');
-  const fffd = invalid ? text.indexOf(REPLACEMENT) : -1;
-  if (nul === -1) return fffd;
-  return fffd === -1 ? nul : Math.min(nul, fffd);
 }

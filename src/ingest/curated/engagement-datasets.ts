@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf } from '../../db/dialect';
+import { CAMPAIGN_EVENT_COLUMNS } from '../../entities/campaign-metrics';
 import { csvLine } from '../lake/atomic-file';
 import { divideToDecimal, formatNano } from '../../domain/money';
 import { pagedById } from './curated-datasets';
@@ -43,12 +44,7 @@ export function engagementDatasets(ds: DataSource): DatasetSpec[] {
         'impressions',
         'clicks',
         'reach',
-        'link_clicks',
-        'post_engagement',
-        'view_content',
-        'add_to_cart',
-        'initiate_checkout',
-        'purchase',
+        ...CAMPAIGN_EVENT_COLUMNS,
       ],
       rows: () =>
         lines(

@@ -6,6 +6,7 @@
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate, isYearMonth } from '../../domain/calendar';
 import { parseAmount, parseWholeNumber } from '../common/amounts';
+import { headerDriftError, normaliseHeaderName } from '../common/header-columns';
 import { readLineBatches } from '../common/line-reader';
 
 export interface BankDetailsRow {
@@ -86,13 +87,7 @@ const COLUMNS: readonly ColumnSpec[] = [
 export const BANK_DETAILS_REQUIRED_COLUMNS: readonly string[] = COLUMNS.filter((c) => c.required).map((c) => c.names[0]);
 export const BANK_DETAILS_OPTIONAL_COLUMNS: readonly string[] = COLUMNS.filter((c) => !c.required).map((c) => c.names[0]);
 
-const normaliseName = (name: string): string =>
-  name
-    .replace(/^\ufeff/, '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-const SPEC_BY_NAME = new Map<string, ColumnSpec>(COLUMNS.flatMap((c) => c.names.map((n) => [normaliseName(n), c] as const)));
+const SPEC_BY_NAME = new Map<string, ColumnSpec>(COLUMNS.flatMap((c) => c.names.map((n) => [normaliseHeaderName(n), c] as const)));
 
 /** A header with fewer recognised names than this is "not a header" rather than a drifted one. */
 const MIN_KNOWN_FOR_DRIFT = 3;
@@ -105,7 +100,7 @@ export function looksLikeBankDetails(firstLine: string): boolean {
   const known = new Set(
     line
       .split('\t')
-      .map((c) => SPEC_BY_NAME.get(normaliseName(c))?.key)
+      .map((c) => SPEC_BY_NAME.get(normaliseHeaderName(c))?.key)
       .filter((k) => k !== undefined),
   );
   return known.size >= 5 && (known.has('earnings') || known.has('reportingDate'));
@@ -126,7 +121,7 @@ function parseHeader(text: string, line: number, file: string): Layout {
   const unexpected: string[] = [];
   let known = 0;
   for (let i = 0; i < width; i++) {
-    const spec = SPEC_BY_NAME.get(normaliseName(names[i]));
+    const spec = SPEC_BY_NAME.get(normaliseHeaderName(names[i]));
     if (spec && idx[spec.key] === -1) {
       idx[spec.key] = i;
       known++;
@@ -145,15 +140,11 @@ function parseHeader(text: string, line: number, file: string): Layout {
     });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [
-      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
-    ];
-    throw new LakeValidationError({
-      code: 'SCHEMA_DRIFT',
-      message: `header changed: ${parts.filter(Boolean).join('; ')}`,
+    throw headerDriftError({
       file,
       line,
+      missing,
+      unexpected,
       field: (missing.length ? missing : unexpected).join(', '),
       expected,
       found: excerpt(names.slice(0, width).join(' | '), 300),

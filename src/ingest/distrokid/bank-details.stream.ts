@@ -5,6 +5,7 @@ import { TransactionLoader } from '../load-transactions';
 import type { SourceStream } from '../source-stream';
 import { type LineDimensions, lineHash, StatementLineResolver } from '../statement-lines';
 import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
+import { landedBaseName } from '../lake/landed-name';
 
 const STAGING_HEADER = [
   'source_line',
@@ -55,11 +56,7 @@ function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): Transaction
     contentHash: hash,
     reportingDate: r.reportingDate,
     saleMonth: `${r.saleMonth}-01`,
-    storeId: d.storeId,
-    platformId: d.platformId,
-    trackId: d.trackId,
-    artistId: d.artistId,
-    releaseId: d.releaseId,
+    ...d,
     country: r.country,
     quantity: r.quantity,
     productType: r.songOrAlbum || null,
@@ -87,10 +84,7 @@ export const distrokidBankDetails: SourceStream = {
   stream: 'bank_details',
   recognise: (name, head) => /^dk_bank_details/i.test(name) || looksLikeBankDetails(head.split(/\r\n|\r|\n/, 1)[0] ?? ''),
   async load(ctx) {
-    const base = ctx.landed.file
-      .split('/')
-      .pop()!
-      .replace(/\.[^.]+$/, '');
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.tsv`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));

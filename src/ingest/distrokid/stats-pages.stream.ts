@@ -1,8 +1,9 @@
 import { csvLine } from '../lake/atomic-file';
 import { readLandedText } from '../lake/landed-text';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { LoadContext, LoadOutcome, SourceStream } from '../source-stream';
 import { looksLikeAppleMusicStats, looksLikeStreamsStats, parseAppleMusicStatsHtml, parseStreamsStatsHtml } from './stats-pages.parser';
+import { landedBaseName } from '../lake/landed-name';
 
 /** A statistics page is ~400 KB; anything far larger is not one, and is not read into memory. */
 const MAX_PAGE_BYTES = 32 * 1024 * 1024;
@@ -15,24 +16,13 @@ async function loadDailySeries(
   platformCode: string,
   series: Array<{ date: string; count: number }>,
 ): Promise<LoadOutcome> {
-  const base = ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
+  const base = landedBaseName(ctx);
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   const staging = ctx.openZoneFile('staging', `${base}.csv`);
   await raw.write(series.map((d) => `${JSON.stringify(d)}\n`).join(''));
   await staging.write(csvLine(['date', 'platform', 'streams']) + series.map((d) => csvLine([d.date, platformCode, d.count])).join(''));
   const platformId = await ctx.dims.platformId(platformCode);
-  const facts = series.map((d) => ({
-    source: 'distrokid',
-    date: d.date,
-    platformId,
-    trackId: null,
-    artistId: null,
-    country: null,
-    streams: d.count,
-  }));
+  const facts = series.map((d) => accountStreamFact('distrokid', platformId, d.date, d.count));
   const { written, unchanged } = await upsertStreams(ctx.manager, ctx.dialect, facts, {
     sourceFileId: ctx.sourceFileId,
     extractedAt: ctx.extractedAt,

@@ -4,6 +4,7 @@ import { readLandedText } from '../lake/landed-text';
 import { timestampParam, upsertRows } from '../upsert';
 import { accountOf } from './account';
 import { looksLikeLinktreeCapture, parseLinktreeCapture } from './analytics.parser';
+import { landedBaseName } from '../lake/landed-name';
 
 /** A page's captured responses (a 365-day series included) stay well under a few MB. */
 const MAX_CAPTURE_BYTES = 64 * 1024 * 1024;
@@ -23,10 +24,7 @@ export const linktreeAnalytics: SourceStream = {
     const capture = parseLinktreeCapture(readLandedText(ctx, 'Linktree capture', MAX_CAPTURE_BYTES), ctx.landed.file);
     const { days } = capture;
 
-    const base = ctx.landed.file
-      .split('/')
-      .pop()!
-      .replace(/\.[^.]+$/, '');
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await raw.write(

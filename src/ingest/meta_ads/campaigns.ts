@@ -131,6 +131,20 @@ export function titleMatchKey(title: string): string {
   return titleKey(cleanName(title).replace(FEATURING_CREDIT, ''));
 }
 
+/** The `campaigns` columns a campaign listing fills, in table order (staging copies them too). */
+export const CAMPAIGN_LISTING_COLUMNS = [
+  'external_id',
+  'name',
+  'objective',
+  'status',
+  'effective_status',
+  'daily_budget_minor',
+  'lifetime_budget_minor',
+  'currency',
+  'external_created_at',
+  'external_updated_at',
+] as const;
+
 /** Campaign ids by external id, created on demand; one per load. */
 export class CampaignRegistry {
   private readonly ids = new Map<string, number>();
@@ -219,21 +233,7 @@ export class CampaignRegistry {
     const platformId = await this.platform();
     // A repeated id within one file: the last (most recently listed) version wins.
     const unique = [...new Map(records.map((r) => [r.externalId, r])).values()];
-    const columns = [
-      'platform_id',
-      'external_id',
-      'name',
-      'objective',
-      'status',
-      'effective_status',
-      'daily_budget_minor',
-      'lifetime_budget_minor',
-      'currency',
-      'external_created_at',
-      'external_updated_at',
-      'artist_id',
-      'track_id',
-    ];
+    const columns = ['platform_id', ...CAMPAIGN_LISTING_COLUMNS, 'artist_id', 'track_id'];
     const updated = columns.slice(2).filter((c) => c !== 'currency');
     let written = 0;
     for (const r of unique) {

@@ -11,7 +11,8 @@
  */
 import type { LoadContext } from '../source-stream';
 import { timestampParam, upsertRows } from '../upsert';
-import { MEASURE_COLUMNS, type Measures, measureValues } from './measures';
+import { CAMPAIGN_MEASURE_COLUMNS } from '../../entities/campaign-metrics';
+import { type Measures, measureValues } from './measures';
 
 export interface DailyFact {
   campaignId: number;
@@ -38,7 +39,7 @@ export async function upsertDaily(ctx: LoadContext, facts: DailyFact[]): Promise
   const byKey = new Map(facts.map((f) => [`${f.campaignId}|${f.date}`, f]));
   const result = await upsertRows(ctx.manager, ctx.dialect, {
     table: 'campaign_daily',
-    columns: ['campaign_id', 'date', ...MEASURE_COLUMNS, ...FILE_COLUMNS],
+    columns: ['campaign_id', 'date', ...CAMPAIGN_MEASURE_COLUMNS, ...FILE_COLUMNS],
     key: ['campaign_id', 'date'],
     versionColumn: 'extracted_at',
     restatements: {
@@ -64,7 +65,7 @@ export async function upsertPeriods(ctx: LoadContext, facts: PeriodFact[]): Prom
   const byKey = new Map(facts.map((f) => [`${f.campaignId}|${f.adsetKey}|${f.dateStart}|${f.dateStop}`, f]));
   const result = await upsertRows(ctx.manager, ctx.dialect, {
     table: 'campaign_period_totals',
-    columns: ['campaign_id', 'adset_key', 'date_start', 'date_stop', 'adset_name', ...MEASURE_COLUMNS, ...FILE_COLUMNS],
+    columns: ['campaign_id', 'adset_key', 'date_start', 'date_stop', 'adset_name', ...CAMPAIGN_MEASURE_COLUMNS, ...FILE_COLUMNS],
     key: ['campaign_id', 'adset_key', 'date_start', 'date_stop'],
     versionColumn: 'extracted_at',
     rows: [...byKey.values()].map((f) => [

@@ -1,23 +1,11 @@
 /** Campaign listings (Graph API pages, or a dump's campaigns.json) into `campaigns`, with raw and staging copies. */
 import { csvLine } from '../lake/atomic-file';
 import type { LoadContext, LoadOutcome } from '../source-stream';
-import { CampaignRegistry } from './campaigns';
+import { CAMPAIGN_LISTING_COLUMNS, CampaignRegistry } from './campaigns';
 import type { CampaignRecord } from './graph-records';
 import { writeRaw, writeStaging } from './zone-files';
 
-const STAGING_HEADER = [
-  'record',
-  'external_id',
-  'name',
-  'objective',
-  'status',
-  'effective_status',
-  'daily_budget_minor',
-  'lifetime_budget_minor',
-  'currency',
-  'external_created_at',
-  'external_updated_at',
-];
+const STAGING_HEADER = ['record', ...CAMPAIGN_LISTING_COLUMNS];
 
 export async function loadCampaigns(ctx: LoadContext, records: CampaignRecord[]): Promise<LoadOutcome> {
   await writeRaw(

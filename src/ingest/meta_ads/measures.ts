@@ -5,23 +5,18 @@
  * an error, never a guess (a decimal comma such as `3,41` is rejected rather than read as 341).
  */
 import { parseDecimalToNano } from '../../domain/money';
+import type { CampaignEvents } from '../../entities/campaign-metrics';
 import { parseWholeNumber } from '../common/amounts';
 
-export interface Measures {
+export interface Measures extends CampaignEvents<number> {
   spendNano: bigint;
   impressions: number;
   clicks: number;
   /** Unique people reached: not additive, so null whenever it is unknown or would have to be summed. */
   reach: number | null;
-  linkClicks: number;
-  postEngagement: number;
-  viewContent: number;
-  addToCart: number;
-  initiateCheckout: number;
-  purchase: number;
 }
 
-export type CountKey = 'linkClicks' | 'postEngagement' | 'viewContent' | 'addToCart' | 'initiateCheckout' | 'purchase';
+export type CountKey = keyof CampaignEvents<number>;
 
 /**
  * The `actions` types we keep and the column each feeds. Other types (omni_purchase,
@@ -37,19 +32,7 @@ export const ACTION_COLUMNS: ReadonlyMap<string, CountKey> = new Map([
   ['offsite_conversion.fb_pixel_purchase', 'purchase'],
 ]);
 
-export const MEASURE_COLUMNS = [
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'reach',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
-] as const;
-
+/** The values of `m` in the order of CAMPAIGN_MEASURE_COLUMNS. */
 export function measureValues(m: Measures): Array<string | number | null> {
   return [
     m.spendNano.toString(),

@@ -3,9 +3,11 @@
  * source object per line, as the API gave it), staging the typed figures as CSV with money in
  * nano-units, so the lake can be reloaded without parsing the captures again.
  */
+import { CAMPAIGN_MEASURE_COLUMNS } from '../../entities/campaign-metrics';
 import { csvLine } from '../lake/atomic-file';
 import type { LoadContext } from '../source-stream';
-import type { Measures } from './measures';
+import { type Measures, measureValues } from './measures';
+import { landedBaseName } from '../lake/landed-name';
 
 export const STAGING_FACT_HEADER = [
   'record',
@@ -17,16 +19,7 @@ export const STAGING_FACT_HEADER = [
   'date_start',
   'date_stop',
   'currency',
-  'spend_nano',
-  'impressions',
-  'clicks',
-  'reach',
-  'link_clicks',
-  'post_engagement',
-  'view_content',
-  'add_to_cart',
-  'initiate_checkout',
-  'purchase',
+  ...CAMPAIGN_MEASURE_COLUMNS,
 ];
 
 export interface StagingFact {
@@ -44,7 +37,6 @@ export interface StagingFact {
 }
 
 export function stagingFactLine(f: StagingFact): string {
-  const m = f.measures;
   return csvLine([
     f.record,
     f.grain,
@@ -55,33 +47,16 @@ export function stagingFactLine(f: StagingFact): string {
     f.dateStart,
     f.dateStop,
     f.currency,
-    m.spendNano,
-    m.impressions,
-    m.clicks,
-    m.reach,
-    m.linkClicks,
-    m.postEngagement,
-    m.viewContent,
-    m.addToCart,
-    m.initiateCheckout,
-    m.purchase,
+    ...measureValues(f.measures),
   ]);
 }
 
-/** The landing file's name without its extension: raw and staging files are named after it. */
-export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
-}
-
 export async function writeRaw(ctx: LoadContext, records: ReadonlyArray<unknown>): Promise<void> {
-  const raw = ctx.openZoneFile('raw', `${baseName(ctx)}.ndjson`);
+  const raw = ctx.openZoneFile('raw', `${landedBaseName(ctx)}.ndjson`);
   await raw.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
 export async function writeStaging(ctx: LoadContext, header: readonly string[], lines: string[]): Promise<void> {
-  const staging = ctx.openZoneFile('staging', `${baseName(ctx)}.csv`);
+  const staging = ctx.openZoneFile('staging', `${landedBaseName(ctx)}.csv`);
   await staging.write(csvLine(header) + lines.join(''));
 }

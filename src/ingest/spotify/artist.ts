@@ -25,11 +25,3 @@ export async function attributeArtist(
     found: ctx.landed.originalName,
   });
 }
-
-/** The landing file's base name without extension: raw and staging files are named after it. */
-export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
-}

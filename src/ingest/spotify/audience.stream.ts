@@ -1,7 +1,8 @@
 import { csvLine } from '../lake/atomic-file';
 import type { SourceStream } from '../source-stream';
 import { timestampParam, upsertRows } from '../upsert';
-import { attributeArtist, baseName } from './artist';
+import { attributeArtist } from './artist';
+import { landedBaseName } from '../lake/landed-name';
 import { looksLikeAudienceHeader, parseAudienceCsv } from './audience.parser';
 import { AUDIENCE_NAME_PATTERN, parseAudienceFileName } from './file-names';
 import { readLandedText } from '../lake/landed-text';
@@ -27,7 +28,7 @@ export const spotifyAudience: SourceStream = {
     const artistId = await attributeArtist(ctx, { spotifyId, artistName }, AUDIENCE_NAME_PATTERN);
     const days = parseAudienceCsv(readLandedText(ctx, 'Spotify audience export', MAX_AUDIENCE_BYTES), ctx.landed.file);
 
-    const base = baseName(ctx);
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await raw.write(days.map((d) => `${JSON.stringify({ spotifyArtistId: spotifyId, artist: artistName, ...d })}\n`).join(''));

@@ -3,7 +3,8 @@ import { csvLine } from '../lake/atomic-file';
 import { LakeValidationError } from '../lake/validation-error';
 import type { LoadContext, SourceStream } from '../source-stream';
 import { timestampParam, upsertRows } from '../upsert';
-import { attributeArtist, baseName } from './artist';
+import { attributeArtist } from './artist';
+import { landedBaseName } from '../lake/landed-name';
 import { parseSongsFileName, SONG_PERIODS, SONGS_NAME_PATTERN, type SongPeriod } from './file-names';
 import { looksLikeSongsJson, parseSongsJson, type SongRow } from './songs.parser';
 import { readLandedText } from '../lake/landed-text';
@@ -89,7 +90,7 @@ export const spotifySongs: SourceStream = {
     const songs = parseSongsJson(readLandedText(ctx, 'Spotify song list', MAX_SONGS_BYTES), ctx.landed.file);
     const day = ctx.extractedAt.toISOString().slice(0, 10);
 
-    const base = baseName(ctx);
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     const str = (v: bigint | null) => (v === null ? null : v.toString());

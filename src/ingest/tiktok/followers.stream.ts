@@ -5,6 +5,7 @@ import type { LoadContext, LoadOutcome, SourceStream } from '../source-stream';
 import { timestampParam, upsertRows } from '../upsert';
 import { FOLLOWERS_NAME_RE, followersNameHandle } from './file-name';
 import { type FollowerSnapshotRecord, looksLikeFollowerSnapshot, parseFollowersJson } from './followers.parser';
+import { landedBaseName } from '../lake/landed-name';
 
 /** A snapshot file is a few hundred bytes; anything far larger is not one and is not read into memory. */
 const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
@@ -80,10 +81,7 @@ export const tiktokFollowers: SourceStream = {
       nameHandle: followersNameHandle(ctx.landed.originalName),
     });
     const { unique, repeats } = uniqueSnapshots(parsed.snapshots, ctx.landed.file);
-    const base = ctx.landed.file
-      .split('/')
-      .pop()!
-      .replace(/\.[^.]+$/, '');
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await raw.write(parsed.snapshots.map((s) => `${JSON.stringify(s.raw)}\n`).join(''));

@@ -6,6 +6,7 @@
 import { parseWholeNumber } from '../common/amounts';
 import { parseDay } from '../common/dates';
 import { readCsvText } from '../common/csv-reader';
+import { headerDriftError, normaliseHeaderName } from '../common/header-columns';
 import { LakeValidationError, excerpt } from '../lake/validation-error';
 import { isCalendarDate } from '../../domain/calendar';
 
@@ -36,13 +37,7 @@ export const OVERVIEW_COLUMNS: ReadonlyArray<{ key: ColumnKey; name: string }> =
 ];
 const METRICS: readonly Metric[] = ['videoViews', 'profileViews', 'likes', 'comments', 'shares'];
 
-const normaliseName = (name: string): string =>
-  name
-    .replace(/^\ufeff/, '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-const KEY_BY_NAME = new Map(OVERVIEW_COLUMNS.map((c) => [normaliseName(c.name), c.key] as const));
+const KEY_BY_NAME = new Map(OVERVIEW_COLUMNS.map((c) => [normaliseHeaderName(c.name), c.key] as const));
 
 /** An overview covers at most a year; a longer span means the rows are out of order and the years would be wrong. */
 const MAX_SPAN_DAYS = 366;
@@ -159,7 +154,7 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
   const idx = Object.fromEntries(OVERVIEW_COLUMNS.map((c) => [c.key, -1])) as Record<ColumnKey, number>;
   const unexpected: string[] = [];
   names.forEach((name, i) => {
-    const key = KEY_BY_NAME.get(normaliseName(name));
+    const key = KEY_BY_NAME.get(normaliseHeaderName(name));
     if (key !== undefined && idx[key] === -1) idx[key] = i;
     else unexpected.push(name === '' ? `(empty, column ${i + 1})` : key ? `${name} (duplicate)` : name);
   });
@@ -177,15 +172,11 @@ function parseHeader(cells: string[], line: number, file: string): { names: stri
     });
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [
-      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
-    ];
-    throw new LakeValidationError({
-      code: 'SCHEMA_DRIFT',
-      message: `header changed: ${parts.filter(Boolean).join('; ')}`,
+    throw headerDriftError({
       file,
       line,
+      missing,
+      unexpected,
       field: [...missing, ...unexpected].join(', '),
       expected,
       found: excerpt(names.join(' | '), 300),

@@ -1,8 +1,9 @@
 import { csvLine } from '../lake/atomic-file';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { LoadContext, SourceStream } from '../source-stream';
 import { type AppleAnalytics, looksLikeAppleAnalytics, parseAppleAnalytics } from './apple-analytics.parser';
-import { baseName, type PeriodTotalFact, SOURCE, upsertDailyMetrics, upsertPeriodTotals } from './facts';
+import { type PeriodTotalFact, SOURCE, upsertDailyMetrics, upsertPeriodTotals } from './facts';
+import { landedBaseName } from '../lake/landed-name';
 import { readJsonDocument } from './json-input';
 import { utcDate } from '../../domain/calendar';
 
@@ -13,7 +14,7 @@ async function writeZones(
   a: AppleAnalytics,
   tracks: Array<{ trackId: number; isrc: string | null; title: string; streams: number }>,
 ): Promise<void> {
-  const base = baseName(ctx);
+  const base = landedBaseName(ctx);
   const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
   await raw.write(
     [
@@ -99,15 +100,7 @@ export const toolostAppleAnalytics: SourceStream = {
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      a.streams.map((d) => ({
-        source: SOURCE,
-        date: d.date,
-        platformId: appleId,
-        trackId: null,
-        artistId: null,
-        country: null,
-        streams: d.count,
-      })),
+      a.streams.map((d) => accountStreamFact(SOURCE, appleId, d.date, d.count)),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
     const shazam = await upsertDailyMetrics(

@@ -91,11 +91,3 @@ export function upsertPeriodTotals(ctx: LoadContext, facts: PeriodTotalFact[]): 
     ]),
   });
 }
-
-/** The landed file's name without extension: raw and staging files are named after it. */
-export function baseName(ctx: LoadContext): string {
-  return ctx.landed.file
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '');
-}

@@ -4,7 +4,8 @@ import type { TransactionFact } from '../load-transactions';
 import { TransactionLoader } from '../load-transactions';
 import type { SourceStream } from '../source-stream';
 import { type LineDimensions, lineHash, StatementLineResolver } from '../statement-lines';
-import { baseName, SOURCE } from './facts';
+import { SOURCE } from './facts';
+import { landedBaseName } from '../lake/landed-name';
 import { looksLikeSalesReport, parseSalesReport, type SalesRow } from './sales-report.parser';
 
 const NAME_RE = /^toolost[_-]sales(?:[_-][^/]*)?\.csv$/i;
@@ -63,11 +64,7 @@ function toFact(r: SalesRow, hash: string, d: LineDimensions): TransactionFact {
     contentHash: hash,
     reportingDate: r.reportingDate,
     saleMonth: r.saleMonth,
-    storeId: d.storeId,
-    platformId: d.platformId,
-    trackId: d.trackId,
-    artistId: d.artistId,
-    releaseId: d.releaseId,
+    ...d,
     country: r.country,
     quantity: r.quantity,
     productType: r.productType ? r.productType.slice(0, PRODUCT_TYPE_MAX) : null,
@@ -89,7 +86,7 @@ export const toolostSalesReport: SourceStream = {
   stream: 'sales_report',
   recognise: (name, head) => NAME_RE.test(name) || looksLikeSalesReport(head.split(/\r\n|\r|\n/, 1)[0] ?? ''),
   async load(ctx) {
-    const base = baseName(ctx);
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));

@@ -1,7 +1,8 @@
 import { csvLine } from '../lake/atomic-file';
-import { upsertStreams } from '../load-streams';
+import { accountStreamFact, upsertStreams } from '../load-streams';
 import type { SourceStream } from '../source-stream';
-import { baseName, SOURCE, upsertPromotionCosts } from './facts';
+import { SOURCE, upsertPromotionCosts } from './facts';
+import { landedBaseName } from '../lake/landed-name';
 import { readJsonDocument } from './json-input';
 import { looksLikeSpotifyAnalytics, parseSpotifyAnalytics } from './spotify-analytics.parser';
 
@@ -18,7 +19,7 @@ export const toolostSpotifyAnalytics: SourceStream = {
   recognise: (name, head) => NAME_RE.test(name) || looksLikeSpotifyAnalytics(head),
   async load(ctx) {
     const parsed = parseSpotifyAnalytics(readJsonDocument(ctx), ctx.landed.file);
-    const base = baseName(ctx);
+    const base = landedBaseName(ctx);
     const raw = ctx.openZoneFile('raw', `${base}.ndjson`);
     await raw.write(
       parsed.days.map((d) => `${JSON.stringify({ section: 'streams', ...d })}\n`).join('') +
@@ -38,15 +39,7 @@ export const toolostSpotifyAnalytics: SourceStream = {
     const streams = await upsertStreams(
       ctx.manager,
       ctx.dialect,
-      parsed.days.map((d) => ({
-        source: SOURCE,
-        date: d.date,
-        platformId,
-        trackId: null,
-        artistId: null,
-        country: null,
-        streams: d.streams,
-      })),
+      parsed.days.map((d) => accountStreamFact(SOURCE, platformId, d.date, d.streams)),
       { sourceFileId: ctx.sourceFileId, extractedAt: ctx.extractedAt },
     );
     const costs = await upsertPromotionCosts(

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/config';
 import { dialectOf } from '../../../src/db/dialect';
 import { openWarehouse } from '../../../src/db/open-warehouse';
-import { SourceFile } from '../../../src/entities';
+import { SourceFile } from '../../../src/entities/source-file.entity';
 import { type StreamFact, upsertStreams } from '../../../src/ingest/load-streams';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
 
