@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { downloadCsv, toCsv } from '../csv';
 
 export interface Column {
@@ -15,10 +16,14 @@ interface Props {
   rows: Row[];
   /** CSV keeps raw exact values; the table may show formatted ones. */
   format?: (key: string, value: string | number | null) => string;
+  /** Controls for a row, in a last column that the CSV leaves out. */
+  actions?: { label: string; render: (row: Row) => ReactNode };
+  /** What an empty table says (default: no data in the range). */
+  empty?: string;
 }
 
 /** A table with its CSV download: the CSV holds the exact values the API answered. */
-export function DataTable({ title, name, columns, rows, format }: Props) {
+export function DataTable({ title, name, columns, rows, format, actions, empty = 'No data in this range' }: Props) {
   const csv = () =>
     toCsv(
       columns.map((c) => c.label),
@@ -40,13 +45,14 @@ export function DataTable({ title, name, columns, rows, format }: Props) {
                 {c.label}
               </th>
             ))}
+            {actions ? <th>{actions.label}</th> : null}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className="empty">
-                No data in this range
+              <td colSpan={columns.length + (actions ? 1 : 0)} className="empty">
+                {empty}
               </td>
             </tr>
           ) : (
@@ -57,6 +63,7 @@ export function DataTable({ title, name, columns, rows, format }: Props) {
                     {format ? format(c.key, r[c.key] ?? null) : String(r[c.key] ?? '')}
                   </td>
                 ))}
+                {actions ? <td className="row-actions">{actions.render(r)}</td> : null}
               </tr>
             ))
           )}

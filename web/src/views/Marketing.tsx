@@ -3,7 +3,7 @@ import { ApiError } from '../components/ApiError';
 import { useQuery } from 'urql';
 import { ChartCard } from '../components/ChartCard';
 import { DataTable } from '../components/DataTable';
-import { formatCount, formatMoney } from '../decimal';
+import { formatCount, formatMoney, formatNano, toNano } from '../decimal';
 import { graphql } from '../gql';
 import type { ViewState } from '../url-state';
 import { pivot } from './overview-data';
@@ -15,7 +15,7 @@ const MarketingQuery = graphql(`
       coverage { basis from to note }
       spend impressions clicks reach cpc cpm ctr
       events { purchase linkClicks }
-      attribution { target streamsUplift revenueDuring revenueBefore revenueUplift roi }
+      attribution { target windowStart windowEnd streamsDuring streamsBefore streamsUplift revenueDuring revenueBefore revenueUplift roi }
     }
     social: socialSeries(range: $range, grain: $grain, groupBy: [ACCOUNT]) { points { period account videoViews likes followers engagementRate } }
     links: linkSeries(range: $range, grain: $grain) { points { period views clicks ctr } }
@@ -67,29 +67,60 @@ export function Marketing({ state }: { state: ViewState }) {
     covers: c.coverage.from && c.coverage.to ? `${c.coverage.from} → ${c.coverage.to}` : '',
     spend: c.spend ?? null,
     currency: c.campaign.currency ?? '',
+    impressions: c.impressions ?? null,
     reach: c.reach ?? null,
     clicks: c.clicks ?? null,
     cpc: c.cpc ?? null,
+    cpm: c.cpm ?? null,
     ctr: c.ctr ?? null,
     purchases: c.events?.purchase ?? null,
+    target: c.attribution.target,
+    window: `${c.attribution.windowStart} → ${c.attribution.windowEnd}`,
+    streamsDuring: c.attribution.streamsDuring ?? null,
+    streamsBefore: c.attribution.streamsBefore ?? null,
     streamsUplift: c.attribution.streamsUplift ?? null,
+    revenueDuring: c.attribution.revenueDuring ?? null,
+    revenueBefore: c.attribution.revenueBefore ?? null,
     revenueUplift: c.attribution.revenueUplift ?? null,
     roi: c.attribution.roi ?? null,
     note: c.coverage.note ?? '',
   }));
   const fmt = (k: string, v: string | number | null): string => {
     if (v === null) return '—';
-    if (k === 'spend' || k === 'cpc') return formatMoney(String(v), 2, '');
-    if (k === 'revenueUplift') return formatMoney(String(v), 2, 'USD');
+    // Spend and its ratios are in the campaign's own currency (its column); revenue is USD.
+    if (k === 'spend' || k === 'cpc' || k === 'cpm') return formatNano(toNano(String(v)), 2);
+    if (k === 'revenueDuring' || k === 'revenueBefore' || k === 'revenueUplift') return formatMoney(String(v), 2, 'USD');
     return typeof v === 'number' ? formatCount(v) : v;
   };
   return (
     <div className="marketing">
       <p className="note">
-        Each campaign's figures come from one basis (DAILY sums, cumulative SNAPSHOT, or PARTIAL with spend and ROI unknown, never 0); spend
-        is in the campaign's currency. Attribution compares the delivery window with the window of the same length before it.
+        Each campaign's figures come from one basis (DAILY sums, cumulative SNAPSHOT, or PARTIAL with spend and ROI unknown, never 0);
+        spend, CPC and CPM are in the campaign's currency.
       </p>
-      <section className="card">
+      <section className="card with-aside">
+        <aside className="rule" aria-labelledby="attribution-rule" data-rule="attribution">
+          <h2 id="attribution-rule">Attribution rule</h2>
+          <ul>
+            <li>
+              <strong>During</strong>: the delivery window, the first to the last day with delivery in the range (snapshots: the days they
+              cover).
+            </li>
+            <li>
+              <strong>Before</strong>: the window of the same length ending the day before.
+            </li>
+            <li>
+              <strong>Streams</strong>: daily streams of the campaign's track (else its artist) in each window.
+            </li>
+            <li>
+              <strong>Revenue</strong>: net statement revenue of that track (else artist), each sale month spread evenly over its days; USD.
+            </li>
+            <li>
+              <strong>Uplift</strong> = during − before. <strong>ROI</strong> = (revenue uplift − spend) ÷ spend; meaningful when the ad
+              account bills in USD; none when PARTIAL.
+            </li>
+          </ul>
+        </aside>
         <DataTable
           title="Campaigns in range"
           name="campaigns"
@@ -100,12 +131,20 @@ export function Marketing({ state }: { state: ViewState }) {
             { key: 'covers', label: 'Covers' },
             { key: 'spend', label: 'Spend', numeric: true },
             { key: 'currency', label: 'Currency' },
+            { key: 'impressions', label: 'Impressions', numeric: true },
             { key: 'reach', label: 'Reach', numeric: true },
             { key: 'clicks', label: 'Clicks', numeric: true },
             { key: 'cpc', label: 'CPC', numeric: true },
+            { key: 'cpm', label: 'CPM', numeric: true },
             { key: 'ctr', label: 'CTR (clicks ÷ impressions)', numeric: true },
             { key: 'purchases', label: 'Purchases', numeric: true },
+            { key: 'target', label: 'Attributed to' },
+            { key: 'window', label: 'Delivery window' },
+            { key: 'streamsDuring', label: 'Streams during', numeric: true },
+            { key: 'streamsBefore', label: 'Streams before', numeric: true },
             { key: 'streamsUplift', label: 'Streams uplift', numeric: true },
+            { key: 'revenueDuring', label: 'Revenue during', numeric: true },
+            { key: 'revenueBefore', label: 'Revenue before', numeric: true },
             { key: 'revenueUplift', label: 'Revenue uplift', numeric: true },
             { key: 'roi', label: 'ROI (ratio)', numeric: true },
             { key: 'note', label: 'Coverage note' },

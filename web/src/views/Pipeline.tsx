@@ -4,13 +4,23 @@ import { ApiError } from '../components/ApiError';
 import { DataTable } from '../components/DataTable';
 import { formatCount } from '../decimal';
 import { graphql } from '../gql';
+import { QuarantineList } from './QuarantineList';
+import { ServiceZones, ServiceSessions } from './ServiceHealthDetails';
 
 const PipelineQuery = graphql(`
   query DashboardPipeline {
     pipelineHealth {
-      service status reasons quarantinedFiles consecutiveFailures
+      service status reasons quarantinedFiles consecutiveFailures staleAfterHours
       lastSuccess { id finishedAt }
+      lastFailure { id finishedAt errorCode }
       activeRun { id status progress step }
+      zones { zone files newestAt newestFile ageHours }
+      sessions { account state expiresAt savedAt }
+    }
+    quarantinedFiles(first: 50) {
+      totalCount
+      pageInfo { hasNextPage }
+      edges { node { id originalName landingFile service stream sizeBytes finishedAt reason { code message line column field expected found } } }
     }
     ingestionRuns(first: 25) {
       totalCount
@@ -73,7 +83,7 @@ function LiveRun({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-/** ADMIN only: per-service health with reasons, the run ledger, and the run controls. */
+/** ADMIN only: per-service health with reasons, zones and sessions, the quarantine, the run ledger, and the run controls. */
 export function Pipeline() {
   const [{ data, error }, refetch] = useQuery({ query: PipelineQuery, requestPolicy: 'network-only' });
   const [, runPipeline] = useMutation(RunPipeline);
@@ -141,7 +151,10 @@ export function Pipeline() {
             <p className="note">
               {h.quarantinedFiles} quarantined file(s) · {h.consecutiveFailures} consecutive failure(s) · last success{' '}
               {h.lastSuccess?.finishedAt ?? 'never'}
+              {h.lastFailure ? ` · last failure ${h.lastFailure.finishedAt ?? ''} (${h.lastFailure.errorCode ?? 'no code'})` : ''}
             </p>
+            <ServiceZones service={h.service} zones={h.zones} staleAfterHours={h.staleAfterHours} />
+            <ServiceSessions service={h.service} sessions={h.sessions} />
             {h.activeRun ? (
               <p className="note">
                 active: {h.activeRun.status} {h.activeRun.progress}%
@@ -158,7 +171,8 @@ export function Pipeline() {
           </section>
         ))}
       </div>
-      <section className="card">
+      <QuarantineList files={data.quarantinedFiles} onChanged={refresh} />
+      <section className="card spaced">
         <DataTable
           title={`Run ledger (latest ${runs.length} of ${data.ingestionRuns.totalCount ?? runs.length})`}
           name="runs"
