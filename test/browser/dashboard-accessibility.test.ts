@@ -7,6 +7,7 @@ import { tempDir } from '../helpers/databases';
 import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
+import { loadMarketingData, plantQuarantinedFiles } from './dashboard-data';
 import { buildDashboard, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
@@ -52,11 +53,15 @@ describeWithBrowser('dashboard accessibility in Chromium (axe-core, keyboard, te
 
   beforeAll(async () => {
     buildDashboard();
-    server = await startTestServer('sqlite');
+    // The ingestion admin (queue only) answers pipelineHealth, so the Pipeline view shows its data.
+    server = await startTestServer('sqlite', {}, { worker: false });
     const bank = writeBankExport(dir, 'dk_bank_details_20250701_090000.tsv', { rows: 800 });
     const page = writeStreamsPage(dir, 'streams_stats_20250701_090000.html', '2025-06-30');
     const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file, page.file]);
     expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded']);
+    // Marketing and Pipeline are checked with data present: campaigns, TikTok, Linktree, audience, and quarantined files.
+    await loadMarketingData(server, `${dir}/demo`);
+    await plantQuarantinedFiles(server, `${dir}/bad`);
     browser = await launchChromium({ chromiumPath: testEnv.chromiumExecutable });
   });
   afterAll(async () => {
@@ -113,6 +118,39 @@ describeWithBrowser('dashboard accessibility in Chromium (axe-core, keyboard, te
       await o.page.context().close();
     });
   }
+
+  it('marketing and pipeline were checked with their data on screen', async () => {
+    const marketing = await openView('marketing');
+    expect(await marketing.page.locator('[data-table="campaigns"] tbody tr td.num').count()).toBeGreaterThan(0);
+    expect(await marketing.page.locator('[data-chart] canvas').count()).toBeGreaterThan(1);
+    await marketing.page.context().close();
+    const pipeline = await openView('pipeline');
+    expect(await pipeline.page.locator('[data-table="quarantine"] [data-action="releaseQuarantinedFile"]').count()).toBe(2);
+    await pipeline.page.context().close();
+  });
+
+  it('the confirmation dialog of Release is modal, named, keyboard operable, and has no serious or critical axe violation', async () => {
+    const o = await openView('pipeline');
+    const release = o.page.locator('[data-action="releaseQuarantinedFile"]').first();
+    await release.focus();
+    await o.page.keyboard.press('Enter');
+    const dialog = o.page.getByRole('dialog', { name: /^Release .+\?$/ });
+    await dialog.waitFor();
+    const result = await new AxeBuilder({ page: o.page }).analyze();
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // Focus starts on Cancel and Tab stays inside the dialog (the page behind is inert).
+    expect(await o.page.evaluate<string>(`document.activeElement.textContent`)).toBe('Cancel');
+    for (let i = 0; i < 4; i++) {
+      await o.page.keyboard.press('Tab');
+      expect(await o.page.evaluate<boolean>(`!!document.activeElement.closest('dialog')`)).toBe(true);
+    }
+    // Escape cancels and gives the focus back to the button that opened it.
+    await o.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await release.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
 
   it("the table view of a chart opens from the keyboard and shows the chart's data as a table", async () => {
     const o = await openView('overview');

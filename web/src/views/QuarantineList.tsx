@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
@@ -50,6 +50,9 @@ export function QuarantineList({ files, onChanged }: { files: Files; onChanged: 
   const [service, setService] = useState<Service | ''>('');
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const outcomeEl = useRef<HTMLParagraphElement>(null);
+  // The row (and its button) is gone after an action: the keyboard user lands on what happened instead of the page top.
+  useEffect(() => outcomeEl.current?.focus(), [outcome]);
 
   const rows = files.edges.map(({ node: f }) => ({
     file: f.originalName,
@@ -92,7 +95,7 @@ export function QuarantineList({ files, onChanged }: { files: Files; onChanged: 
   return (
     <section className="card quarantine" aria-label="Quarantined files">
       {outcome ? (
-        <p className={outcome.ok ? 'outcome' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
+        <p ref={outcomeEl} tabIndex={-1} className={outcome.ok ? 'outcome' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.text}
         </p>
       ) : null}
