@@ -15,6 +15,7 @@ import { createLogger } from '../src/config/logger';
 import { openWarehouse } from '../src/db/open-warehouse';
 import { startHttpServer } from '../src/server/app';
 import { createApiToken } from '../src/access/api-tokens';
+import { startJobsRuntime } from '../src/jobs/jobs-runtime';
 import { planDemoExports, writeDemoExports } from './catalogue';
 import { ingestDemoExports } from './ingest-exports';
 import { planSourceExports } from './other-sources';
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
       ))
     )
       throw new Error('a demo export did not load');
-    const server = await startHttpServer(ds, config, logger);
+    // The ingestion admin (queue only, no worker, no schedule) answers pipelineHealth and the run ledger for the Pipeline view.
+    const jobs = await startJobsRuntime(ds, config, logger, { worker: false, scheduler: false });
+    const server = await startHttpServer(ds, config, logger, { jobs });
     const token = await createApiToken(ds, 'screenshots', 'ADMIN');
     fs.mkdirSync(outDir, { recursive: true });
     try {
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await server.close();
+      await jobs.stop();
     }
   } finally {
     await browser.close();

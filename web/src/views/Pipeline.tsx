@@ -176,6 +176,7 @@ export function Pipeline() {
         <DataTable
           title={`Run ledger (latest ${runs.length} of ${data.ingestionRuns.totalCount ?? runs.length})`}
           name="runs"
+          empty="No runs yet"
           columns={[
             { key: 'queued', label: 'Queued (UTC)' },
             { key: 'service', label: 'Service' },

@@ -24,7 +24,9 @@ export function ServiceZones({ service, zones, staleAfterHours }: { service: str
           <tr key={z.zone} data-zone={z.zone}>
             <th scope="row">{z.zone}</th>
             <td className="num">{z.files}</td>
-            <td title={z.newestFile ?? undefined}>{z.newestAt ?? '—'}</td>
+            <td title={z.newestFile ?? undefined}>
+              {z.newestAt ? <time dateTime={z.newestAt}>{z.newestAt.slice(0, 16).replace('T', ' ')}</time> : '—'}
+            </td>
             <td className={z.zone === 'landing' && z.ageHours !== null && z.ageHours > staleAfterHours ? 'num stale' : 'num'}>
               {z.ageHours ?? '—'}
             </td>
