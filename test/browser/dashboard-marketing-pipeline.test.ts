@@ -363,6 +363,39 @@ describeWithBrowser('dashboard Marketing and Pipeline views on real data in Chro
     await o.page.context().close();
   });
 
+  it('Pipeline (ADMIN): Extract now queues a run shown live; Cancel and Retry in the ledger do what the API then reports', async () => {
+    // This server queues runs but has no worker: a run stays QUEUED until the page cancels it.
+    const run = (id: string) =>
+      server.gql<{ ingestionRun: { id: string; service: string; kind: string; status: string } }>(
+        `query($id: ID!) { ingestionRun(id: $id) { id service kind status } }`,
+        { id },
+        server.adminToken,
+      );
+    const o = await signIn('/dashboard?view=pipeline', server.adminToken);
+    await o.page.locator('[data-service="LINKTREE"] [data-action="triggerExtraction"]').click();
+    const live = o.page.locator('.live-run').first();
+    await live.waitFor();
+    const queued = (await live.getAttribute('data-run-id'))!;
+    expect((await run(queued)).body.data!.ingestionRun).toEqual({ id: queued, service: 'LINKTREE', kind: 'EXTRACT', status: 'QUEUED' });
+
+    await o.page.getByRole('button', { name: `Cancel LINKTREE run ${queued}` }).click();
+    await o.page.locator(`.live-run[data-run-id="${queued}"][data-status="CANCELLED"]`).waitFor();
+    expect((await run(queued)).body.data!.ingestionRun.status).toBe('CANCELLED');
+
+    await o.page.getByRole('button', { name: `Retry LINKTREE run ${queued}` }).click();
+    const retried = o.page.locator('.live-run').first();
+    await o.page.waitForFunction(`document.querySelector('.live-run').getAttribute('data-run-id') !== ${JSON.stringify(queued)}`);
+    const again = (await retried.getAttribute('data-run-id'))!;
+    expect((await run(again)).body.data!.ingestionRun).toEqual({ id: again, service: 'LINKTREE', kind: 'EXTRACT', status: 'QUEUED' });
+    // The ledger lists both, as the API does; cancel the new one so nothing is left queued.
+    await o.page.locator('[data-table="runs"] tbody tr', { hasText: 'CANCELLED' }).first().waitFor();
+    await o.page.getByRole('button', { name: `Cancel LINKTREE run ${again}` }).click();
+    await o.page.locator(`.live-run[data-run-id="${again}"][data-status="CANCELLED"]`).waitFor();
+    expect(o.graphqlOperations).toEqual(expect.arrayContaining(['DashboardTriggerExtraction', 'DashboardCancelRun', 'DashboardRetryRun']));
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
   it('a VIEWER sees neither the Pipeline link nor any control, even asking for the view by URL', async () => {
     const o = await signIn('/dashboard?view=pipeline', server.viewerToken);
     await o.page.locator('main[data-view="overview"]').waitFor();
