@@ -3,7 +3,7 @@
  *
  *   npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile]
  *                    [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000]
- *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4]
+ *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8]
  *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
  *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]
  *
@@ -27,7 +27,8 @@
  *      own child into one fresh warehouse, with files, rows, wall time, rows/s and peak RSS per source.
  *      Runs after 1–8 unless `--no-mixed`; `--mixed` runs it alone. `--mixed-rows` sizes its bank export.
  * `--forecast` runs only the forecast accuracy backtest (bench/forecast.ts: the forecast query's method
- * against the seasonal naive, MASE and 80/95 % interval coverage over rolling origins; no database).
+ * against the seasonal naive, MASE and 80/95 % interval coverage over rolling origins; no database), then
+ * times the worst forecast request the API accepts with and without the fit budget (bench/forecast-worst.ts).
  * `--rows 10000000` is the 10M run.
  * Results are printed as tables and written to bench/results/latest.json (git-ignored).
  *
@@ -76,6 +77,7 @@ import { bankDetailsChunks, bankDetailsTotals } from '../demo/sample-exports/dis
 import { type FloorResult, pandasPeer, postgresCopyFloor, sqliteBareFloor } from './floors';
 import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './generate';
 import { formatForecastBench, runForecastBench } from './forecast';
+import { formatWorstRequest, runWorstForecastRequest } from './forecast-worst';
 import { benchDashboard, formatDashboard } from './dashboard';
 import { benchThroughput, formatThroughput } from './throughput';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
@@ -110,11 +112,13 @@ interface Args {
   connections: number;
   forecastSeries: number;
   forecastOrigins: number;
+  /** Series of the worst forecast request also fitted without the budget (timed and scaled to the whole request). */
+  forecastSample: number;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]\n`,
   );
   process.exit(2);
 }
@@ -143,6 +147,7 @@ function parseArgs(argv: string[]): Args {
     connections: 20,
     forecastSeries: 12,
     forecastOrigins: 4,
+    forecastSample: 8,
   };
   let mixedOnly = false;
   let noMixed = false;
@@ -228,6 +233,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--forecast-origins':
         args.forecastOrigins = positiveInt('--forecast-origins', value());
+        break;
+      case '--forecast-sample':
+        args.forecastSample = positiveInt('--forecast-sample', value());
         break;
       default:
         usage(`unknown argument ${argv[i]}`);
@@ -377,7 +385,10 @@ async function main(): Promise<number> {
   if (args.forecast) {
     log(`forecast backtest: ${args.forecastSeries} series per family, ${args.forecastOrigins} origins each`);
     const results = runForecastBench({ seriesPerFamily: args.forecastSeries, origins: args.forecastOrigins }, RESULTS_DIR, log);
-    process.stdout.write(`${formatForecastBench(results)}\n`);
+    process.stdout.write(`${formatForecastBench(results)}\n\n`);
+    const worst = runWorstForecastRequest(args.forecastSample, log);
+    fs.writeFileSync(path.join(RESULTS_DIR, 'forecast-worst-latest.json'), `${JSON.stringify(worst, null, 1)}\n`);
+    process.stdout.write(`${formatWorstRequest(worst)}\n`);
     return 0;
   }
   const quarterRows = Math.floor(args.rows / 4);

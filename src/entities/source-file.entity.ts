@@ -55,6 +55,14 @@ export class SourceFile {
   @Column({ name: 'rows_skipped', type: 'integer', default: 0 })
   rowsSkipped!: number;
 
+  /**
+   * Data rows rejected with the file: all of a quarantined file's rows when its format has one row
+   * per line (CSV/TSV: non-blank lines after the header); 0 for loaded files and for page or JSON
+   * formats, whose rows cannot be counted once they fail to parse.
+   */
+  @Column({ name: 'rows_rejected', type: 'integer', default: 0 })
+  rowsRejected!: number;
+
   /** When the file was captured at its source (UTC); decides which version of a day wins. */
   @Column({ name: 'extracted_at', type: Date })
   extractedAt!: Date;

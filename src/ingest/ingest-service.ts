@@ -22,6 +22,7 @@ import { LakeRecovery, type RecoveryReport } from './lake/recovery';
 import { MANIFEST_SUFFIX } from './lake/landing-manifest';
 import { printable } from './lake/printable';
 import { noteQuarantineAction, quarantineFile, quarantineFolderOf } from './lake/quarantine';
+import { rejectedRows } from './lake/rejected-rows';
 import { LakeValidationError, type ValidationReason } from './lake/validation-error';
 import { RECOGNITION_HEAD_BYTES, recogniseStream, SOURCE_STREAMS } from './registry';
 import type { SourceStream } from './source-stream';
@@ -494,6 +495,7 @@ export class IngestService {
           rowsRead: result.rowsRead,
           rowsLoaded: result.rowsLoaded,
           rowsSkipped: result.rowsSkipped,
+          rowsRejected: 0,
           error: null,
           finishedAt: new Date(),
         });
@@ -536,10 +538,12 @@ export class IngestService {
     stream?: SourceStream,
   ): Promise<FileSummary> {
     const service = stream?.service ?? 'unknown';
+    // Counted before the move: every row of a quarantined file is rejected with it.
+    const rowsRejected = rejectedRows(landed.absolutePath);
     quarantineFile(this.lake, service, landed.absolutePath, reason);
     await this.ds
       .getRepository(SourceFile)
-      .update(record.id, { status: 'quarantined', error: JSON.stringify(reason), finishedAt: new Date() });
+      .update(record.id, { status: 'quarantined', error: JSON.stringify(reason), rowsRejected, finishedAt: new Date() });
     this.logger.warn('file quarantined', {
       file: printable(landed.file),
       reason: { ...reason, found: reason.found === undefined ? undefined : printable(reason.found) },

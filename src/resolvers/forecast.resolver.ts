@@ -4,7 +4,7 @@ import type { AnomalyDimension } from '../analytics/insights/anomaly-sources';
 import {
   type ForecastGrain,
   type ForecastMetric,
-  type ForecastSeriesRecord,
+  type ForecastRecord,
   ForecastService,
   MAX_FORECAST_SERIES,
 } from '../analytics/insights/forecast.service';
@@ -13,9 +13,9 @@ import type { RequestContext } from './context';
 import { Role } from './role';
 import { AnomalyDimensionEnum } from './types/anomaly.types';
 import { ArtistNode, PlatformNode, TrackNode } from './types/catalog.types';
-import { ForecastGrainEnum, ForecastMetricEnum, ForecastSeriesType } from './types/forecast.types';
+import { ForecastGrainEnum, ForecastMetricEnum, ForecastSeriesType, ForecastType } from './types/forecast.types';
 
-/** Costs the points it may return: horizon × (series a split may make, capped). */
+/** Costs the points it may return: horizon × (series a split may make, capped) × what the answer asks of each (Forecast.series counts once). */
 function forecastCost({ args, childComplexity }: ComplexityEstimatorArgs): number {
   const horizon = countArg(args.horizon, 1, 90);
   const splits = Array.isArray(args.groupBy) ? Math.min(args.groupBy.length, 2) : 0;
@@ -25,9 +25,9 @@ function forecastCost({ args, childComplexity }: ComplexityEstimatorArgs): numbe
 @Resolver(() => ForecastSeriesType)
 export class ForecastResolver {
   @Role('VIEWER')
-  @Query(() => [ForecastSeriesType], {
+  @Query(() => ForecastType, {
     complexity: forecastCost,
-    description: `Forecast per series from the warehouse's own history, with intervals and backtest fit (at most ${MAX_FORECAST_SERIES} series).`,
+    description: `Forecast per series from the warehouse's own history, with intervals and the fit of the method (at most ${MAX_FORECAST_SERIES} series; the model search of one request is capped by Forecast.fitBudget).`,
   })
   forecast(
     @Arg('metric', () => ForecastMetricEnum, { description: 'What to forecast.' }) metric: ForecastMetric,
@@ -35,9 +35,10 @@ export class ForecastResolver {
     @Arg('horizon', () => Int, { description: 'Periods ahead: 1 to 90 days, 52 weeks or 24 months.' }) horizon: number,
     @Arg('groupBy', () => [AnomalyDimensionEnum], { defaultValue: [], description: 'Split series by these; empty: one series per source.' })
     groupBy: AnomalyDimension[],
-    @Arg('level', () => Int, { defaultValue: 80, description: 'Interval level in percent: 80 or 95.' }) level: number,
+    @Arg('level', () => Int, { defaultValue: 80, description: 'Interval level in percent: 80 or 95 (anything else: BAD_USER_INPUT).' })
+    level: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<ForecastSeriesRecord[]> {
+  ): Promise<ForecastRecord> {
     return new ForecastService(ctx.ds).forecastSeries(metric, grain, horizon, groupBy, level);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Data quality over real HTTP on both databases: a DistroKid bank export (18 sale months), a
- * real-shape streams page with three days cut out of its series, and one page that fails
- * validation and is quarantined. Every score is recomputed here from the files' own values.
+ * real-shape streams page with three days cut out of its series, one page that fails validation
+ * and is quarantined, and a second bank export with a bad amount on one line, quarantined with all
+ * its rows. Every score is recomputed here from the files' own values.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +49,9 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
   let server: TestServer;
   let rows: OracleRow[];
   const series = pageSeries();
+  /** Data lines of the bank export with a bad row: what validity must count as rejected. */
+  let badFileRows = 0;
+  const BAD_BANK = 'dk_bank_details_20250615_090000.tsv';
 
   beforeAll(async () => {
     server = await startTestServer(kind);
@@ -61,10 +65,23 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
       broken,
       '<html><body>Sorry, something went wrong. var trend365day = AmCharts.makeChart("trend365day", {</body></html>',
     );
-    const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file, page, broken], {
-      service: 'distrokid',
-    });
-    expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded', 'quarantined']);
+    // A real export with one bad amount (line 17): the whole file is quarantined, its rows rejected with it.
+    const badBank = writeBankExport(dir, BAD_BANK, { rows: 400, seed: 11 }).file;
+    const lines = fs.readFileSync(badBank, 'utf8').split(/\r\n|\r|\n/);
+    const cells = lines[16].split('\t');
+    cells[cells.length - 1] = 'twelve dollars';
+    lines[16] = cells.join('\t');
+    fs.writeFileSync(badBank, lines.join('\r'));
+    badFileRows = lines.filter((l) => l.trim() !== '').length - 1;
+    expect(badFileRows).toBe(400);
+    const summaries = await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest(
+      [bank.file, page, broken, badBank],
+      {
+        service: 'distrokid',
+      },
+    );
+    expect(summaries.map((s) => s.status)).toEqual(['loaded', 'loaded', 'quarantined', 'quarantined']);
+    expect(summaries[3].reason).toMatchObject({ line: 17 });
   });
   afterAll(async () => server?.close());
 
@@ -74,6 +91,8 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     return res.body.data!.dataQuality;
   };
   const score = (q: Quality, name: string) => q.scores.find((s) => s.name === name)!.score;
+  /** The validity rule by hand: 2 of 4 files good; rows accepted against those rejected with the bad export. */
+  const validity = (accepted: number) => (2 / 4 + accepted / (accepted + badFileRows)) / 2;
 
   it('completeness counts the days cut from the series and the statement months', async () => {
     const q = await ask();
@@ -117,8 +136,19 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
     expect(pairs.length).toBeGreaterThan(0);
     expect(score(q, 'consistency')).toBeCloseTo((1 + ok / pairs.length) / 2, 4);
 
-    expect(score(q, 'validity')).toBeCloseTo(2 / 3, 4);
-    expect(q.failedChecks).toContainEqual(expect.objectContaining({ check: 'rejected_files', count: 1 }));
+    // Files: 2 of 4 quarantined. Rows: the bank export's and the page's days read, against the bad export's rows.
+    const accepted = rows.length + series.length;
+    expect(score(q, 'validity')).toBeCloseTo(validity(accepted), 4);
+    const files = q.failedChecks.find((c) => c.check === 'rejected_files')!;
+    expect(files.count).toBe(2);
+    expect(files.detail).toContain(`${BAD_BANK} (quarantined, BAD_VALUE line 17, ${badFileRows} rows)`);
+    expect(files.detail).toContain('streams_stats_20250630_090000.html (quarantined');
+    expect(q.failedChecks).toContainEqual({
+      check: 'rejected_rows',
+      detail: `${badFileRows} of ${accepted + badFileRows} rows rejected: ${BAD_BANK} ${badFileRows} rows`,
+      count: badFileRows,
+    });
+    expect(q.scores.find((s) => s.name === 'validity')!.rule).toMatch(/files neither quarantined nor failed.*rows accepted ÷ rows seen/);
     // Captured in July 2025: long stale today.
     expect(score(q, 'timeliness')).toBe(0);
     const weights = Object.fromEntries(q.scores.map((s) => [s.name, s.weight]));
@@ -157,7 +187,7 @@ describeEachDatabase('data quality API over HTTP', (kind) => {
         overall: expect.closeTo(recorded.body.data!.recordDataQuality.overall, 4),
         from: RANGE.from,
         to: RANGE.to,
-        validity: expect.closeTo(2 / 3, 4),
+        validity: expect.closeTo(validity(rows.length + series.length), 4),
       },
     ]);
     const viewer = await server.gql(`mutation { recordDataQuality(service: DISTROKID) { overall } }`);

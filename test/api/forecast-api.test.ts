@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { planSeriesFit } from '../../src/analytics/insights/ets/fit-budget';
 import { forecastSeries } from '../../src/analytics/insights/ets/forecast-series';
 import { createLogger } from '../../src/config/logger';
 import { seededRandom } from '../../demo/seeded-random';
@@ -17,25 +18,56 @@ import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { writeBankExport } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-interface Series {
-  source: string;
-  platform: { code: string } | null;
-  method: string;
+interface Method {
+  name: string;
   season: number;
-  lastActualPeriod: string;
+  aic: number | null;
+  aicc: number | null;
+  modelsFitted: number;
+  evaluations: number;
   mape: number | null;
   mase: number | null;
   backtestOrigins: number;
+}
+interface Series {
+  source: string;
+  platform: { code: string } | null;
+  track: { isrc: string | null } | null;
+  artist: { name: string } | null;
+  method: Method;
+  historyFrom: string;
+  historyPeriods: number;
+  lastActualPeriod: string;
   points: Array<{ period: string; value: string; lower: string; upper: string }>;
+}
+interface Forecast {
+  metric: string;
+  grain: string;
+  horizon: number;
+  levelPercent: number;
+  historyLimit: number;
+  fitBudget: number;
+  seriesFound: number;
+  series: Series[];
 }
 const QUERY = `query($metric: ForecastMetric!, $grain: ForecastGrain!, $horizon: Int!, $groupBy: [AnomalyDimension!], $level: Int) {
   forecast(metric: $metric, grain: $grain, horizon: $horizon, groupBy: $groupBy, level: $level) {
-    source platform { code } method season lastActualPeriod mape mase backtestOrigins points { period value lower upper } } }`;
+    metric grain horizon levelPercent historyLimit fitBudget seriesFound
+    series { source platform { code } track { isrc } artist { name } historyFrom historyPeriods lastActualPeriod
+      method { name season aic aicc modelsFitted evaluations mape mase backtestOrigins } points { period value lower upper } } } }`;
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 /** How the API shows streams: one decimal. */
 const streams = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
+/** How the API shows money from nano units: the nearest nano unit, then cents, halves away from zero. */
+function cents(nano: number): string {
+  const n = BigInt(Math.round(nano));
+  const abs = n < 0n ? -n : n;
+  const c = (abs + 5_000_000n) / 10_000_000n;
+  const text = `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
+  return n < 0n && c > 0n ? `-${text}` : text;
+}
 const LAST = '2025-06-29'; // a Sunday: the last week is whole
 
 function series(): Array<{ date: string; streams: number }> {
@@ -64,23 +96,43 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
   });
   afterAll(async () => server?.close());
 
-  const ask = async (variables: Record<string, unknown>): Promise<Series[]> => {
-    const res = await server.gql<{ forecast: Series[] }>(QUERY, variables);
+  const answer = async (variables: Record<string, unknown>): Promise<Forecast> => {
+    const res = await server.gql<{ forecast: Forecast }>(QUERY, variables);
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.forecast;
   };
+  const ask = async (variables: Record<string, unknown>): Promise<Series[]> => (await answer(variables)).series;
 
   it('daily streams: an ETS model with weekday seasonality chosen by AICc, with intervals and fit', async () => {
-    const [s] = await ask({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'] });
-    expect(s).toMatchObject({ source: 'distrokid', platform: { code: 'spotify' }, season: 7, lastActualPeriod: LAST });
-    expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),A\)$/);
+    const f = await answer({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'] });
+    expect(f).toMatchObject({ metric: 'STREAMS', grain: 'DAY', horizon: 14, levelPercent: 80, historyLimit: 730, seriesFound: 1 });
+    const [s] = f.series;
+    expect(s).toMatchObject({
+      source: 'distrokid',
+      platform: { code: 'spotify' },
+      track: null,
+      artist: null,
+      historyFrom: days[0].date,
+      historyPeriods: days.length,
+      lastActualPeriod: LAST,
+    });
+    expect(s.method.name).toMatch(/^ETS\(A,(N|A|Ad),A\)$/);
+    expect(s.method.season).toBe(7);
+    // One series gets the whole fit budget: every admissible model, each within its share.
+    const plan = planSeriesFit(1, days.length);
     const expected = forecastSeries(
       days.map((d) => d.streams),
       7,
       14,
       0.8,
+      plan.evaluations,
     )!;
-    expect(s.method).toBe(expected.method);
+    expect(s.method).toMatchObject({ name: expected.method, modelsFitted: 6, evaluations: expected.evaluations });
+    expect(s.method.evaluations * s.historyPeriods).toBeLessThanOrEqual(f.fitBudget);
+    expect(s.method.aicc).toBeCloseTo(expected.aicc!, 2);
+    // AICc = AIC + 2k(k + 1)/(n − k − 1), k counted for the model named (ETS(A,·,A) with m = 7).
+    const k = { N: 0, A: 2, Ad: 3 }[/^ETS\(A,(N|A|Ad),A\)$/.exec(s.method.name)![1] as 'N' | 'A' | 'Ad'] + 1 + 1 + 6 + 1 + 1;
+    expect(s.method.aicc! - s.method.aic!).toBeCloseTo((2 * k * (k + 1)) / (days.length - k - 1), 2);
     s.points.forEach((p, h) => {
       expect(p.period).toBe(addDays(LAST, h + 1));
       expect(p).toMatchObject({
@@ -91,10 +143,10 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
       expect(Number(p.lower)).toBeLessThan(Number(p.value));
       expect(Number(p.upper)).toBeGreaterThan(Number(p.value));
     });
-    expect(s.mape).toBeGreaterThan(0);
-    expect(s.mape).toBeLessThan(15);
-    expect(s.mase).toBeGreaterThan(0);
-    expect(s.backtestOrigins).toBeGreaterThan(100);
+    expect(s.method.mape).toBeGreaterThan(0);
+    expect(s.method.mape).toBeLessThan(15);
+    expect(s.method.mase).toBeGreaterThan(0);
+    expect(s.method.backtestOrigins).toBe(200);
     // 95 % intervals are wider than 80 % ones.
     const [wide] = await ask({ metric: 'STREAMS', grain: 'DAY', horizon: 14, groupBy: ['PLATFORM'], level: 95 });
     expect(Number(wide.points[0].upper) - Number(wide.points[0].lower)).toBeGreaterThan(
@@ -114,8 +166,8 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
       3,
       0.8,
     )!;
-    expect(s).toMatchObject({ method: expected.method, season: 1 });
-    expect(s.method).toMatch(/^ETS\(A,(N|A|Ad),N\)$/);
+    expect(s.method).toMatchObject({ name: expected.method, season: 1 });
+    expect(s.method.name).toMatch(/^ETS\(A,(N|A|Ad),N\)$/);
     expect(s.points.map((p) => p.value)).toEqual(expected.points.map((p) => streams(p.value)));
   });
 
@@ -125,7 +177,10 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     for (const d of days) months.set(d.date.slice(0, 7), (months.get(d.date.slice(0, 7)) ?? 0) + d.streams);
     const whole = [...months.keys()].sort().slice(0, -1); // June 2025 ends after the data: partial
     expect(whole).toHaveLength(9);
-    expect(s).toMatchObject({ method: 'SEASONAL_MEAN', season: 1, lastActualPeriod: whole[whole.length - 1] });
+    expect(s).toMatchObject({
+      method: { name: 'SEASONAL_MEAN', season: 1, aic: null, aicc: null, modelsFitted: 0, evaluations: 0 },
+      lastActualPeriod: whole[whole.length - 1],
+    });
     const mean = whole.slice(-4).reduce((a, m) => a + months.get(m)!, 0) / 4;
     expect(Number(s.points[0].value)).toBeCloseTo(mean, 1);
   });
@@ -136,20 +191,45 @@ describeEachDatabase('forecast API over HTTP', (kind) => {
     for (const r of rows) byMonth.set(r.saleMonth.slice(0, 7), (byMonth.get(r.saleMonth.slice(0, 7)) ?? 0n) + r.net);
     const months = [...byMonth.keys()].sort();
     expect(s.lastActualPeriod).toBe(months[months.length - 1]);
-    expect(s.season).toBe(1);
+    expect(s.method.season).toBe(1);
     const expected = forecastSeries(
       months.map((m) => Number(byMonth.get(m)!)),
       1,
       2,
       0.8,
     )!;
-    expect(s.method).toBe(expected.method);
-    expect(Number(s.points[0].value)).toBeCloseTo(expected.points[0].value / 1e9, 6);
+    expect(s.method.name).toBe(expected.method);
+    // Decimal strings with two decimals, rounded as the schema says.
+    expect(s.points.map((p) => [p.value, p.lower, p.upper])).toEqual(
+      expected.points.map((p) => [cents(p.value), cents(p.lower), cents(p.upper)]),
+    );
+    for (const p of s.points) expect(p.value).toMatch(/^-?\d+\.\d{2}$/);
+  });
+
+  it('net revenue by track: object relations per series, each fit within its share of the request budget', async () => {
+    const f = await answer({ metric: 'NET_REVENUE', grain: 'MONTH', horizon: 2, groupBy: ['TRACK'] });
+    const isrcs = new Set(rows.map((r) => r.isrc));
+    expect(f.seriesFound).toBeGreaterThanOrEqual(f.series.length);
+    const tracked = f.series.filter((s) => s.track !== null).map((s) => s.track!.isrc);
+    // One series per track, each a track of the export; statement lines without a track make at most one more series.
+    expect(tracked.length).toBeGreaterThan(10);
+    expect(new Set(tracked).size).toBe(tracked.length);
+    for (const isrc of tracked) expect(isrcs.has(isrc)).toBe(true);
+    expect(f.series.length - tracked.length).toBeLessThanOrEqual(1);
+    const share = f.fitBudget / Math.min(f.seriesFound, 500);
+    for (const s of f.series) {
+      expect(s).toMatchObject({ platform: null, artist: null });
+      expect(s.method.evaluations * s.historyPeriods).toBeLessThanOrEqual(share);
+    }
+    expect(f.series.reduce((a, s) => a + s.method.evaluations * s.historyPeriods, 0)).toBeLessThanOrEqual(f.fitBudget);
   });
 
   it('bad input gets coded errors', async () => {
     const code = async (v: Record<string, unknown>) => (await server.gql(QUERY, v)).body.errors?.[0].extensions?.code;
-    expect(await code({ metric: 'STREAMS', grain: 'DAY', horizon: 7, level: 90 })).toBe('BAD_USER_INPUT');
+    for (const level of [90, 0, -80, 100, 800])
+      expect(await code({ metric: 'STREAMS', grain: 'DAY', horizon: 7, level })).toBe('BAD_USER_INPUT');
+    const levelError = (await server.gql(QUERY, { metric: 'STREAMS', grain: 'DAY', horizon: 7, level: 90 })).body.errors?.[0];
+    expect(levelError?.message).toBe('level must be 80 or 95 (got 90)');
     expect(await code({ metric: 'STREAMS', grain: 'DAY', horizon: 0 })).toBe('BAD_USER_INPUT');
     expect(await code({ metric: 'STREAMS', grain: 'MONTH', horizon: 25 })).toBe('BAD_USER_INPUT');
     expect(await code({ metric: 'NET_REVENUE', grain: 'DAY', horizon: 7 })).toBe('BAD_USER_INPUT');

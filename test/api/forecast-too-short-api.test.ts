@@ -11,7 +11,7 @@ import { describeEachDatabase, tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const QUERY = `query($grain: ForecastGrain!, $horizon: Int!) {
-  forecast(metric: STREAMS, grain: $grain, horizon: $horizon) { source method points { period } } }`;
+  forecast(metric: STREAMS, grain: $grain, horizon: $horizon) { seriesFound series { source method { name } points { period } } } }`;
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const days = (last: string, n: number) =>
@@ -36,9 +36,9 @@ describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
   });
 
   it('answers an empty list when there is no data at all', async () => {
-    const res = await server.gql<{ forecast: unknown[] }>(QUERY, { grain: 'DAY', horizon: 7 });
+    const res = await server.gql<{ forecast: unknown }>(QUERY, { grain: 'DAY', horizon: 7 });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.forecast).toEqual([]);
+    expect(res.body.data!.forecast).toEqual({ seriesFound: 0, series: [] });
   });
 
   it('answers BAD_USER_INPUT naming the periods needed when no series has enough history', async () => {
@@ -71,13 +71,14 @@ describeEachDatabase('forecast of too-short series over HTTP', (kind) => {
 
   it('once a series has enough history it is forecast, with its method named', async () => {
     await load('streams_stats_20250701_090000.html', days('2025-06-30', 60));
-    const res = await server.gql<{ forecast: Array<{ source: string; method: string; points: unknown[] }> }>(QUERY, {
+    const res = await server.gql<{ forecast: { series: Array<{ source: string; method: { name: string }; points: unknown[] }> } }>(QUERY, {
       grain: 'DAY',
       horizon: 7,
     });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.forecast.map((s) => s.source)).toEqual(['distrokid']);
-    expect(res.body.data!.forecast[0].method).toMatch(/^ETS\(A,(N|A|Ad),(N|A)\)$/);
-    expect(res.body.data!.forecast[0].points).toHaveLength(7);
+    const { series } = res.body.data!.forecast;
+    expect(series.map((s) => s.source)).toEqual(['distrokid']);
+    expect(series[0].method.name).toMatch(/^ETS\(A,(N|A|Ad),(N|A)\)$/);
+    expect(series[0].points).toHaveLength(7);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type GraphQLField, type GraphQLSchema, getNamedType, getNullableType, isListType, isObjectType, parse } from 'graphql';
-import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config/config';
 import { buildAppSchema } from '../../src/resolvers/schema';
 import { costError, shapeError } from '../../src/server/limits';
@@ -117,6 +117,32 @@ describe('cost functions never go negative (schema walk)', () => {
       expect(error?.extensions.code).toBe('QUERY_TOO_COMPLEX');
       expect(Number(error?.extensions.cost)).toBeGreaterThan(Number(alone?.extensions.cost));
     }
+  });
+
+  it('a forecast costs its points: horizon × the series a split may make × what each series asks', () => {
+    // The estimators the server uses (src/server/limits.ts), asked for the figure itself.
+    const cost = (args: string, selection = 'series { source method { name aicc } points { period value lower upper } }') =>
+      getComplexity({
+        schema,
+        query: parse(`{ forecast(metric: STREAMS, grain: DAY, ${args}) { seriesFound ${selection} } }`),
+        variables: {},
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+    const one = cost('horizon: 1');
+    const long = cost('horizon: 90');
+    const split = cost('horizon: 90, groupBy: [TRACK]');
+    const twoSplits = cost('horizon: 90, groupBy: [TRACK, ARTIST]');
+    expect(one).toBeGreaterThan(10);
+    expect(long).toBeGreaterThanOrEqual(90 * (one - 10));
+    expect(split).toBeGreaterThanOrEqual(10 * (long - 10));
+    expect(twoSplits).toBeGreaterThanOrEqual(10 * (split - 10));
+    // Asking more of each series costs more.
+    expect(
+      cost(
+        'horizon: 90',
+        'series { source platform { code name } track { title } artist { name } method { name } points { period value lower upper } }',
+      ),
+    ).toBeGreaterThan(long);
   });
 
   it("the README's example queries fit the default limits", () => {

@@ -29,6 +29,13 @@ export interface ForecastFit {
   /** Mean absolute one-step backtest error ÷ mean absolute seasonal difference of the history; null when undefined. */
   mase: number | null;
   backtestOrigins: number;
+  /** Information criteria of the chosen ETS model; null for SEASONAL_MEAN. */
+  aic: number | null;
+  aicc: number | null;
+  /** ETS models fitted and compared by AICc (0 for SEASONAL_MEAN). */
+  modelsFitted: number;
+  /** Likelihood evaluations the ETS model search made (0 for SEASONAL_MEAN). */
+  evaluations: number;
 }
 
 /** The latest index before `origin` in the same season as `target`. */
@@ -92,5 +99,9 @@ export function fitForecast(y: readonly number[], season: number, horizon: numbe
     mape: oneStepPct.length ? mean(oneStepPct) * 100 : null,
     mase: oneStepAbs.length && scale > 0 ? mean(oneStepAbs) / scale : null,
     backtestOrigins: n - firstOrigin,
+    aic: null,
+    aicc: null,
+    modelsFitted: 0,
+    evaluations: 0,
   };
 }

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams, sumAsText } from '../../db/dialect';
-import { formatNano } from '../../domain/money';
+import { divideToDecimal } from '../../domain/money';
 import { AnalyticsError } from '../../errors/analytics-error';
 import { periodEnd, periodExpr, periodOf } from '../periods';
 import type { AnomalyDimension } from './anomaly-sources';
 import { addDays } from './calendar';
+import { planSeriesFit, REQUEST_FIT_BUDGET } from './ets/fit-budget';
 import { forecastSeries, minimumForecastHistory } from './ets/forecast-series';
 import { minimumHistory } from './forecast-model';
 
@@ -19,7 +20,7 @@ export const MAX_HORIZON: Record<ForecastGrain, number> = { DAY: 90, WEEK: 52, M
 export const MAX_FORECAST_SERIES = 500;
 
 /** History read per grain (the most recent periods): enough for the backtest, bounded for speed. */
-const HISTORY_PERIODS: Record<ForecastGrain, number> = { DAY: 730, WEEK: 260, MONTH: 120 };
+export const HISTORY_PERIODS: Record<ForecastGrain, number> = { DAY: 730, WEEK: 260, MONTH: 120 };
 
 export interface ForecastPointRecord {
   period: string;
@@ -28,22 +29,50 @@ export interface ForecastPointRecord {
   upper: string;
 }
 
+/** How a series was forecast, and how well the method fits its history. */
+export interface ForecastMethodRecord {
+  name: string;
+  season: number;
+  seasonsAveraged: number;
+  aic: number | null;
+  aicc: number | null;
+  modelsFitted: number;
+  evaluations: number;
+  mape: number | null;
+  mase: number | null;
+  backtestOrigins: number;
+}
+
 export interface ForecastSeriesRecord {
   source: string;
   platformId: number | null;
   trackId: number | null;
   artistId: number | null;
-  method: string;
-  season: number;
-  seasonsAveraged: number;
+  method: ForecastMethodRecord;
+  /** First period of the history the method used. */
+  historyFrom: string;
   historyPeriods: number;
-  /** Periods without data inside the history, carried forward from the previous period. */
+  /** Periods without data inside the history used, carried forward from the previous period. */
   filledPeriods: number;
   lastActualPeriod: string;
-  mape: number | null;
-  mase: number | null;
-  backtestOrigins: number;
   points: ForecastPointRecord[];
+}
+
+/** A whole forecast answer: the question as understood, and its series. */
+export interface ForecastRecord {
+  metric: ForecastMetric;
+  grain: ForecastGrain;
+  horizon: number;
+  levelPercent: number;
+  historyLimit: number;
+  fitBudget: number;
+  seriesFound: number;
+  series: ForecastSeriesRecord[];
+}
+
+/** Streams: one decimal, half up. Money (nano units): the nearest nano unit, then 2 decimals, halves away from zero. */
+export function showForecastValue(metric: ForecastMetric, v: number): string {
+  return metric === 'NET_REVENUE' ? divideToDecimal(BigInt(Math.round(v)), 1_000_000_000n, 2)! : (Math.round(v * 10) / 10).toFixed(1);
 }
 
 const idOf = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -60,23 +89,36 @@ export class ForecastService {
     horizon: number,
     groupBy: readonly AnomalyDimension[],
     levelPercent: number,
-  ): Promise<ForecastSeriesRecord[]> {
+  ): Promise<ForecastRecord> {
     if (levelPercent !== 80 && levelPercent !== 95)
       throw new AnalyticsError('BAD_USER_INPUT', `level must be 80 or 95 (got ${levelPercent})`);
     if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON[grain]) {
       throw new AnalyticsError('BAD_USER_INPUT', `horizon must be between 1 and ${MAX_HORIZON[grain]} for ${grain} (got ${horizon})`);
     }
-    const series = await this.forecast(metric, grain, horizon, [...new Set(groupBy)], levelPercent / 100);
-    return series.slice(0, MAX_FORECAST_SERIES);
+    const { series, seriesFound } = await this.forecast(metric, grain, horizon, [...new Set(groupBy)], levelPercent / 100);
+    return {
+      metric,
+      grain,
+      horizon,
+      levelPercent,
+      historyLimit: HISTORY_PERIODS[grain],
+      fitBudget: REQUEST_FIT_BUDGET,
+      seriesFound,
+      series,
+    };
   }
 
+  /**
+   * Forecasts the series of a metric, in order of source, platform, track and artist id, up to
+   * MAX_FORECAST_SERIES of them; each fit gets an even share of REQUEST_FIT_BUDGET (see planSeriesFit).
+   */
   async forecast(
     metric: ForecastMetric,
     grain: ForecastGrain,
     horizon: number,
     groupBy: readonly AnomalyDimension[],
     level: number,
-  ): Promise<ForecastSeriesRecord[]> {
+  ): Promise<{ series: ForecastSeriesRecord[]; seriesFound: number }> {
     if (metric === 'NET_REVENUE' && grain !== 'MONTH')
       throw new AnalyticsError('BAD_USER_INPUT', 'NET_REVENUE is known by sale month: use grain MONTH');
     const d = dialectOf(this.ds);
@@ -105,11 +147,21 @@ export class ForecastService {
       if (String(r.newest) > s.newest) s.newest = String(r.newest);
     }
     const money = metric === 'NET_REVENUE';
-    const show = (v: number) => (money ? formatNano(BigInt(Math.round(v))) : (Math.round(v * 10) / 10).toFixed(1));
+    const show = (v: number) => showForecastValue(metric, v);
     const out: ForecastSeriesRecord[] = [];
+    const id = (v: unknown) => (v === null || v === undefined ? -1 : Number(v));
+    const ordered = [...series.values()].sort(
+      (a, b) =>
+        String(a.head.source).localeCompare(String(b.head.source)) ||
+        id(a.head.platform_id) - id(b.head.platform_id) ||
+        id(a.head.track_id) - id(b.head.track_id) ||
+        id(a.head.artist_id) - id(b.head.artist_id),
+    );
+    const fits = Math.min(ordered.length, MAX_FORECAST_SERIES);
     // Series left out for too little history: when nothing else is left, the caller is told why.
     const tooShort = { series: 0, longest: 0, needed: 0 };
-    for (const { head, values, newest } of series.values()) {
+    for (const { head, values, newest } of ordered) {
+      if (out.length === MAX_FORECAST_SERIES) break;
       const labels = [...values.keys()].sort();
       let last = labels[labels.length - 1];
       // A week or month the data does not reach the end of is partial: it is not history yet (NET_REVENUE months are whole).
@@ -122,15 +174,21 @@ export class ForecastService {
       }
       const next = (label: string) => periodOf(addDays(periodEnd(label, grain), 1), grain);
       const history: number[] = [];
-      let filled = 0;
+      const periods: string[] = [];
+      const missing: boolean[] = [];
       for (let label = labels[0]; label <= last; label = next(label)) {
         const v = values.get(label);
-        if (v === undefined) filled++;
+        missing.push(v === undefined);
+        periods.push(label);
         history.push(v ?? history[history.length - 1] ?? 0);
       }
-      const recent = history.slice(-HISTORY_PERIODS[grain]);
+      const plan = planSeriesFit(fits, Math.min(history.length, HISTORY_PERIODS[grain]));
+      const recent = history.slice(-plan.periods);
+      const filled = missing.slice(-plan.periods).filter(Boolean).length;
       const season = grain === 'DAY' ? 7 : grain === 'MONTH' && recent.length >= minimumHistory(12) ? 12 : 1;
-      const fit = forecastSeries(recent, season, horizon, level);
+      // Fits are CPU work: other requests get the event loop between two series.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const fit = forecastSeries(recent, season, horizon, level, plan.evaluations);
       if (!fit) {
         tooShort.series++;
         tooShort.longest = Math.max(tooShort.longest, recent.length);
@@ -143,15 +201,22 @@ export class ForecastService {
         platformId: idOf(head.platform_id),
         trackId: idOf(head.track_id),
         artistId: idOf(head.artist_id),
-        method: fit.method,
-        season: fit.season,
-        seasonsAveraged: fit.seasonsAveraged,
+        method: {
+          name: fit.method,
+          season: fit.season,
+          seasonsAveraged: fit.seasonsAveraged,
+          aic: fit.aic === null ? null : Math.round(fit.aic * 1000) / 1000,
+          aicc: fit.aicc === null ? null : Math.round(fit.aicc * 1000) / 1000,
+          modelsFitted: fit.modelsFitted,
+          evaluations: fit.evaluations,
+          mape: fit.mape === null ? null : Math.round(fit.mape * 100) / 100,
+          mase: fit.mase === null ? null : Math.round(fit.mase * 1000) / 1000,
+          backtestOrigins: fit.backtestOrigins,
+        },
+        historyFrom: periods[periods.length - recent.length],
         historyPeriods: recent.length,
         filledPeriods: filled,
         lastActualPeriod: last,
-        mape: fit.mape === null ? null : Math.round(fit.mape * 100) / 100,
-        mase: fit.mase === null ? null : Math.round(fit.mase * 1000) / 1000,
-        backtestOrigins: fit.backtestOrigins,
         points: fit.points.map((pt) => {
           label = next(label);
           return { period: label, value: show(pt.value), lower: show(pt.lower), upper: show(pt.upper) };
@@ -165,6 +230,6 @@ export class ForecastService {
         { minimumPeriods: tooShort.needed, longestHistory: tooShort.longest },
       );
     }
-    return out;
+    return { series: out, seriesFound: series.size };
   }
 }

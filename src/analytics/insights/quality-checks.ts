@@ -213,27 +213,110 @@ export async function timeliness(ds: DataSource, service: Service, staleAfterHou
   return { score, rule, failed };
 }
 
-/** Share of the service's landing files that were quarantined or failed. */
+/** A service's landing files of one status, summed. */
+export interface FileTally {
+  status: string;
+  files: number;
+  /** Rows read from these files (only loaded files have any). */
+  rowsRead: number;
+  rowsRejected: number;
+  /** Files among these with any row rejected. */
+  filesWithRejectedRows: number;
+}
+
+/** A quarantined or failed file, or one with rejected rows, as the failed checks name it. */
+export interface RejectedFile {
+  name: string;
+  status: string;
+  rowsRejected: number;
+  /** Why it was quarantined (validation code and line), when known. */
+  reason: string | null;
+}
+
+/** Most files a failed check names; the rest are counted. */
+export const MAX_NAMED_FILES = 10;
+
+export const VALIDITY_RULE =
+  'Mean of two shares, each 1 when there is nothing to count: files neither quarantined nor failed ÷ all files of the service in source_files (every landing file ever seen); ' +
+  'and rows accepted ÷ rows seen, where rows accepted are the rows read from loaded files and rows seen add the rows rejected with quarantined files ' +
+  '(a CSV/TSV file: its non-blank lines after the header; a quarantined page or JSON file counts in the file share only, its rows cannot be counted).';
+
+const named = (files: RejectedFile[], total: number, show: (f: RejectedFile) => string) =>
+  files.slice(0, MAX_NAMED_FILES).map(show).join(', ') + (total > MAX_NAMED_FILES ? ` and ${total - MAX_NAMED_FILES} more` : '');
+
+/**
+ * The validity rule on a service's file tallies. `badFiles` (quarantined or failed) and `rowFiles`
+ * (with rows rejected) are the files the failed checks name: the first MAX_NAMED_FILES of each.
+ */
+export function validityOf(tallies: FileTally[], badFiles: RejectedFile[], rowFiles: RejectedFile[]): CheckResult {
+  const files = tallies.reduce((a, t) => a + t.files, 0);
+  const of = (status: string) => tallies.find((t) => t.status === status)?.files ?? 0;
+  const bad = of('quarantined') + of('failed');
+  const accepted = tallies.find((t) => t.status === 'loaded')?.rowsRead ?? 0;
+  const rowsRejected = tallies.reduce((a, t) => a + t.rowsRejected, 0);
+  const failed: FailedCheck[] = [];
+  if (bad)
+    failed.push({
+      check: 'rejected_files',
+      detail: `${of('quarantined')} quarantined and ${of('failed')} failed of ${files} files: ${named(
+        badFiles,
+        bad,
+        (f) => `${f.name} (${f.status}${f.reason ? `, ${f.reason}` : ''}${f.rowsRejected ? `, ${f.rowsRejected} rows` : ''})`,
+      )}`,
+      count: bad,
+    });
+  if (rowsRejected)
+    failed.push({
+      check: 'rejected_rows',
+      detail: `${rowsRejected} of ${accepted + rowsRejected} rows rejected: ${named(
+        rowFiles,
+        tallies.reduce((a, t) => a + t.filesWithRejectedRows, 0),
+        (f) => `${f.name} ${f.rowsRejected} rows`,
+      )}`,
+      count: rowsRejected,
+    });
+  return { score: (ratio(files - bad, files) + ratio(accepted, accepted + rowsRejected)) / 2, rule: VALIDITY_RULE, failed };
+}
+
+/** Why a quarantined file was rejected, from its stored reason: the validation code and line. */
+function reasonOf(status: string, error: string | null): string | null {
+  if (status !== 'quarantined' || !error) return null;
+  try {
+    const r = JSON.parse(error) as { code?: unknown; line?: unknown };
+    return typeof r.code === 'string' ? `${r.code}${typeof r.line === 'number' ? ` line ${r.line}` : ''}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Share of the service's landing files, and of their rows, quarantined or failed (see VALIDITY_RULE). */
 export async function validity(ds: DataSource, service: Service): Promise<CheckResult> {
   const p = new SqlParams(dialectOf(ds));
-  const rows: Array<{ status: string; n: number | string }> = await ds.query(
-    `SELECT status, COUNT(*) AS n FROM source_files WHERE service = ${p.add(service)} GROUP BY status`,
-    p.values,
-  );
-  const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
-  const total = [...by.values()].reduce((a, b) => a + b, 0);
-  const bad = (by.get('quarantined') ?? 0) + (by.get('failed') ?? 0);
-  return {
-    score: ratio(total - bad, total),
-    rule: 'Files neither quarantined nor failed ÷ all files of the service in source_files (every landing file ever seen; rows inside a quarantined file are all rejected with it); 1 when none.',
-    failed: bad
-      ? [
-          {
-            check: 'rejected_files',
-            detail: `${by.get('quarantined') ?? 0} quarantined and ${by.get('failed') ?? 0} failed of ${total} files`,
-            count: bad,
-          },
-        ]
-      : [],
+  const rows: Array<{ status: string; n: CountCell; read: CountCell | null; rejected: CountCell | null; with_rejected: CountCell | null }> =
+    await ds.query(
+      `SELECT status, COUNT(*) AS n, SUM(rows_read) AS read, SUM(rows_rejected) AS rejected, SUM(CASE WHEN rows_rejected > 0 THEN 1 ELSE 0 END) AS with_rejected
+         FROM source_files WHERE service = ${p.add(service)} GROUP BY status`,
+      p.values,
+    );
+  const tallies = rows.map((r) => ({
+    status: r.status,
+    files: Number(r.n),
+    rowsRead: Number(r.read ?? 0),
+    rowsRejected: Number(r.rejected ?? 0),
+    filesWithRejectedRows: Number(r.with_rejected ?? 0),
+  }));
+  const list = async (where: string, order: string): Promise<RejectedFile[]> => {
+    const lp = new SqlParams(dialectOf(ds));
+    const found: Array<{ name: string; status: string; rejected: CountCell; error: string | null }> = await ds.query(
+      `SELECT original_name AS name, status, rows_rejected AS rejected, error FROM source_files
+        WHERE service = ${lp.add(service)} AND ${where} ORDER BY ${order} LIMIT ${MAX_NAMED_FILES}`,
+      lp.values,
+    );
+    return found.map((b) => ({ name: b.name, status: b.status, rowsRejected: Number(b.rejected), reason: reasonOf(b.status, b.error) }));
   };
+  return validityOf(
+    tallies,
+    await list("status IN ('quarantined', 'failed')", 'id'),
+    await list('rows_rejected > 0', 'rows_rejected DESC, id'),
+  );
 }

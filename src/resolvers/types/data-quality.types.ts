@@ -21,7 +21,10 @@ export class QualityScoreType {
 
 @ObjectType('FailedCheck', { simpleResolvers: true, description: 'A check that found a problem.' })
 export class FailedCheckType {
-  @Field({ description: 'Machine-readable name, e.g. missing_days, net_above_gross, restated_values, stale, rejected_files.' })
+  @Field({
+    description:
+      'Machine-readable name, e.g. missing_days, net_above_gross, restated_values, stale, rejected_files (count: files), rejected_rows (count: rows).',
+  })
   check!: string;
 
   @Field({ description: 'What was found, naming the series, months or files.' })

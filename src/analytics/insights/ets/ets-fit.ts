@@ -20,6 +20,10 @@ export interface FittedEts {
   /** Parameters counted by the criteria (see parameterCount). */
   k: number;
   aicc: number;
+  /** Akaike's criterion, −2·llf + 2k. */
+  aic: number;
+  /** Evaluations of the likelihood the optimiser made (0 for evaluateEts). */
+  evaluations: number;
 }
 
 /**
@@ -80,6 +84,8 @@ export function evaluateEts(y: readonly number[], spec: EtsSpec, params: EtsPara
     llf,
     k,
     aicc: aicc(llf, n, k),
+    aic: -2 * llf + 2 * k,
+    evaluations: 0,
   };
 }
 
@@ -92,23 +98,45 @@ const STARTS: EtsParams[] = [
   { alpha: 0.5, beta: 0.05, gamma: 0.05, phi: 0.82 },
 ];
 
+/** Evaluations one Nelder–Mead run may make when the fit is not budgeted (each run stops earlier once converged). */
+export const RUN_EVALUATIONS = 1000;
+
 /**
  * Maximum-likelihood fit of one model: Nelder–Mead over the smoothing parameters, with the initial
- * states solved exactly by least squares at each step (see optimalInitialState).
+ * states solved exactly by least squares at each step (see optimalInitialState). `maxEvaluations`
+ * caps the likelihood evaluations of the whole fit (split evenly between the starting points, each
+ * start's restart getting what its first run left): the fit then stops at the best point found.
  */
-export function fitEts(y: readonly number[], spec: EtsSpec): FittedEts {
+export function fitEts(y: readonly number[], spec: EtsSpec, maxEvaluations = Infinity): FittedEts {
   const sse = (u: number[]) => {
     const p = paramsOf(u, spec);
     return filterEts(y, spec, p, optimalInitialState(y, spec, p)).sse;
   };
   const options = { absoluteTolerance: negligibleSse(y) };
   let best: { x: number[]; value: number } | null = null;
-  for (const start of STARTS) {
-    let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), { ...options, step: 0.1 });
+  let used = 0;
+  STARTS.forEach((start, i) => {
+    const share = Math.floor((maxEvaluations - used) / (STARTS.length - i));
+    if (share < 1 && best) return;
+    let found = nelderMead(sse, vectorOf(start, spec), boxOf(spec), {
+      ...options,
+      step: 0.1,
+      maxEvaluations: Math.min(RUN_EVALUATIONS, share),
+    });
+    let spent = found.evaluations;
     // A restart from the end point guards against a collapsed simplex.
-    found = nelderMead(sse, found.x, boxOf(spec), { ...options, step: 0.02 });
+    if (share - spent >= 1) {
+      const restart = nelderMead(sse, found.x, boxOf(spec), {
+        ...options,
+        step: 0.02,
+        maxEvaluations: Math.min(RUN_EVALUATIONS, share - spent),
+      });
+      spent += restart.evaluations;
+      found = restart.value <= found.value ? restart : found;
+    }
+    used += spent;
     if (!best || found.value < best.value) best = found;
-  }
+  });
   const params = paramsOf(best!.x, spec);
-  return evaluateEts(y, spec, params, optimalInitialState(y, spec, params));
+  return { ...evaluateEts(y, spec, params, optimalInitialState(y, spec, params)), evaluations: used };
 }

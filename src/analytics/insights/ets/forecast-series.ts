@@ -1,7 +1,7 @@
 import { type ForecastFit, fitForecast, minimumHistory as seasonalMeanMinimum } from '../forecast-model';
 import { forecastEts } from './ets-forecast';
 import { isSeasonal } from './ets-spec';
-import { ETS_MIN_PERIODS, selectEts } from './ets-select';
+import { ETS_MIN_PERIODS, selectEtsWithin } from './ets-select';
 
 /** One-step errors behind the fit figures: the most recent ones, like the seasonal mean's backtest origins. */
 const FIT_WINDOW = 200;
@@ -17,10 +17,18 @@ export function minimumForecastHistory(season: number): number {
  * (SEASONAL_MEAN); null when even that is impossible.
  * Fit figures for ETS come from its one-step errors over the last 200 periods of the history
  * (parameters fitted on the whole history); MASE is scaled by the seasonal naive's in-sample error.
+ * `evaluationBudget` caps the likelihood evaluations of the model search (see selectEtsWithin).
  */
-export function forecastSeries(y: readonly number[], season: number, horizon: number, level: number): ForecastFit | null {
-  const fit = y.length >= ETS_MIN_PERIODS ? selectEts(y, season) : null;
-  if (!fit) return fitForecast(y, season, horizon, level);
+export function forecastSeries(
+  y: readonly number[],
+  season: number,
+  horizon: number,
+  level: number,
+  evaluationBudget = Infinity,
+): ForecastFit | null {
+  const selection = y.length >= ETS_MIN_PERIODS ? selectEtsWithin(y, season, evaluationBudget) : null;
+  const fit = selection?.best;
+  if (!selection || !fit) return fitForecast(y, season, horizon, level);
   const n = y.length;
   const from = Math.max(0, n - FIT_WINDOW);
   let abs = 0;
@@ -45,5 +53,9 @@ export function forecastSeries(y: readonly number[], season: number, horizon: nu
     mape: pctCount ? (pct / pctCount) * 100 : null,
     mase: scale > 0 ? abs / count / scale : null,
     backtestOrigins: count,
+    aic: fit.aic,
+    aicc: fit.aicc,
+    modelsFitted: selection.fitted,
+    evaluations: selection.evaluations,
   };
 }

@@ -15,6 +15,7 @@ export interface NelderMeadOptions {
   step?: number;
   /** Stop only once every vertex is this close to the best one, along every axis. */
   xTolerance?: number;
+  /** Hard cap on calls of f (at least 1): once reached, further points are valued Infinity without calling f. */
   maxEvaluations?: number;
   /** Stop when the simplex's values differ by less than this, relative to the best value… */
   tolerance?: number;
@@ -33,6 +34,8 @@ export function nelderMead(
   const project = (x: readonly number[]) => x.map((v, i) => Math.min(box[i][1], Math.max(box[i][0], v)));
   let evaluations = 0;
   const value = (x: number[]) => {
+    // The first vertex is always valued, so a found minimum is a real value of f.
+    if (evaluations >= Math.max(1, maxEvaluations)) return Infinity;
     evaluations++;
     const v = f(project(x));
     return Number.isFinite(v) ? v : Infinity;
