@@ -9,6 +9,8 @@ import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.r
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
+import { resolveDateRangeArgs } from './date-range-args';
+import { DateRangeResolver } from './date-range.resolver';
 import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
 import { ForecastResolver } from './forecast.resolver';
@@ -41,6 +43,7 @@ export const RESOLVERS = [
   CampaignPerformanceResolver,
   CampaignDailyRelation,
   ComparisonResolver,
+  DateRangeResolver,
   EngagementResolver,
   SongMetricsResolver,
   SocialPointRelations,
@@ -65,6 +68,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
+    // Before any resolver: DateRange arguments arrive as concrete days (presets resolved once, here).
+    globalMiddlewares: [resolveDateRangeArgs],
     // Subscriptions bring their own iterators (the run ledger); type-graphql still wants a PubSub.
     pubSub: createPubSub(),
     validate: false,

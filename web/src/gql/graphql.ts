@@ -10,11 +10,36 @@ export type AttributionTarget =
   | 'NONE'
   | 'TRACK';
 
-/** Both ends inclusive. */
+/** Days, both ends inclusive: either `from` and `to`, or a `preset` resolved on today's date in the label's time zone (LABEL_TIME_ZONE). Giving both, or neither, is BAD_USER_INPUT. */
 export type DateRange = {
-  from: string;
-  to: string;
+  /** First day, inclusive. Goes with `to`; not with `preset`. */
+  from?: string | null | undefined;
+  /** A range relative to today in the label's time zone, instead of `from` and `to`. */
+  preset?: DateRangePreset | null | undefined;
+  /** True: the range just before the one described, as "versus the previous range" compares with: the month, quarter or year before for PREVIOUS_MONTH, PREVIOUS_QUARTER and PREVIOUS_YEAR; the same span one year earlier for LAST_12_MONTHS and YEAR_TO_DATE; otherwise the same number of days ending the day before `from`. */
+  previous?: boolean | null | undefined;
+  /** Last day, inclusive. Goes with `from`; not with `preset`. */
+  to?: string | null | undefined;
 };
+
+/** A range relative to today, where today is the current date in the label's time zone (LABEL_TIME_ZONE, default UTC). Ranges that end today include today, whose figures usually arrive a day or more later. */
+export type DateRangePreset =
+  /** The 7 days ending today (today and the 6 days before it). Previous range: the 7 days before. */
+  | 'LAST_7_DAYS'
+  /** The current month so far and the 11 whole calendar months before it: from the 1st of the month 11 months back to today (12 MONTH buckets). Previous range: the same span one year earlier. */
+  | 'LAST_12_MONTHS'
+  /** The 30 days ending today. Previous range: the 30 days before. */
+  | 'LAST_30_DAYS'
+  /** The 90 days ending today. Previous range: the 90 days before. */
+  | 'LAST_90_DAYS'
+  /** The whole calendar month before the current one. Previous range: the month before it. */
+  | 'PREVIOUS_MONTH'
+  /** The whole calendar quarter (Jan–Mar, Apr–Jun, Jul–Sep, Oct–Dec) before the current one. Previous range: the quarter before it. */
+  | 'PREVIOUS_QUARTER'
+  /** The whole calendar year before the current one. Previous range: the year before it. */
+  | 'PREVIOUS_YEAR'
+  /** From 1 January of the current year to today. Previous range: 1 January to the same day of the year before (29 February compares with 28 February). */
+  | 'YEAR_TO_DATE';
 
 /** Bucket size of a series. Period labels: DAY 2025-01-31, WEEK 2025-01-27 (the Monday of the ISO week), MONTH 2025-01, QUARTER 2025-Q1, YEAR 2025. */
 export type Grain =
