@@ -113,7 +113,7 @@ export function resolveDateRange(request: DateRangeRequest, today: string, field
   const hasTo = request.to != null;
   const preset = request.preset ?? null;
   if (preset !== null && (hasFrom || hasTo)) {
-    throw new ArgumentError(`${field}: give either preset or from and to, not both`, { field: `${field}.preset` });
+    throw new ArgumentError(`${field}.preset: give either preset or from and to, not both`, { field: `${field}.preset` });
   }
   let range: ResolvedDateRange;
   if (preset !== null) {
