@@ -9,7 +9,7 @@ import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.r
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
-import { resolveDateRangeArgs } from './date-range-args';
+import { resolveDateRangeArguments } from './date-range-args';
 import { DateRangeResolver } from './date-range.resolver';
 import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
@@ -63,15 +63,15 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
-    // Before any resolver: DateRange arguments arrive as concrete days (presets resolved once, here).
-    globalMiddlewares: [resolveDateRangeArgs],
     // Subscriptions bring their own iterators (the run ledger); type-graphql still wants a PubSub.
     pubSub: createPubSub(),
     validate: false,
   });
+  // DateRange arguments reach every resolver as concrete days (presets resolved once, there).
+  return resolveDateRangeArguments(schema);
 }

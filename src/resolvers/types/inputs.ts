@@ -8,7 +8,7 @@ import { DateScalar } from './scalars';
     "Days, both ends inclusive: either `from` and `to`, or a `preset` resolved on today's date in the label's time zone (LABEL_TIME_ZONE). Giving both, or neither, is BAD_USER_INPUT.",
 })
 export class DateRangeInput {
-  // Nullable in the schema, always set once resolveDateRangeArgs has run (before any resolver sees it).
+  // Nullable in the schema, always set once resolveDateRangeArguments has run (before any resolver sees it).
   @Field(() => DateScalar, { nullable: true, description: 'First day, inclusive. Goes with `to`; not with `preset`.' })
   from!: string;
 
