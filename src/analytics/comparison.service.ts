@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams, sumAsText } from '../db/dialect';
+import { previousRange as previousOf, type ResolvedDateRange } from '../domain/date-range';
 import { divideToDecimal, formatNano } from '../domain/money';
 import { AnalyticsError } from '../errors/analytics-error';
 import type { DateRange } from './periods';
@@ -10,17 +11,17 @@ import { RevenueService } from './revenue.service';
 export const TRACK_METRICS = ['STREAMS', 'NET_REVENUE'] as const;
 export type TrackMetric = (typeof TRACK_METRICS)[number];
 
-const DAY_MS = 86_400_000;
-
-/** The range of the same length that ends the day before `range` starts. */
-export function previousRange(range: DateRange): DateRange {
-  const from = Date.parse(`${range.from}T00:00:00Z`);
-  const to = Date.parse(`${range.to}T00:00:00Z`);
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { from: iso(from - (to - from) - DAY_MS), to: iso(from - DAY_MS) };
+/**
+ * The range a range is compared with: for explicit days the same number of days ending the day
+ * before `from`; for a preset its own previous period (the month before PREVIOUS_MONTH, the same
+ * span a year earlier for LAST_12_MONTHS and YEAR_TO_DATE, …): see domain/date-range.
+ */
+export function previousRange(range: ResolvedDateRange): DateRange {
+  const { from, to } = previousOf(range);
+  return { from, to };
 }
 
-/** One platform over a range beside the previous range of the same length; amounts and ratios as exact decimals. */
+/** One platform over a range beside the previous range (see previousRange); amounts and ratios as exact decimals. */
 export interface PlatformComparisonRecord {
   platform: PlatformRecord;
   streams: number;
@@ -82,7 +83,7 @@ export class ComparisonService {
   }
 
   /** Per platform with figures in the range: streams, units, net, shares of the whole and growth versus the previous range; most streamed first. */
-  async platformComparison(range: DateRange): Promise<PlatformComparisonRecord[]> {
+  async platformComparison(range: ResolvedDateRange): Promise<PlatformComparisonRecord[]> {
     const [current, previous] = await Promise.all([this.perPlatform(range), this.perPlatform(previousRange(range))]);
     const totalStreams = [...current.values()].reduce((s, f) => s + f.streams, 0n);
     const totalNet = [...current.values()].reduce((s, f) => s + f.netNano, 0n);

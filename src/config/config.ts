@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isIanaTimeZone } from '../domain/date-range';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -49,6 +50,7 @@ const schema = z.object({
   ADMIN_LOGIN_MAX_FAILURES: int(1, 1_000).default(5),
   MAX_RANGE_YEARS_FINE: int(1, 100).default(3),
   MAX_RANGE_YEARS_COARSE: int(1, 100).default(10),
+  LABEL_TIME_ZONE: z.string().refine(isIanaTimeZone, 'must be an IANA time zone name such as Europe/Berlin or UTC').default('UTC'),
   CHROMIUM_PATH: z.string().optional(),
   HEADLESS: boolean.default(true),
   BROWSER_TIMEOUT_MS: int(1000, 600_000).default(30_000),
@@ -132,6 +134,8 @@ export interface AppConfig {
   jobsBackend: 'sqlite' | 'postgres' | 'mongo';
   mongodbUrl?: string;
   corsOrigins: string[];
+  /** IANA time zone whose calendar decides "today" for range presets (LAST_30_DAYS, …) and the response cache's day. */
+  labelTimeZone: string;
   /** Answers of read queries kept until the warehouse changes (0 entries: off); see server/response-cache. */
   responseCache: { maxEntries: number; maxBytes: number };
   limits: {
@@ -263,6 +267,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    labelTimeZone: e.LABEL_TIME_ZONE,
     responseCache: { maxEntries: e.RESPONSE_CACHE_ENTRIES, maxBytes: e.RESPONSE_CACHE_MB * 1024 * 1024 },
     limits: {
       maxPageSize: e.MAX_PAGE_SIZE,

@@ -13,7 +13,7 @@ export class ComparisonResolver {
   @Query(() => [PlatformComparison], {
     complexity: fanOutCost(EXPECTED_FANOUT.platforms),
     description:
-      'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range of the same length.',
+      'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range (for a preset: its own previous period, see DateRangePreset).',
   })
   platformComparison(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,

@@ -2,6 +2,8 @@ import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query
 import { DEFAULT_PAGE_SIZE } from '../analytics/pagination';
 import { bucketCount, GRAINS, type Grain } from '../analytics/periods';
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '../analytics/series-limits';
+import { utcDate } from '../domain/calendar';
+import { DATE_RANGE_PRESETS, type DateRangePreset, presetRange } from '../domain/date-range';
 
 /**
  * Cost functions for the `complexity` of list fields. Every list costs the items it may return
@@ -58,11 +60,16 @@ export function fanOutCost(expected: number): ComplexityEstimator {
   return ({ childComplexity }) => 1 + expected * each(childComplexity);
 }
 
-/** Buckets a range holds at a grain, at most MAX_SERIES_POINTS; 1 for a missing, reversed or unreadable range (the resolver refuses those before reading anything). */
+/** Buckets a range (or a preset) holds at a grain, at most MAX_SERIES_POINTS; 1 for a missing, reversed or unreadable range (the resolver refuses those before reading anything). */
 function bucketsIn(range: unknown, grain: Grain): number {
-  const r = range as { from?: unknown; to?: unknown } | undefined;
-  if (typeof r?.from !== 'string' || typeof r.to !== 'string' || r.from > r.to) return 1;
-  const n = bucketCount({ from: r.from, to: r.to }, grain);
+  const r = range as { from?: unknown; to?: unknown; preset?: unknown } | undefined;
+  // Costs are computed before execution, on the arguments as sent: a preset is priced as the days it
+  // names today (UTC; a day either side in the label's zone changes no cost by more than a bucket).
+  const days = (DATE_RANGE_PRESETS as readonly unknown[]).includes(r?.preset)
+    ? presetRange(r!.preset as DateRangePreset, utcDate(new Date()))
+    : r;
+  if (typeof days?.from !== 'string' || typeof days.to !== 'string' || days.from > days.to) return 1;
+  const n = bucketCount({ from: days.from, to: days.to }, grain);
   return Number.isFinite(n) ? Math.min(MAX_SERIES_POINTS, Math.max(1, n)) : 1;
 }
 

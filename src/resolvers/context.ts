@@ -14,4 +14,6 @@ export interface RequestContext {
   logger: Logger;
   /** The ingestion admin (job queue, run ledger, health); null where a process runs without it. */
   jobs: JobsRuntime | null;
+  /** The label's date (LABEL_TIME_ZONE) when the request started: range presets resolve on it, the same for the whole request. */
+  today: string;
 }

@@ -9,6 +9,8 @@ import { CampaignDailyRelation, CampaignPerformanceResolver } from './campaign.r
 import { CatalogResolver } from './catalog.resolver';
 import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
+import { resolveDateRangeArguments } from './date-range-args';
+import { DateRangeResolver } from './date-range.resolver';
 import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
 import { ForecastResolver } from './forecast.resolver';
@@ -41,6 +43,7 @@ export const RESOLVERS = [
   CampaignPerformanceResolver,
   CampaignDailyRelation,
   ComparisonResolver,
+  DateRangeResolver,
   EngagementResolver,
   SongMetricsResolver,
   SocialPointRelations,
@@ -60,8 +63,8 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
@@ -69,4 +72,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
   });
+  // DateRange arguments reach every resolver as concrete days (presets resolved once, there).
+  return resolveDateRangeArguments(schema);
 }

@@ -3,6 +3,7 @@
  * response cache may keep them until the warehouse version moves. Left out on purpose: the run
  * ledger, schedules, pipeline health, quarantine and source files (they change without a load), and
  * data quality (its timeliness depends on the clock; its history is written on request).
+ * resolvedDateRange depends only on the label's day, which is in every cache key.
  */
 export const WAREHOUSE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'anomalies',
@@ -15,6 +16,7 @@ export const WAREHOUSE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'linkSeries',
   'platformComparison',
   'platforms',
+  'resolvedDateRange',
   'restatements',
   'revenueSeries',
   'revenueSummary',

@@ -25,6 +25,7 @@ import { attachSubscriptions } from './subscriptions';
 import { credentialKey, credentialsFromHeaders } from './dashboard-session';
 import { SessionStore } from './sessions';
 import { readWarehouseVersion } from '../db/warehouse-version';
+import { dateInTimeZone } from '../domain/date-range';
 import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
 import { type CacheScope, ResponseCache, responseCacheMiddleware, responseCachePlugin } from './response-cache';
 import type { Principal } from '../access/principal';
@@ -38,6 +39,8 @@ export interface RunningServer {
 export interface HttpServerOptions {
   /** The ingestion admin; without it the admin mutations answer that it is not running here. */
   jobs?: JobsRuntime | null;
+  /** The clock that decides the label's "today" (range presets, the response cache's day); tests move it. */
+  now?: () => Date;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function startHttpServer(
   options: HttpServerOptions = {},
 ): Promise<RunningServer> {
   const jobs = options.jobs ?? null;
+  const now = options.now ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
   // Decides whether X-Forwarded-Proto/For are believed (req.secure, req.ip): only behind a configured proxy.
@@ -64,12 +68,13 @@ export async function startHttpServer(
   const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
-  // The version is read per request (a worker process loads while this one answers); the day is in
-  // the key for answers whose defaults are relative to today.
-  const cacheScope = async (principal: Principal): Promise<CacheScope> => ({
+  // The version is read per request (a worker process loads while this one answers); the label's
+  // day is in the key for answers relative to today (range presets, defaults): a new day, new keys.
+  const cacheScope = async (principal: Principal, today: string): Promise<CacheScope> => ({
     visibility: principal.role ?? 'anonymous',
-    version: `${await readWarehouseVersion(ds)}:${new Date().toISOString().slice(0, 10)}`,
+    version: `${await readWarehouseVersion(ds)}:${today}`,
   });
+  const labelToday = () => dateInTimeZone(now(), config.labelTimeZone);
   // Authenticated once per request, whether the cache answers it or Apollo does.
   const callers = new WeakMap<express.Request, Promise<Principal>>();
   const callerOf = (req: express.Request): Promise<Principal> => {
@@ -105,7 +110,8 @@ export async function startHttpServer(
         ? [
             responseCachePlugin<RequestContext>(responseCache, {
               cacheableRootFields: WAREHOUSE_QUERY_FIELDS,
-              scope: async (context) => cacheScope(context.principal),
+              // The day the request's ranges were resolved on, not a second reading of the clock.
+              scope: async (context) => cacheScope(context.principal, context.today),
             }),
           ]
         : []),
@@ -164,11 +170,18 @@ export async function startHttpServer(
     },
     express.json({ limit: '1mb' }),
     ...(config.responseCache.maxEntries > 0
-      ? [responseCacheMiddleware(responseCache, (req) => callerOf(req).then(cacheScope, () => null))]
+      ? [
+          responseCacheMiddleware(responseCache, (req) =>
+            callerOf(req).then(
+              (principal) => cacheScope(principal, labelToday()),
+              () => null,
+            ),
+          ),
+        ]
       : []),
     expressMiddleware(apollo, {
       // Authentication comes first: an anonymous caller is refused before its document is parsed.
-      context: async ({ req }) => createRequestContext(ds, config, logger, await callerOf(req), jobs),
+      context: async ({ req }) => createRequestContext(ds, config, logger, await callerOf(req), jobs, now()),
     }),
   );
   app.use(notFoundHandler);

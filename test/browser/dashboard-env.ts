@@ -113,3 +113,14 @@ export function parseCsv(text: string): string[][] {
 }
 
 export { nano };
+
+/** Polls `read` until it gives `expected` (the page may still show the previous range's figures), then asserts it. */
+export async function eventually(read: () => Promise<string>, expected: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}

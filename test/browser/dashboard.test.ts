@@ -11,7 +11,17 @@ import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { putInLanding } from '../helpers/jobs';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
-import { buildDashboard, expectedMoney, expectedPct, foreignRequests, nano, openPage, type OpenedPage, parseCsv } from './dashboard-env';
+import {
+  buildDashboard,
+  eventually,
+  expectedMoney,
+  expectedPct,
+  foreignRequests,
+  nano,
+  openPage,
+  type OpenedPage,
+  parseCsv,
+} from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
@@ -177,9 +187,9 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const countryCells = await o.page.locator('[data-table="top-countries"] tbody tr td:nth-child(2)').allInnerTexts();
     expect(countryCells).toEqual(byCountry.slice(0, 10).map(([c]) => c));
 
-    // Charts drew (canvas present), the overview came in one request, and filters in one more, both named.
+    // Charts drew (canvas present), the overview came in one request, filters and the range's days in one more each, all named.
     expect(await o.page.locator('[data-chart="revenue-by-month"] canvas').count()).toBeGreaterThan(0);
-    expect([...o.graphqlOperations].sort()).toEqual(['DashboardFilters', 'DashboardOverview']);
+    expect([...o.graphqlOperations].sort()).toEqual(['DashboardFilters', 'DashboardOverview', 'DashboardRange']);
     await o.page.screenshot({ path: '/tmp/dashboard-overview.png', fullPage: true });
     expect(foreignRequests(o.requests)).toEqual([]);
     expect(o.problems).toEqual([]);
@@ -246,17 +256,21 @@ describeWithBrowser('label dashboard in Chromium', () => {
     // A broken link falls back to the default range rather than failing.
     await o.page.goto(`${server.url}/dashboard?range=custom&from=2025-13-01&to=nope&grain=SECOND`);
     await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
-    expect(await o.page.locator('select[name="preset"]').inputValue()).toBe('last12m');
+    expect(await o.page.locator('select[name="preset"]').inputValue()).toBe('LAST_12_MONTHS');
     expect(await o.page.locator('select[name="grain"]').inputValue()).toBe('MONTH');
-    // A preset computes its dates (UTC) and writes only its name to the URL.
-    await o.page.locator('select[name="preset"]').selectOption('last30');
+    // A preset sends only its name: the server resolves it (label time zone UTC here) and the page shows its days.
+    await o.page.locator('select[name="preset"]').selectOption('LAST_30_DAYS');
     const today = new Date();
     const day = (offset: number) =>
       new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
-    expect(await o.page.locator('input[name="from"]').inputValue()).toBe(day(-29));
+    await eventually(() => o.page.locator('input[name="from"]').inputValue(), day(-29));
     expect(await o.page.locator('input[name="to"]').inputValue()).toBe(day(0));
-    expect(new URL(o.page.url()).searchParams.get('range')).toBe('last30');
+    expect(new URL(o.page.url()).searchParams.get('range')).toBe('LAST_30_DAYS');
     expect(new URL(o.page.url()).searchParams.get('from')).toBeNull();
+    // Links written before the API knew presets still open their range.
+    await o.page.goto(`${server.url}/dashboard?range=ytd`);
+    await o.page.locator('[data-kpi="net"] .kpi-value').waitFor();
+    expect(await o.page.locator('select[name="preset"]').inputValue()).toBe('YEAR_TO_DATE');
     // A view the API refuses shows the API's message and a way out instead of figures.
     await o.page.goto(`${server.url}/dashboard?range=custom&from=2015-01-01&to=2025-06-30&grain=DAY`);
     // (Ten years of days: the server's cost limit answers before its range limit.)

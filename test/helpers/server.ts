@@ -39,6 +39,8 @@ export async function startTestServer(
   kind: 'sqlite' | 'postgres',
   env: Record<string, string> = {},
   jobsOptions?: TestServerJobs,
+  /** `now`: the server's clock (the label's today for range presets and the response cache); real time when omitted. */
+  serverOptions: { now?: () => Date } = {},
 ): Promise<TestServer> {
   const db: TestDatabase = await createTestDatabase(kind);
   const lakeDir = tempDir('lake');
@@ -64,7 +66,7 @@ export async function startTestServer(
   const jobs = jobsOptions
     ? await startJobsRuntime(ds, config, logger, { worker: jobsOptions.worker, scheduler: false, extractors: jobsOptions.extractors })
     : null;
-  const server = await startHttpServer(ds, config, logger, { jobs });
+  const server = await startHttpServer(ds, config, logger, { jobs, now: serverOptions.now });
   const adminToken = await createApiToken(ds, 'test-admin', 'ADMIN');
   const viewerToken = await createApiToken(ds, 'test-viewer', 'VIEWER');
   return {

@@ -32,6 +32,8 @@ const RANGES = [
   { from: '2024-12-31', to: '2024-01-01' },
   { from: 'not a date', to: 'either' },
   { from: '0001-01-01', to: '9999-12-31' },
+  { preset: 'LAST_12_MONTHS' },
+  { preset: 'NOT_A_PRESET' },
 ];
 
 function allFields(schema: GraphQLSchema): Array<{ owner: string; field: GraphQLField<unknown, unknown> }> {
@@ -143,6 +145,28 @@ describe('cost functions never go negative (schema walk)', () => {
         'series { source platform { code name } track { title } artist { name } method { name } points { period value lower upper } }',
       ),
     ).toBeGreaterThan(long);
+  });
+
+  it('a preset costs what the days it names today cost, never a one-bucket discount', () => {
+    const limits = loadConfig({}).limits;
+    const cost = (range: string) =>
+      Number(
+        costError(
+          schema,
+          parse(`{ streamSeries(range: ${range}, grain: DAY, first: 10000) { points { period streams } } }`),
+          undefined,
+          undefined,
+          {
+            ...limits,
+            maxQueryCost: 10,
+          },
+        )?.extensions.cost,
+      );
+    // The year to date named independently here: 1 January to today (UTC, the label's default zone).
+    const today = new Date().toISOString().slice(0, 10);
+    expect(cost('{ preset: YEAR_TO_DATE }')).toBe(cost(`{ from: "${today.slice(0, 4)}-01-01", to: "${today}" }`));
+    expect(cost('{ preset: LAST_90_DAYS }')).toBeGreaterThan(cost('{ preset: LAST_7_DAYS }'));
+    expect(cost('{ preset: PREVIOUS_YEAR }')).toBeGreaterThan(300 * 2);
   });
 
   it("the README's example queries fit the default limits", () => {

@@ -10,7 +10,11 @@ registerEnumType(TrackMetricEnum, {
   description: 'STREAMS ranks by units on statement lines (per-track streams as the stores paid them); NET_REVENUE by net revenue.',
 });
 
-@ObjectType({ simpleResolvers: true, description: 'One platform over a range, beside the previous range of the same length.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'One platform over a range, beside the previous range: for explicit days the same number of days just before; for a preset its own previous period (see DateRangePreset).',
+})
 export class PlatformComparison {
   @Field(() => PlatformNode)
   platform!: PlatformNode;
@@ -35,13 +39,13 @@ export class PlatformComparison {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Streams change versus the previous range of the same length, in percent (2 decimals); null when it had none.',
+    description: 'Streams change versus the previous range, in percent (2 decimals); null when it had none.',
   })
   streamsGrowthPct!: string | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Net revenue change versus the previous range of the same length, in percent (2 decimals).',
+    description: 'Net revenue change versus the previous range, in percent (2 decimals); null when it had none.',
   })
   revenueGrowthPct!: string | null;
 }

@@ -117,11 +117,11 @@ export class IngestionRunType {
   retryOf!: string | null;
 }
 
-@ObjectType('DateRangeOutput', { simpleResolvers: true })
+@ObjectType('DateRangeOutput', { simpleResolvers: true, description: 'Days, both ends inclusive.' })
 export class DateRangeOutput {
-  @Field()
+  @Field({ description: 'First day, inclusive (YYYY-MM-DD); a preset is stored as the days it resolved to.' })
   from!: string;
-  @Field()
+  @Field({ description: 'Last day, inclusive (YYYY-MM-DD).' })
   to!: string;
 }
 

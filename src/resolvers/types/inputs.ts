@@ -1,14 +1,32 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { PlatformKindEnum } from './enums';
+import type { DateRangePreset } from '../../domain/date-range';
+import { DateRangePresetEnum, PlatformKindEnum } from './enums';
 import { DateScalar } from './scalars';
 
-@InputType('DateRange', { description: 'Both ends inclusive.' })
+@InputType('DateRange', {
+  description:
+    "Days, both ends inclusive: either `from` and `to`, or a `preset` resolved on today's date in the label's time zone (LABEL_TIME_ZONE). Giving both, or neither, is BAD_USER_INPUT.",
+})
 export class DateRangeInput {
-  @Field(() => DateScalar)
+  // Nullable in the schema, always set once resolveDateRangeArguments has run (before any resolver sees it).
+  @Field(() => DateScalar, { nullable: true, description: 'First day, inclusive. Goes with `to`; not with `preset`.' })
   from!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { nullable: true, description: 'Last day, inclusive. Goes with `from`; not with `preset`.' })
   to!: string;
+
+  @Field(() => DateRangePresetEnum, {
+    nullable: true,
+    description: "A range relative to today in the label's time zone, instead of `from` and `to`.",
+  })
+  preset?: DateRangePreset;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: the range just before the one described, as "versus the previous range" compares with: the month, quarter or year before for PREVIOUS_MONTH, PREVIOUS_QUARTER and PREVIOUS_YEAR; the same span one year earlier for LAST_12_MONTHS and YEAR_TO_DATE; otherwise the same number of days ending the day before `from`.',
+  })
+  previous?: boolean;
 }
 
 @InputType({ description: 'Every list narrows the result; an empty or missing list does not filter.' })

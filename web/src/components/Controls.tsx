@@ -1,7 +1,8 @@
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Grain } from '../gql/graphql';
-import { isIsoDate, type Preset } from '../range';
+import { isIsoDate, type Preset, PRESET_LABELS, PRESETS } from '../range';
+import { useResolvedRange } from '../resolved-range';
 import { GRAINS, type ViewState } from '../url-state';
 
 const FiltersQuery = graphql(`
@@ -11,22 +12,26 @@ const FiltersQuery = graphql(`
   }
 `);
 
-const PRESET_LABELS: Record<Preset, string> = { last30: 'Last 30 days', last12m: 'Last 12 months', ytd: 'Year to date', custom: 'Custom' };
-
 /** Range, grain, artist and platform: shared by every view, written to the URL. */
 export function Controls({ state, update }: { state: ViewState; update: (p: Partial<ViewState>) => void }) {
   const [{ data }] = useQuery({ query: FiltersQuery });
+  // The days shown are the API's reading of the range (a preset resolved on the label's today).
+  const resolved = useResolvedRange(state.range);
+  const shown = resolved ?? state.custom;
   const setDate = (field: 'from' | 'to', value: string) => {
-    if (!isIsoDate(value)) return;
-    const range = { ...state.range, [field]: value };
-    if (range.from <= range.to) update({ preset: 'custom', range });
+    if (!isIsoDate(value) || !shown) return;
+    const custom = { from: shown.from, to: shown.to, [field]: value };
+    if (custom.from <= custom.to) update({ preset: 'custom', custom });
   };
+  // Custom starts from the days on screen; a preset sends only its name.
+  const choose = (preset: Preset) =>
+    preset === 'custom' ? shown && update({ preset, custom: { from: shown.from, to: shown.to } }) : update({ preset });
   return (
     <div className="controls">
       <label>
         Range
-        <select name="preset" value={state.preset} onChange={(e) => update({ preset: e.target.value as Preset })}>
-          {(Object.keys(PRESET_LABELS) as Preset[]).map((p) => (
+        <select name="preset" value={state.preset} onChange={(e) => choose(e.target.value as Preset)}>
+          {PRESETS.map((p) => (
             <option key={p} value={p}>
               {PRESET_LABELS[p]}
             </option>
@@ -35,11 +40,11 @@ export function Controls({ state, update }: { state: ViewState; update: (p: Part
       </label>
       <label>
         From
-        <input type="date" name="from" value={state.range.from} onChange={(e) => setDate('from', e.target.value)} />
+        <input type="date" name="from" value={shown?.from ?? ''} onChange={(e) => setDate('from', e.target.value)} />
       </label>
       <label>
         To
-        <input type="date" name="to" value={state.range.to} onChange={(e) => setDate('to', e.target.value)} />
+        <input type="date" name="to" value={shown?.to ?? ''} onChange={(e) => setDate('to', e.target.value)} />
       </label>
       <label>
         Grain

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { DataTable } from '../components/DataTable';
 import { formatCount, formatMoney } from '../decimal';
 import { graphql } from '../gql';
+import { useResolvedRange } from '../resolved-range';
 import type { ViewState } from '../url-state';
 
 const ArtistsPage = graphql(`
@@ -90,6 +91,7 @@ export function Catalogue({ state, update }: { state: ViewState; update: (p: Par
   });
   const [{ data: artistData }] = useQuery({ query: ArtistTracks, variables: { id: state.artist ?? '' }, pause: !state.artist });
   const tracks = artistData?.artist?.tracks ?? [];
+  const resolved = useResolvedRange(state.range);
   return (
     <div className="catalogue">
       <section className="card">
@@ -131,9 +133,7 @@ export function Catalogue({ state, update }: { state: ViewState; update: (p: Par
         </ul>
       </section>
       <section className="card lines">
-        <h2>
-          Statement lines {state.range.from} → {state.range.to}
-        </h2>
+        <h2>Statement lines {resolved ? `${resolved.from} → ${resolved.to}` : '…'}</h2>
         {linesError ? (
           <div className="error" role="alert">
             {linesError.graphQLErrors[0]?.message ?? linesError.message}

@@ -5,12 +5,13 @@ import { ChartCard } from '../components/ChartCard';
 import { DataTable } from '../components/DataTable';
 import { changePct, formatCount, formatMoney, formatNano, toNano } from '../decimal';
 import { graphql } from '../gql';
-import { previousRange } from '../range';
+import { apiPreviousRange } from '../range';
 import type { ViewState } from '../url-state';
 import { pivot, totalsBy } from './overview-data';
 
 const OverviewQuery = graphql(`
   query DashboardOverview($range: DateRange!, $previous: DateRange!, $grain: Grain!, $revenueFilter: RevenueFilter, $streamFilter: StreamFilter, $artist: ID) {
+    resolved: resolvedDateRange(range: $range) { from to previous { from to } }
     current: revenueSummary(range: $range, filter: $revenueFilter) { gross net quantity payoutPerStream }
     previous: revenueSummary(range: $previous, filter: $revenueFilter) { gross net quantity payoutPerStream }
     streams: streamSeries(range: $range, grain: $grain, groupBy: [SOURCE], filter: $streamFilter, first: 10000) {
@@ -69,13 +70,14 @@ export function Overview({ state }: { state: ViewState }) {
     const platforms = state.platform ? [state.platform] : undefined;
     return {
       range: state.range,
-      previous: previousRange(state.range),
+      // The API's own previous period for the range (the year before for a year to date, …).
+      previous: apiPreviousRange(state.preset, state.custom),
       grain: state.grain,
       revenueFilter: { artistIds, platforms },
       streamFilter: { artistIds, platforms },
       artist: state.artist,
     };
-  }, [state.range, state.grain, state.artist, state.platform]);
+  }, [state.range, state.preset, state.custom, state.grain, state.artist, state.platform]);
   const [{ data, fetching, error }] = useQuery({ query: OverviewQuery, variables });
 
   const views = useMemo(() => {
@@ -207,7 +209,15 @@ export function Overview({ state }: { state: ViewState }) {
       </div>
       <p className="note">
         Revenue by sale month from statements (USD); streams from daily stream facts only — statement units are never added to them. Change
-        compares with the previous {variables.previous.from} → {variables.previous.to}.
+        compares{' '}
+        <span data-range="current">
+          {data.resolved.from} → {data.resolved.to}
+        </span>{' '}
+        with the previous{' '}
+        <span data-range="previous">
+          {data.resolved.previous.from} → {data.resolved.previous.to}
+        </span>
+        .
       </p>
       <div className="grid2">
         <ChartCard

@@ -9,6 +9,7 @@ import type { ViewState } from '../url-state';
 
 const PlatformsQuery = graphql(`
   query DashboardPlatforms($range: DateRange!) {
+    resolved: resolvedDateRange(range: $range) { from to previous { from to } }
     platformComparison(range: $range) {
       platform { code name }
       streams units net revenuePerStream streamShare revenueShare streamsGrowthPct revenueGrowthPct
@@ -68,7 +69,15 @@ export function Platforms({ state }: { state: ViewState }) {
     <div className="platforms">
       <p className="note">
         Streams come from daily stream facts, revenue and units from statements by sale month; they are shown side by side, never added.
-        Growth compares with the previous range of the same length. The artist and platform filters do not apply to this view.
+        Growth compares{' '}
+        <span data-range="current">
+          {data.resolved.from} → {data.resolved.to}
+        </span>{' '}
+        with the previous{' '}
+        <span data-range="previous">
+          {data.resolved.previous.from} → {data.resolved.previous.to}
+        </span>
+        . The artist and platform filters do not apply to this view.
       </p>
       <ChartCard
         title="Share of streams and of net revenue"
