@@ -90,15 +90,14 @@ describeEachDatabase('arguments: clamped costs and bad input answered as BAD_USE
     expect(nested.status).toBe(400);
     expect(nested.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     // Input objects of thousands of unknown fields: graphql-js's own coercion error is quadratic in them
-    // (1 000 fields took 1.8 s, 4 000 took 20 s); refused up front, in milliseconds.
+    // (1 000 fields took 1.8 s, 4 000 took 20 s); refused up front by the server's own check, whose message
+    // (naming the count) graphql-js never gives.
     for (const fields of [4_000, 90_000]) {
       const wide = Object.fromEntries(Array.from({ length: fields }, (_, i) => [i.toString(36), 1]));
-      const started = Date.now();
       const wideRes = await server.gql('query($f: StreamFilter) { streams(filter: $f) { totalCount } }', { f: wide });
       expect(wideRes.status).toBe(400);
       expect(wideRes.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
       expect(wideRes.body.errors![0].message).toMatch(new RegExp(`${fields} fields`));
-      expect(Date.now() - started).toBeLessThan(2_000);
     }
     const fine = await server.gql<{ streams: { totalCount: number } }>(
       'query($ids: [ID!]) { streams(filter: { artistIds: $ids }) { totalCount } }',
