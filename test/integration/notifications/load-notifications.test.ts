@@ -8,8 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { realStreamsStatsHtml } from '../../../demo/sample-exports/distrokid-streams-page';
 import { seededRandom } from '../../../demo/seeded-random';
@@ -20,6 +18,7 @@ import { Notification } from '../../../src/entities/notification.entity';
 import { IngestService } from '../../../src/ingest/ingest-service';
 import { PostLoadHooks } from '../../../src/jobs/post-load/post-load-hooks';
 import { createTestDatabase, describeEachDatabase, tempDir, type TestDatabase } from '../../helpers/databases';
+import { startWebhookReceiver, type WebhookPost as Post, type WebhookReceiver } from '../../helpers/webhook-receiver';
 import type { DataSource } from 'typeorm';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -53,33 +52,6 @@ function plantedSeries(): Array<{ date: string; streams: number }> {
   });
 }
 
-interface Post {
-  text: string;
-  kind: string;
-  service: string;
-  [key: string]: unknown;
-}
-
-/** A webhook that records every POST; `down()` closes it so deliveries fail. */
-async function startReceiver(): Promise<{ url: string; posts: Post[]; down(): Promise<void> }> {
-  const posts: Post[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === `/${SECRET_PATH}`) posts.push(JSON.parse(body) as Post);
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/${SECRET_PATH}`,
-    posts,
-    down: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** `npm run ingest` in its own process (asynchronously: this process must stay free to answer the webhook). */
 function ingestCli(env: Record<string, string>, file: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -97,7 +69,7 @@ describeEachDatabase('notifications after loads', (kind) => {
   let ds: DataSource;
   let config: AppConfig;
   let env: Record<string, string>;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let ingest: IngestService;
   let dir: string;
   const days = plantedSeries();
@@ -121,7 +93,7 @@ describeEachDatabase('notifications after loads', (kind) => {
   const keys = (posts: Post[]) => posts.map((p) => `${p.kind}|${String(p.period ?? p.date)}|${String(p.anomaly ?? '')}`).sort();
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver(SECRET_PATH);
     db = await createTestDatabase(kind);
     const lake = tempDir('lake');
     env = {
