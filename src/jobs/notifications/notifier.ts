@@ -29,8 +29,9 @@ function changeText(oldTotal: string, newTotal: string): string {
 
 /**
  * Tells people when something needs them: a service whose runs failed twice in a row, a session
- * about to expire, a new anomaly or a large restatement found after a load. Posts JSON with a Slack-compatible `text` to NOTIFY_WEBHOOK_URL and
- * logs it; each event is sent once (a unique key in `notifications`, also across processes).
+ * about to expire, a new anomaly or a large restatement found after a load. Posts JSON with a
+ * Slack-compatible `text` to NOTIFY_WEBHOOK_URL and logs it; each event is sent once (a unique key
+ * in `notifications`, also across processes).
  */
 export class Notifier {
   constructor(
