@@ -241,9 +241,61 @@ export interface DemoPlan {
   saleMonths: { from: string; to: string };
   statsDays: { from: string; to: string };
   files: DemoFile[];
+  /** The events planted in the DistroKid streams page (Spotify streams) for the anomaly and restatement queries. */
+  planted: PlantedStreamEvents;
   /** What the latest export holds: loading all three must give exactly this. */
   expected: BankSampleTotals;
   tracks: DemoTrack[];
+}
+
+/** Planted in the daily Spotify streams of the DistroKid streams page, relative to today. */
+export interface PlantedStreamEvents {
+  /** A day at five times its level: an anomaly of kind SPIKE. */
+  spike: string;
+  /** A day the page reports zero (an extraction gap): an anomaly of kind ZERO. */
+  zero: string;
+  /** Days the earlier capture held lower figures that today's capture restates: old → new. */
+  restated: Array<{ date: string; oldStreams: number; newStreams: number }>;
+}
+
+/** Days before today of the planted events, and of the earlier capture's end. */
+const SPIKE_DAYS_AGO = 30;
+const ZERO_DAYS_AGO = 16;
+const EARLIER_CAPTURE_DAYS_AGO = 14;
+const RESTATED_DAYS_AGO = [60, 59, 58, 57];
+
+/**
+ * Plants a spike and a zero day in today's series and makes an earlier capture (ending 14 days ago,
+ * its last day partial) whose figures for four days were 40 % lower: today's capture restates those
+ * four days and the partial one. The restated list is the difference between the two series.
+ */
+function plantStreamEvents(
+  generated: Array<{ date: string; streams: number }>,
+  today: string,
+): {
+  series: Array<{ date: string; streams: number }>;
+  earlier: { endDate: string; series: Array<{ date: string; streams: number }> };
+  planted: PlantedStreamEvents;
+} {
+  const spike = addDays(today, -SPIKE_DAYS_AGO);
+  const zero = addDays(today, -ZERO_DAYS_AGO);
+  const series = generated.map((d) => (d.date === spike ? { ...d, streams: d.streams * 5 } : d.date === zero ? { ...d, streams: 0 } : d));
+  const endDate = addDays(today, -EARLIER_CAPTURE_DAYS_AGO);
+  const lowered = new Set(RESTATED_DAYS_AGO.map((n) => addDays(today, -n)));
+  const earlierSeries = series
+    .filter((d) => d.date <= endDate)
+    .map((d) =>
+      lowered.has(d.date)
+        ? { ...d, streams: Math.round(d.streams * 0.6) }
+        : d.date === endDate
+          ? { ...d, streams: Math.round(d.streams * 0.35) }
+          : d,
+    );
+  const now = new Map(series.map((d) => [d.date, d.streams]));
+  const restated = earlierSeries
+    .filter((d) => now.get(d.date) !== d.streams)
+    .map((d) => ({ date: d.date, oldStreams: d.streams, newStreams: now.get(d.date)! }));
+  return { series, earlier: { endDate, series: earlierSeries }, planted: { spike, zero, restated } };
 }
 
 const utcStamp = (date: string, time: string): string => `${date.replace(/-/g, '')}_${time}`;
@@ -294,8 +346,15 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
   const statsFrom = addDays(today, -364);
   const statsStamp = utcStamp(today, '000000');
   // The page as the portal saves it (rendered SVG first, chart configuration in makeChart scripts).
-  const streams = streamsStatsHtml({ seed: 1987, endDate: today });
+  const streams = plantStreamEvents(streamsStatsHtml({ seed: 1987, endDate: today }).series, today);
   const streamsPage = realStreamsStatsHtml({ seed: 1987, series: streams.series });
+  // The earlier capture first: ingest loads in order, and only a later capture restates.
+  files.push({
+    kind: 'streams_stats',
+    name: `streams_stats_${utcStamp(streams.earlier.endDate, '000000')}.html`,
+    content: realStreamsStatsHtml({ seed: 1986, series: streams.earlier.series }),
+    description: `daily Spotify streams ${streams.earlier.series[0].date}…${streams.earlier.endDate}, an earlier capture (some days restated since)`,
+  });
   files.push({
     kind: 'streams_stats',
     name: `streams_stats_${statsStamp}.html`,
@@ -322,6 +381,7 @@ export function planDemoExports(now: Date, months = 18, exportsCount = 3): DemoP
     reportingMonths,
     saleMonths: { from: statements[0].saleMonth, to: statements[statements.length - 1].saleMonth },
     statsDays: { from: statsFrom, to: today },
+    planted: streams.planted,
     files,
     expected,
     tracks: demoTracks(),

@@ -41,3 +41,9 @@ export interface AudienceSeriesData {
 export interface SongMetricsData {
   songMetrics: Array<{ track: TrackRef; extractionDate: string; streams: number | null }>;
 }
+export interface AnomaliesData {
+  anomalies: Array<{ period: string; platform: { code: string } | null; kind: string; value: string; expected: string | null }>;
+}
+export interface RestatementsData {
+  restatements: { totalCount: number; edges: Array<{ node: { date: string; oldValue: string | null; newValue: string | null } }> };
+}

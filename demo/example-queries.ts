@@ -1,7 +1,7 @@
 /**
  * The example queries the demo runs against its own API and prints for the user to paste: one per
  * kind of question the warehouse answers (revenue, streams, platforms, tracks, campaigns, social,
- * links, audience, songs), each described in one line so a broken one shows at once.
+ * links, audience, songs, anomalies, restatements), each described in one line so a broken one shows at once.
  */
 import { formatNano, parseDecimalToNano } from '../src/domain/money';
 import { lastDayOf } from './calendar-days';
@@ -9,10 +9,12 @@ import type { DemoPlan } from './catalogue';
 import { out, usd } from './console-output';
 import { withSeparators } from './digit-groups';
 import type {
+  AnomaliesData,
   AudienceSeriesData,
   CampaignPerformanceData,
   LinkSeriesData,
   PlatformComparisonData,
+  RestatementsData,
   RevenueSeriesData,
   SocialSeriesData,
   SongMetricsData,
@@ -197,7 +199,49 @@ function examples(plan: DemoPlan, sources: SourcesPlan): Example[] {
         };
       },
     },
+    {
+      label: 'anomalies (STREAMS × platform)',
+      query: anomaliesQuery(plan),
+      describe(data) {
+        const rows = (data as AnomaliesData).anomalies;
+        const kinds = uniq(rows.map((r) => r.kind)).sort();
+        return {
+          count: rows.length,
+          text: `${rows.length} anomalies (${kinds.map((k) => `${k} ${rows.filter((r) => r.kind === k).length}`).join(', ')}); e.g. ${rows
+            .filter((r) => r.kind !== 'RESTATED')
+            .slice(0, 2)
+            .map((r) => `${r.period} ${r.platform?.code ?? ''} ${r.kind}: ${r.value} vs ${r.expected ?? '?'}`)
+            .join(', ')}`,
+        };
+      },
+    },
+    {
+      label: 'restatements (DistroKid)',
+      query: restatementsQuery(plan),
+      describe(data) {
+        const r = (data as RestatementsData).restatements;
+        return {
+          count: r.totalCount,
+          text: `${r.totalCount} days restated by a later capture; e.g. ${r.edges
+            .slice(0, 2)
+            .map((e) => `${e.node.date}: ${e.node.oldValue ?? '?'} → ${e.node.newValue ?? '?'}`)
+            .join(', ')}`,
+        };
+      },
+    },
   ];
+}
+
+/** Anomalies of the streams over the stats pages' days, split by platform (the planted spike, zero and restated days among them). */
+export function anomaliesQuery(plan: DemoPlan): string {
+  return `{ anomalies(range: { from: "${plan.statsDays.from}", to: "${plan.statsDays.to}" }, metric: STREAMS, groupBy: [PLATFORM], first: 1000) {
+    period source platform { code } kind value expected robustZ } }`;
+}
+
+/** DistroKid's restatements over the stats pages' days. */
+export function restatementsQuery(plan: DemoPlan): string {
+  return `{ restatements(service: DISTROKID, range: { from: "${plan.statsDays.from}", to: "${plan.statsDays.to}" }, first: 100) {
+    totalCount edges { node { date metric platform { code } oldValue newValue } } } }`;
 }
 
 /** Runs every example query and prints one line for each, so a broken one shows here. Answers whether all returned data. */

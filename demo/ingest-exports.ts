@@ -5,6 +5,7 @@ import type { Logger } from '../src/config/logger';
 import { configuredLinks } from '../src/ingest/identity/identity-service';
 import { type FileSummary, IngestService } from '../src/ingest/ingest-service';
 import { fileSummaryLine } from '../src/cli/file-summary';
+import { PostLoadHooks } from '../src/jobs/post-load/post-load-hooks';
 import { out, rel } from './console-output';
 
 /** Ingests the files and prints one line each and a summary. Answers whether every file loaded or was already loaded. */
@@ -17,6 +18,7 @@ export async function ingestDemoExports(ds: DataSource, config: AppConfig, logge
     limits: { maxFileBytes: config.ingest.maxFileBytes },
     configuredLinks: configuredLinks(config.extractors),
     curated: { archiveKeep: config.curatedArchiveKeep },
+    afterLoads: new PostLoadHooks(ds, config, logger).afterLoads,
   }).ingest(
     paths,
     // No service: every file is recognised by its name, as a real drop folder of mixed exports would be.

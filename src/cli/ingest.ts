@@ -66,13 +66,15 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // The database and ingest stack loads once the command line is known good: --help and usage errors answer at once.
-  const [{ openWarehouse }, { IngestService }, { configuredLinks }, { UploadJournal }, { RunLedger }] = await Promise.all([
-    import('../db/open-warehouse'),
-    import('../ingest/ingest-service'),
-    import('../ingest/identity/identity-service'),
-    import('../ingest/lake/upload-journal'),
-    import('../jobs/ingestion/run-ledger'),
-  ]);
+  const [{ openWarehouse }, { IngestService }, { configuredLinks }, { UploadJournal }, { RunLedger }, { PostLoadHooks }] =
+    await Promise.all([
+      import('../db/open-warehouse'),
+      import('../ingest/ingest-service'),
+      import('../ingest/identity/identity-service'),
+      import('../ingest/lake/upload-journal'),
+      import('../jobs/ingestion/run-ledger'),
+      import('../jobs/post-load/post-load-hooks'),
+    ]);
   const ds = await openWarehouse(config);
   const bar = createProgressBar();
   try {
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
       limits: { maxFileBytes: config.ingest.maxFileBytes },
       configuredLinks: configuredLinks(config.extractors),
       curated: { archiveKeep: config.curatedArchiveKeep },
+      afterLoads: new PostLoadHooks(ds, config, logger).afterLoads,
     });
     const ledger = new RunLedger(ds, Redactor.fromConfig(config));
     const by = `cli:${os.userInfo().username}`;

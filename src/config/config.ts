@@ -69,6 +69,9 @@ const schema = z.object({
   DATA_QUALITY_WEIGHTS: z.string().default(''),
   SESSION_EXPIRY_WARNING_HOURS: int(1, 24 * 60).default(48),
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_RESTATEMENT_MIN_PERCENT: int(0, 1_000_000).default(20),
+  NOTIFY_RESTATEMENT_MIN_CHANGE: int(0, Number.MAX_SAFE_INTEGER).default(1_000),
+  NOTIFY_ANOMALY_MAX_AGE_DAYS: int(0, 36_500).default(31),
 
   // Extractors: portal base URLs (the real portals by default), credentials and sessions.
   SESSION_KEY: z.string().optional(),
@@ -189,6 +192,15 @@ export interface AppConfig {
     qualityWeights: QualityWeights;
   };
   notifyWebhookUrl?: string;
+  /** What a load notifies about (see PostLoadHooks): restatements from either threshold on, anomalies this recent. */
+  notify: {
+    /** A restated day is notified when its total changed by at least this percentage of the old value… */
+    restatementMinPercent: number;
+    /** …or by at least this much in the metric's unit (counts; money in currency units). */
+    restatementMinChange: number;
+    /** Anomalies more than this many days before the newest day a load touched are not notified (a history backfill stays quiet). */
+    anomalyMaxAgeDays: number;
+  };
   sessions: { key?: Buffer; dir: string };
   artefactsDir: string;
   extractors: ExtractorsConfig;
@@ -309,6 +321,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       qualityWeights: parseQualityWeights(e.DATA_QUALITY_WEIGHTS),
     },
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
+    notify: {
+      restatementMinPercent: e.NOTIFY_RESTATEMENT_MIN_PERCENT,
+      restatementMinChange: e.NOTIFY_RESTATEMENT_MIN_CHANGE,
+      anomalyMaxAgeDays: e.NOTIFY_ANOMALY_MAX_AGE_DAYS,
+    },
     sessions: { key: e.SESSION_KEY === undefined ? undefined : parseSessionKey(e.SESSION_KEY), dir: path.resolve(e.SESSION_DIR) },
     artefactsDir: path.resolve(e.EXTRACT_ARTEFACTS_DIR),
     extractors: {

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One computation of a service's data-quality scores, kept so their history can be charted.
- * Written when asked (the recordDataQuality mutation, e.g. from a schedule), never by a load.
+ * Written after each run that committed a load (one row per service and UTC day, the latest of the
+ * day replacing earlier ones) and when asked (the recordDataQuality mutation).
  */
 @Entity('data_quality_snapshots')
 @Index('IDX_data_quality_snapshots_service_at', ['service', 'computedAt'])

@@ -11,7 +11,7 @@ export class Notification {
   dedupeKey!: string;
 
   @Column({ type: 'varchar', length: 40 })
-  kind!: 'run_failed_twice' | 'session_expiring';
+  kind!: 'run_failed_twice' | 'session_expiring' | 'anomaly' | 'restatement';
 
   @Column({ type: 'varchar', length: 30 })
   service!: string;

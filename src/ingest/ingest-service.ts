@@ -46,6 +46,8 @@ export interface FileSummary {
   reason?: ValidationReason;
   /** Why an input entry was not taken in (FILE_TOO_LARGE, DISK_FULL, SYMLINK_LOOP…), when it was not. */
   code?: InputProblemCode;
+  /** The `source_files` row of a loaded file. */
+  sourceFileId?: number;
   /** Skipped because this content was already loaded: that load (a run taking over from a dead attempt credits it). */
   loadedEarlier?: { sourceFileId: number; rowsLoaded: number; rowsSkipped: number; at: Date };
 }
@@ -55,6 +57,19 @@ function loadedEarlier(row: SourceFile): FileSummary['loadedEarlier'] {
     ? { sourceFileId: row.id, rowsLoaded: row.rowsLoaded, rowsSkipped: row.rowsSkipped, at: row.finishedAt }
     : undefined;
 }
+
+/** A file whose load committed: what the after-load hooks are told. */
+export interface CommittedLoad {
+  sourceFileId: number;
+  service: string;
+  stream: string;
+}
+
+/**
+ * Runs once per ingest or pipeline run that committed at least one load, after the curated rebuild
+ * (data-quality snapshots, notifications). The loads stay committed whatever it does; its errors are logged.
+ */
+export type AfterLoads = (loads: CommittedLoad[]) => Promise<void>;
 
 export interface IngestOptions {
   service?: Service;
@@ -118,13 +133,20 @@ export class IngestService {
   private readonly configuredLinks: readonly ConfiguredLink[];
   /** How curated datasets are kept (archive retention). */
   private readonly curated: CuratedOptions;
+  private readonly afterLoads?: AfterLoads;
 
   constructor(
     private readonly ds: DataSource,
     lakeRoot: string,
     private readonly logger: Logger,
-    options: { limits?: LandingLimits; configuredLinks?: readonly ConfiguredLink[]; curated?: CuratedOptions } = {},
+    options: {
+      limits?: LandingLimits;
+      configuredLinks?: readonly ConfiguredLink[];
+      curated?: CuratedOptions;
+      afterLoads?: AfterLoads;
+    } = {},
   ) {
+    this.afterLoads = options.afterLoads;
     this.limits = options.limits ?? { maxFileBytes: DEFAULT_MAX_INGEST_FILE_BYTES };
     this.configuredLinks = options.configuredLinks ?? [];
     this.curated = options.curated ?? {};
@@ -163,6 +185,21 @@ export class IngestService {
       await this.recover();
     } catch (err) {
       this.logger.error('lake recovery could not finish; the next run tries again', { error: err });
+    }
+  }
+
+  /** The curated rebuild, then the after-load hooks, once a batch loaded something. */
+  private async afterBatch(summaries: readonly FileSummary[]): Promise<void> {
+    const loads = summaries.flatMap((s) =>
+      s.status === 'loaded' && s.sourceFileId !== undefined ? [{ sourceFileId: s.sourceFileId, service: s.service, stream: s.stream }] : [],
+    );
+    if (!loads.length) return;
+    await this.refreshCurated();
+    if (!this.afterLoads) return;
+    try {
+      await this.afterLoads(loads);
+    } catch (err) {
+      this.logger.error('after-load hooks failed (the loads are committed)', { error: err });
     }
   }
 
@@ -205,7 +242,7 @@ export class IngestService {
       this.logger.info('input entry not ingested', { file: printable(entry.path), code: problem.code, reason: problem.message });
       summaries.push(this.inputProblem(entry.path, problem, options.service));
     }
-    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
+    await this.afterBatch(summaries);
     return summaries;
   }
 
@@ -381,7 +418,7 @@ export class IngestService {
       summaries.push(summary);
       await options.onFile?.(summary, index, landed.length);
     }
-    if (summaries.some((s) => s.status === 'loaded')) await this.refreshCurated();
+    await this.afterBatch(summaries);
     return summaries;
   }
 
@@ -505,7 +542,13 @@ export class IngestService {
       for (const writer of zoneFiles) writer.publish();
       this.recovery.removeJournal(journal!);
       this.logger.info('file loaded', { file: printable(landed.file), ...outcome });
-      return { ...base, status: 'loaded', ...outcome, message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded` };
+      return {
+        ...base,
+        status: 'loaded',
+        sourceFileId: record.id,
+        ...outcome,
+        message: `${outcome.rowsLoaded} rows loaded, ${outcome.rowsSkipped} already loaded`,
+      };
     } catch (err) {
       for (const writer of zoneFiles) await writer.abort();
       if (journal) this.recovery.removeJournal(journal);

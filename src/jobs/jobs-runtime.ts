@@ -16,6 +16,7 @@ import { RUN_JOB, RunExecutor, type RunJobData } from './ingestion/run-executor'
 import { RunEvents } from './ingestion/run-events';
 import { RunLedger } from './ingestion/run-ledger';
 import { Notifier } from './notifications/notifier';
+import { PostLoadHooks } from './post-load/post-load-hooks';
 import { AgendaJobQueue } from './queue/agenda-job-queue';
 import type { JobQueue } from './queue/job-queue';
 
@@ -74,6 +75,8 @@ export async function startJobsRuntime(
     limits: { maxFileBytes: config.ingest.maxFileBytes },
     configuredLinks: configuredLinks(config.extractors),
     curated: { archiveKeep: config.curatedArchiveKeep },
+    // Snapshots and notifications after each committed batch (in `npm start`, loads run in the worker child).
+    afterLoads: new PostLoadHooks(ds, config, logger, { notifier }).afterLoads,
   });
   const admin = new IngestionAdmin(ds, queue, ledger, events, logger);
   const health = () => pipelineHealth({ ds, config, lake: ingest.lake, ledger, sessions });

@@ -53,7 +53,7 @@ export class DataQualityResolver {
   @Role('ADMIN')
   @Mutation(() => DataQualityType, {
     description:
-      'Computes the scores like dataQuality and stores them in the history (call it on a schedule or after loads to chart the trend).',
+      'Computes the scores like dataQuality and stores them in the history beside the snapshots taken after each load (appended; a later load the same UTC day replaces it).',
   })
   async recordDataQuality(
     @Arg('service', () => ServiceEnum, { description: 'The data source to judge.' }) service: Service,
@@ -66,14 +66,20 @@ export class DataQualityResolver {
   @Role('VIEWER')
   @Query(() => [DataQualitySnapshotType], {
     complexity: countedListCost('first', 30, MAX_QUALITY_HISTORY),
-    description: 'Stored data-quality snapshots of a service (recordDataQuality), newest first.',
+    description:
+      "The history of a service's scores, newest first: one snapshot per UTC day, stored after each run that loaded a file of the service (the latest of the day replaces earlier ones) or by recordDataQuality.",
   })
   dataQualityHistory(
     @Arg('service', () => ServiceEnum, { description: 'The data source.' }) service: Service,
     @Arg('first', () => Int, { defaultValue: 30, description: `How many snapshots (at most ${MAX_QUALITY_HISTORY}).` }) first: number,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description: 'Only snapshots computed on these UTC days, both ends inclusive (default: all).',
+    })
+    range: DateRangeInput | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<QualitySnapshotRecord[]> {
-    return quality(ctx).snapshots(service, first);
+    return quality(ctx).snapshots(service, first, range && checkedRange(range, 'DAY', ctx));
   }
 }
 

@@ -5,6 +5,7 @@ import type { SourceFile } from '../entities/source-file.entity';
 import { ArgumentError } from '../errors/argument-error';
 import { IngestService } from '../ingest/ingest-service';
 import { configuredLinks } from '../ingest/identity/identity-service';
+import { PostLoadHooks } from '../jobs/post-load/post-load-hooks';
 import { QuarantineReview, storedReason } from '../ingest/quarantine-review';
 import { connectionCost } from './complexity';
 import type { RequestContext } from './context';
@@ -18,6 +19,7 @@ function review(ctx: RequestContext): QuarantineReview {
     new IngestService(ctx.ds, ctx.config.dataLakeDir, ctx.logger, {
       limits: { maxFileBytes: ctx.config.ingest.maxFileBytes },
       configuredLinks: configuredLinks(ctx.config.extractors),
+      afterLoads: new PostLoadHooks(ctx.ds, ctx.config, ctx.logger).afterLoads,
     }),
     ctx.logger,
   );

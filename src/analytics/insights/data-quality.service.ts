@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { Between, type DataSource } from 'typeorm';
 import { type AppConfig, QUALITY_SCORES, type QualityScoreName, type Service } from '../../config/config';
+import { dialectOf, SqlParams } from '../../db/dialect';
 import { DataQualitySnapshot } from '../../entities/data-quality-snapshot.entity';
 import { pageSize } from '../pagination';
 import type { DateRange } from '../periods';
@@ -29,6 +30,24 @@ export function defaultQualityRange(now: Date): DateRange {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** The stored row of a report. */
+function snapshotOf(report: DataQualityReport): Omit<DataQualitySnapshot, 'id'> {
+  const score = (name: QualityScoreName) => report.scores.find((s) => s.name === name)!.score;
+  return {
+    service: report.service,
+    computedAt: report.computedAt,
+    rangeFrom: report.range.from,
+    rangeTo: report.range.to,
+    overall: report.overall,
+    completeness: score('completeness'),
+    accuracy: score('accuracy'),
+    consistency: score('consistency'),
+    timeliness: score('timeliness'),
+    validity: score('validity'),
+    failedChecks: JSON.stringify(report.failedChecks),
+  };
+}
 
 /** Most stored snapshots one history question returns. */
 export const MAX_QUALITY_HISTORY = 1_000;
@@ -81,27 +100,41 @@ export class DataQualityService {
   /** Computes and stores a snapshot for the history chart. */
   async record(service: Service, range: DateRange | null | undefined, now = new Date()): Promise<DataQualityReport> {
     const report = await this.compute(service, range, now);
-    const score = (name: QualityScoreName) => report.scores.find((s) => s.name === name)!.score;
-    await this.ds.getRepository(DataQualitySnapshot).insert({
-      service,
-      computedAt: now,
-      rangeFrom: report.range.from,
-      rangeTo: report.range.to,
-      overall: report.overall,
-      completeness: score('completeness'),
-      accuracy: score('accuracy'),
-      consistency: score('consistency'),
-      timeliness: score('timeliness'),
-      validity: score('validity'),
-      failedChecks: JSON.stringify(report.failedChecks),
+    await this.ds.getRepository(DataQualitySnapshot).insert(snapshotOf(report));
+    return report;
+  }
+
+  /**
+   * The day's point of the history, after a load: the scores over the default range (the 365 days
+   * up to `now`), replacing the service's earlier snapshots of the same UTC day, so the chart has
+   * one point per service and day, the latest.
+   */
+  async recordDay(service: Service, now = new Date()): Promise<DataQualityReport> {
+    const report = await this.compute(service, null, now);
+    const day = now.toISOString().slice(0, 10);
+    const start = new Date(`${day}T00:00:00.000Z`);
+    const end = new Date(start.getTime() + 86_400_000);
+    const d = dialectOf(this.ds);
+    // As each driver stores TypeORM Date columns (SQLite: UTC text without zone).
+    const stamp = (t: Date) => (d === 'postgres' ? t.toISOString() : t.toISOString().replace('T', ' ').replace('Z', ''));
+    await this.ds.transaction(async (manager) => {
+      const p = new SqlParams(d);
+      await manager.query(
+        `DELETE FROM data_quality_snapshots WHERE service = ${p.add(service)} AND computed_at >= ${p.add(stamp(start))} AND computed_at < ${p.add(stamp(end))}`,
+        p.values,
+      );
+      await manager.getRepository(DataQualitySnapshot).insert(snapshotOf(report));
     });
     return report;
   }
 
-  /** The `first` stored snapshots of a service (at most MAX_QUALITY_HISTORY), newest first, as the API shows them. */
-  async snapshots(service: Service, first: number): Promise<QualitySnapshotRecord[]> {
+  /**
+   * The `first` stored snapshots of a service (at most MAX_QUALITY_HISTORY), newest first, as the
+   * API shows them; with a range, those computed on its UTC days (both ends inclusive).
+   */
+  async snapshots(service: Service, first: number, range?: DateRange | null): Promise<QualitySnapshotRecord[]> {
     pageSize(first, MAX_QUALITY_HISTORY);
-    const rows = await this.history(service, first);
+    const rows = await this.history(service, first, range);
     return rows.map((r) => ({
       computedAt: r.computedAt,
       from: r.rangeFrom,
@@ -115,8 +148,15 @@ export class DataQualityService {
     }));
   }
 
-  /** Stored snapshots of a service, newest first. */
-  async history(service: Service, first: number): Promise<DataQualitySnapshot[]> {
-    return this.ds.getRepository(DataQualitySnapshot).find({ where: { service }, order: { computedAt: 'DESC', id: 'DESC' }, take: first });
+  /** Stored snapshots of a service, newest first (computed within the range's days, when given). */
+  async history(service: Service, first: number, range?: DateRange | null): Promise<DataQualitySnapshot[]> {
+    const computedAt = range
+      ? Between(new Date(`${range.from}T00:00:00.000Z`), new Date(Date.parse(`${range.to}T00:00:00.000Z`) + 86_399_999))
+      : undefined;
+    return this.ds.getRepository(DataQualitySnapshot).find({
+      where: { service, ...(computedAt ? { computedAt } : {}) },
+      order: { computedAt: 'DESC', id: 'DESC' },
+      take: first,
+    });
   }
 }

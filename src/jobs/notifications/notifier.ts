@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig, Service } from '../../config/config';
 import type { Logger } from '../../config/logger';
+import type { AnomalyRecord } from '../../analytics/insights/anomalies.service';
+import type { LoadRestatement } from '../../analytics/insights/load-events';
 import type { Redactor } from '../../config/redactor';
 import { Notification } from '../../entities/notification.entity';
 import type { SessionStatus } from '../../ingest/extract/session-store';
@@ -15,10 +17,21 @@ const SERVICE_NAMES: Record<Service, string> = {
   linktree: 'Linktree',
 };
 
+const serviceName = (source: string): string => SERVICE_NAMES[source as Service] ?? source;
+
+/** A change as text with its sign and, when the old value is not zero, its percentage. */
+function changeText(oldTotal: string, newTotal: string): string {
+  const before = Number(oldTotal);
+  const change = Number(newTotal) - before;
+  const percent = before === 0 ? '' : `, ${change > 0 ? '+' : ''}${((change / Math.abs(before)) * 100).toFixed(1)} %`;
+  return `${change > 0 ? '+' : ''}${Math.round(change * 1e9) / 1e9}${percent}`;
+}
+
 /**
- * Tells people when something needs them: a service whose runs failed twice in a row, or a
- * session about to expire. Posts JSON with a Slack-compatible `text` to NOTIFY_WEBHOOK_URL and
- * logs it; each event is sent once (a unique key in `notifications`, also across processes).
+ * Tells people when something needs them: a service whose runs failed twice in a row, a session
+ * about to expire, a new anomaly or a large restatement found after a load. Posts JSON with a
+ * Slack-compatible `text` to NOTIFY_WEBHOOK_URL and logs it; each event is sent once (a unique key
+ * in `notifications`, also across processes).
  */
 export class Notifier {
   constructor(
@@ -54,6 +67,41 @@ export class Notifier {
       state: status.state,
       expiresAt: status.expiresAt?.toISOString() ?? null,
     });
+  }
+
+  /** A departure a load revealed (SPIKE, DROP, ZERO), once per service, metric, period and kind. */
+  async anomaly(a: AnomalyRecord): Promise<void> {
+    const expected = a.expected === null ? '' : `, expected about ${a.expected}`;
+    const text = `${serviceName(a.source)}: ${a.kind} in ${a.metric} on ${a.period}: ${a.value}${expected}. ${a.reason}`;
+    await this.send(`anomaly:${a.source}:${a.metric}:${a.period}:${a.kind}`, 'anomaly', a.source as Service, text, {
+      metric: a.metric,
+      period: a.period,
+      anomaly: a.kind,
+      value: a.value,
+      expected: a.expected,
+      robustZ: a.robustZ,
+    });
+  }
+
+  /** A day a loaded capture restated beyond the thresholds, once per service, metric, day and capture file. */
+  async restatement(r: LoadRestatement): Promise<void> {
+    const text =
+      `${serviceName(r.source)}: ${r.metric} of ${r.date} restated ${r.oldTotal} → ${r.newTotal} (${changeText(r.oldTotal, r.newTotal)}) ` +
+      `by the capture of ${r.newCapturedAt} (${r.newSourceFile}); it was captured ${r.oldCapturedAt}` +
+      (r.rows > 1 ? ` (${r.rows} rows of the day changed)` : '');
+    await this.send(
+      `restatement:${r.source}:${r.table}:${r.metric}:${r.date}:${r.newSourceFileId}`,
+      'restatement',
+      r.source as Service,
+      text,
+      {
+        metric: r.metric,
+        date: r.date,
+        oldValue: r.oldTotal,
+        newValue: r.newTotal,
+        capturedAt: r.newCapturedAt,
+      },
+    );
   }
 
   private async send(

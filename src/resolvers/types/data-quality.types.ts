@@ -72,7 +72,7 @@ export class DataQualityType {
 
 @ObjectType('DataQualitySnapshot', {
   simpleResolvers: true,
-  description: 'A stored computation of the scores (recordDataQuality), for charting their history.',
+  description: 'A stored computation of the scores (after a load, or recordDataQuality), for charting their history.',
 })
 export class DataQualitySnapshotType {
   @Field(() => DateTimeScalar, { description: 'When it was computed (UTC).' })
