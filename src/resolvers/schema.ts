@@ -60,8 +60,8 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
@@ -69,4 +69,21 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
   });
+  describeRootTypes(schema);
+  return schema;
+}
+
+/** type-graphql has no option for the root types' descriptions; the docs panel opens on them. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query)
+    query.description = `Read-only questions about streams, revenue, campaigns, engagement and the ingestion pipeline (VIEWER token; runs, schedules and
+tokens need ADMIN). Counts are whole numbers; money is a Decimal string in USD, the currency of the DistroKid and TooLost statements
+(ad spend: the ad account currency); Date is a calendar day as the source reports it, DateTime an instant in UTC. Distributor streams,
+statement units and Spotify for Artists audience are separate measures: never add them together.`;
+  if (mutation)
+    mutation.description = 'Admin actions (ADMIN token): ingestion runs and schedules, quarantine review, artist identity, API tokens.';
+  if (subscription) subscription.description = 'Live updates over graphql-ws at /graphql (ADMIN token).';
 }
