@@ -79,11 +79,15 @@ function describeRootTypes(schema: GraphQLSchema): void {
   const mutation = schema.getMutationType();
   const subscription = schema.getSubscriptionType();
   if (query)
-    query.description = `Read-only questions about streams, revenue, campaigns, engagement and the ingestion pipeline (VIEWER token; runs, schedules and
-tokens need ADMIN). Counts are whole numbers; money is a Decimal string in USD, the currency of the DistroKid and TooLost statements
-(ad spend: the ad account currency); Date is a calendar day as the source reports it, DateTime an instant in UTC. Distributor streams,
-statement units and Spotify for Artists audience are separate measures: never add them together.`;
+    query.description = [
+      'Read-only questions about streams, revenue, campaigns, engagement and the ingestion pipeline.',
+      'A VIEWER token may ask them, except ingestionRuns, ingestionRun, schedules, quarantinedFiles and sourceFile (ADMIN).',
+      'Counts are whole numbers; money is a Decimal string in USD, the currency of the DistroKid and TooLost statements (ad spend: the ad account currency).',
+      'Date is a calendar day as the source reports it, DateTime an instant in UTC.',
+      'Distributor streams, statement units and Spotify for Artists audience are separate measures: never add them together.',
+    ].join(' ');
   if (mutation)
-    mutation.description = 'Admin actions (ADMIN token): ingestion runs and schedules, quarantine review, artist identity, API tokens.';
+    mutation.description =
+      'Admin actions (ADMIN token): ingestion runs and schedules, quarantine review, artist identity links and merges, data-quality snapshots, API tokens.';
   if (subscription) subscription.description = 'Live updates over graphql-ws at /graphql (ADMIN token).';
 }

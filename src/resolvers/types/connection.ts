@@ -26,7 +26,11 @@ export class PageInfo {
  * property resolvers (`simpleResolvers`): no field of them carries a role or middleware, and
  * type-graphql's per-field wrapper would otherwise run for every cell of a large result.
  */
-export function Connection<T extends object>(node: ClassType<T>, name: string) {
+export function Connection<T extends object>(
+  node: ClassType<T>,
+  name: string,
+  totalCountDescription = 'Number of items matching the filter; computed only when asked for.',
+) {
   @ObjectType(`${name}Edge`, {
     simpleResolvers: true,
     description: `One ${name} in a ${name}Connection page, with its cursor (Relay edge).`,
@@ -54,7 +58,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => PageInfo, { description: 'Where this page stands: whether more items follow, and the cursors to read on.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { nullable: true, description: 'Number of items matching the filter; computed only when asked for.' })
+    @Field(() => Int, { nullable: true, description: totalCountDescription })
     totalCount!: number | null;
   }
   return ConnectionType;

@@ -37,7 +37,7 @@ registerEnumType(DateBasisEnum, {
     'Which date of a statement line places it in time: the month the sale happened (SALE_MONTH, the default) or the day it was reported (REPORTING_DATE).',
   valuesConfig: describedValues<DateBasis>({
     SALE_MONTH:
-      'The month the sale happened (YYYY-MM on the statement). A whole month: a range selects the sale months it touches, and DAY or WEEK grains are coarser than the data.',
+      "The month the sale happened (YYYY-MM on the statement), dated its first day: a range selects every sale month it touches, and at DAY or WEEK grain a month's lines fall on its first day.",
     REPORTING_DATE: 'The calendar day the distributor reported the line (as the statement gives it, no time zone).',
   }),
 });

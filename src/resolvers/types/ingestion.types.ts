@@ -17,8 +17,9 @@ registerEnumType(ServiceEnum, {
   description: 'A data source. No other value is accepted, so no free text ever reaches a path.',
   valuesConfig: describedValues<Service>(
     {
-      toolost: 'TooLost: distributor sales reports (statement lines in USD) and streaming analytics.',
-      distrokid: 'DistroKid: bank-details statements (statement lines in USD) and daily stream statistics.',
+      toolost: 'TooLost: monthly sales reports (statement lines in USD) and Spotify and Apple Music analytics (daily streams).',
+      distrokid:
+        'DistroKid: bank details export (statement lines in USD) and the Spotify and Apple Music statistics pages (daily streams).',
       spotify: 'Spotify for Artists: audience timeline and song lists (artist dashboard figures, never added to distributor streams).',
       tiktok: 'TikTok Studio: account overview (views, likes, comments, shares) and followers, per account handle.',
       meta_ads: 'Meta Ads: campaigns, daily delivery and cumulative lifetime snapshots (dump folders); spend in the ad account currency.',
@@ -34,10 +35,12 @@ registerEnumType(RunStatusEnum, {
   description: 'Where a run is in its life. QUEUED and RUNNING are active (at most one active run per service); the others are final.',
   valuesConfig: describedValues<RunStatus>(
     {
-      queued: 'Waiting for a worker.',
+      queued: 'Waiting for a worker, or for its next attempt after a transient failure (nextAttemptAt).',
       running: 'A worker is extracting or loading.',
-      succeeded: 'Finished; files that failed or were quarantined are counted in counts, not a run failure.',
-      failed: 'Stopped on an error (errorCode); may be retried, automatically when the failure is transient (nextAttemptAt).',
+      succeeded:
+        'Finished with every file loaded, skipped as already loaded, or quarantined (quarantined files are counted, not a failure).',
+      failed:
+        'Stopped on an error (errorCode), including a file that could not be loaded: not transient, or no attempts left. retryRun queues a new run.',
       cancelled: 'Cancelled by an admin (cancelRun).',
       skipped: 'A scheduled trigger that found a run of the service already active: recorded with the reason, nothing done.',
     },
@@ -53,7 +56,7 @@ registerEnumType(RunTriggerEnum, {
     {
       manual: 'An admin, through triggerExtraction or runPipeline.',
       schedule: "The service's schedule (setSchedule).",
-      retry: 'retryRun, or an automatic retry after a transient failure (retryOf names the run retried).',
+      retry: 'retryRun: a new run redoing a failed or cancelled one (retryOf). Automatic retries are further attempts of the same run.',
       upload: 'Files loaded outside the job queue (npm run ingest), recorded afterwards as a finished run.',
     },
     upperCase,
@@ -199,7 +202,11 @@ export class DateRangeOutput {
   to!: string;
 }
 
-export const IngestionRunConnection = Connection(IngestionRunType, 'IngestionRun');
+export const IngestionRunConnection = Connection(
+  IngestionRunType,
+  'IngestionRun',
+  'Always null: the run ledger is not counted (read on with `after` while pageInfo.hasNextPage).',
+);
 
 @InputType({ description: 'Narrows the runs listed; the conditions given must all hold.' })
 export class IngestionRunFilter {

@@ -11,11 +11,11 @@ registerEnumType(SongPeriodEnum, {
   description: "Spotify for Artists' time filters. They overlap: never add figures of different periods.",
   valuesConfig: describedValues<SongPeriod>(
     {
-      '1day': 'The last day before the extraction (Spotify for Artists "1 day").',
-      '7day': 'The last 7 days before the extraction.',
-      '28day': 'The last 28 days before the extraction.',
-      '1year': 'The last 12 months before the extraction.',
-      all: 'Since the song was released.',
+      '1day': 'The "1 day" filter (1day): the latest day Spotify for Artists reported at extraction.',
+      '7day': 'The "7 days" filter (7day): the 7 days up to the extraction.',
+      '28day': 'The "28 days" filter (28day): the 28 days up to the extraction.',
+      '1year': 'The "12 months" filter (1year): the year up to the extraction.',
+      all: 'The "all time" filter (all): since the song was released.',
     },
     songPeriodName,
   ),
@@ -56,6 +56,6 @@ export class SongMetricNode implements SongMetricRecord {
   @Field(() => LongScalar, { nullable: true, description: 'Views of the Canvas (looping visual) in the period; null when not given.' })
   canvasViews!: number | null;
 
-  @Field({ description: 'Spotify for Artists marks the song as disabled (no longer available).' })
+  @Field({ description: "The song list's isDisabled flag as Spotify for Artists gives it (true: shown as disabled)." })
   isDisabled!: boolean;
 }

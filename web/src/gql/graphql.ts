@@ -77,22 +77,22 @@ export type RunKind =
 export type RunStatus =
   /** Cancelled by an admin (cancelRun). */
   | 'CANCELLED'
-  /** Stopped on an error (errorCode); may be retried, automatically when the failure is transient (nextAttemptAt). */
+  /** Stopped on an error (errorCode), including a file that could not be loaded: not transient, or no attempts left. retryRun queues a new run. */
   | 'FAILED'
-  /** Waiting for a worker. */
+  /** Waiting for a worker, or for its next attempt after a transient failure (nextAttemptAt). */
   | 'QUEUED'
   /** A worker is extracting or loading. */
   | 'RUNNING'
   /** A scheduled trigger that found a run of the service already active: recorded with the reason, nothing done. */
   | 'SKIPPED'
-  /** Finished; files that failed or were quarantined are counted in counts, not a run failure. */
+  /** Finished with every file loaded, skipped as already loaded, or quarantined (quarantined files are counted, not a failure). */
   | 'SUCCEEDED';
 
 /** What asked for a run. */
 export type RunTrigger =
   /** An admin, through triggerExtraction or runPipeline. */
   | 'MANUAL'
-  /** retryRun, or an automatic retry after a transient failure (retryOf names the run retried). */
+  /** retryRun: a new run redoing a failed or cancelled one (retryOf). Automatic retries are further attempts of the same run. */
   | 'RETRY'
   /** The service's schedule (setSchedule). */
   | 'SCHEDULE'
@@ -101,7 +101,7 @@ export type RunTrigger =
 
 /** A data source. No other value is accepted, so no free text ever reaches a path. */
 export type Service =
-  /** DistroKid: bank-details statements (statement lines in USD) and daily stream statistics. */
+  /** DistroKid: bank details export (statement lines in USD) and the Spotify and Apple Music statistics pages (daily streams). */
   | 'DISTROKID'
   /** Linktree: link-in-bio views and clicks per account and day. */
   | 'LINKTREE'
@@ -111,7 +111,7 @@ export type Service =
   | 'SPOTIFY'
   /** TikTok Studio: account overview (views, likes, comments, shares) and followers, per account handle. */
   | 'TIKTOK'
-  /** TooLost: distributor sales reports (statement lines in USD) and streaming analytics. */
+  /** TooLost: monthly sales reports (statement lines in USD) and Spotify and Apple Music analytics (daily streams). */
   | 'TOOLOST';
 
 /** State of a saved portal login session (used by the browser extractors). */
