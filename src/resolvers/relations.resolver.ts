@@ -43,7 +43,10 @@ export class TrackRelations {
   })
   transactions(
     @Root() track: TrackNode,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many lines, newest first (at most ${MAX_NESTED_TRANSACTIONS}).` })
+    @Arg('first', () => Int, {
+      defaultValue: 10,
+      description: `How many lines, latest reporting date first (at most ${MAX_NESTED_TRANSACTIONS}).`,
+    })
     first: number,
     @Ctx() ctx: RequestContext,
   ) {

@@ -33,7 +33,7 @@ export function Connection<T extends object>(
 ) {
   @ObjectType(`${name}Edge`, {
     simpleResolvers: true,
-    description: `One ${name} in a ${name}Connection page, with its cursor (Relay edge).`,
+    description: `An edge of ${name}Connection (Relay edge): one ${name} and its cursor.`,
   })
   class Edge {
     @Field({
@@ -41,7 +41,7 @@ export function Connection<T extends object>(
     })
     cursor!: string;
 
-    @Field(() => node, { description: `The ${name} itself.` })
+    @Field(() => node, { description: `The ${name} at this position of the page.` })
     node!: T;
   }
 

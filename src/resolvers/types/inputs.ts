@@ -93,10 +93,10 @@ export class CampaignFilter {
   @Field(() => String, { nullable: true, description: 'Platform code, e.g. meta_ads.' })
   platform?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only campaigns promoting this artist (Artist.id), as set on the campaign.' })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this artist (Artist.id; see Campaign.artist).' })
   artistId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only campaigns promoting this track (Track.id).' })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this track (Track.id; see Campaign.track).' })
   trackId?: string;
 
   @Field(() => String, {
