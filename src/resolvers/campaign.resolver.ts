@@ -26,8 +26,10 @@ daily sums where daily figures cover the range; else the cumulative snapshot as 
 if it starts after the campaign's start); else PARTIAL with null spend and ROI, never 0. Range days are calendar days (the ad account's time zone).`,
   })
   campaignPerformance(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('filter', () => CampaignPerformanceFilter, { nullable: true }) filter: CampaignPerformanceFilter | undefined,
+    @Arg('range', () => DateRangeInput, { description: 'Days judged, both ends inclusive (ad account time zone, as Meta reports days).' })
+    range: DateRangeInput,
+    @Arg('filter', () => CampaignPerformanceFilter, { nullable: true, description: 'Which campaigns to judge; omitted: all.' })
+    filter: CampaignPerformanceFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<CampaignPerformanceRecord[]> {
     return new CampaignPerformanceService(ctx.ds).performance(checkedRange(range, 'DAY', ctx), {
@@ -43,7 +45,8 @@ export class CampaignDailyRelation {
   @FieldResolver(() => [CampaignDay], { complexity: dailyCost, description: 'Daily delivery in a range, oldest first.' })
   async daily(
     @Root() campaign: CampaignNode,
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
+    @Arg('range', () => DateRangeInput, { description: 'Delivery days, both ends inclusive (ad account time zone, as Meta reports days).' })
+    range: DateRangeInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CampaignDayFigures[]> {
     return (await ctx.loaders.campaignDays(checkedRange(range, 'DAY', ctx)).load(campaign.id)).map(campaignDayFigures);

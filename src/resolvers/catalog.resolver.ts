@@ -28,7 +28,8 @@ export class CatalogResolver {
   @Query(() => ArtistConnection, { complexity: connectionCost, description: 'Artists ordered by name.' })
   artists(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => ArtistFilter, { nullable: true }) filter: ArtistFilter | undefined,
+    @Arg('filter', () => ArtistFilter, { nullable: true, description: 'Which artists to list; omitted: all.' })
+    filter: ArtistFilter | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -36,8 +37,8 @@ export class CatalogResolver {
   }
 
   @Role('VIEWER')
-  @Query(() => ArtistNode, { nullable: true })
-  artist(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  @Query(() => ArtistNode, { nullable: true, description: 'An artist by id; null when no artist has that id.' })
+  artist(@Arg('id', () => ID, { description: 'The artist id (Artist.id).' }) id: string, @Ctx() ctx: RequestContext) {
     return ctx.loaders.artist.load(toId(id));
   }
 
@@ -45,7 +46,8 @@ export class CatalogResolver {
   @Query(() => TrackConnection, { complexity: connectionCost, description: 'Tracks ordered by title.' })
   tracks(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => TrackFilter, { nullable: true }) filter: TrackFilter | undefined,
+    @Arg('filter', () => TrackFilter, { nullable: true, description: 'Which tracks to list; omitted: all.' })
+    filter: TrackFilter | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -58,8 +60,10 @@ export class CatalogResolver {
   @Role('VIEWER')
   @Query(() => TrackNode, { nullable: true, description: 'A track by id or by ISRC (hyphens allowed).' })
   track(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('isrc', () => String, { nullable: true }) isrc: string | undefined,
+    @Arg('id', () => ID, { nullable: true, description: 'The track id (Track.id). Give exactly one of id and isrc.' })
+    id: string | undefined,
+    @Arg('isrc', () => String, { nullable: true, description: 'The ISRC, hyphens allowed. Give exactly one of id and isrc.' })
+    isrc: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return new CatalogService(ctx.ds).trackBy(trackKey(id, isrc));
@@ -69,7 +73,8 @@ export class CatalogResolver {
   @Query(() => PlatformConnection, { complexity: connectionCost, description: 'Platforms ordered by code.' })
   platforms(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => PlatformFilter, { nullable: true }) filter: PlatformFilter | undefined,
+    @Arg('filter', () => PlatformFilter, { nullable: true, description: 'Which platforms to list; omitted: all.' })
+    filter: PlatformFilter | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -80,7 +85,8 @@ export class CatalogResolver {
   @Query(() => CampaignConnection, { complexity: connectionCost, description: 'Advertising campaigns, oldest first.' })
   campaigns(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => CampaignFilter, { nullable: true }) filter: CampaignFilter | undefined,
+    @Arg('filter', () => CampaignFilter, { nullable: true, description: 'Which campaigns to list; omitted: all.' })
+    filter: CampaignFilter | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {

@@ -16,7 +16,10 @@ export class ComparisonResolver {
       'Streams and revenue per platform over a range, shares of the whole, and growth versus the previous range (for a preset: its own previous period, see DateRangePreset).',
   })
   platformComparison(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
+    @Arg('range', () => DateRangeInput, {
+      description: 'Days, both ends inclusive: stream facts by day, statement lines by the sale months the range touches.',
+    })
+    range: DateRangeInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PlatformComparisonRecord[]> {
     return new ComparisonService(ctx.ds).platformComparison(checkedRange(range, 'MONTH', ctx));
@@ -28,9 +31,12 @@ export class ComparisonResolver {
     description: 'Tracks ranked by a metric over a range, best first.',
   })
   topTracks(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('metric', () => TrackMetricEnum, { defaultValue: 'NET_REVENUE' }) metric: TrackMetric,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('range', () => DateRangeInput, { description: 'Days, both ends inclusive; statement lines count by the sale months it touches.' })
+    range: DateRangeInput,
+    @Arg('metric', () => TrackMetricEnum, { defaultValue: 'NET_REVENUE', description: 'What tracks are ranked by.' })
+    metric: TrackMetric,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many tracks (at most the configured maximum page size).' })
+    first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<TrackRankRecord[]> {
     return new ComparisonService(ctx.ds).trackRanking(checkedRange(range, 'MONTH', ctx), metric, first, ctx.config.limits.maxPageSize);

@@ -12,7 +12,10 @@ export class DateRangeResolver {
     description:
       "The concrete days of a DateRange today (a preset resolved in the label's time zone) and of its previous range: what a dashboard shows beside its figures.",
   })
-  resolvedDateRange(@Arg('range', () => DateRangeInput) range: DateRangeInput, @Ctx() ctx: RequestContext): ResolvedDateRange {
+  resolvedDateRange(
+    @Arg('range', () => DateRangeInput, { description: 'The range to resolve: explicit days or a preset.' }) range: DateRangeInput,
+    @Ctx() ctx: RequestContext,
+  ): ResolvedDateRange {
     // The range arrives resolved (date-range-args.ts); only its previous range is left to work out.
     const previous = previousRange(range);
     return {

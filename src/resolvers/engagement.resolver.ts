@@ -21,9 +21,14 @@ export class EngagementResolver {
     description: 'TikTok account figures per period, optionally split by account or artist.',
   })
   socialSeries(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('grain', () => GrainEnum) grain: Grain,
-    @Arg('groupBy', () => [SocialDimensionEnum], { nullable: true }) groupBy: SocialDimension[] | undefined,
+    @Arg('range', () => DateRangeInput, { description: 'Days, both ends inclusive (calendar days as TikTok Studio reports them).' })
+    range: DateRangeInput,
+    @Arg('grain', () => GrainEnum, { description: 'Bucket size of the points.' }) grain: Grain,
+    @Arg('groupBy', () => [SocialDimensionEnum], {
+      nullable: true,
+      description: 'Split each period by account and/or artist; omitted or empty: all accounts summed per period.',
+    })
+    groupBy: SocialDimension[] | undefined,
     @Arg('platform', () => String, { defaultValue: 'tiktok', description: 'Platform code.' }) platform: string,
     @Ctx() ctx: RequestContext,
   ): Promise<SocialSeries> {
@@ -33,9 +38,14 @@ export class EngagementResolver {
   @Role('VIEWER')
   @Query(() => LinkSeries, { complexity: seriesCost, description: 'Link-in-bio views and clicks per period.' })
   linkSeries(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('grain', () => GrainEnum) grain: Grain,
-    @Arg('account', () => String, { nullable: true }) account: string | undefined,
+    @Arg('range', () => DateRangeInput, { description: 'Days, both ends inclusive (calendar days as Linktree reports them).' })
+    range: DateRangeInput,
+    @Arg('grain', () => GrainEnum, { description: 'Bucket size of the points.' }) grain: Grain,
+    @Arg('account', () => String, {
+      nullable: true,
+      description: 'Linktree username (captures that name no account load as "default"); omitted: all accounts summed.',
+    })
+    account: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<LinkSeries> {
     return engagement(ctx).linkSeries(range, grain, account);
@@ -47,8 +57,9 @@ export class EngagementResolver {
     description: 'Spotify for Artists audience per period and artist. Never added to distributor streams.',
   })
   audienceSeries(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('grain', () => GrainEnum) grain: Grain,
+    @Arg('range', () => DateRangeInput, { description: 'Days, both ends inclusive (calendar days as Spotify for Artists reports them).' })
+    range: DateRangeInput,
+    @Arg('grain', () => GrainEnum, { description: 'Bucket size of the points.' }) grain: Grain,
     @Arg('artist', () => ID, { nullable: true, description: 'Limit to one artist (id).' }) artist: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<AudienceSeries> {

@@ -20,8 +20,13 @@ export class FactsResolver {
   @Query(() => StreamConnection, { complexity: connectionCost, description: 'Daily stream facts ordered by date.' })
   streams(
     @Args() page: ConnectionArgs,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | undefined,
-    @Arg('filter', () => StreamFilter, { nullable: true }) filter: StreamFilter | undefined,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description: 'Days of the facts, both ends inclusive (calendar days as the sources report them); omitted: all days.',
+    })
+    range: DateRangeInput | undefined,
+    @Arg('filter', () => StreamFilter, { nullable: true, description: 'Which stream facts to list; omitted: all.' })
+    filter: StreamFilter | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -35,9 +40,19 @@ export class FactsResolver {
   })
   transactions(
     @Args() page: ConnectionArgs,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | undefined,
-    @Arg('filter', () => RevenueFilter, { nullable: true }) filter: RevenueFilter | undefined,
-    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH' }) dateBasis: DateBasis,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description:
+        'Days, both ends inclusive, on the chosen dateBasis (with SALE_MONTH, every sale month the range touches counts whole); omitted: all.',
+    })
+    range: DateRangeInput | undefined,
+    @Arg('filter', () => RevenueFilter, { nullable: true, description: 'Which statement lines to list; omitted: all.' })
+    filter: RevenueFilter | undefined,
+    @Arg('dateBasis', () => DateBasisEnum, {
+      defaultValue: 'SALE_MONTH',
+      description: 'Which date of a line places it in the range and orders the list.',
+    })
+    dateBasis: DateBasis,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {

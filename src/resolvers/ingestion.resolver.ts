@@ -37,7 +37,7 @@ export class IngestionResolver {
       'Queues an extraction of the service (fetch, then load). Idempotent: while a run of that service is queued or running, that run is returned instead of a new one (the database enforces it).',
   })
   async triggerExtraction(
-    @Arg('service', () => ServiceEnum) service: Service,
+    @Arg('service', () => ServiceEnum, { description: 'The source to extract.' }) service: Service,
     @Arg('window', () => DateRangeInput, {
       nullable: true,
       description: 'Days to fetch where the source supports it (Meta Ads); each extractor has its default.',
@@ -54,7 +54,10 @@ export class IngestionResolver {
   @Mutation(() => IngestionRunType, {
     description: 'Re-runs cleaners and loading over what is already in landing for the service. Idempotent like triggerExtraction.',
   })
-  async runPipeline(@Arg('service', () => ServiceEnum) service: Service, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
+  async runPipeline(
+    @Arg('service', () => ServiceEnum, { description: 'The source whose landing files to load again.' }) service: Service,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.trigger({ service, kind: 'pipeline', trigger: 'manual', by: ctx.principal.name }));
   }
 
@@ -63,7 +66,10 @@ export class IngestionResolver {
     description:
       'Cancels a queued or running run. A running run stops at its next step; a file being loaded is committed or rolled back whole.',
   })
-  async cancelRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
+  async cancelRun(
+    @Arg('id', () => ID, { description: 'The run id (IngestionRun.id).' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.cancel(runId(id), ctx.principal.name));
   }
 
@@ -71,7 +77,10 @@ export class IngestionResolver {
   @Mutation(() => IngestionRunType, {
     description: "Queues a new run doing what a failed or cancelled run did (or returns the service's active run).",
   })
-  async retryRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IngestionRunType> {
+  async retryRun(
+    @Arg('id', () => ID, { description: 'The id (IngestionRun.id) of the failed or cancelled run.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestionRunType> {
     return toRunType(await jobs(ctx).admin.retry(runId(id), ctx.principal.name));
   }
 
@@ -80,10 +89,16 @@ export class IngestionResolver {
     description: 'Sets when the service is extracted: a cron expression ("0 6 * * *") or an interval ("6 hours"), in an IANA time zone.',
   })
   async setSchedule(
-    @Arg('service', () => ServiceEnum) service: Service,
-    @Arg('every') every: string,
-    @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone: string,
-    @Arg('enabled', () => Boolean, { nullable: true, defaultValue: true }) enabled: boolean,
+    @Arg('service', () => ServiceEnum, { description: 'The source to schedule.' }) service: Service,
+    @Arg('every', { description: 'A cron expression ("0 6 * * *") or a human interval ("6 hours").' }) every: string,
+    @Arg('timezone', () => String, {
+      nullable: true,
+      defaultValue: 'UTC',
+      description: 'IANA time zone the cron expression is read in, e.g. Europe/Berlin.',
+    })
+    timezone: string,
+    @Arg('enabled', () => Boolean, { nullable: true, defaultValue: true, description: 'False keeps the schedule but stops it firing.' })
+    enabled: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<IngestionSchedule> {
     return jobs(ctx).admin.setSchedule({ service, every, timezone, enabled, by: ctx.principal.name });
@@ -92,9 +107,11 @@ export class IngestionResolver {
   @Role('ADMIN')
   @Query(() => IngestionRunConnection, { complexity: connectionCost, description: 'Runs, newest first.' })
   async ingestionRuns(
-    @Arg('filter', () => IngestionRunFilter, { nullable: true }) filter: IngestionRunFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => IngestionRunFilter, { nullable: true, description: 'Which runs to list; omitted: all.' })
+    filter: IngestionRunFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most the configured maximum page size).' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already read.' }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<IngestionRunType>> {
     return mapNodes(
@@ -106,8 +123,11 @@ export class IngestionResolver {
   }
 
   @Role('ADMIN')
-  @Query(() => IngestionRunType, { nullable: true })
-  async ingestionRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IngestionRunType | null> {
+  @Query(() => IngestionRunType, { nullable: true, description: 'One run by id; null when the ledger has no such run.' })
+  async ingestionRun(
+    @Arg('id', () => ID, { description: 'The run id (IngestionRun.id).' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestionRunType | null> {
     const run = await jobs(ctx).ledger.get(runId(id));
     return run ? toRunType(run) : null;
   }
@@ -118,7 +138,12 @@ export class IngestionResolver {
   })
   async logs(
     @Root() run: IngestionRunType,
-    @Arg('last', () => Int, { nullable: true, defaultValue: 200 }) last: number,
+    @Arg('last', () => Int, {
+      nullable: true,
+      defaultValue: 200,
+      description: 'How many of the newest lines to return (1 to 5000).',
+    })
+    last: number,
     @Ctx() ctx: RequestContext,
   ): Promise<RunLogLine[]> {
     if (ctx.principal.role !== 'ADMIN') throw new AccessError('FORBIDDEN', 'run logs need the ADMIN role');
@@ -155,7 +180,10 @@ export class IngestionResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, RequestContext>) =>
       watchRunAsAdmin(context, runId(args.id)),
   })
-  ingestionRunUpdated(@Root() run: IngestionRunType, @Arg('id', () => ID) _id: string): IngestionRunType {
+  ingestionRunUpdated(
+    @Root() run: IngestionRunType,
+    @Arg('id', () => ID, { description: 'The run to watch (IngestionRun.id).' }) _id: string,
+  ): IngestionRunType {
     return run;
   }
 }

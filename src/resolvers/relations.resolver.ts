@@ -41,14 +41,22 @@ export class TrackRelations {
     complexity: countedListCost('first', 10, MAX_NESTED_TRANSACTIONS),
     description: 'Latest statement lines of the track.',
   })
-  transactions(@Root() track: TrackNode, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: RequestContext) {
+  transactions(
+    @Root() track: TrackNode,
+    @Arg('first', () => Int, {
+      defaultValue: 10,
+      description: `How many lines, latest reporting date first (at most ${MAX_NESTED_TRANSACTIONS}).`,
+    })
+    first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
     return ctx.loaders.transactionsOfTrack(first).load(track.id);
   }
 }
 
 @Resolver(() => TransactionNode)
 export class TransactionRelations {
-  @FieldResolver(() => PlatformNode)
+  @FieldResolver(() => PlatformNode, { description: 'The platform the store maps to (every YouTube store to youtube, …).' })
   platform(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.platform.load(t.platformId);
   }
@@ -58,7 +66,7 @@ export class TransactionRelations {
     return (await ctx.loaders.store.load(t.storeId))?.name ?? '';
   }
 
-  @FieldResolver(() => TrackNode, { nullable: true })
+  @FieldResolver(() => TrackNode, { nullable: true, description: 'The track sold; null for lines not tied to a track.' })
   track(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, t.trackId);
   }
@@ -68,7 +76,9 @@ export class TransactionRelations {
     return load(ctx.loaders.artist, t.artistId);
   }
 
-  @FieldResolver(() => DecimalScalar)
+  @FieldResolver(() => DecimalScalar, {
+    description: 'Earnings on the line before the team split and withholding, in the line currency (USD); negative for adjustments.',
+  })
   gross(@Root() t: TransactionNode) {
     return formatNano(t.grossNano);
   }
@@ -83,7 +93,9 @@ export class TransactionRelations {
     return formatNano(t.netNano);
   }
 
-  @FieldResolver(() => DecimalScalar)
+  @FieldResolver(() => DecimalScalar, {
+    description: 'Share of gross due to this account under the distributor team split, in percent (100 for TooLost lines).',
+  })
   teamPercentage(@Root() t: TransactionNode) {
     return t.teamPercentage;
   }
@@ -91,17 +103,17 @@ export class TransactionRelations {
 
 @Resolver(() => StreamFact)
 export class StreamFactRelations {
-  @FieldResolver(() => PlatformNode)
+  @FieldResolver(() => PlatformNode, { description: 'The platform the streams were counted on.' })
   platform(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
     return ctx.loaders.platform.load(s.platformId);
   }
 
-  @FieldResolver(() => TrackNode, { nullable: true })
+  @FieldResolver(() => TrackNode, { nullable: true, description: 'The track streamed; null for artist-level counts.' })
   track(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, s.trackId);
   }
 
-  @FieldResolver(() => ArtistNode, { nullable: true })
+  @FieldResolver(() => ArtistNode, { nullable: true, description: 'The artist; null when the source names none.' })
   artist(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, s.artistId);
   }
@@ -109,17 +121,23 @@ export class StreamFactRelations {
 
 @Resolver(() => CampaignNode)
 export class CampaignRelations {
-  @FieldResolver(() => PlatformNode)
+  @FieldResolver(() => PlatformNode, { description: 'The ad platform (meta_ads).' })
   platform(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.platform.load(c.platformId);
   }
 
-  @FieldResolver(() => ArtistNode, { nullable: true })
+  @FieldResolver(() => ArtistNode, {
+    nullable: true,
+    description: 'The artist promoted, when a part of the campaign name names a known artist; else null.',
+  })
   artist(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, c.artistId);
   }
 
-  @FieldResolver(() => TrackNode, { nullable: true })
+  @FieldResolver(() => TrackNode, {
+    nullable: true,
+    description: 'The track promoted, when a part of the campaign name names a known track; else null.',
+  })
   track(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, c.trackId);
   }

@@ -19,9 +19,16 @@ export class RevenueResolver {
   @Role('VIEWER')
   @Query(() => RevenueSummary, { description: 'Revenue totals over a range (all time when omitted), with adjustments netted in.' })
   revenueSummary(
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | undefined,
-    @Arg('filter', () => RevenueFilter, { nullable: true }) filter: RevenueFilter | undefined,
-    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH' }) dateBasis: DateBasis,
+    @Arg('range', () => DateRangeInput, {
+      nullable: true,
+      description:
+        'Days, both ends inclusive, on the chosen dateBasis (with SALE_MONTH, every sale month the range touches counts whole); omitted: all time.',
+    })
+    range: DateRangeInput | undefined,
+    @Arg('filter', () => RevenueFilter, { nullable: true, description: 'Which statement lines count; omitted: all.' })
+    filter: RevenueFilter | undefined,
+    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH', description: 'Which date of a line places it in the range.' })
+    dateBasis: DateBasis,
     @Ctx() ctx: RequestContext,
   ): Promise<RevenueSummaryRecord> {
     return revenue(ctx).summary(range, revenueFilter(filter), dateBasis);
@@ -33,12 +40,23 @@ export class RevenueResolver {
     description: 'Revenue per period, optionally split by dimensions. Amounts are exact decimals.',
   })
   revenueSeries(
-    @Arg('range', () => DateRangeInput) range: DateRangeInput,
-    @Arg('grain', () => GrainEnum) grain: Grain,
-    @Arg('groupBy', () => [RevenueDimensionEnum], { nullable: true }) groupBy: RevenueDimension[] | undefined,
-    @Arg('filter', () => RevenueFilter, { nullable: true }) filter: RevenueFilter | undefined,
-    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH' }) dateBasis: DateBasis,
-    @Arg('orderBy', () => SeriesOrderEnum, { defaultValue: 'PERIOD_ASC' }) orderBy: SeriesOrder,
+    @Arg('range', () => DateRangeInput, {
+      description:
+        'Days, both ends inclusive, on the chosen dateBasis (with SALE_MONTH, every sale month the range touches counts whole). Its longest length depends on the grain.',
+    })
+    range: DateRangeInput,
+    @Arg('grain', () => GrainEnum, { description: 'Bucket size of the points.' }) grain: Grain,
+    @Arg('groupBy', () => [RevenueDimensionEnum], {
+      nullable: true,
+      description: 'Split each period by these dimensions; omitted or empty: one point per period.',
+    })
+    groupBy: RevenueDimension[] | undefined,
+    @Arg('filter', () => RevenueFilter, { nullable: true, description: 'Which statement lines count; omitted: all.' })
+    filter: RevenueFilter | undefined,
+    @Arg('dateBasis', () => DateBasisEnum, { defaultValue: 'SALE_MONTH', description: 'Which date of a line places it in a period.' })
+    dateBasis: DateBasis,
+    @Arg('orderBy', () => SeriesOrderEnum, { defaultValue: 'PERIOD_ASC', description: 'Order of the points (VALUE_*: by net).' })
+    orderBy: SeriesOrder,
     @Arg('first', () => Int, {
       nullable: true,
       description: `Most points to return (default ${DEFAULT_SERIES_POINTS}, at most ${MAX_SERIES_POINTS}).`,

@@ -72,6 +72,26 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
   });
+  describeRootTypes(schema);
   // DateRange arguments reach every resolver as concrete days (presets resolved once, there).
   return resolveDateRangeArguments(schema);
+}
+
+/** type-graphql has no option for the root types' descriptions; the docs panel opens on them. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query)
+    query.description = [
+      'Read-only questions about streams, revenue, campaigns, engagement and the ingestion pipeline.',
+      'A VIEWER token may ask them, except ingestionRuns, ingestionRun, schedules, quarantinedFiles and sourceFile (ADMIN).',
+      'Counts are whole numbers; money is a Decimal string in USD, the currency of the DistroKid and TooLost statements (ad spend: the ad account currency).',
+      'Date is a calendar day as the source reports it, DateTime an instant in UTC.',
+      'Distributor streams, statement units and Spotify for Artists audience are separate measures: never add them together.',
+    ].join(' ');
+  if (mutation)
+    mutation.description =
+      'Admin actions (ADMIN token): ingestion runs and schedules, quarantine review, artist identity links and merges, data-quality snapshots, API tokens.';
+  if (subscription) subscription.description = 'Live updates over graphql-ws at /graphql (ADMIN token).';
 }

@@ -15,9 +15,13 @@ export class SongMetricsResolver {
     description: 'Songs for one time filter, from the latest extraction on or before `asOf` (default: the latest), most streamed first.',
   })
   songMetrics(
-    @Arg('period', () => SongPeriodEnum) period: SongPeriod,
+    @Arg('period', () => SongPeriodEnum, { description: 'The Spotify for Artists time filter to read.' }) period: SongPeriod,
     @Arg('artist', () => ID, { nullable: true, description: 'Only tracks this artist performs on.' }) artist: string | undefined,
-    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | undefined,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'Use the latest extraction on or before this UTC day; omitted: the latest extraction.',
+    })
+    asOf: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<SongMetricRecord[]> {
     return new SongMetricsService(ctx.ds).latest(period, { artistId: artist ? toId(artist) : null, asOf });

@@ -2,7 +2,7 @@ import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { ANOMALY_DIRECTIONS, type AnomalyDirection, type AnomalyRecord } from '../../analytics/insights/anomalies.service';
 import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyMetric } from '../../analytics/insights/anomaly-sources';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../analytics/insights/robust-baseline';
-import { enumOf } from './enum-of';
+import { describedValues, enumOf } from './enum-of';
 import { DecimalScalar } from './scalars';
 
 export const AnomalyMetricEnum = enumOf(ANOMALY_METRICS);
@@ -32,6 +32,8 @@ registerEnumType(AnomalyDimensionEnum, {
 export const AnomalyKindEnum = enumOf(ANOMALY_KINDS);
 registerEnumType(AnomalyKindEnum, {
   name: 'AnomalyKind',
+  description:
+    'What kind of anomaly: a departure from the robust baseline of comparable past values of the same series (their median and median absolute deviation): SPIKE, DROP, ZERO; or a stored value a later capture changed: RESTATED.',
   valuesConfig: {
     SPIKE: { description: 'Far above the expected level.' },
     DROP: { description: 'Far below the expected level, but not zero.' },
@@ -44,6 +46,10 @@ export const AnomalyDirectionEnum = enumOf(ANOMALY_DIRECTIONS);
 registerEnumType(AnomalyDirectionEnum, {
   name: 'AnomalyDirection',
   description: 'Whether the value is above (UP) or below (DOWN) what was expected.',
+  valuesConfig: describedValues<AnomalyDirection>({
+    UP: 'The value is above the expected level (a SPIKE, or a restatement upwards).',
+    DOWN: 'The value is below the expected level (a DROP, a ZERO, or a restatement downwards).',
+  }),
 });
 
 @ObjectType('Anomaly', {

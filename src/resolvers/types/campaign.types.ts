@@ -1,43 +1,47 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SPEND_BASES, type SpendBasis } from '../../analytics/campaign-basis';
 import { ATTRIBUTION_TARGETS, type AttributionTarget, SNAPSHOT_GRAINS, type SnapshotGrain } from '../../analytics/campaign.service';
-import { enumOf, upperCase } from './enum-of';
+import { describedValues, enumOf, upperCase } from './enum-of';
 import { CampaignNode } from './catalog.types';
 import { DateScalar, DateTimeScalar, DecimalScalar, LongScalar } from './scalars';
 
 @ObjectType({ simpleResolvers: true, description: 'Pixel and engagement events counted from the ad platform `actions`.' })
 export class CampaignEvents {
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Link clicks (action link_click), summed over the days.' })
   linkClicks!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Post engagements (action post_engagement), summed over the days.' })
   postEngagement!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Pixel ViewContent events (offsite_conversion.fb_pixel_view_content), summed over the days.' })
   viewContent!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Pixel AddToCart events (offsite_conversion.fb_pixel_add_to_cart), summed over the days.' })
   addToCart!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, {
+    description: 'Pixel InitiateCheckout events (offsite_conversion.fb_pixel_initiate_checkout), summed over the days.',
+  })
   initiateCheckout!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, {
+    description: 'Pixel Purchase events (offsite_conversion.fb_pixel_purchase; omni_purchase is left out so nothing counts twice).',
+  })
   purchase!: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One day of a campaign.' })
 export class CampaignDay {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The delivery day, a calendar day in the ad account time zone (as Meta reports it).' })
   date!: string;
 
   @Field(() => DecimalScalar, { description: 'Spend in the account currency.' })
   spend!: string;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Impressions that day.' })
   impressions!: number;
 
-  @Field(() => LongScalar)
+  @Field(() => LongScalar, { description: 'Clicks (all clicks, as Meta counts them) that day.' })
   clicks!: number;
 
   @Field(() => LongScalar, { nullable: true, description: 'People reached that day (not additive across days).' })
@@ -52,7 +56,7 @@ export class CampaignDay {
   @Field(() => DecimalScalar, { nullable: true, description: 'clicks / impressions, 6 decimals.' })
   ctr!: string | null;
 
-  @Field(() => CampaignEvents)
+  @Field(() => CampaignEvents, { description: 'Pixel and engagement events that day.' })
   events!: CampaignEvents;
 }
 
@@ -60,6 +64,11 @@ export const AttributionTargetEnum = enumOf(ATTRIBUTION_TARGETS);
 registerEnumType(AttributionTargetEnum, {
   name: 'AttributionTarget',
   description: 'What the attributed results were measured on: the campaign track, else its artist, else nothing.',
+  valuesConfig: describedValues<AttributionTarget>({
+    TRACK: "The campaign's track: stream facts and statement lines of that track.",
+    ARTIST: 'The campaign has no track but an artist: stream facts and statement lines of that artist.',
+    NONE: 'The campaign is linked to neither (its name names no known track or artist): streams and revenue are null.',
+  }),
 });
 
 @ObjectType({
@@ -71,7 +80,7 @@ days and counted for the days inside the window. Uplift = during − before. ROI
 the ad account currency, so ROI is meaningful when the account bills in USD.`,
 })
 export class CampaignAttribution {
-  @Field(() => AttributionTargetEnum)
+  @Field(() => AttributionTargetEnum, { description: 'What the results were measured on.' })
   target!: AttributionTarget;
 
   @Field(() => DateScalar, {
@@ -82,22 +91,36 @@ export class CampaignAttribution {
   @Field(() => DateScalar, { description: 'Last day of the delivery window.' })
   windowEnd!: string;
 
-  @Field(() => LongScalar, { nullable: true })
+  @Field(() => LongScalar, {
+    nullable: true,
+    description: 'Daily stream facts of the target in the delivery window (a count); null when target is NONE.',
+  })
   streamsDuring!: number | null;
 
-  @Field(() => LongScalar, { nullable: true })
+  @Field(() => LongScalar, {
+    nullable: true,
+    description: 'Daily stream facts of the target in the baseline window; null when target is NONE.',
+  })
   streamsBefore!: number | null;
 
-  @Field(() => LongScalar, { nullable: true })
+  @Field(() => LongScalar, { nullable: true, description: 'streamsDuring − streamsBefore; null when either is null.' })
   streamsUplift!: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Net revenue of the target in the delivery window (sale months spread evenly over their days), in USD, the currency of the DistroKid and TooLost statements; null when target is NONE.',
+  })
   revenueDuring!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Net revenue of the target in the baseline window, computed the same way, in USD, the currency of the DistroKid and TooLost statements; null when target is NONE.',
+  })
   revenueBefore!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { nullable: true, description: 'revenueDuring − revenueBefore, in USD; null when either is null.' })
   revenueUplift!: string | null;
 
   @Field(() => DecimalScalar, {
@@ -212,7 +235,7 @@ or snapshots whose since…as-of span meets it. The figures come from ONE basis 
 (PARTIAL). Never daily + snapshot, never snapshot + snapshot.`,
 })
 export class CampaignPerformance {
-  @Field(() => CampaignNode)
+  @Field(() => CampaignNode, { description: 'The campaign judged.' })
   campaign!: CampaignNode;
 
   @Field(() => SpendCoverage, { description: 'The basis of the figures and the days they describe.' })
@@ -249,18 +272,18 @@ campaign's start with a campaign-level snapshot: unique reach since the start. O
   @Field(() => CampaignEvents, { nullable: true, description: 'Pixel events: DAILY only (dumps carry no actions), else null.' })
   events!: CampaignEvents | null;
 
-  @Field(() => CampaignAttribution)
+  @Field(() => CampaignAttribution, { description: 'Streams and revenue of its track or artist during the campaign versus before.' })
   attribution!: CampaignAttribution;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the campaigns judged; the conditions given must all hold.' })
 export class CampaignPerformanceFilter {
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Only these campaigns (Campaign.id, not the ad platform id).' })
   campaignIds?: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this artist (Artist.id).' })
   artistId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this track (Track.id).' })
   trackId?: string;
 }

@@ -17,3 +17,16 @@ export function named<V extends string>(names: Readonly<Record<V, string>>): (va
 
 /** `meta_ads` → `META_ADS`. */
 export const upperCase = (value: string): string => value.toUpperCase();
+
+/**
+ * `registerEnumType`'s `valuesConfig` from descriptions keyed by the domain value, so a value added to
+ * the domain list without a description fails to compile instead of reaching the schema undocumented.
+ */
+export function describedValues<V extends string>(
+  descriptions: Readonly<Record<V, string>>,
+  keyOf: (value: V) => string = (value) => value,
+): Record<string, { description: string }> {
+  return Object.fromEntries(
+    (Object.entries(descriptions) as Array<[V, string]>).map(([value, description]) => [keyOf(value), { description }]),
+  );
+}

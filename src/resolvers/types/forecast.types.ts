@@ -10,7 +10,7 @@ import {
   MAX_FORECAST_SERIES,
 } from '../../analytics/insights/forecast.service';
 import { fanOutCost } from '../complexity';
-import { enumOf } from './enum-of';
+import { describedValues, enumOf } from './enum-of';
 import { DecimalScalar } from './scalars';
 
 export const ForecastMetricEnum = enumOf(FORECAST_METRICS);
@@ -27,6 +27,11 @@ export const ForecastGrainEnum = enumOf(FORECAST_GRAINS);
 registerEnumType(ForecastGrainEnum, {
   name: 'ForecastGrain',
   description: 'Period of the forecast: DAY (source calendar day), WEEK (Monday to Sunday, labelled by its Monday), MONTH (YYYY-MM).',
+  valuesConfig: describedValues<ForecastGrain>({
+    DAY: 'Calendar days as the source reports them; seasonal models use a 7-day season. STREAMS only.',
+    WEEK: 'Weeks from Monday to Sunday, labelled by their Monday (YYYY-MM-DD); no seasonal model. STREAMS only.',
+    MONTH: 'Calendar months (YYYY-MM); seasonal models use a 12-month season when 25 months of history exist.',
+  }),
 });
 
 @ObjectType('ForecastPoint', {

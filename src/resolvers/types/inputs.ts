@@ -40,75 +40,86 @@ export class RevenueFilter {
   @Field(() => [String], { nullable: true, description: 'ISO-3166 alpha-2 codes.' })
   countries?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Artist ids (Artist.id): only lines billed to one of these artists as primary artist.',
+  })
   artistIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Track ids (Track.id): only lines of one of these tracks.' })
   trackIds?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Data sources, e.g. ["distrokid"].' })
   sources?: string[];
 }
 
-@InputType()
+@InputType({
+  description: 'Narrows daily stream facts. Every list narrows the result; an empty or missing list does not filter.',
+})
 export class StreamFilter {
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Platform codes (Platform.code), e.g. ["spotify", "apple_music"].' })
   platforms?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'ISO-3166 alpha-2 codes, any case. Facts without a country never match.' })
   countries?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Artist ids (Artist.id).' })
   artistIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Track ids (Track.id). Artist-level facts (no track) never match.' })
   trackIds?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Data sources, e.g. ["distrokid", "toolost"].' })
   sources?: string[];
 }
 
-@InputType()
+@InputType({ description: 'Narrows the artists listed; the conditions given must all hold.' })
 export class ArtistFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name, any spelling or case.' })
   search?: string;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Only these artists (Artist.id); an empty or missing list does not filter.' })
   ids?: string[];
 }
 
-@InputType()
+@InputType({ description: 'Narrows the tracks listed; the conditions given must all hold.' })
 export class TrackFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the title, ignoring case, spacing, dots, underscores and hyphens.',
+  })
   search?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only tracks this artist (Artist.id) is credited on, as primary or featured.' })
   artistId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Exact ISRC, with or without hyphens.' })
   isrc?: string;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the platforms listed; the conditions given must all hold.' })
 export class PlatformFilter {
-  @Field(() => PlatformKindEnum, { nullable: true })
+  @Field(() => PlatformKindEnum, { nullable: true, description: 'Only platforms of this kind.' })
   kind?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only these platform codes (Platform.code); an empty list does not filter.' })
   codes?: string[];
 }
 
-@InputType()
+@InputType({ description: 'Narrows the campaigns listed; the conditions given must all hold.' })
 export class CampaignFilter {
   @Field(() => String, { nullable: true, description: 'Platform code, e.g. meta_ads.' })
   platform?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this artist (Artist.id; see Campaign.artist).' })
   artistId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only campaigns linked to this track (Track.id; see Campaign.track).' })
   trackId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exact configured status as the ad platform writes it (Campaign.status, e.g. ACTIVE, PAUSED); not effectiveStatus.',
+  })
   status?: string;
 }

@@ -6,8 +6,11 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What the attributed results were measured on: the campaign track, else its artist, else nothing. */
 export type AttributionTarget =
+  /** The campaign has no track but an artist: stream facts and statement lines of that artist. */
   | 'ARTIST'
+  /** The campaign is linked to neither (its name names no known track or artist): streams and revenue are null. */
   | 'NONE'
+  /** The campaign's track: stream facts and statement lines of that track. */
   | 'TRACK';
 
 /** Days, both ends inclusive: either `from` and `to`, or a `preset` resolved on today's date in the label's time zone (LABEL_TIME_ZONE). Giving both, or neither, is BAD_USER_INPUT. */
@@ -43,16 +46,26 @@ export type DateRangePreset =
 
 /** Bucket size of a series. Period labels: DAY 2025-01-31, WEEK 2025-01-27 (the Monday of the ISO week), MONTH 2025-01, QUARTER 2025-Q1, YEAR 2025. */
 export type Grain =
+  /** One calendar day as the source reports it (no time zone conversion); label YYYY-MM-DD. */
   | 'DAY'
+  /** A calendar month; label YYYY-MM. */
   | 'MONTH'
+  /** A calendar quarter (Q1 = January to March); label YYYY-Qn. */
   | 'QUARTER'
+  /** An ISO week, Monday to Sunday; labelled by its Monday (YYYY-MM-DD). */
   | 'WEEK'
+  /** A calendar year; label YYYY. */
   | 'YEAR';
 
+/** A service's pipeline health; ServiceHealth.reasons says why. */
 export type HealthStatus =
+  /** Two or more runs failed in a row, or a portal session has expired. */
   | 'FAILING'
+  /** Data extracted recently, nothing to warn about. */
   | 'HEALTHY'
+  /** Nothing extracted or uploaded yet, so nothing to judge. */
   | 'UNKNOWN'
+  /** Needs attention: stale landing, raw behind landing, one failed run, a session about to expire, quarantined files or unlinked artist ids. */
   | 'WARNING';
 
 /** What an admin did about a quarantined file. */
@@ -64,6 +77,7 @@ export type QuarantineResolution =
 
 /** Every list narrows the result; an empty or missing list does not filter. */
 export type RevenueFilter = {
+  /** Artist ids (Artist.id): only lines billed to one of these artists as primary artist. */
   artistIds?: Array<string | number> | null | undefined;
   /** ISO-3166 alpha-2 codes. */
   countries?: Array<string> | null | undefined;
@@ -73,41 +87,67 @@ export type RevenueFilter = {
   sources?: Array<string> | null | undefined;
   /** Store names as the distributor writes them, e.g. "YouTube (Red)". */
   stores?: Array<string> | null | undefined;
+  /** Track ids (Track.id): only lines of one of these tracks. */
   trackIds?: Array<string | number> | null | undefined;
 };
 
 /** EXTRACT fetches from the source then loads; PIPELINE re-runs cleaners and loading over landing. */
 export type RunKind =
+  /** Fetch new captures from the source (portal, API or file drop) into landing, then load them. */
   | 'EXTRACT'
+  /** Load again what is already in landing for the service, without fetching. */
   | 'PIPELINE';
 
+/** Where a run is in its life. QUEUED and RUNNING are active (at most one active run per service); the others are final. */
 export type RunStatus =
+  /** Cancelled by an admin (cancelRun). */
   | 'CANCELLED'
+  /** Stopped on an error (errorCode), including a file that could not be loaded: not transient, or no attempts left. retryRun queues a new run. */
   | 'FAILED'
+  /** Waiting for a worker, or for its next attempt after a transient failure (nextAttemptAt). */
   | 'QUEUED'
+  /** A worker is extracting or loading. */
   | 'RUNNING'
+  /** A scheduled trigger that found a run of the service already active: recorded with the reason, nothing done. */
   | 'SKIPPED'
+  /** Finished with every file loaded, skipped as already loaded, or quarantined (quarantined files are counted, not a failure). */
   | 'SUCCEEDED';
 
+/** What asked for a run. */
 export type RunTrigger =
+  /** An admin, through triggerExtraction or runPipeline. */
   | 'MANUAL'
+  /** retryRun: a new run redoing a failed or cancelled one (retryOf). Automatic retries are further attempts of the same run. */
   | 'RETRY'
+  /** The service's schedule (setSchedule). */
   | 'SCHEDULE'
+  /** Files loaded outside the job queue (npm run ingest), recorded afterwards as a finished run. */
   | 'UPLOAD';
 
 /** A data source. No other value is accepted, so no free text ever reaches a path. */
 export type Service =
+  /** DistroKid: bank details export (statement lines in USD) and the Spotify and Apple Music statistics pages (daily streams). */
   | 'DISTROKID'
+  /** Linktree: link-in-bio views and clicks per account and day. */
   | 'LINKTREE'
+  /** Meta Ads: campaigns, daily delivery and cumulative lifetime snapshots (dump folders); spend in the ad account currency. */
   | 'META_ADS'
+  /** Spotify for Artists: audience timeline and song lists (artist dashboard figures, never added to distributor streams). */
   | 'SPOTIFY'
+  /** TikTok Studio: account overview (views, likes, comments, shares) and followers, per account handle. */
   | 'TIKTOK'
+  /** TooLost: monthly sales reports (statement lines in USD) and Spotify and Apple Music analytics (daily streams). */
   | 'TOOLOST';
 
+/** State of a saved portal login session (used by the browser extractors). */
 export type SessionState =
+  /** Past its expiry: extractions of the account fail until someone logs in again (npm run login). */
   | 'EXPIRED'
+  /** Saved, but expires within the configured warning hours: log in again soon (npm run login). */
   | 'EXPIRING'
+  /** No session saved for the account. */
   | 'MISSING'
+  /** Saved and not about to expire. */
   | 'VALID';
 
 /** What became of a landing file. */
@@ -147,11 +187,17 @@ export type SpendBasis =
    */
   | 'SNAPSHOT';
 
+/** Narrows daily stream facts. Every list narrows the result; an empty or missing list does not filter. */
 export type StreamFilter = {
+  /** Artist ids (Artist.id). */
   artistIds?: Array<string | number> | null | undefined;
+  /** ISO-3166 alpha-2 codes, any case. Facts without a country never match. */
   countries?: Array<string> | null | undefined;
+  /** Platform codes (Platform.code), e.g. ["spotify", "apple_music"]. */
   platforms?: Array<string> | null | undefined;
+  /** Data sources, e.g. ["distrokid", "toolost"]. */
   sources?: Array<string> | null | undefined;
+  /** Track ids (Track.id). Artist-level facts (no track) never match. */
   trackIds?: Array<string | number> | null | undefined;
 };
 
