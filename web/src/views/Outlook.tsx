@@ -71,7 +71,9 @@ function forecastView(f: Forecast, money: boolean) {
       // The exact strings the API answered, never the drawn numbers.
       formatter: (params: Array<{ axisValue: string }>) => {
         const period = params[0]?.axisValue ?? '';
-        const lines = rows.filter((r) => r.period === period).map((r) => `${r.series}: ${show(r.value)} (${show(r.lower)} – ${show(r.upper)})`);
+        const lines = rows
+          .filter((r) => r.period === period)
+          .map((r) => `${r.series}: ${show(r.value)} (${show(r.lower)} – ${show(r.upper)})`);
         return [period, ...lines].join('<br/>');
       },
     },
@@ -98,7 +100,10 @@ const columns = [
 /** The Overview's "Outlook": NET_REVENUE by month and streams by week ahead, with their intervals and methods. */
 export function Outlook() {
   const [{ data, error }] = useQuery({ query: OutlookQuery });
-  const views = useMemo(() => (data ? { revenue: forecastView(data.revenue, true), streams: forecastView(data.streams, false) } : null), [data]);
+  const views = useMemo(
+    () => (data ? { revenue: forecastView(data.revenue, true), streams: forecastView(data.streams, false) } : null),
+    [data],
+  );
   if (error) return <ApiError error={error} />;
   if (!data || !views) return <p className="loading-inline">Loading the outlook…</p>;
   const moneyCell = (k: string, v: string | number | null) =>
