@@ -231,7 +231,11 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
     // The streams chart is drawn with the markers; its text alternative is the table view.
     const chart = o.page.locator('[data-chart="streams-by-source"]');
     await chart.locator('canvas').first().waitFor();
-    expect(await chart.locator('[role="img"]').getAttribute('aria-label')).toContain('Show table');
+    const label = await chart.locator('[role="img"]').getAttribute('aria-label');
+    // At DAY grain every anomaly of a drawn source is marked on its own day.
+    expect(label).toContain(`${anomalies.length} anomalies marked`);
+    expect(label).toContain('Show table');
+    await chart.screenshot({ path: '/tmp/dashboard-anomalies.png' });
     expect(await chart.locator('.note').innerText()).toContain('Anomalies are marked by kind');
     expect(o.graphqlOperations).toContain('DashboardOverview');
     expect(o.problems).toEqual([]);
@@ -289,6 +293,13 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
       await o.page.locator(opener).first().click();
       await o.page.locator('[data-quality-details] table').first().waitFor();
       await o.page.waitForFunction(`!document.querySelector('main .loading-inline')`);
+      await o.page.waitForFunction(
+        `document.querySelectorAll('[data-chart] canvas').length === document.querySelectorAll('[data-chart] [role="img"]').length`,
+      );
+      await o.page.screenshot({
+        path: `/tmp/dashboard-insights-${path.includes('pipeline') ? 'pipeline' : 'overview'}.png`,
+        fullPage: true,
+      });
       const result = await new AxeBuilder({ page: o.page }).analyze();
       expect(SERIOUS(result)).toEqual([]);
       expect(result.passes.length).toBeGreaterThan(5);

@@ -111,6 +111,7 @@ export function Overview({ state }: { state: ViewState }) {
     );
     const periods = [...new Set([...streams.periods, ...audience.periods])].sort();
     const anomalies = anomaliesShown(data.anomalies, state.artist ?? null, state.platform ?? null);
+    const markers = anomalyMarkers(anomalies, state.grain, periods, streams.names, streams.value);
     return {
       revenueOption: {
         color: PALETTE,
@@ -152,9 +153,10 @@ export function Overview({ state }: { state: ViewState }) {
             lineStyle: { type: 'dashed' },
             data: periods.map((p) => audience.value(n, p)),
           })),
-          anomalyMarkers(anomalies, state.grain, periods, streams.names, streams.value),
+          markers,
         ],
       },
+      markedAnomalies: markers.data.length,
       anomalyRows: anomalyRows(anomalies),
       streamRows: [
         ...data.streams.points.map((p) => ({ period: p.period, series: `streams · ${p.source ?? 'unknown'}`, streams: p.streams })),
@@ -251,6 +253,7 @@ export function Overview({ state }: { state: ViewState }) {
           name="streams-by-source"
           note="Spotify for Artists audience is drawn as separate dashed lines, never added to distributor streams. Anomalies are marked by kind (listed below)."
           option={views.streamsOption}
+          description={`${views.markedAnomalies} anomalies marked (listed in the Anomalies table)`}
           columns={[
             { key: 'period', label: 'Period' },
             { key: 'series', label: 'Series' },

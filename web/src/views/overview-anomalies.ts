@@ -41,7 +41,7 @@ export function anomalyMarkers(
       itemStyle: { color: MARK[a.kind].color },
       label: { show: true, position: 'top', formatter: a.kind, fontSize: 10 },
     }));
-  return { name: 'Anomalies', type: 'scatter', symbolSize: 11, z: 5, data };
+  return { name: 'Anomalies', type: 'scatter', symbolSize: 11, z: 5, itemStyle: { color: MARK.SPIKE.color }, data };
 }
 
 export function anomalyRows(items: Anomaly[]) {
