@@ -242,6 +242,42 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
     await o.page.context().close();
   });
 
+  it('filtered by a platform at WEEK grain, lists and marks that platform’s own anomalies (anomalies split by PLATFORM)', async () => {
+    const { anomalies } = await query<{ anomalies: Array<Anomaly & { platform: { code: string; name: string } | null }> }>(
+      `query($r: DateRange!) { anomalies(range: $r, metric: STREAMS, groupBy: [PLATFORM], first: 1000) { period source kind value expected reason platform { code name } artist { name } } }`,
+      { r: range },
+    );
+    // The planted spike is in Spotify's streams: filtering on Spotify shows it and hides the other platforms' anomalies.
+    expect(anomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ period: planted.spike, kind: 'SPIKE', platform: expect.objectContaining({ code: 'spotify' }) }),
+      ]),
+    );
+    const own = anomalies.filter((a) => a.platform?.code === 'spotify');
+    const o = await signIn(
+      `/dashboard?view=overview&range=custom&from=${range.from}&to=${range.to}&grain=WEEK&platform=spotify`,
+      server.viewerToken,
+    );
+    await o.page.locator('[data-table="anomalies"] tbody tr td').first().waitFor();
+    expect(await tableRows(o.page, 'anomalies')).toEqual(
+      own.map((a) => ({
+        Day: a.period,
+        Source: a.source,
+        Series: a.platform!.name,
+        Kind: a.kind,
+        Value: a.value,
+        Expected: a.expected ?? '',
+        Reason: a.reason,
+      })),
+    );
+    // Each daily anomaly is marked in the week that holds it.
+    const chart = o.page.locator('[data-chart="streams-by-source"]');
+    await chart.locator('canvas').first().waitFor();
+    expect(await chart.locator('[role="img"]').getAttribute('aria-label')).toContain(`${own.length} anomalies marked`);
+    expect(o.problems).toEqual([]);
+    await o.page.context().close();
+  });
+
   it('shows the net revenue and streams forecasts with their bands: the table views equal forecast(...), money exact, methods named', async () => {
     const { revenue, streams } = await query<{ revenue: ForecastAnswer; streams: ForecastAnswer }>(
       `{ revenue: forecast(metric: NET_REVENUE, grain: MONTH, horizon: 6, level: 80) { levelPercent series { source platform { name } method { name } points { period value lower upper } } }
