@@ -5,7 +5,7 @@ import { launchChromium } from '../../src/browser/launch-chromium';
 import { tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
-import { loadInsightsData, parseQuotedCsv, tableRows } from './dashboard-data';
+import { loadInsightsData, parseQuotedCsv, plantQuarantinedFiles, tableRows } from './dashboard-data';
 import { buildDashboard, expectedMoney, nano, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
@@ -76,6 +76,8 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
     server = await startTestServer('sqlite', {}, { worker: false });
     const loaded = await loadInsightsData(server, `${dir}/demo`);
     planted = loaded.planted;
+    // Quarantined files lower some services' validity, so the services' scores differ and a badge shown for the wrong service would be seen.
+    await plantQuarantinedFiles(server, `${dir}/bad`);
     // The last 90 days of the stats pages: the spike, the zero day and the restated days fall in them, with 8 weeks of baseline before.
     range = { from: addDays(loaded.statsDays.to, -89), to: loaded.statsDays.to };
     // One stored snapshot, so the history has a point (the test loads without the after-load hooks).
@@ -127,6 +129,7 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
     const o = await signIn(overviewUrl(), server.viewerToken);
     await o.page.locator('[data-quality-strip] [data-quality-badge]').first().waitFor();
     const shown = await badges(o.page);
+    expect(new Set(pipelineHealth.map((h) => h.dataQuality)).size).toBeGreaterThan(1);
     expect(shown.map((b) => b.service)).toEqual(pipelineHealth.map((h) => h.service));
     for (const h of pipelineHealth) {
       const b = shown.find((x) => x.service === h.service)!;
