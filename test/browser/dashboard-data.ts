@@ -37,6 +37,27 @@ export async function loadMarketingData(server: TestServer, dir: string): Promis
   if (notLoaded.length) throw new Error(`demo exports did not load: ${JSON.stringify(notLoaded)}`);
 }
 
+/**
+ * Writes and ingests what the insights read: the newest bank export (sale months for the revenue
+ * forecast), both DistroKid streams pages (the earlier capture first, so today's restates it) and
+ * the Apple Music stats. Returns the events the demo planted in the streams and the stats days.
+ */
+export async function loadInsightsData(
+  server: TestServer,
+  dir: string,
+): Promise<Pick<ReturnType<typeof planDemoExports>, 'planted' | 'statsDays'>> {
+  const plan = planDemoExports(DEMO_NOW);
+  const bank = plan.files.filter((f) => f.kind === 'bank_details').at(-1)!;
+  const files = [bank, ...plan.files.filter((f) => f.kind === 'streams_stats' || f.kind === 'applemusic_stats')];
+  const ingest = new IngestService(server.ds, server.lakeDir, createLogger('silent'));
+  // One file at a time, in the plan's order: the earlier streams capture is loaded before the one that restates it.
+  for (const w of writeDemoExports(dir, files)) {
+    const [summary] = await ingest.ingest([w.path]);
+    if (summary.status !== 'loaded') throw new Error(`demo export did not load: ${JSON.stringify(summary)}`);
+  }
+  return { planted: plan.planted, statsDays: plan.statsDays };
+}
+
 export interface PlantedFiles {
   /** A bank export filed under the wrong service (TooLost): UNKNOWN_SOURCE, loads when released as DistroKid. */
   wrongService: string;

@@ -187,9 +187,15 @@ describeWithBrowser('label dashboard in Chromium', () => {
     const countryCells = await o.page.locator('[data-table="top-countries"] tbody tr td:nth-child(2)').allInnerTexts();
     expect(countryCells).toEqual(byCountry.slice(0, 10).map(([c]) => c));
 
-    // Charts drew (canvas present), the overview came in one request, filters and the range's days in one more each, all named.
+    // Charts drew (canvas present), the overview came in one request, filters, the range's days, the quality strip and the outlook in one more each (in parallel), all named.
     expect(await o.page.locator('[data-chart="revenue-by-month"] canvas').count()).toBeGreaterThan(0);
-    expect([...o.graphqlOperations].sort()).toEqual(['DashboardFilters', 'DashboardOverview', 'DashboardRange']);
+    expect([...o.graphqlOperations].sort()).toEqual([
+      'DashboardFilters',
+      'DashboardOutlook',
+      'DashboardOverview',
+      'DashboardQuality',
+      'DashboardRange',
+    ]);
     await o.page.screenshot({ path: '/tmp/dashboard-overview.png', fullPage: true });
     expect(foreignRequests(o.requests)).toEqual([]);
     expect(o.problems).toEqual([]);

@@ -10,10 +10,14 @@ interface Props {
   rows: Row[];
   format?: (key: string, value: string | number | null) => string;
   note?: string;
+  /** Said after the chart's name to a screen reader, e.g. what is marked on it. */
+  description?: string;
+  /** What an empty chart says (default: no data in the range). */
+  empty?: string;
 }
 
 /** A chart with a switch to the same data as a table (which downloads as CSV). */
-export function ChartCard({ title, name, option, columns, rows, format, note }: Props) {
+export function ChartCard({ title, name, option, columns, rows, format, note, description, empty = 'No data in this range' }: Props) {
   const [asTable, setAsTable] = useState(false);
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,16 +41,16 @@ export function ChartCard({ title, name, option, columns, rows, format, note }: 
       </header>
       {note ? <p className="note">{note}</p> : null}
       {asTable ? (
-        <DataTable title={title} name={name} columns={columns} rows={rows} format={format} />
+        <DataTable title={title} name={name} columns={columns} rows={rows} format={format} empty={empty} />
       ) : rows.length === 0 ? (
-        <p className="chart-empty">No data in this range</p>
+        <p className="chart-empty">{empty}</p>
       ) : (
         // The canvas says nothing to a screen reader: it is a named image whose text alternative is the table view.
         <div
           className="chart"
           ref={el}
           role="img"
-          aria-label={`${title}, chart of ${rows.length} rows; "Show table" gives the same data as a table`}
+          aria-label={`${title}, chart of ${rows.length} rows${description ? `, ${description}` : ''}; "Show table" gives the same data as a table`}
         />
       )}
     </section>

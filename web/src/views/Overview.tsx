@@ -7,10 +7,14 @@ import { changePct, formatCount, formatMoney, formatNano, toNano } from '../deci
 import { graphql } from '../gql';
 import { apiPreviousRange } from '../range';
 import type { ViewState } from '../url-state';
+import type { AnomalyDimension } from '../gql/graphql';
+import { anomaliesShown, anomalyMarkers, anomalyRows } from './overview-anomalies';
 import { pivot, totalsBy } from './overview-data';
+import { Outlook } from './Outlook';
+import { QualityStrip } from './QualityStrip';
 
 const OverviewQuery = graphql(`
-  query DashboardOverview($range: DateRange!, $previous: DateRange!, $grain: Grain!, $revenueFilter: RevenueFilter, $streamFilter: StreamFilter, $artist: ID) {
+  query DashboardOverview($range: DateRange!, $previous: DateRange!, $grain: Grain!, $revenueFilter: RevenueFilter, $streamFilter: StreamFilter, $artist: ID, $anomalyGroupBy: [AnomalyDimension!]!) {
     resolved: resolvedDateRange(range: $range) { from to previous { from to } }
     current: revenueSummary(range: $range, filter: $revenueFilter) { gross net quantity payoutPerStream }
     previous: revenueSummary(range: $previous, filter: $revenueFilter) { gross net quantity payoutPerStream }
@@ -25,6 +29,9 @@ const OverviewQuery = graphql(`
     audience: audienceSeries(range: $range, grain: $grain, artist: $artist) { points { period artist { name } streams } }
     byTrack: revenueSeries(range: $range, grain: YEAR, groupBy: [TRACK], filter: $revenueFilter, first: 10000) {
       points { track { id title isrc } net quantity }
+    }
+    anomalies(range: $range, metric: STREAMS, groupBy: $anomalyGroupBy, first: 1000) {
+      period source kind direction value expected reason platform { code name } artist { id name }
     }
     byCountry: revenueSeries(range: $range, grain: YEAR, groupBy: [COUNTRY], filter: $revenueFilter, first: 10000) {
       points { country net quantity }
@@ -76,6 +83,8 @@ export function Overview({ state }: { state: ViewState }) {
       revenueFilter: { artistIds, platforms },
       streamFilter: { artistIds, platforms },
       artist: state.artist,
+      // Anomalies are judged per series: split by what the view filters on, so the filtered series' own are found.
+      anomalyGroupBy: [...(state.artist ? ['ARTIST'] : []), ...(state.platform ? ['PLATFORM'] : [])] as AnomalyDimension[],
     };
   }, [state.range, state.preset, state.custom, state.grain, state.artist, state.platform]);
   const [{ data, fetching, error }] = useQuery({ query: OverviewQuery, variables });
@@ -101,6 +110,8 @@ export function Overview({ state }: { state: ViewState }) {
       (p) => p.streams ?? 0,
     );
     const periods = [...new Set([...streams.periods, ...audience.periods])].sort();
+    const anomalies = anomaliesShown(data.anomalies, state.artist ?? null, state.platform ?? null);
+    const markers = anomalyMarkers(anomalies, state.grain, periods, streams.names, streams.value);
     return {
       revenueOption: {
         color: PALETTE,
@@ -142,8 +153,11 @@ export function Overview({ state }: { state: ViewState }) {
             lineStyle: { type: 'dashed' },
             data: periods.map((p) => audience.value(n, p)),
           })),
+          markers,
         ],
       },
+      markedAnomalies: markers.data.length,
+      anomalyRows: anomalyRows(anomalies),
       streamRows: [
         ...data.streams.points.map((p) => ({ period: p.period, series: `streams · ${p.source ?? 'unknown'}`, streams: p.streams })),
         ...data.audience.points.map((p) => ({
@@ -175,7 +189,7 @@ export function Overview({ state }: { state: ViewState }) {
         .slice(0, 10)
         .map(([k, v], i) => ({ rank: i + 1, country: k, net: formatNano(v.net, 9, false), units: v.units })),
     };
-  }, [data]);
+  }, [data, state.artist, state.platform, state.grain]);
 
   if (error) return <ApiError error={error} />;
   if (!data || !views) return <div className="loading">{fetching ? 'Loading…' : 'No data'}</div>;
@@ -237,8 +251,9 @@ export function Overview({ state }: { state: ViewState }) {
         <ChartCard
           title="Streams by source"
           name="streams-by-source"
-          note="Spotify for Artists audience is drawn as separate dashed lines, never added to distributor streams."
+          note="Spotify for Artists audience is drawn as separate dashed lines, never added to distributor streams. Anomalies are marked by kind (listed below)."
           option={views.streamsOption}
+          description={`${views.markedAnomalies} anomalies marked (listed in the Anomalies table)`}
           columns={[
             { key: 'period', label: 'Period' },
             { key: 'series', label: 'Series' },
@@ -248,6 +263,30 @@ export function Overview({ state }: { state: ViewState }) {
           format={money}
         />
       </div>
+      <section className="card spaced" aria-labelledby="anomalies-title">
+        <h2 id="anomalies-title">Anomalies in streams</h2>
+        <p className="note">
+          Days departing from the same weekday&apos;s median of the previous 8 weeks, and days a later capture restated; marked on the
+          streams chart by kind (▲ SPIKE, ▼ DROP, ◆ ZERO, ■ RESTATED). Value and expected are daily streams of the source.
+        </p>
+        <DataTable
+          title="Anomalies"
+          name="anomalies"
+          empty="No anomalies in this range"
+          columns={[
+            { key: 'period', label: 'Day' },
+            { key: 'source', label: 'Source' },
+            { key: 'series', label: 'Series' },
+            { key: 'kind', label: 'Kind' },
+            { key: 'value', label: 'Value', numeric: true },
+            { key: 'expected', label: 'Expected', numeric: true },
+            { key: 'reason', label: 'Reason' },
+          ]}
+          rows={views.anomalyRows}
+        />
+      </section>
+      <QualityStrip />
+      <Outlook />
       <div className="grid2">
         <section className="card">
           <DataTable

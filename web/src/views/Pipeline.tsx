@@ -4,13 +4,15 @@ import { ApiError } from '../components/ApiError';
 import { DataTable } from '../components/DataTable';
 import { formatCount } from '../decimal';
 import { graphql } from '../gql';
+import { QualityBadge } from '../components/QualityBadge';
+import { QualityDetails } from './QualityDetails';
 import { QuarantineList } from './QuarantineList';
 import { ServiceZones, ServiceSessions } from './ServiceHealthDetails';
 
 const PipelineQuery = graphql(`
   query DashboardPipeline {
     pipelineHealth {
-      service status reasons quarantinedFiles consecutiveFailures staleAfterHours
+      service status reasons quarantinedFiles consecutiveFailures staleAfterHours dataQuality
       lastSuccess { id finishedAt }
       lastFailure { id finishedAt errorCode }
       activeRun { id status progress step }
@@ -147,6 +149,10 @@ export function Pipeline() {
               <h2>{h.service}</h2>
               <span className={`status h-${h.status}`}>{h.status}</span>
             </header>
+            <p className="quality-line">
+              <QualityBadge service={h.service} score={h.dataQuality} />
+            </p>
+            <QualityDetails service={h.service} />
             <ul className="reasons">{h.reasons.length ? h.reasons.map((r) => <li key={r}>{r}</li>) : <li>no problems reported</li>}</ul>
             <p className="note">
               {h.quarantinedFiles} quarantined file(s) · {h.consecutiveFailures} consecutive failure(s) · last success{' '}
