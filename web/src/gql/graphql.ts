@@ -15,9 +15,12 @@ export type AnomalyDimension =
 
 /** Whether the value is above (UP) or below (DOWN) what was expected. */
 export type AnomalyDirection =
+  /** The value is below the expected level (a DROP, a ZERO, or a restatement downwards). */
   | 'DOWN'
+  /** The value is above the expected level (a SPIKE, or a restatement upwards). */
   | 'UP';
 
+/** What kind of anomaly: a departure from the robust baseline of comparable past values of the same series (their median and median absolute deviation): SPIKE, DROP, ZERO; or a stored value a later capture changed: RESTATED. */
 export type AnomalyKind =
   /** Far below the expected level, but not zero. */
   | 'DROP'
@@ -70,8 +73,11 @@ export type DateRangePreset =
 
 /** Period of the forecast: DAY (source calendar day), WEEK (Monday to Sunday, labelled by its Monday), MONTH (YYYY-MM). */
 export type ForecastGrain =
+  /** Calendar days as the source reports them; seasonal models use a 7-day season. STREAMS only. */
   | 'DAY'
+  /** Calendar months (YYYY-MM); seasonal models use a 12-month season when 25 months of history exist. */
   | 'MONTH'
+  /** Weeks from Monday to Sunday, labelled by their Monday (YYYY-MM-DD); no seasonal model. STREAMS only. */
   | 'WEEK';
 
 /** What to forecast. Each source is its own series: sources are never added together. */
