@@ -226,13 +226,11 @@ export class TransactionLoader {
       );
     }
     const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
-    // PostgreSQL: in key order, so the unique index is walked once instead of probed at random.
     const upsert = (table: string, keys: string[], group: boolean) =>
       this.manager.query(
         `INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
          SELECT ${keys.join(', ')}, ${sums.map((c) => (group ? `SUM(${c})` : c)).join(', ')} FROM rollup_delta WHERE true
          ${group ? `GROUP BY ${keys.join(', ')}` : ''}
-         ${this.dialect === 'postgres' ? `ORDER BY ${keys.join(', ')}` : ''}
          ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
       );
     await upsert(
