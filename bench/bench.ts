@@ -6,6 +6,7 @@
  *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8]
  *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
  *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]
+ *   npm run bench -- --postgraphile [--postgraphile-rows 1000000] [--seconds 30] [--connections 20]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -80,6 +81,7 @@ import { formatForecastBench, runForecastBench } from './forecast';
 import { formatWorstRequest, runWorstForecastRequest } from './forecast-worst';
 import { benchDashboard, formatDashboard } from './dashboard';
 import { benchThroughput, formatThroughput } from './throughput';
+import { benchPostgraphile, formatPostgraphile } from './postgraphile';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
 
@@ -106,6 +108,9 @@ interface Args {
   dashboardLoads: number;
   /** Run only the concurrent-load figures (bench/throughput.ts), on one database or both. */
   throughput: boolean;
+  /** Run only our API against PostGraphile 4 on one PostgreSQL warehouse (bench/postgraphile.ts). */
+  postgraphile: boolean;
+  postgraphileRows: number;
   throughputBoth: boolean;
   throughputRows: number;
   seconds: number;
@@ -118,7 +123,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] | --postgraphile [--postgraphile-rows 1000000] [--seconds 30] [--connections 20]\n`,
   );
   process.exit(2);
 }
@@ -141,6 +146,8 @@ function parseArgs(argv: string[]): Args {
     dashboardRows: 100_000,
     dashboardLoads: 10,
     throughput: false,
+    postgraphile: false,
+    postgraphileRows: 1_000_000,
     throughputBoth: false,
     throughputRows: 200_000,
     seconds: 30,
@@ -212,6 +219,12 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--dashboard-loads':
         args.dashboardLoads = positiveInt('--dashboard-loads', value());
+        break;
+      case '--postgraphile':
+        args.postgraphile = true;
+        break;
+      case '--postgraphile-rows':
+        args.postgraphileRows = positiveInt('--postgraphile-rows', value());
         break;
       case '--throughput':
         args.throughput = true;
@@ -360,6 +373,20 @@ async function main(): Promise<number> {
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')}\n${formatDashboard(result)}\n`,
+    );
+    return 0;
+  }
+  if (args.postgraphile) {
+    const result = await benchPostgraphile({ rows: args.postgraphileRows, seconds: args.seconds, connections: args.connections, log });
+    process.stdout.write(
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}\n${formatPostgraphile(result)}\n`,
+    );
+    writeResults(
+      { meta: { date: new Date().toISOString(), node: process.version }, postgraphile: result },
+      `postgraphile-${args.postgraphileRows}`,
     );
     return 0;
   }

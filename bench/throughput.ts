@@ -64,7 +64,7 @@ function rssMb(pid: number): number {
 }
 
 /** Starts the server program in its own process; answers its base URL once it says it is ready. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +82,7 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

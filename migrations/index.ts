@@ -10,6 +10,7 @@ import { Restatements1796538969336 } from './1796538969336-restatements';
 import { DataQualitySnapshots1796541039516 } from './1796541039516-data-quality-snapshots';
 import { KeysetListIndexes1796542854536 } from './1796542854536-keyset-list-indexes';
 import { WarehouseVersion1796551619948 } from './1796551619948-warehouse-version';
+import { SetBasedTransactionReferences1796558684510 } from './1796558684510-set-based-transaction-references';
 import { SourceFileRowsRejected1796559262631 } from './1796559262631-source-file-rows-rejected';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   DataQualitySnapshots1796541039516,
   KeysetListIndexes1796542854536,
   WarehouseVersion1796551619948,
+  SetBasedTransactionReferences1796558684510,
   SourceFileRowsRejected1796559262631,
 ];

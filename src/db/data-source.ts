@@ -33,5 +33,30 @@ export function createDataSource(config: AppConfig): DataSource {
       extra: { statement_timeout: config.limits.statementTimeoutMs, max: 10 },
     };
   }
-  return new DataSource(options);
+  const dataSource = new DataSource(options);
+  if (options.type === 'postgres') {
+    const initialize = dataSource.initialize.bind(dataSource);
+    dataSource.initialize = async () => {
+      await initialize();
+      withoutSetCheckedForeignKeys(dataSource);
+      return dataSource;
+    };
+  }
+  return dataSource;
+}
+
+/** Tables whose references PostgreSQL checks per statement by trigger, not per row by foreign key (migration 1796558684510). */
+const SET_CHECKED_TABLES = new Set(['transactions']);
+
+/**
+ * On PostgreSQL the relations of `transactions` are enforced by set-based triggers instead of
+ * foreign key constraints (a per-row check was two thirds of a bank export's insert). The
+ * relations stay (joins, types); only their constraints leave the metadata, so that the schema
+ * comparison (drift check, migration generation) does not ask for the per-row constraints back.
+ */
+function withoutSetCheckedForeignKeys(dataSource: DataSource): void {
+  for (const metadata of dataSource.entityMetadatas) {
+    if (!SET_CHECKED_TABLES.has(metadata.tableName)) continue;
+    metadata.foreignKeys = [];
+  }
 }

@@ -161,13 +161,13 @@ export class TransactionLoader {
   /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
     if (this.dialect === 'postgres') await this.flushCopy();
+    const pg = this.dialect === 'postgres';
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
-    const text = this.dialect === 'postgres' ? 'text' : 'TEXT';
+    const text = pg ? 'text' : 'TEXT';
     // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
-    const collateC = this.dialect === 'postgres' ? ' COLLATE "C"' : '';
-    const inserted = await this.execute(
-      `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
+    const collateC = pg ? ' COLLATE "C"' : '';
+    const insert = `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
@@ -176,10 +176,26 @@ export class TransactionLoader {
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
        FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
        WHERE true
-       ON CONFLICT (source, row_key) DO NOTHING`,
-      p.values,
-    );
+       ON CONFLICT (source, row_key) DO NOTHING`;
+    let inserted: number;
+    if (pg) {
+      // The rollup delta is grouped from the rows the insert returns, in the same statement: the
+      // new lines are never read back from the table (which needed an index on source_file_id).
+      await this.manager.query(
+        `CREATE TEMPORARY TABLE rollup_delta (source text, sale_month date, reporting_month date, platform_id integer, store_id integer,
+           country text, artist_id integer, gross_nano numeric, net_nano numeric, quantity numeric, transaction_count bigint) ON COMMIT DROP`,
+      );
+      await this.manager.query(
+        `WITH inserted AS (${insert} RETURNING source, sale_month, reporting_date, platform_id, store_id, country, artist_id, gross_nano, net_nano, quantity)
+         INSERT INTO rollup_delta
+         SELECT ${rollupDeltaSelect('inserted', true)}`,
+        p.values,
+      );
+      const [{ n }] = await this.manager.query<Array<{ n: string | null }>>(`SELECT SUM(transaction_count) AS n FROM rollup_delta`);
+      inserted = Number(n ?? 0);
+    } else inserted = await this.execute(insert, p.values);
     if (inserted > 0) await this.updateRollup();
+    await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
     if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize))
       await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
@@ -197,24 +213,18 @@ export class TransactionLoader {
   /**
    * Adds this file's new lines to both monthly rollups, in the same transaction as the facts. The
    * lines are grouped once into a small delta table (one row per rollup key), which then updates
-   * the finer rollup and, grouped again, the platform one. On SQLite the new lines are the rows
-   * above the id the load started from (a rowid range, no index needed); on PostgreSQL concurrent
-   * loads interleave ids, so they are found by source file.
+   * the finer rollup and, grouped again, the platform one. On PostgreSQL the delta was filled by the insert itself;
+   * on SQLite the new lines are the rows above the id the load started from (a rowid range).
    */
   private async updateRollup(): Promise<void> {
-    const pg = this.dialect === 'postgres';
-    const month = pg ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
-    const p = new SqlParams(this.dialect);
-    const rows = pg ? `source_file_id = ${p.add(this.sourceFileId)}` : `id > ${p.add(this.idsAbove)}`;
-    await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
-    await this.manager.query(
-      `CREATE TEMPORARY TABLE rollup_delta${pg ? ' ON COMMIT DROP' : ''} AS
-       SELECT source, sale_month, ${month} AS reporting_month, platform_id, store_id, COALESCE(country, '') AS country, COALESCE(artist_id, 0) AS artist_id,
-         SUM(gross_nano) AS gross_nano, SUM(net_nano) AS net_nano, SUM(quantity) AS quantity, COUNT(*) AS transaction_count
-       FROM transactions WHERE ${rows}
-       GROUP BY source, sale_month, ${month}, platform_id, store_id, COALESCE(country, ''), COALESCE(artist_id, 0)`,
-      p.values,
-    );
+    if (this.dialect === 'sqlite') {
+      const p = new SqlParams(this.dialect);
+      await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
+      await this.manager.query(
+        `CREATE TEMPORARY TABLE rollup_delta AS SELECT ${rollupDeltaSelect(`transactions WHERE id > ${p.add(this.idsAbove)}`, false)}`,
+        p.values,
+      );
+    }
     const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
     const upsert = (table: string, keys: string[], group: boolean) =>
       this.manager.query(
@@ -229,8 +239,16 @@ export class TransactionLoader {
       false,
     );
     await upsert('revenue_platform_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id'], true);
-    await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
   }
+}
+
+/** The rollup delta: new lines grouped by the finer rollup's key (`from` is a row source, `pg` picks the month expression). */
+function rollupDeltaSelect(from: string, pg: boolean): string {
+  const month = pg ? `CAST(date_trunc('month', reporting_date) AS date)` : `substr(reporting_date, 1, 7) || '-01'`;
+  return `source, sale_month, ${month} AS reporting_month, platform_id, store_id, COALESCE(country, '') AS country, COALESCE(artist_id, 0) AS artist_id,
+      SUM(gross_nano) AS gross_nano, SUM(net_nano) AS net_nano, SUM(quantity) AS quantity, COUNT(*) AS transaction_count
+    FROM ${from}
+    GROUP BY source, sale_month, ${month}, platform_id, store_id, COALESCE(country, ''), COALESCE(artist_id, 0)`;
 }
 
 /** A nullable integer in COPY text format. */

@@ -1,0 +1,255 @@
+/**
+ * Our API against PostGraphile on the same PostgreSQL warehouse (`npm run bench -- --postgraphile`).
+ *
+ * PostGraphile is never a dependency of the product: PostGraphile 4 (5 needs Node 22) and the
+ * simplify inflector are installed with npm into a scratch folder outside the repository
+ * (POSTGRAPHILE_DIR, reused by later runs) and run there as their own process. The warehouse is a
+ * fresh database seeded with `--postgraphile-rows` transactions (default 1,000,000; the SQL seed of
+ * bench/fact-rows-sql.ts) and migrated by the product. On that scratch database only, smart
+ * comments give PostGraphile the relations of `transactions` (the product checks them with
+ * set-based triggers, not foreign keys, which PostGraphile would have read).
+ *
+ * Both servers get the same load generator as the throughput figures (autocannon, `--connections`
+ * for `--seconds`), one after the other, in the same run; latencies come from every response
+ * (autocannon's own summary has no p95). Workloads: the first page of 50 transactions in
+ * (sale month, id) order with store, platform and track, on both; our `revenueSeries(MONTH,
+ * [PLATFORM])` alone (PostGraphile 4 has no aggregates without a further plugin).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { openWarehouse } from '../src/db/open-warehouse';
+import { refreshStatistics } from '../src/db/statistics';
+import {
+  benchConfig,
+  createPgDatabase,
+  databaseUrl,
+  dropPgDatabase,
+  fmtInt,
+  fmtMs,
+  latencyStats,
+  type LatencyStats,
+  table,
+} from './common';
+import { seedFactRows } from './fact-rows-sql';
+import { startServer, stopServer } from './throughput';
+
+/** Where PostGraphile is installed: outside the repository, never in its package.json. */
+export const POSTGRAPHILE_DIR = path.join(os.tmpdir(), 'label-bench-postgraphile');
+const PACKAGES = ['postgraphile@4', '@graphile-contrib/pg-simplify-inflector'];
+
+/** The goal of issue 12 for the list page with relations on PostgreSQL. */
+export const LIST_P95_GOAL_MS = 20;
+
+const OUR_LIST = JSON.stringify({
+  query: `{ transactions(first: 50) { edges { cursor node { id saleMonth reportingDate store net gross platform { code name } track { title } } }
+    pageInfo { hasNextPage endCursor } } }`,
+});
+const THEIR_LIST = JSON.stringify({
+  query: `{ transactions(first: 50, orderBy: [SALE_MONTH_ASC, ID_ASC]) { edges { cursor node { id saleMonth reportingDate store { name } netNano grossNano
+    platform { code name } track { title } } } pageInfo { hasNextPage endCursor } } }`,
+});
+const OUR_SERIES = JSON.stringify({
+  query: `{ revenueSeries(grain: MONTH, groupBy: [PLATFORM], range: { from: "2020-01-01", to: "2024-12-31" }) { points { period platform { code } net gross } } }`,
+});
+
+export interface EndpointResult {
+  server: string;
+  workload: string;
+  reqPerSec: number;
+  latency: LatencyStats;
+  failed: number;
+}
+
+export interface PostgraphileResult {
+  rows: number;
+  seedMs: number;
+  postgraphileVersion: string;
+  connections: number;
+  seconds: number;
+  results: EndpointResult[];
+  /** Both first pages list the same 50 transaction ids. */
+  samePage: boolean;
+}
+
+function installPostgraphile(log: (m: string) => void): string {
+  const pkg = path.join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile', 'package.json');
+  if (!fs.existsSync(pkg)) {
+    log(`installing ${PACKAGES.join(' ')} into ${POSTGRAPHILE_DIR}`);
+    fs.mkdirSync(POSTGRAPHILE_DIR, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', POSTGRAPHILE_DIR, '--no-save', '--no-audit', '--no-fund', ...PACKAGES], {
+      stdio: 'inherit',
+    });
+  }
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function post(url: string, body: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+async function startPostgraphile(databaseUrlText: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const cli = path.join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile', 'cli.js');
+  const args = ['-c', databaseUrlText, '--host', '127.0.0.1', '-p', String(port), '--disable-default-mutations', '--disable-query-log'];
+  args.push('--append-plugins', '@graphile-contrib/pg-simplify-inflector');
+  const child = spawn(process.execPath, [cli, ...args], { cwd: POSTGRAPHILE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`PostGraphile exited with ${child.exitCode}:\n${out}`);
+    try {
+      const r = await post(url, JSON.stringify({ query: '{ __typename }' }));
+      if (r.data) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`PostGraphile did not answer within 120 s:\n${out}`);
+}
+
+/** autocannon on one endpoint; every response's latency is kept for exact percentiles. */
+async function measure(
+  server: string,
+  workload: string,
+  url: string,
+  body: string,
+  connections: number,
+  seconds: number,
+): Promise<EndpointResult> {
+  const latencies: number[] = [];
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds },
+      (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+  return { server, workload, reqPerSec: Math.round(r.requests.average), latency: latencyStats(latencies), failed: r.non2xx + r.errors };
+}
+
+function pageIds(r: { data?: Record<string, unknown> }): string {
+  const conn = r.data?.transactions as { edges: Array<{ node: { id: unknown } }> } | undefined;
+  return (conn?.edges ?? []).map((e) => String(e.node.id)).join(',');
+}
+
+export async function benchPostgraphile(opts: {
+  rows: number;
+  seconds: number;
+  connections: number;
+  log: (m: string) => void;
+}): Promise<PostgraphileResult> {
+  const { log } = opts;
+  const version = installPostgraphile(log);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-postgraphile-'));
+  const name = `bench_postgraphile_${process.pid}`;
+  const spec = { kind: 'postgres' as const, target: name, lakeDir: path.join(dir, 'lake') };
+  await createPgDatabase(name);
+  const children: ChildProcess[] = [];
+  try {
+    const ds = await openWarehouse(benchConfig(spec, { STATEMENT_TIMEOUT_MS: '600000' }));
+    let seedMs: number;
+    try {
+      log(`seeding ${fmtInt(opts.rows)} transactions (and as many streams)`);
+      const t0 = performance.now();
+      await seedFactRows(ds, opts.rows);
+      await refreshStatistics(ds);
+      seedMs = performance.now() - t0;
+      log(`seeded in ${fmtMs(seedMs)}`);
+      // Scratch database only: PostGraphile reads relations from foreign keys or from these smart comments.
+      await ds.query(
+        `COMMENT ON TABLE transactions IS E'@foreignKey (store_id) references stores (id)\\n@foreignKey (platform_id) references platforms (id)\\n@foreignKey (track_id) references tracks (id)'`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+    const ours = await startServer({
+      DATABASE_URL: databaseUrl(spec),
+      DATA_LAKE_DIR: spec.lakeDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      ALLOW_ANONYMOUS_READ: 'true',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_BURST: '100000',
+      // The figure is the query's own cost, as in the other latency figures: no response cache.
+      RESPONSE_CACHE_ENTRIES: '0',
+      JOBS_SQLITE_PATH: path.join(dir, 'jobs.sqlite'),
+      SESSION_DIR: path.join(dir, 'sessions'),
+    });
+    children.push(ours.child);
+    const theirs = await startPostgraphile(databaseUrl(spec));
+    children.push(theirs.child);
+    const ourUrl = `${ours.url}/graphql`;
+    const a = await post(ourUrl, OUR_LIST);
+    const b = await post(theirs.url, THEIR_LIST);
+    const s = await post(ourUrl, OUR_SERIES);
+    for (const [who, r] of [
+      ['our list', a],
+      ['PostGraphile list', b],
+      ['our revenueSeries', s],
+    ] as const)
+      if (!r.data || r.errors) throw new Error(`${who} query fails: ${JSON.stringify(r.errors)}`);
+    const results: EndpointResult[] = [];
+    for (const [server, workload, url, body] of [
+      ['ours', 'transactions(first: 50) + store, platform, track', ourUrl, OUR_LIST],
+      [`PostGraphile ${version}`, 'transactions(first: 50) + store, platform, track', theirs.url, THEIR_LIST],
+      ['ours', 'revenueSeries(MONTH, [PLATFORM]), 5 years', ourUrl, OUR_SERIES],
+    ] as const) {
+      log(`${server}: ${workload}, ${opts.connections} connections for ${opts.seconds} s`);
+      results.push(await measure(server, workload, url, body, opts.connections, opts.seconds));
+    }
+    return {
+      rows: opts.rows,
+      seedMs,
+      postgraphileVersion: version,
+      connections: opts.connections,
+      seconds: opts.seconds,
+      results,
+      samePage: pageIds(a) !== '' && pageIds(a) === pageIds(b),
+    };
+  } finally {
+    for (const child of children) await stopServer(child);
+    await dropPgDatabase(name);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatPostgraphile(r: PostgraphileResult): string {
+  const rows = r.results.map((x) => [
+    x.server,
+    x.workload,
+    fmtInt(x.reqPerSec),
+    fmtMs(x.latency.p50Ms),
+    fmtMs(x.latency.p95Ms),
+    x.server === 'ours' && x.workload.startsWith('transactions')
+      ? `p95 ≤ ${LIST_P95_GOAL_MS} ms: ${x.latency.p95Ms <= LIST_P95_GOAL_MS ? 'yes' : 'NO'}`
+      : '',
+    String(x.failed),
+  ]);
+  return [
+    `PostgreSQL, ${fmtInt(r.rows)} transactions (seeded in ${fmtMs(r.seedMs)}), ${r.connections} connections × ${r.seconds} s each, same first page: ${r.samePage ? 'yes' : 'NO'}`,
+    table([['server', 'workload', 'req/s', 'p50', 'p95', 'goal', 'failed'], ...rows]),
+  ].join('\n');
+}
