@@ -39,6 +39,9 @@ export interface LineDimensions {
 // millions of lines: remembering them skips name folding and awaits on all but the first.
 const MEMO_LIMIT = 100_000;
 
+const memoKey = (line: StatementLine): string =>
+  `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;
+
 /** Resolves the dimensions of statement lines (artists, release, track, store → platform) for one file, creating what is new. */
 export class StatementLineResolver {
   private readonly memo = new Map<string, LineDimensions>();
@@ -48,8 +51,16 @@ export class StatementLineResolver {
     private readonly source: string,
   ) {}
 
+  /**
+   * The dimensions of a line already resolved in this file, without a promise: nearly every line of
+   * a large export repeats a combination, and an await per line costs more than the lookup.
+   */
+  known(line: StatementLine): LineDimensions | undefined {
+    return this.memo.get(memoKey(line));
+  }
+
   async resolve(line: StatementLine): Promise<LineDimensions> {
-    const key = `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;
+    const key = memoKey(line);
     const known = this.memo.get(key);
     if (known) return known;
     const { dims } = this.ctx;
