@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
@@ -50,6 +51,8 @@ const COLUMNS = [
 
 /** The SQLite page cache of a load (KiB): the sorter and the key-ordered insert stay in memory without growing the process much. */
 const SQLITE_LOAD_CACHE_KIB = 32 * 1024;
+/** SQLite: rows per prepared multi-row insert into the temp table (18 parameters each, far below SQLite's limit). */
+const ROWS_PER_INSERT = 64;
 /** PostgreSQL's sort memory during a load (the default 4MB spills a million-line sort to disk). */
 const PG_LOAD_WORK_MEM = '128MB';
 /** Rows per COPY on PostgreSQL: a few MB of text, so memory stays flat and round trips are few. */
@@ -66,7 +69,10 @@ const PG_ROWS_PER_COPY = 20_000;
  */
 export class TransactionLoader {
   private rowsAdded = 0;
-  private readonly sqliteInsert: ((...params: unknown[]) => unknown) | null;
+  /** SQLite: the prepared insert of one row, and of ROWS_PER_INSERT rows at once. */
+  private readonly sqliteInsert: { one: Statement; many: Statement } | null;
+  /** SQLite: the parameters of one multi-row insert, reused. */
+  private readonly manyParams: unknown[] = new Array<unknown>(ROWS_PER_INSERT * COLUMNS.length);
   /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
   private copyChunks: string[] = [];
   private copyPending = 0;
@@ -81,10 +87,11 @@ export class TransactionLoader {
     private readonly previousCacheSize: number | null = null,
   ) {
     if (dialect === 'sqlite') {
-      const stmt = sqliteHandle(manager.connection).prepare(
-        `INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-      );
-      this.sqliteInsert = (...params: unknown[]) => stmt.run(...params);
+      const db = sqliteHandle(manager.connection);
+      const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+      const insert = (rows: number) =>
+        db.prepare(`INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES ${new Array<string>(rows).fill(row).join(', ')}`);
+      this.sqliteInsert = { one: insert(1), many: insert(ROWS_PER_INSERT) };
     } else this.sqliteInsert = null;
   }
 
@@ -115,27 +122,17 @@ export class TransactionLoader {
     this.rowsAdded += facts.length;
     const insert = this.sqliteInsert;
     if (insert) {
-      for (const f of facts) {
-        insert(
-          f.source,
-          f.contentHash,
-          f.reportingDate,
-          f.saleMonth,
-          f.storeId,
-          f.platformId,
-          f.trackId,
-          f.artistId,
-          f.releaseId,
-          f.country,
-          f.quantity,
-          f.productType,
-          f.teamPercentage,
-          f.grossNano,
-          f.withheldNano,
-          f.netNano,
-          f.currency,
-          f.sourceLine,
-        );
+      // Many rows per statement: one call into SQLite per ROWS_PER_INSERT lines instead of one per line.
+      const params = this.manyParams;
+      let k = 0;
+      for (; k + ROWS_PER_INSERT <= facts.length; k += ROWS_PER_INSERT) {
+        for (let j = 0; j < ROWS_PER_INSERT; j++) putFact(params, j * COLUMNS.length, facts[k + j]);
+        insert.many.run(params);
+      }
+      const one = params.slice(0, COLUMNS.length);
+      for (; k < facts.length; k++) {
+        putFact(one, 0, facts[k]);
+        insert.one.run(one);
       }
       return;
     }
@@ -231,6 +228,28 @@ export class TransactionLoader {
     await upsert('revenue_platform_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id'], true);
     await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
   }
+}
+
+/** Writes a fact's values into `params` from `at`, in COLUMNS order. */
+function putFact(params: unknown[], at: number, f: TransactionFact): void {
+  params[at] = f.source;
+  params[at + 1] = f.contentHash;
+  params[at + 2] = f.reportingDate;
+  params[at + 3] = f.saleMonth;
+  params[at + 4] = f.storeId;
+  params[at + 5] = f.platformId;
+  params[at + 6] = f.trackId;
+  params[at + 7] = f.artistId;
+  params[at + 8] = f.releaseId;
+  params[at + 9] = f.country;
+  params[at + 10] = f.quantity;
+  params[at + 11] = f.productType;
+  params[at + 12] = f.teamPercentage;
+  params[at + 13] = f.grossNano;
+  params[at + 14] = f.withheldNano;
+  params[at + 15] = f.netNano;
+  params[at + 16] = f.currency;
+  params[at + 17] = f.sourceLine;
 }
 
 /** A nullable integer in COPY text format. */
