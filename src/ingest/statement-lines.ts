@@ -11,7 +11,8 @@ export function lineHash(cells: ReadonlyArray<string | number | bigint | null>):
     if (i > 0) text += '\u001f';
     if (c !== null) text += typeof c === 'string' ? c : String(c);
   }
-  return crypto.createHash('sha1').update(text).digest('base64url');
+  // One-shot hash: no Hash object per line (about a third of the CPU of createHash/update/digest on these short texts).
+  return crypto.hash('sha1', text, 'base64url');
 }
 
 /** What a distributor's statement line names. */
