@@ -60,7 +60,7 @@ const PG_ROWS_PER_COPY = 20_000;
 
 /**
  * Loads one file's statement lines. Rows are appended to an index-less temporary table as they are
- * parsed (a prepared insert per row on SQLite, `COPY … FROM STDIN` on PostgreSQL). One set-based
+ * parsed (prepared inserts of 64 rows each on SQLite, `COPY … FROM STDIN` on PostgreSQL). One set-based
  * statement then numbers identical lines inside the file (ROW_NUMBER per content hash) to build the
  * row key and inserts what the warehouse does not have yet, IN KEY ORDER: the unique key is a
  * content hash, so inserting in file order would touch a random page of its index per row, while
