@@ -163,6 +163,7 @@ export class TransactionLoader {
     const text = this.dialect === 'postgres' ? 'text' : 'TEXT';
     // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
     const collateC = this.dialect === 'postgres' ? ' COLLATE "C"' : '';
+    const rebuilt = await this.dropIndexesForLargeLoad();
     const inserted = await this.execute(
       `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
@@ -176,11 +177,33 @@ export class TransactionLoader {
        ON CONFLICT (source, row_key) DO NOTHING`,
       p.values,
     );
+    // Recreated from their own CREATE statements: same names, same definitions, still in this transaction.
+    for (const { sql } of rebuilt) await this.manager.query(sql);
     if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
     if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize))
       await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
     return { inserted, skipped: this.rowsAdded - inserted };
+  }
+
+  /**
+   * SQLite, when this load brings at least as many lines as `transactions` holds (a first load, a
+   * full-history export into a young warehouse): drops the table's non-unique indexes before the
+   * keyed insert and answers their CREATE statements, for finish() to run after it. Rows arrive in
+   * row-key order, which suits the unique key but scatters the date and track indexes: a million
+   * scattered index inserts cost ~2.5x the wall time (~1.4x the CPU) of inserting without them and
+   * building each index once from a sort (measured at 1M rows). The unique key stays: the insert
+   * needs it for ON CONFLICT. A smaller load into a larger table keeps its indexes: rebuilding them
+   * would cost the whole table. The DDL is part of the load's transaction, so a failure or a crash
+   * rolls it back with the rows; other connections keep reading the committed schema meanwhile.
+   */
+  private async dropIndexesForLargeLoad(): Promise<Array<{ name: string; sql: string }>> {
+    if (this.dialect !== 'sqlite' || this.rowsAdded < this.idsAbove) return [];
+    const indexes = await this.manager.query<Array<{ name: string; sql: string }>>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name`,
+    );
+    for (const { name } of indexes) await this.manager.query(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+    return indexes;
   }
 
   /** Runs a data-modifying statement and answers how many rows it changed. */
