@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
+import { sqliteHandle } from '../../db/sqlite-handle';
 import { AtomicFileWriter, archiveExisting, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
 
@@ -49,6 +50,26 @@ export function nanoTextToDecimal(nano: string): string {
 export const partName = (sourceFileId: number): string => `part-${String(sourceFileId).padStart(10, '0')}.csv`;
 
 type Row = Record<string, string | number | null>;
+/** One line's cells in the order of the SELECT below. */
+type Cells = Array<string | number | null>;
+const CELL_ORDER = [
+  'id',
+  'reporting_date',
+  'sale_month',
+  'store_id',
+  'platform_id',
+  'artist_id',
+  'track_id',
+  'release_id',
+  'country',
+  'quantity',
+  'team_percentage',
+  'gross',
+  'withheld',
+  'net',
+  'currency',
+  'source_line',
+] as const;
 
 /** The small dimension tables the lines refer to, read once per build instead of joined per line. */
 async function dimensionNames(ds: DataSource) {
@@ -85,41 +106,54 @@ async function* linesOfFile(
   const last = Number(range.hi);
   const fileColumn = d === 'sqlite' ? '+source_file_id' : 'source_file_id';
   const name = (m: Map<number, Row>, id: unknown, col: string) => (id == null ? null : (m.get(Number(id))?.[col] ?? null));
-  for (;;) {
-    const p = new SqlParams(d);
-    const rows: Row[] = await ds.query(
-      `SELECT id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
+  const columns = `id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
          track_id, release_id, country, quantity, team_percentage, CAST(gross_nano AS TEXT) AS gross, CAST(withheld_nano AS TEXT) AS withheld,
-         CAST(net_nano AS TEXT) AS net, currency, source_line
-       FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND ${fileColumn} = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
-      p.values,
-    );
+         CAST(net_nano AS TEXT) AS net, currency, source_line`;
+  // SQLite: one prepared statement answering arrays (no ORM row objects); a page at a time with all(),
+  // never an open iterator, so other queries on the shared connection can run between pages.
+  const page =
+    d === 'sqlite'
+      ? sqliteHandle(ds)
+          .prepare(`SELECT ${columns} FROM transactions WHERE id > ? AND id <= ? AND ${fileColumn} = ? ORDER BY id LIMIT ${PAGE}`)
+          .raw(true)
+      : null;
+  for (;;) {
+    let rows: Cells[];
+    if (page) rows = page.all(after, last, sourceFileId) as Cells[];
+    else {
+      const p = new SqlParams(d);
+      const objects: Row[] = await ds.query(
+        `SELECT ${columns} FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND ${fileColumn} = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
+        p.values,
+      );
+      rows = objects.map((r) => CELL_ORDER.map((c) => r[c]));
+    }
     if (!rows.length) return;
     const out: string[] = new Array<string>(rows.length);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
       out[k] = csvLine([
-        r.reporting_date,
-        String(r.sale_month).slice(0, 7),
-        name(names.stores, r.store_id, 'name'),
-        name(names.platforms, r.platform_id, 'code'),
-        name(names.artists, r.artist_id, 'name'),
-        name(names.tracks, r.track_id, 'title'),
-        name(names.tracks, r.track_id, 'isrc'),
-        name(names.releases, r.release_id, 'upc'),
-        r.country,
-        r.quantity,
-        r.team_percentage,
-        nanoTextToDecimal(String(r.gross)),
-        nanoTextToDecimal(String(r.withheld)),
-        nanoTextToDecimal(String(r.net)),
-        r.currency,
+        r[1],
+        String(r[2]).slice(0, 7),
+        name(names.stores, r[3], 'name'),
+        name(names.platforms, r[4], 'code'),
+        name(names.artists, r[5], 'name'),
+        name(names.tracks, r[6], 'title'),
+        name(names.tracks, r[6], 'isrc'),
+        name(names.releases, r[7], 'upc'),
+        r[8],
+        r[9],
+        r[10],
+        nanoTextToDecimal(String(r[11])),
+        nanoTextToDecimal(String(r[12])),
+        nanoTextToDecimal(String(r[13])),
+        r[14],
         sourcePath,
-        r.source_line,
+        r[15],
       ]);
     }
     yield out.join('');
-    after = Number(rows[rows.length - 1].id);
+    after = Number(rows[rows.length - 1][0]);
     if (rows.length < PAGE || after >= last) return;
   }
 }

@@ -3,7 +3,7 @@ import { csvCell, csvLine } from '../lake/atomic-file';
 import type { TransactionFact } from '../load-transactions';
 import { TransactionLoader } from '../load-transactions';
 import type { SourceStream } from '../source-stream';
-import { type LineDimensions, lineHash, StatementLineResolver } from '../statement-lines';
+import { type LineDimensions, lineHash, type StatementLine, StatementLineResolver } from '../statement-lines';
 import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
 import { landedBaseName } from '../lake/landed-name';
 
@@ -56,7 +56,11 @@ function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): Transaction
     contentHash: hash,
     reportingDate: r.reportingDate,
     saleMonth: `${r.saleMonth}-01`,
-    ...d,
+    storeId: d.storeId,
+    platformId: d.platformId,
+    trackId: d.trackId,
+    artistId: d.artistId,
+    releaseId: d.releaseId,
     country: r.country,
     quantity: r.quantity,
     productType: r.songOrAlbum || null,
@@ -98,7 +102,7 @@ export const distrokidBankDetails: SourceStream = {
       const stagingLines: string[] = [];
       for (const r of batch) {
         const hash = contentHash(r);
-        const dims = await lines.resolve({
+        const line: StatementLine = {
           billing: r.artist,
           title: r.title,
           isrc: r.isrc,
@@ -106,7 +110,8 @@ export const distrokidBankDetails: SourceStream = {
           store: r.store,
           isAlbum: /^album$/i.test(r.songOrAlbum),
           releaseTitle: null,
-        });
+        };
+        const dims = lines.known(line) ?? (await lines.resolve(line));
         facts.push(toFact(r, hash, dims));
         rawLines.push(r.rawText);
         stagingLines.push(stagingLine(r, hash));
