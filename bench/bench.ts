@@ -6,6 +6,7 @@
  *   npm run bench -- --forecast [--forecast-series 12] [--forecast-origins 4]
  *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
  *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]
+ *   npm run bench -- --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -78,6 +79,7 @@ import { benchSampleOptions, DEFAULT_ARTISTS, generateBankExport } from './gener
 import { formatForecastBench, runForecastBench } from './forecast';
 import { benchDashboard, formatDashboard } from './dashboard';
 import { benchThroughput, formatThroughput } from './throughput';
+import { benchOverhead, formatOverhead } from './overhead';
 import { DEFAULT_MIXED, formatMixed, type MixedReport, runMixedBatch } from './mixed-batch';
 import { measureQueries, type QueryResults, SERIES_QUERY } from './queries';
 
@@ -104,6 +106,8 @@ interface Args {
   dashboardLoads: number;
   /** Run only the concurrent-load figures (bench/throughput.ts), on one database or both. */
   throughput: boolean;
+  /** Run only the GraphQL overhead figures (bench/overhead.ts): GraphQL over HTTP against the same SQL run directly. */
+  overhead: boolean;
   throughputBoth: boolean;
   throughputRows: number;
   seconds: number;
@@ -114,7 +118,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] | --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200]\n`,
   );
   process.exit(2);
 }
@@ -137,6 +141,7 @@ function parseArgs(argv: string[]): Args {
     dashboardRows: 100_000,
     dashboardLoads: 10,
     throughput: false,
+    overhead: false,
     throughputBoth: false,
     throughputRows: 200_000,
     seconds: 30,
@@ -210,6 +215,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--throughput':
         args.throughput = true;
+        break;
+      case '--overhead':
+        args.overhead = true;
         break;
       case '--throughput-rows':
         args.throughputRows = positiveInt('--throughput-rows', value());
@@ -353,6 +361,18 @@ async function main(): Promise<number> {
         .map((x) => x.toFixed(2))
         .join(' ')}\n${formatDashboard(result)}\n`,
     );
+    return 0;
+  }
+  if (args.overhead) {
+    for (const database of args.throughputBoth ? (['sqlite', 'postgres'] as const) : [args.database]) {
+      const result = await benchOverhead({ database, rows: args.throughputRows, requests: args.queries, log });
+      process.stdout.write(
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}\n${formatOverhead(result)}\n\n`,
+      );
+    }
     return 0;
   }
   if (args.throughput) {

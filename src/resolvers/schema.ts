@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
+import { usePlainResolvers } from './plain-fields';
 import { AnomalyResolver } from './anomalies.resolver';
 import { ApiTokenResolver } from './api-token.resolver';
 import { ArtistExternalIdsRelation, ArtistIdentityResolver } from './artist-identity.resolver';
@@ -60,8 +61,8 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(options: { plainResolvers?: boolean } = {}): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
@@ -69,4 +70,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
   });
+  if (options.plainResolvers ?? true) usePlainResolvers(schema);
+  return schema;
 }
