@@ -24,7 +24,7 @@ import { renderMetrics } from './metrics';
 import { attachSubscriptions } from './subscriptions';
 import { credentialKey, credentialsFromHeaders } from './dashboard-session';
 import { SessionStore } from './sessions';
-import { readWarehouseVersion } from '../db/warehouse-version';
+import { watchWarehouseVersion } from '../db/warehouse-version-watch';
 import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
 import { type CacheScope, ResponseCache, responseCacheMiddleware, responseCachePlugin } from './response-cache';
 import type { Principal } from '../access/principal';
@@ -66,12 +66,27 @@ export async function startHttpServer(
   const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
-  // The version is read per request (a worker process loads while this one answers); the day is in
-  // the key for answers whose defaults are relative to today.
-  const cacheScope = async (principal: Principal): Promise<CacheScope> => ({
-    visibility: principal.role ?? 'anonymous',
-    version: `${await readWarehouseVersion(ds)}:${new Date().toISOString().slice(0, 10)}`,
-  });
+  // The version is read per request (a worker process loads while this one answers), cheaply (see
+  // watchWarehouseVersion); the day is in the key for answers whose defaults are relative to today.
+  const versions = await watchWarehouseVersion(ds, (err) =>
+    logger.warn('warehouse version notifications lost; reading the version per request until they are back', {
+      error: withoutUrlPassword(err.message),
+    }),
+  );
+  // Once per request: a miss is scoped by the middleware, then by the plugin, for the same principal
+  // object (authenticate builds a new one per request, so this never outlives the request).
+  const scopes = new WeakMap<Principal, Promise<CacheScope>>();
+  const cacheScope = (principal: Principal): Promise<CacheScope> => {
+    let scope = scopes.get(principal);
+    if (!scope) {
+      scope = versions.read().then((version) => ({
+        visibility: principal.role ?? 'anonymous',
+        version: `${version}:${new Date().toISOString().slice(0, 10)}`,
+      }));
+      scopes.set(principal, scope);
+    }
+    return scope;
+  };
   // Authenticated once per request, whether the cache answers it or Apollo does.
   const callers = new WeakMap<express.Request, Promise<Principal>>();
   const callerOf = (req: express.Request): Promise<Principal> => {
@@ -188,6 +203,7 @@ export async function startHttpServer(
     httpServer,
     close: async () => {
       await apollo.stop();
+      await versions.close();
     },
   };
 }
