@@ -40,6 +40,8 @@ export interface HttpServerOptions {
   jobs?: JobsRuntime | null;
   /** Turns the speed-ups off one by one, for the bench to measure each against the same run (all on by default). */
   levers?: { plainResolvers?: boolean; rememberPassedChecks?: boolean };
+  /** The session store, when it is shared with other HTTP processes (WEB_CONCURRENCY > 1); else one of its own. */
+  sessions?: SessionStore;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function startHttpServer(
   const schema = await buildAppSchema({ plainResolvers: options.levers?.plainResolvers ?? true });
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
   // One store of server-side sessions for the jobs admin's and the dashboard's cookies.
-  const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
+  const sessions = options.sessions ?? new SessionStore(config.admin.sessionHours * 3600_000);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
   // The version is read per request (a worker process loads while this one answers), cheaply (see
