@@ -45,6 +45,8 @@
  * `--keep` leaves the temp dir (and databases) for inspection; `--profile` writes a V8 CPU profile
  * of the N-row ingest child to bench/results/profiles/.
  */
+// Before anything loads graphql-js, as in `npm start` (see production-mode.ts).
+import '../src/config/production-mode';
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

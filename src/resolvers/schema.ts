@@ -2,7 +2,6 @@ import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
-import { usePlainResolvers } from './plain-fields';
 import { AnomalyResolver } from './anomalies.resolver';
 import { ApiTokenResolver } from './api-token.resolver';
 import { ArtistExternalIdsRelation, ArtistIdentityResolver } from './artist-identity.resolver';
@@ -61,8 +60,8 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export async function buildAppSchema(options: { plainResolvers?: boolean } = {}): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
@@ -70,6 +69,4 @@ export async function buildAppSchema(options: { plainResolvers?: boolean } = {})
     pubSub: createPubSub(),
     validate: false,
   });
-  if (options.plainResolvers ?? true) usePlainResolvers(schema);
-  return schema;
 }

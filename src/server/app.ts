@@ -39,7 +39,7 @@ export interface HttpServerOptions {
   /** The ingestion admin; without it the admin mutations answer that it is not running here. */
   jobs?: JobsRuntime | null;
   /** Turns the speed-ups off one by one, for the bench to measure each against the same run (all on by default). */
-  levers?: { plainResolvers?: boolean; rememberPassedChecks?: boolean };
+  levers?: { rememberPassedChecks?: boolean };
   /** The session store, when it is shared with other HTTP processes (WEB_CONCURRENCY > 1); else one of its own. */
   sessions?: SessionStore;
 }
@@ -62,7 +62,7 @@ export async function startHttpServer(
   // Decides whether X-Forwarded-Proto/For are believed (req.secure, req.ip): only behind a configured proxy.
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
-  const schema = await buildAppSchema({ plainResolvers: options.levers?.plainResolvers ?? true });
+  const schema = await buildAppSchema();
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
   // One store of server-side sessions for the jobs admin's and the dashboard's cookies.
   const sessions = options.sessions ?? new SessionStore(config.admin.sessionHours * 3600_000);

@@ -3,6 +3,7 @@
  * child process (the `npm run worker` program), so a large load never stalls the API's event loop.
  * WEB_CONCURRENCY=N (N > 1) serves HTTP from N processes on one port (see cluster-primary.ts).
  */
+import '../config/production-mode';
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import path from 'node:path';
