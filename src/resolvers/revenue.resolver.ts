@@ -4,7 +4,7 @@ import type { Grain } from '../analytics/periods';
 import { type RevenueSeriesRecord, type RevenueSummaryRecord, RevenueReportService } from '../analytics/revenue-report.service';
 import type { DateBasis, RevenueDimension, SeriesOrder } from '../analytics/revenue.service';
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '../analytics/series-limits';
-import { revenueFilter, selectsGrowth } from './args';
+import { primePointRelations, revenueFilter, selectsGrowth } from './args';
 import { seriesCost } from './complexity';
 import type { RequestContext } from './context';
 import { Role } from './role';
@@ -32,7 +32,7 @@ export class RevenueResolver {
     complexity: seriesCost,
     description: 'Revenue per period, optionally split by dimensions. Amounts are exact decimals.',
   })
-  revenueSeries(
+  async revenueSeries(
     @Arg('range', () => DateRangeInput) range: DateRangeInput,
     @Arg('grain', () => GrainEnum) grain: Grain,
     @Arg('groupBy', () => [RevenueDimensionEnum], { nullable: true }) groupBy: RevenueDimension[] | undefined,
@@ -47,7 +47,7 @@ export class RevenueResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RevenueSeriesRecord> {
-    return revenue(ctx).series({
+    const series = await revenue(ctx).series({
       range,
       grain,
       groupBy: groupBy ?? [],
@@ -57,5 +57,7 @@ export class RevenueResolver {
       first,
       withGrowth: selectsGrowth(info),
     });
+    await primePointRelations(series.points, ctx.loaders, info);
+    return series;
   }
 }
