@@ -26,7 +26,7 @@ export interface QueryResults {
   /** GraphQL minus the resolver's SQL: HTTP, Apollo, validation, resolvers, serialisation. */
   frameworkOverhead: { p50Ms: number; p95Ms: number } | null;
   factSql: LatencyStats & { rows: number; budgetMs: number };
-  /** GraphQL minus direct rollup SQL, and the allowance max(2 ms, 10% of the direct figure). */
+  /** GraphQL minus direct rollup SQL, and the allowance max(1 ms, 10% of the direct figure). */
   overhead: {
     p50Ms: number;
     p95Ms: number;
@@ -195,8 +195,8 @@ export async function measureQueries(
     if (gqlStats) {
       const p50 = round3(gqlStats.p50Ms - sqlStats.p50Ms);
       const p95 = round3(gqlStats.p95Ms - sqlStats.p95Ms);
-      const allowedP50Ms = round3(Math.max(2, 0.1 * sqlStats.p50Ms));
-      const allowedP95Ms = round3(Math.max(2, 0.1 * sqlStats.p95Ms));
+      const allowedP50Ms = round3(Math.max(1, 0.1 * sqlStats.p50Ms));
+      const allowedP95Ms = round3(Math.max(1, 0.1 * sqlStats.p95Ms));
       overhead = { p50Ms: p50, p95Ms: p95, allowedP50Ms, allowedP95Ms, p50Ok: p50 <= allowedP50Ms, p95Ok: p95 <= allowedP95Ms };
     }
     return {

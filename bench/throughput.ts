@@ -26,7 +26,7 @@ const ROOT = path.resolve(__dirname, fs.existsSync(path.resolve(__dirname, '../p
 /** The issue's goals: req/s for a repeated dashboard query and for the list, p99 in ms. */
 export const THROUGHPUT_GOALS = { dashboardReqPerSec: 3000, listReqPerSec: 1000, p99Ms: 50 } as const;
 
-const LIST_QUERY = `query ListPage { transactions(first: 50) {
+export const LIST_QUERY = `query ListPage { transactions(first: 50) {
   edges { cursor node { id saleMonth reportingDate store country quantity net gross platform { code name } track { title isrc artists { role artist { name } } } } }
   pageInfo { hasNextPage endCursor } } }`;
 
@@ -36,6 +36,8 @@ export interface WorkloadResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** CPU time of the server's processes per request, in ms. */
+  serverCpuMsPerRequest: number;
   non2xx: number;
   errors: number;
 }
@@ -45,6 +47,7 @@ export interface ThroughputResult {
   rows: number;
   seconds: number;
   connections: number;
+  processes: number;
   workloads: WorkloadResult[];
   rssMb: { start: number; peak: number; end: number };
 }
@@ -57,10 +60,43 @@ function dashboardOverviewQuery(): string {
   return match[1];
 }
 
+/** The server's processes: itself and its children (the HTTP processes of WEB_CONCURRENCY > 1, the job worker child). */
+function serverPids(pid: number): string[] {
+  try {
+    return [String(pid), ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean)];
+  } catch {
+    return [String(pid)];
+  }
+}
+
+/**
+ * CPU time the server's processes have used, in ms (utime + stime from /proc, in clock ticks of
+ * 10 ms). Per request, it is what the server spends whatever else runs on the machine: on a loaded
+ * machine req/s measure the machine, CPU per request measures the server.
+ */
+function serverCpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of serverPids(pid)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A process that has just exited.
+    }
+  }
+  return ticks * 10;
+}
+
+/** RSS of the server's processes. */
 function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return round1(kb / 1024);
+  const kbOf = (p: string) => {
+    try {
+      return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  return round1(serverPids(pid).reduce((kb, p) => kb + kbOf(p), 0) / 1024);
 }
 
 /** Starts the server program in its own process; answers its base URL once it says it is ready. */
@@ -97,9 +133,12 @@ async function checkAnswer(url: string, body: string): Promise<void> {
     throw new Error(`the workload's query fails: HTTP ${res.status} ${JSON.stringify(json.errors)}`);
 }
 
-async function load(name: string, opts: autocannon.Options): Promise<WorkloadResult> {
+async function load(name: string, opts: autocannon.Options, pid: number): Promise<WorkloadResult> {
+  const cpu0 = serverCpuMs(pid);
   const r = await autocannon(opts);
+  const cpuMs = serverCpuMs(pid) - cpu0;
   return {
+    serverCpuMsPerRequest: r.requests.total ? Math.round((cpuMs / r.requests.total) * 1000) / 1000 : 0,
     name,
     reqPerSec: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
@@ -115,6 +154,8 @@ export async function benchThroughput(opts: {
   rows: number;
   seconds: number;
   connections: number;
+  /** WEB_CONCURRENCY of the server: its HTTP processes. */
+  processes: number;
   log: (m: string) => void;
 }): Promise<ThroughputResult> {
   const { database, log } = opts;
@@ -150,6 +191,7 @@ export async function benchThroughput(opts: {
       RATE_LIMIT_BURST: '100000',
       JOBS_SQLITE_PATH: path.join(dir, 'jobs.sqlite'),
       SESSION_DIR: path.join(dir, 'sessions'),
+      WEB_CONCURRENCY: String(opts.processes),
     });
     server = started.child;
     const pid = server.pid!;
@@ -188,14 +230,22 @@ export async function benchThroughput(opts: {
         ['transactions(first: 50) with relations', post(list)],
       ] as const) {
         log(`${database}: ${name}, ${opts.connections} connections for ${opts.seconds} s`);
-        workloads.push(await load(name, o));
+        workloads.push(await load(name, o, pid));
       }
     } finally {
       clearInterval(sampler);
     }
     rss.end = rssMb(pid);
     rss.peak = Math.max(rss.peak, rss.end);
-    return { database, rows: opts.rows, seconds: opts.seconds, connections: opts.connections, workloads, rssMb: rss };
+    return {
+      database,
+      rows: opts.rows,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      processes: opts.processes,
+      workloads,
+      rssMb: rss,
+    };
   } finally {
     if (server) await stopServer(server);
     if (database === 'postgres') await dropPgDatabase(pgName);
@@ -220,13 +270,14 @@ export function formatThroughput(r: ThroughputResult): string {
       `${w.p50Ms} ms`,
       `${w.p99Ms} ms`,
       `${round1(w.reqPerSec / floor.reqPerSec)}×`,
+      `${w.serverCpuMsPerRequest} ms`,
       g === null ? '' : `≥ ${fmtInt(g)}, p99 < ${THROUGHPUT_GOALS.p99Ms} ms`,
       ok,
       String(w.non2xx + w.errors),
     ];
   });
   return [
-    `${r.database}, ${fmtInt(r.rows)} statement lines, ${r.connections} connections × ${r.seconds} s, server RSS ${r.rssMb.start} → peak ${r.rssMb.peak} → ${r.rssMb.end} MB`,
-    table([['workload', 'req/s', 'p50', 'p99', '÷ __typename', 'goal', 'met', 'failed'], ...rows]),
+    `${r.database}, ${fmtInt(r.rows)} statement lines, ${r.processes} HTTP process(es), ${r.connections} connections × ${r.seconds} s, server RSS ${r.rssMb.start} → peak ${r.rssMb.peak} → ${r.rssMb.end} MB`,
+    table([['workload', 'req/s', 'p50', 'p99', '÷ __typename', 'server CPU/req', 'goal', 'met', 'failed'], ...rows]),
   ].join('\n');
 }

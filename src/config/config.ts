@@ -45,6 +45,7 @@ const schema = z.object({
   RATE_LIMIT_BURST: int(1, 100_000).default(200),
   RESPONSE_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
   RESPONSE_CACHE_MB: int(1, 64_000).default(64),
+  WEB_CONCURRENCY: int(1, 64).default(1),
   TRUST_PROXY: z.string().default('false'),
   ADMIN_SESSION_HOURS: int(1, 24 * 30).default(12),
   ADMIN_LOGIN_MAX_FAILURES: int(1, 1_000).default(5),
@@ -141,6 +142,8 @@ export interface AppConfig {
   labelTimeZone: string;
   /** Answers of read queries kept until the warehouse changes (0 entries: off); see server/response-cache. */
   responseCache: { maxEntries: number; maxBytes: number };
+  /** HTTP processes of `npm start` (node:cluster, one port); the scheduler and the job worker child stay one. */
+  webConcurrency: number;
   limits: {
     maxPageSize: number;
     maxQueryDepth: number;
@@ -281,6 +284,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .filter(Boolean),
     labelTimeZone: e.LABEL_TIME_ZONE,
     responseCache: { maxEntries: e.RESPONSE_CACHE_ENTRIES, maxBytes: e.RESPONSE_CACHE_MB * 1024 * 1024 },
+    webConcurrency: e.WEB_CONCURRENCY,
     limits: {
       maxPageSize: e.MAX_PAGE_SIZE,
       maxQueryDepth: e.MAX_QUERY_DEPTH,

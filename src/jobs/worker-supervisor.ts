@@ -11,6 +11,8 @@ export interface WorkerSupervisorOptions {
   shutdownDeadlineMs: number;
   /** First delay before restarting a child that died; doubled at each death in a row, up to 30 s. */
   restartDelayMs?: number;
+  /** Sees every message of the child (the cluster primary relays run changes to its HTTP processes). */
+  onChildMessage?: (message: WorkerIpcMessage) => void;
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -62,6 +64,11 @@ export class WorkerSupervisor {
     clearTimeout(killer);
   }
 
+  /** Hands the child a message from elsewhere (a job queued by one of the cluster's HTTP processes). */
+  forward(message: WorkerIpcMessage): void {
+    this.send(message);
+  }
+
   private send(message: WorkerIpcMessage): void {
     const child = this.child;
     if (child?.connected) child.send(message, () => undefined);
@@ -78,6 +85,7 @@ export class WorkerSupervisor {
       let ready = false;
       child.on('message', (message: unknown) => {
         if (!isWorkerIpcMessage(message)) return;
+        this.options.onChildMessage?.(message);
         if (message.kind === 'worker-ready') {
           this.childName = message.name;
           ready = true;

@@ -7,7 +7,12 @@ import { ArtistNode, CampaignNode, PlatformNode, StreamFact, TrackNode, TrackCre
 import { DecimalScalar } from './types/scalars';
 import { RevenuePoint, StreamPoint } from './types/series.types';
 
-const load = <T>(loader: { load(id: number): Promise<T | null> }, id: number | null) => (id === null ? null : loader.load(id));
+/** The related row: at once when the request has already loaded it (no promise for graphql-js to wait on), else through the loader. */
+const load = <T>(loader: { load(id: number): Promise<T | null>; peek?(id: number): T | null | undefined }, id: number | null) => {
+  if (id === null) return null;
+  const known = loader.peek?.(id);
+  return known !== undefined ? known : loader.load(id);
+};
 
 /** Relations between catalogue and fact types. Each goes through a per-request DataLoader: one statement per level. */
 @Resolver(() => ArtistNode)

@@ -4,7 +4,7 @@ import type { Grain } from '../analytics/periods';
 import { type RevenueSeriesRecord, type RevenueSummaryRecord, RevenueReportService } from '../analytics/revenue-report.service';
 import type { DateBasis, RevenueDimension, SeriesOrder } from '../analytics/revenue.service';
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '../analytics/series-limits';
-import { revenueFilter, selectsGrowth } from './args';
+import { primePointRelations, revenueFilter, selectsGrowth } from './args';
 import { seriesCost } from './complexity';
 import type { RequestContext } from './context';
 import { Role } from './role';
@@ -39,7 +39,7 @@ export class RevenueResolver {
     complexity: seriesCost,
     description: 'Revenue per period, optionally split by dimensions. Amounts are exact decimals.',
   })
-  revenueSeries(
+  async revenueSeries(
     @Arg('range', () => DateRangeInput, {
       description:
         'Days, both ends inclusive, on the chosen dateBasis (with SALE_MONTH, every sale month the range touches counts whole). Its longest length depends on the grain.',
@@ -65,7 +65,7 @@ export class RevenueResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RevenueSeriesRecord> {
-    return revenue(ctx).series({
+    const series = await revenue(ctx).series({
       range,
       grain,
       groupBy: groupBy ?? [],
@@ -75,5 +75,7 @@ export class RevenueResolver {
       first,
       withGrowth: selectsGrowth(info),
     });
+    await primePointRelations(series.points, ctx.loaders, info);
+    return series;
   }
 }

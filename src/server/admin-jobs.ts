@@ -84,13 +84,13 @@ export function adminJobsRouter(
         return;
       }
       throttle.succeed(address);
-      const id = sessions.open(hashToken(token));
+      const id = await sessions.open(hashToken(token));
       res.setHeader('Set-Cookie', `${COOKIE}=${id}; ${cookieAttributes(req)}; Max-Age=${admin.sessionHours * 3600}`);
       res.redirect(303, '/admin/jobs/');
     },
   );
-  router.post('/admin/logout', (req, res) => {
-    sessions.close(cookie(req, COOKIE));
+  router.post('/admin/logout', async (req, res) => {
+    await sessions.close(cookie(req, COOKIE));
     res.setHeader('Set-Cookie', `${COOKIE}=; ${cookieAttributes(req)}; Max-Age=0`);
     res.redirect(303, '/admin/login');
   });

@@ -24,7 +24,7 @@ import { renderMetrics } from './metrics';
 import { attachSubscriptions } from './subscriptions';
 import { credentialKey, credentialsFromHeaders } from './dashboard-session';
 import { SessionStore } from './sessions';
-import { readWarehouseVersion } from '../db/warehouse-version';
+import { watchWarehouseVersion } from '../db/warehouse-version-watch';
 import { dateInTimeZone } from '../domain/date-range';
 import { WAREHOUSE_QUERY_FIELDS } from '../resolvers/warehouse-fields';
 import { type CacheScope, ResponseCache, responseCacheMiddleware, responseCachePlugin } from './response-cache';
@@ -41,6 +41,10 @@ export interface HttpServerOptions {
   jobs?: JobsRuntime | null;
   /** The clock that decides the label's "today" (range presets, the response cache's day); tests move it. */
   now?: () => Date;
+  /** Turns the speed-ups off one by one, for the bench to measure each against the same run (all on by default). */
+  levers?: { rememberPassedChecks?: boolean };
+  /** The session store, when it is shared with other HTTP processes (WEB_CONCURRENCY > 1); else one of its own. */
+  sessions?: SessionStore;
 }
 
 /**
@@ -65,15 +69,31 @@ export async function startHttpServer(
   const schema = await buildAppSchema();
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
   // One store of server-side sessions for the jobs admin's and the dashboard's cookies.
-  const sessions = new SessionStore(config.admin.sessionHours * 3600_000);
+  const sessions = options.sessions ?? new SessionStore(config.admin.sessionHours * 3600_000);
   const subscriptions = attachSubscriptions(httpServer, schema, ds, config, logger, jobs, rateLimiter, sessions);
   const responseCache = new ResponseCache(config.responseCache.maxEntries, config.responseCache.maxBytes);
-  // The version is read per request (a worker process loads while this one answers); the label's
-  // day is in the key for answers relative to today (range presets, defaults): a new day, new keys.
-  const cacheScope = async (principal: Principal, today: string): Promise<CacheScope> => ({
-    visibility: principal.role ?? 'anonymous',
-    version: `${await readWarehouseVersion(ds)}:${today}`,
-  });
+  // The version is read per request (a worker process loads while this one answers), cheaply (see
+  // watchWarehouseVersion); the label's day is in the key for answers relative to today (range
+  // presets, defaults): a new day, new keys.
+  const versions = await watchWarehouseVersion(ds, (err) =>
+    logger.warn('warehouse version notifications lost; reading the version per request until they are back', {
+      error: withoutUrlPassword(err.message),
+    }),
+  );
+  // Once per request: a miss is scoped by the middleware, then by the plugin, for the same principal
+  // object (authenticate builds a new one per request, so this never outlives the request).
+  const scopes = new WeakMap<Principal, Promise<CacheScope>>();
+  const cacheScope = (principal: Principal, today: string): Promise<CacheScope> => {
+    let scope = scopes.get(principal);
+    if (!scope) {
+      scope = versions.read().then((version) => ({
+        visibility: principal.role ?? 'anonymous',
+        version: `${version}:${today}`,
+      }));
+      scopes.set(principal, scope);
+    }
+    return scope;
+  };
   const labelToday = () => dateInTimeZone(now(), config.labelTimeZone);
   // Authenticated once per request, whether the cache answers it or Apollo does.
   const callers = new WeakMap<express.Request, Promise<Principal>>();
@@ -105,7 +125,7 @@ export async function startHttpServer(
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints are used; the plugin would otherwise wrap every resolved field.
       ApolloServerPluginCacheControlDisabled(),
-      createLimitsPlugin(schema, config.limits),
+      createLimitsPlugin(schema, config.limits, (options.levers?.rememberPassedChecks ?? true) ? 1000 : 0),
       ...(config.responseCache.maxEntries > 0
         ? [
             responseCachePlugin<RequestContext>(responseCache, {
@@ -199,6 +219,7 @@ export async function startHttpServer(
     httpServer,
     close: async () => {
       await apollo.stop();
+      await versions.close();
     },
   };
 }

@@ -75,12 +75,12 @@ export function dashboardRouter(ds: DataSource, config: AppConfig, logger: Logge
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'that token is not valid (or it was revoked)' } });
       return;
     }
-    res.setHeader('Set-Cookie', sessionCookie(req, sessions.open(hashToken(token)), config.admin.sessionHours * 3600));
+    res.setHeader('Set-Cookie', sessionCookie(req, await sessions.open(hashToken(token)), config.admin.sessionHours * 3600));
     res.json({ role: principal.role, name: principal.name });
   });
 
-  router.delete('/dashboard/session', (req, res) => {
-    sessions.close(readCookie(req.headers.cookie, SESSION_COOKIE));
+  router.delete('/dashboard/session', async (req, res) => {
+    await sessions.close(readCookie(req.headers.cookie, SESSION_COOKIE));
     res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
     res.status(204).end();
   });

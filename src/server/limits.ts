@@ -254,14 +254,38 @@ export function prepareOperation(
   return error ? { errors: [error] } : { document };
 }
 
-/** Apollo's half of the pipeline: arguments and cost once the operation is known (parse and shape are in the server's options). */
-export function createLimitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+/** Longest request (query text and variables) whose passing checks are remembered; longer ones are checked every time. */
+const MAX_REMEMBERED_REQUEST_CHARS = 20_000;
+
+/**
+ * Apollo's half of the pipeline: arguments and cost once the operation is known (parse and shape are
+ * in the server's options). A dashboard sends the same few documents with the same variables again
+ * and again: the checks depend on nothing else (text, operation, variables, schema, limits), so the
+ * requests that passed are remembered in a small LRU and pass again without being walked. Refusals
+ * are not remembered: they are rare, and each gets its own error object.
+ */
+export function createLimitsPlugin(schema: GraphQLSchema, limits: Limits, rememberPassed = 1000): ApolloServerPlugin {
+  const passed = new Set<string>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
+          const key =
+            rememberPassed > 0 && typeof request.query === 'string'
+              ? `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}\u0000${request.query}`
+              : null;
+          const rememberable = key !== null && key.length <= MAX_REMEMBERED_REQUEST_CHARS;
+          if (rememberable && passed.has(key)) {
+            // Set order is insertion order: re-inserted as the most recently used.
+            passed.delete(key);
+            passed.add(key);
+            return;
+          }
           const error = operationError(schema, document, operationName ?? undefined, request.variables, limits);
           if (error) throw error;
+          if (!rememberable) return;
+          passed.add(key);
+          if (passed.size > rememberPassed) passed.delete(passed.values().next().value as string);
         },
         async willSendResponse({ response }) {
           // The shape rule stops validation by throwing graphql-js's abort marker, which adds its own "Validation aborted.": the coded error says it all.

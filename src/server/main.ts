@@ -1,8 +1,11 @@
 /**
  * npm start: migrate the warehouse, then serve the API with the scheduler; the job worker runs in a
  * child process (the `npm run worker` program), so a large load never stalls the API's event loop.
+ * WEB_CONCURRENCY=N (N > 1) serves HTTP from N processes on one port (see cluster-primary.ts).
  */
+import '../config/production-mode';
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { loadConfigOrExit, withoutUrlPassword } from '../config/config';
 import { createLogger } from '../config/logger';
@@ -11,10 +14,13 @@ import { drainOnSignal } from '../jobs/drain-on-signal';
 import { startJobsRuntime } from '../jobs/jobs-runtime';
 import { WorkerSupervisor } from '../jobs/worker-supervisor';
 import { startHttpServer } from './app';
+import { runClusterPrimary } from './cluster-primary';
+import { runHttpProcess } from './http-process';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
+  if (config.webConcurrency > 1) return cluster.isPrimary ? runClusterPrimary(config, logger) : runHttpProcess(config, logger);
   const ds = await openWarehouse(config);
   const worker = new WorkerSupervisor({
     script: path.join(__dirname, '..', 'cli', 'worker.js'),

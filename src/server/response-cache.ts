@@ -26,12 +26,13 @@ export interface CacheScope {
   version: string;
 }
 
-interface Entry {
-  json: string;
+/** A stored answer as it goes on the wire (encoded once, when stored). */
+export interface CachedAnswer {
+  body: Buffer;
 }
 
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CachedAnswer>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -42,26 +43,27 @@ export class ResponseCache {
     private readonly maxBytes: number,
   ) {}
 
-  get(key: string): string | undefined {
+  get(key: string): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     // Map order is insertion order: re-inserting marks the entry as most recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.json;
+    return entry;
   }
 
   set(key: string, json: string): void {
-    if (json.length > this.maxBytes / 4) return;
+    const body = Buffer.from(json, 'utf8');
+    if (body.length > this.maxBytes / 4) return;
     const old = this.entries.get(key);
-    if (old) this.bytes -= old.json.length;
+    if (old) this.bytes -= old.body.length;
     this.entries.delete(key);
-    this.entries.set(key, { json });
-    this.bytes += json.length;
+    this.entries.set(key, { body });
+    this.bytes += body.length;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= e.json.length;
+      this.bytes -= e.body.length;
     }
   }
 
@@ -136,17 +138,17 @@ export function responseCacheMiddleware(cache: ResponseCache, scopeOf: (req: Req
     if (typeof request.query !== 'string') return next();
     scopeOf(req).then(
       (scope) => {
-        const json = scope ? cache.get(cacheKey(request, scope)) : undefined;
-        if (json === undefined) return next();
+        const answer = scope ? cache.get(cacheKey(request, scope)) : undefined;
+        if (answer === undefined) return next();
         cache.hits += 1;
         const graphqlJson = (req.headers.accept ?? '').includes('application/graphql-response+json');
-        res
-          .status(200)
-          .set({
-            'content-type': graphqlJson ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8',
-            [CACHE_HEADER]: 'hit',
-          })
-          .send(json);
+        res.setHeader('content-type', graphqlJson ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8');
+        res.setHeader(CACHE_HEADER, 'hit');
+        // The stored bytes as they are: Express's send would encode the text and hash it for an ETag on every hit
+        // (a POST is never answered 304, so that ETag serves nothing).
+        res.statusCode = 200;
+        res.setHeader('content-length', answer.body.length);
+        res.end(answer.body);
       },
       () => next(),
     );

@@ -1,10 +1,24 @@
 import crypto from 'node:crypto';
 
+/** A session opened or closed in one HTTP process, for the others (see SessionSync). */
+export type SessionChange = { op: 'open'; id: string; tokenHash: string; expiresAt: number } | { op: 'close'; id: string };
+
+/**
+ * How the HTTP processes of one `npm start` (WEB_CONCURRENCY > 1) share their sessions: `publish`
+ * resolves once every other process has applied the change, so a cookie is answered before any
+ * process could be asked about it, and a closed session is refused everywhere before the sign-out
+ * is answered.
+ */
+export interface SessionSync {
+  publish(change: SessionChange): Promise<void>;
+}
+
 /**
  * Server-side sessions of the jobs admin and the dashboard (one store): a cookie holds a random
  * id, never the API token. A session remembers the hash of the token it was opened with, so
- * revoking that token ends it too. Sessions live in this process's memory (the one `npm start`
- * serving HTTP): a restart signs everyone out, which is acceptable for a dashboard.
+ * revoking that token ends it too. Sessions live in memory, copied to every HTTP process of the
+ * same `npm start` through `sync` (node:cluster's IPC, by the primary): a restart signs everyone
+ * out, which is acceptable for a dashboard.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, { tokenHash: string; expiresAt: number }>();
@@ -12,12 +26,14 @@ export class SessionStore {
   constructor(
     private readonly lifetimeMs: number,
     private readonly now: () => number = Date.now,
+    private readonly sync: SessionSync | null = null,
   ) {}
 
-  open(tokenHash: string): string {
-    this.sweep();
+  async open(tokenHash: string): Promise<string> {
     const id = crypto.randomBytes(32).toString('base64url');
-    this.sessions.set(id, { tokenHash, expiresAt: this.now() + this.lifetimeMs });
+    const change: SessionChange = { op: 'open', id, tokenHash, expiresAt: this.now() + this.lifetimeMs };
+    this.apply(change);
+    await this.sync?.publish(change);
     return id;
   }
 
@@ -33,8 +49,27 @@ export class SessionStore {
     return s.tokenHash;
   }
 
-  close(id: string | undefined): void {
-    if (id) this.sessions.delete(id);
+  async close(id: string | undefined): Promise<void> {
+    if (!id) return;
+    const change: SessionChange = { op: 'close', id };
+    this.apply(change);
+    await this.sync?.publish(change);
+  }
+
+  /** A change made here or in another process. */
+  apply(change: SessionChange): void {
+    if (change.op === 'close') {
+      this.sessions.delete(change.id);
+      return;
+    }
+    this.sweep();
+    this.sessions.set(change.id, { tokenHash: change.tokenHash, expiresAt: change.expiresAt });
+  }
+
+  /** Every live session, as changes a newly started process applies. */
+  snapshot(): SessionChange[] {
+    this.sweep();
+    return [...this.sessions].map(([id, s]) => ({ op: 'open', id, tokenHash: s.tokenHash, expiresAt: s.expiresAt }));
   }
 
   private sweep(): void {
@@ -45,7 +80,8 @@ export class SessionStore {
 
 /**
  * Failed sign-ins per client address: after `maxFailures` within the window, sign-in is refused
- * until the window ends (per process, like the sessions). A success clears the address's count.
+ * until the window ends. Counted per HTTP process: with WEB_CONCURRENCY=N a client may try up to
+ * N × `maxFailures` times per window. A success clears the address's count.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; until: number }>();

@@ -61,15 +61,15 @@ describe('rate limiter, sessions and sign-in throttle (per process, clock inject
     expect(rateLimitKey(undefined, '10.0.0.1')).toBe('a:10.0.0.1');
   });
 
-  it('sessions expire and close; the throttle opens again after its window', () => {
+  it('sessions expire and close; the throttle opens again after its window', async () => {
     let now = 0;
     const sessions = new SessionStore(1000, () => now);
-    const id = sessions.open('hash');
+    const id = await sessions.open('hash');
     expect(sessions.tokenHashOf(id)).toBe('hash');
     now = 1000;
     expect(sessions.tokenHashOf(id)).toBeNull();
-    const other = sessions.open('h2');
-    sessions.close(other);
+    const other = await sessions.open('h2');
+    await sessions.close(other);
     expect(sessions.tokenHashOf(other)).toBeNull();
     const throttle = new LoginThrottle(2, 10_000, () => now);
     throttle.fail('ip');
