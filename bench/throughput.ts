@@ -205,6 +205,7 @@ export async function benchThroughput(opts: {
         grain: 'MONTH',
         revenueFilter: {},
         streamFilter: {},
+        anomalyGroupBy: [],
       },
     });
     const list = JSON.stringify({ operationName: 'ListPage', query: LIST_QUERY });
