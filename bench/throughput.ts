@@ -49,7 +49,8 @@ export interface ThroughputResult {
   connections: number;
   processes: number;
   workloads: WorkloadResult[];
-  rssMb: { start: number; peak: number; end: number };
+  /** The server's RSS (all its processes): at the start, the peak of each workload in order, the end. */
+  rssMb: { start: number; peak: number; end: number; workloadPeaks: number[] };
 }
 
 /** The dashboard's overview document, as the dashboard sends it. */
@@ -212,8 +213,9 @@ export async function benchThroughput(opts: {
     const typename = JSON.stringify({ query: '{ __typename }' });
     for (const body of [typename, dashboard, list]) await checkAnswer(url, body);
 
-    const rss = { start: rssMb(pid), peak: 0, end: 0 };
-    const sampler = setInterval(() => (rss.peak = Math.max(rss.peak, rssMb(pid))), 1000);
+    const rss = { start: rssMb(pid), peak: 0, end: 0, workloadPeaks: [] as number[] };
+    let workloadPeak = 0;
+    const sampler = setInterval(() => (workloadPeak = Math.max(workloadPeak, rssMb(pid))), 1000);
     const common = { connections: opts.connections, duration: opts.seconds };
     const post = (body: string) => ({
       ...common,
@@ -231,13 +233,15 @@ export async function benchThroughput(opts: {
         ['transactions(first: 50) with relations', post(list)],
       ] as const) {
         log(`${database}: ${name}, ${opts.connections} connections for ${opts.seconds} s`);
+        workloadPeak = rssMb(pid);
         workloads.push(await load(name, o, pid));
+        rss.workloadPeaks.push(Math.max(workloadPeak, rssMb(pid)));
       }
     } finally {
       clearInterval(sampler);
     }
     rss.end = rssMb(pid);
-    rss.peak = Math.max(rss.peak, rss.end);
+    rss.peak = Math.max(rss.end, ...rss.workloadPeaks);
     return {
       database,
       rows: opts.rows,
@@ -279,6 +283,8 @@ export function formatThroughput(r: ThroughputResult): string {
   });
   return [
     `${r.database}, ${fmtInt(r.rows)} statement lines, ${r.processes} HTTP process(es), ${r.connections} connections × ${r.seconds} s, server RSS ${r.rssMb.start} → peak ${r.rssMb.peak} → ${r.rssMb.end} MB`,
+    // Flat under load: the last 30 s-workload's peak against the one before it (growth that goes on is a leak).
+    `server RSS peak per workload: ${r.rssMb.workloadPeaks.join(' → ')} MB; last two workloads ${r.rssMb.workloadPeaks.length >= 2 ? `${round1(r.rssMb.workloadPeaks.at(-1)! / r.rssMb.workloadPeaks.at(-2)!)}×` : 'n/a'} (flat: ≤ 1.1×)`,
     table([['workload', 'req/s', 'p50', 'p99', '÷ __typename', 'server CPU/req', 'goal', 'met', 'failed'], ...rows]),
   ].join('\n');
 }
