@@ -63,6 +63,8 @@ export function factJoin(page: string, relations: JoinedRelations | null | undef
   const asked = available.filter((r) => relations?.fields.has(r));
   if (!relations || !asked.length) return null;
   const { loaders } = relations;
+  // A page repeats a few stores and platforms on every row: each key is mapped and primed once.
+  const primed = new Map<FactRelation, Set<number>>(asked.map((r) => [r, new Set<number>()]));
   return {
     columns: asked.flatMap((r) => JOINS[r].columns.map((c) => `${aliasOf(r)}.${c} AS ${aliasOf(r)}__${c}`)).join(', '),
     joins: asked.map((r) => `LEFT JOIN ${JOINS[r].table} ${aliasOf(r)} ON ${aliasOf(r)}.id = ${page}.${JOINS[r].key}`).join(' '),
@@ -70,6 +72,9 @@ export function factJoin(page: string, relations: JoinedRelations | null | undef
       for (const r of asked) {
         const key = row[JOINS[r].key];
         if (key === null || key === undefined) continue; // no relation: the resolver answers null without the loader
+        const seen = primed.get(r)!;
+        if (seen.has(Number(key))) continue;
+        seen.add(Number(key));
         const joined = row[`${aliasOf(r)}__id`];
         const sub = Object.fromEntries(JOINS[r].columns.map((c) => [c, row[`${aliasOf(r)}__${c}`]]));
         JOINS[r].prime(loaders, Number(key), joined === null || joined === undefined ? null : sub);
