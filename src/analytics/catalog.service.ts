@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../db/dialect';
 import { artistKey, normaliseIsrc, titleKey } from '../domain/names';
+import { factJoin, type JoinedRelations } from './fact-relations';
 import { type Connection, keysetPage } from './pagination';
 import type { DateRange } from './periods';
 import {
@@ -135,7 +136,13 @@ export class CatalogService {
     });
   }
 
-  streams(range: DateRange | null | undefined, filter: StreamFilter | null | undefined, page: Page): Promise<Connection<StreamRecord>> {
+  /** `relations`: the asked ones are joined onto the page and primed into the request's loaders. */
+  streams(
+    range: DateRange | null | undefined,
+    filter: StreamFilter | null | undefined,
+    page: Page,
+    relations?: JoinedRelations | null,
+  ): Promise<Connection<StreamRecord>> {
     const params = this.params();
     return keysetPage(this.ds, {
       select: `SELECT ${streamColumns('s', (e) => this.dt(e))} FROM streams s`,
@@ -147,16 +154,21 @@ export class CatalogService {
       idExpr: 's.id',
       sortValue: (r) => r.date,
       map: mapStream,
+      join: factJoin('page', relations, ['platform', 'track', 'artist']),
       ...page,
     });
   }
 
-  /** Statement lines ordered by their date on the chosen basis, then id. */
+  /**
+   * Statement lines ordered by their date on the chosen basis, then id. `relations`: the asked ones
+   * are joined onto the page and primed into the request's loaders.
+   */
   transactions(
     range: DateRange | null | undefined,
     filter: RevenueFilter | null | undefined,
     dateBasis: DateBasis,
     page: Page,
+    relations?: JoinedRelations | null,
   ): Promise<Connection<TransactionRecord>> {
     const params = this.params();
     const f = filter ?? {};
@@ -183,6 +195,7 @@ export class CatalogService {
       idExpr: 't.id',
       sortValue: (r) => (dateBasis === 'SALE_MONTH' ? `${r.saleMonth}-01` : r.reportingDate),
       map: mapTransaction,
+      join: factJoin('page', relations, ['store', 'platform', 'track', 'artist']),
       ...page,
     });
   }

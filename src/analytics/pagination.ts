@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf, SqlParams } from '../db/dialect';
 import { AnalyticsError } from '../errors/analytics-error';
+import type { FactJoin } from './fact-relations';
 
 export interface Edge<T> {
   cursor: string;
@@ -75,7 +76,20 @@ export interface KeysetQuery<R> {
   first: number;
   after?: string | null;
   withCount: boolean;
+  /**
+   * Relations read in the same statement: joined onto the page (a subquery, so its plan stays the
+   * index range), their rows handed to the loaders by `map`'s caller through `join.prime`.
+   */
+  join?: FactJoin | null;
 }
+
+const byKey =
+  <R>(sortValue: (row: R) => string | number) =>
+  (a: R & { id: number }, b: R & { id: number }): number => {
+    const x = sortValue(a);
+    const y = sortValue(b);
+    return x < y ? -1 : x > y ? 1 : a.id - b.id;
+  };
 
 /** Relay pagination by keyset: stable under inserts, and as fast on page 1,000 as on page 1. */
 export async function keysetPage<R>(ds: DataSource, q: KeysetQuery<R>): Promise<Connection<R>> {
@@ -95,14 +109,23 @@ export async function keysetPage<R>(ds: DataSource, q: KeysetQuery<R>): Promise<
     // A row value: both databases turn it into one index range on (column, id).
     where.push(`(${q.sortColumn}, ${q.idExpr}) > (${q.params.add(sort)}, ${q.params.add(id)})`);
   }
+  const pageSql = `${q.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.sortColumn}, ${q.idExpr} LIMIT ${q.first + 1}`;
+  const join = q.join;
   const rows: Array<Record<string, unknown>> =
     q.first === 0
       ? []
-      : await ds.query(
-          `${q.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.sortColumn}, ${q.idExpr} LIMIT ${q.first + 1}`,
-          q.params.values,
-        );
-  const nodes = rows.slice(0, q.first).map(q.map);
+      : await ds.query(join ? `SELECT page.*, ${join.columns} FROM (${pageSql}) page ${join.joins}` : pageSql, q.params.values);
+  // A join may hand back the page in another order (no outer ORDER BY: it would sort above the
+  // index range); the page's 51 rows are put back in (sort value, id) order here.
+  const nodes = join
+    ? rows
+        .map((r) => {
+          join.prime(r);
+          return q.map(r);
+        })
+        .sort(byKey(q.sortValue))
+        .slice(0, q.first)
+    : rows.slice(0, q.first).map(q.map);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(q.sortValue(node), node.id), node }));
   return {
     edges,

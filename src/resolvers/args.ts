@@ -1,4 +1,4 @@
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import type { Page } from '../analytics/catalog.service';
 import { pageSize } from '../analytics/pagination';
@@ -28,6 +28,40 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
       return visit(info.fragments[s.name.value]?.selectionSet);
     });
   return info.fieldNodes.some((n) => visit(n.selectionSet));
+}
+
+/** The fields selected directly in a selection set (through fragments), each with its nodes. */
+function fieldsOf(info: GraphQLResolveInfo, sets: Array<SelectionSetNode | undefined>): Map<string, FieldNode[]> {
+  const found = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) found.set(s.name.value, [...(found.get(s.name.value) ?? []), s]);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else visit(info.fragments[s.name.value]?.selectionSet);
+    }
+  };
+  sets.forEach(visit);
+  return found;
+}
+
+/** The fields a connection query asks of its nodes (`edges { node { … } }`), looked ahead so a page can read them at once. */
+export function nodeFieldsAsked(info: GraphQLResolveInfo): Set<string> {
+  const edges =
+    fieldsOf(
+      info,
+      info.fieldNodes.map((n) => n.selectionSet),
+    ).get('edges') ?? [];
+  const nodes =
+    fieldsOf(
+      info,
+      edges.map((e) => e.selectionSet),
+    ).get('node') ?? [];
+  return new Set(
+    fieldsOf(
+      info,
+      nodes.map((n) => n.selectionSet),
+    ).keys(),
+  );
 }
 
 export function pageFor(args: ConnectionArgs, info: GraphQLResolveInfo, ctx: RequestContext): Page {

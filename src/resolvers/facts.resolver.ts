@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { CatalogService } from '../analytics/catalog.service';
+import type { FactRelation, JoinedRelations } from '../analytics/fact-relations';
 import type { DateBasis } from '../analytics/revenue.service';
-import { checkedRange, ConnectionArgs, pageFor, revenueFilter, streamFilter } from './args';
+import { checkedRange, ConnectionArgs, nodeFieldsAsked, pageFor, revenueFilter, streamFilter } from './args';
 import { connectionCost } from './complexity';
 import type { RequestContext } from './context';
 import { Role } from './role';
@@ -13,6 +14,14 @@ import { DateRangeInput, RevenueFilter, StreamFilter } from './types/inputs';
 
 export const StreamConnection = Connection(StreamFact, 'StreamFact');
 export const TransactionConnection = Connection(TransactionNode, 'Transaction');
+
+const RELATIONS: readonly FactRelation[] = ['store', 'platform', 'track', 'artist'];
+
+/** The relations the query asks of the page's nodes: read with the page, so their resolvers find them in the loaders. */
+function askedRelations(info: GraphQLResolveInfo, ctx: RequestContext): JoinedRelations {
+  const asked = nodeFieldsAsked(info);
+  return { fields: new Set(RELATIONS.filter((r) => asked.has(r))), loaders: ctx.loaders };
+}
 
 @Resolver()
 export class FactsResolver {
@@ -30,7 +39,12 @@ export class FactsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return new CatalogService(ctx.ds).streams(range && checkedRange(range, null, ctx), streamFilter(filter), pageFor(page, info, ctx));
+    return new CatalogService(ctx.ds).streams(
+      range && checkedRange(range, null, ctx),
+      streamFilter(filter),
+      pageFor(page, info, ctx),
+      askedRelations(info, ctx),
+    );
   }
 
   @Role('VIEWER')
@@ -61,6 +75,7 @@ export class FactsResolver {
       revenueFilter(filter),
       dateBasis,
       pageFor(page, info, ctx),
+      askedRelations(info, ctx),
     );
   }
 }

@@ -133,6 +133,42 @@ describeEachDatabase('list queries use an index', (kind) => {
     expect(next.result.edges.map((e) => e.node.id)).toEqual(expectedIds(DAYS, PAGE, PAGE));
   });
 
+  it('transactions with store, platform, track and artist joined: still the index range on transactions, one statement, loaders primed', async () => {
+    const loaders = createLoaders(ds);
+    const relations = { fields: new Set(['store', 'platform', 'track', 'artist'] as const), loaders };
+    const first = await capture(() => catalog.transactions(null, null, 'SALE_MONTH', page(), relations));
+    expect(first.page.sql).toMatch(/JOIN tracks/);
+    expectIndexed(await plan(first.page), 'transactions', 'IDX_transactions_sale_month_id');
+    expect(first.result.edges.map((e) => e.node.id)).toEqual(expectedIds(MONTHS, 0, PAGE));
+    const next = await capture(() => catalog.transactions(null, null, 'SALE_MONTH', page(first.result.pageInfo.endCursor), relations));
+    expectIndexed(await plan(next.page), 'transactions', 'IDX_transactions_sale_month_id');
+    expect(next.result.edges.map((e) => e.node.id)).toEqual(expectedIds(MONTHS, PAGE, PAGE));
+    // The relation loaders answer from what the page read: no further statement.
+    const nodes = [...first.result.edges, ...next.result.edges].map((e) => e.node);
+    const spy = jest.spyOn(ds, 'query');
+    try {
+      const tracks = await Promise.all(nodes.map((t) => loaders.track.load(t.trackId!)));
+      const stores = await Promise.all(nodes.map((t) => loaders.store.load(t.storeId)));
+      expect(spy).not.toHaveBeenCalled();
+      const titles: Array<{ id: number; title: string }> = await ds.query(
+        `SELECT id, title FROM tracks WHERE id IN (${[...new Set(nodes.map((t) => t.trackId))].join(', ')})`,
+      );
+      const titleOf = new Map(titles.map((r) => [Number(r.id), r.title]));
+      expect(tracks.map((t) => t?.title)).toEqual(nodes.map((t) => titleOf.get(t.trackId!)));
+      expect(stores.every((st, i) => st?.id === nodes[i].storeId)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('streams with platform, track and artist joined: still the index range on streams', async () => {
+    const relations = { fields: new Set(['platform', 'track', 'artist'] as const), loaders: createLoaders(ds) };
+    const first = await capture(() => catalog.streams(null, null, page(), relations));
+    expect(first.page.sql).toMatch(/JOIN platforms/);
+    expectIndexed(await plan(first.page), 'streams', 'IDX_streams_date_id');
+    expect(first.result.edges.map((e) => e.node.id)).toEqual(expectedIds(DAYS, 0, PAGE));
+  });
+
   it("Track.transactions (a track's latest lines) reads IDX_transactions_track_reporting_date_id (backwards, `first` rows per track on PostgreSQL)", async () => {
     const tracks: Array<{ id: number }> = await ds.query("SELECT id FROM tracks WHERE title_key LIKE 'seedtrack%' ORDER BY id");
     expect(tracks).toHaveLength(TRACKS);
