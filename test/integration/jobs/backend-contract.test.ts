@@ -914,6 +914,22 @@ describe('createJobsBackend', () => {
   });
 });
 
+describeEachDatabase('backends starting at once', (kind) => {
+  it('eight backends connecting together to one fresh jobs database all connect (no schema race leaks out)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const target = await (kind === 'sqlite' ? sqliteTarget : postgresTarget)();
+      try {
+        const backends = Array.from({ length: 8 }, () => target.create());
+        const outcomes = await Promise.allSettled(backends.map((b) => b.connect()));
+        await Promise.all(backends.map((b) => b.disconnect().catch(() => undefined)));
+        expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason))).toEqual([]);
+      } finally {
+        await target.drop();
+      }
+    }
+  });
+});
+
 describe('SQLite backend specifics', () => {
   let dir: string;
   let file: string;
