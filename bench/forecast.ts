@@ -195,7 +195,28 @@ export function formatForecastBench(results: FamilyResult[]): string {
     '',
     'Models the api chose:',
     ...models,
+    '',
+    ...forecastTargets(results),
   ].join('\n');
+}
+
+/**
+ * The issue's two goals, pooled over the families: on the seasonal ones (m > 1) the forecast's mean
+ * MASE beats seasonal-naive's, and its 80 % intervals cover 70–90 % of every held-out point.
+ */
+export function forecastTargets(results: FamilyResult[]): string[] {
+  const seasonal = results.filter((r) => r.season > 1);
+  const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const apiMase = meanOf(seasonal.map((r) => r.methods.api.mase));
+  const naiveMase = meanOf(seasonal.map((r) => r.methods.seasonalNaive.mase));
+  const points = results.reduce((a, r) => a + r.forecasts * r.horizon, 0);
+  const covered = results.reduce((a, r) => a + r.methods.api.coverage80 * r.forecasts * r.horizon, 0) / points;
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  return [
+    'Targets',
+    `  mean MASE on the seasonal families: api ${apiMase.toFixed(3)} vs seasonal-naive ${naiveMase.toFixed(3)} (must be lower): ${verdict(apiMase < naiveMase)}`,
+    `  80 % intervals, all ${points} held-out points: ${pct(covered)} covered (must be 70–90 %): ${verdict(covered >= 0.7 && covered <= 0.9)}`,
+  ];
 }
 
 export function runForecastBench(options: ForecastBenchOptions, resultsDir: string, log: (msg: string) => void): FamilyResult[] {
