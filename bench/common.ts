@@ -131,6 +131,11 @@ export interface IngestPhaseTimes {
   rollupMs: number | null;
   /** After finish until ingest returns: source_files update, COMMIT, zone-file commits, curated rebuild. */
   afterFinishMs: number | null;
+  /**
+   * IngestService.refreshCurated inside the ingest (part of afterFinishMs): PRAGMA optimize/ANALYZE and the
+   * curated rebuild, including the statement-line part of the file just loaded (a second rebuild skips it).
+   */
+  refreshCuratedMs: number | null;
 }
 
 export interface ChildResult {

@@ -79,6 +79,8 @@ async function run(req: ChildRequest): Promise<ChildResult> {
     const rollup = newRecord();
     timeMethod(TransactionLoader.prototype, 'finish', finish);
     timeMethod(TransactionLoader.prototype, 'updateRollup', rollup);
+    const refreshCurated = newRecord();
+    timeMethod(IngestService.prototype, 'refreshCurated', refreshCurated);
 
     const fileBytes = fs.statSync(req.file).size;
     const service = new IngestService(ds, config.dataLakeDir, logger);
@@ -121,6 +123,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
       finishMs: finish.ms,
       rollupMs: rollup.ms,
       afterFinishMs: finishEnd !== null ? t1 - finishEnd : null,
+      refreshCuratedMs: refreshCurated.ms,
     };
 
     let curatedRebuildMs: number | null = null;

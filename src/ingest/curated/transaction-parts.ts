@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { sqliteHandle } from '../../db/sqlite-handle';
-import { AtomicFileWriter, archiveExisting, csvLine } from '../lake/atomic-file';
+import { AtomicFileWriter, archiveExisting, csvCell, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
 
 export const TRANSACTIONS_HEADER = [
@@ -71,16 +71,31 @@ const CELL_ORDER = [
   'source_line',
 ] as const;
 
-/** The small dimension tables the lines refer to, read once per build instead of joined per line. */
-async function dimensionNames(ds: DataSource) {
-  const byId = async (sql: string) => new Map((await ds.query<Row[]>(sql)).map((r) => [Number(r.id), r] as const));
+/**
+ * The small dimension tables the lines refer to, read once per build instead of joined per line,
+ * each name already as its CSV cell (quoted when needed), so a line only concatenates cells.
+ */
+async function dimensionCells(ds: DataSource) {
+  const cells = async (sql: string, col: string) =>
+    new Map((await ds.query<Row[]>(sql)).map((r) => [Number(r.id), csvCell(r[col])] as const));
   return {
-    stores: await byId(`SELECT id, name FROM stores`),
-    platforms: await byId(`SELECT id, code FROM platforms`),
-    artists: await byId(`SELECT id, name FROM artists`),
-    tracks: await byId(`SELECT id, title, isrc FROM tracks`),
-    releases: await byId(`SELECT id, upc FROM releases`),
+    stores: await cells(`SELECT id, name FROM stores`, 'name'),
+    platforms: await cells(`SELECT id, code FROM platforms`, 'code'),
+    artists: await cells(`SELECT id, name FROM artists`, 'name'),
+    trackTitles: await cells(`SELECT id, title FROM tracks`, 'title'),
+    trackIsrcs: await cells(`SELECT id, isrc FROM tracks`, 'isrc'),
+    releases: await cells(`SELECT id, upc FROM releases`, 'upc'),
   };
+}
+
+/**
+ * A nano-unit column read exactly: SQLite answers it as a number while a double holds it exactly (the
+ * usual case, and cheaper than converting every value to text), as text beyond; PostgreSQL as text.
+ */
+function nanoColumn(d: ReturnType<typeof dialectOf>, column: string): string {
+  return d === 'sqlite'
+    ? `CASE WHEN ${column} BETWEEN ${-Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER} THEN ${column} ELSE CAST(${column} AS TEXT) END`
+    : `CAST(${column} AS TEXT)`;
 }
 
 /**
@@ -93,7 +108,7 @@ async function* linesOfFile(
   ds: DataSource,
   sourceFileId: number,
   sourcePath: string,
-  names: Awaited<ReturnType<typeof dimensionNames>>,
+  names: Awaited<ReturnType<typeof dimensionCells>>,
 ): AsyncGenerator<string> {
   const d = dialectOf(ds);
   const bounds = new SqlParams(d);
@@ -105,10 +120,11 @@ async function* linesOfFile(
   let after = Number(range.lo) - 1;
   const last = Number(range.hi);
   const fileColumn = d === 'sqlite' ? '+source_file_id' : 'source_file_id';
-  const name = (m: Map<number, Row>, id: unknown, col: string) => (id == null ? null : (m.get(Number(id))?.[col] ?? null));
+  const cell = (m: Map<number, string>, id: unknown): string => (id == null ? '' : (m.get(Number(id)) ?? ''));
+  const fileCell = csvCell(sourcePath);
   const columns = `id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
-         track_id, release_id, country, quantity, team_percentage, CAST(gross_nano AS TEXT) AS gross, CAST(withheld_nano AS TEXT) AS withheld,
-         CAST(net_nano AS TEXT) AS net, currency, source_line`;
+         track_id, release_id, country, quantity, team_percentage, ${nanoColumn(d, 'gross_nano')} AS gross, ${nanoColumn(d, 'withheld_nano')} AS withheld,
+         ${nanoColumn(d, 'net_nano')} AS net, currency, source_line`;
   // SQLite: one prepared statement answering arrays (no ORM row objects); a page at a time with all(),
   // never an open iterator, so other queries on the shared connection can run between pages.
   const page =
@@ -132,27 +148,29 @@ async function* linesOfFile(
     const out: string[] = new Array<string>(rows.length);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      out[k] = csvLine([
-        r[1],
-        String(r[2]).slice(0, 7),
-        name(names.stores, r[3], 'name'),
-        name(names.platforms, r[4], 'code'),
-        name(names.artists, r[5], 'name'),
-        name(names.tracks, r[6], 'title'),
-        name(names.tracks, r[6], 'isrc'),
-        name(names.releases, r[7], 'upc'),
-        r[8],
-        r[9],
-        r[10],
+      // The cells of csvLine(TRANSACTIONS_HEADER order); the dimension cells are quoted already, nano texts never need quotes.
+      out[k] = [
+        csvCell(r[1]),
+        csvCell(String(r[2]).slice(0, 7)),
+        cell(names.stores, r[3]),
+        cell(names.platforms, r[4]),
+        cell(names.artists, r[5]),
+        cell(names.trackTitles, r[6]),
+        cell(names.trackIsrcs, r[6]),
+        cell(names.releases, r[7]),
+        csvCell(r[8]),
+        csvCell(r[9]),
+        csvCell(r[10]),
         nanoTextToDecimal(String(r[11])),
         nanoTextToDecimal(String(r[12])),
         nanoTextToDecimal(String(r[13])),
-        r[14],
-        sourcePath,
-        r[15],
-      ]);
+        csvCell(r[14]),
+        fileCell,
+        csvCell(r[15]),
+      ].join(',');
     }
-    yield out.join('');
+    out.push('');
+    yield out.join('\n');
     after = Number(rows[rows.length - 1][0]);
     if (rows.length < PAGE || after >= last) return;
   }
@@ -181,7 +199,7 @@ export async function appendTransactionParts(ds: DataSource, lake: Lake, opts: {
   );
   const missing = files.filter((f) => !present.has(partName(Number(f.id))));
   if (!missing.length) return 0;
-  const names = await dimensionNames(ds);
+  const names = await dimensionCells(ds);
   for (const f of missing) {
     const writer = new AtomicFileWriter(path.join(dir, partName(Number(f.id))));
     try {
