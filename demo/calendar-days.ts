@@ -1,18 +1,11 @@
-/** Calendar arithmetic on `YYYY-MM-DD` days and `YYYY-MM` months, in UTC, for the generators and simulators. */
+/** Calendar arithmetic for the generators and simulators: the product's own (src/domain/calendar.ts), plus what only they need. */
+import { addDays, addMonths } from '../src/domain/calendar';
+
+export { addDays, addMonths };
 
 export const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addMonths(month: string, n: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${Math.floor(total / 12)}-${pad2((total % 12) + 1)}`;
-}
-
+/** The last day (`YYYY-MM-DD`) of a month (`YYYY-MM`). */
 export function lastDayOf(month: string): string {
   return addDays(`${addMonths(month, 1)}-01`, -1);
 }

@@ -37,3 +37,28 @@ export function isYearMonth(s: string): boolean {
 export function utcDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/** The day `n` days after `day` (before, when negative). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The month (`YYYY-MM`) `n` months after `month` (before, when negative). */
+export function addMonths(month: string, n: number): string {
+  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The day `n` calendar months after `day`, its day of month clamped to the month's end (2024-02-29 − 12 months = 2023-02-28). */
+export function addMonthsToDay(day: string, n: number): string {
+  const to = addMonths(day.slice(0, 7), n);
+  const lastDay = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
+  return `${to}-${String(Math.min(Number(day.slice(8, 10)), lastDay)).padStart(2, '0')}`;
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors/argument-error';
+import { addDays, addMonthsToDay, daysBetween } from './calendar';
 
 /**
  * Date ranges as callers ask for them: explicit days, or a preset relative to "today" in the
@@ -37,19 +38,6 @@ export interface DateRangeRequest {
   previous?: boolean | null;
 }
 
-const DAY_MS = 86_400_000;
-const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => iso(toMs(day) + n * DAY_MS);
-
-/** The day `months` calendar months before or after, the day of month clamped to the month's end (2024-02-29 − 12 months = 2023-02-28). */
-export function addMonths(day: string, months: number): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7)) - 1 + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return iso(Date.UTC(y, m, Math.min(Number(day.slice(8, 10)), lastDay)));
-}
-
 const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
 const firstOfQuarter = (day: string) => {
   const m = Number(day.slice(5, 7));
@@ -66,16 +54,16 @@ export function presetRange(preset: DateRangePreset, today: string): DayRange {
     case 'LAST_90_DAYS':
       return { from: addDays(today, -89), to: today };
     case 'LAST_12_MONTHS':
-      return { from: addMonths(firstOfMonth(today), -11), to: today };
+      return { from: addMonthsToDay(firstOfMonth(today), -11), to: today };
     case 'YEAR_TO_DATE':
       return { from: `${today.slice(0, 4)}-01-01`, to: today };
     case 'PREVIOUS_MONTH': {
       const start = firstOfMonth(today);
-      return { from: addMonths(start, -1), to: addDays(start, -1) };
+      return { from: addMonthsToDay(start, -1), to: addDays(start, -1) };
     }
     case 'PREVIOUS_QUARTER': {
       const start = firstOfQuarter(today);
-      return { from: addMonths(start, -3), to: addDays(start, -1) };
+      return { from: addMonthsToDay(start, -3), to: addDays(start, -1) };
     }
     case 'PREVIOUS_YEAR': {
       const year = Number(today.slice(0, 4)) - 1;
@@ -95,10 +83,10 @@ const WHOLE_PERIOD_MONTHS: Partial<Record<DateRangePreset, number>> = { PREVIOUS
  */
 export function previousRange(range: ResolvedDateRange): ResolvedDateRange {
   const whole = range.preset && WHOLE_PERIOD_MONTHS[range.preset];
-  if (whole) return { from: addMonths(range.from, -whole), to: addDays(range.from, -1), preset: range.preset };
+  if (whole) return { from: addMonthsToDay(range.from, -whole), to: addDays(range.from, -1), preset: range.preset };
   if (range.preset === 'LAST_12_MONTHS' || range.preset === 'YEAR_TO_DATE')
-    return { from: addMonths(range.from, -12), to: addMonths(range.to, -12), preset: range.preset };
-  const days = Math.round((toMs(range.to) - toMs(range.from)) / DAY_MS);
+    return { from: addMonthsToDay(range.from, -12), to: addMonthsToDay(range.to, -12), preset: range.preset };
+  const days = daysBetween(range.from, range.to);
   const to = addDays(range.from, -1);
   return { from: addDays(to, -days), to, ...(range.preset ? { preset: range.preset } : {}) };
 }

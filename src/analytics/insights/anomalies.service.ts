@@ -5,7 +5,7 @@ import { formatNano } from '../../domain/money';
 import { pageSize } from '../pagination';
 import { type DateRange, validateRange } from '../periods';
 import { type AnomalyDimension, type AnomalyMetric, METRIC_SOURCES, type MetricSource } from './anomaly-sources';
-import { addDays, addMonths } from './calendar';
+import { addDays, addMonths } from '../../domain/calendar';
 import { type AnomalyKind, judge, ROBUST_Z_THRESHOLD } from './robust-baseline';
 import { isoText } from './timestamps';
 

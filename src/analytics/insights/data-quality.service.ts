@@ -4,7 +4,7 @@ import { dialectOf, SqlParams } from '../../db/dialect';
 import { DataQualitySnapshot } from '../../entities/data-quality-snapshot.entity';
 import { pageSize } from '../pagination';
 import type { DateRange } from '../periods';
-import { addDays } from './calendar';
+import { addDays } from '../../domain/calendar';
 import { accuracy, type CheckResult, completeness, consistency, type FailedCheck, timeliness, validity } from './quality-checks';
 
 export interface QualityScore {

@@ -4,7 +4,7 @@ import { divideToDecimal } from '../../domain/money';
 import { AnalyticsError } from '../../errors/analytics-error';
 import { periodEnd, periodExpr, periodOf } from '../periods';
 import type { AnomalyDimension } from './anomaly-sources';
-import { addDays } from './calendar';
+import { addDays } from '../../domain/calendar';
 import { planSeriesFit, REQUEST_FIT_BUDGET } from './ets/fit-budget';
 import { forecastSeries, minimumForecastHistory } from './ets/forecast-series';
 import { minimumHistory } from './forecast-model';

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/config';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { AnomaliesService, type AnomalyRecord } from './anomalies.service';
 import { ANOMALY_METRICS, type AnomalyMetric } from './anomaly-sources';
-import { addDays } from './calendar';
+import { addDays } from '../../domain/calendar';
 import { metricValueText } from './metric-units';
 import { isoText } from './timestamps';
 

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Service } from '../../config/config';
 import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import type { DateRange } from '../periods';
-import { addMonths, daysBetween } from './calendar';
+import { addMonths, daysBetween } from '../../domain/calendar';
 import { median } from './robust-baseline';
 import { DAILY_TABLES } from './quality-tables';
 
