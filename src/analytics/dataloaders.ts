@@ -42,8 +42,9 @@ export type ByIdLoader<R> = DataLoader<number, R | null> & {
 
 /**
  * Batches one relation: every key of a request level goes into one `IN (…)` statement. What it
- * loaded can be read back synchronously (`peek`): a relation resolver answering a value instead
- * of a promise spares graphql-js a promise per row (see primeRelations).
+ * loaded, or was primed with (a list page's joined rows, fact-relations.ts), can be read back
+ * synchronously (`peek`): a relation resolver answering a value instead of a promise spares
+ * graphql-js a promise per row (see primePointRelations).
  */
 function byIds<R extends { id: number }>(ds: DataSource, sql: (inList: string) => string, map: (r: Row) => R): ByIdLoader<R> {
   const loaded = new Map<number, R | null>();
@@ -57,7 +58,14 @@ function byIds<R extends { id: number }>(ds: DataSource, sql: (inList: string) =
       return value;
     });
   });
-  return Object.assign(loader, { peek: (id: number) => loaded.get(id) });
+  const prime = loader.prime.bind(loader);
+  return Object.assign(loader, {
+    peek: (id: number) => loaded.get(id),
+    prime: (id: number, value: R | null | Error) => {
+      if (!(value instanceof Error) && !loaded.has(id)) loaded.set(id, value);
+      return prime(id, value);
+    },
+  });
 }
 
 function groupedBy<R>(ds: DataSource, sql: (inList: string) => string, key: string, map: (r: Row) => R) {

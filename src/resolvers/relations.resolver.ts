@@ -63,12 +63,14 @@ export class TrackRelations {
 export class TransactionRelations {
   @FieldResolver(() => PlatformNode, { description: 'The platform the store maps to (every YouTube store to youtube, …).' })
   platform(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.platform.load(t.platformId);
+    return load(ctx.loaders.platform, t.platformId);
   }
 
   @FieldResolver(() => String, { description: 'Store name as the distributor writes it.' })
-  async store(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.store.load(t.storeId))?.name ?? '';
+  store(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
+    const known = ctx.loaders.store.peek(t.storeId);
+    if (known !== undefined) return known?.name ?? '';
+    return ctx.loaders.store.load(t.storeId).then((s) => s?.name ?? '');
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track sold; null for lines not tied to a track.' })
@@ -110,7 +112,7 @@ export class TransactionRelations {
 export class StreamFactRelations {
   @FieldResolver(() => PlatformNode, { description: 'The platform the streams were counted on.' })
   platform(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.platform.load(s.platformId);
+    return load(ctx.loaders.platform, s.platformId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track streamed; null for artist-level counts.' })
