@@ -7,7 +7,7 @@
  *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
  *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2]
  *   npm run bench -- --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200]
- *   npm run bench -- --postgraphile [--postgraphile-rows 1000000] [--seconds 30] [--connections 20]
+ *   npm run bench -- --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--seconds 30] [--connections 20]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -115,6 +115,8 @@ interface Args {
   /** Run only our API against PostGraphile 4 on one PostgreSQL warehouse (bench/postgraphile.ts). */
   postgraphile: boolean;
   postgraphileRows: number;
+  /** Keep the seeded PostgreSQL database after the run and reuse a kept one that fits. */
+  postgraphileReuse: boolean;
   /** Run only the GraphQL overhead figures (bench/overhead.ts): GraphQL over HTTP against the same SQL run directly. */
   overhead: boolean;
   throughputBoth: boolean;
@@ -131,7 +133,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2] | --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200] | --postgraphile [--postgraphile-rows 1000000] [--seconds 30] [--connections 20]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2] | --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200] | --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--seconds 30] [--connections 20]\n`,
   );
   process.exit(2);
 }
@@ -156,6 +158,7 @@ function parseArgs(argv: string[]): Args {
     throughput: false,
     postgraphile: false,
     postgraphileRows: 1_000_000,
+    postgraphileReuse: false,
     overhead: false,
     throughputBoth: false,
     throughputRows: 200_000,
@@ -235,6 +238,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--postgraphile-rows':
         args.postgraphileRows = positiveInt('--postgraphile-rows', value());
+        break;
+      case '--postgraphile-reuse':
+        args.postgraphileReuse = true;
         break;
       case '--throughput':
         args.throughput = true;
@@ -405,7 +411,13 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.postgraphile) {
-    const result = await benchPostgraphile({ rows: args.postgraphileRows, seconds: args.seconds, connections: args.connections, log });
+    const result = await benchPostgraphile({
+      rows: args.postgraphileRows,
+      reuse: args.postgraphileReuse,
+      seconds: args.seconds,
+      connections: args.connections,
+      log,
+    });
     process.stdout.write(
       `load average ${os
         .loadavg()

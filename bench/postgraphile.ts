@@ -5,7 +5,10 @@
  * simplify inflector are installed with npm into a scratch folder outside the repository
  * (POSTGRAPHILE_DIR, reused by later runs) and run there as their own process. The warehouse is a
  * fresh database seeded with `--postgraphile-rows` transactions (default 1,000,000; the SQL seed of
- * bench/fact-rows-sql.ts) and migrated by the product. On that scratch database only, smart
+ * bench/fact-rows-sql.ts) and migrated by the product. With `--postgraphile-reuse` that database
+ * is named by its row count and kept after the run, and a later run finds it and skips the seed
+ * when its migrations are all applied and it holds exactly that many transactions and streams (a
+ * 10M seed takes minutes). On that scratch database only, smart
  * comments give PostGraphile the relations of `transactions` (the product checks them with
  * set-based triggers, not foreign keys, which PostGraphile would have read).
  *
@@ -22,11 +25,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { createDataSource } from '../src/db/data-source';
 import { openWarehouse } from '../src/db/open-warehouse';
 import { refreshStatistics } from '../src/db/statistics';
 import {
   benchConfig,
   createPgDatabase,
+  PG_SERVER_URL,
   databaseUrl,
   dropPgDatabase,
   fmtInt,
@@ -67,7 +73,11 @@ export interface EndpointResult {
 
 export interface PostgraphileResult {
   rows: number;
-  seedMs: number;
+  /** Time of this run's seed; null when a kept database was reused. */
+  seedMs: number | null;
+  /** The scratch database, kept after the run under `--postgraphile-reuse`, else dropped. */
+  database: string;
+  kept: boolean;
   postgraphileVersion: string;
   connections: number;
   seconds: number;
@@ -149,6 +159,42 @@ async function measure(
   return { server, workload, reqPerSec: Math.round(r.requests.average), latency: latencyStats(latencies), failed: r.non2xx + r.errors };
 }
 
+/** Name of the kept database for a row count: one per size, so runs at 1M and 10M keep both. */
+export function keptDatabaseName(rows: number): string {
+  return `bench_postgraphile_${rows}`;
+}
+
+/**
+ * Why a kept database cannot be reused as it is (null when it can): missing, a migration not
+ * applied (the product changed since it was seeded), a row count other than asked, or a seed that
+ * did not finish (the smart comment is written last).
+ */
+export async function keptDatabaseProblem(name: string, rows: number, lakeDir: string): Promise<string | null> {
+  const admin = new Client({ connectionString: `${PG_SERVER_URL}/postgres` });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) return 'no such database';
+  } finally {
+    await admin.end();
+  }
+  const ds = createDataSource(benchConfig({ kind: 'postgres', target: name, lakeDir }, { STATEMENT_TIMEOUT_MS: '600000' }));
+  await ds.initialize();
+  try {
+    if (await ds.showMigrations()) return 'a migration is not applied';
+    const [c]: Array<{ transactions: string; streams: string; comment: string | null }> = await ds.query(
+      `SELECT (SELECT count(*) FROM transactions) AS transactions, (SELECT count(*) FROM streams) AS streams,
+        obj_description('transactions'::regclass, 'pg_class') AS comment`,
+    );
+    if (Number(c.transactions) !== rows || Number(c.streams) !== rows)
+      return `it holds ${c.transactions} transactions and ${c.streams} streams, not ${rows}`;
+    if (!c.comment?.startsWith('@foreignKey')) return 'its seed did not finish';
+    return null;
+  } finally {
+    await ds.destroy();
+  }
+}
+
 function pageIds(r: { data?: Record<string, unknown> }): string {
   const conn = r.data?.transactions as { edges: Array<{ node: { id: unknown } }> } | undefined;
   return (conn?.edges ?? []).map((e) => String(e.node.id)).join(',');
@@ -158,31 +204,44 @@ export async function benchPostgraphile(opts: {
   rows: number;
   seconds: number;
   connections: number;
+  /** Keep the seeded database after the run, and reuse it when a kept one fits. */
+  reuse?: boolean;
   log: (m: string) => void;
 }): Promise<PostgraphileResult> {
   const { log } = opts;
+  const reuse = opts.reuse ?? false;
   const version = installPostgraphile(log);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-postgraphile-'));
-  const name = `bench_postgraphile_${process.pid}`;
+  const name = reuse ? keptDatabaseName(opts.rows) : `bench_postgraphile_${process.pid}`;
   const spec = { kind: 'postgres' as const, target: name, lakeDir: path.join(dir, 'lake') };
-  await createPgDatabase(name);
+  const problem = reuse ? await keptDatabaseProblem(name, opts.rows, spec.lakeDir) : 'not asked to reuse';
+  if (reuse)
+    log(
+      problem
+        ? `kept database ${name} not reusable (${problem}): seeding it again`
+        : `REUSING kept database ${name} (${fmtInt(opts.rows)} transactions, migrations applied): no seed`,
+    );
+  if (problem) await createPgDatabase(name);
   const children: ChildProcess[] = [];
   try {
-    const ds = await openWarehouse(benchConfig(spec, { STATEMENT_TIMEOUT_MS: '600000' }));
-    let seedMs: number;
-    try {
-      log(`seeding ${fmtInt(opts.rows)} transactions (and as many streams)`);
-      const t0 = performance.now();
-      await seedFactRows(ds, opts.rows);
-      await refreshStatistics(ds);
-      seedMs = performance.now() - t0;
-      log(`seeded in ${fmtMs(seedMs)}`);
-      // Scratch database only: PostGraphile reads relations from foreign keys or from these smart comments.
-      await ds.query(
-        `COMMENT ON TABLE transactions IS E'@foreignKey (store_id) references stores (id)\\n@foreignKey (platform_id) references platforms (id)\\n@foreignKey (track_id) references tracks (id)'`,
-      );
-    } finally {
-      await ds.destroy();
+    let seedMs: number | null = null;
+    if (problem) {
+      const ds = await openWarehouse(benchConfig(spec, { STATEMENT_TIMEOUT_MS: '600000' }));
+      try {
+        log(`seeding ${fmtInt(opts.rows)} transactions (and as many streams)`);
+        const t0 = performance.now();
+        await seedFactRows(ds, opts.rows);
+        await refreshStatistics(ds);
+        seedMs = performance.now() - t0;
+        log(`seeded in ${fmtMs(seedMs)}`);
+        // Scratch database only: PostGraphile reads relations from foreign keys or from these smart
+        // comments. Written last: a kept database without it did not finish its seed.
+        await ds.query(
+          `COMMENT ON TABLE transactions IS E'@foreignKey (store_id) references stores (id)\\n@foreignKey (platform_id) references platforms (id)\\n@foreignKey (track_id) references tracks (id)'`,
+        );
+      } finally {
+        await ds.destroy();
+      }
     }
     const ours = await startServer({
       DATABASE_URL: databaseUrl(spec),
@@ -223,6 +282,8 @@ export async function benchPostgraphile(opts: {
     return {
       rows: opts.rows,
       seedMs,
+      database: name,
+      kept: reuse,
       postgraphileVersion: version,
       connections: opts.connections,
       seconds: opts.seconds,
@@ -231,7 +292,8 @@ export async function benchPostgraphile(opts: {
     };
   } finally {
     for (const child of children) await stopServer(child);
-    await dropPgDatabase(name);
+    if (reuse) log(`kept database ${name} for later runs (drop it with: DROP DATABASE ${name})`);
+    else await dropPgDatabase(name);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -249,7 +311,7 @@ export function formatPostgraphile(r: PostgraphileResult): string {
     String(x.failed),
   ]);
   return [
-    `PostgreSQL, ${fmtInt(r.rows)} transactions (seeded in ${fmtMs(r.seedMs)}), ${r.connections} connections × ${r.seconds} s each, same first page: ${r.samePage ? 'yes' : 'NO'}`,
+    `PostgreSQL, ${fmtInt(r.rows)} transactions (${r.seedMs === null ? `REUSED kept database ${r.database}, not seeded in this run` : `seeded in ${fmtMs(r.seedMs)}${r.kept ? `, kept as ${r.database}` : ''}`}), ${r.connections} connections × ${r.seconds} s each, same first page: ${r.samePage ? 'yes' : 'NO'}`,
     table([['server', 'workload', 'req/s', 'p50', 'p95', 'goal', 'failed'], ...rows]),
   ].join('\n');
 }
