@@ -7,7 +7,7 @@
  *   npm run bench -- --dashboard [--dashboard-rows 100000] [--dashboard-loads 10]
  *   npm run bench -- --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2]
  *   npm run bench -- --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200]
- *   npm run bench -- --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--seconds 30] [--connections 20]
+ *   npm run bench -- --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--postgraphile-rounds 1] [--seconds 30] [--connections 20]
  *
  * One run:
  *   1. generates an N-row DistroKid bank export (and an N/4 one) into a temp dir, streamed to disk;
@@ -117,6 +117,8 @@ interface Args {
   postgraphileRows: number;
   /** Keep the seeded PostgreSQL database after the run and reuse a kept one that fits. */
   postgraphileReuse: boolean;
+  /** Rounds of the list workload per server, alternating which goes first. */
+  postgraphileRounds: number;
   /** Run only the GraphQL overhead figures (bench/overhead.ts): GraphQL over HTTP against the same SQL run directly. */
   overhead: boolean;
   throughputBoth: boolean;
@@ -133,7 +135,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2] | --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200] | --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--seconds 30] [--connections 20]\n`,
+    `${message}\nusage: npm run bench -- [--rows N] [--database sqlite|postgres] [--queries 200] [--artists 40] [--keep] [--profile] [--mixed | --no-mixed] [--mixed-rows 100000] [--lake-files 100] [--lake-rows 1000] | --forecast [--forecast-series 12] [--forecast-origins 4] [--forecast-sample 8] | --dashboard [--dashboard-rows 100000] [--dashboard-loads 10] | --throughput [--database sqlite|postgres|both] [--throughput-rows 200000] [--seconds 30] [--connections 20] [--processes 2] | --overhead [--database sqlite|postgres|both] [--throughput-rows 200000] [--queries 200] | --postgraphile [--postgraphile-rows 1000000] [--postgraphile-reuse] [--postgraphile-rounds 1] [--seconds 30] [--connections 20]\n`,
   );
   process.exit(2);
 }
@@ -159,6 +161,7 @@ function parseArgs(argv: string[]): Args {
     postgraphile: false,
     postgraphileRows: 1_000_000,
     postgraphileReuse: false,
+    postgraphileRounds: 1,
     overhead: false,
     throughputBoth: false,
     throughputRows: 200_000,
@@ -241,6 +244,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--postgraphile-reuse':
         args.postgraphileReuse = true;
+        break;
+      case '--postgraphile-rounds':
+        args.postgraphileRounds = positiveInt('--postgraphile-rounds', value());
         break;
       case '--throughput':
         args.throughput = true;
@@ -414,6 +420,7 @@ async function main(): Promise<number> {
     const result = await benchPostgraphile({
       rows: args.postgraphileRows,
       reuse: args.postgraphileReuse,
+      rounds: args.postgraphileRounds,
       seconds: args.seconds,
       connections: args.connections,
       log,

@@ -14,7 +14,9 @@
  *
  * Both servers get the same load generator as the throughput figures (autocannon, `--connections`
  * for `--seconds`), one after the other, in the same run; latencies come from every response
- * (autocannon's own summary has no p95). Workloads: the first page of 50 transactions in
+ * (autocannon's own summary has no p95). `--postgraphile-rounds N` measures the list N times per
+ * server in alternating order and pools them; each figure also has the CPU its server process and
+ * the database's PostgreSQL backends used per request, which a busy shared machine disturbs less. Workloads: the first page of 50 transactions in
  * (sale month, id) order with store, platform and track, on both; our `revenueSeries(MONTH,
  * [PLATFORM])` alone (PostGraphile 4 has no aggregates without a further plugin).
  */
@@ -42,7 +44,7 @@ import {
   table,
 } from './common';
 import { seedFactRows } from './fact-rows-sql';
-import { startServer, stopServer } from './throughput';
+import { serverCpuMs, startServer, stopServer } from './throughput';
 
 /** Where PostGraphile is installed: outside the repository, never in its package.json. */
 export const POSTGRAPHILE_DIR = path.join(os.tmpdir(), 'label-bench-postgraphile');
@@ -69,6 +71,12 @@ export interface EndpointResult {
   reqPerSec: number;
   latency: LatencyStats;
   failed: number;
+  /** CPU the server process used per answered request (ms): what it costs whatever else the machine runs. */
+  cpuMsPerRequest: number;
+  /** CPU of the database's PostgreSQL backends per answered request (ms): the SQL side of the same cost. */
+  dbCpuMsPerRequest: number;
+  /** Rounds this figure pools (the list workloads alternate servers round by round). */
+  rounds: number;
 }
 
 export interface PostgraphileResult {
@@ -80,6 +88,7 @@ export interface PostgraphileResult {
   kept: boolean;
   postgraphileVersion: string;
   connections: number;
+  /** Seconds of each round. */
   seconds: number;
   results: EndpointResult[];
   /** Both first pages list the same 50 transaction ids. */
@@ -139,16 +148,51 @@ async function startPostgraphile(databaseUrlText: string): Promise<{ child: Chil
   throw new Error(`PostGraphile did not answer within 120 s:\n${out}`);
 }
 
-/** autocannon on one endpoint; every response's latency is kept for exact percentiles. */
-async function measure(
-  server: string,
-  workload: string,
+/** One autocannon round on one endpoint; every response's latency is kept for exact percentiles. */
+interface Round {
+  latencies: number[];
+  requests: number;
+  seconds: number;
+  failed: number;
+  cpuMs: number;
+  dbCpuMs: number;
+}
+
+/** CPU time (ms) of each PostgreSQL backend connected to the database, by pid (same machine: /proc). */
+async function backendCpuMs(client: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+    database,
+  ]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // A backend that has just exited.
+    }
+  }
+  return cpu;
+}
+
+/** CPU the backends used between two readings; a backend that connected in between counts whole. */
+function backendCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
+}
+
+async function measureRound(
   url: string,
   body: string,
+  pid: number,
+  db: { client: Client; name: string },
   connections: number,
   seconds: number,
-): Promise<EndpointResult> {
+): Promise<Round> {
   const latencies: number[] = [];
+  const db0 = await backendCpuMs(db.client, db.name);
+  const cpu0 = serverCpuMs(pid);
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: seconds },
@@ -156,7 +200,24 @@ async function measure(
     );
     instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   });
-  return { server, workload, reqPerSec: Math.round(r.requests.average), latency: latencyStats(latencies), failed: r.non2xx + r.errors };
+  const cpuMs = serverCpuMs(pid) - cpu0;
+  const dbCpuMs = backendCpuDelta(db0, await backendCpuMs(db.client, db.name));
+  return { latencies, requests: r.requests.total, seconds: r.duration, failed: r.non2xx + r.errors, cpuMs, dbCpuMs };
+}
+
+function pooled(server: string, workload: string, rounds: Round[]): EndpointResult {
+  const sum = (f: (r: Round) => number) => rounds.reduce((t, r) => t + f(r), 0);
+  const requests = sum((r) => r.requests);
+  return {
+    server,
+    workload,
+    reqPerSec: Math.round(requests / sum((r) => r.seconds)),
+    latency: latencyStats(rounds.flatMap((r) => r.latencies)),
+    failed: sum((r) => r.failed),
+    cpuMsPerRequest: requests ? Math.round((sum((r) => r.cpuMs) / requests) * 100) / 100 : NaN,
+    dbCpuMsPerRequest: requests ? Math.round((sum((r) => r.dbCpuMs) / requests) * 100) / 100 : NaN,
+    rounds: rounds.length,
+  };
 }
 
 /** Name of the kept database for a row count: one per size, so runs at 1M and 10M keep both. */
@@ -206,6 +267,8 @@ export async function benchPostgraphile(opts: {
   connections: number;
   /** Keep the seeded database after the run, and reuse it when a kept one fits. */
   reuse?: boolean;
+  /** Rounds of the list workload per server, alternating which server goes first (ours, theirs, theirs, ours…). */
+  rounds?: number;
   log: (m: string) => void;
 }): Promise<PostgraphileResult> {
   const { log } = opts;
@@ -223,6 +286,7 @@ export async function benchPostgraphile(opts: {
     );
   if (problem) await createPgDatabase(name);
   const children: ChildProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     let seedMs: number | null = null;
     if (problem) {
@@ -270,15 +334,26 @@ export async function benchPostgraphile(opts: {
       ['our revenueSeries', s],
     ] as const)
       if (!r.data || r.errors) throw new Error(`${who} query fails: ${JSON.stringify(r.errors)}`);
-    const results: EndpointResult[] = [];
-    for (const [server, workload, url, body] of [
-      ['ours', 'transactions(first: 50) + store, platform, track', ourUrl, OUR_LIST],
-      [`PostGraphile ${version}`, 'transactions(first: 50) + store, platform, track', theirs.url, THEIR_LIST],
-      ['ours', 'revenueSeries(MONTH, [PLATFORM]), 5 years', ourUrl, OUR_SERIES],
-    ] as const) {
-      log(`${server}: ${workload}, ${opts.connections} connections for ${opts.seconds} s`);
-      results.push(await measure(server, workload, url, body, opts.connections, opts.seconds));
+    // Reads the backends' CPU from the maintenance database, so that it is not one of them.
+    const db = { client: new Client({ connectionString: `${PG_SERVER_URL}/postgres` }), name };
+    await db.client.connect();
+    closers.push(() => db.client.end());
+    const listWorkload = 'transactions(first: 50) + store, platform, track';
+    const servers = [
+      { server: 'ours', url: ourUrl, body: OUR_LIST, pid: ours.child.pid!, rounds: [] as Round[] },
+      { server: `PostGraphile ${version}`, url: theirs.url, body: THEIR_LIST, pid: theirs.child.pid!, rounds: [] as Round[] },
+    ];
+    // Alternating order (AB BA AB…), so that a change of load on the shared machine falls on both.
+    for (let round = 0; round < (opts.rounds ?? 1); round += 1) {
+      for (const x of round % 2 === 0 ? servers : [...servers].reverse()) {
+        log(`round ${round + 1}, ${x.server}: ${listWorkload}, ${opts.connections} connections for ${opts.seconds} s`);
+        x.rounds.push(await measureRound(x.url, x.body, x.pid, db, opts.connections, opts.seconds));
+      }
     }
+    const results = servers.map((x) => pooled(x.server, listWorkload, x.rounds));
+    log(`ours: revenueSeries, ${opts.connections} connections for ${opts.seconds} s`);
+    const series = await measureRound(ourUrl, OUR_SERIES, ours.child.pid!, db, opts.connections, opts.seconds);
+    results.push(pooled('ours', 'revenueSeries(MONTH, [PLATFORM]), 5 years', [series]));
     return {
       rows: opts.rows,
       seedMs,
@@ -291,6 +366,7 @@ export async function benchPostgraphile(opts: {
       samePage: pageIds(a) !== '' && pageIds(a) === pageIds(b),
     };
   } finally {
+    for (const close of closers) await close();
     for (const child of children) await stopServer(child);
     if (reuse) log(`kept database ${name} for later runs (drop it with: DROP DATABASE ${name})`);
     else await dropPgDatabase(name);
@@ -305,13 +381,19 @@ export function formatPostgraphile(r: PostgraphileResult): string {
     fmtInt(x.reqPerSec),
     fmtMs(x.latency.p50Ms),
     fmtMs(x.latency.p95Ms),
+    x.cpuMsPerRequest.toFixed(2),
+    x.dbCpuMsPerRequest.toFixed(2),
     x.server === 'ours' && x.workload.startsWith('transactions')
       ? `p95 ≤ ${LIST_P95_GOAL_MS} ms: ${x.latency.p95Ms <= LIST_P95_GOAL_MS ? 'yes' : 'NO'}`
       : '',
     String(x.failed),
+    String(x.rounds),
   ]);
   return [
-    `PostgreSQL, ${fmtInt(r.rows)} transactions (${r.seedMs === null ? `REUSED kept database ${r.database}, not seeded in this run` : `seeded in ${fmtMs(r.seedMs)}${r.kept ? `, kept as ${r.database}` : ''}`}), ${r.connections} connections × ${r.seconds} s each, same first page: ${r.samePage ? 'yes' : 'NO'}`,
-    table([['server', 'workload', 'req/s', 'p50', 'p95', 'goal', 'failed'], ...rows]),
+    `PostgreSQL, ${fmtInt(r.rows)} transactions (${r.seedMs === null ? `REUSED kept database ${r.database}, not seeded in this run` : `seeded in ${fmtMs(r.seedMs)}${r.kept ? `, kept as ${r.database}` : ''}`}), ${r.connections} connections × ${r.seconds} s per round, same first page: ${r.samePage ? 'yes' : 'NO'}`,
+    table([
+      ['server', 'workload', 'req/s', 'p50', 'p95', 'server CPU ms/req', 'PostgreSQL CPU ms/req', 'goal', 'failed', 'rounds'],
+      ...rows,
+    ]),
   ].join('\n');
 }

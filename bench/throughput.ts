@@ -75,7 +75,7 @@ function serverPids(pid: number): string[] {
  * 10 ms). Per request, it is what the server spends whatever else runs on the machine: on a loaded
  * machine req/s measure the machine, CPU per request measures the server.
  */
-function serverCpuMs(pid: number): number {
+export function serverCpuMs(pid: number): number {
   let ticks = 0;
   for (const p of serverPids(pid)) {
     try {
