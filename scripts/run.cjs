@@ -17,6 +17,11 @@ const ROOT = path.resolve(__dirname, '..');
 const BUILD_CONFIG = path.join(ROOT, 'tsconfig.build.json');
 const BUILD_STAMP = path.join(ROOT, 'dist', '.tsbuildinfo');
 const WEB_BUNDLE = path.join(ROOT, 'dist', 'web', 'index.html');
+/**
+ * Folders under the build inputs that runs write and the build never reads: the benchmark's results
+ * (every `npm run bench` writes there, which would otherwise make the next run recompile).
+ */
+const OUTPUTS = new Set([path.join(ROOT, 'bench', 'results')]);
 /** What the build reads when tsconfig.build.json cannot be read as plain JSON. */
 const FALLBACK_INPUTS = ['ormconfig.ts', 'src', 'migrations', 'bench', 'demo'];
 
@@ -50,6 +55,7 @@ function staticPrefix(pattern) {
 function newestMtime(paths) {
   let newest = 0;
   const visit = (p) => {
+    if (OUTPUTS.has(p)) return;
     let stat;
     try {
       stat = fs.statSync(p);

@@ -144,6 +144,23 @@ describe('command lines of the compiled CLIs', () => {
       expect(bad.stderr).toMatch(/^scripts\/run\.cjs: /);
     }
   });
+
+  it('scripts/run.cjs does not recompile for a result the benchmark wrote under bench/results', () => {
+    const results = path.join(ROOT, 'bench', 'results');
+    fs.mkdirSync(results, { recursive: true });
+    const launcher = path.join(ROOT, 'scripts/run.cjs');
+    // Without an entry it only brings dist/ up to date (compiling if this checkout needs it).
+    expect(node([launcher]).status).toBe(0);
+    const written = path.join(results, `run-cjs-probe-${process.pid}.json`);
+    fs.writeFileSync(written, '{}\n');
+    try {
+      const again = node([launcher]);
+      expect(again.status).toBe(0);
+      expect(again.stderr).not.toMatch(/Compiling/);
+    } finally {
+      fs.rmSync(written, { force: true });
+    }
+  }, 180_000);
 });
 
 describe('the token command printed by /admin/login [sqlite]', () => {
