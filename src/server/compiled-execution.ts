@@ -26,7 +26,9 @@ export interface ExecutorRequest {
 const MAX_COMPILED_SOURCE_CHARS = 20_000;
 /** A document graphql-js runs: introspection, mutations, subscriptions, or one graphql-jit refused. */
 const INTERPRETED = Symbol('interpreted');
-type Plan = CompiledQuery | typeof INTERPRETED;
+/** A document seen once: compiling costs about as much as parsing and validating it again, so one-offs are not compiled. */
+const SEEN_ONCE = Symbol('seen once');
+type Plan = CompiledQuery | typeof INTERPRETED | typeof SEEN_ONCE;
 
 /**
  * Compiled execution (graphql-jit) for the HTTP pipeline. graphql-js's `execute` re-walks the
@@ -41,7 +43,8 @@ type Plan = CompiledQuery | typeof INTERPRETED;
  * refuses (its coercion errors are the ones clients know) and answers with several errors (which
  * ones graphql-js reports depends on its walk; see below). graphql-jit's errors are rebuilt as
  * graphql-js errors (same message, locations, path, original error), so error formatting sees what
- * it saw before. Compiled plans live in a bounded LRU, so many distinct documents keep memory flat.
+ * it saw before. A document is compiled the second time it comes (a flood of one-off documents
+ * costs no compiling), and plans live in a bounded LRU, so many distinct documents keep memory flat.
  */
 export function createCompiledExecutor(schema: GraphQLSchema, maxPlans = 200) {
   const plans = new Map<string, Plan>();
@@ -54,14 +57,13 @@ export function createCompiledExecutor(schema: GraphQLSchema, maxPlans = 200) {
     if (source.length > MAX_COMPILED_SOURCE_CHARS) return INTERPRETED;
     const key = `${operationName ?? ''}\u0000${source}`;
     let plan = plans.get(key);
-    if (plan !== undefined) {
-      // Map order is insertion order: re-inserted as the most recently used.
-      plans.delete(key);
-      plans.set(key, plan);
-      return plan;
+    // Map order is insertion order: (re-)inserted as the most recently used.
+    if (plan !== undefined) plans.delete(key);
+    if (plan === undefined) plan = SEEN_ONCE;
+    else if (plan === SEEN_ONCE) {
+      plan = introspects(operation.selectionSet, document) ? INTERPRETED : compile(schema, document, operationName);
+      if (plan !== INTERPRETED) compiled += 1;
     }
-    plan = introspects(operation.selectionSet, document) ? INTERPRETED : compile(schema, document, operationName);
-    if (plan !== INTERPRETED) compiled += 1;
     plans.set(key, plan);
     if (plans.size > maxPlans) plans.delete(plans.keys().next().value as string);
     return plan;
@@ -80,7 +82,7 @@ export function createCompiledExecutor(schema: GraphQLSchema, maxPlans = 200) {
     const plan = planFor(req);
     const { context, request } = req;
     const variables = request.variables ?? {};
-    if (plan === INTERPRETED) return interpret(req);
+    if (plan === INTERPRETED || plan === SEEN_ONCE) return interpret(req);
     const definitions = req.operation?.variableDefinitions;
     if (definitions?.length) {
       // graphql-js decides which variables are refused, with its own messages (graphql-jit would word some differently).
