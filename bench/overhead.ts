@@ -120,6 +120,7 @@ export async function benchOverhead(opts: {
       // Two servers alike: how far apart identical servers measure is the noise band of this run.
       ['all speed-ups, again', {}],
       ['without remembered checks', { rememberPassedChecks: false }],
+      ['without compiled execution', { compiledExecution: false }],
     ];
     for (const [, levers] of variants) servers.push(await startHttpServer(ds, config, createLogger('error'), { levers }));
     const workloads: OverheadWorkload[] = [];

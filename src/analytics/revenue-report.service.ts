@@ -70,6 +70,56 @@ export function payoutPerStream(t: Pick<RevenueTotals, 'netNano' | 'quantity'>):
   return t.quantity === 0n ? null : divideToDecimal(t.netNano, t.quantity * NANO, 8);
 }
 
+/**
+ * A point whose amounts are written out when read: a dashboard's series asks for one or two of
+ * them, and the exact decimal of each (bigint division, formatting) costs more than the rest of the
+ * point. Getters on the prototype: an object literal with its own getters is far slower to build.
+ */
+class RevenuePoint implements RevenuePointRecord {
+  readonly period: string;
+  readonly platformId: number | null;
+  readonly artistId: number | null;
+  readonly trackId: number | null;
+  readonly platform = null;
+  readonly artist = null;
+  readonly track = null;
+  readonly store: string | null;
+  readonly country: string | null;
+  readonly source: string | null;
+  readonly quantity: number;
+
+  constructor(private readonly row: RevenuePointRow & Partial<Growth>) {
+    this.period = row.period;
+    this.platformId = row.platformId;
+    this.artistId = row.artistId;
+    this.trackId = row.trackId;
+    this.store = row.storeName;
+    this.country = row.country;
+    this.source = row.source;
+    this.quantity = Number(row.quantity);
+  }
+
+  get gross(): string {
+    return formatNano(this.row.grossNano);
+  }
+  get net(): string {
+    return formatNano(this.row.netNano);
+  }
+  get payoutPerStream(): string | null {
+    return payoutPerStream(this.row);
+  }
+  get previous(): string | null {
+    return this.row.previous == null ? null : formatNano(this.row.previous);
+  }
+  get change(): string | null {
+    return this.row.change == null ? null : formatNano(this.row.change);
+  }
+  get changePct(): string | null {
+    const { previous, change } = this.row;
+    return previous && change != null ? divideToDecimal(change * 100n, previous, 2) : null;
+  }
+}
+
 /** Revenue answers as the API gives them: validated ranges, growth over the previous period, ordering and totals. */
 export class RevenueReportService {
   private readonly revenue: RevenueService;
@@ -115,25 +165,7 @@ export class RevenueReportService {
           )
         : await this.revenue.totals(scope);
     return {
-      points: rows.map((r) => ({
-        period: r.period,
-        platformId: r.platformId,
-        artistId: r.artistId,
-        trackId: r.trackId,
-        platform: null,
-        artist: null,
-        track: null,
-        store: r.storeName,
-        country: r.country,
-        source: r.source,
-        gross: formatNano(r.grossNano),
-        net: formatNano(r.netNano),
-        quantity: Number(r.quantity),
-        payoutPerStream: payoutPerStream(r),
-        previous: r.previous == null ? null : formatNano(r.previous),
-        change: r.change == null ? null : formatNano(r.change),
-        changePct: r.previous && r.change != null ? divideToDecimal(r.change * 100n, r.previous, 2) : null,
-      })),
+      points: rows.map((r) => new RevenuePoint(r)),
       totals: { gross: formatNano(totals.grossNano), net: formatNano(totals.netNano), quantity: Number(totals.quantity) },
     };
   }

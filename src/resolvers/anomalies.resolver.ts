@@ -1,5 +1,6 @@
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import { AnomaliesService, type AnomalyRecord, MAX_ANOMALIES } from '../analytics/insights/anomalies.service';
 import type { AnomalyDimension, AnomalyMetric } from '../analytics/insights/anomaly-sources';
 import { countArg } from './complexity';
@@ -47,17 +48,17 @@ export class AnomalyResolver {
   }
 
   @FieldResolver(() => PlatformNode, { nullable: true, description: 'The platform of the series, when split by PLATFORM.' })
-  platform(@Root() a: AnomalyType, @Ctx() ctx: RequestContext) {
+  platform(@Parent() a: AnomalyType, @Ctx() ctx: RequestContext) {
     return a.platformId === null ? null : ctx.loaders.platform.load(a.platformId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track of the series, when split by TRACK.' })
-  track(@Root() a: AnomalyType, @Ctx() ctx: RequestContext) {
+  track(@Parent() a: AnomalyType, @Ctx() ctx: RequestContext) {
     return a.trackId === null ? null : ctx.loaders.track.load(a.trackId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true, description: 'The artist of the series, when split by ARTIST.' })
-  artist(@Root() a: AnomalyType, @Ctx() ctx: RequestContext) {
+  artist(@Parent() a: AnomalyType, @Ctx() ctx: RequestContext) {
     return a.artistId === null ? null : ctx.loaders.artist.load(a.artistId);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import { ArtistIdentityService } from '../ingest/identity/identity-service';
 import type { ExternalIdKind } from '../entities/artist-external-id.entity';
 import { IdentityError } from '../errors/identity-error';
@@ -89,7 +90,7 @@ export class ArtistExternalIdsRelation {
     complexity: fanOutCost(EXPECTED_FANOUT.externalIdsOfArtist),
     description: "The artist's ids on platforms (Spotify artist ids, TikTok handles, Meta page ids), by platform then id.",
   })
-  externalIds(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<ExternalIdType[]> {
+  externalIds(@Parent() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<ExternalIdType[]> {
     return ctx.loaders.externalIdsOfArtist.load(artist.id);
   }
 
@@ -97,7 +98,7 @@ export class ArtistExternalIdsRelation {
     description:
       'True for a stand-in created for a platform id nobody has linked yet (named `<platform>:<id>`); linking the id moves its facts to the real artist.',
   })
-  isPlaceholder(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<boolean> {
+  isPlaceholder(@Parent() artist: ArtistNode, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.loaders.placeholderArtist.load(artist.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import {
   type CampaignDayFigures,
   campaignDayFigures,
@@ -44,7 +45,7 @@ if it starts after the campaign's start); else PARTIAL with null spend and ROI, 
 export class CampaignDailyRelation {
   @FieldResolver(() => [CampaignDay], { complexity: dailyCost, description: 'Daily delivery in a range, oldest first.' })
   async daily(
-    @Root() campaign: CampaignNode,
+    @Parent() campaign: CampaignNode,
     @Arg('range', () => DateRangeInput, { description: 'Delivery days, both ends inclusive (ad account time zone, as Meta reports days).' })
     range: DateRangeInput,
     @Ctx() ctx: RequestContext,
@@ -57,7 +58,7 @@ export class CampaignDailyRelation {
     description: `The campaign's cumulative totals as of its latest snapshot (older Meta dump folders): spend, impressions, clicks and reach since its
 start. Null when no dump holds the campaign. A running total: never add it to daily figures or to another snapshot.`,
   })
-  async latestSnapshot(@Root() campaign: CampaignNode, @Ctx() ctx: RequestContext): Promise<CampaignSnapshotFigures | null> {
+  async latestSnapshot(@Parent() campaign: CampaignNode, @Ctx() ctx: RequestContext): Promise<CampaignSnapshotFigures | null> {
     const latest = (await ctx.loaders.campaignSnapshots.load(campaign.id)).at(-1);
     return latest ? snapshotFigures(latest, campaign.currency) : null;
   }
@@ -67,7 +68,7 @@ start. Null when no dump holds the campaign. A running total: never add it to da
     description:
       'Every snapshot of the campaign, oldest as-of day first (one per as-of day, the newest capture of that day). Successive snapshots are running totals: the spend between two is their difference.',
   })
-  async snapshots(@Root() campaign: CampaignNode, @Ctx() ctx: RequestContext): Promise<CampaignSnapshotFigures[]> {
+  async snapshots(@Parent() campaign: CampaignNode, @Ctx() ctx: RequestContext): Promise<CampaignSnapshotFigures[]> {
     return (await ctx.loaders.campaignSnapshots.load(campaign.id)).map((s) => snapshotFigures(s, campaign.currency));
   }
 }

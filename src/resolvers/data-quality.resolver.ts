@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import {
   type DataQualityReport,
   DataQualityService,
@@ -89,7 +90,7 @@ export class ServiceHealthQuality {
   @FieldResolver(() => Float, {
     description: 'Overall data-quality score in [0, 1] over the last 365 days (see dataQuality for the scores and rules).',
   })
-  async dataQuality(@Root() health: ServiceHealthType, @Ctx() ctx: RequestContext): Promise<number> {
+  async dataQuality(@Parent() health: ServiceHealthType, @Ctx() ctx: RequestContext): Promise<number> {
     return (await quality(ctx).compute(health.service, null)).overall;
   }
 }

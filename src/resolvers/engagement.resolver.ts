@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import { EngagementService, type SocialDimension } from '../analytics/engagement.service';
 import type { Grain } from '../analytics/periods';
 import { toId } from './args';
@@ -70,7 +71,7 @@ export class EngagementResolver {
 @Resolver(() => SocialPoint)
 export class SocialPointRelations {
   @FieldResolver(() => ArtistNode, { nullable: true })
-  artist(@Root() p: SocialPoint, @Ctx() ctx: RequestContext) {
+  artist(@Parent() p: SocialPoint, @Ctx() ctx: RequestContext) {
     return p.artistId === null ? null : ctx.loaders.artist.load(p.artistId);
   }
 }
@@ -78,7 +79,7 @@ export class SocialPointRelations {
 @Resolver(() => AudiencePoint)
 export class AudiencePointRelations {
   @FieldResolver(() => ArtistNode, { nullable: true })
-  artist(@Root() p: AudiencePoint, @Ctx() ctx: RequestContext) {
+  artist(@Parent() p: AudiencePoint, @Ctx() ctx: RequestContext) {
     return p.artistId === null ? null : ctx.loaders.artist.load(p.artistId);
   }
 }

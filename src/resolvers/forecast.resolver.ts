@@ -1,5 +1,6 @@
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import type { AnomalyDimension } from '../analytics/insights/anomaly-sources';
 import {
   type ForecastGrain,
@@ -43,17 +44,17 @@ export class ForecastResolver {
   }
 
   @FieldResolver(() => PlatformNode, { nullable: true, description: 'The platform, when split by PLATFORM.' })
-  platform(@Root() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
+  platform(@Parent() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
     return s.platformId === null ? null : ctx.loaders.platform.load(s.platformId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track, when split by TRACK.' })
-  track(@Root() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
+  track(@Parent() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
     return s.trackId === null ? null : ctx.loaders.track.load(s.trackId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true, description: 'The artist, when split by ARTIST.' })
-  artist(@Root() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
+  artist(@Parent() s: ForecastSeriesType, @Ctx() ctx: RequestContext) {
     return s.artistId === null ? null : ctx.loaders.artist.load(s.artistId);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, type SubscribeResolverData, Subscription } from 'type-graphql';
+import { Parent } from './parent';
 import { type Connection, idPage, mapNodes } from '../analytics/pagination';
 import type { Service } from '../config/config';
 import { AccessError } from '../errors/access-error';
@@ -137,7 +138,7 @@ export class IngestionResolver {
     description: "The run's log, oldest first (secrets redacted).",
   })
   async logs(
-    @Root() run: IngestionRunType,
+    @Parent() run: IngestionRunType,
     @Arg('last', () => Int, {
       nullable: true,
       defaultValue: 200,
@@ -181,7 +182,7 @@ export class IngestionResolver {
       watchRunAsAdmin(context, runId(args.id)),
   })
   ingestionRunUpdated(
-    @Root() run: IngestionRunType,
+    @Parent() run: IngestionRunType,
     @Arg('id', () => ID, { description: 'The run to watch (IngestionRun.id).' }) _id: string,
   ): IngestionRunType {
     return run;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import { EXPECTED_FANOUT, countedListCost, fanOutCost } from './complexity';
 import { MAX_NESTED_TRANSACTIONS } from '../analytics/dataloaders';
 import { formatNano } from '../domain/money';
@@ -21,7 +22,7 @@ export class ArtistRelations {
     complexity: fanOutCost(EXPECTED_FANOUT.aliasesOfArtist),
     description: 'Every spelling of this artist seen in the sources.',
   })
-  aliases(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext) {
+  aliases(@Parent() artist: ArtistNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.aliasesOfArtist.load(artist.id);
   }
 
@@ -29,7 +30,7 @@ export class ArtistRelations {
     complexity: fanOutCost(EXPECTED_FANOUT.tracksOfArtist),
     description: 'Tracks the artist performs on, by title.',
   })
-  tracks(@Root() artist: ArtistNode, @Ctx() ctx: RequestContext) {
+  tracks(@Parent() artist: ArtistNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.tracksOfArtist.load(artist.id);
   }
 }
@@ -37,7 +38,7 @@ export class ArtistRelations {
 @Resolver(() => TrackNode)
 export class TrackRelations {
   @FieldResolver(() => [TrackCredit], { complexity: fanOutCost(EXPECTED_FANOUT.artistsOfTrack), description: 'Performers, primary first.' })
-  async artists(@Root() track: TrackNode, @Ctx() ctx: RequestContext): Promise<TrackCredit[]> {
+  async artists(@Parent() track: TrackNode, @Ctx() ctx: RequestContext): Promise<TrackCredit[]> {
     const credits = await ctx.loaders.artistsOfTrack.load(track.id);
     return credits.map((a) => ({ artist: { id: a.id, name: a.name }, role: a.role }));
   }
@@ -47,7 +48,7 @@ export class TrackRelations {
     description: 'Latest statement lines of the track.',
   })
   transactions(
-    @Root() track: TrackNode,
+    @Parent() track: TrackNode,
     @Arg('first', () => Int, {
       defaultValue: 10,
       description: `How many lines, latest reporting date first (at most ${MAX_NESTED_TRANSACTIONS}).`,
@@ -62,48 +63,48 @@ export class TrackRelations {
 @Resolver(() => TransactionNode)
 export class TransactionRelations {
   @FieldResolver(() => PlatformNode, { description: 'The platform the store maps to (every YouTube store to youtube, …).' })
-  platform(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
+  platform(@Parent() t: TransactionNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.platform, t.platformId);
   }
 
   @FieldResolver(() => String, { description: 'Store name as the distributor writes it.' })
-  store(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
+  store(@Parent() t: TransactionNode, @Ctx() ctx: RequestContext) {
     const known = ctx.loaders.store.peek(t.storeId);
     if (known !== undefined) return known?.name ?? '';
     return ctx.loaders.store.load(t.storeId).then((s) => s?.name ?? '');
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track sold; null for lines not tied to a track.' })
-  track(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
+  track(@Parent() t: TransactionNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, t.trackId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true, description: 'The primary artist of the billing.' })
-  artist(@Root() t: TransactionNode, @Ctx() ctx: RequestContext) {
+  artist(@Parent() t: TransactionNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, t.artistId);
   }
 
   @FieldResolver(() => DecimalScalar, {
     description: 'Earnings on the line before the team split and withholding, in the line currency (USD); negative for adjustments.',
   })
-  gross(@Root() t: TransactionNode) {
+  gross(@Parent() t: TransactionNode) {
     return formatNano(t.grossNano);
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Songwriter royalties withheld.' })
-  withheld(@Root() t: TransactionNode) {
+  withheld(@Parent() t: TransactionNode) {
     return formatNano(t.withheldNano);
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'gross × teamPercentage / 100 − withheld.' })
-  net(@Root() t: TransactionNode) {
+  net(@Parent() t: TransactionNode) {
     return formatNano(t.netNano);
   }
 
   @FieldResolver(() => DecimalScalar, {
     description: 'Share of gross due to this account under the distributor team split, in percent (100 for TooLost lines).',
   })
-  teamPercentage(@Root() t: TransactionNode) {
+  teamPercentage(@Parent() t: TransactionNode) {
     return t.teamPercentage;
   }
 }
@@ -111,17 +112,17 @@ export class TransactionRelations {
 @Resolver(() => StreamFact)
 export class StreamFactRelations {
   @FieldResolver(() => PlatformNode, { description: 'The platform the streams were counted on.' })
-  platform(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
+  platform(@Parent() s: StreamFact, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.platform, s.platformId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true, description: 'The track streamed; null for artist-level counts.' })
-  track(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
+  track(@Parent() s: StreamFact, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, s.trackId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true, description: 'The artist; null when the source names none.' })
-  artist(@Root() s: StreamFact, @Ctx() ctx: RequestContext) {
+  artist(@Parent() s: StreamFact, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, s.artistId);
   }
 }
@@ -129,7 +130,7 @@ export class StreamFactRelations {
 @Resolver(() => CampaignNode)
 export class CampaignRelations {
   @FieldResolver(() => PlatformNode, { description: 'The ad platform (meta_ads).' })
-  platform(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
+  platform(@Parent() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.platform.load(c.platformId);
   }
 
@@ -137,7 +138,7 @@ export class CampaignRelations {
     nullable: true,
     description: 'The artist promoted, when a part of the campaign name names a known artist; else null.',
   })
-  artist(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
+  artist(@Parent() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, c.artistId);
   }
 
@@ -145,7 +146,7 @@ export class CampaignRelations {
     nullable: true,
     description: 'The track promoted, when a part of the campaign name names a known track; else null.',
   })
-  track(@Root() c: CampaignNode, @Ctx() ctx: RequestContext) {
+  track(@Parent() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, c.trackId);
   }
 }
@@ -153,17 +154,17 @@ export class CampaignRelations {
 @Resolver(() => RevenuePoint)
 export class RevenuePointRelations {
   @FieldResolver(() => PlatformNode, { nullable: true })
-  platform(@Root() p: RevenuePoint, @Ctx() ctx: RequestContext) {
+  platform(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.platform, p.platformId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true })
-  artist(@Root() p: RevenuePoint, @Ctx() ctx: RequestContext) {
+  artist(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, p.artistId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true })
-  track(@Root() p: RevenuePoint, @Ctx() ctx: RequestContext) {
+  track(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, p.trackId);
   }
 }
@@ -171,17 +172,17 @@ export class RevenuePointRelations {
 @Resolver(() => StreamPoint)
 export class StreamPointRelations {
   @FieldResolver(() => PlatformNode, { nullable: true })
-  platform(@Root() p: StreamPoint, @Ctx() ctx: RequestContext) {
+  platform(@Parent() p: StreamPoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.platform, p.platformId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true })
-  artist(@Root() p: StreamPoint, @Ctx() ctx: RequestContext) {
+  artist(@Parent() p: StreamPoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.artist, p.artistId);
   }
 
   @FieldResolver(() => TrackNode, { nullable: true })
-  track(@Root() p: StreamPoint, @Ctx() ctx: RequestContext) {
+  track(@Parent() p: StreamPoint, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, p.trackId);
   }
 }

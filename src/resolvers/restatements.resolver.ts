@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver } from 'type-graphql';
+import { Parent } from './parent';
 import { RestatementsService, type RestatementView } from '../analytics/insights/restatements.service';
 import type { Connection as Page } from '../analytics/pagination';
 import type { Service } from '../config/config';
@@ -37,7 +38,7 @@ export class RestatementResolver {
   }
 
   @FieldResolver(() => PlatformNode, { nullable: true, description: 'The platform of the restated value, when the row has one.' })
-  platform(@Root() r: RestatementType, @Ctx() ctx: RequestContext) {
+  platform(@Parent() r: RestatementType, @Ctx() ctx: RequestContext) {
     return r.platformId === null ? null : ctx.loaders.platform.load(r.platformId);
   }
 
@@ -45,12 +46,12 @@ export class RestatementResolver {
     nullable: true,
     description: 'The track, when the value is per track (DistroKid page values are account-wide: null).',
   })
-  track(@Root() r: RestatementType, @Ctx() ctx: RequestContext) {
+  track(@Parent() r: RestatementType, @Ctx() ctx: RequestContext) {
     return r.trackId === null ? null : ctx.loaders.track.load(r.trackId);
   }
 
   @FieldResolver(() => ArtistNode, { nullable: true, description: 'The artist, when the value is per artist.' })
-  artist(@Root() r: RestatementType, @Ctx() ctx: RequestContext) {
+  artist(@Parent() r: RestatementType, @Ctx() ctx: RequestContext) {
     return r.artistId === null ? null : ctx.loaders.artist.load(r.artistId);
   }
 }

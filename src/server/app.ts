@@ -13,6 +13,7 @@ import { authenticate, authenticateCaller } from './auth';
 import type { RequestContext } from '../resolvers/context';
 import { createRequestContext } from './context';
 import { createErrorFormatter } from './errors';
+import { compiledExecutionGateway } from './compiled-execution';
 import { createLimitsPlugin, parseOptions, VALIDATION_OPTIONS, validationRules } from './limits';
 import { jsonErrorHandler, notFoundHandler, sendError } from './http-errors';
 import { RateLimiter, rateLimitKey } from './rate-limit';
@@ -42,7 +43,7 @@ export interface HttpServerOptions {
   /** The clock that decides the label's "today" (range presets, the response cache's day); tests move it. */
   now?: () => Date;
   /** Turns the speed-ups off one by one, for the bench to measure each against the same run (all on by default). */
-  levers?: { rememberPassedChecks?: boolean };
+  levers?: { rememberPassedChecks?: boolean; compiledExecution?: boolean };
   /** The session store, when it is shared with other HTTP processes (WEB_CONCURRENCY > 1); else one of its own. */
   sessions?: SessionStore;
 }
@@ -107,7 +108,8 @@ export async function startHttpServer(
     return principal;
   };
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // Queries run as compiled plans (see compiled-execution.ts); the lever is for the bench.
+    ...((options.levers?.compiledExecution ?? true) ? { gateway: compiledExecutionGateway(schema) } : { schema }),
     csrfPrevention: true,
     // The entry points own signal handling (drain, then close the database).
     stopOnTerminationSignals: false,
