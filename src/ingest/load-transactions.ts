@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
 import { copyRows } from '../db/postgres-copy';
+import { dropIndexesForLargeLoad as dropPostgresIndexesForLargeLoad, ROW_KEY_INDEX } from './postgres-large-load';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -164,7 +165,9 @@ export class TransactionLoader {
     const text = pg ? 'text' : 'TEXT';
     // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
     const collateC = pg ? ' COLLATE "C"' : '';
-    const rebuilt = await this.dropIndexesForLargeLoad();
+    const rebuilt = pg ? await dropPostgresIndexesForLargeLoad(this.manager, this.rowsAdded) : await this.dropIndexesForLargeLoad();
+    // PostgreSQL without the row key's index (a large load): known rows are skipped by an anti-join.
+    const antiJoin = pg && rebuilt.some((i) => i.name === ROW_KEY_INDEX);
     const insert = `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
@@ -173,8 +176,12 @@ export class TransactionLoader {
        -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
        FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
-       WHERE true
-       ON CONFLICT (source, row_key) DO NOTHING`;
+       WHERE ${
+         antiJoin
+           ? `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.source = numbered.source AND t.row_key = numbered.content_hash || ':' || CAST(numbered.occurrence AS text))`
+           : `true
+       ON CONFLICT (source, row_key) DO NOTHING`
+       }`;
     let inserted: number;
     if (pg) {
       // The rollup delta is grouped from the rows the insert returns, in the same statement: the
