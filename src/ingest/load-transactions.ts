@@ -77,6 +77,8 @@ export class TransactionLoader {
   /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
   private copyChunks: string[] = [];
   private copyPending = 0;
+  /** PostgreSQL: the COPY still running, if any; the parse goes on meanwhile (the server and the parser use both cores). */
+  private copyInFlight: Promise<number> | null = null;
 
   private constructor(
     private readonly manager: EntityManager,
@@ -153,12 +155,20 @@ export class TransactionLoader {
     const chunks = this.copyChunks;
     this.copyChunks = [];
     this.copyPending = 0;
-    await copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
+    // One COPY at a time on the connection: the previous one must end before the next is sent.
+    await this.copyInFlight;
+    const copy = copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
+    // Its error is thrown where it is awaited (the next flush or finish); this only keeps it from being unhandled meanwhile.
+    copy.catch(() => undefined);
+    this.copyInFlight = copy;
   }
 
   /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
-    if (this.dialect === 'postgres') await this.flushCopy();
+    if (this.dialect === 'postgres') {
+      await this.flushCopy();
+      await this.copyInFlight;
+    }
     const pg = this.dialect === 'postgres';
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
