@@ -4,6 +4,7 @@ import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
 import { copyRows } from '../db/postgres-copy';
 import { dropIndexesForLargeLoad as dropPostgresIndexesForLargeLoad, ROW_KEY_INDEX } from './postgres-large-load';
+import { mergeRollupDelta } from './postgres-rollup-merge';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -262,6 +263,7 @@ export class TransactionLoader {
         p.values,
       );
     }
+    if (this.dialect === 'postgres') return mergeRollupDelta(this.manager);
     const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
     const upsert = (table: string, keys: string[], group: boolean) =>
       this.manager.query(

@@ -120,6 +120,17 @@ const SECONDARY = [
     expect(await rollupTotals(h.ds)).toEqual(totals);
   });
 
+  it('loads a file of several COPY batches exactly, and the same lines again in another order add nothing', async () => {
+    const big: BankSampleOptions = { seed: 33, rows: 45_000, months: ['2024-01', '2024-02', '2024-03'], artists: [], tracks: TRACKS };
+    const lines = generatedLines(big);
+    const [s1] = await h.ingest([h.input('dk_bank_details_20240415_080000.tsv', exportOf(OLD_HEADER, lines))]);
+    expect(s1).toMatchObject({ status: 'loaded', rowsLoaded: big.rows, rowsSkipped: 0 });
+    const [s2] = await h.ingest([h.input('dk_bank_details_20240515_080000.tsv', exportOf(OLD_HEADER, [...lines].reverse()))]);
+    expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: big.rows });
+    expect(await transactionTotals(h.ds)).toEqual(generatorTotals(big));
+    expect(await rollupTotals(h.ds)).toEqual(generatorTotals(big));
+  });
+
   it('keeps the indexes when a reader holds the table (the load does not queue readers behind it)', async () => {
     const before = await indexes(h);
     const reader = new Client({ connectionString: h.db.url });
