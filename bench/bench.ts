@@ -947,6 +947,9 @@ function print(r: Report): void {
       ['Ingest, end to end (IngestService.ingest)', 'time', 'share', 'rows/s'],
       ['total', fmtMs(i.ingestMs), '100%', fmtInt(i.rowsPerSec)],
       ['  (CPU time of the ingest process)', fmtMs(i.ingestCpuMs), '', ''],
+      ...(i.serverCpuMs !== null && i.serverCpuMs !== undefined
+        ? [['  (CPU time of its PostgreSQL backends)', fmtMs(i.serverCpuMs), '', '']]
+        : []),
       ['  landing copy + sha256', fmtMs(ph.landingMs ?? NaN), pct(ph.landingMs), ''],
       [
         '  parse + resolve + raw/staging + temp insert',

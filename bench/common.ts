@@ -145,6 +145,8 @@ export interface ChildResult {
   ingestMs: number;
   /** CPU time (user + system) of the ingest process during ingest(): on SQLite all the work, less sensitive to a busy machine than wall time. */
   ingestCpuMs: number;
+  /** PostgreSQL on this machine: CPU time of the server backends of the warehouse's database during ingest() (null when /proc cannot tell). */
+  serverCpuMs: number | null;
   rowsPerSec: number;
   phases: IngestPhaseTimes;
   /** A second rebuildCuratedDatasets call on the loaded warehouse. */

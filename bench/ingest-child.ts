@@ -70,6 +70,26 @@ function sampleMemory(): { peaks: { heapUsed: number; external: number; arrayBuf
   }, 50);
   return { peaks, stop: () => clearInterval(timer) };
 }
+/**
+ * PostgreSQL on this machine: CPU time (ms) of each server backend of the warehouse's database, from
+ * /proc (null on SQLite or when the server runs elsewhere). The ingest's pooled connections stay
+ * open until the end, so end minus start is their work; short-lived parallel workers are not counted.
+ */
+async function serverCpu(ds: Awaited<ReturnType<typeof openWarehouse>>): Promise<Map<number, number> | null> {
+  if (ds.options.type !== 'postgres') return null;
+  const rows = await ds.query<Array<{ pid: number }>>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, in 10 ms ticks
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
 async function run(req: ChildRequest): Promise<ChildResult> {
   const config = benchConfig(req.spec);
   const logger = createLogger('warn');
@@ -91,6 +111,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
     // The event loop runs during landing and parsing (not inside synchronous SQLite statements).
     const { peaks, stop } = sampleMemory();
 
+    const server0 = await serverCpu(ds);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let t1: number;
@@ -109,6 +130,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
       stop();
     }
     const cpu = process.cpuUsage(cpu0);
+    const server1 = await serverCpu(ds);
     const maxRssAfterIngestBytes = maxRss();
 
     if (summaries.length !== 1) throw new Error(`expected one file summary, got ${summaries.length}`);
@@ -142,6 +164,7 @@ async function run(req: ChildRequest): Promise<ChildResult> {
       fileBytes,
       ingestMs,
       ingestCpuMs: (cpu.user + cpu.system) / 1000,
+      serverCpuMs: server0 && server1 ? [...server1].reduce((sum, [pid, ms]) => sum + ms - (server0.get(pid) ?? 0), 0) : null,
       rowsPerSec: req.rows / (ingestMs / 1000),
       phases,
       curatedRebuildMs,

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
 import { copyRows } from '../db/postgres-copy';
+import { dropIndexesForLargeLoad as dropPostgresIndexesForLargeLoad, ROW_KEY_INDEX } from './postgres-large-load';
+import { mergeRollupDelta } from './postgres-rollup-merge';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
 export interface TransactionFact {
@@ -76,6 +78,8 @@ export class TransactionLoader {
   /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
   private copyChunks: string[] = [];
   private copyPending = 0;
+  /** PostgreSQL: the COPY still running, if any; the parse goes on meanwhile (the server and the parser use both cores). */
+  private copyInFlight: Promise<number> | null = null;
 
   private constructor(
     private readonly manager: EntityManager,
@@ -152,19 +156,29 @@ export class TransactionLoader {
     const chunks = this.copyChunks;
     this.copyChunks = [];
     this.copyPending = 0;
-    await copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
+    // One COPY at a time on the connection: the previous one must end before the next is sent.
+    await this.copyInFlight;
+    const copy = copyRows(this.manager, `COPY load_transactions (${COLUMNS.join(', ')}) FROM STDIN`, chunks);
+    // Its error is thrown where it is awaited (the next flush or finish); this only keeps it from being unhandled meanwhile.
+    copy.catch(() => undefined);
+    this.copyInFlight = copy;
   }
 
   /** Moves the new lines into `transactions`, updates the monthly rollups, and reports what was new. */
   async finish(): Promise<{ inserted: number; skipped: number }> {
-    if (this.dialect === 'postgres') await this.flushCopy();
+    if (this.dialect === 'postgres') {
+      await this.flushCopy();
+      await this.copyInFlight;
+    }
     const pg = this.dialect === 'postgres';
     const p = new SqlParams(this.dialect);
     const fileId = p.add(this.sourceFileId);
     const text = pg ? 'text' : 'TEXT';
     // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
     const collateC = pg ? ' COLLATE "C"' : '';
-    const rebuilt = await this.dropIndexesForLargeLoad();
+    const rebuilt = pg ? await dropPostgresIndexesForLargeLoad(this.manager, this.rowsAdded) : await this.dropIndexesForLargeLoad();
+    // PostgreSQL without the row key's index (a large load): known rows are skipped by an anti-join.
+    const antiJoin = pg && rebuilt.some((i) => i.name === ROW_KEY_INDEX);
     const insert = `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
@@ -173,8 +187,12 @@ export class TransactionLoader {
        -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
        FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
-       WHERE true
-       ON CONFLICT (source, row_key) DO NOTHING`;
+       WHERE ${
+         antiJoin
+           ? `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.source = numbered.source AND t.row_key = numbered.content_hash || ':' || CAST(numbered.occurrence AS text))`
+           : `true
+       ON CONFLICT (source, row_key) DO NOTHING`
+       }`;
     let inserted: number;
     if (pg) {
       // The rollup delta is grouped from the rows the insert returns, in the same statement: the
@@ -245,6 +263,7 @@ export class TransactionLoader {
         p.values,
       );
     }
+    if (this.dialect === 'postgres') return mergeRollupDelta(this.manager);
     const sums = ['gross_nano', 'net_nano', 'quantity', 'transaction_count'];
     const upsert = (table: string, keys: string[], group: boolean) =>
       this.manager.query(
