@@ -280,7 +280,7 @@ const SQLITE_NUMBERED = `(SELECT *, load_occurrence(source, content_hash, source
  * throws (the load fails) rather than numbering wrongly. Hashes and sources are ASCII, so string
  * order is SQLite's byte order.
  */
-function occurrenceCounter(): (source: string, hash: string, line: number) => string {
+export function occurrenceCounter(): (source: string, hash: string, line: number) => string {
   let source: string | null = null;
   let hash: string | null = null;
   let line = 0;
