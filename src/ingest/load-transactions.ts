@@ -172,7 +172,7 @@ export class TransactionLoader {
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
          gross_nano, withheld_nano, net_nano, currency, ${fileId}, source_line
-       -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
+       -- The window (SQLite: one sort, see SQLITE_NUMBERED) orders by key, and its rows come out in that order: the insert walks the unique index once.
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
        FROM ${pg ? `(SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered` : SQLITE_NUMBERED}
        WHERE true
