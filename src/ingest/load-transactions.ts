@@ -92,8 +92,6 @@ export class TransactionLoader {
       const insert = (rows: number) =>
         db.prepare(`INSERT INTO temp.load_transactions (${COLUMNS.join(', ')}) VALUES ${new Array<string>(rows).fill(row).join(', ')}`);
       this.sqliteInsert = { one: insert(1), many: insert(ROWS_PER_INSERT) };
-      // Text, so that the row key reads `<hash>:0` (a JS number would come back as a REAL, `0.0`).
-      db.function('load_occurrence', { deterministic: false, directOnly: true }, occurrenceCounter() as (...args: unknown[]) => string);
     } else this.sqliteInsert = null;
   }
 
@@ -172,9 +170,9 @@ export class TransactionLoader {
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
          gross_nano, withheld_nano, net_nano, currency, ${fileId}, source_line
-       -- The window (SQLite: one sort, see SQLITE_NUMBERED) orders by key, and its rows come out in that order: the insert walks the unique index once.
+       -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
-       FROM ${pg ? `(SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered` : SQLITE_NUMBERED}
+       FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
        WHERE true
        ON CONFLICT (source, row_key) DO NOTHING`;
     let inserted: number;
@@ -262,42 +260,6 @@ export class TransactionLoader {
     );
     await upsert('revenue_platform_rollup', ['source', 'sale_month', 'reporting_month', 'platform_id'], true);
   }
-}
-
-/**
- * SQLite: the load's lines in key order with their occurrence numbers. One sort, numbered as the
- * sorted rows stream out by load_occurrence() (registered by the loader): SQLite's ROW_NUMBER()
- * copies every row through an ephemeral table first, ~20% of the keyed insert's CPU (measured at 200k).
- */
-// OFFSET 0 keeps the sorted subquery a co-routine (SQLite does not flatten a subquery with an OFFSET):
-// flattened, the function would run on rows before the sort.
-const SQLITE_NUMBERED = `(SELECT *, load_occurrence(source, content_hash, source_line) AS occurrence
-         FROM (SELECT * FROM load_transactions ORDER BY source, content_hash, source_line LIMIT -1 OFFSET 0))`;
-
-/**
- * The occurrence number of each line among the identical lines (same source and content hash) of
- * the file, for rows that arrive in key order: 0 for the first, then 1, 2, … A row out of that order
- * throws (the load fails) rather than numbering wrongly. Hashes and sources are ASCII, so string
- * order is SQLite's byte order.
- */
-export function occurrenceCounter(): (source: string, hash: string, line: number) => string {
-  let source: string | null = null;
-  let hash: string | null = null;
-  let line = 0;
-  let n = 0;
-  return (s, h, l) => {
-    if (h === hash && s === source) {
-      if (l <= line) throw new Error('load_occurrence: lines of one content hash not in line order');
-      line = l;
-      return String(++n);
-    }
-    if (source !== null && (s < source || (s === source && h < hash!))) throw new Error('load_occurrence: lines not in key order');
-    source = s;
-    hash = h;
-    line = l;
-    n = 0;
-    return '0';
-  };
 }
 
 /** The rollup delta: new lines grouped by the finer rollup's key (`from` is a row source, `pg` picks the month expression). */
