@@ -519,6 +519,16 @@ export class IngestService {
             zoneFiles.push(writer);
             return writer;
           },
+          openCuratedFile: (...segments) => {
+            const writer = new AtomicFileWriter(this.lake.dir('curated', ...segments));
+            zoneFiles.push(writer);
+            const discard = async () => {
+              const at = zoneFiles.indexOf(writer);
+              if (at >= 0) zoneFiles.splice(at, 1);
+              await writer.abort();
+            };
+            return { writer, discard };
+          },
           onBytes,
         });
         // After the parse, so a cut-off file that still parses (its last amount cut short) is rolled back, not loaded.

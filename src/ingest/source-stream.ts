@@ -17,6 +17,11 @@ export interface LoadContext {
   extractedAt: Date;
   /** A file in raw/ or staging/ under `<service>/<stream>/`, renamed into place only when the load commits. */
   openZoneFile(zone: 'raw' | 'staging', name: string): AtomicFileWriter;
+  /**
+   * A file under curated/ (`segments` below it) written during the load, published with the zone
+   * files; `discard` drops it before the commit (the curated rebuild then writes it from the warehouse).
+   */
+  openCuratedFile(...segments: string[]): { writer: AtomicFileWriter; discard(): Promise<void> };
   onBytes(n: number): void;
 }
 

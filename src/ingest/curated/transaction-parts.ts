@@ -36,14 +36,19 @@ const PAGE = 20_000;
  * exactly as money.formatNano writes it, by moving the decimal point in the text (no BigInt per cell).
  */
 export function nanoTextToDecimal(nano: string): string {
-  const neg = nano.charCodeAt(0) === 45;
-  const digits = (neg ? nano.slice(1) : nano).padStart(10, '0');
-  const whole = digits.slice(0, -9).replace(/^0+(?=\d)/, '');
-  let frac = digits.slice(-9);
-  let end = 9;
-  while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
-  frac = frac.slice(0, end);
-  return `${neg && !/^0\.?0*$/.test(`${whole}.${frac}`) ? '-' : ''}${whole}.${frac}`;
+  // Character codes, no regular expression or padStart: this runs three times per line of a part.
+  let neg = nano.charCodeAt(0) === 45;
+  let digits = neg ? nano.slice(1) : nano;
+  if (digits.length < 10) digits = '0000000000'.slice(digits.length) + digits;
+  const point = digits.length - 9;
+  let start = 0;
+  while (start < point - 1 && digits.charCodeAt(start) === 48) start++;
+  let end = digits.length;
+  while (end > point + 2 && digits.charCodeAt(end - 1) === 48) end--;
+  const whole = digits.slice(start, point);
+  const frac = digits.slice(point, end);
+  if (neg && whole === '0' && frac === '00') neg = false;
+  return `${neg ? '-' : ''}${whole}.${frac}`;
 }
 
 /** `part-0000000042.csv`: zero-padded so that name order is load order. */
@@ -71,13 +76,18 @@ const CELL_ORDER = [
   'source_line',
 ] as const;
 
+/** Anything that runs a query: the data source, or a load's transaction manager. */
+interface Queryable {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
 /**
  * The small dimension tables the lines refer to, read once per build instead of joined per line,
  * each name already as its CSV cell (quoted when needed), so a line only concatenates cells.
  */
-async function dimensionCells(ds: DataSource) {
+export async function dimensionCells(q: Queryable) {
   const cells = async (sql: string, col: string) =>
-    new Map((await ds.query<Row[]>(sql)).map((r) => [Number(r.id), csvCell(r[col])] as const));
+    new Map((await q.query<Row[]>(sql)).map((r) => [Number(r.id), csvCell(r[col])] as const));
   return {
     stores: await cells(`SELECT id, name FROM stores`, 'name'),
     platforms: await cells(`SELECT id, code FROM platforms`, 'code'),
@@ -86,6 +96,48 @@ async function dimensionCells(ds: DataSource) {
     trackIsrcs: await cells(`SELECT id, isrc FROM tracks`, 'isrc'),
     releases: await cells(`SELECT id, upc FROM releases`, 'upc'),
   };
+}
+export type DimensionCells = Awaited<ReturnType<typeof dimensionCells>>;
+
+/** The dimension ids of a line, as stored on the fact. */
+export interface LineDimensionIds {
+  storeId: number | string | null;
+  platformId: number | string | null;
+  artistId: number | string | null;
+  trackId: number | string | null;
+  releaseId: number | string | null;
+}
+
+const dimCell = (m: Map<number, string>, id: unknown): string => (id == null ? '' : (m.get(Number(id)) ?? ''));
+
+/** The six dimension cells of a line (store … upc), joined: the part of a line that repeats across a catalogue. */
+export function dimensionCellsOf(names: DimensionCells, d: LineDimensionIds): string {
+  return `${dimCell(names.stores, d.storeId)},${dimCell(names.platforms, d.platformId)},${dimCell(names.artists, d.artistId)},${dimCell(names.trackTitles, d.trackId)},${dimCell(names.trackIsrcs, d.trackId)},${dimCell(names.releases, d.releaseId)}`;
+}
+
+/** A cell that is a number as it is (a number never needs quotes), anything else through csvCell. */
+const numberCell = (v: unknown): string => (typeof v === 'number' ? String(v) : csvCell(v as string));
+
+/**
+ * One line of a part (no line break), in TRANSACTIONS_HEADER order. Both writers of a part use it,
+ * the load (from the facts as they stream) and the rebuild (from the warehouse), so they agree byte
+ * for byte: the dimension cells are quoted already, nano texts never need quotes.
+ */
+export function statementLineCsv(
+  reportingDate: unknown,
+  saleMonth: unknown,
+  dimensions: string,
+  country: unknown,
+  quantity: unknown,
+  teamPercentage: unknown,
+  grossNano: string,
+  withheldNano: string,
+  netNano: string,
+  currency: unknown,
+  fileCell: string,
+  sourceLine: unknown,
+): string {
+  return `${csvCell(reportingDate as string)},${csvCell(String(saleMonth).slice(0, 7))},${dimensions},${csvCell(country as string)},${numberCell(quantity)},${csvCell(teamPercentage as string)},${nanoTextToDecimal(grossNano)},${nanoTextToDecimal(withheldNano)},${nanoTextToDecimal(netNano)},${csvCell(currency as string)},${fileCell},${numberCell(sourceLine)}`;
 }
 
 /**
@@ -99,17 +151,14 @@ function nanoColumn(d: ReturnType<typeof dialectOf>, column: string): string {
 }
 
 /**
- * One file's lines, in id (load) order. The id range of the file is found on the source_file_id
- * index first; on SQLite a file's lines have consecutive ids (loads are serialized), so the pages
- * are then read straight off the table in rowid order (`+source_file_id` keeps the planner off the
- * index and its per-row lookups). On PostgreSQL concurrent loads interleave ids: the index is used.
+ * One file's lines. The id range of the file is found on the source_file_id index first. On
+ * SQLite, lines come in the file's line order, the order the load writes its part in as the facts
+ * stream (its ids follow the row key instead): a file's lines have consecutive ids (loads are
+ * serialized), so their ids are sorted by line once into a temporary table (`+source_file_id`
+ * keeps the planner off the index and its per-row lookups), then read a page at a time in that
+ * order. On PostgreSQL concurrent loads interleave ids: the index is used, in id (load) order.
  */
-async function* linesOfFile(
-  ds: DataSource,
-  sourceFileId: number,
-  sourcePath: string,
-  names: Awaited<ReturnType<typeof dimensionCells>>,
-): AsyncGenerator<string> {
+async function* linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: string, names: DimensionCells): AsyncGenerator<string> {
   const d = dialectOf(ds);
   const bounds = new SqlParams(d);
   const [range] = await ds.query<Array<{ lo: number | string | null; hi: number | string | null }>>(
@@ -117,60 +166,65 @@ async function* linesOfFile(
     bounds.values,
   );
   if (range.lo === null || range.hi === null) return;
-  let after = Number(range.lo) - 1;
-  const last = Number(range.hi);
-  const fileColumn = d === 'sqlite' ? '+source_file_id' : 'source_file_id';
-  const cell = (m: Map<number, string>, id: unknown): string => (id == null ? '' : (m.get(Number(id)) ?? ''));
   const fileCell = csvCell(sourcePath);
-  const columns = `id, ${dateText(d, 'reporting_date')} AS reporting_date, ${dateText(d, 'sale_month')} AS sale_month, store_id, platform_id, artist_id,
-         track_id, release_id, country, quantity, team_percentage, ${nanoColumn(d, 'gross_nano')} AS gross, ${nanoColumn(d, 'withheld_nano')} AS withheld,
-         ${nanoColumn(d, 'net_nano')} AS net, currency, source_line`;
-  // SQLite: one prepared statement answering arrays (no ORM row objects); a page at a time with all(),
-  // never an open iterator, so other queries on the shared connection can run between pages.
-  const page =
-    d === 'sqlite'
-      ? sqliteHandle(ds)
-          .prepare(`SELECT ${columns} FROM transactions WHERE id > ? AND id <= ? AND ${fileColumn} = ? ORDER BY id LIMIT ${PAGE}`)
-          .raw(true)
-      : null;
-  for (;;) {
-    let rows: Cells[];
-    if (page) rows = page.all(after, last, sourceFileId) as Cells[];
-    else {
-      const p = new SqlParams(d);
-      const objects: Row[] = await ds.query(
-        `SELECT ${columns} FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND ${fileColumn} = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
-        p.values,
-      );
-      rows = objects.map((r) => CELL_ORDER.map((c) => r[c]));
-    }
-    if (!rows.length) return;
-    const out: string[] = new Array<string>(rows.length);
+  // `t` qualifies the columns (the SQLite page joins its ordering table).
+  const columns = (t: string) => `${dateText(d, `${t}reporting_date`)} AS reporting_date, ${dateText(d, `${t}sale_month`)} AS sale_month,
+         ${t}store_id, ${t}platform_id, ${t}artist_id, ${t}track_id, ${t}release_id, ${t}country, ${t}quantity, ${t}team_percentage,
+         ${nanoColumn(d, `${t}gross_nano`)} AS gross, ${nanoColumn(d, `${t}withheld_nano`)} AS withheld, ${nanoColumn(d, `${t}net_nano`)} AS net,
+         ${t}currency, ${t}source_line`;
+  const format = (rows: Cells[]): string => {
+    const out: string[] = new Array<string>(rows.length + 1);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      // The cells of csvLine(TRANSACTIONS_HEADER order); the dimension cells are quoted already, nano texts never need quotes.
-      out[k] = [
-        csvCell(r[1]),
-        csvCell(String(r[2]).slice(0, 7)),
-        cell(names.stores, r[3]),
-        cell(names.platforms, r[4]),
-        cell(names.artists, r[5]),
-        cell(names.trackTitles, r[6]),
-        cell(names.trackIsrcs, r[6]),
-        cell(names.releases, r[7]),
-        csvCell(r[8]),
-        csvCell(r[9]),
-        csvCell(r[10]),
-        nanoTextToDecimal(String(r[11])),
-        nanoTextToDecimal(String(r[12])),
-        nanoTextToDecimal(String(r[13])),
-        csvCell(r[14]),
-        fileCell,
-        csvCell(r[15]),
-      ].join(',');
+      const dims = dimensionCellsOf(names, {
+        storeId: r[3],
+        platformId: r[4],
+        artistId: r[5],
+        trackId: r[6],
+        releaseId: r[7],
+      });
+      out[k] = statementLineCsv(r[1], r[2], dims, r[8], r[9], r[10], String(r[11]), String(r[12]), String(r[13]), r[14], fileCell, r[15]);
     }
-    out.push('');
-    yield out.join('\n');
+    out[rows.length] = '';
+    return out.join('\n');
+  };
+  if (d === 'sqlite') {
+    // One prepared statement answering arrays (no ORM row objects); a page at a time with all(), never
+    // an open iterator, so other queries on the shared connection can run between pages.
+    const db = sqliteHandle(ds);
+    db.exec(`DROP TABLE IF EXISTS temp.part_order`);
+    db.prepare(
+      `CREATE TEMP TABLE part_order AS SELECT id FROM transactions WHERE id >= ? AND id <= ? AND +source_file_id = ? ORDER BY source_line`,
+    ).run(Number(range.lo), Number(range.hi), sourceFileId);
+    try {
+      const page = db
+        .prepare(
+          `SELECT o.rowid, ${columns('t.')}
+           FROM temp.part_order o JOIN transactions t ON t.id = o.id WHERE o.rowid > ? ORDER BY o.rowid LIMIT ${PAGE}`,
+        )
+        .raw(true);
+      for (let after = 0; ;) {
+        const rows = page.all(after) as Cells[];
+        if (!rows.length) return;
+        yield format(rows);
+        after = Number(rows[rows.length - 1][0]);
+        if (rows.length < PAGE) return;
+      }
+    } finally {
+      db.exec(`DROP TABLE IF EXISTS temp.part_order`);
+    }
+  }
+  let after = Number(range.lo) - 1;
+  const last = Number(range.hi);
+  for (;;) {
+    const p = new SqlParams(d);
+    const objects: Row[] = await ds.query(
+      `SELECT id, ${columns('')} FROM transactions WHERE id > ${p.add(after)} AND id <= ${p.add(last)} AND source_file_id = ${p.add(sourceFileId)} ORDER BY id LIMIT ${PAGE}`,
+      p.values,
+    );
+    const rows = objects.map((r) => CELL_ORDER.map((c) => r[c]));
+    if (!rows.length) return;
+    yield format(rows);
     after = Number(rows[rows.length - 1][0]);
     if (rows.length < PAGE || after >= last) return;
   }

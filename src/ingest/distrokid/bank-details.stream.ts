@@ -6,6 +6,8 @@ import type { SourceStream } from '../source-stream';
 import { type LineDimensions, lineHash, type StatementLine, StatementLineResolver } from '../statement-lines';
 import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
 import { landedBaseName } from '../lake/landed-name';
+import { partName, TRANSACTION_PARTS_DIR } from '../curated/transaction-parts';
+import { TransactionPartStream } from '../curated/transaction-part-stream';
 
 const STAGING_HEADER = [
   'source_line',
@@ -93,11 +95,15 @@ export const distrokidBankDetails: SourceStream = {
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
+    // SQLite: the curated part is written as the lines stream (PostgreSQL's is written by the curated rebuild).
+    const partFile = ctx.dialect === 'sqlite' ? ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId)) : null;
+    const part = partFile ? await TransactionPartStream.start(ctx.manager, partFile.writer, ctx.landed.file) : null;
     let rowsRead = 0;
     const lines = new StatementLineResolver(ctx, 'distrokid');
     const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
     for await (const batch of parseBankDetails(input, { file: ctx.landed.file, onBytes: ctx.onBytes })) {
       const facts: TransactionFact[] = [];
+      const factDims: LineDimensions[] = [];
       const rawLines: string[] = [];
       const stagingLines: string[] = [];
       for (const r of batch) {
@@ -113,6 +119,7 @@ export const distrokidBankDetails: SourceStream = {
         };
         const dims = lines.known(line) ?? (await lines.resolve(line));
         facts.push(toFact(r, hash, dims));
+        factDims.push(dims);
         rawLines.push(r.rawText);
         stagingLines.push(stagingLine(r, hash));
       }
@@ -120,8 +127,10 @@ export const distrokidBankDetails: SourceStream = {
       await loader.add(facts);
       await raw.write(rawLines.length ? `${rawLines.join('\n')}\n` : '');
       await staging.write(stagingLines.join(''));
+      await part?.add(facts, factDims);
     }
     const { inserted, skipped } = await loader.finish();
+    if (part && !(await part.keep(inserted))) await partFile!.discard();
     return { rowsRead, rowsLoaded: inserted, rowsSkipped: skipped };
   },
 };

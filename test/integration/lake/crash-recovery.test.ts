@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { rebuildCuratedDatasets } from '../../../src/ingest/curated/curated-datasets';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
   curatedTransactionsText,
@@ -64,6 +65,8 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
     expect(temporaries('staging')).toHaveLength(1);
     expect(listFiles(path.join(h.lakeDir, 'raw')).filter((f) => !f.endsWith('.tmp'))).toEqual([]);
     expect(curatedRows(h.lakeDir)).toBe(0);
+    // SQLite writes the curated statement-lines part during the load: a temporary too, until the next run publishes it.
+    expect(temporaries('curated')).toHaveLength(kind === 'sqlite' ? 1 : 0);
     // A temporary of another dead process (a landing copy cut short), and one of a living process (ours) that must stay.
     const deadPart = path.join(h.lakeDir, 'landing', 'distrokid', 'bank_details', `.x.tsv.${child.pid}.part`);
     fs.writeFileSync(deadPart, 'partial');
@@ -89,6 +92,11 @@ describeEachDatabase('recovery after a kill right after the commit', (kind) => {
         .filter(Boolean),
     ).toHaveLength(E1.rows);
     expect(curatedRows(h.lakeDir)).toBe(E1.rows + E2.rows);
+    expect(temporaries('curated')).toEqual([]);
+    // The part the killed load wrote, published by recovery, is the one a rebuild writes from the warehouse.
+    const published = curatedTransactionsText(h.lakeDir);
+    await rebuildCuratedDatasets(h.ds, h.service.lake, { full: true });
+    expect(curatedTransactionsText(h.lakeDir)).toBe(published);
     expect(fs.existsSync(deadPart)).toBe(false);
     expect(fs.existsSync(livePart)).toBe(true);
     // Only the upload's own journal is left: the next `npm run ingest` records it in the ledger (last test).

@@ -1,0 +1,122 @@
+import type { EntityManager } from 'typeorm';
+import { type AtomicFileWriter, csvCell, csvLine } from '../lake/atomic-file';
+import type { TransactionFact } from '../load-transactions';
+import {
+  dimensionCells,
+  type DimensionCells,
+  dimensionCellsOf,
+  type LineDimensionIds,
+  statementLineCsv,
+  TRANSACTIONS_HEADER,
+} from './transaction-parts';
+
+/** The dimension tables a line names, with the column each cell shows. */
+const DIMENSIONS = [
+  ['stores', 'stores', 'name'],
+  ['platforms', 'platforms', 'code'],
+  ['artists', 'artists', 'name'],
+  ['trackTitles', 'tracks', 'title'],
+  ['trackIsrcs', 'tracks', 'isrc'],
+  ['releases', 'releases', 'upc'],
+] as const;
+
+/**
+ * Writes a file's curated statement-lines part while the file loads, from the facts as they stream
+ * (file line order), beside raw/ and staging/: the curated rebuild then finds the part present and
+ * never reads the new lines back. The writer is the load's own lake file, published by the same
+ * rename after the commit, so a failed load leaves nothing. The part must equal what a rebuild
+ * would write from the warehouse, so `keep()` gives it up (and the rebuild writes it) when the
+ * load skipped lines the warehouse already had, or when a dimension cell changed during the load
+ * (a track that got its ISRC from a later line): the lines written before would show the old cell.
+ */
+export class TransactionPartStream {
+  /** Cells of the dimension rows seen so far, as they were when first written. */
+  private readonly names: DimensionCells = {
+    stores: new Map(),
+    platforms: new Map(),
+    artists: new Map(),
+    trackTitles: new Map(),
+    trackIsrcs: new Map(),
+    releases: new Map(),
+  };
+  /** The joined dimension cells per resolved-dimensions object (the resolver answers the same object for a repeated line). */
+  private readonly prefixes = new Map<LineDimensionIds, string>();
+  private readonly fileCell: string;
+  private lines = 0;
+
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly writer: AtomicFileWriter,
+    sourcePath: string,
+  ) {
+    this.fileCell = csvCell(sourcePath);
+  }
+
+  static async start(manager: EntityManager, writer: AtomicFileWriter, sourcePath: string): Promise<TransactionPartStream> {
+    await writer.write(csvLine(TRANSACTIONS_HEADER));
+    return new TransactionPartStream(manager, writer, sourcePath);
+  }
+
+  /** Appends the lines of `facts` (in file order); `dims[k]` is the resolver's object for `facts[k]`. */
+  async add(facts: readonly TransactionFact[], dims: readonly LineDimensionIds[]): Promise<void> {
+    if (!facts.length) return;
+    const out = new Array<string>(facts.length + 1);
+    for (let k = 0; k < facts.length; k++) {
+      const f = facts[k];
+      const prefix = this.prefixes.get(dims[k]) ?? (await this.prefixOf(dims[k]));
+      out[k] = statementLineCsv(
+        f.reportingDate,
+        f.saleMonth,
+        prefix,
+        f.country,
+        f.quantity,
+        f.teamPercentage,
+        String(f.grossNano),
+        String(f.withheldNano),
+        String(f.netNano),
+        f.currency,
+        this.fileCell,
+        f.sourceLine,
+      );
+    }
+    out[facts.length] = '';
+    this.lines += facts.length;
+    await this.writer.write(out.join('\n'));
+  }
+
+  private async prefixOf(d: LineDimensionIds): Promise<string> {
+    const ids: Record<keyof DimensionCells, number | string | null> = {
+      stores: d.storeId,
+      platforms: d.platformId,
+      artists: d.artistId,
+      trackTitles: d.trackId,
+      trackIsrcs: d.trackId,
+      releases: d.releaseId,
+    };
+    for (const [key, table, column] of DIMENSIONS) {
+      const id = ids[key];
+      if (id == null || this.names[key].has(Number(id))) continue;
+      const rows = await this.manager.query<Array<Record<string, string | null>>>(`SELECT ${column} AS cell FROM ${table} WHERE id = ?`, [
+        id,
+      ]);
+      this.names[key].set(Number(id), csvCell(rows[0]?.cell));
+    }
+    const prefix = dimensionCellsOf(this.names, d);
+    if (this.prefixes.size >= 100_000) this.prefixes.clear();
+    this.prefixes.set(d, prefix);
+    return prefix;
+  }
+
+  /**
+   * Whether the part written is the one a rebuild would write: every line was new (`inserted` of
+   * them), and no dimension cell it shows changed since it was written (read again here, inside
+   * the load's transaction, so what it checks is what commits).
+   */
+  async keep(inserted: number): Promise<boolean> {
+    if (inserted === 0 || inserted !== this.lines) return false;
+    const now = await dimensionCells(this.manager);
+    for (const key of Object.keys(this.names) as Array<keyof DimensionCells>)
+      for (const [id, cell] of this.names[key]) if ((now[key].get(id) ?? '') !== cell) return false;
+    return true;
+  }
+}
