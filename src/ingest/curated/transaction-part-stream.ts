@@ -28,6 +28,7 @@ const DIMENSIONS = [
  * would write from the warehouse, so `keep()` gives it up (and the rebuild writes it) when the
  * load skipped lines the warehouse already had, or when a dimension cell changed during the load
  * (a track that got its ISRC from a later line): the lines written before would show the old cell.
+ * SQLite only (its `?` placeholders): on PostgreSQL the curated rebuild writes the part.
  */
 export class TransactionPartStream {
   /** Cells of the dimension rows seen so far, as they were when first written. */
