@@ -20,7 +20,7 @@ import { IngestService } from '../src/ingest/ingest-service';
 import { type HttpServerOptions, type RunningServer, startHttpServer } from '../src/server/app';
 import { benchConfig, createPgDatabase, type DatabaseKind, dropPgDatabase, fmtInt, fmtMs, latencyStats, round3, table } from './common';
 import { generateBankExport } from './generate';
-import { SERIES_QUERY } from './queries';
+import { post as postGraphQL, SERIES_QUERY } from './queries';
 import { LIST_QUERY } from './throughput';
 
 /** The issue's allowance: max(1 ms, 10 % of the direct SQL). */
@@ -48,25 +48,11 @@ export interface OverheadResult {
 
 type Recorded = Array<{ sql: string; params: unknown[] | undefined }>;
 
-function post(agent: http.Agent, url: URL, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200 || text.includes('"errors"')) reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`));
-          else resolve(text);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** A request that must succeed: the bench compares answers, never errors. */
+async function post(agent: http.Agent, url: URL, body: string): Promise<string> {
+  const { status, text } = await postGraphQL(agent, url, body);
+  if (status !== 200 || text.includes('"errors"')) throw new Error(`HTTP ${status}: ${text.slice(0, 300)}`);
+  return text;
 }
 
 /** The statements one request runs, recorded by wrapping the DataSource's query method. */

@@ -37,7 +37,8 @@ export interface QueryResults {
   } | null;
 }
 
-function post(agent: http.Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
+/** One POST of a GraphQL body over a kept-alive agent: the status and the text of the answer. */
+export function post(agent: http.Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
