@@ -107,6 +107,7 @@ export async function benchOverhead(opts: {
       ['all speed-ups, again', {}],
       ['without remembered checks', { rememberPassedChecks: false }],
       ['without compiled execution', { compiledExecution: false }],
+      ['without direct field resolvers', { directFieldResolvers: false }],
     ];
     for (const [, levers] of variants) servers.push(await startHttpServer(ds, config, createLogger('error'), { levers }));
     const workloads: OverheadWorkload[] = [];

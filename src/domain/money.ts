@@ -19,13 +19,17 @@ export function parseDecimalToNano(text: string): bigint | null {
 
 /** Formats nano-units as a decimal string with at least `minScale` decimals and no trailing zeros beyond it. */
 export function formatNano(nano: bigint | string | number, minScale = 2): string {
-  const v = BigInt(nano);
-  const neg = v < 0n;
-  const abs = neg ? -v : v;
-  const whole = abs / NANO;
-  let frac = (abs % NANO).toString().padStart(NANO_SCALE, '0').replace(/0+$/, '');
+  // The integer's digits cut at the scale: string work instead of a bigint division and remainder (a series formats hundreds per request).
+  const digits = BigInt(nano).toString();
+  const neg = digits.charCodeAt(0) === 45; // '-'
+  const abs = neg ? digits.slice(1) : digits;
+  const padded = abs.length > NANO_SCALE ? abs : abs.padStart(NANO_SCALE + 1, '0');
+  const wholeLength = padded.length - NANO_SCALE;
+  let end = padded.length;
+  while (end > wholeLength && padded.charCodeAt(end - 1) === 48) end--; // trailing '0's
+  let frac = padded.slice(wholeLength, end);
   if (frac.length < minScale) frac = frac.padEnd(minScale, '0');
-  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+  return `${neg ? '-' : ''}${padded.slice(0, wholeLength)}${frac ? `.${frac}` : ''}`;
 }
 
 /** Divides exact integers and rounds half away from zero to `scale` decimals, as a decimal string. */

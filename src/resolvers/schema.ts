@@ -11,6 +11,7 @@ import { ComparisonResolver } from './comparison.resolver';
 import { AudiencePointRelations, EngagementResolver, SocialPointRelations } from './engagement.resolver';
 import { resolveDateRangeArguments } from './date-range-args';
 import { DateRangeResolver } from './date-range.resolver';
+import { directFieldResolvers } from './direct-field-resolvers';
 import { DataQualityResolver, ServiceHealthQuality } from './data-quality.resolver';
 import { FactsResolver } from './facts.resolver';
 import { ForecastResolver } from './forecast.resolver';
@@ -63,7 +64,7 @@ export const RESOLVERS = [
 ] as const;
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+export async function buildAppSchema(options: { directFieldResolvers?: boolean } = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
@@ -73,6 +74,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   describeRootTypes(schema);
+  // Field resolvers that need none of type-graphql's per-call machinery are called directly (the bench can turn this off).
+  if (options.directFieldResolvers ?? true) directFieldResolvers(schema);
   // DateRange arguments reach every resolver as concrete days (presets resolved once, there).
   return resolveDateRangeArguments(schema);
 }

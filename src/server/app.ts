@@ -43,7 +43,7 @@ export interface HttpServerOptions {
   /** The clock that decides the label's "today" (range presets, the response cache's day); tests move it. */
   now?: () => Date;
   /** Turns the speed-ups off one by one, for the bench to measure each against the same run (all on by default). */
-  levers?: { rememberPassedChecks?: boolean; compiledExecution?: boolean };
+  levers?: { rememberPassedChecks?: boolean; compiledExecution?: boolean; directFieldResolvers?: boolean };
   /** The session store, when it is shared with other HTTP processes (WEB_CONCURRENCY > 1); else one of its own. */
   sessions?: SessionStore;
 }
@@ -67,7 +67,7 @@ export async function startHttpServer(
   // Decides whether X-Forwarded-Proto/For are believed (req.secure, req.ip): only behind a configured proxy.
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema({ directFieldResolvers: options.levers?.directFieldResolvers });
   const rateLimiter = new RateLimiter(config.limits.rateLimitPerMinute, config.limits.rateLimitBurst);
   // One store of server-side sessions for the jobs admin's and the dashboard's cookies.
   const sessions = options.sessions ?? new SessionStore(config.admin.sessionHours * 3600_000);

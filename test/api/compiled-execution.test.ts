@@ -12,22 +12,29 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * Compiled execution (graphql-jit, issue 12) answers exactly as graphql-js does: the same real
  * queries go to the server (compiled, the default) and to a twin on the same database that runs
  * graphql-js, and the HTTP answers must be equal byte for byte, status included: data, errors,
- * their codes, paths and locations, null bubbling.
+ * their codes, paths and locations, null bubbling. A third twin runs graphql-js with type-graphql's
+ * own handler for every field resolver, so the direct field resolvers (direct-field-resolvers.ts)
+ * are held to the same answers.
  */
 describeEachDatabase('compiled execution answers as graphql-js does', (kind) => {
   let server: TestServer;
   let interpreted: RunningServer;
+  let typeGraphqlHandlers: RunningServer;
 
   beforeAll(async () => {
     // Every request is executed: no response cache.
     server = await startTestServer(kind, { RESPONSE_CACHE_ENTRIES: '0' });
     interpreted = await startHttpServer(server.ds, server.config, createLogger('silent'), { levers: { compiledExecution: false } });
+    typeGraphqlHandlers = await startHttpServer(server.ds, server.config, createLogger('silent'), {
+      levers: { compiledExecution: false, directFieldResolvers: false },
+    });
     const dir = tempDir('jit');
     const bank = writeBankExport(dir, 'dk_bank_details_20250601_000000.tsv', { rows: 600, months: months('2024-01', 12) });
     await new IngestService(server.ds, server.lakeDir, createLogger('silent')).ingest([bank.file]);
   });
   afterAll(async () => {
     await interpreted?.close();
+    await typeGraphqlHandlers?.close();
     await server?.close();
   });
 
@@ -40,9 +47,10 @@ describeEachDatabase('compiled execution answers as graphql-js does', (kind) => 
     return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
   }
 
-  /** Both servers' answers (thrice from the compiled one: seen once, compiling, from its plan); returns the parsed answer. */
+  /** The three servers' answers (thrice from the compiled one: seen once, compiling, from its plan); returns the parsed answer. */
   async function same(body: { query: string; variables?: unknown; operationName?: string }, token: string | null = server.viewerToken) {
     const expected = await post(interpreted.url, body, token);
+    expect(await post(typeGraphqlHandlers.url, body, token)).toEqual(expected);
     for (let i = 0; i < 3; i++) expect(await post(server.url, body, token)).toEqual(expected);
     return { status: expected.status, body: JSON.parse(expected.text) as { data?: unknown; errors?: Array<Record<string, unknown>> } };
   }
