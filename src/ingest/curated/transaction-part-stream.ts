@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { type Dialect, dialectOf, SqlParams } from '../../db/dialect';
 import { type AtomicFileWriter, csvCell, csvLine } from '../lake/atomic-file';
 import type { TransactionFact } from '../load-transactions';
 import {
@@ -28,7 +29,8 @@ const DIMENSIONS = [
  * would write from the warehouse, so `keep()` gives it up (and the rebuild writes it) when the
  * load skipped lines the warehouse already had, or when a dimension cell changed during the load
  * (a track that got its ISRC from a later line): the lines written before would show the old cell.
- * SQLite only (its `?` placeholders): on PostgreSQL the curated rebuild writes the part.
+ * Both dialects: every cell comes from the fact as parsed (dates as 'YYYY-MM-DD' text, nano-units
+ * as bigint) or from a dimension table as text, which is how the rebuild renders them on each.
  */
 export class TransactionPartStream {
   /** Cells of the dimension rows seen so far, as they were when first written. */
@@ -47,6 +49,7 @@ export class TransactionPartStream {
 
   private constructor(
     private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
     private readonly writer: AtomicFileWriter,
     sourcePath: string,
   ) {
@@ -55,7 +58,7 @@ export class TransactionPartStream {
 
   static async start(manager: EntityManager, writer: AtomicFileWriter, sourcePath: string): Promise<TransactionPartStream> {
     await writer.write(csvLine(TRANSACTIONS_HEADER));
-    return new TransactionPartStream(manager, writer, sourcePath);
+    return new TransactionPartStream(manager, dialectOf(manager.connection), writer, sourcePath);
   }
 
   /** Appends the lines of `facts` (in file order); `dims[k]` is the resolver's object for `facts[k]`. */
@@ -97,9 +100,11 @@ export class TransactionPartStream {
     for (const [key, table, column] of DIMENSIONS) {
       const id = ids[key];
       if (id == null || this.names[key].has(Number(id))) continue;
-      const rows = await this.manager.query<Array<Record<string, string | null>>>(`SELECT ${column} AS cell FROM ${table} WHERE id = ?`, [
-        id,
-      ]);
+      const p = new SqlParams(this.dialect);
+      const rows = await this.manager.query<Array<Record<string, string | null>>>(
+        `SELECT ${column} AS cell FROM ${table} WHERE id = ${p.add(id)}`,
+        p.values,
+      );
       this.names[key].set(Number(id), csvCell(rows[0]?.cell));
     }
     const prefix = dimensionCellsOf(this.names, d);

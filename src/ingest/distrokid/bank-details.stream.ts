@@ -96,7 +96,10 @@ export const distrokidBankDetails: SourceStream = {
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
     // SQLite: the curated part is written as the lines stream (PostgreSQL's is written by the curated rebuild).
-    const partFile = ctx.dialect === 'sqlite' ? ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId)) : null;
+    const partFile =
+      ctx.dialect === 'sqlite' || ctx.dialect === 'postgres'
+        ? ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId))
+        : null;
     const part = partFile ? await TransactionPartStream.start(ctx.manager, partFile.writer, ctx.landed.file) : null;
     let rowsRead = 0;
     const lines = new StatementLineResolver(ctx, 'distrokid');

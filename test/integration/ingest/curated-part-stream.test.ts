@@ -1,5 +1,5 @@
 /**
- * SQLite writes a file's curated statement-lines part while the file loads (from the facts as they
+ * A load writes its file's curated statement-lines part while the file loads (from the facts as they
  * stream), published with raw/ and staging/ after the commit. It must be byte for byte the part a
  * rebuild from the warehouse writes; when it could not be (lines the warehouse already had, a
  * dimension cell that changed during the load) the load drops it and the rebuild writes it. A
@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { rebuildCuratedDatasets } from '../../../src/ingest/curated/curated-datasets';
+import { describeEachDatabase } from '../../helpers/databases';
 import {
   type Cells,
   exportOf,
@@ -42,10 +43,10 @@ const AWKWARD: Cells[] = [
   { 'Country of Sale': '', Title: 'No Code', ISRC: '', UPC: '' },
 ];
 
-describe('curated statement-lines part written during the load [sqlite]', () => {
+describeEachDatabase('curated statement-lines part written during the load', (kind) => {
   let h: Harness;
   beforeEach(async () => {
-    h = await openHarness('sqlite');
+    h = await openHarness(kind);
   });
   afterEach(async () => {
     await h?.close();
@@ -53,6 +54,14 @@ describe('curated statement-lines part written during the load [sqlite]', () => 
 
   const partTexts = () =>
     listFiles(path.join(h.lakeDir, PARTS_DIR)).map((f) => fs.readFileSync(path.join(h.lakeDir, PARTS_DIR, f), 'utf8'));
+  /** The source_line cell (the last one, never quoted) of each data line of a part. */
+  const sourceLines = (part: string) =>
+    part
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => Number(l.slice(l.lastIndexOf(',') + 1)));
+  /** `count` consecutive line numbers from `from` (an export's header is line 1). */
+  const lineNumbers = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
   it('is written by the load, byte-identical to the part a full rebuild writes from the warehouse', async () => {
     const lines = [...generatedLines(E1), ...AWKWARD.map((r) => tsvLine(OLD_HEADER, r))];
@@ -62,6 +71,8 @@ describe('curated statement-lines part written during the load [sqlite]', () => 
     expect(streamed).toHaveLength(1);
     expect(streamed[0].split('\n')).toHaveLength(1 + lines.length + 1);
     expect(streamed[0]).toContain(',"Smith, ""Jr.""","Hello, World",QZTAW2400001,197368000001,');
+    // In the file's line order (the warehouse's ids follow the row key, a hash, instead).
+    expect(sourceLines(streamed[0])).toEqual(lineNumbers(2, lines.length));
 
     await rebuildCuratedDatasets(h.ds, h.service.lake, { full: true });
     expect(partTexts()).toEqual(streamed);
@@ -76,6 +87,8 @@ describe('curated statement-lines part written during the load [sqlite]', () => 
     const before = partTexts();
     expect(before).toHaveLength(2);
     expect(before[1].split('\n')).toHaveLength(1 + P2.rows + 1);
+    // Written by the rebuild, in the file's line order too: the new lines follow E1's in the second file.
+    expect(sourceLines(before[1])).toEqual(lineNumbers(2 + E1.rows, P2.rows));
     await rebuildCuratedDatasets(h.ds, h.service.lake, { full: true });
     expect(partTexts()).toEqual(before);
   });

@@ -18,6 +18,7 @@ import {
   openHarness,
   statuses,
 } from './helpers';
+import { describeEachDatabase } from '../../helpers/databases';
 
 const TRACKS: BankSampleOptions['tracks'] = [
   { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
@@ -70,10 +71,10 @@ function parseCsv(text: string): { header: string; rows: Array<Record<string, st
   return { header, rows };
 }
 
-describe('curated datasets [sqlite]', () => {
+describeEachDatabase('curated datasets', (kind) => {
   let h: Harness;
   beforeEach(async () => {
-    h = await openHarness('sqlite');
+    h = await openHarness(kind);
   });
   afterEach(async () => {
     jest.useRealTimers();
