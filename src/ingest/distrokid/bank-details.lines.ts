@@ -42,6 +42,8 @@ export interface BankLinesBatch {
 export interface BankDetailsWorkerData {
   path: string;
   file: string;
+  /** The flow counters of workerBatches. */
+  flow: SharedArrayBuffer;
 }
 
 interface NewCombination {

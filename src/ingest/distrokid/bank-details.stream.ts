@@ -40,8 +40,9 @@ export const PARSE_WORKER_MIN_BYTES = 4 << 20;
 async function* bankLinesBatches(ctx: LoadContext): AsyncGenerator<BankLinesBatch> {
   const { absolutePath: path, file, sizeBytes } = ctx.landed;
   if (sizeBytes >= PARSE_WORKER_MIN_BYTES) {
-    const data: BankDetailsWorkerData = { path, file };
-    yield* workerBatches<BankLinesBatch>(() => startWorkerModule(__dirname, 'bank-details.worker', data), ctx.onBytes);
+    const start = (flow: SharedArrayBuffer) =>
+      startWorkerModule(__dirname, 'bank-details.worker', { path, file, flow } satisfies BankDetailsWorkerData);
+    yield* workerBatches<BankLinesBatch>(start, ctx.onBytes);
     return;
   }
   for await (const { batch } of encodeBankDetails(path, { file, onBytes: ctx.onBytes })) yield batch;

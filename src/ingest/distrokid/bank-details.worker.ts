@@ -3,5 +3,5 @@ import { workerData } from 'node:worker_threads';
 import { serveBatches } from '../common/worker-batch-port';
 import { type BankDetailsWorkerData, encodeBankDetails } from './bank-details.lines';
 
-const { path, file } = workerData as BankDetailsWorkerData;
-void serveBatches((onBytes) => encodeBankDetails(path, { file, onBytes }));
+const { path, file, flow } = workerData as BankDetailsWorkerData;
+void serveBatches(flow, (onBytes) => encodeBankDetails(path, { file, onBytes }));

@@ -32,11 +32,11 @@ interface Run {
 }
 
 /** Starts the real worker; `exited` answers its exit code, or 'still running' after a few seconds. */
-function bankWorker(file: string, name: string): { start: () => Worker; exited: () => Promise<number | string> } {
+function bankWorker(file: string, name: string): { start: (flow: SharedArrayBuffer) => Worker; exited: () => Promise<number | string> } {
   let exit: Promise<number> | null = null;
   return {
-    start: () => {
-      const worker = startWorkerModule(DISTROKID_DIR, 'bank-details.worker', { path: file, file: name });
+    start: (flow) => {
+      const worker = startWorkerModule(DISTROKID_DIR, 'bank-details.worker', { path: file, file: name, flow });
       exit = new Promise((resolve) => worker.once('exit', resolve));
       return worker;
     },
@@ -94,6 +94,22 @@ describe('DistroKid bank details parsed on a worker thread', () => {
     expect(remote.bytes).toEqual(local.bytes);
     expect(remote.bytes.reduce((a, b) => a + b, 0)).toBe(Buffer.byteLength(text));
     expect(typeof (await remote.exited)).toBe('number');
+  });
+
+  it('gives a slow consumer the same batches (the worker waits for it, then goes on)', async () => {
+    // Several read chunks (1 MiB each), so that the worker also waits with no read in progress.
+    const file = path.join(dir, 'slow.tsv');
+    fs.writeFileSync(file, [...bankDetailsChunks({ ...SAMPLE, rows: 40_000 })].join(''));
+    const local = await inProcess(file, 'slow.tsv');
+    const w = bankWorker(file, 'slow.tsv');
+    const batches: BankLinesBatch[] = [];
+    for await (const b of workerBatches<BankLinesBatch>(w.start)) {
+      batches.push(b);
+      // Slower than the parse: the worker fills its window and has to be woken each time.
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(plain(batches)).toEqual(plain(local.batches));
+    expect(typeof (await w.exited())).toBe('number');
   });
 
   it('throws the same coded error for a bad row after many batches, after the same batches', async () => {
