@@ -112,6 +112,23 @@ describe('DistroKid bank details parsed on a worker thread', () => {
     expect(typeof (await w.exited())).toBe('number');
   });
 
+  it('carries an amount beyond 64 bits exactly (that batch falls back to plain BigInts)', async () => {
+    const lines = text.split('\r');
+    const cells = lines[3000].split('\t');
+    cells[12] = '99999999999999.123456789'; // 10^23 nano-units: beyond BigInt64Array
+    lines[3000] = cells.join('\t');
+    const file = path.join(dir, 'huge.tsv');
+    fs.writeFileSync(file, lines.join('\r'));
+    const local = await inProcess(file, 'huge.tsv');
+    const remote = await onWorker(file, 'huge.tsv');
+    expect(remote.error).toBeNull();
+    expect(plain(remote.batches)).toEqual(plain(local.batches));
+    const at = remote.batches.findIndex((b) => Array.isArray(b.money));
+    expect(remote.batches.filter((b) => Array.isArray(b.money))).toHaveLength(1);
+    const row = [...remote.batches[at].lines].indexOf(3001);
+    expect(remote.batches[at].money[row * 3]).toBe(99_999_999_999_999_123_456_789n);
+  });
+
   it('throws the same coded error for a bad row after many batches, after the same batches', async () => {
     const lines = text.split('\r');
     const cells = lines[5000].split('\t');
