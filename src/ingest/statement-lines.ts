@@ -38,9 +38,10 @@ export interface LineDimensions {
 
 // A catalogue repeats the same few thousand (billing, title, codes, store) combinations across
 // millions of lines: remembering them skips name folding and awaits on all but the first.
-const MEMO_LIMIT = 100_000;
+// Exported for the DistroKid parse worker, which numbers line combinations exactly as this memo keeps them.
+export const MEMO_LIMIT = 100_000;
 
-const memoKey = (line: StatementLine): string =>
+export const memoKey = (line: StatementLine): string =>
   `${line.billing}\u001f${line.title}\u001f${line.isrc ?? ''}\u001f${line.upc ?? ''}\u001f${line.store}\u001f${line.isAlbum ? 'A' : 'S'}\u001f${line.releaseTitle ?? ''}`;
 
 /** Resolves the dimensions of statement lines (artists, release, track, store → platform) for one file, creating what is new. */

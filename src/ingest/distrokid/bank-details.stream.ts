@@ -1,13 +1,14 @@
-import fs from 'node:fs';
-import { csvCell, csvLine } from '../lake/atomic-file';
-import type { TransactionFact } from '../load-transactions';
+import { csvLine } from '../lake/atomic-file';
 import { TransactionLoader } from '../load-transactions';
-import type { SourceStream } from '../source-stream';
-import { type LineDimensions, lineHash, type StatementLine, StatementLineResolver } from '../statement-lines';
-import { type BankDetailsRow, looksLikeBankDetails, parseBankDetails } from './bank-details.parser';
+import type { LoadContext, SourceStream } from '../source-stream';
+import { StatementLineResolver } from '../statement-lines';
+import { looksLikeBankDetails } from './bank-details.parser';
 import { landedBaseName } from '../lake/landed-name';
 import { partName, TRANSACTION_PARTS_DIR } from '../curated/transaction-parts';
 import { TransactionPartStream } from '../curated/transaction-part-stream';
+import { workerBatches } from '../common/worker-batches';
+import { startWorkerModule } from '../common/worker-module';
+import { type BankDetailsWorkerData, type BankLinesBatch, BankLinesDecoder, encodeBankDetails } from './bank-details.lines';
 
 const STAGING_HEADER = [
   'source_line',
@@ -30,58 +31,21 @@ const STAGING_HEADER = [
 ];
 
 /**
- * The identity of a statement line: its core columns in canonical form (amounts as nano-units, so
- * `0.0100` and `0.01` agree). The newer export's extra columns are left out so that switching
- * export format does not make old lines look new.
+ * Files from this size on are parsed on a worker thread while this one loads (both cores work);
+ * below it, starting a thread costs more than the parse it would move.
  */
-function contentHash(r: BankDetailsRow): string {
-  return lineHash([
-    r.reportingDate,
-    r.saleMonth,
-    r.store,
-    r.artist,
-    r.title,
-    r.isrc,
-    r.upc,
-    r.quantity,
-    r.teamPercentage,
-    r.songOrAlbum,
-    r.country,
-    r.withheldNano,
-    r.earningsNano,
-  ]);
-}
+export const PARSE_WORKER_MIN_BYTES = 4 << 20;
 
-function toFact(r: BankDetailsRow, hash: string, d: LineDimensions): TransactionFact {
-  return {
-    source: 'distrokid',
-    contentHash: hash,
-    reportingDate: r.reportingDate,
-    saleMonth: `${r.saleMonth}-01`,
-    storeId: d.storeId,
-    platformId: d.platformId,
-    trackId: d.trackId,
-    artistId: d.artistId,
-    releaseId: d.releaseId,
-    country: r.country,
-    quantity: r.quantity,
-    productType: r.songOrAlbum || null,
-    teamPercentage: r.teamPercentage,
-    grossNano: r.grossNano,
-    withheldNano: r.withheldNano,
-    netNano: r.netNano,
-    currency: 'USD',
-    sourceLine: r.line,
-  };
-}
-
-/**
- * The staging line of a row, as csvLine would write it. Only the free-text cells can need quoting;
- * dates, codes and numbers were validated by the parser (a team percentage is a plain decimal), so
- * they are written as they are, which spares a quoting test per cell on millions of lines.
- */
-function stagingLine(r: BankDetailsRow, hash: string): string {
-  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${r.grossNano},${r.withheldNano},${r.netNano},USD\n`;
+/** The file's lines, parsed on a worker thread for a large file, here for a small one (the same batches either way). */
+async function* bankLinesBatches(ctx: LoadContext): AsyncGenerator<BankLinesBatch> {
+  const { absolutePath: path, file, sizeBytes } = ctx.landed;
+  if (sizeBytes >= PARSE_WORKER_MIN_BYTES) {
+    const start = (flow: SharedArrayBuffer) =>
+      startWorkerModule(__dirname, 'bank-details.worker', { path, file, flow } satisfies BankDetailsWorkerData);
+    yield* workerBatches<BankLinesBatch>(start, ctx.onBytes);
+    return;
+  }
+  for await (const { batch } of encodeBankDetails(path, { file, onBytes: ctx.onBytes })) yield batch;
 }
 
 /** DistroKid's bank details export: the money. Raw keeps the validated lines; staging the typed ones. */
@@ -103,33 +67,13 @@ export const distrokidBankDetails: SourceStream = {
     const part = partFile ? await TransactionPartStream.start(ctx.manager, partFile.writer, ctx.landed.file) : null;
     let rowsRead = 0;
     const lines = new StatementLineResolver(ctx, 'distrokid');
-    const input = fs.createReadStream(ctx.landed.absolutePath, { highWaterMark: 1 << 20 });
-    for await (const batch of parseBankDetails(input, { file: ctx.landed.file, onBytes: ctx.onBytes })) {
-      const facts: TransactionFact[] = [];
-      const factDims: LineDimensions[] = [];
-      const rawLines: string[] = [];
-      const stagingLines: string[] = [];
-      for (const r of batch) {
-        const hash = contentHash(r);
-        const line: StatementLine = {
-          billing: r.artist,
-          title: r.title,
-          isrc: r.isrc,
-          upc: r.upc,
-          store: r.store,
-          isAlbum: /^album$/i.test(r.songOrAlbum),
-          releaseTitle: null,
-        };
-        const dims = lines.known(line) ?? (await lines.resolve(line));
-        facts.push(toFact(r, hash, dims));
-        factDims.push(dims);
-        rawLines.push(r.rawText);
-        stagingLines.push(stagingLine(r, hash));
-      }
-      rowsRead += batch.length;
+    const decoder = new BankLinesDecoder((line) => lines.known(line) ?? lines.resolve(line));
+    for await (const batch of bankLinesBatches(ctx)) {
+      const { facts, dims: factDims } = await decoder.decode(batch);
+      rowsRead += batch.rows;
       await loader.add(facts);
-      await raw.write(rawLines.length ? `${rawLines.join('\n')}\n` : '');
-      await staging.write(stagingLines.join(''));
+      await raw.write(batch.raw);
+      await staging.write(batch.staging);
       await part?.add(facts, factDims);
     }
     const { inserted, skipped } = await loader.finish();
