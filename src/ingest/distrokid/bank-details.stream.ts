@@ -59,12 +59,9 @@ export const distrokidBankDetails: SourceStream = {
     const staging = ctx.openZoneFile('staging', `${base}.csv`);
     await staging.write(csvLine(STAGING_HEADER));
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
-    // SQLite: the curated part is written as the lines stream (PostgreSQL's is written by the curated rebuild).
-    const partFile =
-      ctx.dialect === 'sqlite' || ctx.dialect === 'postgres'
-        ? ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId))
-        : null;
-    const part = partFile ? await TransactionPartStream.start(ctx.manager, partFile.writer, ctx.landed.file) : null;
+    // The curated part is written as the lines stream (keep() gives it up to the rebuild when the load cannot vouch for it).
+    const partFile = ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId));
+    const part = await TransactionPartStream.start(ctx.manager, partFile.writer, ctx.landed.file);
     let rowsRead = 0;
     const lines = new StatementLineResolver(ctx, 'distrokid');
     const decoder = new BankLinesDecoder((line) => lines.known(line) ?? lines.resolve(line));
@@ -74,10 +71,10 @@ export const distrokidBankDetails: SourceStream = {
       await loader.add(facts);
       await raw.write(batch.raw);
       await staging.write(batch.staging);
-      await part?.add(facts, factDims);
+      await part.add(facts, factDims);
     }
     const { inserted, skipped } = await loader.finish();
-    if (part && !(await part.keep(inserted))) await partFile!.discard();
+    if (!(await part.keep(inserted))) await partFile.discard();
     return { rowsRead, rowsLoaded: inserted, rowsSkipped: skipped };
   },
 };
