@@ -179,8 +179,8 @@ export class TransactionLoader {
     const collateC = pg ? ' COLLATE "C"' : '';
     const large = pg ? await dropPostgresIndexesForLargeLoad(this.manager, this.rowsAdded) : null;
     const rebuilt = large ? large.indexes : await this.dropIndexesForLargeLoad();
-    // PostgreSQL without the row key's index (a large load): identical lines are numbered without
-    // sorting the file, and known rows are skipped by an anti-join (none can exist in an empty table).
+    // PostgreSQL without the row key's index (a large load): identical lines are numbered without a
+    // window over the file, and known rows are skipped by an anti-join (none can exist in an empty table).
     const withoutKeyIndex = pg && rebuilt.some((i) => i.name === ROW_KEY_INDEX);
     const intoEmptyTable = withoutKeyIndex && large !== null && large.intoEmptyTable;
     if (withoutKeyIndex) await findRepeatedLines(this.manager);
@@ -200,6 +200,13 @@ export class TransactionLoader {
              ? `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.source = numbered.source AND t.row_key = numbered.content_hash || ':' || CAST(numbered.occurrence AS text))`
              : `true
        ON CONFLICT (source, row_key) DO NOTHING`
+       }${
+         // Without the index: rows still go in by hash (a one-key sort, ~0.6 s of CPU at 1M lines), so the
+         // rebuild of the row key's index reads them presorted (its locale compare costs ~2.4 s more on file order).
+         withoutKeyIndex
+           ? `
+       ORDER BY content_hash${collateC}`
+           : ''
        }`;
     let inserted: number;
     if (pg) {
