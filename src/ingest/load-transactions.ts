@@ -237,7 +237,7 @@ export class TransactionLoader {
     for (const { sql } of rebuilt) await this.manager.query(sql);
     if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
-    await this.manager.query(`DROP TABLE IF EXISTS load_repeated`);
+    if (withoutKeyIndex) await this.manager.query(`DROP TABLE IF EXISTS load_repeated`);
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
     if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize))
       await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);
