@@ -4,6 +4,7 @@ import { type Dialect, SqlParams } from '../db/dialect';
 import { sqliteHandle } from '../db/sqlite-handle';
 import { copyRows } from '../db/postgres-copy';
 import { dropIndexesForLargeLoad as dropPostgresIndexesForLargeLoad, ROW_KEY_INDEX } from './postgres-large-load';
+import { findRepeatedLines, NUMBERED_LINES } from './postgres-occurrences';
 import { mergeRollupDelta } from './postgres-rollup-merge';
 
 /** A statement line ready for the warehouse: dimensions resolved, money in nano-units. */
@@ -176,44 +177,67 @@ export class TransactionLoader {
     const text = pg ? 'text' : 'TEXT';
     // Hashes are ASCII: byte order is the index's order, and PostgreSQL sorts "C" far faster than a locale.
     const collateC = pg ? ' COLLATE "C"' : '';
-    const rebuilt = pg ? await dropPostgresIndexesForLargeLoad(this.manager, this.rowsAdded) : await this.dropIndexesForLargeLoad();
-    // PostgreSQL without the row key's index (a large load): known rows are skipped by an anti-join.
-    const antiJoin = pg && rebuilt.some((i) => i.name === ROW_KEY_INDEX);
+    const large = pg ? await dropPostgresIndexesForLargeLoad(this.manager, this.rowsAdded) : null;
+    const rebuilt = large ? large.indexes : await this.dropIndexesForLargeLoad();
+    // PostgreSQL without the row key's index (a large load): identical lines are numbered without a
+    // window over the file, and known rows are skipped by an anti-join (none can exist in an empty table).
+    const withoutKeyIndex = pg && rebuilt.some((i) => i.name === ROW_KEY_INDEX);
+    const intoEmptyTable = withoutKeyIndex && large !== null && large.intoEmptyTable;
+    if (withoutKeyIndex) await findRepeatedLines(this.manager);
+    const occurrence = `ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence`;
     const insert = `INSERT INTO transactions (source, row_key, reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country,
          quantity, product_type, team_percentage, gross_nano, withheld_nano, net_nano, currency, source_file_id, source_line)
        SELECT source, content_hash || ':' || CAST(occurrence AS ${text}),
          reporting_date, sale_month, store_id, platform_id, track_id, artist_id, release_id, country, quantity, product_type, team_percentage,
          gross_nano, withheld_nano, net_nano, currency, ${fileId}, source_line
-       -- The window sorts by key, and its rows come out in that order: the insert walks the unique index once.
+       -- With the unique index: the window sorts by key, and its rows come out in that order, so the insert walks the index once.
        -- (No ORDER BY on top: it would sort the same rows a second time; the order is for speed only.)
-       FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY source, content_hash${collateC} ORDER BY source_line) - 1 AS occurrence FROM load_transactions l) numbered
+       FROM ${withoutKeyIndex ? NUMBERED_LINES : `(SELECT l.*, ${occurrence} FROM load_transactions l)`} numbered
        WHERE ${
-         antiJoin
-           ? `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.source = numbered.source AND t.row_key = numbered.content_hash || ':' || CAST(numbered.occurrence AS text))`
-           : `true
+         intoEmptyTable
+           ? 'true'
+           : withoutKeyIndex
+             ? `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.source = numbered.source AND t.row_key = numbered.content_hash || ':' || CAST(numbered.occurrence AS text))`
+             : `true
        ON CONFLICT (source, row_key) DO NOTHING`
+       }${
+         // Without the index: rows still go in by hash (a one-key sort, ~0.6 s of CPU at 1M lines), so the
+         // rebuild of the row key's index reads them presorted (its locale compare costs ~2.4 s more on file order).
+         withoutKeyIndex
+           ? `
+       ORDER BY content_hash${collateC}`
+           : ''
        }`;
     let inserted: number;
     if (pg) {
-      // The rollup delta is grouped from the rows the insert returns, in the same statement: the
-      // new lines are never read back from the table (which needed an index on source_file_id).
       await this.manager.query(
         `CREATE TEMPORARY TABLE rollup_delta (source text, sale_month date, reporting_month date, platform_id integer, store_id integer,
            country text, artist_id integer, gross_nano numeric, net_nano numeric, quantity numeric, transaction_count bigint) ON COMMIT DROP`,
       );
-      await this.manager.query(
-        `WITH inserted AS (${insert} RETURNING source, sale_month, reporting_date, platform_id, store_id, country, artist_id, gross_nano, net_nano, quantity)
-         INSERT INTO rollup_delta
-         SELECT ${rollupDeltaSelect('inserted', true)}`,
-        p.values,
-      );
-      const [{ n }] = await this.manager.query<Array<{ n: string | null }>>(`SELECT SUM(transaction_count) AS n FROM rollup_delta`);
-      inserted = Number(n ?? 0);
+      if (intoEmptyTable) {
+        // Every line goes in, so the delta is the whole file grouped straight from the temp table:
+        // no RETURNING rows to hold (they spilled to disk at 1M lines) before grouping them.
+        inserted = await this.execute(insert, p.values);
+        if (inserted !== this.rowsAdded) throw new Error(`load into an empty table inserted ${inserted} of ${this.rowsAdded} lines`);
+        await this.manager.query(`INSERT INTO rollup_delta SELECT ${rollupDeltaSelect('load_transactions', true)}`);
+      } else {
+        // The rollup delta is grouped from the rows the insert returns, in the same statement: the
+        // new lines are never read back from the table (which needed an index on source_file_id).
+        await this.manager.query(
+          `WITH inserted AS (${insert} RETURNING source, sale_month, reporting_date, platform_id, store_id, country, artist_id, gross_nano, net_nano, quantity)
+           INSERT INTO rollup_delta
+           SELECT ${rollupDeltaSelect('inserted', true)}`,
+          p.values,
+        );
+        const [{ n }] = await this.manager.query<Array<{ n: string | null }>>(`SELECT SUM(transaction_count) AS n FROM rollup_delta`);
+        inserted = Number(n ?? 0);
+      }
     } else inserted = await this.execute(insert, p.values);
     // Recreated from their own CREATE statements: same names, same definitions, still in this transaction.
     for (const { sql } of rebuilt) await this.manager.query(sql);
     if (inserted > 0) await this.updateRollup();
     await this.manager.query(`DROP TABLE IF EXISTS rollup_delta`);
+    if (withoutKeyIndex) await this.manager.query(`DROP TABLE IF EXISTS load_repeated`);
     await this.manager.query(`DROP TABLE IF EXISTS load_transactions`);
     if (this.previousCacheSize !== null && Number.isSafeInteger(this.previousCacheSize))
       await this.manager.query(`PRAGMA cache_size = ${this.previousCacheSize}`);

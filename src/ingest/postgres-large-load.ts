@@ -3,6 +3,13 @@ import type { EntityManager } from 'typeorm';
 /** The row key's unique index: while it is dropped, the loader skips known rows with an anti-join instead of ON CONFLICT. */
 export const ROW_KEY_INDEX = 'UQ_transactions_source_row_key';
 
+/** What dropIndexesForLargeLoad did: the indexes to recreate, and whether the table was empty (read under its lock). */
+export interface LargeLoad {
+  indexes: Array<{ name: string; sql: string }>;
+  /** No rows under the load's lock: every line is new, so no anti-join, and the rollup delta is the whole file. */
+  intoEmptyTable: boolean;
+}
+
 /** How long a load waits for readers of `transactions` before it keeps the indexes and inserts with them. */
 const LOCK_WAIT = '2s';
 /** Sort memory of the index rebuilds (the default 64MB spills a million-key sort to disk). */
@@ -23,13 +30,14 @@ const REBUILD_MEMORY = '256MB';
  * LOCK_WAIT, so a load behind a long read keeps its indexes rather than queueing every reader
  * behind itself. The DDL is part of the load's transaction: a failure rolls back rows and indexes alike.
  */
-export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded: number): Promise<Array<{ name: string; sql: string }>> {
-  if (rowsAdded === 0) return [];
+export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded: number): Promise<LargeLoad> {
+  const none: LargeLoad = { indexes: [], intoEmptyTable: false };
+  if (rowsAdded === 0) return none;
   // Counts at most rowsAdded + 1 rows: the check never costs more than the load itself.
   const [{ n }] = await manager.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM transactions LIMIT $1) t`, [
     rowsAdded + 1,
   ]);
-  if (Number(n) > rowsAdded) return [];
+  if (Number(n) > rowsAdded) return none;
   await manager.query(`SAVEPOINT large_load_lock`);
   try {
     await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
@@ -38,7 +46,7 @@ export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded:
   } catch (err) {
     if ((err as { code?: string }).code !== '55P03') throw err; // lock_not_available
     await manager.query(`ROLLBACK TO SAVEPOINT large_load_lock`);
-    return [];
+    return none;
   }
   await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
   // Indexes backing a constraint (the primary key) cannot be dropped alone; none but the key exists today.
@@ -49,8 +57,10 @@ export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded:
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
      ORDER BY c.relname`,
   );
-  if (!indexes.length) return [];
+  if (!indexes.length) return none;
   await manager.query(`DROP INDEX ${indexes.map(({ name }) => `"${name.replace(/"/g, '""')}"`).join(', ')}`);
   await manager.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MEMORY}'`);
-  return indexes;
+  // Asked under the lock: nothing can be added before this load commits.
+  const [{ empty }] = await manager.query<Array<{ empty: boolean }>>(`SELECT NOT EXISTS (SELECT 1 FROM transactions) AS empty`);
+  return { indexes, intoEmptyTable: empty };
 }

@@ -148,4 +148,63 @@ const SECONDARY = [
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1));
     expect(await rollupTotals(h.ds)).toEqual(generatorTotals(E1));
   });
+  it('numbers identical lines of a first load (no window over the file, no anti-join) as a load with the row key index does, and a reload adds nothing', async () => {
+    const lines = generatedLines(E1);
+    // Lines 0 and 2 appear three times inside the file, line 1 twice: the copies apart and next to each other.
+    const repeated = [lines[0], ...lines.slice(0, 300), lines[1], lines[0], ...lines.slice(300), lines[2], lines[2]];
+    const file = exportOf(OLD_HEADER, repeated);
+    const keysOf = (ds: Harness['ds']) =>
+      q<{ row_key: string; source_line: number }>(
+        ds,
+        `SELECT t.row_key, t.source_line FROM transactions t JOIN source_files f ON f.id = t.source_file_id
+         WHERE f.original_name = 'dk_bank_details_20240615_080000.tsv' ORDER BY t.source_line`,
+      );
+
+    // Into the empty warehouse: the first-load path (indexes dropped, every line new).
+    const before = await indexes(h);
+    const [s1] = await h.ingest([h.input('dk_bank_details_20240615_080000.tsv', file)]);
+    expect(s1).toMatchObject({ status: 'loaded', rowsLoaded: repeated.length, rowsSkipped: 0 });
+    expect(rebuilt(before, await indexes(h))).toEqual(SECONDARY);
+    const firstLoad = await keysOf(h.ds);
+    const totals = await transactionTotals(h.ds);
+    expect(totals.rows).toBe(String(repeated.length));
+    expect(await rollupTotals(h.ds)).toEqual(totals);
+    const occurrences = firstLoad.map((r) => Number(r.row_key.split(':')[1]));
+    expect(occurrences.filter((n) => n > 0).sort()).toEqual([1, 1, 1, 2, 2]);
+
+    // The same lines again, reversed (a byte-identical file would be skipped as already landed): the
+    // large-load path into a table that holds them (anti-join) adds nothing.
+    const [s2] = await h.ingest([h.input('dk_bank_details_20240715_080000.tsv', exportOf(OLD_HEADER, [...repeated].reverse()))]);
+    expect(s2).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: repeated.length });
+    expect(await transactionTotals(h.ds)).toEqual(totals);
+    expect(await rollupTotals(h.ds)).toEqual(totals);
+
+    // Into a warehouse that already holds more rows: the indexes stay and the window numbers the lines.
+    const other = await openHarness('postgres');
+    try {
+      await other.ingest([
+        other.input(
+          'dk_bank_details_20240315_080000.tsv',
+          exportOf(OLD_HEADER, [...generatedLines(P2), ...generatedLines({ ...P2, seed: 23, rows: 700 })]),
+        ),
+      ]);
+      const kept = await indexes(other);
+      const [s3] = await other.ingest([other.input('dk_bank_details_20240615_080000.tsv', file)]);
+      expect(s3).toMatchObject({ status: 'loaded', rowsLoaded: repeated.length, rowsSkipped: 0 });
+      expect(rebuilt(kept, await indexes(other))).toEqual([]);
+      expect(await keysOf(other.ds)).toEqual(firstLoad);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('rolls a failed first load back: the empty warehouse keeps its indexes and stays empty', async () => {
+    const before = await indexes(h);
+    const cut = exportOf(OLD_HEADER, generatedLines(E1)).slice(0, -1);
+    const [s] = await h.ingest([h.input('dk_bank_details_20240415_080000.tsv', cut)]);
+    expect(statuses([s])[0]).toMatch(/quarantined/);
+    expect(await indexes(h)).toEqual(before);
+    expect(await transactionTotals(h.ds)).toEqual({ rows: '0', gross: '0', net: '0', quantity: '0' });
+    expect(await rollupTotals(h.ds)).toEqual({ rows: '0', gross: '0', net: '0', quantity: '0' });
+  });
 });
