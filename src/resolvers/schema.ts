@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { AnomalyResolver } from './anomalies.resolver';
 import { ApiTokenResolver } from './api-token.resolver';
@@ -65,17 +65,18 @@ export const RESOLVERS = [
 
 /** The public GraphQL schema. Its names are the contract dashboards are written against. */
 export async function buildAppSchema(options: { directFieldResolvers?: boolean } = {}): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const buildOptions: BuildSchemaOptions = {
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
     // Subscriptions bring their own iterators (the run ledger); type-graphql still wants a PubSub.
     pubSub: createPubSub(),
     validate: false,
-  });
+  };
+  const schema = await buildSchema(buildOptions);
   describeRootTypes(schema);
   // Field resolvers that need none of type-graphql's per-call machinery are called directly (the bench can turn this off).
-  if (options.directFieldResolvers ?? true) directFieldResolvers(schema);
+  if (options.directFieldResolvers ?? true) directFieldResolvers(schema, buildOptions);
   // DateRange arguments reach every resolver as concrete days (presets resolved once, there).
   return resolveDateRangeArguments(schema);
 }

@@ -2,19 +2,16 @@
  * Errors that cross from a worker thread to the thread that started it. Structured clone keeps only
  * the message of an Error, not its class or fields, so the worker sends a plain description and the
  * receiving thread rebuilds the same error: a LakeValidationError with the same reason (file, line,
- * field: the quarantine record reads it), an InputError with its code, a system error with its errno.
+ * field: the quarantine record reads it), a system error with its code and errno.
  */
-import { InputError, type InputProblemCode } from '../lake/input-error';
 import { LakeValidationError, type ValidationReason } from '../lake/validation-error';
 
 export type ThreadError =
   | { kind: 'validation'; reason: ValidationReason }
-  | { kind: 'input'; code: InputProblemCode; message: string; status: 'skipped' | 'failed' }
   | { kind: 'other'; name: string; message: string; stack?: string; code?: string; errno?: number; syscall?: string; path?: string };
 
 export function describeThreadError(err: unknown): ThreadError {
   if (err instanceof LakeValidationError) return { kind: 'validation', reason: { ...err.reason } };
-  if (err instanceof InputError) return { kind: 'input', code: err.code, message: err.message, status: err.status };
   const e = (err instanceof Error ? err : new Error(String(err))) as NodeJS.ErrnoException;
   return {
     kind: 'other',
@@ -30,7 +27,6 @@ export function describeThreadError(err: unknown): ThreadError {
 
 export function rebuildThreadError(d: ThreadError): Error {
   if (d.kind === 'validation') return new LakeValidationError(d.reason);
-  if (d.kind === 'input') return new InputError(d.code, d.message, d.status);
   const err = new Error(d.message) as NodeJS.ErrnoException;
   if (d.name !== 'Error') err.name = d.name;
   // The worker's stack says where it failed; this thread's would only show the message handler.
