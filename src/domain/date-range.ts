@@ -131,11 +131,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The last date worked out per time zone, with the second it holds for: the server asks for "today" on every request. */
+const lastDates = new Map<string, { second: number; date: string }>();
+
 /** The calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone. */
 export function dateInTimeZone(instant: Date, timeZone: string): string {
+  // Offsets are whole seconds (even the local mean times of old), so a date never changes within a second.
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastDates.get(timeZone);
+  if (last?.second === second) return last.date;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  lastDates.set(timeZone, { second, date });
+  return date;
 }
 
 /** Is this an IANA time zone name the runtime knows ("Europe/Berlin", "UTC")? Offsets such as "+02:00" are not names. */

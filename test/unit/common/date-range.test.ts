@@ -49,6 +49,15 @@ describe("dateInTimeZone: the label's today", () => {
     expect(dateInTimeZone(new Date('2025-10-26T22:59:00Z'), 'Europe/Berlin')).toBe('2025-10-26');
     expect(dateInTimeZone(new Date('2025-10-26T23:00:00Z'), 'Europe/Berlin')).toBe('2025-10-27');
   });
+
+  it('answers again within a second as it did, per time zone, and moves on at the next second (it remembers the last one)', () => {
+    expect(dateInTimeZone(new Date('2025-01-01T23:59:59.000Z'), 'UTC')).toBe('2025-01-01');
+    expect(dateInTimeZone(new Date('2025-01-01T23:59:59.999Z'), 'UTC')).toBe('2025-01-01');
+    // The same second in another zone is its own question.
+    expect(dateInTimeZone(new Date('2025-01-01T23:59:59.999Z'), 'Pacific/Kiritimati')).toBe('2025-01-02');
+    expect(dateInTimeZone(new Date('2025-01-02T00:00:00.000Z'), 'UTC')).toBe('2025-01-02');
+    expect(dateInTimeZone(new Date('2025-01-01T23:59:59.999Z'), 'UTC')).toBe('2025-01-01');
+  });
 });
 
 describe('presetRange on any day', () => {
