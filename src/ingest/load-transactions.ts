@@ -82,8 +82,9 @@ const PG_ROWS_PER_COPY = 20_000;
  *
  * A first load (`transactions` and the rollups empty: src/ingest/first-load.ts) skips the temporary
  * table: start() drops every index of `transactions`, the lines go straight into it in file order
- * as occurrence 0, and finish() numbers the repeated ones, rebuilds the indexes and inserts the
- * rollups grouped from the new rows (nothing to add to). The row keys are the staged load's.
+ * (occurrence 0, or a provisional key when their hash may have come before), and finish() inserts
+ * the rollups grouped from them (there is nothing to add to), rebuilds the indexes and numbers the
+ * repeats. The row keys are the staged load's.
  */
 export class TransactionLoader {
   private rowsAdded = 0;
@@ -336,13 +337,12 @@ export class TransactionLoader {
       );
     }
     if (this.dialect === 'postgres') return mergeRollupDelta(this.manager);
-    const sums = SUMS;
     const upsert = (table: string, keys: string[], group: boolean) =>
       this.manager.query(
-        `INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
-         SELECT ${keys.join(', ')}, ${sums.map((c) => (group ? `SUM(${c})` : c)).join(', ')} FROM rollup_delta WHERE true
+        `INSERT INTO ${table} (${[...keys, ...SUMS].join(', ')})
+         SELECT ${keys.join(', ')}, ${SUMS.map((c) => (group ? `SUM(${c})` : c)).join(', ')} FROM rollup_delta WHERE true
          ${group ? `GROUP BY ${keys.join(', ')}` : ''}
-         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${SUMS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
       );
     await upsert('revenue_monthly_rollup', MONTHLY_KEYS, false);
     await upsert('revenue_platform_rollup', PLATFORM_KEYS, true);
