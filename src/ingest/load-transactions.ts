@@ -264,7 +264,7 @@ export class TransactionLoader {
 
   /** A first load: its lines are in `transactions` as occurrence 0, without indexes (see the class comment). */
   private async finishFirstLoad(indexes: IndexDefinition[]): Promise<{ inserted: number; skipped: number }> {
-    // Grouped before the indexes are back: on SQLite at 1M rows 2.0 s, against 4.5 s after the rebuilds (a plan through an index).
+    // Grouped before the indexes are back: after them SQLite reads the table in row key order (for `source`), 4.5 s against 2.0 at 1M rows.
     if (this.rowsAdded > 0) await this.updateRollup();
     for (const { sql } of indexes) await this.manager.query(sql);
     await numberRepeatedLines(this.manager, this.dialect);
