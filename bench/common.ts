@@ -123,9 +123,9 @@ export interface ChildRequest {
 export interface IngestPhaseTimes {
   /** Landing copy + sha256 (until the progress callback has seen the file once). */
   landingMs: number | null;
-  /** From the end of landing until TransactionLoader.finish starts: parse, dimension lookups, raw/staging writes, temp-table inserts. */
+  /** From the end of landing until TransactionLoader.finish starts: parse, dimension lookups, raw/staging writes, inserts (temp table; a first load: transactions). */
   parseAndStageMs: number | null;
-  /** TransactionLoader.finish: temp table → transactions (INSERT…SELECT with ROW_NUMBER) + rollup. */
+  /** TransactionLoader.finish: temp table → transactions (INSERT…SELECT with ROW_NUMBER; none on a first load) + index rebuilds + rollup. */
   finishMs: number | null;
   /** The rollup statement alone (part of finishMs). */
   rollupMs: number | null;

@@ -1,7 +1,7 @@
 /**
  * Writes an N-row DistroKid bank details export to disk, streamed chunk by chunk (never held in
  * memory), using the project's deterministic sample generator: tab-separated, bare-CR lines,
- * 8-decimal earnings, ~15% reversals, OU/blank countries, collaborations, album lines.
+ * 8-decimal earnings, ~15% reversals, OU/blank countries, collaborations, album lines, ~0.5% identical lines.
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
@@ -38,7 +38,16 @@ export function benchCatalogue(count: number): Pick<BankSampleOptions, 'artists'
 export const DEFAULT_ARTISTS = 40;
 
 export function benchSampleOptions(rows: number, artists = DEFAULT_ARTISTS): BankSampleOptions {
-  return { seed: 20251122, rows, months: benchMonths(), ...benchCatalogue(artists), headerVariant: 'old', adjustmentRate: 0.15 };
+  // 0.5 % of the lines repeat an earlier one, as real exports do: the loader must number them (they are separate transactions).
+  return {
+    seed: 20251122,
+    rows,
+    months: benchMonths(),
+    ...benchCatalogue(artists),
+    headerVariant: 'old',
+    adjustmentRate: 0.15,
+    repeatRate: 0.005,
+  };
 }
 
 /** Streams the export to `file` with back-pressure; answers its size in bytes. */

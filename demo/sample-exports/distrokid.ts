@@ -15,6 +15,12 @@ export interface BankSampleOptions {
   tracks: Array<{ artist: string; title: string; isrc: string; upc: string }>;
   headerVariant?: 'old' | 'new';
   adjustmentRate?: number;
+  /**
+   * Share of lines that are exact copies of an earlier line (default 0), as real exports have
+   * (FORMATS.md: identical rows inside one file are separate transactions). Half repeat the line
+   * just before, half one from anywhere earlier; a copy can be copied again (three or more alike).
+   */
+  repeatRate?: number;
 }
 
 export interface BankSampleTotals {
@@ -84,13 +90,39 @@ interface GeneratedRow {
   netNano: bigint;
 }
 
+/** Earlier lines a far copy is drawn from: a uniform sample of every line so far, so memory stays flat whatever the file size. */
+const REPEAT_POOL = 4096;
+
+/** The export's `opts.rows` lines: fresh ones, with copies of earlier lines mixed in at `repeatRate`. */
 function* generateRows(opts: BankSampleOptions): Generator<GeneratedRow> {
+  const fresh = freshRows(opts);
+  const rate = opts.repeatRate ?? 0;
+  // Its own sequence: the fresh lines are those of the same seed without copies.
+  const rng = seededRandom(opts.seed ^ 0x5eed);
+  const pool: GeneratedRow[] = [];
+  for (let r = 0; r < opts.rows; r++) {
+    const copy = r > 0 && rate > 0 && rng() < rate;
+    const row = copy ? (rng() < 0.5 ? pool[pool.length - 1] : pool[Math.floor(rng() * pool.length)]) : fresh.next().value;
+    if (rate > 0) {
+      // The last slot holds the line just before; the others a reservoir sample of the lines before it (each with the same chance).
+      if (pool.length < REPEAT_POOL) pool.push(row);
+      else {
+        const at = Math.floor(rng() * r);
+        if (at < REPEAT_POOL - 1) pool[at] = pool[REPEAT_POOL - 1];
+        pool[REPEAT_POOL - 1] = row;
+      }
+    }
+    yield row;
+  }
+}
+
+function* freshRows(opts: BankSampleOptions): Generator<GeneratedRow, never> {
   const rng = seededRandom(opts.seed);
   const tracks = opts.tracks.length > 0 ? opts.tracks : syntheticTracks(opts.artists);
   if (tracks.length === 0 || opts.months.length === 0) throw new Error('sample needs at least one track (or artist) and one month');
   const adjustmentRate = opts.adjustmentRate ?? 0.15;
   const isNew = opts.headerVariant === 'new';
-  for (let r = 0; r < opts.rows; r++) {
+  for (;;) {
     const track = pick(rng, tracks);
     const saleMonth = pick(rng, opts.months);
     const reportingDate = `${addMonths(saleMonth, 2)}-${pad2(1 + Math.floor(rng() * 28))}`;

@@ -15,7 +15,8 @@ import type { Track } from './track.entity';
  * `platformId` is the store's platform, kept on the fact so the hot aggregates need no join.
  *
  * Every index costs each inserted line a B-tree insert, so only those a query needs are kept:
- * - the unique row key: idempotent loads (TransactionLoader inserts in key order, so it is walked, not scattered);
+ * - the unique row key: idempotent loads (TransactionLoader inserts in key order, so it is walked, not scattered;
+ *   a first load into the empty table writes without it and builds it once);
  * - sale_month: fact-table revenue on the sale-month basis (RevenueService with a TRACK grouping or
  *   filter, ComparisonService.topTracks, CampaignService.monthlyRevenue, CatalogService.transactions);
  * - reporting_date: DAY/WEEK revenue series and reporting-date ranges of CatalogService.transactions;

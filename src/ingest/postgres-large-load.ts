@@ -38,17 +38,44 @@ export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded:
     rowsAdded + 1,
   ]);
   if (Number(n) > rowsAdded) return none;
+  if (!(await lockTransactionsForLoad(manager))) return none;
+  const indexes = await dropTransactionIndexes(manager);
+  if (!indexes.length) return none;
+  // Asked under the lock: nothing can be added before this load commits.
+  const [{ empty }] = await manager.query<Array<{ empty: boolean }>>(`SELECT NOT EXISTS (SELECT 1 FROM transactions) AS empty`);
+  return { indexes, intoEmptyTable: empty };
+}
+
+/**
+ * Takes `transactions`' ACCESS EXCLUSIVE lock until the load commits, waiting at most LOCK_WAIT for
+ * readers: answers false, holding nothing, when they keep it longer (or when `stillWanted`, asked
+ * under the lock, says no: the lock is given back at once, inside a savepoint).
+ */
+export async function lockTransactionsForLoad(manager: EntityManager, stillWanted?: () => Promise<boolean>): Promise<boolean> {
   await manager.query(`SAVEPOINT large_load_lock`);
   try {
     await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
     await manager.query(`LOCK TABLE transactions IN ACCESS EXCLUSIVE MODE`);
-    await manager.query(`RELEASE SAVEPOINT large_load_lock`);
   } catch (err) {
     if ((err as { code?: string }).code !== '55P03') throw err; // lock_not_available
     await manager.query(`ROLLBACK TO SAVEPOINT large_load_lock`);
-    return none;
+    return false;
   }
+  if (stillWanted && !(await stillWanted())) {
+    await manager.query(`ROLLBACK TO SAVEPOINT large_load_lock`);
+    return false;
+  }
+  await manager.query(`RELEASE SAVEPOINT large_load_lock`);
   await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
+  return true;
+}
+
+/**
+ * Under the lock of lockTransactionsForLoad: drops every index of `transactions` but those backing a
+ * constraint (the primary key: ids only grow, its inserts are appends) and answers their definitions
+ * (pg_get_indexdef: same names, same columns) for the loader to recreate once the rows are in.
+ */
+export async function dropTransactionIndexes(manager: EntityManager): Promise<Array<{ name: string; sql: string }>> {
   // Indexes backing a constraint (the primary key) cannot be dropped alone; none but the key exists today.
   const indexes = await manager.query<Array<{ name: string; sql: string }>>(
     `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS sql
@@ -57,10 +84,8 @@ export async function dropIndexesForLargeLoad(manager: EntityManager, rowsAdded:
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
      ORDER BY c.relname`,
   );
-  if (!indexes.length) return none;
+  if (!indexes.length) return indexes;
   await manager.query(`DROP INDEX ${indexes.map(({ name }) => `"${name.replace(/"/g, '""')}"`).join(', ')}`);
   await manager.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MEMORY}'`);
-  // Asked under the lock: nothing can be added before this load commits.
-  const [{ empty }] = await manager.query<Array<{ empty: boolean }>>(`SELECT NOT EXISTS (SELECT 1 FROM transactions) AS empty`);
-  return { indexes, intoEmptyTable: empty };
+  return indexes;
 }
