@@ -76,7 +76,15 @@ async function loadDigests(h: Harness, landingFile: string, base: string): Promi
     raw: digest(zone('raw', 'tsv')),
     staging: digest(zone('staging', 'csv')),
     part: digest(parts.join('').split(landingFile).join('<file>')),
-    warehouse: digest(rows.map((r) => Object.values(r).map((v) => (v === null ? '\\N' : String(v))).join('\t')).join('\n')),
+    warehouse: digest(
+      rows
+        .map((r) =>
+          Object.values(r)
+            .map((v) => (v === null ? '\\N' : String(v)))
+            .join('\t'),
+        )
+        .join('\n'),
+    ),
   };
 }
 
