@@ -25,14 +25,15 @@ export interface PartLinesText {
 
 /**
  * Writes a file's curated statement-lines part while the file loads, from its lines as they stream
- * (file line order; the parse side formats all but the dimension cells), beside raw/ and staging/: the curated rebuild then finds the part present and
- * never reads the new lines back. The writer is the load's own lake file, published by the same
- * rename after the commit, so a failed load leaves nothing. The part must equal what a rebuild
- * would write from the warehouse, so `keep()` gives it up (and the rebuild writes it) when the
- * load skipped lines the warehouse already had, or when a dimension cell changed during the load
- * (a track that got its ISRC from a later line): the lines written before would show the old cell.
- * Both dialects: every cell comes from the fact as parsed (dates as 'YYYY-MM-DD' text, nano-units
- * as bigint) or from a dimension table as text, which is how the rebuild renders them on each.
+ * (file line order; the parse side formats all but the dimension cells, spliced in here), beside
+ * raw/ and staging/: the curated rebuild then finds the part present and never reads the new lines
+ * back. The writer is the load's own lake file, published by the same rename after the commit, so a
+ * failed load leaves nothing. The part must equal what a rebuild would write from the warehouse, so
+ * `keep()` gives it up (and the rebuild writes it) when the load skipped lines the warehouse already
+ * had, or when a dimension cell changed during the load (a track that got its ISRC from a later
+ * line): the lines written before would show the old cell. Both dialects: every cell comes from the
+ * row as parsed (dates as 'YYYY-MM-DD' text, nano-units as text) or from a dimension table as text,
+ * which is how the rebuild renders them on each.
  */
 export class TransactionPartStream {
   /** Cells of the dimension rows seen so far, as they were when first written. */

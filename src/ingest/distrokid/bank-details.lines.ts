@@ -1,13 +1,14 @@
 /**
  * The DistroKid bank details lines in the compact form that crosses from the parse worker to the
  * loading thread. Everything that needs no database is done on the parse side (read, parse and
- * validate, money, content hash, the raw and staging text); the loading side only resolves
- * dimensions, builds the facts and splices the dimension cells into the curated part's lines. Structured clone costs the receiving thread per value, so a
- * batch is a few typed arrays and long strings instead of an object per row: numbers and money in
- * typed arrays (transferred, not copied), fixed-width cells (hash, dates) concatenated, repeated
+ * validate, money, content hash, the raw and staging text, the curated part's lines but for their
+ * dimension cells); the loading side only resolves dimensions, builds the facts and splices each
+ * line's dimension cells into its part line. Structured clone costs the receiving thread per value,
+ * so a batch is a few typed arrays and long strings instead of an object per row: numbers and money
+ * in typed arrays (transferred, not copied), fixed-width cells (hash, dates) concatenated, repeated
  * cells (country, team percentage, product type) as codes into a dictionary sent once, and each
  * line's (billing, title, codes, store) combination as a number, described on first sight only.
- * Zone-file text crosses as UTF-8 bytes (transferred): the loading side writes it without encoding it.
+ * The zone files' text crosses as UTF-8 bytes (transferred): the loading side writes it as it is.
  */
 import fs from 'node:fs';
 import { csvCell } from '../lake/atomic-file';
@@ -103,11 +104,14 @@ interface NanoTexts {
  * dates, codes and numbers were validated by the parser (a team percentage is a plain decimal), so
  * they are written as they are, which spares a quoting test per cell on millions of lines.
  */
-function stagingLine(r: BankDetailsRow, hash: string, money: NanoTexts): string {
-  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${money.gross},${money.withheld},${money.net},USD\n`;
+function stagingLine(r: BankDetailsRow, hash: string, nano: NanoTexts): string {
+  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${nano.gross},${nano.withheld},${nano.net},USD\n`;
 }
 
-/** Parse side: the file's lines as batches (one per parser batch, so the loading side's batches are the parser's). */
+/**
+ * Parse side: the file's lines as batches (one per parser batch, so the loading side's batches are
+ * the parser's). `file` is the landing file as errors and the curated part's source_file cell name it.
+ */
 export async function* encodeBankDetails(
   path: string,
   opts: { file: string; onBytes?: (n: number) => void },
