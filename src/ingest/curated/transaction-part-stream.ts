@@ -1,15 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Dialect, dialectOf, SqlParams } from '../../db/dialect';
 import { type AtomicFileWriter, csvCell, csvLine } from '../lake/atomic-file';
-import type { TransactionFact } from '../load-transactions';
-import {
-  dimensionCells,
-  type DimensionCells,
-  dimensionCellsOf,
-  type LineDimensionIds,
-  statementLineCsv,
-  TRANSACTIONS_HEADER,
-} from './transaction-parts';
+import { dimensionCells, type DimensionCells, dimensionCellsOf, type LineDimensionIds, TRANSACTIONS_HEADER } from './transaction-parts';
 
 /** The dimension tables a line names, with the column each cell shows. */
 const DIMENSIONS = [
@@ -22,15 +14,26 @@ const DIMENSIONS = [
 ] as const;
 
 /**
- * Writes a file's curated statement-lines part while the file loads, from the facts as they stream
- * (file line order), beside raw/ and staging/: the curated rebuild then finds the part present and
- * never reads the new lines back. The writer is the load's own lake file, published by the same
- * rename after the commit, so a failed load leaves nothing. The part must equal what a rebuild
- * would write from the warehouse, so `keep()` gives it up (and the rebuild writes it) when the
- * load skipped lines the warehouse already had, or when a dimension cell changed during the load
- * (a track that got its ISRC from a later line): the lines written before would show the old cell.
- * Both dialects: every cell comes from the fact as parsed (dates as 'YYYY-MM-DD' text, nano-units
- * as bigint) or from a dimension table as text, which is how the rebuild renders them on each.
+ * A batch's lines of the curated part without their dimension cells, formatted on the parse side
+ * (statementLineHead, then a comma, then a comma and statementLineTail and a line break, per line):
+ * line k's dimension cells go at offset `cuts[k]` of `text`.
+ */
+export interface PartLinesText {
+  text: string;
+  cuts: Int32Array;
+}
+
+/**
+ * Writes a file's curated statement-lines part while the file loads, from its lines as they stream
+ * (file line order; the parse side formats all but the dimension cells, spliced in here), beside
+ * raw/ and staging/: the curated rebuild then finds the part present and never reads the new lines
+ * back. The writer is the load's own lake file, published by the same rename after the commit, so a
+ * failed load leaves nothing. The part must equal what a rebuild would write from the warehouse, so
+ * `keep()` gives it up (and the rebuild writes it) when the load skipped lines the warehouse already
+ * had, or when a dimension cell changed during the load (a track that got its ISRC from a later
+ * line): the lines written before would show the old cell. Both dialects: every cell comes from the
+ * row as parsed (dates as 'YYYY-MM-DD' text, nano-units as text) or from a dimension table as text,
+ * which is how the rebuild renders them on each.
  */
 export class TransactionPartStream {
   /** Cells of the dimension rows seen so far, as they were when first written. */
@@ -44,48 +47,34 @@ export class TransactionPartStream {
   };
   /** The joined dimension cells per resolved-dimensions object (the resolver answers the same object for a repeated line). */
   private readonly prefixes = new Map<LineDimensionIds, string>();
-  private readonly fileCell: string;
   private lines = 0;
 
   private constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
     private readonly writer: AtomicFileWriter,
-    sourcePath: string,
-  ) {
-    this.fileCell = csvCell(sourcePath);
-  }
+  ) {}
 
-  static async start(manager: EntityManager, writer: AtomicFileWriter, sourcePath: string): Promise<TransactionPartStream> {
+  static async start(manager: EntityManager, writer: AtomicFileWriter): Promise<TransactionPartStream> {
     await writer.write(csvLine(TRANSACTIONS_HEADER));
-    return new TransactionPartStream(manager, dialectOf(manager.connection), writer, sourcePath);
+    return new TransactionPartStream(manager, dialectOf(manager.connection), writer);
   }
 
-  /** Appends the lines of `facts` (in file order); `dims[k]` is the resolver's object for `facts[k]`. */
-  async add(facts: readonly TransactionFact[], dims: readonly LineDimensionIds[]): Promise<void> {
-    if (!facts.length) return;
-    const out = new Array<string>(facts.length + 1);
-    for (let k = 0; k < facts.length; k++) {
-      const f = facts[k];
-      const prefix = this.prefixes.get(dims[k]) ?? (await this.prefixOf(dims[k]));
-      out[k] = statementLineCsv(
-        f.reportingDate,
-        f.saleMonth,
-        prefix,
-        f.country,
-        f.quantity,
-        f.teamPercentage,
-        String(f.grossNano),
-        String(f.withheldNano),
-        String(f.netNano),
-        f.currency,
-        this.fileCell,
-        f.sourceLine,
-      );
+  /** Appends a batch's lines (in file order); `dims[k]` is the resolver's object for line k. */
+  async add(lines: PartLinesText, dims: readonly LineDimensionIds[]): Promise<void> {
+    const { text, cuts } = lines;
+    const n = cuts.length;
+    if (!n) return;
+    const pieces = new Array<string>(2 * n + 1);
+    let from = 0;
+    for (let k = 0; k < n; k++) {
+      pieces[2 * k] = text.slice(from, cuts[k]);
+      pieces[2 * k + 1] = this.prefixes.get(dims[k]) ?? (await this.prefixOf(dims[k]));
+      from = cuts[k];
     }
-    out[facts.length] = '';
-    this.lines += facts.length;
-    await this.writer.write(out.join('\n'));
+    pieces[2 * n] = text.slice(from);
+    this.lines += n;
+    await this.writer.write(pieces.join(''));
   }
 
   private async prefixOf(d: LineDimensionIds): Promise<string> {

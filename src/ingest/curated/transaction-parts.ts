@@ -5,6 +5,7 @@ import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { sqliteHandle } from '../../db/sqlite-handle';
 import { AtomicFileWriter, archiveExisting, csvCell, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
+import { statementLineCsv } from './statement-line-csv';
 
 export const TRANSACTIONS_HEADER = [
   'reporting_date',
@@ -30,26 +31,6 @@ export const TRANSACTIONS_HEADER = [
 export const TRANSACTION_PARTS_DIR = ['financial', 'distrokid_transactions'] as const;
 const LEGACY_SINGLE_FILE = 'distrokid_transactions.csv';
 const PAGE = 20_000;
-
-/**
- * Nano-units as text (an integer, maybe negative) to a decimal string with at least two decimals,
- * exactly as money.formatNano writes it, by moving the decimal point in the text (no BigInt per cell).
- */
-export function nanoTextToDecimal(nano: string): string {
-  // Character codes, no regular expression or padStart: this runs three times per line of a part.
-  let neg = nano.charCodeAt(0) === 45;
-  let digits = neg ? nano.slice(1) : nano;
-  if (digits.length < 10) digits = '0000000000'.slice(digits.length) + digits;
-  const point = digits.length - 9;
-  let start = 0;
-  while (start < point - 1 && digits.charCodeAt(start) === 48) start++;
-  let end = digits.length;
-  while (end > point + 2 && digits.charCodeAt(end - 1) === 48) end--;
-  const whole = digits.slice(start, point);
-  const frac = digits.slice(point, end);
-  if (neg && whole === '0' && frac === '00') neg = false;
-  return `${neg ? '-' : ''}${whole}.${frac}`;
-}
 
 /** `part-0000000042.csv`: zero-padded so that name order is load order. */
 export const partName = (sourceFileId: number): string => `part-${String(sourceFileId).padStart(10, '0')}.csv`;
@@ -113,31 +94,6 @@ const dimCell = (m: Map<number, string>, id: unknown): string => (id == null ? '
 /** The six dimension cells of a line (store … upc), joined: the part of a line that repeats across a catalogue. */
 export function dimensionCellsOf(names: DimensionCells, d: LineDimensionIds): string {
   return `${dimCell(names.stores, d.storeId)},${dimCell(names.platforms, d.platformId)},${dimCell(names.artists, d.artistId)},${dimCell(names.trackTitles, d.trackId)},${dimCell(names.trackIsrcs, d.trackId)},${dimCell(names.releases, d.releaseId)}`;
-}
-
-/** A cell that is a number as it is (a number never needs quotes), anything else through csvCell. */
-const numberCell = (v: unknown): string => (typeof v === 'number' ? String(v) : csvCell(v as string));
-
-/**
- * One line of a part (no line break), in TRANSACTIONS_HEADER order. Both writers of a part use it,
- * the load (from the facts as they stream) and the rebuild (from the warehouse), so they agree byte
- * for byte: the dimension cells are quoted already, nano texts never need quotes.
- */
-export function statementLineCsv(
-  reportingDate: unknown,
-  saleMonth: unknown,
-  dimensions: string,
-  country: unknown,
-  quantity: unknown,
-  teamPercentage: unknown,
-  grossNano: string,
-  withheldNano: string,
-  netNano: string,
-  currency: unknown,
-  fileCell: string,
-  sourceLine: unknown,
-): string {
-  return `${csvCell(reportingDate as string)},${csvCell(String(saleMonth).slice(0, 7))},${dimensions},${csvCell(country as string)},${numberCell(quantity)},${csvCell(teamPercentage as string)},${nanoTextToDecimal(grossNano)},${nanoTextToDecimal(withheldNano)},${nanoTextToDecimal(netNano)},${csvCell(currency as string)},${fileCell},${numberCell(sourceLine)}`;
 }
 
 /**

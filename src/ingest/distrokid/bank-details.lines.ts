@@ -1,15 +1,19 @@
 /**
  * The DistroKid bank details lines in the compact form that crosses from the parse worker to the
  * loading thread. Everything that needs no database is done on the parse side (read, parse and
- * validate, money, content hash, the raw and staging text); the loading side only resolves
- * dimensions and builds the facts. Structured clone costs the receiving thread per value, so a
- * batch is a few typed arrays and long strings instead of an object per row: numbers and money in
- * typed arrays (transferred, not copied), fixed-width cells (hash, dates) concatenated, repeated
+ * validate, money, content hash, the raw and staging text, the curated part's lines but for their
+ * dimension cells); the loading side only resolves dimensions, builds the facts and splices each
+ * line's dimension cells into its part line. Structured clone costs the receiving thread per value,
+ * so a batch is a few typed arrays and long strings instead of an object per row: numbers and money
+ * in typed arrays (transferred, not copied), fixed-width cells (hash, dates) concatenated, repeated
  * cells (country, team percentage, product type) as codes into a dictionary sent once, and each
  * line's (billing, title, codes, store) combination as a number, described on first sight only.
+ * The zone files' text crosses as UTF-8 bytes (transferred): the loading side writes it as it is.
  */
 import fs from 'node:fs';
 import { csvCell } from '../lake/atomic-file';
+import { statementLineHead, statementLineTail } from '../curated/statement-line-csv';
+import type { PartLinesText } from '../curated/transaction-part-stream';
 import type { TransactionFact } from '../load-transactions';
 import { type LineDimensions, lineHash, MEMO_LIMIT, memoKey, type StatementLine } from '../statement-lines';
 import type { ProducedBatch } from '../common/worker-batches';
@@ -33,9 +37,11 @@ export interface BankLinesBatch {
   /** Dictionary entries new in this batch, in code order, after clearing the dictionary if `textsReset`. */
   texts: string[];
   textsReset: boolean;
-  /** The raw zone's text and the staging zone's text of these rows. */
-  raw: string;
-  staging: string;
+  /** The raw zone's text and the staging zone's text of these rows, as UTF-8. */
+  raw: Uint8Array;
+  staging: Uint8Array;
+  /** These rows' lines of the curated part, without their dimension cells. */
+  part: PartLinesText;
 }
 
 /** What the parse worker is started with. */
@@ -61,13 +67,14 @@ const CODES = 4;
 const TEXT_LIMIT = 4096;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+const utf8 = new TextEncoder();
 
 /**
  * The identity of a statement line: its core columns in canonical form (amounts as nano-units, so
  * `0.0100` and `0.01` agree). The newer export's extra columns are left out so that switching
  * export format does not make old lines look new.
  */
-function contentHash(r: BankDetailsRow): string {
+function contentHash(r: BankDetailsRow, withheld: string): string {
   return lineHash([
     r.reportingDate,
     r.saleMonth,
@@ -80,9 +87,16 @@ function contentHash(r: BankDetailsRow): string {
     r.teamPercentage,
     r.songOrAlbum,
     r.country,
-    r.withheldNano,
+    withheld,
     r.earningsNano,
   ]);
+}
+
+/** A row's amounts as nano-unit text: the hash, staging and the curated part all write them (a BigInt to text costs). */
+interface NanoTexts {
+  gross: string;
+  withheld: string;
+  net: string;
 }
 
 /**
@@ -90,11 +104,14 @@ function contentHash(r: BankDetailsRow): string {
  * dates, codes and numbers were validated by the parser (a team percentage is a plain decimal), so
  * they are written as they are, which spares a quoting test per cell on millions of lines.
  */
-function stagingLine(r: BankDetailsRow, hash: string): string {
-  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${r.grossNano},${r.withheldNano},${r.netNano},USD\n`;
+function stagingLine(r: BankDetailsRow, hash: string, nano: NanoTexts): string {
+  return `${r.line},${hash},${r.reportingDate},${r.saleMonth},${csvCell(r.store)},${csvCell(r.artist)},${csvCell(r.title)},${r.isrc ?? ''},${r.upc ?? ''},${r.quantity},${csvCell(r.teamPercentage)},${csvCell(r.songOrAlbum)},${r.country ?? ''},${nano.gross},${nano.withheld},${nano.net},USD\n`;
 }
 
-/** Parse side: the file's lines as batches (one per parser batch, so the loading side's batches are the parser's). */
+/**
+ * Parse side: the file's lines as batches (one per parser batch, so the loading side's batches are
+ * the parser's). `file` is the landing file as errors and the curated part's source_file cell name it.
+ */
 export async function* encodeBankDetails(
   path: string,
   opts: { file: string; onBytes?: (n: number) => void },
@@ -103,6 +120,7 @@ export async function* encodeBankDetails(
   const combos = new Map<string, number>();
   let combinations = 0;
   const texts = new Map<string, number>();
+  const fileCell = csvCell(opts.file);
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const rows of parseBankDetails(input, opts)) {
     const n = rows.length;
@@ -117,8 +135,10 @@ export async function* encodeBankDetails(
       combos: [],
       texts: [],
       textsReset: texts.size >= TEXT_LIMIT,
-      raw: '',
-      staging: '',
+      // Set after the rows (each batch has buffers of its own: a transferred one is gone from this thread).
+      raw: new Uint8Array(0),
+      staging: new Uint8Array(0),
+      part: { text: '', cuts: new Int32Array(n) },
     };
     if (batch.textsReset) texts.clear();
     const code = (text: string | null): number => {
@@ -137,9 +157,11 @@ export async function* encodeBankDetails(
     const stagingLines = new Array<string>(n);
     let hashes = '';
     let dates = '';
+    let part = '';
     for (let k = 0; k < n; k++) {
       const r = rows[k];
-      const hash = contentHash(r);
+      const nano: NanoTexts = { gross: String(r.grossNano), withheld: String(r.withheldNano), net: String(r.netNano) };
+      const hash = contentHash(r, nano.withheld);
       const line: StatementLine = {
         billing: r.artist,
         title: r.title,
@@ -171,15 +193,26 @@ export async function* encodeBankDetails(
       hashes += hash;
       dates += `${r.reportingDate}${r.saleMonth}-01`;
       rawLines[k] = r.rawText;
-      stagingLines[k] = stagingLine(r, hash);
+      stagingLines[k] = stagingLine(r, hash, nano);
+      part += `${statementLineHead(r.reportingDate, r.saleMonth)},`;
+      batch.part.cuts[k] = part.length;
+      part += `,${statementLineTail(r.country, r.quantity, r.teamPercentage, nano.gross, nano.withheld, nano.net, 'USD', fileCell, r.line)}\n`;
     }
     batch.hashes = hashes;
     batch.dates = dates;
     if (fits) (batch.money as BigInt64Array).set(money);
     else batch.money = money;
-    batch.raw = n ? `${rawLines.join('\n')}\n` : '';
-    batch.staging = stagingLines.join('');
-    const buffers = [batch.lines.buffer, batch.quantities.buffer, batch.codes.buffer];
+    batch.raw = utf8.encode(n ? `${rawLines.join('\n')}\n` : '');
+    batch.staging = utf8.encode(stagingLines.join(''));
+    batch.part.text = part;
+    const buffers = [
+      batch.lines.buffer,
+      batch.quantities.buffer,
+      batch.codes.buffer,
+      batch.part.cuts.buffer,
+      batch.raw.buffer,
+      batch.staging.buffer,
+    ];
     if (batch.money instanceof BigInt64Array) buffers.push(batch.money.buffer);
     const transfer = buffers as ArrayBuffer[];
     yield { batch, transfer };

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { utcStamp } from './lake';
 
+/** Bytes handed to the file before a write waits: with the default (16 KiB) every 1 MiB chunk waited for its write to finish. */
+const STREAM_HIGH_WATER = 4 << 20;
+
 /**
  * Writes a file under a temporary name and renames it into place on commit, so readers never see
  * half a file and a failed load leaves nothing behind. Buffers writes into large chunks.
@@ -11,30 +14,40 @@ export class AtomicFileWriter {
   /** The temporary file written until commit (recorded in the crash-recovery journal). */
   readonly tmp: string;
   private readonly stream: fs.WriteStream;
-  private buffer: string[] = [];
+  private buffer: Array<string | Uint8Array> = [];
+  /** Characters or bytes queued (a threshold, not an exact size). */
   private buffered = 0;
+  /** Whether `buffer` holds any bytes (else it is joined as text). */
+  private holdsBytes = false;
   private failed: Error | null = null;
   private finished = false;
 
   constructor(readonly target: string) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     this.tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    this.stream = fs.createWriteStream(this.tmp);
+    this.stream = fs.createWriteStream(this.tmp, { highWaterMark: STREAM_HIGH_WATER });
     this.stream.on('error', (err) => (this.failed = err));
   }
 
-  /** Queues text; resolves once the underlying stream can take more. */
-  async write(text: string): Promise<void> {
-    this.buffer.push(text);
-    this.buffered += text.length;
+  /**
+   * Queues text, or bytes already encoded as UTF-8 (by a parse worker, sparing this thread the
+   * encoding); resolves once the underlying stream can take more.
+   */
+  async write(data: string | Uint8Array): Promise<void> {
+    this.buffer.push(data);
+    this.buffered += data.length;
+    if (typeof data !== 'string') this.holdsBytes = true;
     if (this.buffered >= 1 << 20) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (!this.buffered) return;
-    const chunk = this.buffer.join('');
+    const chunk = this.holdsBytes
+      ? Buffer.concat(this.buffer.map((d) => (typeof d === 'string' ? Buffer.from(d) : d)))
+      : (this.buffer as string[]).join('');
     this.buffer = [];
+    this.holdsBytes = false;
     this.buffered = 0;
     // A write error (ENOSPC) means 'drain' never comes: wait for whichever happens first.
     if (!this.stream.write(chunk)) {

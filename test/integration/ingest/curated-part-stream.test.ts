@@ -12,18 +12,7 @@ import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { rebuildCuratedDatasets } from '../../../src/ingest/curated/curated-datasets';
 import { describeEachDatabase } from '../../helpers/databases';
-import {
-  type Cells,
-  exportOf,
-  generatedLines,
-  type Harness,
-  listFiles,
-  OLD_HEADER,
-  openHarness,
-  tableCounts,
-  tsv,
-  tsvLine,
-} from './helpers';
+import { AWKWARD, exportOf, generatedLines, type Harness, listFiles, OLD_HEADER, openHarness, tableCounts, tsv, tsvLine } from './helpers';
 
 const TRACKS: BankSampleOptions['tracks'] = [
   { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
@@ -32,16 +21,6 @@ const TRACKS: BankSampleOptions['tracks'] = [
 const E1: BankSampleOptions = { seed: 41, rows: 1500, months: ['2024-01', '2024-02', '2024-03'], artists: [], tracks: TRACKS };
 const P2: BankSampleOptions = { seed: 42, rows: 400, months: ['2024-04'], artists: [], tracks: TRACKS };
 const PARTS_DIR = 'curated/financial/distrokid_transactions';
-
-/** Lines whose cells need quoting, or are empty, negative, repeated: what a part must render exactly as the rebuild does. */
-const AWKWARD: Cells[] = [
-  { Artist: 'Smith, "Jr."', Title: 'Hello, World', ISRC: 'QZTAW2400001', UPC: '197368000001' },
-  { Artist: 'Smith, "Jr."', Title: 'Hello, World', ISRC: 'QZTAW2400001', UPC: '197368000001' },
-  { 'Country of Sale': 'OU', 'Earnings (USD)': '-0.00000001', Quantity: '-1' },
-  { 'Song/Album': 'Album', Title: 'The "Album"', ISRC: '', UPC: '197368000002', 'Team Percentage': '33.5' },
-  { Store: 'Boomplay', 'Earnings (USD)': '123456.78901234', 'Songwriter Royalties Withheld': '0.5' },
-  { 'Country of Sale': '', Title: 'No Code', ISRC: '', UPC: '' },
-];
 
 describeEachDatabase('curated statement-lines part written during the load', (kind) => {
   let h: Harness;

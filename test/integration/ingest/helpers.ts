@@ -120,6 +120,16 @@ export const BASE_ROW: Cells = {
   'Recoup (USD)': '',
 };
 
+/** Lines whose cells need quoting, or are empty, negative, repeated: what a part must render exactly as the rebuild does. */
+export const AWKWARD: Cells[] = [
+  { Artist: 'Smith, "Jr."', Title: 'Hello, World', ISRC: 'QZTAW2400001', UPC: '197368000001' },
+  { Artist: 'Smith, "Jr."', Title: 'Hello, World', ISRC: 'QZTAW2400001', UPC: '197368000001' },
+  { 'Country of Sale': 'OU', 'Earnings (USD)': '-0.00000001', Quantity: '-1' },
+  { 'Song/Album': 'Album', Title: 'The "Album"', ISRC: '', UPC: '197368000002', 'Team Percentage': '33.5' },
+  { Store: 'Boomplay', 'Earnings (USD)': '123456.78901234', 'Songwriter Royalties Withheld': '0.5' },
+  { 'Country of Sale': '', Title: 'No Code', ISRC: '', UPC: '' },
+];
+
 /** One data line in the column order of `header`; both spellings of the withheld column take the same value. */
 export function tsvLine(header: string[], overrides: Cells = {}): string {
   const r = { ...BASE_ROW, ...overrides };

@@ -2,7 +2,8 @@
  * The curated statement lines format money by moving the decimal point in the nano-unit text; it
  * must write exactly what money.formatNano writes, for every sign, magnitude and trailing zero.
  */
-import { nanoTextToDecimal, partName } from '../../../src/ingest/curated/transaction-parts';
+import { partName } from '../../../src/ingest/curated/transaction-parts';
+import { nanoTextToDecimal } from '../../../src/ingest/curated/statement-line-csv';
 import { formatNano } from '../../../src/domain/money';
 import { seededRandom } from '../../../demo/seeded-random';
 

@@ -72,9 +72,18 @@ async function onWorker(file: string, name: string): Promise<Run & { exited: Pro
   return { ...run, exited: w.exited() };
 }
 
-/** Plain values for toEqual: typed arrays as arrays (a transferred array and a local one compare alike). */
+/** Plain values for toEqual: typed arrays as arrays, UTF-8 as text (a transferred array and a local one compare alike). */
 const plain = (batches: BankLinesBatch[]) =>
-  batches.map((b) => ({ ...b, lines: [...b.lines], quantities: [...b.quantities], money: [...b.money], codes: [...b.codes] }));
+  batches.map((b) => ({
+    ...b,
+    lines: [...b.lines],
+    quantities: [...b.quantities],
+    money: [...b.money],
+    codes: [...b.codes],
+    raw: Buffer.from(b.raw).toString(),
+    staging: Buffer.from(b.staging).toString(),
+    part: { text: b.part.text, cuts: [...b.part.cuts] },
+  }));
 
 describe('DistroKid bank details parsed on a worker thread', () => {
   const dir = tempDir('bank-worker');
