@@ -44,7 +44,7 @@ export type ByIdLoader<R> = DataLoader<number, R | null> & {
  * Batches one relation: every key of a request level goes into one `IN (…)` statement. What it
  * loaded, or was primed with (a list page's joined rows, fact-relations.ts), can be read back
  * synchronously (`peek`): a relation resolver answering a value instead of a promise spares
- * graphql-js a promise per row (see primePointRelations).
+ * graphql-js a promise per row (see fact-relations.ts, and resolvers/point-relations.ts for series points).
  */
 function byIds<R extends { id: number }>(ds: DataSource, sql: (inList: string) => string, map: (r: Row) => R): ByIdLoader<R> {
   const loaded = new Map<number, R | null>();

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { divideToDecimal, formatNano } from '../domain/money';
+import type { ArtistRecord, PlatformRecord, TrackRecord } from './records';
 import { type Growth, periodOverPeriod, withPreviousPeriod } from './growth';
 import { type DateRange, type Grain, periodOf, periodsBetween, validateRange } from './periods';
 import {
@@ -27,15 +28,18 @@ export interface RevenueSummaryRecord {
   transactionCount: number;
 }
 
-/** One bucket of a revenue series; ids are set when grouped by them (their objects are loaded by the API). */
+/**
+ * One bucket of a revenue series; ids are set when grouped by them. Their rows are set by the API
+ * when a query asks for them (an Error: that row failed to load), null until then.
+ */
 export interface RevenuePointRecord {
   period: string;
   platformId: number | null;
   artistId: number | null;
   trackId: number | null;
-  platform: null;
-  artist: null;
-  track: null;
+  platform: PlatformRecord | Error | null;
+  artist: ArtistRecord | Error | null;
+  track: TrackRecord | Error | null;
   store: string | null;
   country: string | null;
   source: string | null;
@@ -80,9 +84,9 @@ class RevenuePoint implements RevenuePointRecord {
   readonly platformId: number | null;
   readonly artistId: number | null;
   readonly trackId: number | null;
-  readonly platform = null;
-  readonly artist = null;
-  readonly track = null;
+  platform: PlatformRecord | Error | null = null;
+  artist: ArtistRecord | Error | null = null;
+  track: TrackRecord | Error | null = null;
   readonly store: string | null;
   readonly country: string | null;
   readonly source: string | null;

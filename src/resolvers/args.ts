@@ -6,7 +6,6 @@ import { type DateRange, type Grain, validateRange } from '../analytics/periods'
 import type { RevenueFilter as RevenueFilterRecord } from '../analytics/revenue.service';
 import type { StreamFilter as StreamFilterRecord } from '../analytics/streams.service';
 import { ArgumentError } from '../errors/argument-error';
-import type { Loaders } from '../analytics/dataloaders';
 import type { RequestContext } from './context';
 import type { RevenueFilter, StreamFilter } from './types/inputs';
 
@@ -83,6 +82,21 @@ export function toIds(values: Array<string | number> | null | undefined): number
   return values?.map(toId);
 }
 
+/** The fields a series query asks of its points (through fragments). */
+export function pointFieldsAsked(info: GraphQLResolveInfo): Set<string> {
+  const points =
+    fieldsOf(
+      info,
+      info.fieldNodes.map((n) => n.selectionSet),
+    ).get('points') ?? [];
+  return new Set(
+    fieldsOf(
+      info,
+      points.map((p) => p.selectionSet),
+    ).keys(),
+  );
+}
+
 /** Does the query ask for this field of the series points? */
 export function selectsPointField(info: GraphQLResolveInfo, name: string): boolean {
   const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'points');
@@ -108,24 +122,4 @@ export function streamFilter(filter: StreamFilter | undefined): StreamFilterReco
 export function checkedRange<R extends DateRange>(range: R, grain: Grain | null, ctx: RequestContext): R {
   validateRange(range, grain, ctx.config.limits);
   return range;
-}
-
-/**
- * Loads the platforms, artists and tracks the query asks of the series points, one statement each
- * (the statements their relation resolvers would batch anyway), before the points are returned:
- * each point's relation then resolves at once instead of as one promise per point.
- */
-export async function primePointRelations(
-  points: ReadonlyArray<{ platformId?: number | null; artistId?: number | null; trackId?: number | null }>,
-  loaders: Pick<Loaders, 'platform' | 'artist' | 'track'>,
-  info: GraphQLResolveInfo,
-): Promise<void> {
-  const ids = (key: 'platformId' | 'artistId' | 'trackId') => [
-    ...new Set(points.map((p) => p[key]).filter((id): id is number => typeof id === 'number')),
-  ];
-  await Promise.all([
-    selectsPointField(info, 'platform') ? loaders.platform.loadMany(ids('platformId')) : null,
-    selectsPointField(info, 'artist') ? loaders.artist.loadMany(ids('artistId')) : null,
-    selectsPointField(info, 'track') ? loaders.track.loadMany(ids('trackId')) : null,
-  ]);
 }

@@ -6,7 +6,7 @@ import { formatNano } from '../domain/money';
 import type { RequestContext } from './context';
 import { ArtistNode, CampaignNode, PlatformNode, StreamFact, TrackNode, TrackCredit, TransactionNode } from './types/catalog.types';
 import { DecimalScalar } from './types/scalars';
-import { RevenuePoint, StreamPoint } from './types/series.types';
+import { StreamPoint } from './types/series.types';
 
 /** The related row: at once when the request has already loaded it (no promise for graphql-js to wait on), else through the loader. */
 const load = <T>(loader: { load(id: number): Promise<T | null>; peek?(id: number): T | null | undefined }, id: number | null) => {
@@ -148,24 +148,6 @@ export class CampaignRelations {
   })
   track(@Parent() c: CampaignNode, @Ctx() ctx: RequestContext) {
     return load(ctx.loaders.track, c.trackId);
-  }
-}
-
-@Resolver(() => RevenuePoint)
-export class RevenuePointRelations {
-  @FieldResolver(() => PlatformNode, { nullable: true })
-  platform(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
-    return load(ctx.loaders.platform, p.platformId);
-  }
-
-  @FieldResolver(() => ArtistNode, { nullable: true })
-  artist(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
-    return load(ctx.loaders.artist, p.artistId);
-  }
-
-  @FieldResolver(() => TrackNode, { nullable: true })
-  track(@Parent() p: RevenuePoint, @Ctx() ctx: RequestContext) {
-    return load(ctx.loaders.track, p.trackId);
   }
 }
 

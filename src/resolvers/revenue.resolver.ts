@@ -4,9 +4,10 @@ import type { Grain } from '../analytics/periods';
 import { type RevenueSeriesRecord, type RevenueSummaryRecord, RevenueReportService } from '../analytics/revenue-report.service';
 import type { DateBasis, RevenueDimension, SeriesOrder } from '../analytics/revenue.service';
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '../analytics/series-limits';
-import { primePointRelations, revenueFilter, selectsGrowth } from './args';
+import { revenueFilter, selectsGrowth } from './args';
 import { seriesCost } from './complexity';
 import type { RequestContext } from './context';
+import { attachPointRelations } from './point-relations';
 import { Role } from './role';
 import { DateBasisEnum, GrainEnum, RevenueDimensionEnum, SeriesOrderEnum } from './types/enums';
 import { DateRangeInput, RevenueFilter } from './types/inputs';
@@ -75,7 +76,7 @@ export class RevenueResolver {
       first,
       withGrowth: selectsGrowth(info),
     });
-    await primePointRelations(series.points, ctx.loaders, info);
+    await attachPointRelations(series.points, ctx.loaders, info);
     return series;
   }
 }

@@ -20,7 +20,6 @@ import { QuarantineResolver } from './quarantine.resolver';
 import {
   ArtistRelations,
   CampaignRelations,
-  RevenuePointRelations,
   StreamFactRelations,
   StreamPointRelations,
   TrackRelations,
@@ -54,7 +53,6 @@ export const RESOLVERS = [
   TransactionRelations,
   StreamFactRelations,
   CampaignRelations,
-  RevenuePointRelations,
   StreamPointRelations,
   RestatementResolver,
   AnomalyResolver,
