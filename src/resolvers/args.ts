@@ -97,15 +97,10 @@ export function pointFieldsAsked(info: GraphQLResolveInfo): Set<string> {
   );
 }
 
-/** Does the query ask for this field of the series points? */
-export function selectsPointField(info: GraphQLResolveInfo, name: string): boolean {
-  const points = info.fieldNodes[0].selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'points');
-  return points?.kind === Kind.FIELD && !!points.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name);
-}
-
-/** Does the query ask for a series point's growth (previous, change or changePct)? Growth costs a wider scan. */
+/** Does the query ask for a series point's growth (previous, change or changePct, through fragments too)? Growth costs a wider scan. */
 export function selectsGrowth(info: GraphQLResolveInfo): boolean {
-  return ['previous', 'change', 'changePct'].some((f) => selectsPointField(info, f));
+  const asked = pointFieldsAsked(info);
+  return ['previous', 'change', 'changePct'].some((f) => asked.has(f));
 }
 
 /** A revenue filter with its GraphQL ids turned into warehouse keys. */

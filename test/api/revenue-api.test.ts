@@ -186,6 +186,21 @@ describeEachDatabase('revenue and stream API over HTTP', (kind) => {
     expect(streams.body.data!.streamSeries.totals.streams).toBe(week('2025-06-09', '2025-06-22'));
   });
 
+  it('answers growth asked through fragments (named and inline) as it answers it asked directly', async () => {
+    const direct = await server.gql(
+      `{ revenueSeries(range: {from: "2024-03-01", to: "2024-05-31"}, grain: MONTH) { points { period previous change changePct } }
+         streamSeries(range: {from: "2025-06-09", to: "2025-06-22"}, grain: WEEK) { points { period previous change } } }`,
+    );
+    expect(direct.body.errors).toBeUndefined();
+    expect(direct.body.data).toMatchObject({ revenueSeries: { points: [{ previous: expect.any(String) }, {}, {}] } });
+    const throughFragments = await server.gql(
+      `{ revenueSeries(range: {from: "2024-03-01", to: "2024-05-31"}, grain: MONTH) { points { period ...Growth } }
+         streamSeries(range: {from: "2025-06-09", to: "2025-06-22"}, grain: WEEK) { ... on StreamSeries { points { period ... on StreamPoint { previous change } } } } }
+       fragment Growth on RevenuePoint { previous change changePct }`,
+    );
+    expect(throughFragments.body).toEqual(direct.body);
+  });
+
   it('rejects ranges beyond the configured maximum and day grains on sale months', async () => {
     const long = await server.gql(
       `{ revenueSeries(range: {from: "2020-01-01", to: "2024-01-01"}, grain: DAY, dateBasis: REPORTING_DATE) { totals { net } } }`,
