@@ -8,7 +8,7 @@ import { writeBankExport, writeStreamsPage } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
 import { loadMarketingData, plantQuarantinedFiles } from './dashboard-data';
-import { buildDashboard, openPage, type OpenedPage } from './dashboard-env';
+import { buildDashboard, eventually, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
@@ -75,7 +75,7 @@ describeWithBrowser('dashboard accessibility in Chromium (axe-core, keyboard, te
     await o.page.getByRole('button', { name: 'Sign in' }).click();
     await o.page.locator(`main[data-view="${view}"]`).waitFor();
     // Wait until the view's data has arrived (no loading placeholder left).
-    await o.page.waitForFunction(`!document.querySelector('main .loading')`);
+    await eventually(() => o.page.evaluate(`String(!document.querySelector('main .loading'))`), 'true', 30_000);
     return o;
   }
 

@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
 import { loadInsightsData, parseQuotedCsv, plantQuarantinedFiles, tableRows } from './dashboard-data';
-import { buildDashboard, expectedMoney, nano, openPage, type OpenedPage } from './dashboard-env';
+import { buildDashboard, eventually, expectedMoney, nano, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
@@ -328,12 +328,17 @@ describeWithBrowser('dashboard insights in Chromium: quality badges, anomaly mar
     ] as const) {
       const o = await signIn(path, token);
       await o.page.locator(opener).first().waitFor();
-      await o.page.waitForFunction(`!document.querySelector('main .loading, main .loading-inline')`);
+      await eventually(() => o.page.evaluate(`String(!document.querySelector('main .loading, main .loading-inline'))`), 'true', 30_000);
       await o.page.locator(opener).first().click();
       await o.page.locator('[data-quality-details] table').first().waitFor();
-      await o.page.waitForFunction(`!document.querySelector('main .loading-inline')`);
-      await o.page.waitForFunction(
-        `document.querySelectorAll('[data-chart] canvas').length === document.querySelectorAll('[data-chart] [role="img"]').length`,
+      await eventually(() => o.page.evaluate(`String(!document.querySelector('main .loading-inline'))`), 'true', 30_000);
+      await eventually(
+        () =>
+          o.page.evaluate(
+            `String(document.querySelectorAll('[data-chart] canvas').length === document.querySelectorAll('[data-chart] [role="img"]').length)`,
+          ),
+        'true',
+        30_000,
       );
       await o.page.screenshot({
         path: `/tmp/dashboard-insights-${path.includes('pipeline') ? 'pipeline' : 'overview'}.png`,

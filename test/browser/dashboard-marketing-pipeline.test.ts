@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { testEnv } from '../helpers/test-env';
 import { loadMarketingData, parseQuotedCsv, plantQuarantinedFiles, type PlantedFiles, tableRows } from './dashboard-data';
-import { buildDashboard, expectedMoney, foreignRequests, nano, openPage, type OpenedPage } from './dashboard-env';
+import { buildDashboard, eventually, expectedMoney, foreignRequests, nano, openPage, type OpenedPage } from './dashboard-env';
 
 const describeWithBrowser = testEnv.chromiumExecutable
   ? describe
@@ -384,7 +384,11 @@ describeWithBrowser('dashboard Marketing and Pipeline views on real data in Chro
 
     await o.page.getByRole('button', { name: `Retry LINKTREE run ${queued}` }).click();
     const retried = o.page.locator('.live-run').first();
-    await o.page.waitForFunction(`document.querySelector('.live-run').getAttribute('data-run-id') !== ${JSON.stringify(queued)}`);
+    await eventually(
+      () => o.page.evaluate(`String(document.querySelector('.live-run').getAttribute('data-run-id') !== ${JSON.stringify(queued)})`),
+      'true',
+      30_000,
+    );
     const again = (await retried.getAttribute('data-run-id'))!;
     expect((await run(again)).body.data!.ingestionRun).toEqual({ id: again, service: 'LINKTREE', kind: 'EXTRACT', status: 'QUEUED' });
     // The ledger lists both, as the API does; cancel the new one so nothing is left queued.
