@@ -43,18 +43,15 @@ function fieldsOf(info: GraphQLResolveInfo, sets: Array<SelectionSetNode | undef
   return found;
 }
 
-/** The fields a connection query asks of its nodes (`edges { node { … } }`), looked ahead so a page can read them at once. */
-export function nodeFieldsAsked(info: GraphQLResolveInfo): Set<string> {
-  const edges =
-    fieldsOf(
-      info,
-      info.fieldNodes.map((n) => n.selectionSet),
-    ).get('edges') ?? [];
-  const nodes =
-    fieldsOf(
-      info,
-      edges.map((e) => e.selectionSet),
-    ).get('node') ?? [];
+/** The fields the query asks at `path` below the resolved field (through fragments), e.g. `['edges', 'node']`. */
+function fieldsAskedAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  let nodes: ReadonlyArray<{ readonly selectionSet?: SelectionSetNode }> = info.fieldNodes;
+  for (const name of path)
+    nodes =
+      fieldsOf(
+        info,
+        nodes.map((n) => n.selectionSet),
+      ).get(name) ?? [];
   return new Set(
     fieldsOf(
       info,
@@ -62,6 +59,12 @@ export function nodeFieldsAsked(info: GraphQLResolveInfo): Set<string> {
     ).keys(),
   );
 }
+
+/** The fields a connection query asks of its nodes (`edges { node { … } }`), looked ahead so a page can read them at once. */
+export const nodeFieldsAsked = (info: GraphQLResolveInfo): Set<string> => fieldsAskedAt(info, ['edges', 'node']);
+
+/** The fields a series query asks of its points. */
+export const pointFieldsAsked = (info: GraphQLResolveInfo): Set<string> => fieldsAskedAt(info, ['points']);
 
 export function pageFor(args: ConnectionArgs, info: GraphQLResolveInfo, ctx: RequestContext): Page {
   return { first: pageSize(args.first, ctx.config.limits.maxPageSize), after: args.after, withCount: selects(info, 'totalCount') };
@@ -80,21 +83,6 @@ export function toId(value: string | number): number {
 
 export function toIds(values: Array<string | number> | null | undefined): number[] | undefined {
   return values?.map(toId);
-}
-
-/** The fields a series query asks of its points (through fragments). */
-export function pointFieldsAsked(info: GraphQLResolveInfo): Set<string> {
-  const points =
-    fieldsOf(
-      info,
-      info.fieldNodes.map((n) => n.selectionSet),
-    ).get('points') ?? [];
-  return new Set(
-    fieldsOf(
-      info,
-      points.map((p) => p.selectionSet),
-    ).keys(),
-  );
 }
 
 /** Does the query ask for a series point's growth (previous, change or changePct, through fragments too)? Growth costs a wider scan. */
