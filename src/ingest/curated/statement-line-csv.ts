@@ -1,10 +1,11 @@
 import { csvCell } from '../lake/atomic-file';
 
 /*
- * The text of a line of the curated statement-lines part. Both writers of a part use these, the load
- * and the rebuild (from the warehouse), so they agree byte for byte. The load formats a line in two
- * pieces on the parse side, the cells before and after the dimension cells, which only the loading
- * side knows: a separate file with no database imports, as the parse worker loads it.
+ * The text of a line of the curated statement-lines part: `head,dimensions,tail` in TRANSACTIONS_HEADER
+ * order. Both writers of a part use these, the load and the rebuild (from the warehouse), so they agree
+ * byte for byte. The load formats head and tail on the parse side and splices in the dimension cells,
+ * which only the loading side knows: a separate file with no database imports, as the parse worker
+ * loads it.
  */
 
 /**
@@ -47,21 +48,3 @@ export const statementLineTail = (
   sourceLine: unknown,
 ): string =>
   `${csvCell(country as string)},${numberCell(quantity)},${csvCell(teamPercentage as string)},${nanoTextToDecimal(grossNano)},${nanoTextToDecimal(withheldNano)},${nanoTextToDecimal(netNano)},${csvCell(currency as string)},${fileCell},${numberCell(sourceLine)}`;
-
-/** One line of a part (no line break), in TRANSACTIONS_HEADER order; `dimensions` are the six dimension cells, quoted already. */
-export function statementLineCsv(
-  reportingDate: unknown,
-  saleMonth: unknown,
-  dimensions: string,
-  country: unknown,
-  quantity: unknown,
-  teamPercentage: unknown,
-  grossNano: string,
-  withheldNano: string,
-  netNano: string,
-  currency: unknown,
-  fileCell: string,
-  sourceLine: unknown,
-): string {
-  return `${statementLineHead(reportingDate, saleMonth)},${dimensions},${statementLineTail(country, quantity, teamPercentage, grossNano, withheldNano, netNano, currency, fileCell, sourceLine)}`;
-}

@@ -5,7 +5,7 @@ import { dateText, dialectOf, SqlParams } from '../../db/dialect';
 import { sqliteHandle } from '../../db/sqlite-handle';
 import { AtomicFileWriter, archiveExisting, csvCell, csvLine } from '../lake/atomic-file';
 import type { Lake } from '../lake/lake';
-import { statementLineCsv } from './statement-line-csv';
+import { statementLineHead, statementLineTail } from './statement-line-csv';
 
 export const TRANSACTIONS_HEADER = [
   'reporting_date',
@@ -131,7 +131,8 @@ function linesOfFile(ds: DataSource, sourceFileId: number, sourcePath: string, n
         trackId: r[6],
         releaseId: r[7],
       });
-      out[k] = statementLineCsv(r[1], r[2], dims, r[8], r[9], r[10], String(r[11]), String(r[12]), String(r[13]), r[14], fileCell, r[15]);
+      out[k] =
+        `${statementLineHead(r[1], r[2])},${dims},${statementLineTail(r[8], r[9], r[10], String(r[11]), String(r[12]), String(r[13]), r[14], fileCell, r[15])}`;
     }
     out[rows.length] = '';
     return out.join('\n');
