@@ -344,6 +344,12 @@ interface Report {
   /** Lake size against data size over many small loads; null when skipped. */
   lake: LakeGrowthResult | null;
   lakeError: string | null;
+  /**
+   * The label's usual load: the next full-history export (every earlier line again, and 1 % new ones)
+   * into the N-row warehouse, with the after-load hooks `npm run ingest` runs; null when it failed.
+   */
+  reload: ChildResult | null;
+  reloadError: string | null;
 }
 
 /** Writes a report to bench/results/latest.json and a stamped copy; answers the latest path. */
@@ -579,6 +585,11 @@ async function main(): Promise<number> {
     const fileBytes = await generateBankExport(file, args.rows, args.artists);
     const genMs = performance.now() - g0;
     const quarterFileBytes = await generateBankExport(quarterFile, quarterRows, args.artists);
+    // The next download of the same account: the generator is prefix-stable, so its first N lines are the N-row export's.
+    const reloadRows = args.rows + Math.ceil(args.rows / 100);
+    const reloadFile = path.join(tmp, 'input-reload', 'dk_bank_details_20260201_000000.tsv');
+    fs.mkdirSync(path.dirname(reloadFile));
+    await generateBankExport(reloadFile, reloadRows, args.artists);
     log(`generated ${fmtMb(fileBytes)} in ${fmtMs(genMs)}`);
 
     // 2 + 4. End-to-end ingest of N rows in a child process, then N/4 rows in another.
@@ -698,6 +709,35 @@ async function main(): Promise<number> {
       log(`query latency failed: ${queriesError}`);
     }
     await close(fullDs);
+    if (interrupted) throw new Error('interrupted');
+
+    // 5b. The next full-history export into the same warehouse, after the queries (it changes the totals they check).
+    let reload: ChildResult | null = null;
+    let reloadError: string | null = null;
+    try {
+      log(`reload: a full-history export of ${fmtInt(reloadRows)} lines (${fmtInt(reloadRows - args.rows)} new) into the warehouse`);
+      reload = await ingestInChild(
+        { spec: full, file: reloadFile, rows: reloadRows, expectLoaded: reloadRows - args.rows, afterLoads: true, timeCurated: false },
+        false,
+        children,
+      );
+      log(
+        `reload: ${fmtMs(reload.ingestMs)} (after-load hooks ${fmtMs(reload.afterLoadsMs ?? NaN)}), peak RSS ${fmtMb(reload.maxRssAfterIngestBytes)}`,
+      );
+      const reloadDs = await open(full);
+      try {
+        const after = await checkData(reloadDs, reloadRows, args.artists);
+        if (!after.ok) {
+          dataCheck.ok = false;
+          dataCheck.details.push(...after.details.map((d) => `after the reload: ${d}`));
+        }
+      } finally {
+        await close(reloadDs);
+      }
+    } catch (err) {
+      reloadError = errorMessage(err);
+      log(`reload failed: ${reloadError}`);
+    }
     if (interrupted) throw new Error('interrupted');
 
     let mixed: MixedReport | null = null;
@@ -831,11 +871,13 @@ async function main(): Promise<number> {
       floors,
       lake,
       lakeError,
+      reload,
+      reloadError,
     };
     print(report);
     writeResults(report, `${args.database}-${args.rows}`);
     const mixedFailed = args.mixed && !mixed?.ok;
-    return baselineError || queriesError || !dataCheck.ok || mixedFailed ? 1 : 0;
+    return baselineError || queriesError || reloadError || !dataCheck.ok || mixedFailed ? 1 : 0;
   } finally {
     await cleanup();
   }
@@ -908,6 +950,39 @@ async function generateDailyExports(dir: string, count: number, rows: number, ar
     files.push(file);
   }
   return files;
+}
+
+/** The next full-history export into the N-row warehouse, against the first load and the bare floor (lines read per second). */
+function formatReload(re: ChildResult, first: ChildResult, floorRowsPerSec: number): string {
+  const ph = re.phases;
+  const hooks = re.afterLoadsMs ?? 0;
+  const linesPerSec = (ms: number) => re.summary.rowsRead / (ms / 1000);
+  return [
+    table([
+      ['Reload: next full-history export into the N-row warehouse', 'time', 'lines read/s', '÷ bare floor', '÷ first load (wall)'],
+      [
+        'total, with the after-load hooks (as npm run ingest)',
+        fmtMs(re.ingestMs),
+        fmtInt(linesPerSec(re.ingestMs)),
+        `${(linesPerSec(re.ingestMs) / floorRowsPerSec).toFixed(3)}×`,
+        `${(re.ingestMs / first.ingestMs).toFixed(3)}×`,
+      ],
+      [
+        'the load alone (without the hooks)',
+        fmtMs(re.ingestMs - hooks),
+        fmtInt(linesPerSec(re.ingestMs - hooks)),
+        `${(linesPerSec(re.ingestMs - hooks) / floorRowsPerSec).toFixed(3)}×`,
+        `${((re.ingestMs - hooks) / first.ingestMs).toFixed(3)}×`,
+      ],
+      ['  (CPU time of the ingest process)', fmtMs(re.ingestCpuMs), '', '', ''],
+      ...(re.serverCpuMs !== null ? [['  (CPU time of its PostgreSQL backends)', fmtMs(re.serverCpuMs), '', '', '']] : []),
+      ['  parse + resolve + raw/staging + insert into the temp table', fmtMs(ph.parseAndStageMs ?? NaN), '', '', ''],
+      ['  finish: number repeats, probe known lines, insert the new, rollup', fmtMs(ph.finishMs ?? NaN), '', '', ''],
+      ['  commit + zone files + curated', fmtMs((ph.afterFinishMs ?? NaN) - hooks), '', '', ''],
+      ['  after-load hooks (data-quality snapshot, notifications)', fmtMs(hooks), '', '', ''],
+    ]),
+    `  loaded ${fmtInt(re.summary.rowsLoaded)} new of ${fmtInt(re.summary.rowsRead)} lines (${fmtInt(re.summary.rowsSkipped)} already loaded); peak RSS ${fmtMb(re.maxRssAfterIngestBytes)}`,
+  ].join('\n');
 }
 
 function print(r: Report): void {
@@ -986,6 +1061,8 @@ function print(r: Report): void {
     );
   } else out.push(`Physical baseline: FAILED — ${r.baselineError}`, '');
   out.push(formatFloors(r.floors, i.rowsPerSec, i.maxRssAfterIngestBytes, i.ingestCpuMs), '');
+  if (r.reload) out.push(formatReload(r.reload, i, r.floors.meanRowsPerSec), '');
+  else if (r.reloadError) out.push(`Reload of a full-history export: FAILED — ${r.reloadError}`, '');
   if (r.lake) out.push(formatLake(r.lake), '');
   else if (r.lakeError) out.push(`Lake growth: FAILED — ${r.lakeError}`, '');
   out.push(

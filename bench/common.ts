@@ -118,6 +118,10 @@ export interface ChildRequest {
   rows: number;
   /** Also time a second curated rebuild, to split the ingest time. */
   timeCurated: boolean;
+  /** Lines the ingest must add (default `rows`): a full-history export adds only its new ones. */
+  expectLoaded?: number;
+  /** Run the product's after-load hooks (data-quality snapshot, notifications) as `npm run ingest` and the worker do, timed apart. */
+  afterLoads?: boolean;
 }
 
 export interface IngestPhaseTimes {
@@ -170,6 +174,8 @@ export interface ChildResult {
   summary: { status: string; rowsRead: number; rowsLoaded: number; rowsSkipped: number; message: string };
   transactions: number;
   rollupRows: number;
+  /** The after-load hooks inside ingestMs, when asked for (ChildRequest.afterLoads). */
+  afterLoadsMs: number | null;
 }
 
 export interface ChildFailure {

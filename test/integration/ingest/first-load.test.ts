@@ -9,10 +9,11 @@
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { BankSampleOptions } from '../../../demo/sample-exports/distrokid';
-import { firstLoadRowKey, numberRepeatedLines } from '../../../src/ingest/first-load';
+import { lineRowKey, numberRepeatedLines } from '../../../src/ingest/row-keys';
 import { SQLITE_APPEND_CACHE_KIB, TransactionLoader } from '../../../src/ingest/load-transactions';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
+  expectKeysNumberLines,
   exportOf,
   generatedLines,
   generatorTotals,
@@ -130,6 +131,7 @@ describeEachDatabase('first load straight into transactions', (kind) => {
     // Line 2 is at position 3, its copies are the last two lines: occurrences 0, 1 and 2 in line order.
     const hash = first[3].row_key.split(':')[0];
     expect([first[3], ...first.slice(-2)].map((r) => r.row_key)).toEqual([`${hash}:0`, `${hash}:1`, `${hash}:2`]);
+    expectKeysNumberLines(first, repeated);
     const totals = await transactionTotals(h.ds);
     expect(totals.rows).toBe(String(repeated.length));
     expect(await rollupTotals(h.ds)).toEqual(totals);
@@ -141,7 +143,7 @@ describeEachDatabase('first load straight into transactions', (kind) => {
     expect(await transactionTotals(h.ds)).toEqual(totals);
     expect(await rollupTotals(h.ds)).toEqual(totals);
 
-    // The same file into a warehouse that already holds more rows: the staged load, its ROW_NUMBER() keys.
+    // The same file into a warehouse that already holds more rows: the staged load, which numbers the lines in its temporary table.
     const other = await openHarness(kind);
     try {
       await other.ingest([
@@ -155,6 +157,7 @@ describeEachDatabase('first load straight into transactions', (kind) => {
       const staged = await keysInIdOrder(other, 'dk_bank_details_20240615_080000.tsv');
       expect(inFileOrder(staged)).toBe(false); // key order: the staged path
       expect(byLine(staged)).toEqual(first);
+      expectKeysNumberLines(staged, repeated);
     } finally {
       await other.close();
     }
@@ -174,7 +177,7 @@ describeEachDatabase('first load straight into transactions', (kind) => {
     await h.ds.transaction(async (m) => {
       for (const r of provisional)
         await m.query(`UPDATE transactions SET row_key = ${placeholders[0]} WHERE source_line = ${placeholders[1]}`, [
-          firstLoadRowKey(r.row_key.split(':')[0], r.source_line, true),
+          lineRowKey(r.row_key.split(':')[0], r.source_line, true),
           r.source_line,
         ]);
       await numberRepeatedLines(m, h.kind);

@@ -312,3 +312,24 @@ export function curatedTransactionsText(lakeDir: string): string {
   for (const t of texts) expect(t.startsWith(header)).toBe(true);
   return header + texts.map((t) => t.slice(header.length)).join('');
 }
+
+/**
+ * Row keys as their definition gives them, checked without the loader's code: in line order, a
+ * line's key is its content hash and the number of identical lines before it in the file, and two
+ * lines share a hash exactly when their text is the same. `lines` are the file's data lines.
+ */
+export function expectKeysNumberLines(keys: ReadonlyArray<{ row_key: string; source_line: number }>, lines: readonly string[]): void {
+  const ordered = [...keys].sort((a, b) => a.source_line - b.source_line);
+  expect(ordered).toHaveLength(lines.length);
+  const hashOf = new Map<string, string>();
+  const seen = new Map<string, number>();
+  ordered.forEach((k, i) => {
+    const [hash, occurrence] = k.row_key.split(':');
+    const n = seen.get(lines[i]) ?? 0;
+    seen.set(lines[i], n + 1);
+    expect(`${i}: ${occurrence}`).toBe(`${i}: ${n}`);
+    expect(hashOf.get(lines[i]) ?? hash).toBe(hash);
+    hashOf.set(lines[i], hash);
+  });
+  expect(new Set(hashOf.values()).size).toBe(hashOf.size);
+}
