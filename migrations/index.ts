@@ -12,6 +12,7 @@ import { KeysetListIndexes1796542854536 } from './1796542854536-keyset-list-inde
 import { WarehouseVersion1796551619948 } from './1796551619948-warehouse-version';
 import { SetBasedTransactionReferences1796558684510 } from './1796558684510-set-based-transaction-references';
 import { SourceFileRowsRejected1796559262631 } from './1796559262631-source-file-rows-rejected';
+import { TransactionNetAboveGrossIndex1796601099853 } from './1796601099853-transaction-net-above-gross-index';
 
 /** Every migration, in order. Listed explicitly so they load the same under tsc, jest and the CLI. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WarehouseVersion1796551619948,
   SetBasedTransactionReferences1796558684510,
   SourceFileRowsRejected1796559262631,
+  TransactionNetAboveGrossIndex1796601099853,
 ];

@@ -7,6 +7,7 @@ import { refreshStatistics } from '../../src/db/statistics';
 import { openWarehouse } from '../../src/db/open-warehouse';
 import { DAYS, MONTHS, seedFactRows, TRACKS } from '../../bench/fact-rows-sql';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../helpers/databases';
+import { queryPlan, recordQueries, type SentQuery } from '../helpers/query-plans';
 
 /**
  * Every connection over a fact table (transactions, streams) must read a page from an index in
@@ -18,11 +19,6 @@ import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../
 // counts to be fooled by, so fewer rows keep the test quick there.
 const ROWS = { postgres: 1_000_000, sqlite: 100_000 } as const;
 const PAGE = 50;
-
-interface Captured {
-  sql: string;
-  params: unknown[];
-}
 
 describeEachDatabase('list queries use an index', (kind) => {
   let db: TestDatabase;
@@ -44,31 +40,14 @@ describeEachDatabase('list queries use an index', (kind) => {
   });
 
   /** Runs a list call, returning its result and the page statement it sent (not the count). */
-  async function capture<T>(call: () => Promise<T>): Promise<{ result: T; page: Captured }> {
-    const sent: Captured[] = [];
-    const real = ds.query.bind(ds);
-    const spy = jest.spyOn(ds, 'query').mockImplementation(async (sql, params) => {
-      sent.push({ sql, params: Array.isArray(params) ? params : [] });
-      return real(sql, params);
-    });
-    try {
-      const result = await call();
-      const page = sent.filter((s) => /ORDER BY/.test(s.sql));
-      expect(page).toHaveLength(1);
-      return { result, page: page[0] };
-    } finally {
-      spy.mockRestore();
-    }
+  async function capture<T>(call: () => Promise<T>): Promise<{ result: T; page: SentQuery }> {
+    const { result, sent } = await recordQueries(ds, call);
+    const page = sent.filter((s) => /ORDER BY/.test(s.sql));
+    expect(page).toHaveLength(1);
+    return { result, page: page[0] };
   }
 
-  async function plan(q: Captured): Promise<string> {
-    if (kind === 'postgres') {
-      const rows: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN ${q.sql}`, q.params);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    }
-    const rows: Array<{ detail: string }> = await ds.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.params);
-    return rows.map((r) => r.detail).join('\n');
-  }
+  const plan = (q: SentQuery) => queryPlan(ds, q);
 
   function expectIndexed(planText: string, table: 'transactions' | 'streams', index: string, backward = false): void {
     if (kind === 'postgres') {

@@ -49,6 +49,7 @@ const rebuilt = (before: IndexRow[], after: IndexRow[]) =>
 
 const SECONDARY = [
   'IDX_transactions_artist',
+  'IDX_transactions_net_above_gross',
   'IDX_transactions_reporting_date_id',
   'IDX_transactions_sale_month_id',
   'IDX_transactions_source_file',
@@ -71,6 +72,10 @@ const SECONDARY = [
     expect(s).toMatchObject({ status: 'loaded', rowsLoaded: E1.rows, rowsSkipped: 0 });
     const after = await indexes(h);
     expect(definitions(after)).toEqual(definitions(before));
+    // The partial index comes back partial: pg_get_indexdef keeps its WHERE.
+    expect(after.find((i) => i.name === 'IDX_transactions_net_above_gross')?.definition).toMatch(
+      / WHERE \(\(gross_nano >= 0\) AND \(net_nano > gross_nano\)\)$/,
+    );
     expect(rebuilt(before, after)).toEqual(SECONDARY);
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(E1));
     expect(await rollupTotals(h.ds)).toEqual(generatorTotals(E1));
