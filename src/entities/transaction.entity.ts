@@ -22,7 +22,7 @@ import type { Track } from './track.entity';
  * - reporting_date: DAY/WEEK revenue series and reporting-date ranges of CatalogService.transactions;
  * - track_id, artist_id: the transactionsOfTrack DataLoader, track/artist filters on the fact table,
  *   CampaignService.monthlyRevenue;
- * - source_file_id: a file's lines (rollup update on PostgreSQL, the curated part of each load);
+ * - source_file_id: a file's lines (the curated part of each load, the after-load anomaly scan);
  * - (source, sale_month) of the lines with gross >= 0 and net > gross only: data quality's accuracy
  *   counts them (every other statement-line question of the checks is answered by the rollups).
  * platform_id has none: platform questions are answered from the rollups, and a platform filter on
