@@ -77,6 +77,10 @@ const ROWS_PER_INSERT = 64;
 const PG_LOAD_WORK_MEM = '128MB';
 /** Rows per COPY on PostgreSQL: a few MB of text, so memory stays flat and round trips are few. */
 const PG_ROWS_PER_COPY = 20_000;
+/** A staged load asks whether the warehouse has a line of the file once per this many lines (one index probe each). */
+const KNOWN_LINE_SAMPLE = 4096;
+/** Whether the warehouse has a line of this content with occurrence 0. */
+const HAS_KEY = 'SELECT 1 AS known FROM transactions WHERE source = ? AND row_key = ? LIMIT 1';
 
 /**
  * Loads one file's statement lines. Each line gets its row key as it streams (its content hash and
@@ -108,6 +112,9 @@ export class TransactionLoader {
   private copyInFlight: Promise<number> | null = null;
   /** The content hashes of the file so far: a line whose hash may have come before gets a provisional row key. */
   private readonly seen = new SeenHashes();
+  /** Lines since the last sampled probe (the first line is sampled), and whether one found its line already loaded. */
+  private sinceSample = KNOWN_LINE_SAMPLE;
+  private knownLine = false;
 
   private constructor(
     private readonly manager: EntityManager,
@@ -144,7 +151,35 @@ export class TransactionLoader {
     return new TransactionLoader(manager, dialect, sourceFileId, Number(maxId), Number(previousCache), firstLoad);
   }
 
+  /**
+   * Whether the warehouse already has a line of this file (a full-history export): asked of one
+   * line in KNOWN_LINE_SAMPLE as they are added, so it can turn true late, and it is never true
+   * for a first load. Then some lines will be skipped, which the curated part written while the
+   * file streams cannot show (src/ingest/curated/transaction-part-stream.ts): its writer stops.
+   */
+  get metKnownLine(): boolean {
+    return this.knownLine;
+  }
+
+  /** Probes a sample of `facts` for a line the warehouse has: `<hash>:0` exists exactly when the file's first line of that content is loaded. */
+  private async sampleKnownLines(facts: readonly TransactionFact[]): Promise<void> {
+    for (const f of facts) {
+      if (++this.sinceSample < KNOWN_LINE_SAMPLE) continue;
+      this.sinceSample = 0;
+      const key = [f.source, `${f.contentHash}:0`];
+      // PostgreSQL: on a pooled connection, beside the load's own (busy with its COPY); loaded lines are committed ones.
+      const found = this.sqliteInsert
+        ? sqliteHandle(this.manager.connection).prepare(HAS_KEY).get(key)
+        : (await this.manager.connection.query<unknown[]>(HAS_KEY.replace('?', '$1').replace('?', '$2'), key))[0];
+      if (found) {
+        this.knownLine = true;
+        return;
+      }
+    }
+  }
+
   async add(facts: TransactionFact[]): Promise<void> {
+    if (!this.firstLoad && !this.knownLine) await this.sampleKnownLines(facts);
     this.rowsAdded += facts.length;
     const insert = this.sqliteInsert;
     const seen = this.seen;

@@ -61,7 +61,7 @@ export const distrokidBankDetails: SourceStream = {
     const loader = await TransactionLoader.start(ctx.manager, ctx.dialect, ctx.sourceFileId);
     // The curated part is written as the lines stream (keep() gives it up to the rebuild when the load cannot vouch for it).
     const partFile = ctx.openCuratedFile(...TRANSACTION_PARTS_DIR, partName(ctx.sourceFileId));
-    const part = await TransactionPartStream.start(ctx.manager, partFile.writer);
+    let part: TransactionPartStream | null = await TransactionPartStream.start(ctx.manager, partFile.writer);
     let rowsRead = 0;
     const lines = new StatementLineResolver(ctx, 'distrokid');
     const decoder = new BankLinesDecoder((line) => lines.known(line) ?? lines.resolve(line));
@@ -71,10 +71,15 @@ export const distrokidBankDetails: SourceStream = {
       await loader.add(facts);
       await raw.write(batch.raw);
       await staging.write(batch.staging);
-      await part.add(batch.part, factDims);
+      if (part && loader.metKnownLine) {
+        // A full-history export: keep() would give the part up, so it is not written on (a 1M-line part is ~200 MB).
+        part = null;
+        await partFile.discard();
+      }
+      await part?.add(batch.part, factDims);
     }
     const { inserted, skipped } = await loader.finish();
-    if (!(await part.keep(inserted))) await partFile.discard();
+    if (part && !(await part.keep(inserted))) await partFile.discard();
     return { rowsRead, rowsLoaded: inserted, rowsSkipped: skipped };
   },
 };

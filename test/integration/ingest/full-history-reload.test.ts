@@ -6,9 +6,11 @@
  * totals come from the file's text and the sample generator, never from the loader.
  */
 import type { BankSampleOptions } from '../../../demo/sample-exports/distrokid';
+import { type TransactionFact, TransactionLoader } from '../../../src/ingest/load-transactions';
 import { numberStagedRepeatedLines } from '../../../src/ingest/row-keys';
 import { describeEachDatabase } from '../../helpers/databases';
 import {
+  curatedTransactionsText,
   expectKeysNumberLines,
   exportOf,
   generatedLines,
@@ -85,6 +87,10 @@ describeEachDatabase('the next full-history export', (kind) => {
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(NEXT));
     expect(await rollupTotals(h.ds)).toEqual(generatorTotals(NEXT));
 
+    // Every line is in one curated part once: the second file's holds only its new lines (written by the rebuild, not while it streamed).
+    const parts = curatedTransactionsText(h.lakeDir).trimEnd().split('\n');
+    expect(parts.length).toBe(1 + NEXT.rows);
+
     const [again] = await h.ingest([h.input('dk_bank_details_20240601_080000.tsv', exportOf(OLD_HEADER, [...next].reverse()))]);
     expect(again).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: NEXT.rows });
     expect(await transactionTotals(h.ds)).toEqual(generatorTotals(NEXT));
@@ -113,5 +119,55 @@ describeEachDatabase('the next full-history export', (kind) => {
     });
     expect(keys.map((k) => k.row_key)).toEqual(['Ha:0', 'Hb:0', 'Ha:1', 'Hc:0', 'Ha:2', 'Hb:1', 'Hd:0', 'He:0', 'He:1']);
     expectKeysNumberLines(keys, lines);
+  });
+
+  it('notices a line the warehouse has on a sample of the lines (one in 4,096)', async () => {
+    const fact = (hash: string, k: number): TransactionFact => ({
+      source: 'distrokid',
+      contentHash: hash,
+      reportingDate: '2024-03-05',
+      saleMonth: '2024-01-01',
+      storeId: 1,
+      platformId: 1,
+      trackId: null,
+      artistId: null,
+      releaseId: null,
+      country: null,
+      quantity: 1,
+      productType: null,
+      teamPercentage: '100',
+      grossNano: 1n,
+      withheldNano: 0n,
+      netNano: 1n,
+      currency: 'USD',
+      sourceLine: k + 2,
+    });
+    const fresh = (from: number, n: number) => Array.from({ length: n }, (_, k) => fact(`fresh${from + k}`, from + k));
+    /** metKnownLine after each batch of a load that is then rolled back. */
+    const noticed = async (batches: TransactionFact[][]): Promise<boolean[]> => {
+      const rollback = new Error('rolled back on purpose');
+      const seen: boolean[] = [];
+      await expect(
+        h.ds.transaction(async (m) => {
+          const loader = await TransactionLoader.start(m, kind, 1);
+          for (const batch of batches) {
+            await loader.add(batch);
+            seen.push(loader.metKnownLine);
+          }
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
+      return seen;
+    };
+    await h.ingest([h.input('dk_bank_details_20240401_080000.tsv', exportOf(OLD_HEADER, generatedLines({ ...HISTORY, rows: 500 })))]);
+    const [{ row_key: loaded }] = await q<{ row_key: string }>(h.ds, `SELECT row_key FROM transactions WHERE row_key LIKE '%:0' LIMIT 1`);
+    const known = (k: number) => fact(loaded.split(':')[0], k);
+    // Lines 0 and 4,096 are sampled: a loaded line in between goes unnoticed until a sampled one is loaded too.
+    expect(
+      await noticed([
+        [...fresh(0, 100), known(100), ...fresh(101, 3995)],
+        [known(4096), ...fresh(4097, 10)],
+      ]),
+    ).toEqual([false, true]);
   });
 });
