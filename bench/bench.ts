@@ -1032,7 +1032,12 @@ function print(r: Report): void {
         pct(ph.parseAndStageMs),
         ph.parseAndStageMs ? fmtInt(i.rows / (ph.parseAndStageMs / 1000)) : '',
       ],
-      ['  finish: keyed INSERT…SELECT (first load: none) + index rebuilds + rollup', fmtMs(ph.finishMs ?? NaN), pct(ph.finishMs), ''],
+      [
+        '  finish: rollup + index rebuilds + numbering repeats (staged: probe known lines, insert the new)',
+        fmtMs(ph.finishMs ?? NaN),
+        pct(ph.finishMs),
+        '',
+      ],
       ['    of which rollup', fmtMs(ph.rollupMs ?? NaN), pct(ph.rollupMs), ''],
       ['  commit + zone files + curated (rest)', fmtMs(ph.afterFinishMs ?? NaN), pct(ph.afterFinishMs), ''],
       ['    statistics + curated rebuild (in the ingest)', fmtMs(ph.refreshCuratedMs ?? NaN), pct(ph.refreshCuratedMs), ''],

@@ -129,7 +129,7 @@ export interface IngestPhaseTimes {
   landingMs: number | null;
   /** From the end of landing until TransactionLoader.finish starts: parse, dimension lookups, raw/staging writes, inserts (temp table; a first load: transactions). */
   parseAndStageMs: number | null;
-  /** TransactionLoader.finish: temp table → transactions (INSERT…SELECT with ROW_NUMBER; none on a first load) + index rebuilds + rollup. */
+  /** TransactionLoader.finish: a first load's rollup, index rebuilds and repeat numbering; a staged load's numbering, probe of known lines, insert and rollup. */
   finishMs: number | null;
   /** The rollup statement alone (part of finishMs). */
   rollupMs: number | null;
