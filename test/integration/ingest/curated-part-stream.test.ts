@@ -12,12 +12,20 @@ import path from 'node:path';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { rebuildCuratedDatasets } from '../../../src/ingest/curated/curated-datasets';
 import { describeEachDatabase } from '../../helpers/databases';
-import { AWKWARD, exportOf, generatedLines, type Harness, listFiles, OLD_HEADER, openHarness, tableCounts, tsv, tsvLine } from './helpers';
+import {
+  AWKWARD,
+  exportOf,
+  generatedLines,
+  type Harness,
+  listFiles,
+  OLD_HEADER,
+  openHarness,
+  tableCounts,
+  TRACKS,
+  tsv,
+  tsvLine,
+} from './helpers';
 
-const TRACKS: BankSampleOptions['tracks'] = [
-  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
-  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
-];
 const E1: BankSampleOptions = { seed: 41, rows: 1500, months: ['2024-01', '2024-02', '2024-03'], artists: [], tracks: TRACKS };
 const P2: BankSampleOptions = { seed: 42, rows: 400, months: ['2024-04'], artists: [], tracks: TRACKS };
 const PARTS_DIR = 'curated/financial/distrokid_transactions';

@@ -17,13 +17,10 @@ import {
   OLD_HEADER,
   openHarness,
   statuses,
+  TRACKS,
 } from './helpers';
 import { describeEachDatabase } from '../../helpers/databases';
 
-const TRACKS: BankSampleOptions['tracks'] = [
-  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
-  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
-];
 const E1: BankSampleOptions = { seed: 31, rows: 2000, months: ['2024-01', '2024-02', '2024-03', '2024-04'], artists: [], tracks: TRACKS };
 const P2: BankSampleOptions = { seed: 32, rows: 600, months: ['2024-05'], artists: [], tracks: TRACKS };
 

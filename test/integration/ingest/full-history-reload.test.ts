@@ -20,13 +20,10 @@ import {
   openHarness,
   q,
   rollupTotals,
+  TRACKS,
   transactionTotals,
 } from './helpers';
 
-const TRACKS: BankSampleOptions['tracks'] = [
-  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
-  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
-];
 /** 1 % of the lines copy an earlier one: the new part of the next export copies lines of the first too. */
 const HISTORY: BankSampleOptions = {
   seed: 71,

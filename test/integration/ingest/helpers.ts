@@ -148,6 +148,12 @@ export function tsv(header: string[], rows: Cells[], opts: { bom?: boolean } = {
 }
 
 /** Builds an export from already formatted data lines. */
+/** Two tracks of two artists, for generated exports (`BankSampleOptions.tracks`). */
+export const TRACKS: BankSampleOptions['tracks'] = [
+  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
+  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
+];
+
 export function exportOf(header: string[], lines: string[]): string {
   return [header.join('\t'), ...lines].map((l) => `${l}\r`).join('');
 }

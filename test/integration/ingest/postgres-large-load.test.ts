@@ -18,13 +18,10 @@ import {
   q,
   rollupTotals,
   statuses,
+  TRACKS,
   transactionTotals,
 } from './helpers';
 
-const TRACKS: BankSampleOptions['tracks'] = [
-  { artist: 'ZONE A0', title: 'Night Drive', isrc: 'QZTAW2496365', upc: '197368123456' },
-  { artist: 'SXNCTUARY', title: 'Static Bloom', isrc: 'QZTAW2496366', upc: '197368123457' },
-];
 const E1: BankSampleOptions = { seed: 11, rows: 900, months: ['2024-01', '2024-02'], artists: [], tracks: TRACKS };
 const P2: BankSampleOptions = { seed: 22, rows: 400, months: ['2024-03'], artists: [], tracks: TRACKS };
 
