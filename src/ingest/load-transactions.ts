@@ -79,8 +79,8 @@ const PG_LOAD_WORK_MEM = '128MB';
 const PG_ROWS_PER_COPY = 20_000;
 /** A staged load asks whether the warehouse has a line of the file once per this many lines (one index probe each). */
 const KNOWN_LINE_SAMPLE = 4096;
-/** Whether the warehouse has a line of this content with occurrence 0. */
-const HAS_KEY = 'SELECT 1 AS known FROM transactions WHERE source = ? AND row_key = ? LIMIT 1';
+/** Whether the warehouse has a line with this source and row key (placeholders in the dialect's form). */
+const hasKey = (a: string, b: string) => `SELECT 1 AS known FROM transactions WHERE source = ${a} AND row_key = ${b} LIMIT 1`;
 
 /**
  * Loads one file's statement lines. Each line gets its row key as it streams (its content hash and
@@ -101,8 +101,8 @@ const HAS_KEY = 'SELECT 1 AS known FROM transactions WHERE source = ? AND row_ke
  */
 export class TransactionLoader {
   private rowsAdded = 0;
-  /** SQLite: the prepared insert of one row, and of ROWS_PER_INSERT rows at once. */
-  private readonly sqliteInsert: { one: Statement; many: Statement } | null;
+  /** SQLite: the prepared inserts of one row and of ROWS_PER_INSERT rows, and the known-line probe. */
+  private readonly sqlite: { one: Statement; many: Statement; hasKey: Statement } | null;
   /** SQLite: the parameters of one multi-row insert, reused. */
   private readonly manyParams: unknown[] = new Array<unknown>(ROWS_PER_INSERT * LINE_COLUMNS.length);
   /** PostgreSQL: COPY-text chunks not sent yet, and how many rows they hold. */
@@ -133,8 +133,8 @@ export class TransactionLoader {
       const row = `(${LINE_COLUMNS.map(() => '?').join(', ')}${firstLoad ? `, ${integerLiteral(sourceFileId)}` : ''})`;
       const into = firstLoad ? `transactions (${TRANSACTION_COLUMNS.join(', ')})` : `temp.load_transactions (${LINE_COLUMNS.join(', ')})`;
       const insert = (rows: number) => db.prepare(`INSERT INTO ${into} VALUES ${new Array<string>(rows).fill(row).join(', ')}`);
-      this.sqliteInsert = { one: insert(1), many: insert(ROWS_PER_INSERT) };
-    } else this.sqliteInsert = null;
+      this.sqlite = { one: insert(1), many: insert(ROWS_PER_INSERT), hasKey: db.prepare(hasKey('?', '?')) };
+    } else this.sqlite = null;
   }
 
   static async start(manager: EntityManager, dialect: Dialect, sourceFileId: number): Promise<TransactionLoader> {
@@ -168,9 +168,9 @@ export class TransactionLoader {
       this.sinceSample = 0;
       const key = [f.source, `${f.contentHash}:0`];
       // PostgreSQL: on a pooled connection, beside the load's own (busy with its COPY); loaded lines are committed ones.
-      const found = this.sqliteInsert
-        ? sqliteHandle(this.manager.connection).prepare(HAS_KEY).get(key)
-        : (await this.manager.connection.query<unknown[]>(HAS_KEY.replace('?', '$1').replace('?', '$2'), key))[0];
+      const found = this.sqlite
+        ? this.sqlite.hasKey.get(key)
+        : (await this.manager.connection.query<unknown[]>(hasKey('$1', '$2'), key))[0];
       if (found) {
         this.knownLine = true;
         return;
@@ -181,7 +181,7 @@ export class TransactionLoader {
   async add(facts: TransactionFact[]): Promise<void> {
     if (!this.firstLoad && !this.knownLine) await this.sampleKnownLines(facts);
     this.rowsAdded += facts.length;
-    const insert = this.sqliteInsert;
+    const insert = this.sqlite;
     const seen = this.seen;
     const keyOf = (f: TransactionFact) => lineRowKey(f.contentHash, f.sourceLine, seen.add(f.contentHash));
     if (insert) {
