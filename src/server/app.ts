@@ -64,6 +64,9 @@ export async function startHttpServer(
   const now = options.now ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on res.send's answers (GraphQL, JSON): it hashed every answer (38 kB for a 500-point series) for a
+  // conditional GET that POSTed queries never make. Static files keep theirs (express.static and sendFile set their own).
+  app.set('etag', false);
   // Decides whether X-Forwarded-Proto/For are believed (req.secure, req.ip): only behind a configured proxy.
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
