@@ -134,7 +134,8 @@ export async function benchOverhead(opts: {
       for (const url of urls) for (let i = 0; i < 20; i++) await post(agent, url, body);
       const check = await fetch(urls[cached], { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await check.arrayBuffer();
-      if ((check.headers.get(CACHE_HEADER) === 'hit') !== cacheable) throw new Error(`the response cache answered ${name}: ${check.headers.get(CACHE_HEADER)}`);
+      if ((check.headers.get(CACHE_HEADER) === 'hit') !== cacheable)
+        throw new Error(`the response cache answered ${name}: ${check.headers.get(CACHE_HEADER)}`);
       const statements = await record(ds, () => post(agent, urls[0], body));
       const replay = async () => {
         for (const s of statements) await ds.query(s.sql, s.params);
