@@ -40,8 +40,8 @@ export interface BankLinesBatch {
   /** The raw zone's text and the staging zone's text of these rows, as UTF-8. */
   raw: Uint8Array;
   staging: Uint8Array;
-  /** These rows' lines of the curated part, without their dimension cells. */
-  part: PartLinesText;
+  /** These rows' lines of the curated part, without their dimension cells; null once the loading side gave the part up. */
+  part: PartLinesText | null;
 }
 
 /** What the parse worker is started with. */
@@ -50,6 +50,30 @@ export interface BankDetailsWorkerData {
   file: string;
   /** The flow counters of workerBatches. */
   flow: SharedArrayBuffer;
+  /** The curated part's flag (see PartWanted). */
+  partWanted: SharedArrayBuffer;
+}
+
+/**
+ * Whether the loading side still writes the curated part. It gives the part up when a full-history
+ * export turns out to repeat loaded lines; from then on the parse side formats no part lines (one
+ * twentieth of its work), and the batches already in flight still carry theirs. A shared flag, read
+ * once per batch: one thread clears it, the other only reads it.
+ */
+export class PartWanted {
+  private readonly flag: Int32Array;
+
+  constructor(readonly buffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) {
+    this.flag = new Int32Array(buffer);
+  }
+
+  get wanted(): boolean {
+    return Atomics.load(this.flag, 0) === 0;
+  }
+
+  giveUp(): void {
+    Atomics.store(this.flag, 0, 1);
+  }
 }
 
 interface NewCombination {
@@ -114,7 +138,7 @@ function stagingLine(r: BankDetailsRow, hash: string, nano: NanoTexts): string {
  */
 export async function* encodeBankDetails(
   path: string,
-  opts: { file: string; onBytes?: (n: number) => void },
+  opts: { file: string; onBytes?: (n: number) => void; partWanted?: PartWanted },
 ): AsyncGenerator<ProducedBatch<BankLinesBatch>> {
   // Combinations are numbered in order of first sight, never reused (the loading side spots a new one by its number).
   const combos = new Map<string, number>();
@@ -124,6 +148,7 @@ export async function* encodeBankDetails(
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const rows of parseBankDetails(input, opts)) {
     const n = rows.length;
+    const withPart = opts.partWanted?.wanted ?? true;
     const batch: BankLinesBatch = {
       rows: n,
       lines: new Float64Array(n),
@@ -138,7 +163,7 @@ export async function* encodeBankDetails(
       // Set after the rows (each batch has buffers of its own: a transferred one is gone from this thread).
       raw: new Uint8Array(0),
       staging: new Uint8Array(0),
-      part: { text: '', cuts: new Int32Array(n) },
+      part: withPart ? { text: '', cuts: new Int32Array(n) } : null,
     };
     if (batch.textsReset) texts.clear();
     const code = (text: string | null): number => {
@@ -194,9 +219,11 @@ export async function* encodeBankDetails(
       dates += `${r.reportingDate}${r.saleMonth}-01`;
       rawLines[k] = r.rawText;
       stagingLines[k] = stagingLine(r, hash, nano);
-      part += `${statementLineHead(r.reportingDate, r.saleMonth)},`;
-      batch.part.cuts[k] = part.length;
-      part += `,${statementLineTail(r.country, r.quantity, r.teamPercentage, nano.gross, nano.withheld, nano.net, 'USD', fileCell, r.line)}\n`;
+      if (batch.part) {
+        part += `${statementLineHead(r.reportingDate, r.saleMonth)},`;
+        batch.part.cuts[k] = part.length;
+        part += `,${statementLineTail(r.country, r.quantity, r.teamPercentage, nano.gross, nano.withheld, nano.net, 'USD', fileCell, r.line)}\n`;
+      }
     }
     batch.hashes = hashes;
     batch.dates = dates;
@@ -204,15 +231,11 @@ export async function* encodeBankDetails(
     else batch.money = money;
     batch.raw = utf8.encode(n ? `${rawLines.join('\n')}\n` : '');
     batch.staging = utf8.encode(stagingLines.join(''));
-    batch.part.text = part;
-    const buffers = [
-      batch.lines.buffer,
-      batch.quantities.buffer,
-      batch.codes.buffer,
-      batch.part.cuts.buffer,
-      batch.raw.buffer,
-      batch.staging.buffer,
-    ];
+    const buffers = [batch.lines.buffer, batch.quantities.buffer, batch.codes.buffer, batch.raw.buffer, batch.staging.buffer];
+    if (batch.part) {
+      batch.part.text = part;
+      buffers.push(batch.part.cuts.buffer);
+    }
     if (batch.money instanceof BigInt64Array) buffers.push(batch.money.buffer);
     const transfer = buffers as ArrayBuffer[];
     yield { batch, transfer };

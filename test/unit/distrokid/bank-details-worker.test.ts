@@ -9,7 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import { bankDetailsChunks, type BankSampleOptions } from '../../../demo/sample-exports/distrokid';
 import { workerBatches } from '../../../src/ingest/common/worker-batches';
 import { startWorkerModule } from '../../../src/ingest/common/worker-module';
-import { type BankLinesBatch, encodeBankDetails } from '../../../src/ingest/distrokid/bank-details.lines';
+import { type BankLinesBatch, encodeBankDetails, PartWanted } from '../../../src/ingest/distrokid/bank-details.lines';
 import { LakeValidationError } from '../../../src/ingest/lake/validation-error';
 import { tempDir } from '../../helpers/databases';
 
@@ -32,11 +32,20 @@ interface Run {
 }
 
 /** Starts the real worker; `exited` answers its exit code, or 'still running' after a few seconds. */
-function bankWorker(file: string, name: string): { start: (flow: SharedArrayBuffer) => Worker; exited: () => Promise<number | string> } {
+function bankWorker(
+  file: string,
+  name: string,
+  partWanted = new PartWanted(),
+): { start: (flow: SharedArrayBuffer) => Worker; exited: () => Promise<number | string> } {
   let exit: Promise<number> | null = null;
   return {
     start: (flow) => {
-      const worker = startWorkerModule(DISTROKID_DIR, 'bank-details.worker', { path: file, file: name, flow });
+      const worker = startWorkerModule(DISTROKID_DIR, 'bank-details.worker', {
+        path: file,
+        file: name,
+        flow,
+        partWanted: partWanted.buffer,
+      });
       exit = new Promise((resolve) => worker.once('exit', resolve));
       return worker;
     },
@@ -82,7 +91,7 @@ const plain = (batches: BankLinesBatch[]) =>
     codes: [...b.codes],
     raw: Buffer.from(b.raw).toString(),
     staging: Buffer.from(b.staging).toString(),
-    part: { text: b.part.text, cuts: [...b.part.cuts] },
+    part: b.part && { text: b.part.text, cuts: [...b.part.cuts] },
   }));
 
 describe('DistroKid bank details parsed on a worker thread', () => {
@@ -103,6 +112,28 @@ describe('DistroKid bank details parsed on a worker thread', () => {
     expect(remote.bytes).toEqual(local.bytes);
     expect(remote.bytes.reduce((a, b) => a + b, 0)).toBe(Buffer.byteLength(text));
     expect(typeof (await remote.exited)).toBe('number');
+  });
+
+  it('stops formatting the curated part once the loading side gives it up, and nothing else changes', async () => {
+    const file = path.join(dir, 'given-up.tsv');
+    fs.writeFileSync(file, [...bankDetailsChunks({ ...SAMPLE, rows: 40_000 })].join(''));
+    const local = plain((await inProcess(file, 'given-up.tsv')).batches);
+    const partWanted = new PartWanted();
+    const w = bankWorker(file, 'given-up.tsv', partWanted);
+    const batches: BankLinesBatch[] = [];
+    for await (const b of workerBatches<BankLinesBatch>(w.start)) {
+      batches.push(b);
+      if (batches.length === 3) partWanted.giveUp();
+    }
+    const remote = plain(batches);
+    // The batches already made keep their part lines (a window of them may be in flight); every later one has none.
+    const firstWithout = remote.findIndex((b) => b.part === null);
+    expect(firstWithout).toBeGreaterThanOrEqual(3);
+    expect(firstWithout).toBeLessThan(remote.length);
+    expect(remote.slice(firstWithout).every((b) => b.part === null)).toBe(true);
+    expect(remote.slice(0, firstWithout)).toEqual(local.slice(0, firstWithout));
+    expect(remote.map((b) => ({ ...b, part: null }))).toEqual(local.map((b) => ({ ...b, part: null })));
+    expect(typeof (await w.exited())).toBe('number');
   });
 
   it('gives a slow consumer the same batches (the worker waits for it, then goes on)', async () => {
